@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { documentProblem, type LexicalDocument } from './lexical/document';
+
+/**
+ * The domain's shapes and the limits a writer can hit. Schemas validate what
+ * comes in over the API; the TypeScript types are derived from them so the
+ * two never drift apart.
+ */
+
+export const DRAFT_STATUSES = ['draft', 'in_review', 'approved', 'published', 'archived'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+export const STATUS_LABELS: Record<DraftStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  approved: 'Approved',
+  published: 'Published',
+  archived: 'Archived',
+};
+
+export const REVISION_REASONS = ['autosave', 'manual', 'status', 'publish', 'restore'] as const;
+export type RevisionReason = (typeof REVISION_REASONS)[number];
+
+export const LIMITS = {
+  headline: 500,
+  dek: 2_000,
+  slug: 200,
+  section: 200,
+  author: 200,
+  authors: 50,
+  tag: 100,
+  tags: 100,
+  sources: 500,
+  sourceField: 2_000,
+  sourceNotes: 10_000,
+  /** Serialized body; a 10 MB paste must fit, a runaway document must not. */
+  bodyBytes: 32 * 1024 * 1024,
+  imageBytes: 50 * 1024 * 1024,
+  imageMeta: 2_000,
+  query: 500,
+  pageSize: 500,
+} as const;
+
+export const DraftId = z.uuid({ message: 'That is not a draft id.' });
+export const ImageId = z.string().regex(/^[0-9a-f]{64}$/, 'That is not an image id.');
+
+const trimmed = (max: number, label: string) =>
+  z
+    .string()
+    .max(max, `${label} is too long (at most ${max.toLocaleString('en')} characters).`)
+    .transform((s) => s.trim());
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const Slug = z
+  .string()
+  .max(LIMITS.slug, `The slug is too long (at most ${LIMITS.slug} characters).`)
+  .refine((s) => s === '' || SLUG_PATTERN.test(s), 'A slug uses lower-case letters, digits and single hyphens, like "energy-truce-talks".');
+
+/** True for an absolute http or https URL with a host. */
+export function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const WebUrlOrEmpty = z
+  .string()
+  .max(LIMITS.sourceField, 'The URL is too long.')
+  .transform((s) => s.trim())
+  .refine((s) => s === '' || isWebUrl(s), 'The URL must be a full web address starting with http:// or https://.');
+
+const IsoDate = z
+  .string()
+  .transform((s) => s.trim())
+  .refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), 'Dates are written as YYYY-MM-DD.');
+
+export const SourceInput = z.object({
+  id: z.string().min(1).max(100).optional(),
+  outlet: trimmed(LIMITS.sourceField, 'The outlet').default(''),
+  title: trimmed(LIMITS.sourceField, 'The source title').default(''),
+  url: WebUrlOrEmpty.default(''),
+  author: trimmed(LIMITS.sourceField, 'The source author').default(''),
+  published: IsoDate.default(''),
+  accessed: IsoDate.default(''),
+  notes: z.string().max(LIMITS.sourceNotes, 'The source notes are too long.').default(''),
+});
+export type SourceInput = z.input<typeof SourceInput>;
+
+export interface Source {
+  id: string;
+  outlet: string;
+  title: string;
+  url: string;
+  author: string;
+  published: string;
+  accessed: string;
+  notes: string;
+}
+
+export const TagName = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'A tag needs a name.').max(LIMITS.tag, `A tag is at most ${LIMITS.tag} characters.`));
+
+/** The key that makes tags unique regardless of case, in any script. */
+export function tagKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('und');
+}
+
+export const Body = z.custom<LexicalDocument>((value) => documentProblem(value) === null, {
+  error: (issue) => documentProblem(issue.input) ?? 'The body is not a Lexical document.',
+});
+
+export const DraftFieldsInput = z.object({
+  headline: trimmed(LIMITS.headline, 'The headline'),
+  dek: trimmed(LIMITS.dek, 'The dek'),
+  slug: Slug,
+  section: trimmed(LIMITS.section, 'The section'),
+  byline: z.array(trimmed(LIMITS.author, 'An author name')).max(LIMITS.authors, `At most ${LIMITS.authors} authors.`),
+  body: Body,
+  tags: z.array(TagName).max(LIMITS.tags, `At most ${LIMITS.tags} tags.`),
+  sources: z.array(SourceInput).max(LIMITS.sources, `At most ${LIMITS.sources} sources.`),
+  topImage: ImageId.nullable(),
+});
+
+export interface Draft {
+  id: string;
+  headline: string;
+  dek: string;
+  slug: string;
+  section: string;
+  byline: string[];
+  status: DraftStatus;
+  body: LexicalDocument;
+  wordCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  trashedAt: string | null;
+  tags: string[];
+  sources: Source[];
+  topImage: string | null;
+}
+
+/** A piece as the library lists it: everything but the body. */
+export type DraftSummary = Omit<Draft, 'body' | 'sources' | 'topImage'> & {
+  sourceCount: number;
+  /** Present when the list was a search: the best passage, hits marked. */
+  snippet?: SnippetPart[];
+};
+
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+export interface DraftPage {
+  rows: DraftSummary[];
+  total: number;
+  offset: number;
+}
+
+export type StatusCounts = Record<DraftStatus, number> & { trashed: number; all: number };
+
+export interface ImageRecord {
+  id: string;
+  mime: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  license: string;
+  createdAt: string;
+}
+
+export const ImageMetaInput = z.object({
+  alt: trimmed(LIMITS.imageMeta, 'The alt text').optional(),
+  caption: trimmed(LIMITS.imageMeta, 'The caption').optional(),
+  credit: trimmed(LIMITS.imageMeta, 'The credit line').optional(),
+  license: trimmed(LIMITS.imageMeta, 'The license').optional(),
+});
+
+export interface RevisionSummary {
+  id: number;
+  draftId: string;
+  draftVersion: number;
+  reason: RevisionReason;
+  name: string;
+  author: string;
+  createdAt: string;
+  wordCount: number;
+  restoredFrom: number | null;
+}
+
+/** What a revision keeps: every field a writer could want back. */
+export interface DraftSnapshot {
+  headline: string;
+  dek: string;
+  slug: string;
+  section: string;
+  byline: string[];
+  status: DraftStatus;
+  body: LexicalDocument;
+  tags: string[];
+  sources: Source[];
+  topImage: string | null;
+}
+
+export interface Revision extends RevisionSummary {
+  snapshot: DraftSnapshot;
+}
+
+export const DRAFT_SORTS = ['updated', 'created', 'headline', 'status', 'relevance'] as const;
+export type DraftSort = (typeof DRAFT_SORTS)[number];
+
+/** Workflow moves a piece may make; the review issue builds its UI on these. */
+export const STATUS_TRANSITIONS: Record<DraftStatus, readonly DraftStatus[]> = {
+  draft: ['in_review', 'archived'],
+  in_review: ['draft', 'approved', 'archived'],
+  approved: ['draft', 'in_review', 'published', 'archived'],
+  published: ['draft', 'archived'],
+  archived: ['draft'],
+};

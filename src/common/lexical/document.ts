@@ -1,0 +1,133 @@
+/**
+ * The saved Lexical document as plain data: what `editorState.toJSON()`
+ * produces and what the store keeps. Nothing here needs a DOM or Lexical.
+ */
+export interface SerializedNode {
+  type: string;
+  version?: number;
+  children?: SerializedNode[];
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface LexicalDocument {
+  root: SerializedNode & { type: 'root'; children: SerializedNode[] };
+}
+
+export function emptyDocument(): LexicalDocument {
+  return {
+    root: {
+      type: 'root',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: null,
+      children: [
+        {
+          type: 'paragraph',
+          version: 1,
+          format: '',
+          indent: 0,
+          direction: null,
+          textFormat: 0,
+          textStyle: '',
+          children: [],
+        },
+      ],
+    },
+  };
+}
+
+const MAX_DEPTH = 64;
+
+/**
+ * Checks the shape every Lexical node shares and returns the first problem
+ * in words, or null. Deliberately structural: node-specific fields are the
+ * editor's business, but a body the editor could not load must never be
+ * stored, since the writer would open an empty piece.
+ */
+export function documentProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'The body must be a Lexical document object.';
+  const root = (value as { root?: unknown }).root;
+  if (typeof root !== 'object' || root === null) return 'The body has no root node.';
+  if ((root as SerializedNode).type !== 'root') return 'The body root node must have type "root".';
+  const stack: Array<{ node: unknown; path: string; depth: number }> = [{ node: root, path: 'root', depth: 0 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) return `The body is nested more than ${MAX_DEPTH} levels deep at ${path}.`;
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return `The body node at ${path} is not an object.`;
+    const n = node as SerializedNode;
+    if (typeof n.type !== 'string' || n.type.length === 0) return `The body node at ${path} has no type.`;
+    if (n.text !== undefined && typeof n.text !== 'string') return `The text of the body node at ${path} is not a string.`;
+    if (n.children !== undefined) {
+      if (!Array.isArray(n.children)) return `The children of the body node at ${path} are not a list.`;
+      n.children.forEach((child, i) => stack.push({ node: child, path: `${path}.${i}`, depth: depth + 1 }));
+    }
+  }
+  return null;
+}
+
+/** Block-level node types: their text is separated by blank lines. */
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', 'figure', 'code', 'horizontalrule', 'table', 'tablerow', 'tablecell']);
+
+/**
+ * Plain text of a document: blocks separated by blank lines, list items by
+ * line breaks. Figures contribute their caption and credit so that search
+ * finds a piece by its photo credit. Citations contribute nothing: their
+ * number is positional, not text.
+ */
+export function plainText(doc: LexicalDocument): string {
+  const blocks: string[] = [];
+  collectBlocks(doc.root.children, blocks);
+  return blocks.join('\n\n');
+}
+
+function collectBlocks(nodes: SerializedNode[], out: string[]): void {
+  for (const node of nodes) {
+    if (node.type === 'list') {
+      const items: string[] = [];
+      for (const item of node.children ?? []) items.push(inlineText(item));
+      out.push(items.filter((t) => t.length > 0).join('\n'));
+    } else if (node.type === 'figure') {
+      const parts = [node.caption, node.credit].filter((v): v is string => typeof v === 'string' && v.length > 0);
+      if (parts.length) out.push(parts.join(' '));
+    } else if (node.children && node.children.some((c) => BLOCK_TYPES.has(c.type))) {
+      collectBlocks(node.children, out);
+    } else {
+      const text = inlineText(node);
+      if (text.length > 0) out.push(text);
+    }
+  }
+}
+
+function inlineText(node: SerializedNode): string {
+  if (typeof node.text === 'string') return node.text;
+  if (node.type === 'linebreak') return '\n';
+  if (node.type === 'tab') return '\t';
+  if (!node.children) return '';
+  let text = '';
+  for (const child of node.children) {
+    const part = inlineText(child);
+    if (BLOCK_TYPES.has(child.type) && text.length > 0 && part.length > 0) text += '\n';
+    text += part;
+  }
+  return text;
+}
+
+/**
+ * Words as a reader counts them: runs of letters and digits, with inner
+ * apostrophes and hyphens ("didn't", "cross-border") kept in one word.
+ */
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-‐][\p{L}\p{N}\p{M}]+)*/gu;
+
+export function countWords(text: string): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text) !== null) n++;
+  return n;
+}
+
+/** Minutes to read at 230 words a minute, at least one for any text. */
+export function readingMinutes(words: number): number {
+  return words === 0 ? 0 : Math.max(1, Math.round(words / 230));
+}

@@ -1,0 +1,69 @@
+import type { SerializedNode } from './document';
+
+/**
+ * The serialized shape of every node Copydesk writes, as Lexical's own
+ * `exportJSON` produces it, with builders so that importers, fixtures and
+ * tests make exactly what the editor would.
+ */
+
+/** Lexical's text format bit flags. */
+export const TEXT_FORMAT = {
+  bold: 1,
+  italic: 2,
+  strikethrough: 4,
+  underline: 8,
+  code: 16,
+} as const;
+export type TextMark = keyof typeof TEXT_FORMAT;
+
+const blockBase = { direction: null, format: '', indent: 0, version: 1 } as const;
+
+export function textNode(text: string, marks: readonly TextMark[] = []): SerializedNode {
+  const format = marks.reduce((bits, mark) => bits | TEXT_FORMAT[mark], 0);
+  return { type: 'text', version: 1, detail: 0, format, mode: 'normal', style: '', text };
+}
+
+export function paragraphNode(children: SerializedNode[]): SerializedNode {
+  return { type: 'paragraph', ...blockBase, textFormat: 0, textStyle: '', children };
+}
+
+export function headingNode(level: 1 | 2 | 3 | 4 | 5 | 6, children: SerializedNode[]): SerializedNode {
+  return { type: 'heading', ...blockBase, tag: `h${level}`, children };
+}
+
+export function quoteNode(children: SerializedNode[]): SerializedNode {
+  return { type: 'quote', ...blockBase, children };
+}
+
+export function listNode(ordered: boolean, items: SerializedNode[][]): SerializedNode {
+  return {
+    type: 'list',
+    ...blockBase,
+    listType: ordered ? 'number' : 'bullet',
+    start: 1,
+    tag: ordered ? 'ol' : 'ul',
+    children: items.map((children, i) => ({ type: 'listitem', ...blockBase, value: i + 1, children })),
+  };
+}
+
+export function linkNode(url: string, children: SerializedNode[]): SerializedNode {
+  return { type: 'link', ...blockBase, rel: 'noreferrer', target: null, title: null, url, children };
+}
+
+/** A figure: an image from the store with the words that travel with it. */
+export interface FigureFields {
+  image: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  license: string;
+}
+
+export function figureNode(fields: FigureFields): SerializedNode {
+  return { type: 'figure', version: 1, ...fields };
+}
+
+/** An inline citation: points at a source of the piece by id. */
+export function citationNode(sourceId: string): SerializedNode {
+  return { type: 'citation', version: 1, sourceId };
+}

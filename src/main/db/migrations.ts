@@ -1,0 +1,154 @@
+/**
+ * Numbered migrations, applied in order, each in its own transaction, with
+ * `PRAGMA user_version` recording the last one applied. Never edit a
+ * migration that has shipped: add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'drafts, tags, sources, images, revisions, settings',
+    sql: `
+      CREATE TABLE images (
+        id          TEXT PRIMARY KEY,               -- sha256 of the bytes
+        mime        TEXT NOT NULL CHECK (mime IN ('image/png','image/jpeg','image/gif','image/webp')),
+        width       INTEGER NOT NULL CHECK (width > 0),
+        height      INTEGER NOT NULL CHECK (height > 0),
+        bytes       INTEGER NOT NULL,
+        alt         TEXT NOT NULL DEFAULT '',
+        caption     TEXT NOT NULL DEFAULT '',
+        credit      TEXT NOT NULL DEFAULT '',
+        license     TEXT NOT NULL DEFAULT '',
+        created_at  INTEGER NOT NULL
+      );
+
+      -- seq is the stable integer key the search index points at; VACUUM may
+      -- renumber an implicit rowid, never an INTEGER PRIMARY KEY.
+      CREATE TABLE drafts (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        headline    TEXT NOT NULL DEFAULT '',
+        dek         TEXT NOT NULL DEFAULT '',
+        slug        TEXT NOT NULL DEFAULT '',
+        section     TEXT NOT NULL DEFAULT '',
+        byline      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(byline)),
+        status      TEXT NOT NULL DEFAULT 'draft'
+                    CHECK (status IN ('draft','in_review','approved','published','archived')),
+        body        TEXT NOT NULL,
+        body_text   TEXT NOT NULL DEFAULT '',
+        word_count  INTEGER NOT NULL DEFAULT 0,
+        top_image   TEXT REFERENCES images(id),
+        version     INTEGER NOT NULL DEFAULT 1,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL,
+        trashed_at  INTEGER
+      );
+      CREATE INDEX drafts_by_updated ON drafts(trashed_at, updated_at DESC);
+      CREATE INDEX drafts_by_status ON drafts(status, updated_at DESC);
+      CREATE INDEX drafts_by_section ON drafts(section);
+
+      CREATE TABLE tags (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        key         TEXT NOT NULL UNIQUE,           -- NFKC, lower-cased in any script
+        description TEXT NOT NULL DEFAULT '',
+        created_at  INTEGER NOT NULL
+      );
+
+      CREATE TABLE draft_tags (
+        draft_id    TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        tag_id      INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        PRIMARY KEY (draft_id, tag_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX draft_tags_by_tag ON draft_tags(tag_id);
+
+      CREATE TABLE sources (
+        draft_id    TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        id          TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        outlet      TEXT NOT NULL DEFAULT '',
+        title       TEXT NOT NULL DEFAULT '',
+        url         TEXT NOT NULL DEFAULT '',
+        author      TEXT NOT NULL DEFAULT '',
+        published   TEXT NOT NULL DEFAULT '',
+        accessed    TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (draft_id, id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE revisions (
+        id            INTEGER PRIMARY KEY,
+        draft_id      TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        draft_version INTEGER NOT NULL,
+        reason        TEXT NOT NULL CHECK (reason IN ('autosave','manual','status','publish','restore')),
+        name          TEXT NOT NULL DEFAULT '',
+        author        TEXT NOT NULL DEFAULT '',
+        word_count    INTEGER NOT NULL,
+        restored_from INTEGER REFERENCES revisions(id) ON DELETE SET NULL,
+        created_at    INTEGER NOT NULL,
+        snapshot      BLOB NOT NULL               -- brotli-compressed JSON
+      );
+      CREATE INDEX revisions_by_draft ON revisions(draft_id, id DESC);
+
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    name: 'full-text search over headline, dek, body, tags and sources',
+    sql: `
+      -- The repository keeps these two in step with draft_tags and sources in
+      -- the same transaction, so the index is rebuilt once per save rather
+      -- than once per tag row.
+      ALTER TABLE drafts ADD COLUMN tags_text TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE drafts ADD COLUMN sources_text TEXT NOT NULL DEFAULT '';
+      UPDATE drafts SET
+        tags_text = (SELECT json_group_array(name) FROM (
+          SELECT t.name FROM draft_tags dt JOIN tags t ON t.id = dt.tag_id
+          WHERE dt.draft_id = drafts.id ORDER BY dt.position)),
+        sources_text = coalesce((SELECT group_concat(line, char(10)) FROM (
+          SELECT concat_ws(' ', outlet, title, author, url, notes) AS line FROM sources s
+          WHERE s.draft_id = drafts.id ORDER BY s.position)), '');
+
+      CREATE VIRTUAL TABLE drafts_fts USING fts5(
+        headline, dek, body_text, tags_text, sources_text,
+        content = 'drafts', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+      );
+
+      CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN
+        INSERT INTO drafts_fts(rowid, headline, dek, body_text, tags_text, sources_text)
+        VALUES (new.seq, new.headline, new.dek, new.body_text, new.tags_text, new.sources_text);
+      END;
+
+      CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN
+        INSERT INTO drafts_fts(drafts_fts, rowid, headline, dek, body_text, tags_text, sources_text)
+        VALUES ('delete', old.seq, old.headline, old.dek, old.body_text, old.tags_text, old.sources_text);
+      END;
+
+      CREATE TRIGGER drafts_fts_update AFTER UPDATE OF headline, dek, body_text, tags_text, sources_text ON drafts
+      WHEN old.headline IS NOT new.headline OR old.dek IS NOT new.dek OR old.body_text IS NOT new.body_text
+        OR old.tags_text IS NOT new.tags_text OR old.sources_text IS NOT new.sources_text
+      BEGIN
+        INSERT INTO drafts_fts(drafts_fts, rowid, headline, dek, body_text, tags_text, sources_text)
+        VALUES ('delete', old.seq, old.headline, old.dek, old.body_text, old.tags_text, old.sources_text);
+        INSERT INTO drafts_fts(rowid, headline, dek, body_text, tags_text, sources_text)
+        VALUES (new.seq, new.headline, new.dek, new.body_text, new.tags_text, new.sources_text);
+      END;
+
+      INSERT INTO drafts_fts(drafts_fts) VALUES ('rebuild');
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,119 @@
+import sqlite3 from 'sqlite3';
+
+/**
+ * The one place that speaks node-sqlite3's callback API. Everything else
+ * gets promises, and every write goes through `transaction`, which queues
+ * writers so that two saves never interleave on the shared connection.
+ */
+
+export type SqlValue = string | number | bigint | null | Buffer | Uint8Array;
+export type Params = readonly SqlValue[] | Record<string, SqlValue>;
+
+export interface RunResult {
+  changes: number;
+  lastID: number;
+}
+
+export interface Queryable {
+  get<T>(sql: string, params?: Params): Promise<T | undefined>;
+  all<T>(sql: string, params?: Params): Promise<T[]>;
+  run(sql: string, params?: Params): Promise<RunResult>;
+  exec(sql: string): Promise<void>;
+}
+
+export class SqliteError extends Error {
+  readonly sqliteCode: string;
+  constructor(message: string, sqliteCode: string) {
+    super(message);
+    this.name = 'SqliteError';
+    this.sqliteCode = sqliteCode;
+  }
+}
+
+function wrap(err: Error & { code?: string }): SqliteError {
+  return new SqliteError(err.message, err.code ?? 'SQLITE_ERROR');
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Create the file when it does not exist (default true for read-write). */
+  create?: boolean;
+}
+
+export class Database implements Queryable {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly db: sqlite3.Database,
+    readonly path: string,
+  ) {}
+
+  static open(path: string, options: OpenOptions = {}): Promise<Database> {
+    const mode = options.readonly
+      ? sqlite3.OPEN_READONLY
+      : sqlite3.OPEN_READWRITE | (options.create === false ? 0 : sqlite3.OPEN_CREATE);
+    return new Promise((resolve, reject) => {
+      const db = new sqlite3.Database(path, mode | sqlite3.OPEN_FULLMUTEX, (err) => {
+        if (err) reject(wrap(err));
+        else resolve(new Database(db, path));
+      });
+    });
+  }
+
+  get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.db.get(sql, params, (err: Error | null, row: T | undefined) => (err ? reject(wrap(err)) : resolve(row)));
+    });
+  }
+
+  all<T>(sql: string, params: Params = []): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.db.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(wrap(err)) : resolve(rows)));
+    });
+  }
+
+  run(sql: string, params: Params = []): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      this.db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) reject(wrap(err));
+        else resolve({ changes: this.changes, lastID: this.lastID });
+      });
+    });
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.db.exec(sql, (err: Error | null) => (err ? reject(wrap(err)) : resolve()));
+    });
+  }
+
+  /**
+   * Runs `work` inside BEGIN IMMEDIATE … COMMIT, after every earlier
+   * transaction has finished. A throw rolls everything back, so a user
+   * action either happens whole or not at all.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      await this.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this);
+        await this.exec('COMMIT');
+        return result;
+      } catch (err) {
+        await this.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Waits for queued writes, then closes. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(wrap(err)) : resolve())));
+  }
+}

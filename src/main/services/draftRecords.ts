@@ -1,0 +1,102 @@
+import type { Draft, DraftSnapshot, DraftStatus, DraftSummary, Source } from '../../common/domain';
+import type { LexicalDocument } from '../../common/lexical/document';
+import { AppError } from '../../common/errors';
+import type { Queryable } from '../db/sqlite';
+
+/** How drafts travel between SQLite rows and the domain's shapes. */
+
+export interface DraftRow {
+  id: string;
+  headline: string;
+  dek: string;
+  slug: string;
+  section: string;
+  byline: string;
+  status: DraftStatus;
+  body: string;
+  word_count: number;
+  top_image: string | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  trashed_at: number | null;
+  tags_text: string;
+}
+
+export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; snippet?: string };
+
+export const SUMMARY_COLUMNS = `d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version,
+  d.created_at, d.updated_at, d.trashed_at, d.tags_text,
+  (SELECT count(*) FROM sources s WHERE s.draft_id = d.id) AS source_count`;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toSummary(row: SummaryRow): DraftSummary {
+  return {
+    id: row.id,
+    headline: row.headline,
+    dek: row.dek,
+    slug: row.slug,
+    section: row.section,
+    byline: JSON.parse(row.byline) as string[],
+    status: row.status,
+    wordCount: row.word_count,
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    trashedAt: row.trashed_at === null ? null : iso(row.trashed_at),
+    tags: JSON.parse(row.tags_text) as string[],
+    sourceCount: row.source_count,
+  };
+}
+
+export async function loadSources(q: Queryable, draftId: string): Promise<Source[]> {
+  return q.all<Source>(
+    'SELECT id, outlet, title, url, author, published, accessed, notes FROM sources WHERE draft_id = ? ORDER BY position',
+    [draftId],
+  );
+}
+
+export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
+  const row = await q.get<DraftRow>('SELECT * FROM drafts WHERE id = ?', [id]);
+  if (!row) throw new AppError('not_found', 'That draft does not exist (it may have been deleted permanently).');
+  const sources = await loadSources(q, id);
+  return {
+    id: row.id,
+    headline: row.headline,
+    dek: row.dek,
+    slug: row.slug,
+    section: row.section,
+    byline: JSON.parse(row.byline) as string[],
+    status: row.status,
+    body: JSON.parse(row.body) as LexicalDocument,
+    wordCount: row.word_count,
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    trashedAt: row.trashed_at === null ? null : iso(row.trashed_at),
+    tags: JSON.parse(row.tags_text) as string[],
+    sources,
+    topImage: row.top_image,
+  };
+}
+
+export function snapshotOf(draft: Draft): DraftSnapshot {
+  return {
+    headline: draft.headline,
+    dek: draft.dek,
+    slug: draft.slug,
+    section: draft.section,
+    byline: draft.byline,
+    status: draft.status,
+    body: draft.body,
+    tags: draft.tags,
+    sources: draft.sources,
+    topImage: draft.topImage,
+  };
+}
+
+/** The searchable text of a piece's sources, one line each. */
+export function sourcesText(sources: readonly Source[]): string {
+  return sources.map((s) => [s.outlet, s.title, s.author, s.url, s.notes].join(' ')).join('\n');
+}

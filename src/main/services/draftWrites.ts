@@ -1,0 +1,204 @@
+import type { Draft, DraftSnapshot, DraftStatus, Source, SourceInput } from '../../common/domain';
+import { LIMITS, tagKey } from '../../common/domain';
+import { AppError } from '../../common/errors';
+import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
+import type { Queryable } from '../db/sqlite';
+import type { StoreContext } from './context';
+import { loadDraft, sourcesText } from './draftRecords';
+
+/**
+ * The only code that writes a draft's content. Callers hold a transaction;
+ * these functions keep drafts, tags, sources and the search columns in step
+ * inside it.
+ */
+
+export type DraftContent = Omit<DraftSnapshot, 'status'>;
+
+/** Content changes as they arrive from a validated API call. */
+export type ContentChanges = Partial<Omit<DraftContent, 'sources'>> & { sources?: ReadonlyArray<Required<Omit<SourceInput, 'id'>> & { id?: string | undefined }> };
+
+export function contentOf(snapshot: DraftSnapshot): DraftContent {
+  const { status: _ignored, ...content } = snapshot;
+  void _ignored;
+  return content;
+}
+
+function dedupeTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const tag of tags) {
+    const key = tagKey(tag);
+    if (key.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(tag);
+  }
+  return out;
+}
+
+function completeSources(sources: NonNullable<ContentChanges['sources']>, newId: () => string): Source[] {
+  const ids = new Set<string>();
+  return sources.map((s, i) => {
+    const id = s.id ?? `src-${newId().slice(0, 8)}`;
+    if (ids.has(id)) {
+      throw new AppError('invalid_input', `Two sources share the id "${id}"; each source needs its own.`, { [`sources.${i}.id`]: 'Duplicate id' });
+    }
+    ids.add(id);
+    return { id, outlet: s.outlet, title: s.title, url: s.url, author: s.author, published: s.published, accessed: s.accessed, notes: s.notes };
+  });
+}
+
+function merge(current: DraftContent, changes: ContentChanges, newId: () => string): DraftContent {
+  return {
+    headline: changes.headline ?? current.headline,
+    dek: changes.dek ?? current.dek,
+    slug: changes.slug ?? current.slug,
+    section: changes.section ?? current.section,
+    byline: changes.byline ? changes.byline.filter((a) => a.length > 0) : current.byline,
+    body: changes.body ?? current.body,
+    tags: changes.tags ? dedupeTags(changes.tags) : current.tags,
+    sources: changes.sources ? completeSources(changes.sources, newId) : current.sources,
+    topImage: changes.topImage !== undefined ? changes.topImage : current.topImage,
+  };
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => tagKey(t) === tagKey(b[i]!));
+}
+
+function serializeBody(body: LexicalDocument): string {
+  const json = JSON.stringify(body);
+  if (json.length > LIMITS.bodyBytes) {
+    throw new AppError('too_large', `The text is too long to save (${Math.round(json.length / 1e6)} MB; the limit is ${LIMITS.bodyBytes / 1024 / 1024} MB).`);
+  }
+  return json;
+}
+
+/** Finds each tag in the shared vocabulary, adding the new ones; returns the vocabulary's spelling. */
+async function resolveTags(tx: Queryable, tags: readonly string[], now: number): Promise<Array<{ id: number; name: string }>> {
+  const resolved: Array<{ id: number; name: string }> = [];
+  for (const name of tags) {
+    const key = tagKey(name);
+    await tx.run('INSERT INTO tags (name, key, created_at) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING', [name, key, now]);
+    const row = await tx.get<{ id: number; name: string }>('SELECT id, name FROM tags WHERE key = ?', [key]);
+    resolved.push(row!);
+  }
+  return resolved;
+}
+
+async function writeTags(tx: Queryable, draftId: string, tags: readonly string[], now: number): Promise<string[]> {
+  const resolved = await resolveTags(tx, tags, now);
+  await tx.run('DELETE FROM draft_tags WHERE draft_id = ?', [draftId]);
+  for (const [position, tag] of resolved.entries()) {
+    await tx.run('INSERT INTO draft_tags (draft_id, tag_id, position) VALUES (?, ?, ?)', [draftId, tag.id, position]);
+  }
+  return resolved.map((t) => t.name);
+}
+
+async function writeSources(tx: Queryable, draftId: string, sources: readonly Source[]): Promise<void> {
+  await tx.run('DELETE FROM sources WHERE draft_id = ?', [draftId]);
+  for (const [position, s] of sources.entries()) {
+    await tx.run(
+      `INSERT INTO sources (draft_id, id, position, outlet, title, url, author, published, accessed, notes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [draftId, s.id, position, s.outlet, s.title, s.url, s.author, s.published, s.accessed, s.notes],
+    );
+  }
+}
+
+async function checkTopImage(tx: Queryable, topImage: string | null): Promise<void> {
+  if (topImage === null) return;
+  const found = await tx.get('SELECT 1 FROM images WHERE id = ?', [topImage]);
+  if (!found) throw new AppError('invalid_input', 'The top image is not in the image library; import it first.', { topImage: 'Unknown image' });
+}
+
+/**
+ * Applies `changes` to `current` and writes the result with the next
+ * version. Returns null, writing nothing, when the content would not change.
+ */
+export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draft, changes: ContentChanges): Promise<Draft | null> {
+  const next = merge(current, changes, ctx.newId);
+  const bodyJson = serializeBody(next.body);
+  const tagsChanged = !sameTags(current.tags, next.tags);
+  const sourcesChanged = JSON.stringify(current.sources) !== JSON.stringify(next.sources);
+  const bodyChanged = bodyJson !== JSON.stringify(current.body);
+  const fieldsChanged =
+    current.headline !== next.headline ||
+    current.dek !== next.dek ||
+    current.slug !== next.slug ||
+    current.section !== next.section ||
+    JSON.stringify(current.byline) !== JSON.stringify(next.byline) ||
+    current.topImage !== next.topImage;
+  if (!tagsChanged && !sourcesChanged && !bodyChanged && !fieldsChanged) return null;
+
+  const now = ctx.now();
+  await checkTopImage(tx, next.topImage);
+  const tagNames = tagsChanged ? await writeTags(tx, current.id, next.tags, now) : current.tags;
+  if (sourcesChanged) await writeSources(tx, current.id, next.sources);
+  const text = bodyChanged ? plainText(next.body) : null;
+
+  const result = await tx.run(
+    `UPDATE drafts SET headline = ?, dek = ?, slug = ?, section = ?, byline = ?, top_image = ?,
+       body = coalesce(?, body), body_text = coalesce(?, body_text), word_count = coalesce(?, word_count),
+       tags_text = ?, sources_text = ?, version = version + 1, updated_at = ?
+     WHERE id = ? AND version = ?`,
+    [
+      next.headline,
+      next.dek,
+      next.slug,
+      next.section,
+      JSON.stringify(next.byline),
+      next.topImage,
+      bodyChanged ? bodyJson : null,
+      text,
+      text === null ? null : countWords(text),
+      JSON.stringify(tagNames),
+      sourcesText(next.sources),
+      now,
+      current.id,
+      current.version,
+    ],
+  );
+  if (result.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
+  return loadDraft(tx, current.id);
+}
+
+export interface NewDraft extends Partial<ContentChanges> {
+  status?: DraftStatus;
+}
+
+export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDraft): Promise<Draft> {
+  const id = ctx.newId();
+  const now = ctx.now();
+  const blank: DraftContent = { headline: '', dek: '', slug: '', section: '', byline: [], body: emptyDocument(), tags: [], sources: [], topImage: null };
+  const content = merge(blank, input, ctx.newId);
+  const bodyJson = serializeBody(content.body);
+  const text = plainText(content.body);
+  await checkTopImage(tx, content.topImage);
+  await tx.run(
+    `INSERT INTO drafts (id, headline, dek, slug, section, byline, status, body, body_text, word_count, top_image,
+       version, created_at, updated_at, tags_text, sources_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, '[]', ?)`,
+    [
+      id,
+      content.headline,
+      content.dek,
+      content.slug,
+      content.section,
+      JSON.stringify(content.byline),
+      input.status ?? 'draft',
+      bodyJson,
+      text,
+      countWords(text),
+      content.topImage,
+      now,
+      now,
+      sourcesText(content.sources),
+    ],
+  );
+  if (content.tags.length > 0) {
+    const names = await writeTags(tx, id, content.tags, now);
+    await tx.run('UPDATE drafts SET tags_text = ? WHERE id = ?', [JSON.stringify(names), id]);
+  }
+  if (content.sources.length > 0) await writeSources(tx, id, content.sources);
+  return loadDraft(tx, id);
+}

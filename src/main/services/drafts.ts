@@ -1,0 +1,174 @@
+import type { ApiParsed, SaveOutcome } from '../../common/api';
+import { DRAFT_STATUSES, STATUS_LABELS, STATUS_TRANSITIONS, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
+import { AppError } from '../../common/errors';
+import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts } from '../db/ftsQuery';
+import type { SqlValue } from '../db/sqlite';
+import type { StoreContext } from './context';
+import { loadDraft, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './draftRecords';
+import { insertDraft, writeDraft } from './draftWrites';
+import { autosaveRevisionDue, recordRevision } from './revisions';
+
+/**
+ * Drafts: where a piece is created, saved, listed, trashed and restored.
+ * Saving is optimistic: the caller says which version it edited, and a
+ * stale version gets the current draft back instead of overwriting it.
+ */
+
+export function createDraft(ctx: StoreContext, input: ApiParsed<'drafts.create'>): Promise<Draft> {
+  return ctx.db.transaction((tx) => insertDraft(tx, ctx, input));
+}
+
+export function getDraft(ctx: StoreContext, id: string): Promise<Draft> {
+  return loadDraft(ctx.db, id);
+}
+
+function assertEditable(draft: Draft): void {
+  if (draft.trashedAt !== null) {
+    throw new AppError('trashed', 'This draft is in the trash. Restore it before editing.');
+  }
+}
+
+export function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
+  const { id, expectedVersion, reason, revisionName, ...changes } = input;
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadDraft(tx, id);
+    assertEditable(current);
+    if (current.version !== expectedVersion) return { kind: 'conflict', current };
+    const saved = await writeDraft(tx, ctx, current, changes);
+    if (!saved) {
+      if (reason === 'manual') await recordRevision(tx, ctx, current, 'manual', { name: revisionName ?? '' });
+      return { kind: 'unchanged', draft: current };
+    }
+    if (reason === 'manual' || (await autosaveRevisionDue(tx, id, ctx.now()))) {
+      await recordRevision(tx, ctx, saved, reason, { name: revisionName ?? '' });
+    }
+    return { kind: 'saved', draft: saved };
+  });
+}
+
+export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setStatus'>): Promise<SaveOutcome> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadDraft(tx, input.id);
+    assertEditable(current);
+    if (current.version !== input.expectedVersion) return { kind: 'conflict', current };
+    if (current.status === input.status) return { kind: 'unchanged', draft: current };
+    if (!STATUS_TRANSITIONS[current.status].includes(input.status)) {
+      const allowed = STATUS_TRANSITIONS[current.status].map((s) => `"${STATUS_LABELS[s]}"`).join(' or ');
+      throw new AppError(
+        'invalid_transition',
+        `A piece that is "${STATUS_LABELS[current.status]}" cannot become "${STATUS_LABELS[input.status]}"; it can become ${allowed}.`,
+      );
+    }
+    await tx.run('UPDATE drafts SET status = ?, version = version + 1, updated_at = ? WHERE id = ?', [input.status, ctx.now(), input.id]);
+    const saved = await loadDraft(tx, input.id);
+    const name = `${STATUS_LABELS[current.status]} → ${STATUS_LABELS[input.status]}${input.note ? `: ${input.note}` : ''}`;
+    await recordRevision(tx, ctx, saved, 'status', { name });
+    return { kind: 'saved', draft: saved };
+  });
+}
+
+export function trashDraft(ctx: StoreContext, id: string): Promise<Draft> {
+  return ctx.db.transaction(async (tx) => {
+    await loadDraft(tx, id);
+    await tx.run('UPDATE drafts SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL', [ctx.now(), id]);
+    return loadDraft(tx, id);
+  });
+}
+
+export function restoreDraft(ctx: StoreContext, id: string): Promise<Draft> {
+  return ctx.db.transaction(async (tx) => {
+    await loadDraft(tx, id);
+    await tx.run('UPDATE drafts SET trashed_at = NULL WHERE id = ?', [id]);
+    return loadDraft(tx, id);
+  });
+}
+
+/** Permanent deletion, only from the trash, so one click never destroys a piece. */
+export function purgeDraft(ctx: StoreContext, id: string): Promise<{ id: string }> {
+  return ctx.db.transaction(async (tx) => {
+    const draft = await loadDraft(tx, id);
+    if (draft.trashedAt === null) {
+      throw new AppError('invalid_input', 'Only drafts in the trash can be deleted permanently. Move it to the trash first.');
+    }
+    await tx.run('DELETE FROM drafts WHERE id = ?', [id]);
+    return { id };
+  });
+}
+
+const SORT_SQL = {
+  updated: 'd.updated_at',
+  created: 'd.created_at',
+  headline: "d.headline COLLATE NOCASE = '', d.headline COLLATE NOCASE",
+  status: "CASE d.status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 1 WHEN 'approved' THEN 2 WHEN 'published' THEN 3 ELSE 4 END",
+} as const;
+
+/**
+ * One query for the library and for search. Rows never carry the body, so
+ * a page of fifty costs the same for a pitch and for a 10,000-word feature.
+ */
+export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.list'>): Promise<DraftPage> {
+  const where: string[] = [input.trashed ? 'd.trashed_at IS NOT NULL' : 'd.trashed_at IS NULL'];
+  const params: SqlValue[] = [];
+  if (input.status) {
+    where.push('d.status = ?');
+    params.push(input.status);
+  }
+  if (input.section) {
+    where.push('d.section = ? COLLATE NOCASE');
+    params.push(input.section.trim());
+  }
+  if (input.tag) {
+    where.push('EXISTS (SELECT 1 FROM draft_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.draft_id = d.id AND t.key = ?)');
+    params.push(tagKey(input.tag));
+  }
+  const match = input.query ? ftsQuery(input.query) : null;
+  const from = match ? 'drafts_fts f JOIN drafts d ON d.seq = f.rowid' : 'drafts d';
+  if (match) where.push('drafts_fts MATCH ?');
+  const matchParams: SqlValue[] = match ? [match] : [];
+  const whereSql = where.join(' AND ');
+
+  const sort = input.sort ?? (match ? 'relevance' : 'updated');
+  let order: string;
+  if (sort === 'relevance') {
+    // bm25 is lower-is-better; headline and tag hits weigh more than body hits.
+    order = match ? 'bm25(drafts_fts, 10.0, 5.0, 1.0, 4.0, 2.0)' : 'd.updated_at DESC';
+  } else {
+    const direction = input.direction ?? (sort === 'headline' || sort === 'status' ? 'ASC' : 'DESC');
+    order = SORT_SQL[sort]
+      .split(', ')
+      .map((term) => `${term} ${direction.toUpperCase()}`)
+      .join(', ');
+  }
+  const snippet = match ? `, snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet` : '';
+
+  const rows = await ctx.db.all<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS}${snippet} FROM ${from} WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`,
+    [...params, ...matchParams, input.limit, input.offset],
+  );
+  const total = await ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`, [...params, ...matchParams]);
+  return {
+    rows: rows.map((row) => {
+      const summary = toSummary(row);
+      return row.snippet === undefined ? summary : { ...summary, snippet: snippetParts(row.snippet) };
+    }),
+    total: total?.n ?? 0,
+    offset: input.offset,
+  };
+}
+
+export async function countDrafts(ctx: StoreContext): Promise<StatusCounts> {
+  const rows = await ctx.db.all<{ status: string; trashed: number; n: number }>(
+    'SELECT status, trashed_at IS NOT NULL AS trashed, count(*) AS n FROM drafts GROUP BY status, trashed',
+  );
+  const counts = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  counts.trashed = 0;
+  counts.all = 0;
+  for (const row of rows) {
+    if (row.trashed) counts.trashed += row.n;
+    else {
+      counts[row.status as keyof StatusCounts] += row.n;
+      counts.all += row.n;
+    }
+  }
+  return counts;
+}

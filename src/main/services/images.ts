@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ApiParsed } from '../../common/api';
+import { LIMITS, type ImageRecord } from '../../common/domain';
+import { AppError } from '../../common/errors';
+import { EXTENSIONS, sniffImage } from '../images/sniff';
+import type { Queryable } from '../db/sqlite';
+import type { StoreContext } from './context';
+
+/**
+ * The image library: each file is stored once, named by the SHA-256 of its
+ * bytes under `images/` in the data folder, and described by one row.
+ */
+
+interface ImageRow {
+  id: string;
+  mime: ImageRecord['mime'];
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  license: string;
+  created_at: number;
+}
+
+function toRecord(row: ImageRow): ImageRecord {
+  const { created_at, ...rest } = row;
+  return { ...rest, createdAt: new Date(created_at).toISOString() };
+}
+
+export function imagePath(dataDir: string, id: string, mime: ImageRecord['mime']): string {
+  return join(dataDir, 'images', id.slice(0, 2), `${id}.${EXTENSIONS[mime]}`);
+}
+
+type ImportInput = ApiParsed<'images.import'>;
+
+async function readInput(input: ImportInput): Promise<{ bytes: Buffer; name: string }> {
+  if ('path' in input) {
+    const name = basename(input.path);
+    let size: number;
+    try {
+      size = (await stat(input.path)).size;
+    } catch (err) {
+      throw new AppError('not_found', `Cannot read ${name}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`);
+    }
+    if (size > LIMITS.imageBytes) throw new AppError('too_large', `${name} is larger than 50 MB; export a smaller version first.`);
+    return { bytes: await readFile(input.path), name };
+  }
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  if (bytes.length > LIMITS.imageBytes) throw new AppError('too_large', `${input.name} is larger than 50 MB; export a smaller version first.`);
+  return { bytes, name: input.name };
+}
+
+/** Writes the file under a temporary name, syncs it, then renames it into place. */
+async function writeOnce(path: string, bytes: Buffer): Promise<void> {
+  try {
+    await stat(path);
+    return;
+  } catch {
+    // not there yet
+  }
+  await mkdir(dirname(path), { recursive: true });
+  const partial = `${path}.partial`;
+  const handle = await open(partial, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(partial, path).catch(async (err: unknown) => {
+    await rm(partial, { force: true });
+    throw err;
+  });
+}
+
+export async function importImage(ctx: StoreContext, input: ImportInput): Promise<ImageRecord> {
+  const { bytes, name } = await readInput(input);
+  const sniffed = sniffImage(bytes);
+  if (!sniffed.ok) {
+    throw new AppError('unsupported_image', `${name} cannot be used as an image: ${sniffed.reason}. Copydesk takes PNG, JPEG, GIF and WebP files.`);
+  }
+  const id = createHash('sha256').update(bytes).digest('hex');
+  await writeOnce(imagePath(ctx.dataDir, id, sniffed.info.mime), bytes);
+  return ctx.db.transaction(async (tx) => {
+    await tx.run(
+      `INSERT INTO images (id, mime, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+      [id, sniffed.info.mime, sniffed.info.width, sniffed.info.height, bytes.length, ctx.now()],
+    );
+    await applyMeta(tx, id, input);
+    return toRecord((await tx.get<ImageRow>('SELECT * FROM images WHERE id = ?', [id]))!);
+  });
+}
+
+type Meta = Pick<ImportInput, 'alt' | 'caption' | 'credit' | 'license'>;
+
+async function applyMeta(tx: Queryable, id: string, meta: Meta): Promise<void> {
+  for (const key of ['alt', 'caption', 'credit', 'license'] as const) {
+    const value = meta[key];
+    if (value !== undefined) await tx.run(`UPDATE images SET ${key} = ? WHERE id = ?`, [value, id]);
+  }
+}
+
+export async function getImage(ctx: StoreContext, id: string): Promise<ImageRecord> {
+  const row = await ctx.db.get<ImageRow>('SELECT * FROM images WHERE id = ?', [id]);
+  if (!row) throw new AppError('not_found', 'That image is not in the library.');
+  return toRecord(row);
+}
+
+export function updateImage(ctx: StoreContext, input: ApiParsed<'images.update'>): Promise<ImageRecord> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await tx.get<ImageRow>('SELECT * FROM images WHERE id = ?', [input.id]);
+    if (!row) throw new AppError('not_found', 'That image is not in the library.');
+    await applyMeta(tx, input.id, input);
+    return toRecord((await tx.get<ImageRow>('SELECT * FROM images WHERE id = ?', [input.id]))!);
+  });
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import type { ApiHandlers } from '../common/api';
+import { openStore } from './db/open';
+import type { StoreContext } from './services/context';
+import { createHandlers } from './services';
+
+export interface StartStoreOptions {
+  /** The database file; its folder also holds `images/` and `backups/`. */
+  dbPath: string;
+  now?: () => number;
+  newId?: () => string;
+  author?: () => string;
+  mustExist?: boolean;
+  dailyBackup?: boolean;
+}
+
+export interface RunningStore {
+  ctx: StoreContext;
+  handlers: ApiHandlers;
+  migrated: number[];
+  backupTaken: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database and wires every service to it: the app, the CLI and the tests start here. */
+export async function startStore(options: StartStoreOptions): Promise<RunningStore> {
+  const now = options.now ?? Date.now;
+  const opened = await openStore({
+    path: options.dbPath,
+    now,
+    ...(options.mustExist !== undefined && { mustExist: options.mustExist }),
+    ...(options.dailyBackup !== undefined && { dailyBackup: options.dailyBackup }),
+  });
+  const ctx: StoreContext = {
+    db: opened.db,
+    dataDir: dirname(options.dbPath),
+    now,
+    newId: options.newId ?? randomUUID,
+    author: options.author ?? (() => ''),
+  };
+  return {
+    ctx,
+    handlers: createHandlers(ctx),
+    migrated: opened.migrated,
+    backupTaken: opened.backupTaken,
+    close: () => opened.db.close(),
+  };
+}
+
+export const DATABASE_FILE = 'copydesk.db';
+
+export function databasePathIn(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiSchema, type ApiHandlers, type ApiInput, type ApiMethod, type ApiOutput } from '../../src/common/api';
+import { startStore, type RunningStore, type StartStoreOptions } from '../../src/main/store';
+
+/** A manual clock: tests move time on purpose instead of waiting for it. */
+export class TestClock {
+  constructor(public ms = Date.parse('2026-11-27T09:00:00Z')) {}
+  now = (): number => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export function tempDir(prefix = 'copydesk-test-'): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestStore extends RunningStore {
+  dir: string;
+  dbPath: string;
+  clock: TestClock;
+  /** Calls a method the way a transport does: the input goes through its schema first. */
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+}
+
+export async function openTestStore(options: Partial<StartStoreOptions> & { dir?: string } = {}): Promise<TestStore> {
+  const dir = options.dir ?? tempDir().dir;
+  const clock = new TestClock();
+  const dbPath = options.dbPath ?? join(dir, 'copydesk.db');
+  const store = await startStore({ now: clock.now, ...options, dbPath });
+  const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
+    const parsed = apiSchema[method].parse(input);
+    const handler = store.handlers[method] as (i: unknown) => Promise<ApiOutput<M>>;
+    return handler(parsed);
+  };
+  return { ...store, dir, dbPath, clock, call };
+}
+
+/** Handlers that validate their input first, as the transports do. */
+export function validated(store: TestStore): ApiHandlers {
+  return new Proxy(store.handlers, {
+    get: (_target, method: string) => (input: unknown) => store.call(method as ApiMethod, input as never),
+  });
+}

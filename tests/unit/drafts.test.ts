@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import type { LexicalDocument } from '../../src/common/lexical/document';
+import { createFixtureDraft, fixtureNames } from '../support/fixtures';
+import { openTestStore, validated, type TestStore } from '../support/store';
+
+const doc = (...paragraphs: string[]): LexicalDocument => ({
+  root: { type: 'root', version: 1, children: paragraphs.map((p) => paragraphNode([textNode(p)])) },
+});
+
+let store: TestStore;
+afterEach(async () => {
+  await store?.close();
+});
+
+describe('drafts', () => {
+  it('creates, saves with the expected version, and reads back every field', async () => {
+    store = await openTestStore();
+    const created = await store.call('drafts.create', { headline: 'Grid talks' });
+    expect(created.version).toBe(1);
+    expect(created.status).toBe('draft');
+    const outcome = await store.call('drafts.save', {
+      id: created.id,
+      expectedVersion: 1,
+      dek: 'A dek',
+      byline: ['Dana Whitlock', 'Omar Haddad'],
+      body: doc('Mediators had hoped for a deal.', 'It did not come.'),
+      tags: ['Energy', 'energy', 'Qatar'],
+      sources: [{ outlet: 'Reuters', title: 'Denial', url: 'https://www.reuters.com/x' }],
+    });
+    expect(outcome.kind).toBe('saved');
+    const draft = await store.call('drafts.get', { id: created.id });
+    expect(draft.version).toBe(2);
+    expect(draft.dek).toBe('A dek');
+    expect(draft.byline).toEqual(['Dana Whitlock', 'Omar Haddad']);
+    expect(draft.tags).toEqual(['Energy', 'Qatar']);
+    expect(draft.wordCount).toBe(10);
+    expect(draft.sources).toHaveLength(1);
+    expect(draft.sources[0]).toMatchObject({ outlet: 'Reuters', url: 'https://www.reuters.com/x' });
+  });
+
+  it('returns a conflict with the current draft for a stale version, writing nothing', async () => {
+    store = await openTestStore();
+    const created = await store.call('drafts.create', {});
+    await store.call('drafts.save', { id: created.id, expectedVersion: 1, headline: 'Mine' });
+    const stale = await store.call('drafts.save', { id: created.id, expectedVersion: 1, headline: 'Theirs' });
+    expect(stale.kind).toBe('conflict');
+    if (stale.kind !== 'conflict') throw new Error('unreachable');
+    expect(stale.current.headline).toBe('Mine');
+    expect(stale.current.version).toBe(2);
+    expect((await store.call('drafts.get', { id: created.id })).headline).toBe('Mine');
+  });
+
+  it('treats saving identical content as a no-op', async () => {
+    store = await openTestStore();
+    const created = await store.call('drafts.create', { headline: 'Same', body: doc('Words.') });
+    const outcome = await store.call('drafts.save', { id: created.id, expectedVersion: 1, headline: 'Same', body: doc('Words.') });
+    expect(outcome.kind).toBe('unchanged');
+    expect((await store.call('drafts.get', { id: created.id })).version).toBe(1);
+  });
+
+  it('loads every shared fixture through the store', async () => {
+    store = await openTestStore();
+    const handlers = validated(store);
+    for (const name of fixtureNames()) {
+      const draft = await createFixtureDraft(handlers, name);
+      const again = await store.call('drafts.get', { id: draft.id });
+      expect(again.headline.length).toBeGreaterThan(0);
+    }
+    const page = await store.call('drafts.list', {});
+    expect(page.total).toBe(fixtureNames().length);
+  });
+});
