@@ -15,6 +15,7 @@ import {
   type RevisionSummary,
   type StatusCounts,
 } from './domain';
+import type { ApiMethod } from './apiMethods';
 import type { ApiResult } from './errors';
 
 /**
@@ -80,10 +81,12 @@ export const apiSchema = {
   'revisions.restore': z.object({ id: z.int().positive(), expectedVersion: z.int().positive() }),
   'settings.get': z.object({ key: z.string().min(1).max(100) }),
   'settings.set': z.object({ key: z.string().min(1).max(100), value: z.json() }),
-} as const;
+  'app.info': z.object({}),
+  /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
+  'app.flushed': z.object({ requestId: z.int().nonnegative() }),
+} as const satisfies { [M in ApiMethod]: z.ZodType };
 
-export type ApiMethod = keyof typeof apiSchema;
-export const API_METHODS = Object.keys(apiSchema) as ApiMethod[];
+export { API_METHODS, type ApiMethod } from './apiMethods';
 
 export type SaveOutcome =
   | { kind: 'saved'; draft: Draft }
@@ -116,6 +119,16 @@ export interface ApiOutputs {
   'revisions.restore': SaveOutcome;
   'settings.get': { key: string; value: unknown };
   'settings.set': { key: string; value: unknown };
+  'app.info': AppInfo;
+  'app.flushed': { requestId: number };
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  databasePath: string;
+  /** Where the app runs: the Electron shell, or a browser test harness. */
+  shell: 'electron' | 'browser';
 }
 
 /** What a caller passes (defaults may be omitted). */
@@ -126,6 +139,11 @@ export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
 
 /** The implementation side: one async function per method. */
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiOutput<M>> };
+
+/** Methods the shell around the services answers (the Electron app, or a test harness). */
+export const SHELL_METHODS = ['app.info', 'app.flushed'] as const satisfies readonly ApiMethod[];
+export type ShellHandlers = Pick<ApiHandlers, (typeof SHELL_METHODS)[number]>;
+export type ServiceHandlers = Omit<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 
 type Namespace<M extends string> = M extends `${infer N}.${string}` ? N : never;
 type Member<M extends string, N extends string> = M extends `${N}.${infer K}` ? K : never;
@@ -140,12 +158,4 @@ export type CopydeskClient = {
 /** Events main pushes to the renderer, through one typed subscription. */
 export type AppEvent =
   | { type: 'draft.saved'; id: string; version: number; updatedAt: string }
-  | { type: 'app.flush-requested' };
-
-export const EVENT_CHANNEL = 'copydesk:event';
-export const INVOKE_CHANNEL_PREFIX = 'copydesk:';
-
-export function splitMethod(method: ApiMethod): [string, string] {
-  const dot = method.indexOf('.');
-  return [method.slice(0, dot), method.slice(dot + 1)];
-}
+  | { type: 'app.flush-requested'; requestId: number };

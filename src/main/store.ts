@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { ApiHandlers } from '../common/api';
+import type { ServiceHandlers } from '../common/api';
 import { openStore } from './db/open';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
@@ -17,7 +17,7 @@ export interface StartStoreOptions {
 
 export interface RunningStore {
   ctx: StoreContext;
-  handlers: ApiHandlers;
+  handlers: ServiceHandlers;
   migrated: number[];
   backupTaken: string | null;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiHandlers } from '../../src/common/api';
+import type { ServiceHandlers } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
 import { figureNode, headingNode, linkNode, listNode, paragraphNode, quoteNode, textNode, type TextMark } from '../../src/common/lexical/nodes';
@@ -90,7 +90,7 @@ export function fixtureDocument(article: FixtureArticle, imageIds: Record<string
 }
 
 /** Loads a fixture through the store: images imported, then the draft created with every field. */
-export async function createFixtureDraft(handlers: ApiHandlers, name: string): Promise<Draft> {
+export async function createFixtureDraft(handlers: ServiceHandlers, name: string): Promise<Draft> {
   const article = loadFixture(name);
   const imageIds: Record<string, string> = {};
   for (const image of article.images) {

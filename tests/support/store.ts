@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiSchema, type ApiHandlers, type ApiInput, type ApiMethod, type ApiOutput } from '../../src/common/api';
+import { apiSchema, type ApiHandlers, type ApiInput, type ApiOutput, type ServiceHandlers } from '../../src/common/api';
 import { startStore, type RunningStore, type StartStoreOptions } from '../../src/main/store';
 
 /** A manual clock: tests move time on purpose instead of waiting for it. */
@@ -23,15 +23,17 @@ export interface TestStore extends RunningStore {
   dbPath: string;
   clock: TestClock;
   /** Calls a method the way a transport does: the input goes through its schema first. */
-  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+  call<M extends ServiceMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
 }
+
+type ServiceMethod = keyof ServiceHandlers;
 
 export async function openTestStore(options: Partial<StartStoreOptions> & { dir?: string } = {}): Promise<TestStore> {
   const dir = options.dir ?? tempDir().dir;
   const clock = new TestClock();
   const dbPath = options.dbPath ?? join(dir, 'copydesk.db');
   const store = await startStore({ now: clock.now, ...options, dbPath });
-  const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
+  const call = async <M extends ServiceMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
     const parsed = apiSchema[method].parse(input);
     const handler = store.handlers[method] as (i: unknown) => Promise<ApiOutput<M>>;
     return handler(parsed);
@@ -40,8 +42,17 @@ export async function openTestStore(options: Partial<StartStoreOptions> & { dir?
 }
 
 /** Handlers that validate their input first, as the transports do. */
-export function validated(store: TestStore): ApiHandlers {
+export function validated(store: TestStore): ServiceHandlers {
   return new Proxy(store.handlers, {
-    get: (_target, method: string) => (input: unknown) => store.call(method as ApiMethod, input as never),
+    get: (_target, method: string) => (input: unknown) => store.call(method as ServiceMethod, input as never),
   });
+}
+
+/** The whole API as a transport sees it: the services plus a test shell's answers. */
+export function withTestShell(store: TestStore): ApiHandlers {
+  return {
+    ...store.handlers,
+    'app.info': async () => ({ version: 'test', dataDir: store.dir, databasePath: store.dbPath, shell: 'browser' }),
+    'app.flushed': async ({ requestId }) => ({ requestId }),
+  };
 }

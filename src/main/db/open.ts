@@ -38,10 +38,11 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
   }
   if (size !== null && size > 0) await checkHeader(path);
   if (size === null) await mkdir(dirname(path), { recursive: true });
+  const judged = size !== null && size > 0 ? await inspectReadOnly(path) : null;
 
   const db = await Database.open(path, { create: size === null });
   try {
-    const existing = await inspect(db, path, size !== null && size > 0);
+    const existing = judged ?? (await inspect(db, path, size !== null && size > 0));
     await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
 
     let backupTaken: string | null = null;
@@ -78,6 +79,30 @@ async function checkHeader(path: string): Promise<void> {
     }
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Judges an existing file over a read-only connection. Closing a read-write
+ * connection checkpoints a leftover WAL (say, after a crash) into the main
+ * file, which would change the very file a refusal promises to leave alone.
+ * Returns null when a read-only look is impossible (a rollback journal to
+ * replay, say); the caller then inspects over its own connection.
+ */
+async function inspectReadOnly(path: string): Promise<number | null> {
+  let ro: Database;
+  try {
+    ro = await Database.open(path, { readonly: true });
+  } catch {
+    return null;
+  }
+  try {
+    return await inspect(ro, path, true);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    return null;
+  } finally {
+    await ro.close().catch(() => undefined);
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ApiParsed } from '../../common/api';
@@ -63,7 +63,9 @@ async function writeOnce(path: string, bytes: Buffer): Promise<void> {
     // not there yet
   }
   await mkdir(dirname(path), { recursive: true });
-  const partial = `${path}.partial`;
+  // A partial of its own: two imports of the same bytes at once must not
+  // share (and truncate) one file, and either rename may land last.
+  const partial = `${path}.${randomUUID()}.partial`;
   const handle = await open(partial, 'w');
   try {
     await handle.writeFile(bytes);

@@ -1,4 +1,4 @@
-import type { ApiHandlers } from '../../common/api';
+import type { ServiceHandlers } from '../../common/api';
 import type { StoreContext } from './context';
 import { countDrafts, createDraft, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, setDraftStatus, trashDraft } from './drafts';
 import { getImage, importImage, updateImage } from './images';
@@ -6,8 +6,8 @@ import { getRevision, listRevisions, restoreRevision } from './revisions';
 import { getSetting, setSetting } from './settings';
 import { listTags, suggestTags } from './tags';
 
-/** Binds every method of the API contract to its service. */
-export function createHandlers(ctx: StoreContext): ApiHandlers {
+/** Binds every service method of the API contract to its implementation. */
+export function createHandlers(ctx: StoreContext): ServiceHandlers {
   return {
     'drafts.create': (input) => createDraft(ctx, input),
     'drafts.get': ({ id }) => getDraft(ctx, id),

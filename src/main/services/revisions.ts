@@ -104,9 +104,10 @@ export async function restoreRevision(ctx: StoreContext, id: number, expectedVer
       current.id,
       current.version,
     ]);
-    if (!held) await recordRevision(tx, ctx, current, 'manual', { name: 'Before restoring an earlier revision' });
     const restored = await writeDraft(tx, ctx, current, contentOf(revision.snapshot));
+    // Only a restore that changes something needs the replaced state kept; an 'unchanged' outcome writes nothing.
     if (!restored) return { kind: 'unchanged', draft: current };
+    if (!held) await recordRevision(tx, ctx, current, 'manual', { name: 'Before restoring an earlier revision' });
     await recordRevision(tx, ctx, restored, 'restore', { restoredFrom: revision.id });
     return { kind: 'saved', draft: restored };
   });

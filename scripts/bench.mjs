@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// npm run bench: builds the TypeScript benchmarks under tests/bench/ with
+// Vite (the project's own toolchain) into .bench-cache/build/, runs each in
+// this process, and prints ONE table of what was measured in this run, with
+// the baseline, the ratio, the target and PASS/FAIL per row.
+//
+//   BENCH_DRAFTS=N   library size for search/list/size (default 100000;
+//                    each size's generated library is cached in .bench-cache/)
+//   BENCH_HOURS=N    simulated hours of autosave for revision storage (default 8)
+//   BENCH_SAVES=N    measured saves of the 10,000-word draft (default 100)
+//   node scripts/bench.mjs [filter]   only bench files whose name contains filter
+//
+// Progress goes to stderr; the table to stdout. Exit status 1 if a row fails.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundleForNode, PROJECT_ROOT } from './lib/bundle-node.mjs';
+
+const cacheDir = join(PROJECT_ROOT, '.bench-cache');
+const log = (line) => process.stderr.write(`${line}\n`);
+const filter = process.argv[2] ?? '';
+
+const benchDir = join(PROJECT_ROOT, 'tests', 'bench');
+const entries = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+  .sort()
+  .map((f) => join('tests', 'bench', f));
+if (entries.length === 0) {
+  log(`No benchmarks under tests/bench/ match "${filter}".`);
+  process.exit(2);
+}
+
+log(`Building ${entries.join(', ')} …`);
+const outputs = await bundleForNode(entries, join(cacheDir, 'build'));
+
+const started = Date.now();
+const rows = [];
+const notes = [];
+for (const [i, output] of outputs.entries()) {
+  log(`Running ${entries[i]} …`);
+  const mod = await import(pathToFileURL(output).href);
+  const result = await mod.default({ root: PROJECT_ROOT, cacheDir, log, env: process.env });
+  rows.push(...result.rows);
+  notes.push(...result.notes);
+}
+
+const verdict = (row) => (row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL');
+const header = ['benchmark', 'measured', 'baseline', 'ratio', 'target', 'result'];
+const table = rows.map((r) => [r.name, r.measured, r.baseline, r.ratio, r.target, verdict(r)]);
+const widths = header.map((h, c) => Math.max(h.length, ...table.map((t) => t[c].length)));
+const line = (cells) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+
+const out = [];
+out.push('');
+out.push(`Copydesk benchmarks — ${new Date().toISOString()}, node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+out.push('');
+for (const note of notes) out.push(note);
+out.push('');
+out.push(line(header));
+out.push(line(widths.map((w) => '-'.repeat(w))));
+for (const t of table) out.push(line(t));
+const failed = rows.filter((r) => r.pass === false);
+out.push('');
+out.push(failed.length === 0 ? 'All targets met.' : `${failed.length} of ${rows.filter((r) => r.pass !== null).length} targets missed.`);
+process.stdout.write(`${out.join('\n')}\n`);
+process.exitCode = failed.length === 0 ? 0 : 1;

@@ -1,0 +1,38 @@
+/**
+ * The names of every API method, without their schemas, so the sandboxed
+ * preload can build `window.copydesk` without bundling a validation library.
+ * `apiSchema` in api.ts must give each exactly one schema (checked by type).
+ */
+export const API_METHODS = [
+  'drafts.create',
+  'drafts.get',
+  'drafts.list',
+  'drafts.counts',
+  'drafts.save',
+  'drafts.setStatus',
+  'drafts.trash',
+  'drafts.restore',
+  'drafts.purge',
+  'tags.list',
+  'tags.suggest',
+  'images.import',
+  'images.get',
+  'images.update',
+  'revisions.list',
+  'revisions.get',
+  'revisions.restore',
+  'settings.get',
+  'settings.set',
+  'app.info',
+  'app.flushed',
+] as const;
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export const EVENT_CHANNEL = 'copydesk:event';
+export const INVOKE_CHANNEL_PREFIX = 'copydesk:';
+
+export function splitMethod(method: ApiMethod): [string, string] {
+  const dot = method.indexOf('.');
+  return [method.slice(0, dot), method.slice(dot + 1)];
+}

@@ -1,0 +1,141 @@
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { EVENT_CHANNEL } from '../common/apiMethods';
+import type { AppEvent, ShellHandlers } from '../common/api';
+import { AppError } from '../common/errors';
+import { restoreBackup } from './db/backup';
+import { registerIpc } from './shell/ipc';
+import { createMainWindow, lockDownSession } from './shell/window';
+import { databasePathIn, startStore, type RunningStore } from './store';
+
+/**
+ * The Electron shell: one window, the store, the IPC wiring, and a careful
+ * shutdown that waits for the renderer's pending saves. Everything a writer
+ * does is a service in ./services; this file only connects them.
+ */
+
+const FLUSH_TIMEOUT_MS = 5_000;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void main();
+}
+
+async function openStoreOrExplain(dbPath: string): Promise<RunningStore | null> {
+  for (;;) {
+    try {
+      return await startStore({ dbPath, dailyBackup: true });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const backup = err instanceof AppError ? err.fields?.backup : undefined;
+      if (backup) {
+        const { response } = await dialog.showMessageBox({
+          type: 'error',
+          title: 'Copydesk cannot open its database',
+          message: 'Copydesk cannot open its database',
+          detail: `${message}\n\nRestoring keeps the damaged file beside it, renamed, so nothing is deleted.`,
+          buttons: ['Restore the newest backup', 'Quit'],
+          defaultId: 0,
+          cancelId: 1,
+        });
+        if (response === 0) {
+          await restoreBackup(dbPath, backup, Date.now());
+          continue;
+        }
+      } else {
+        dialog.showErrorBox('Copydesk cannot open its database', message);
+      }
+      return null;
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const store = await openStoreOrExplain(databasePathIn(dataDir));
+  if (!store) {
+    app.exit(1);
+    return;
+  }
+
+  const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+  const rendererDir = join(__dirname, '../renderer');
+  let window: BrowserWindow | null = null;
+  let nextFlush = 1;
+  const pendingFlushes = new Map<number, () => void>();
+
+  const send = (event: AppEvent): void => {
+    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  };
+
+  /** Asks the renderer to save what it has and waits for its answer, or gives up after a while. */
+  const flushRenderer = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (!window || window.isDestroyed()) return resolve();
+      const requestId = nextFlush++;
+      const timer = setTimeout(() => {
+        pendingFlushes.delete(requestId);
+        resolve();
+      }, FLUSH_TIMEOUT_MS);
+      pendingFlushes.set(requestId, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      send({ type: 'app.flush-requested', requestId });
+    });
+
+  const shellHandlers: ShellHandlers = {
+    'app.info': async () => ({ version: app.getVersion(), dataDir, databasePath: store.ctx.db.path, shell: 'electron' }),
+    'app.flushed': async ({ requestId }) => {
+      pendingFlushes.get(requestId)?.();
+      pendingFlushes.delete(requestId);
+      return { requestId };
+    },
+  };
+
+  const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
+    window !== null && !window.isDestroyed() && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
+
+  registerIpc(ipcMain, { ...store.handlers, ...shellHandlers }, isTrustedSender);
+
+  const openWindow = (): void => {
+    lockDownSession(session.defaultSession, devServerUrl);
+    window = createMainWindow({ dataDir, devServerUrl, rendererDir, preloadPath: join(__dirname, '../preload/index.js') });
+    let flushed = false;
+    window.on('close', (event) => {
+      if (flushed) return;
+      event.preventDefault();
+      void flushRenderer().then(() => {
+        flushed = true;
+        window?.close();
+      });
+    });
+    window.on('closed', () => {
+      window = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!window) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  let closingStore = false;
+  app.on('will-quit', (event) => {
+    if (closingStore) return;
+    event.preventDefault();
+    closingStore = true;
+    void flushRenderer()
+      .then(() => store.close())
+      .finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  openWindow();
+}

@@ -1,0 +1,71 @@
+import { BrowserWindow, screen, shell, type Session } from 'electron';
+import { join } from 'node:path';
+import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalWebLink, WEB_PREFERENCES } from './security';
+import { loadWindowState, saveWindowState } from './windowState';
+
+export interface MainWindowOptions {
+  dataDir: string;
+  /** The dev server's URL in `npm run dev`, otherwise null. */
+  devServerUrl: string | null;
+  rendererDir: string;
+  preloadPath: string;
+}
+
+function onSomeDisplay(x: number, y: number): boolean {
+  return screen.getAllDisplays().some(({ workArea: a }) => x >= a.x && y >= a.y && x < a.x + a.width && y < a.y + a.height);
+}
+
+/** Denies every permission (camera, notifications, geolocation…): a text editor needs none. */
+export function lockDownSession(session: Session, devServerUrl: string | null): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...details.responseHeaders };
+    if (devServerUrl === null || details.url.startsWith(devServerUrl)) {
+      headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    }
+    callback({ responseHeaders: headers });
+  });
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const state = loadWindowState(options.dataDir);
+  const placed = state.x !== undefined && state.y !== undefined && onSomeDisplay(state.x, state.y);
+  const window = new BrowserWindow({
+    title: 'Copydesk',
+    width: state.width,
+    height: state.height,
+    ...(placed ? { x: state.x, y: state.y } : {}),
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    backgroundColor: '#f7f5f0',
+    webPreferences: { ...WEB_PREFERENCES, preload: options.preloadPath },
+  });
+  if (state.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+
+  const appOrigin = options.devServerUrl === null ? null : new URL(options.devServerUrl).origin;
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (isAppUrl(url, appOrigin, options.rendererDir)) return;
+    event.preventDefault();
+    if (isExternalWebLink(url)) void shell.openExternal(url);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+
+  const remember = (): void => {
+    if (window.isDestroyed()) return;
+    const bounds = window.getNormalBounds();
+    saveWindowState(options.dataDir, { ...bounds, maximized: window.isMaximized() });
+  };
+  window.on('close', remember);
+
+  if (options.devServerUrl !== null) void window.loadURL(options.devServerUrl);
+  else void window.loadFile(join(options.rendererDir, 'index.html'));
+  return window;
+}

@@ -1,0 +1,24 @@
+import type { ApiError, ApiResult } from '../../common/errors';
+
+/** A failed API call, carrying the message written for the writer. */
+export class ApiFailure extends Error {
+  readonly error: ApiError;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiFailure';
+    this.error = error;
+  }
+}
+
+export const api = (): Window['copydesk'] => window.copydesk;
+
+/** Awaits a call and returns its value, or throws its typed error. */
+export async function unwrap<T>(result: Promise<ApiResult<T>>): Promise<T> {
+  const answer = await result;
+  if (!answer.ok) throw new ApiFailure(answer.error);
+  return answer.value;
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

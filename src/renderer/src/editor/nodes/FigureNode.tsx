@@ -1,0 +1,69 @@
+import { DecoratorNode, type EditorConfig, type LexicalNode, type NodeKey, type SerializedLexicalNode, type Spread } from 'lexical';
+import type { JSX } from 'react';
+import type { FigureFields } from '../../../../common/lexical/nodes';
+import { imageUrl } from '../../shell/imageUrl';
+
+export type SerializedFigureNode = Spread<FigureFields & { type: 'figure'; version: 1 }, SerializedLexicalNode>;
+
+/**
+ * A figure: an image from the store with alt text, caption, credit and
+ * license. The words live in the node so they travel with the text into
+ * exports and publishing.
+ */
+export class FigureNode extends DecoratorNode<JSX.Element> {
+  __fields: FigureFields;
+
+  static override getType(): string {
+    return 'figure';
+  }
+
+  static override clone(node: FigureNode): FigureNode {
+    return new FigureNode(node.__fields, node.__key);
+  }
+
+  static override importJSON(json: SerializedFigureNode): FigureNode {
+    return new FigureNode({ image: json.image, alt: json.alt, caption: json.caption, credit: json.credit, license: json.license });
+  }
+
+  constructor(fields: FigureFields, key?: NodeKey) {
+    super(key);
+    this.__fields = fields;
+  }
+
+  override exportJSON(): SerializedFigureNode {
+    return { type: 'figure', version: 1, ...this.getLatest().__fields };
+  }
+
+  override createDOM(_config: EditorConfig): HTMLElement {
+    const element = document.createElement('div');
+    element.className = 'cd-figure-block';
+    return element;
+  }
+
+  override updateDOM(): false {
+    return false;
+  }
+
+  override isInline(): false {
+    return false;
+  }
+
+  override decorate(): JSX.Element {
+    const { image, alt, caption, credit } = this.__fields;
+    return (
+      <figure className="cd-figure">
+        <img src={imageUrl(image)} alt={alt} />
+        {(caption || credit) && (
+          <figcaption>
+            {caption}
+            {credit && <small className="cd-credit"> {credit}</small>}
+          </figcaption>
+        )}
+      </figure>
+    );
+  }
+}
+
+export function $isFigureNode(node: LexicalNode | null | undefined): node is FigureNode {
+  return node instanceof FigureNode;
+}

@@ -1,0 +1,27 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $getRoot } from 'lexical';
+import { useEffect, useState } from 'react';
+import { countWords, readingMinutes } from '../../../../common/lexical/document';
+
+/** Live word count, counted when typing pauses so long pieces stay quick to type in. */
+export function WordCountPlugin() {
+  const [editor] = useLexicalComposerContext();
+  const [text, setText] = useState(() => editor.getEditorState().read(() => $getRoot().getTextContent()));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unregister = editor.registerTextContentListener(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => setText(editor.getEditorState().read(() => $getRoot().getTextContent())), 250);
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      unregister();
+    };
+  }, [editor]);
+  const words = countWords(text);
+  return (
+    <span className="cd-count" aria-live="off">
+      {words.toLocaleString()} words · {text.length.toLocaleString()} characters · {readingMinutes(words)} min read
+    </span>
+  );
+}

@@ -1,0 +1,123 @@
+import type { ApiInput, SaveOutcome } from '../../../common/api';
+import type { Draft } from '../../../common/domain';
+import type { ApiResult } from '../../../common/errors';
+
+/**
+ * Autosave for one open draft. Edits only mark the draft dirty; the
+ * document is serialised when the writer pauses (about a second), or every
+ * ten seconds during continuous typing, or at once on flush (blur, close,
+ * quit). One save is in flight at a time; edits made meanwhile are saved
+ * right after it.
+ */
+
+export type SaveState =
+  | { kind: 'saved'; at: Date }
+  | { kind: 'dirty' }
+  | { kind: 'saving' }
+  | { kind: 'error'; message: string }
+  | { kind: 'conflict'; current: Draft };
+
+export type SaveChanges = Omit<ApiInput<'drafts.save'>, 'id' | 'expectedVersion'>;
+
+export interface SaveControllerOptions {
+  draft: Draft;
+  /** Collects what to save; called only when a save is about to happen. */
+  collect: () => SaveChanges;
+  save: (input: ApiInput<'drafts.save'>) => Promise<ApiResult<SaveOutcome>>;
+  onState: (state: SaveState) => void;
+  onSaved?: (draft: Draft) => void;
+  idleMs?: number;
+  maxWaitMs?: number;
+}
+
+export class SaveController {
+  private version: number;
+  private dirty = false;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private maxTimer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight: Promise<void> | null = null;
+  private blocked = false;
+  private readonly idleMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(private readonly options: SaveControllerOptions) {
+    this.version = options.draft.version;
+    this.idleMs = options.idleMs ?? 1000;
+    this.maxWaitMs = options.maxWaitMs ?? 10_000;
+  }
+
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  /** Cheap enough for every keystroke: it only moves timers. */
+  markDirty(): void {
+    if (this.blocked) return;
+    if (!this.dirty) this.options.onState({ kind: 'dirty' });
+    this.dirty = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.flush(), this.idleMs);
+    this.maxTimer ??= setTimeout(() => void this.flush(), this.maxWaitMs);
+  }
+
+  /** Saves now if anything is unsaved, and resolves when it is on disk (or failed). */
+  async flush(reason: 'autosave' | 'manual' = 'autosave'): Promise<void> {
+    this.clearTimers();
+    if (this.inFlight) await this.inFlight;
+    if ((!this.dirty && reason === 'autosave') || this.blocked) return;
+    this.inFlight = this.run(reason).finally(() => {
+      this.inFlight = null;
+    });
+    await this.inFlight;
+  }
+
+  /** After a conflict: write mine over theirs (theirs stays in the revision history). */
+  async keepMine(current: Draft): Promise<void> {
+    this.version = current.version;
+    this.blocked = false;
+    this.dirty = true;
+    await this.flush('manual');
+  }
+
+  dispose(): void {
+    this.clearTimers();
+  }
+
+  private clearTimers(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.maxTimer) clearTimeout(this.maxTimer);
+    this.idleTimer = null;
+    this.maxTimer = null;
+  }
+
+  private async run(reason: 'autosave' | 'manual'): Promise<void> {
+    this.dirty = false;
+    this.options.onState({ kind: 'saving' });
+    let result: ApiResult<SaveOutcome>;
+    try {
+      result = await this.options.save({ id: this.options.draft.id, expectedVersion: this.version, reason, ...this.options.collect() });
+    } catch (err) {
+      result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+    }
+    if (!result.ok) {
+      this.dirty = true;
+      this.options.onState({ kind: 'error', message: result.error.message });
+      return;
+    }
+    const outcome = result.value;
+    if (outcome.kind === 'conflict') {
+      this.dirty = true;
+      this.blocked = true;
+      this.options.onState({ kind: 'conflict', current: outcome.current });
+      return;
+    }
+    this.version = outcome.draft.version;
+    this.options.onSaved?.(outcome.draft);
+    if (this.dirty) this.markDirty();
+    else this.options.onState({ kind: 'saved', at: new Date(outcome.draft.updatedAt) });
+  }
+}
