@@ -7,7 +7,6 @@ import {
   ImageId,
   ImageMetaInput,
   LIMITS,
-  TagName,
   type Draft,
   type DraftPage,
   type ImageRecord,

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { test as base, type Page } from '@playwright/test';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import type { ErrorCode } from '../../src/common/errors';
@@ -70,4 +70,11 @@ export async function expectAppError(promise: Promise<unknown>, code: ErrorCode)
   expect(err.code, err.message).toBe(code);
   expect(err.message.length).toBeGreaterThan(10);
   return err;
+}
+
+/** Closes a test store and removes its temp folder (safe to call twice). */
+export async function closeAndRemove(store: { close(): Promise<void>; dir: string } | undefined): Promise<void> {
+  if (!store) return;
+  await store.close();
+  rmSync(store.dir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@ import type { Draft } from '../../src/common/domain';
 import { startStore, type RunningStore } from '../../src/main/store';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
 import { openTestStore, type TestStore } from '../support/store';
-import { doc, filesUnder } from './_support';
+import { closeAndRemove, doc, filesUnder } from './_support';
 
 /**
  * Many saves at once, as a fast typist with several windows produces them:
@@ -18,7 +18,7 @@ let store: TestStore;
 const extra: RunningStore[] = [];
 afterEach(async () => {
   for (const s of extra.splice(0)) await s.close();
-  await store?.close();
+  await closeAndRemove(store);
 });
 
 async function expectSound(db: TestStore['ctx']['db']): Promise<void> {

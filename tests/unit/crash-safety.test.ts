@@ -119,9 +119,9 @@ describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${
       try {
         const dbPath = join(dir, 'copydesk.db');
         const run = await runAndKill(dbPath, delayMs);
-        expect(run.stderr, 'the save loop must not fail on its own').toBe('');
-        expect(run.acks.length, `the save loop acknowledged nothing (exit ${run.code}, ${run.signal})`).toBeGreaterThan(0);
-        expect(run.signal).toBe('SIGKILL');
+        const why = `exit ${run.code}, signal ${run.signal}, stderr: ${run.stderr || '(empty)'}`;
+        expect(run.acks.length, `the save loop acknowledged nothing (${why})`).toBeGreaterThan(0);
+        expect(run.signal, `the save loop must run until it is killed (${why})`).toBe('SIGKILL');
         expect(run.draftId).not.toBeNull();
         // Acknowledged versions climb one by one: no save was skipped or repeated.
         expect(run.acks).toEqual(run.acks.map((_, k) => run.acks[0]! + k));

@@ -4,13 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { createFixtureDraft, FIXTURE_IMAGES_DIR, fixtureNames, loadFixture } from '../support/fixtures';
 import { openTestStore, validated, withTestShell, type TestStore } from '../support/store';
-import { expectAppError, filesUnder, pngSize, sha256 } from './_support';
+import { closeAndRemove, expectAppError, filesUnder, pngSize, sha256 } from './_support';
 
 /** The image library: content-addressed files, one row each, with their words. */
 
 let store: TestStore;
 afterEach(async () => {
-  await store?.close();
+  await closeAndRemove(store);
 });
 
 const fixture = (name: string) => readFileSync(join(FIXTURE_IMAGES_DIR, name));

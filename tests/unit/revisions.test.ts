@@ -5,13 +5,13 @@ import type { Draft, RevisionSummary } from '../../src/common/domain';
 import { AUTOSAVE_REVISION_INTERVAL_MS } from '../../src/main/services/revisions';
 import { createFixtureDraft } from '../support/fixtures';
 import { openTestStore, validated, type TestStore } from '../support/store';
-import { doc, expectAppError, storeState } from './_support';
+import { closeAndRemove, doc, expectAppError, storeState } from './_support';
 
 /** Revisions: sparse autosaves, every manual save, status changes, and restores that lose nothing. */
 
 let store: TestStore;
 afterEach(async () => {
-  await store?.close();
+  await closeAndRemove(store);
 });
 
 const SECOND = 1000;

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tagKey } from '../../src/common/domain';
 import { openTestStore, type TestStore } from '../support/store';
+import { closeAndRemove } from './_support';
 
 /** One shared tag vocabulary: unique regardless of case in any script, suggested by use. */
 
 let store: TestStore;
 afterEach(async () => {
-  await store?.close();
+  await closeAndRemove(store);
 });
 
 const tagRows = async () => store.ctx.db.all<{ name: string; key: string }>('SELECT name, key FROM tags ORDER BY id');

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { openTestStore, withTestShell, type TestStore } from '../support/store';
-import { doc, expectAppError, storeState } from './_support';
+import { closeAndRemove, doc, expectAppError, storeState } from './_support';
 
 /** The trash: a draft goes there first, comes back whole, and only leaves for good from there. */
 
 let store: TestStore;
 afterEach(async () => {
-  await store?.close();
+  await closeAndRemove(store);
 });
 
 async function seed(): Promise<{ a: Draft; b: Draft; c: Draft }> {

@@ -8,7 +8,7 @@ import type { ApiError, ApiResult } from '../../src/common/errors';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
 import { openTestStore, withTestShell, type TestStore } from '../support/store';
-import { doc, expectAppError, filesUnder, storeState } from './_support';
+import { closeAndRemove, doc, expectAppError, filesUnder, storeState } from './_support';
 
 /**
  * Bad input never reaches the database: each case gets an error a writer can
@@ -33,7 +33,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await store.close();
+  await closeAndRemove(store);
 });
 
 async function expectNothingWritten(): Promise<void> {

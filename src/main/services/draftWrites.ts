@@ -85,12 +85,16 @@ async function resolveTags(tx: Queryable, tags: readonly string[], now: number):
   return resolved;
 }
 
-async function writeTags(tx: Queryable, draftId: string, tags: readonly string[], now: number): Promise<string[]> {
-  const resolved = await resolveTags(tx, tags, now);
+async function linkTags(tx: Queryable, draftId: string, tags: ReadonlyArray<{ id: number }>): Promise<void> {
   await tx.run('DELETE FROM draft_tags WHERE draft_id = ?', [draftId]);
-  for (const [position, tag] of resolved.entries()) {
+  for (const [position, tag] of tags.entries()) {
     await tx.run('INSERT INTO draft_tags (draft_id, tag_id, position) VALUES (?, ?, ?)', [draftId, tag.id, position]);
   }
+}
+
+async function writeTags(tx: Queryable, draftId: string, tags: readonly string[], now: number): Promise<string[]> {
+  const resolved = await resolveTags(tx, tags, now);
+  await linkTags(tx, draftId, resolved);
   return resolved.map((t) => t.name);
 }
 
@@ -174,10 +178,12 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
   const bodyJson = serializeBody(content.body);
   const text = plainText(content.body);
   await checkTopImage(tx, content.topImage);
+  // Tags are resolved first so the row goes into the search index once, complete.
+  const tags = await resolveTags(tx, content.tags, now);
   await tx.run(
     `INSERT INTO drafts (id, headline, dek, slug, section, byline, status, body, body_text, word_count, top_image,
        version, created_at, updated_at, tags_text, sources_text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, '[]', ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
     [
       id,
       content.headline,
@@ -192,13 +198,11 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
       content.topImage,
       now,
       now,
+      JSON.stringify(tags.map((t) => t.name)),
       sourcesText(content.sources),
     ],
   );
-  if (content.tags.length > 0) {
-    const names = await writeTags(tx, id, content.tags, now);
-    await tx.run('UPDATE drafts SET tags_text = ? WHERE id = ?', [JSON.stringify(names), id]);
-  }
+  if (tags.length > 0) await linkTags(tx, id, tags);
   if (content.sources.length > 0) await writeSources(tx, id, content.sources);
   return loadDraft(tx, id);
 }

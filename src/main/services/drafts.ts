@@ -125,6 +125,8 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
     params.push(tagKey(input.tag));
   }
   const match = input.query ? ftsQuery(input.query) : null;
+  // A search with no searchable word (only emoji or punctuation) finds nothing, rather than everything.
+  if (input.query?.trim() && match === null) return { rows: [], total: 0, offset: input.offset };
   // CROSS JOIN pins the join order: the full-text match drives and each hit
   // looks its draft up by seq. With a plain JOIN the planner walks every live
   // draft through drafts_by_updated and runs the MATCH once per draft, so a

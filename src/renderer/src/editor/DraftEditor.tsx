@@ -7,8 +7,7 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import type { LexicalEditor } from 'lexical';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isWebUrl, type Draft } from '../../../common/domain';
 import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
@@ -21,11 +20,12 @@ import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController, type SaveState } from './saveController';
 import { SaveStatus } from './SaveStatus';
 
-function EditorHandle({ onEditor }: { onEditor: (editor: LexicalEditor) => void }) {
+/** Lets the save controller read the document when, and only when, it saves. */
+function BodySource({ controller }: { controller: SaveController }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    onEditor(editor);
-  }, [editor, onEditor]);
+    controller.attachBody(() => editor.getEditorState().toJSON() as unknown as LexicalDocument);
+  }, [editor, controller]);
   return null;
 }
 
@@ -35,24 +35,8 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
   const [headline, setHeadline] = useState(draft.headline);
   const [dek, setDek] = useState(draft.dek);
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
-  const fields = useRef({ headline: draft.headline, dek: draft.dek });
-  const editorRef = useRef<LexicalEditor | null>(null);
+  const [controller] = useState(() => new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }));
 
-  const controller = useMemo(
-    () =>
-      new SaveController({
-        draft,
-        collect: () => ({
-          headline: fields.current.headline,
-          dek: fields.current.dek,
-          ...(editorRef.current ? { body: editorRef.current.getEditorState().toJSON() as unknown as LexicalDocument } : {}),
-        }),
-        save: (input) => api().drafts.save(input),
-        onState: setState,
-        onSaved: updateRow,
-      }),
-    [draft, updateRow],
-  );
   useEffect(() => () => void controller.flush().finally(() => controller.dispose()), [controller]);
   useEffect(() => {
     document.title = headline ? `${headline} — Copydesk` : 'Untitled — Copydesk';
@@ -70,10 +54,9 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
   );
 
   const setField = (name: 'headline' | 'dek', value: string): void => {
-    fields.current[name] = value;
     if (name === 'headline') setHeadline(value);
     else setDek(value);
-    controller.markDirty();
+    controller.setFields({ [name]: value });
   };
 
   return (
@@ -112,7 +95,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
         <ListPlugin />
         <LinkPlugin validateUrl={isWebUrl} />
         <MarkdownShortcutPlugin transformers={MARKDOWN_SHORTCUTS} />
-        <EditorHandle onEditor={(editor) => (editorRef.current = editor)} />
+        <BodySource controller={controller} />
         <AutosavePlugin controller={controller} />
         <FlushOnLeavePlugin controller={controller} />
         <footer className="cd-statusbar">
@@ -124,23 +107,27 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
   );
 }
 
+/** Loads one draft and opens it; "load their version" after a conflict loads it afresh. */
 export function DraftEditor({ id }: { id: string }) {
+  const [generation, setGeneration] = useState(0);
+  return <DraftLoader key={generation} id={id} onReload={() => setGeneration((g) => g + 1)} />;
+}
+
+function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let live = true;
-    setDraft(null);
     unwrap(api().drafts.get({ id }))
       .then((d) => live && setDraft(d))
       .catch((err: unknown) => live && setError(messageOf(err)));
     return () => {
       live = false;
     };
-  }, [id, generation]);
+  }, [id]);
 
   if (error) return <p role="alert" className="cd-error">{error}</p>;
   if (!draft) return <p className="cd-empty">Opening…</p>;
-  return <OpenDraft key={`${draft.id}:${draft.version}:${generation}`} draft={draft} onReload={() => setGeneration((g) => g + 1)} />;
+  return <OpenDraft draft={draft} onReload={onReload} />;
 }

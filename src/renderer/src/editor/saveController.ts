@@ -1,6 +1,7 @@
 import type { ApiInput, SaveOutcome } from '../../../common/api';
 import type { Draft } from '../../../common/domain';
 import type { ApiResult } from '../../../common/errors';
+import type { LexicalDocument } from '../../../common/lexical/document';
 
 /**
  * Autosave for one open draft. Edits only mark the draft dirty; the
@@ -21,8 +22,6 @@ export type SaveChanges = Omit<ApiInput<'drafts.save'>, 'id' | 'expectedVersion'
 
 export interface SaveControllerOptions {
   draft: Draft;
-  /** Collects what to save; called only when a save is about to happen. */
-  collect: () => SaveChanges;
   save: (input: ApiInput<'drafts.save'>) => Promise<ApiResult<SaveOutcome>>;
   onState: (state: SaveState) => void;
   onSaved?: (draft: Draft) => void;
@@ -37,6 +36,8 @@ export class SaveController {
   private maxTimer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
   private blocked = false;
+  private fields: SaveChanges = {};
+  private bodySource: (() => LexicalDocument) | null = null;
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
 
@@ -52,6 +53,17 @@ export class SaveController {
 
   get currentVersion(): number {
     return this.version;
+  }
+
+  /** Field edits (headline, dek…) are kept here until the next save sends them. */
+  setFields(changes: SaveChanges): void {
+    Object.assign(this.fields, changes);
+    this.markDirty();
+  }
+
+  /** The editor's document, serialised only when a save is about to happen. */
+  attachBody(source: () => LexicalDocument): void {
+    this.bodySource = source;
   }
 
   /** Cheap enough for every keystroke: it only moves timers. */
@@ -99,7 +111,8 @@ export class SaveController {
     this.options.onState({ kind: 'saving' });
     let result: ApiResult<SaveOutcome>;
     try {
-      result = await this.options.save({ id: this.options.draft.id, expectedVersion: this.version, reason, ...this.options.collect() });
+      const body = this.bodySource?.();
+      result = await this.options.save({ id: this.options.draft.id, expectedVersion: this.version, reason, ...this.fields, ...(body && { body }) });
     } catch (err) {
       result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
     }

@@ -15,8 +15,8 @@ export class CitationNode extends DecoratorNode<JSX.Element> {
     return new CitationNode(node.__sourceId, node.__key);
   }
 
-  static override importJSON(json: SerializedCitationNode): CitationNode {
-    return new CitationNode(json.sourceId);
+  static override importJSON(json: Parameters<typeof DecoratorNode.importJSON>[0]): CitationNode {
+    return new CitationNode(typeof json.sourceId === 'string' ? json.sourceId : '');
   }
 
   constructor(sourceId: string, key?: NodeKey) {

@@ -21,8 +21,10 @@ export class FigureNode extends DecoratorNode<JSX.Element> {
     return new FigureNode(node.__fields, node.__key);
   }
 
-  static override importJSON(json: SerializedFigureNode): FigureNode {
-    return new FigureNode({ image: json.image, alt: json.alt, caption: json.caption, credit: json.credit, license: json.license });
+  /** Saved JSON is untrusted input: every field is read as a string or left empty. */
+  static override importJSON(json: Parameters<typeof DecoratorNode.importJSON>[0]): FigureNode {
+    const text = (key: keyof FigureFields): string => (typeof json[key] === 'string' ? json[key] : '');
+    return new FigureNode({ image: text('image'), alt: text('alt'), caption: text('caption'), credit: text('credit'), license: text('license') });
   }
 
   constructor(fields: FigureFields, key?: NodeKey) {
