@@ -65,6 +65,7 @@ export const apiSchema = {
   'drafts.get': ById,
   'drafts.list': DraftList,
   'drafts.counts': z.object({}),
+  'drafts.facets': z.object({}),
   'drafts.save': DraftSave,
   'drafts.setStatus': z.object({ id: DraftId, expectedVersion: z.int().positive(), status: Status, note: z.string().max(2000).optional() }),
   'drafts.trash': ById,
@@ -93,6 +94,12 @@ export type SaveOutcome =
   /** Someone else saved first; nothing was written. */
   | { kind: 'conflict'; current: Draft };
 
+/** What the library's filters and the fields' suggestions offer: values already in use. */
+export interface DraftFacets {
+  sections: string[];
+  authors: string[];
+}
+
 export interface TagUsage {
   name: string;
   count: number;
@@ -103,6 +110,7 @@ export interface ApiOutputs {
   'drafts.get': Draft;
   'drafts.list': DraftPage;
   'drafts.counts': StatusCounts;
+  'drafts.facets': DraftFacets;
   'drafts.save': SaveOutcome;
   'drafts.setStatus': SaveOutcome;
   'drafts.trash': Draft;

@@ -8,6 +8,7 @@ export const API_METHODS = [
   'drafts.get',
   'drafts.list',
   'drafts.counts',
+  'drafts.facets',
   'drafts.save',
   'drafts.setStatus',
   'drafts.trash',

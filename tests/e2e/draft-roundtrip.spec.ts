@@ -5,7 +5,7 @@ test('a draft typed in Chromium is autosaved and survives a reload', async ({ ap
   await expect(page.getByText('No drafts yet')).toBeVisible();
 
   await page.getByRole('button', { name: 'New draft' }).click();
-  await page.getByLabel('Headline').fill('Grid truce talks stall');
+  await page.getByLabel('Headline', { exact: true }).fill('Grid truce talks stall');
   await page.getByLabel('Body text').click();
   await page.keyboard.type('Mediators had hoped a narrow deal would open the door.');
   await page.keyboard.press('Enter');
@@ -23,7 +23,7 @@ test('a draft typed in Chromium is autosaved and survives a reload', async ({ ap
 
   await page.reload();
   await page.getByRole('option', { name: /Grid truce talks stall/ }).click();
-  await expect(page.getByLabel('Headline')).toHaveValue('Grid truce talks stall');
+  await expect(page.getByLabel('Headline', { exact: true })).toHaveValue('Grid truce talks stall');
   await expect(page.getByLabel('Body text')).toContainText('Mediators had hoped a narrow deal would open the door.');
   await expect(page.getByRole('heading', { name: 'What comes next' })).toBeVisible();
   await expect(page.locator('.cd-count')).toContainText('17 words');

@@ -1,4 +1,4 @@
-import type { ApiParsed, SaveOutcome } from '../../common/api';
+import type { ApiParsed, DraftFacets, SaveOutcome } from '../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, STATUS_TRANSITIONS, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts } from '../db/ftsQuery';
@@ -178,4 +178,16 @@ export async function countDrafts(ctx: StoreContext): Promise<StatusCounts> {
     }
   }
   return counts;
+}
+
+/** Sections and authors already used by live pieces, most used first. */
+export async function draftFacets(ctx: StoreContext): Promise<DraftFacets> {
+  const sections = await ctx.db.all<{ section: string }>(
+    "SELECT section FROM drafts WHERE trashed_at IS NULL AND section <> '' GROUP BY section COLLATE NOCASE ORDER BY count(*) DESC, section LIMIT 200",
+  );
+  const authors = await ctx.db.all<{ author: string }>(
+    `SELECT a.value AS author FROM drafts d, json_each(d.byline) a
+     WHERE d.trashed_at IS NULL AND a.value <> '' GROUP BY a.value ORDER BY count(*) DESC, a.value LIMIT 500`,
+  );
+  return { sections: sections.map((r) => r.section), authors: authors.map((r) => r.author) };
 }

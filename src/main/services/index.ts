@@ -1,6 +1,6 @@
 import type { ServiceHandlers } from '../../common/api';
 import type { StoreContext } from './context';
-import { countDrafts, createDraft, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, setDraftStatus, trashDraft } from './drafts';
+import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, setDraftStatus, trashDraft } from './drafts';
 import { getImage, importImage, updateImage } from './images';
 import { getRevision, listRevisions, restoreRevision } from './revisions';
 import { getSetting, setSetting } from './settings';
@@ -13,6 +13,7 @@ export function createHandlers(ctx: StoreContext): ServiceHandlers {
     'drafts.get': ({ id }) => getDraft(ctx, id),
     'drafts.list': (input) => listDrafts(ctx, input),
     'drafts.counts': () => countDrafts(ctx),
+    'drafts.facets': () => draftFacets(ctx),
     'drafts.save': (input) => saveDraft(ctx, input),
     'drafts.setStatus': (input) => setDraftStatus(ctx, input),
     'drafts.trash': ({ id }) => trashDraft(ctx, id),

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { DraftEditor } from './editor/DraftEditor';
 import { LibraryPane } from './library/LibraryPane';
 import { useLibrary } from './library/libraryStore';
+import { Notices } from './shell/Notices';
 
 export function App() {
   const selectedId = useLibrary((s) => s.selectedId);
@@ -9,7 +10,7 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'n') {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'n') {
         event.preventDefault();
         void createDraft();
       }
@@ -31,6 +32,7 @@ export function App() {
           </div>
         )}
       </main>
+      <Notices />
     </div>
   );
 }

@@ -3,22 +3,32 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { HorizontalRulePlugin } from '@lexical/react/LexicalHorizontalRulePlugin';
 import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { useEffect, useMemo, useState } from 'react';
 import { isWebUrl, type Draft } from '../../../common/domain';
 import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
+import { FieldsPane } from '../fields/FieldsPane';
 import { useLibrary } from '../library/libraryStore';
 import { EDITOR_NODES, EDITOR_THEME } from './editorConfig';
 import { MARKDOWN_SHORTCUTS } from './markdownShortcuts';
+import { useOpenDraft } from './openDraftStore';
 import { AutosavePlugin } from './plugins/AutosavePlugin';
+import { CitationPlugin } from './plugins/CitationPlugin';
+import { DocumentIndexPlugin } from './plugins/DocumentIndexPlugin';
+import { FigurePlugin } from './plugins/FigurePlugin';
 import { FlushOnLeavePlugin } from './plugins/FlushOnLeavePlugin';
+import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
+import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController, type SaveState } from './saveController';
 import { SaveStatus } from './SaveStatus';
+import { Toolbar } from './Toolbar';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -29,18 +39,42 @@ function BodySource({ controller }: { controller: SaveController }) {
   return null;
 }
 
-/** One open draft: its headline and dek, the Lexical body, and autosave. */
-function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) {
-  const updateRow = useLibrary((s) => s.updateRow);
-  const [headline, setHeadline] = useState(draft.headline);
-  const [dek, setDek] = useState(draft.dek);
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
-  const [controller] = useState(() => new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }));
-
-  useEffect(() => () => void controller.flush().finally(() => controller.dispose()), [controller]);
+function HeadlineAndDek() {
+  const headline = useOpenDraft((s) => s.headline);
+  const dek = useOpenDraft((s) => s.dek);
+  const update = useOpenDraft((s) => s.update);
   useEffect(() => {
     document.title = headline ? `${headline} — Copydesk` : 'Untitled — Copydesk';
   }, [headline]);
+  return (
+    <>
+      <textarea
+        className="cd-headline"
+        aria-label="Headline"
+        placeholder="Headline"
+        rows={1}
+        value={headline}
+        onChange={(e) => update({ headline: e.target.value.replace(/\n/g, ' ') })}
+      />
+      <textarea className="cd-dek" aria-label="Dek" placeholder="Dek: the line under the headline" rows={2} value={dek} onChange={(e) => update({ dek: e.target.value })} />
+    </>
+  );
+}
+
+/** One open draft: the text in the centre, its fields on the right, autosave underneath. */
+function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) {
+  const updateRow = useLibrary((s) => s.updateRow);
+  const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
+  const [fieldsOpen, setFieldsOpen] = useState(true);
+  const [controller] = useState(() => new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }));
+
+  useEffect(() => {
+    useOpenDraft.getState().open(draft, controller);
+    return () => {
+      void controller.flush().finally(() => controller.dispose());
+      useOpenDraft.getState().close(controller);
+    };
+  }, [draft, controller]);
 
   const initialConfig = useMemo(
     () => ({
@@ -53,57 +87,59 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
     [draft],
   );
 
-  const setField = (name: 'headline' | 'dek', value: string): void => {
-    if (name === 'headline') setHeadline(value);
-    else setDek(value);
-    controller.setFields({ [name]: value });
-  };
-
   return (
-    <div className="cd-editor-column">
-      {state.kind === 'conflict' && (
-        <div className="cd-banner" role="alert">
-          This piece was changed elsewhere while you were editing.
-          <button type="button" className="cd-button" onClick={onReload}>
-            Load their version
-          </button>
-          <button type="button" className="cd-button" onClick={() => void controller.keepMine(state.current)}>
-            Keep mine
-          </button>
+    <LexicalComposer initialConfig={initialConfig}>
+      <div className={`cd-desk${fieldsOpen ? '' : ' is-fields-closed'}`}>
+        <div className="cd-editor-column">
+          <Toolbar />
+          {state.kind === 'conflict' && (
+            <div className="cd-banner" role="alert">
+              This piece was changed elsewhere while you were editing.
+              <button type="button" className="cd-button" onClick={onReload}>
+                Load their version
+              </button>
+              <button type="button" className="cd-button" onClick={() => void controller.keepMine(state.current)}>
+                Keep mine
+              </button>
+            </div>
+          )}
+          <article className="cd-page">
+            <div className="cd-measure">
+              <HeadlineAndDek />
+              <RichTextPlugin
+                contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
+                placeholder={<div className="cd-placeholder">Start writing…</div>}
+                ErrorBoundary={LexicalErrorBoundary}
+              />
+            </div>
+          </article>
+          <LinkEditorPlugin />
+          <footer className="cd-statusbar">
+            <WordCountPlugin />
+            {!fieldsOpen && (
+              <button type="button" className="cd-link-button" onClick={() => setFieldsOpen(true)}>
+                Show fields
+              </button>
+            )}
+            <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
+          </footer>
         </div>
-      )}
-      <LexicalComposer initialConfig={initialConfig}>
-        <article className="cd-page">
-          <div className="cd-measure">
-          <textarea
-            className="cd-headline"
-            aria-label="Headline"
-            placeholder="Headline"
-            rows={1}
-            value={headline}
-            onChange={(e) => setField('headline', e.target.value.replace(/\n/g, ' '))}
-          />
-          <textarea className="cd-dek" aria-label="Dek" placeholder="Dek: the line under the headline" rows={2} value={dek} onChange={(e) => setField('dek', e.target.value)} />
-          <RichTextPlugin
-            contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
-            placeholder={<div className="cd-placeholder">Start writing…</div>}
-            ErrorBoundary={LexicalErrorBoundary}
-          />
-          </div>
-        </article>
-        <HistoryPlugin />
-        <ListPlugin />
-        <LinkPlugin validateUrl={isWebUrl} />
-        <MarkdownShortcutPlugin transformers={MARKDOWN_SHORTCUTS} />
-        <BodySource controller={controller} />
-        <AutosavePlugin controller={controller} />
-        <FlushOnLeavePlugin controller={controller} />
-        <footer className="cd-statusbar">
-          <WordCountPlugin />
-          <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
-        </footer>
-      </LexicalComposer>
-    </div>
+        {fieldsOpen && <FieldsPane onClose={() => setFieldsOpen(false)} />}
+      </div>
+      <HistoryPlugin />
+      <ListPlugin />
+      <LinkPlugin validateUrl={isWebUrl} />
+      <HorizontalRulePlugin />
+      <TabIndentationPlugin maxIndent={4} />
+      <MarkdownShortcutPlugin transformers={MARKDOWN_SHORTCUTS} />
+      <FigurePlugin />
+      <CitationPlugin />
+      <PasteCleanupPlugin />
+      <DocumentIndexPlugin />
+      <BodySource controller={controller} />
+      <AutosavePlugin controller={controller} />
+      <FlushOnLeavePlugin controller={controller} />
+    </LexicalComposer>
   );
 }
 

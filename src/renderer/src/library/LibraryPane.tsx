@@ -1,74 +1,202 @@
-import { useEffect, type KeyboardEvent } from 'react';
-import { STATUS_LABELS, type DraftSummary } from '../../../common/domain';
-import { useLibrary } from './libraryStore';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { TagUsage } from '../../../common/api';
+import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from '../../../common/domain';
+import { api, unwrap } from '../api';
+import { useLibrary, type LibraryView } from './libraryStore';
+
+const ROW_HEIGHT = 84;
+const OVERSCAN = 6;
 
 function when(iso: string): string {
   const date = new Date(iso);
   const sameDay = date.toDateString() === new Date().toDateString();
-  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString([], { day: 'numeric', month: 'short' });
+  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-function Row({ row, selected, onOpen }: { row: DraftSummary; selected: boolean; onOpen: () => void }) {
+function Row({ row, index, selected, cursor, trash }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean }) {
+  const { select, setCursor, restore, purge } = useLibrary.getState();
+  const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
+  if (!row) return <li className="cd-row is-loading" style={style} aria-hidden="true" />;
   return (
-    <li role="option" aria-selected={selected} className={`cd-row${selected ? ' is-selected' : ''}`} onClick={onOpen} data-id={row.id}>
+    <li
+      id={`cd-row-${index}`}
+      role="option"
+      aria-selected={selected}
+      className={`cd-row${selected ? ' is-selected' : ''}${cursor ? ' is-cursor' : ''}`}
+      style={style}
+      onClick={() => {
+        setCursor(index);
+        if (!trash) select(row.id);
+      }}
+      data-id={row.id}
+    >
       <div className="cd-row-headline">{row.headline || <span className="cd-untitled">Untitled</span>}</div>
-      {row.snippet && (
-        <div className="cd-row-snippet">
-          {row.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
-        </div>
+      {row.snippet ? (
+        <div className="cd-row-snippet">{row.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</div>
+      ) : (
+        <div className="cd-row-sub">{[row.byline.join(', '), row.section, row.tags.join(' · ')].filter(Boolean).join(' — ')}</div>
       )}
       <div className="cd-row-meta">
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
         <span>{row.wordCount.toLocaleString()} words</span>
         <span>{when(row.updatedAt)}</span>
+        {trash && (
+          <span className="cd-row-actions">
+            <button type="button" className="cd-small-button" onClick={() => void restore(row.id)}>
+              Restore
+            </button>
+            <button type="button" className="cd-small-button is-danger" onClick={() => void purge(row.id)}>
+              Delete forever
+            </button>
+          </span>
+        )}
       </div>
     </li>
   );
 }
 
-/** The list of pieces: search, new draft, and keyboard navigation. */
+function Filters() {
+  const { view, tag, section, sort, counts, setFilter } = useLibrary();
+  const [tags, setTags] = useState<TagUsage[]>([]);
+  const [sections, setSections] = useState<string[]>([]);
+  useEffect(() => {
+    void unwrap(api().tags.list({})).then(setTags, () => undefined);
+    void unwrap(api().drafts.facets({})).then((f) => setSections(f.sections), () => undefined);
+  }, [counts]);
+  const views: Array<[LibraryView, string, number | undefined]> = [
+    ['all', 'All', counts?.all],
+    ...DRAFT_STATUSES.map((s): [LibraryView, string, number | undefined] => [s, STATUS_LABELS[s], counts?.[s]]),
+    ['trash', 'Trash', counts?.trashed],
+  ];
+  return (
+    <div className="cd-filters">
+      <div className="cd-views" role="tablist" aria-label="Status">
+        {views.map(([value, label, count]) => (
+          <button key={value} type="button" role="tab" aria-selected={view === value} className="cd-view" onClick={() => setFilter({ view: value })}>
+            {label} <span className="cd-view-count">{count ?? ''}</span>
+          </button>
+        ))}
+      </div>
+      <div className="cd-filter-row">
+        <select aria-label="Filter by tag" value={tag ?? ''} onChange={(e) => setFilter({ tag: e.target.value || null })}>
+          <option value="">All tags</option>
+          {tags.map((t) => (
+            <option key={t.name} value={t.name}>
+              {t.name} ({t.count})
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by section" value={section ?? ''} onChange={(e) => setFilter({ section: e.target.value || null })}>
+          <option value="">All sections</option>
+          {sections.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Sort by" value={sort} onChange={(e) => setFilter({ sort: e.target.value as DraftSort })}>
+          <option value="updated">Last edited</option>
+          <option value="headline">Headline</option>
+          <option value="status">Status</option>
+          <option value="created">Created</option>
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** The list of pieces: search, filters, new draft, trash, and keyboard navigation. */
 export function LibraryPane() {
-  const { rows, total, query, selectedId, error, refresh, setQuery, select, createDraft } = useLibrary();
+  const { view, query, total, pages, selectedId, cursor, error, refresh, ensureRows, rowAt, setFilter, select, setCursor, createDraft, trash } = useLibrary();
+  const scroller = useRef<HTMLUListElement>(null);
+  const [viewport, setViewport] = useState({ top: 0, height: 800 });
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const measure = (): void => setViewport({ top: element.scrollTop, height: element.clientHeight });
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    measure();
+    return () => observer.disconnect();
+  }, [total]);
+
+  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(total - 1, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
+  useEffect(() => {
+    if (total > 0) ensureRows(first, last);
+  }, [first, last, total, pages, ensureRows]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
-    const index = rows.findIndex((r) => r.id === selectedId);
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const move = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
+    if (move !== undefined) {
       event.preventDefault();
-      const next = rows[Math.min(rows.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)))];
-      if (next) select(next.id);
+      const next = Math.max(0, Math.min(total - 1, cursor + move));
+      setCursor(next);
+      const element = scroller.current;
+      if (element) {
+        if (next * ROW_HEIGHT < element.scrollTop) element.scrollTop = next * ROW_HEIGHT;
+        else if ((next + 1) * ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = (next + 1) * ROW_HEIGHT - element.clientHeight;
+      }
+    } else if (event.key === 'Enter') {
+      const row = rowAt(cursor);
+      if (row && view !== 'trash') select(row.id);
+    } else if (event.key === 'Delete' && view !== 'trash') {
+      const row = rowAt(cursor);
+      if (row) void trash(row.id);
     }
   };
 
+  const rows = [];
+  for (let i = first; i <= last; i++) {
+    const row = rowAt(i);
+    rows.push(<Row key={row?.id ?? `loading-${i}`} row={row} index={i} selected={row?.id === selectedId} cursor={i === cursor} trash={view === 'trash'} />);
+  }
+
+  const selected = selectedId ? rowAt(cursor)?.id === selectedId : false;
   return (
     <nav className="cd-library" aria-label="Library">
       <div className="cd-library-head">
-        <input
-          type="search"
-          className="cd-search"
-          placeholder="Search drafts"
-          aria-label="Search drafts"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
+        <input type="search" className="cd-search" placeholder="Search drafts" aria-label="Search drafts" value={query} onChange={(e) => setFilter({ query: e.target.value })} />
         <button type="button" className="cd-button" onClick={() => void createDraft()} title="New draft (Ctrl+N)">
           New draft
         </button>
       </div>
-      {error && <p role="alert" className="cd-error">{error}</p>}
+      <Filters />
+      {error && (
+        <p role="alert" className="cd-error">
+          {error}
+        </p>
+      )}
       <div className="cd-library-count" aria-live="polite">
-        {query ? `${total.toLocaleString()} found` : `${total.toLocaleString()} drafts`}
+        {query ? `${total.toLocaleString()} found` : `${total.toLocaleString()} ${view === 'trash' ? 'in the trash' : total === 1 ? 'piece' : 'pieces'}`}
+        {selected && view !== 'trash' && (
+          <button type="button" className="cd-link-button cd-trash-button" onClick={() => selectedId && void trash(selectedId)}>
+            Move to trash
+          </button>
+        )}
       </div>
-      {rows.length === 0 ? (
-        <p className="cd-empty">{query ? 'Nothing matches that search.' : 'No drafts yet. Start one with “New draft”.'}</p>
+      {total === 0 ? (
+        <p className="cd-empty">
+          {query ? 'Nothing matches that search.' : view === 'trash' ? 'The trash is empty.' : view === 'all' ? 'No drafts yet. Start one with “New draft”.' : 'No pieces here.'}
+        </p>
       ) : (
-        <ul className="cd-rows" role="listbox" aria-label="Drafts" tabIndex={0} onKeyDown={onKeyDown}>
-          {rows.map((row) => (
-            <Row key={row.id} row={row} selected={row.id === selectedId} onOpen={() => select(row.id)} />
-          ))}
+        <ul
+          ref={scroller}
+          className="cd-rows"
+          role="listbox"
+          aria-label="Drafts"
+          aria-activedescendant={`cd-row-${cursor}`}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onScroll={(e) => setViewport({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+        >
+          <li aria-hidden="true" className="cd-rows-spacer" style={{ height: total * ROW_HEIGHT }} />
+          {rows}
         </ul>
       )}
     </nav>

@@ -1,99 +1,175 @@
 import { create } from 'zustand';
-import type { Draft, DraftStatus, DraftSummary, StatusCounts } from '../../../common/domain';
+import type { Draft, DraftSort, DraftStatus, DraftSummary, StatusCounts } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
+import { useNotices } from '../shell/notices';
 
 /**
- * Library and selection state. The open document itself lives in Lexical;
- * this store only keeps what the list shows and which piece is open.
+ * Library and selection state. Rows are fetched a page at a time as the
+ * list scrolls, so a library of 100,000 pieces costs what one screen costs.
+ * The open document itself lives in Lexical, not here.
  */
+
+export const PAGE_SIZE = 100;
+
+export type LibraryView = DraftStatus | 'all' | 'trash';
+
 interface LibraryState {
-  rows: DraftSummary[];
-  total: number;
-  counts: StatusCounts | null;
+  view: LibraryView;
   query: string;
-  status: DraftStatus | null;
+  tag: string | null;
+  section: string | null;
+  sort: DraftSort;
+  total: number;
+  /** Loaded pages by index; a missing page is fetched when it scrolls into view. */
+  pages: Record<number, DraftSummary[]>;
+  counts: StatusCounts | null;
+  generation: number;
   selectedId: string | null;
-  loading: boolean;
+  cursor: number;
   error: string | null;
   refresh(): Promise<void>;
-  setQuery(query: string): void;
-  setStatus(status: DraftStatus | null): void;
+  ensureRows(from: number, to: number): void;
+  rowAt(index: number): DraftSummary | undefined;
+  setFilter(changes: Partial<Pick<LibraryState, 'view' | 'query' | 'tag' | 'section' | 'sort'>>): void;
   select(id: string | null): void;
+  setCursor(index: number): void;
   createDraft(): Promise<void>;
   trash(id: string): Promise<void>;
-  /** Reflects a save in the list without asking the store again. */
+  restore(id: string): Promise<void>;
+  purge(id: string): Promise<void>;
   updateRow(draft: Draft): void;
 }
 
-let refreshSeq = 0;
+const loading = new Set<string>();
 
-export const useLibrary = create<LibraryState>((set, get) => ({
-  rows: [],
-  total: 0,
-  counts: null,
-  query: '',
-  status: null,
-  selectedId: null,
-  loading: false,
-  error: null,
+function listInput(state: LibraryState, offset: number) {
+  const { view, query, tag, section, sort } = state;
+  return {
+    ...(query.trim() ? { query } : {}),
+    ...(view !== 'all' && view !== 'trash' ? { status: view } : {}),
+    ...(tag ? { tag } : {}),
+    ...(section ? { section } : {}),
+    trashed: view === 'trash',
+    sort: query.trim() && sort === 'updated' ? ('relevance' as const) : sort,
+    offset,
+    limit: PAGE_SIZE,
+  };
+}
 
-  async refresh() {
-    const seq = ++refreshSeq;
-    const { query, status } = get();
-    set({ loading: true });
+export const useLibrary = create<LibraryState>((set, get) => {
+  const fetchPage = async (page: number, generation: number): Promise<void> => {
+    const key = `${generation}:${page}`;
+    if (loading.has(key)) return;
+    loading.add(key);
     try {
-      const [page, counts] = await Promise.all([
-        unwrap(api().drafts.list({ ...(query.trim() ? { query } : {}), ...(status ? { status } : {}), limit: 200 })),
-        unwrap(api().drafts.counts({})),
-      ]);
-      if (seq !== refreshSeq) return;
-      set({ rows: page.rows, total: page.total, counts, loading: false, error: null });
+      const result = await unwrap(api().drafts.list(listInput(get(), page * PAGE_SIZE)));
+      if (get().generation !== generation) return;
+      set({ pages: { ...get().pages, [page]: result.rows }, total: result.total, error: null });
     } catch (err) {
-      if (seq === refreshSeq) set({ loading: false, error: messageOf(err) });
+      if (get().generation === generation) set({ error: messageOf(err) });
+    } finally {
+      loading.delete(key);
     }
-  },
+  };
 
-  setQuery(query) {
-    set({ query });
-    void get().refresh();
-  },
+  return {
+    view: 'all',
+    query: '',
+    tag: null,
+    section: null,
+    sort: 'updated',
+    total: 0,
+    pages: {},
+    counts: null,
+    generation: 0,
+    selectedId: null,
+    cursor: 0,
+    error: null,
 
-  setStatus(status) {
-    set({ status });
-    void get().refresh();
-  },
+    async refresh() {
+      const generation = get().generation + 1;
+      set({ generation, pages: {} });
+      const counts = unwrap(api().drafts.counts({})).then((c) => set({ counts: c }), () => undefined);
+      await Promise.all([fetchPage(0, generation), counts]);
+    },
 
-  select(id) {
-    set({ selectedId: id });
-  },
+    ensureRows(from, to) {
+      const { pages, generation } = get();
+      for (let page = Math.floor(from / PAGE_SIZE); page <= Math.floor(Math.max(from, to) / PAGE_SIZE); page++) {
+        if (!pages[page]) void fetchPage(page, generation);
+      }
+    },
 
-  async createDraft() {
-    try {
-      const draft = await unwrap(api().drafts.create({}));
-      set({ selectedId: draft.id, query: '', status: null });
-      await get().refresh();
-    } catch (err) {
-      set({ error: messageOf(err) });
-    }
-  },
+    rowAt(index) {
+      return get().pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
+    },
 
-  async trash(id) {
-    try {
-      await unwrap(api().drafts.trash({ id }));
-      if (get().selectedId === id) set({ selectedId: null });
-      await get().refresh();
-    } catch (err) {
-      set({ error: messageOf(err) });
-    }
-  },
+    setFilter(changes) {
+      set({ ...changes, cursor: 0 });
+      void get().refresh();
+    },
 
-  updateRow(draft) {
-    set({
-      rows: get().rows.map((row) =>
-        row.id === draft.id
-          ? { ...row, headline: draft.headline, dek: draft.dek, wordCount: draft.wordCount, updatedAt: draft.updatedAt, version: draft.version, tags: draft.tags, status: draft.status }
-          : row,
-      ),
-    });
-  },
-}));
+    select(id) {
+      set({ selectedId: id });
+    },
+
+    setCursor(index) {
+      set({ cursor: Math.max(0, Math.min(get().total - 1, index)) });
+    },
+
+    async createDraft() {
+      try {
+        const draft = await unwrap(api().drafts.create({}));
+        set({ selectedId: draft.id, query: '', view: 'all', tag: null, section: null, cursor: 0 });
+        await get().refresh();
+      } catch (err) {
+        set({ error: messageOf(err) });
+      }
+    },
+
+    async trash(id) {
+      try {
+        const draft = await unwrap(api().drafts.trash({ id }));
+        if (get().selectedId === id) set({ selectedId: null });
+        await get().refresh();
+        useNotices.getState().push({
+          kind: 'info',
+          message: `“${draft.headline || 'Untitled'}” moved to the trash.`,
+          action: { label: 'Undo', run: () => void get().restore(id) },
+        });
+      } catch (err) {
+        set({ error: messageOf(err) });
+      }
+    },
+
+    async restore(id) {
+      try {
+        await unwrap(api().drafts.restore({ id }));
+        await get().refresh();
+      } catch (err) {
+        set({ error: messageOf(err) });
+      }
+    },
+
+    async purge(id) {
+      try {
+        await unwrap(api().drafts.purge({ id }));
+        await get().refresh();
+      } catch (err) {
+        set({ error: messageOf(err) });
+      }
+    },
+
+    updateRow(draft) {
+      const pages = { ...get().pages };
+      for (const [index, rows] of Object.entries(pages)) {
+        const at = rows.findIndex((r) => r.id === draft.id);
+        if (at < 0) continue;
+        const next = [...rows];
+        next[at] = { ...rows[at]!, headline: draft.headline, dek: draft.dek, section: draft.section, byline: draft.byline, wordCount: draft.wordCount, updatedAt: draft.updatedAt, version: draft.version, tags: draft.tags, status: draft.status };
+        pages[Number(index)] = next;
+      }
+      set({ pages });
+    },
+  };
+});

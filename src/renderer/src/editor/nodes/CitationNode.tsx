@@ -1,9 +1,24 @@
 import { DecoratorNode, type LexicalNode, type NodeKey, type SerializedLexicalNode, type Spread } from 'lexical';
 import type { JSX } from 'react';
+import { useOpenDraft } from '../openDraftStore';
 
 export type SerializedCitationNode = Spread<{ type: 'citation'; version: 1; sourceId: string }, SerializedLexicalNode>;
 
-/** An inline reference to one of the piece's sources, by the source's id. */
+function CitationMark({ sourceId }: { sourceId: string }) {
+  const number = useOpenDraft((s) => s.citationOrder.indexOf(sourceId) + 1);
+  const source = useOpenDraft((s) => s.sources.find((x) => x.id === sourceId));
+  const label = source ? [source.outlet, source.title].filter(Boolean).join(': ') || 'Untitled source' : 'This citation points to a source that was removed';
+  return (
+    <span className={source ? 'cd-citation-mark' : 'cd-citation-mark is-broken'} title={label} aria-label={`Citation ${number}: ${label}`}>
+      {source ? number : '?'}
+    </span>
+  );
+}
+
+/**
+ * An inline reference to one of the piece's sources. It stores only the
+ * source's id; its number comes from its position among the citations.
+ */
 export class CitationNode extends DecoratorNode<JSX.Element> {
   __sourceId: string;
 
@@ -22,6 +37,10 @@ export class CitationNode extends DecoratorNode<JSX.Element> {
   constructor(sourceId: string, key?: NodeKey) {
     super(key);
     this.__sourceId = sourceId;
+  }
+
+  getSourceId(): string {
+    return this.getLatest().__sourceId;
   }
 
   override exportJSON(): SerializedCitationNode {
@@ -47,8 +66,12 @@ export class CitationNode extends DecoratorNode<JSX.Element> {
   }
 
   override decorate(): JSX.Element {
-    return <span title={`Source ${this.__sourceId}`}>†</span>;
+    return <CitationMark sourceId={this.__sourceId} />;
   }
+}
+
+export function $createCitationNode(sourceId: string): CitationNode {
+  return new CitationNode(sourceId);
 }
 
 export function $isCitationNode(node: LexicalNode | null | undefined): node is CitationNode {

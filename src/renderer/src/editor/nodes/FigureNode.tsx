@@ -1,7 +1,7 @@
 import { DecoratorNode, type EditorConfig, type LexicalNode, type NodeKey, type SerializedLexicalNode, type Spread } from 'lexical';
 import type { JSX } from 'react';
 import type { FigureFields } from '../../../../common/lexical/nodes';
-import { imageUrl } from '../../shell/imageUrl';
+import { FigureView } from './FigureView';
 
 export type SerializedFigureNode = Spread<FigureFields & { type: 'figure'; version: 1 }, SerializedLexicalNode>;
 
@@ -32,6 +32,15 @@ export class FigureNode extends DecoratorNode<JSX.Element> {
     this.__fields = fields;
   }
 
+  getFields(): FigureFields {
+    return this.getLatest().__fields;
+  }
+
+  setFields(changes: Partial<Omit<FigureFields, 'image'>>): void {
+    const writable = this.getWritable();
+    writable.__fields = { ...writable.__fields, ...changes };
+  }
+
   override exportJSON(): SerializedFigureNode {
     return { type: 'figure', version: 1, ...this.getLatest().__fields };
   }
@@ -50,20 +59,17 @@ export class FigureNode extends DecoratorNode<JSX.Element> {
     return false;
   }
 
-  override decorate(): JSX.Element {
-    const { image, alt, caption, credit } = this.__fields;
-    return (
-      <figure className="cd-figure">
-        <img src={imageUrl(image)} alt={alt} />
-        {(caption || credit) && (
-          <figcaption>
-            {caption}
-            {credit && <small className="cd-credit"> {credit}</small>}
-          </figcaption>
-        )}
-      </figure>
-    );
+  override getTextContent(): string {
+    return '';
   }
+
+  override decorate(): JSX.Element {
+    return <FigureView nodeKey={this.getKey()} fields={this.__fields} />;
+  }
+}
+
+export function $createFigureNode(fields: FigureFields): FigureNode {
+  return new FigureNode(fields);
 }
 
 export function $isFigureNode(node: LexicalNode | null | undefined): node is FigureNode {

@@ -1,0 +1,53 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $getNodeByKey, type NodeKey } from 'lexical';
+import type { FigureFields } from '../../../../common/lexical/nodes';
+import { imageUrl } from '../../shell/imageUrl';
+import { useOpenDraft } from '../openDraftStore';
+import { $isFigureNode } from './FigureNode';
+
+type Editable = Exclude<keyof FigureFields, 'image'>;
+
+/** Updates one field of a figure in the document (the pane and the figure itself both use it). */
+export function useFigureEditor(): (key: NodeKey, changes: Partial<Pick<FigureFields, Editable>>) => void {
+  const [editor] = useLexicalComposerContext();
+  return (key, changes) =>
+    editor.update(() => {
+      const node = $getNodeByKey(key);
+      if ($isFigureNode(node)) node.setFields(changes);
+    });
+}
+
+/** A figure in the text: the picture, and its caption and credit editable in place. */
+export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: FigureFields }) {
+  const edit = useFigureEditor();
+  const isTop = useOpenDraft((s) => s.topImage === fields.image);
+  const setTop = useOpenDraft((s) => s.update);
+  return (
+    <figure className="cd-figure" data-image={fields.image}>
+      <img src={imageUrl(fields.image)} alt={fields.alt} />
+      <figcaption>
+        <input
+          className="cd-figure-caption"
+          aria-label="Caption"
+          placeholder="Caption"
+          value={fields.caption}
+          onChange={(e) => edit(nodeKey, { caption: e.target.value })}
+        />
+        <input
+          className="cd-figure-credit"
+          aria-label="Credit"
+          placeholder="CREDIT (e.g. NAME/Pool via REUTERS)"
+          value={fields.credit}
+          onChange={(e) => edit(nodeKey, { credit: e.target.value })}
+        />
+      </figcaption>
+      <div className="cd-figure-flags">
+        {!fields.alt && <span className="cd-flag">No alt text</span>}
+        {!fields.credit && <span className="cd-flag">No credit</span>}
+        <label className="cd-figure-top">
+          <input type="checkbox" checked={isTop} onChange={(e) => setTop({ topImage: e.target.checked ? fields.image : null })} /> Top image
+        </label>
+      </div>
+    </figure>
+  );
+}

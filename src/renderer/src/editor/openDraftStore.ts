@@ -1,0 +1,113 @@
+import type { NodeKey } from 'lexical';
+import { create } from 'zustand';
+import { isWebUrl, SLUG_PATTERN, type Draft, type DraftStatus, type Source } from '../../../common/domain';
+import type { FigureFields } from '../../../common/lexical/nodes';
+import { slugify } from '../../../common/slug';
+import type { SaveChanges, SaveController } from './saveController';
+
+/**
+ * The open piece's fields (everything but the body text) and two indexes
+ * derived from the body: which sources are cited in what order, and which
+ * figures it holds. The body itself lives only in Lexical.
+ */
+
+export interface PieceFields {
+  headline: string;
+  dek: string;
+  slug: string;
+  section: string;
+  byline: string[];
+  tags: string[];
+  sources: Source[];
+  topImage: string | null;
+}
+
+export interface FigureEntry extends FigureFields {
+  key: NodeKey;
+}
+
+interface OpenDraftState extends PieceFields {
+  draftId: string | null;
+  status: DraftStatus;
+  controller: SaveController | null;
+  /** Source ids in order of first citation: a citation's number is its index + 1. */
+  citationOrder: string[];
+  citationCounts: Record<string, number>;
+  figures: FigureEntry[];
+  open(draft: Draft, controller: SaveController): void;
+  close(controller: SaveController): void;
+  update(changes: Partial<PieceFields>): void;
+  setStatus(status: DraftStatus): void;
+  setCitations(order: string[], counts: Record<string, number>): void;
+  setFigures(figures: FigureEntry[]): void;
+}
+
+const EMPTY: PieceFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null };
+
+/**
+ * What of a change can be saved now. A slug or a source URL that is not
+ * valid yet stays on screen, flagged, and is held back from the save so the
+ * rest of the writer's work is still saved.
+ */
+function savable(changes: Partial<PieceFields>): SaveChanges {
+  const out: SaveChanges = { ...changes };
+  if (changes.slug !== undefined && changes.slug !== '' && !SLUG_PATTERN.test(changes.slug)) delete out.slug;
+  if (changes.sources?.some((s) => s.url.trim() !== '' && !isWebUrl(s.url.trim()))) delete out.sources;
+  return out;
+}
+
+export const useOpenDraft = create<OpenDraftState>((set, get) => ({
+  ...EMPTY,
+  draftId: null,
+  status: 'draft',
+  controller: null,
+  citationOrder: [],
+  citationCounts: {},
+  figures: [],
+
+  open(draft, controller) {
+    set({
+      draftId: draft.id,
+      status: draft.status,
+      controller,
+      headline: draft.headline,
+      dek: draft.dek,
+      slug: draft.slug,
+      section: draft.section,
+      byline: draft.byline,
+      tags: draft.tags,
+      sources: draft.sources,
+      topImage: draft.topImage,
+      citationOrder: [],
+      citationCounts: {},
+      figures: [],
+    });
+  },
+
+  close(controller) {
+    if (get().controller === controller) set({ ...EMPTY, draftId: null, controller: null, citationOrder: [], citationCounts: {}, figures: [] });
+  },
+
+  update(changes) {
+    const next: Partial<PieceFields> = { ...changes };
+    // The slug follows the headline until the writer edits it by hand.
+    if (changes.headline !== undefined && changes.slug === undefined) {
+      const { slug, headline } = get();
+      if (slug === '' || slug === slugify(headline)) next.slug = slugify(changes.headline);
+    }
+    set(next);
+    get().controller?.setFields(savable(next));
+  },
+
+  setStatus(status) {
+    set({ status });
+  },
+
+  setCitations(citationOrder, citationCounts) {
+    set({ citationOrder, citationCounts });
+  },
+
+  setFigures(figures) {
+    set({ figures });
+  },
+}));

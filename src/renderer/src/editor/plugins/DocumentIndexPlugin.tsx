@@ -1,0 +1,45 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $getRoot, $isElementNode, type LexicalNode } from 'lexical';
+import { useEffect } from 'react';
+import { $isCitationNode, CitationNode } from '../nodes/CitationNode';
+import { $isFigureNode, FigureNode } from '../nodes/FigureNode';
+import { useOpenDraft, type FigureEntry } from '../openDraftStore';
+
+/**
+ * Keeps the citation order and the list of figures in step with the text.
+ * It walks the document only when a citation or a figure was added,
+ * changed or removed — never on an ordinary keystroke.
+ */
+export function DocumentIndexPlugin() {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    const reindex = (): void =>
+      editor.getEditorState().read(() => {
+        const order: string[] = [];
+        const counts: Record<string, number> = {};
+        const figures: FigureEntry[] = [];
+        const visit = (node: LexicalNode): void => {
+          if ($isCitationNode(node)) {
+            const id = node.getSourceId();
+            counts[id] = (counts[id] ?? 0) + 1;
+            if (counts[id] === 1) order.push(id);
+          } else if ($isFigureNode(node)) {
+            figures.push({ key: node.getKey(), ...node.getFields() });
+          } else if ($isElementNode(node)) {
+            node.getChildren().forEach(visit);
+          }
+        };
+        visit($getRoot());
+        useOpenDraft.getState().setCitations(order, counts);
+        useOpenDraft.getState().setFigures(figures);
+      });
+    reindex();
+    const unregisterCitations = editor.registerMutationListener(CitationNode, reindex, { skipInitialization: true });
+    const unregisterFigures = editor.registerMutationListener(FigureNode, reindex, { skipInitialization: true });
+    return () => {
+      unregisterCitations();
+      unregisterFigures();
+    };
+  }, [editor]);
+  return null;
+}

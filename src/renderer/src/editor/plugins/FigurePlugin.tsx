@@ -1,0 +1,58 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $insertNodeToNearestRoot, mergeRegister } from '@lexical/utils';
+import { COMMAND_PRIORITY_EDITOR, COMMAND_PRIORITY_HIGH, DROP_COMMAND, PASTE_COMMAND } from 'lexical';
+import { useEffect } from 'react';
+import { messageOf } from '../../api';
+import { notifyError } from '../../shell/notices';
+import { INSERT_FIGURE_COMMAND } from '../commands';
+import { importImageFile } from '../importImageFile';
+import { $createFigureNode } from '../nodes/FigureNode';
+
+function imageFiles(data: DataTransfer | null): File[] {
+  return data ? Array.from(data.files).filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp)$/i.test(f.name)) : [];
+}
+
+/**
+ * Figures come in through the toolbar, a drop or a paste. Every file goes
+ * through the store's import, which checks its bytes; a file that is not a
+ * real image gets the store's message and nothing is inserted.
+ */
+export function FigurePlugin() {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    const insertFiles = async (files: File[]): Promise<void> => {
+      for (const file of files) {
+        try {
+          const record = await importImageFile(file);
+          editor.dispatchCommand(INSERT_FIGURE_COMMAND, { image: record.id, alt: record.alt, caption: record.caption, credit: record.credit, license: record.license });
+        } catch (err) {
+          notifyError(messageOf(err));
+        }
+      }
+    };
+    const takeFiles = (event: DragEvent | ClipboardEvent | KeyboardEvent | InputEvent | null, data: DataTransfer | null): boolean => {
+      const files = imageFiles(data);
+      if (files.length === 0) return false;
+      event?.preventDefault();
+      void insertFiles(files);
+      return true;
+    };
+    return mergeRegister(
+      editor.registerCommand(
+        INSERT_FIGURE_COMMAND,
+        (fields) => {
+          $insertNodeToNearestRoot($createFigureNode(fields));
+          return true;
+        },
+        COMMAND_PRIORITY_EDITOR,
+      ),
+      editor.registerCommand(DROP_COMMAND, (event) => takeFiles(event, event.dataTransfer), COMMAND_PRIORITY_HIGH),
+      editor.registerCommand(
+        PASTE_COMMAND,
+        (event) => takeFiles(event, event instanceof ClipboardEvent ? event.clipboardData : null),
+        COMMAND_PRIORITY_HIGH,
+      ),
+    );
+  }, [editor]);
+  return null;
+}

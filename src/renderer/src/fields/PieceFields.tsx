@@ -1,0 +1,62 @@
+import { useEffect, useId, useState } from 'react';
+import type { DraftFacets } from '../../../common/api';
+import { SLUG_PATTERN, STATUS_LABELS, tagKey } from '../../../common/domain';
+import { api, unwrap } from '../api';
+import { useOpenDraft } from '../editor/openDraftStore';
+import { ChipsInput } from './ChipsInput';
+
+/** Byline, section, slug, status and tags: the piece's catalogue card. */
+export function PieceFields() {
+  const { byline, section, slug, status, tags, update } = useOpenDraft();
+  const [facets, setFacets] = useState<DraftFacets>({ sections: [], authors: [] });
+  const [tagSuggestions, setTagSuggestions] = useState<string[]>([]);
+  const sectionList = useId();
+  const slugError = slug !== '' && !SLUG_PATTERN.test(slug);
+
+  useEffect(() => {
+    void unwrap(api().drafts.facets({})).then(setFacets, () => undefined);
+    void unwrap(api().tags.suggest({ prefix: '' })).then(setTagSuggestions, () => undefined);
+  }, []);
+
+  return (
+    <section className="cd-fields-section" aria-labelledby="cd-piece-heading">
+      <h2 id="cd-piece-heading">Piece</h2>
+      <div className="cd-field">
+        <span className="cd-label">Byline</span>
+        <ChipsInput label="Authors" values={byline} onChange={(v) => update({ byline: v })} suggestions={facets.authors} placeholder="Add an author" same={(a, b) => a === b} />
+      </div>
+      <label className="cd-field">
+        <span className="cd-label">Section</span>
+        <input value={section} list={sectionList} onChange={(e) => update({ section: e.target.value })} placeholder="Choose or type a section" />
+        <datalist id={sectionList}>
+          {facets.sections.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </label>
+      <label className="cd-field">
+        <span className="cd-label">Slug</span>
+        <input value={slug} onChange={(e) => update({ slug: e.target.value })} aria-invalid={slugError} aria-describedby="cd-slug-help" spellCheck={false} />
+        <span id="cd-slug-help" className={slugError ? 'cd-help is-error' : 'cd-help'}>
+          {slugError ? 'Use lower-case letters, digits and single hyphens.' : 'Follows the headline until you edit it.'}
+        </span>
+      </label>
+      <div className="cd-field">
+        <span className="cd-label">Status</span>
+        <span className={`cd-status cd-status-${status}`}>{STATUS_LABELS[status]}</span>
+      </div>
+      <div className="cd-field">
+        <span className="cd-label">Tags</span>
+        <ChipsInput
+          label="Tags"
+          values={tags}
+          onChange={(v) => update({ tags: v })}
+          suggestions={tagSuggestions}
+          onQuery={(prefix) => void unwrap(api().tags.suggest({ prefix })).then(setTagSuggestions, () => undefined)}
+          placeholder="Add a tag"
+          same={(a, b) => tagKey(a) === tagKey(b)}
+        />
+      </div>
+    </section>
+  );
+}
