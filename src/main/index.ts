@@ -1,11 +1,13 @@
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL } from '../common/apiMethods';
 import type { AppEvent, ShellHandlers } from '../common/api';
 import { AppError } from '../common/errors';
 import { restoreBackup } from './db/backup';
 import { registerIpc } from './shell/ipc';
 import { createMainWindow, lockDownSession } from './shell/window';
+import { imagePath } from './services/images';
 import { databasePathIn, startStore, type RunningStore } from './store';
 
 /**
@@ -15,6 +17,10 @@ import { databasePathIn, startStore, type RunningStore } from './store';
  */
 
 const FLUSH_TIMEOUT_MS = 5_000;
+const IMAGE_SCHEME = 'copydesk-image';
+
+// Stored images are served to the window by their hash, never by a path.
+protocol.registerSchemesAsPrivileged([{ scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -99,6 +105,17 @@ async function main(): Promise<void> {
     window !== null && !window.isDestroyed() && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
 
   registerIpc(ipcMain, { ...store.handlers, ...shellHandlers }, isTrustedSender);
+
+  protocol.handle(IMAGE_SCHEME, async (request) => {
+    const id = new URL(request.url).hostname;
+    if (!/^[0-9a-f]{64}$/.test(id)) return new Response('Not an image id', { status: 400 });
+    try {
+      const record = await store.handlers['images.get']({ id });
+      return await net.fetch(pathToFileURL(imagePath(store.ctx.dataDir, id, record.mime)).toString());
+    } catch {
+      return new Response('No such image', { status: 404 });
+    }
+  });
 
   const openWindow = (): void => {
     lockDownSession(session.defaultSession, devServerUrl);

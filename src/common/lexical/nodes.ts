@@ -67,3 +67,36 @@ export function figureNode(fields: FigureFields): SerializedNode {
 export function citationNode(sourceId: string): SerializedNode {
   return { type: 'citation', version: 1, sourceId };
 }
+
+/** A text node from Lexical's format bits directly (importers read bits, not mark names). */
+export function formattedTextNode(text: string, format: number): SerializedNode {
+  return { type: 'text', version: 1, detail: 0, format, mode: 'normal', style: '', text };
+}
+
+export function lineBreakNode(): SerializedNode {
+  return { type: 'linebreak', version: 1 };
+}
+
+export function horizontalRuleNode(): SerializedNode {
+  return { type: 'horizontalrule', version: 1 };
+}
+
+/**
+ * A list from ready-made item children, numbered the way Lexical numbers
+ * them: a nested-list item (one whose only child is a list) shares the value
+ * of the item after it, so it does not advance the count.
+ */
+export function listFromItems(ordered: boolean, start: number, items: SerializedNode[][]): SerializedNode {
+  let value = start;
+  const children = items.map((children) => {
+    const item: SerializedNode = { type: 'listitem', ...blockBase, value, children };
+    if (!(children.length === 1 && children[0]!.type === 'list')) value++;
+    return item;
+  });
+  return { type: 'list', ...blockBase, listType: ordered ? 'number' : 'bullet', start, tag: ordered ? 'ol' : 'ul', children };
+}
+
+/** A link with an optional title (Lexical keeps null for none). */
+export function titledLinkNode(url: string, title: string | null, children: SerializedNode[]): SerializedNode {
+  return { ...linkNode(url, children), title };
+}

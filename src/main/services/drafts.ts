@@ -130,8 +130,8 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
   // CROSS JOIN pins the join order: the full-text match drives and each hit
   // looks its draft up by seq. With a plain JOIN the planner walks every live
   // draft through drafts_by_updated and runs the MATCH once per draft, so a
-  // search cost grew with the library (~2 s at 100,000 drafts) instead of
-  // with the number of hits.
+  // search cost grew with the library (20 s to over 2 minutes a query at
+  // 100,000 drafts) instead of with the number of hits.
   const from = match ? 'drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid' : 'drafts d';
   if (match) where.push('drafts_fts MATCH ?');
   const matchParams: SqlValue[] = match ? [match] : [];

@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+
 /**
  * The window's security settings, kept apart from the code that applies
  * them so a test can read them without loading Electron.
@@ -39,12 +41,19 @@ export function isExternalWebLink(url: string): boolean {
   }
 }
 
-/** The app's own pages: the built files, or the dev server in development. */
+/**
+ * The app's own pages: the built files, or the dev server in development.
+ * Files are compared as URLs, folder by folder: `renderer-old/` is not inside
+ * `renderer/`, a `file://host/` (a network share on Windows) is not local,
+ * and Windows drive paths compare the way Chromium writes them.
+ */
 export function isAppUrl(url: string, appOrigin: string | null, appFileRoot: string): boolean {
   try {
     const parsed = new URL(url);
     if (appOrigin !== null) return parsed.origin === appOrigin;
-    return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname).startsWith(appFileRoot);
+    if (parsed.protocol !== 'file:') return false;
+    const root = pathToFileURL(appFileRoot).href.replace(/\/?$/, '/');
+    return parsed.href.startsWith(root);
   } catch {
     return false;
   }

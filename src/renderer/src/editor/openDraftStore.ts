@@ -65,6 +65,8 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
   citationCounts: {},
   figures: [],
 
+  // The document indexes are left alone: the editor's plugins fill them in
+  // their own effects, which run before this one.
   open(draft, controller) {
     set({
       draftId: draft.id,
@@ -78,9 +80,6 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
       tags: draft.tags,
       sources: draft.sources,
       topImage: draft.topImage,
-      citationOrder: [],
-      citationCounts: {},
-      figures: [],
     });
   },
 

@@ -64,7 +64,9 @@ export const useLibrary = create<LibraryState>((set, get) => {
     try {
       const result = await unwrap(api().drafts.list(listInput(get(), page * PAGE_SIZE)));
       if (get().generation !== generation) return;
-      set({ pages: { ...get().pages, [page]: result.rows }, total: result.total, error: null });
+      // Page 0 of a new listing replaces the old pages; until it arrives the old rows stay on screen.
+      const pages = page === 0 ? { 0: result.rows } : { ...get().pages, [page]: result.rows };
+      set({ pages, total: result.total, error: null });
     } catch (err) {
       if (get().generation === generation) set({ error: messageOf(err) });
     } finally {
@@ -88,7 +90,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
 
     async refresh() {
       const generation = get().generation + 1;
-      set({ generation, pages: {} });
+      set({ generation });
       const counts = unwrap(api().drafts.counts({})).then((c) => set({ counts: c }), () => undefined);
       await Promise.all([fetchPage(0, generation), counts]);
     },

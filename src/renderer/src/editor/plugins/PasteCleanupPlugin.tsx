@@ -5,18 +5,23 @@ import { mergeRegister } from '@lexical/utils';
 import { $createParagraphNode, $createTextNode, $insertNodes, COMMAND_PRIORITY_HIGH, PASTE_COMMAND, TextNode, type LexicalEditor } from 'lexical';
 import { useEffect } from 'react';
 import { useNotices } from '../../shell/notices';
-import { cleanPastedUrl, LARGE_PASTE_CHARS } from '../pasteSafety';
+import { cleanPastedUrl, LARGE_PASTE_CHARS, sanitizePastedDocument } from '../pasteSafety';
 
 const SLICE_BLOCKS = 150;
 
-/** Inserts a huge paste a slice per frame, so typing and scrolling never stall behind it. */
+/**
+ * Inserts a paste a slice per frame, so typing and scrolling never stall
+ * behind a huge one; HTML is cleaned before the editor reads any of it.
+ */
 async function insertInSlices(editor: LexicalEditor, html: string | null, text: string): Promise<void> {
   const notices = useNotices.getState();
+  const large = (html ?? text).length >= LARGE_PASTE_CHARS;
   const size = ((html ?? text).length / 1024 / 1024).toFixed(1);
-  notices.push({ kind: 'info', message: `Pasting ${size} MB…` }, 4000);
+  if (large) notices.push({ kind: 'info', message: `Pasting ${size} MB…` }, 4000);
   const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
   if (html !== null) {
     const parsed = new DOMParser().parseFromString(html, 'text/html');
+    sanitizePastedDocument(parsed);
     const blocks = Array.from(parsed.body.childNodes);
     for (let i = 0; i < blocks.length; i += SLICE_BLOCKS) {
       const slice = document.implementation.createHTMLDocument('');
@@ -32,14 +37,15 @@ async function insertInSlices(editor: LexicalEditor, html: string | null, text: 
       await frame();
     }
   }
-  notices.push({ kind: 'info', message: `Pasted ${size} MB.` }, 3000);
+  if (large) notices.push({ kind: 'info', message: `Pasted ${size} MB.` }, 3000);
 }
 
 /**
  * Pasted HTML from web pages, Word and Google Docs keeps its structure
- * (headings, lists, links, bold, italic) and loses the rest: inline styles,
- * unsafe or tracking-laden links. Lexical's importer already drops scripts,
- * event handlers and images it has no node for.
+ * (headings, lists, links, bold, italic) and loses the rest: scripts,
+ * handlers, styles, classes, images without a stored file, unsafe or
+ * tracking-laden links. The transforms below hold the same line for
+ * anything that reaches the document another way.
  */
 export function PasteCleanupPlugin() {
   const [editor] = useLexicalComposerContext();
@@ -64,9 +70,11 @@ export function PasteCleanupPlugin() {
           (event) => {
             const data = event instanceof ClipboardEvent ? event.clipboardData : null;
             if (!data) return false;
+            // A copy from Copydesk itself keeps its figures and citations: Lexical reads its own format.
+            if (data.types.includes('application/x-lexical-editor')) return false;
             const html = data.getData('text/html') || null;
             const text = data.getData('text/plain');
-            if ((html ?? text).length < LARGE_PASTE_CHARS) return false;
+            if (html === null && text.length < LARGE_PASTE_CHARS) return false;
             event.preventDefault();
             void insertInSlices(editor, html, text);
             return true;

@@ -1,0 +1,297 @@
+import type { LexicalDocument, SerializedNode } from '../lexical/document';
+import {
+  figureNode,
+  formattedTextNode,
+  headingNode,
+  horizontalRuleNode,
+  lineBreakNode,
+  listFromItems,
+  paragraphNode,
+  quoteNode,
+  TEXT_FORMAT,
+  titledLinkNode,
+} from '../lexical/nodes';
+import { isSafeHref } from './safeUrl';
+
+/**
+ * The canonical form of a saved document: what a document means once the
+ * things Markdown cannot say are settled one way. Both exporters write the
+ * canonical form and the Markdown importer reads back exactly it, so
+ * "export → import" is the identity on canonical documents. The rules, each
+ * about something a reader of the published piece could not see or that no
+ * exchange format carries:
+ *
+ * - Text keeps only the marks Copydesk has (bold, italic, strikethrough,
+ *   underline, code); a newline inside a text node becomes a line break;
+ *   control characters are removed and broken UTF-16 becomes U+FFFD.
+ * - Bold, italic and strikethrough never start or end on whitespace: the
+ *   whitespace at the edge of such a span is moved outside it (CommonMark
+ *   cannot open `**` before a space, and a bold space looks like a space).
+ * - Empty paragraphs and line breaks at the end of a block are dropped (they
+ *   render as nothing).
+ * - Links only to http(s), mailto or relative addresses; any other link (and
+ *   a link inside a link) keeps its text and loses the link. A link keeps
+ *   its title but not Lexical's rel/target. Citations inside a link move to
+ *   just after it; citations of a source the piece does not have are dropped.
+ * - Alignment, indentation and text direction of blocks are not kept; a code
+ *   block becomes a paragraph of code text; a check list becomes a bullet list.
+ */
+
+export const MARK_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.strikethrough | TEXT_FORMAT.underline | TEXT_FORMAT.code;
+/** Marks whose Markdown delimiters cannot sit next to whitespace. */
+export const FLANKED_MARKS = [TEXT_FORMAT.bold, TEXT_FORMAT.italic, TEXT_FORMAT.strikethrough] as const;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NEWLINE = /\r\n|\r|\n/;
+
+/** Whitespace as any CommonMark parser may see it (the union of the spec's set and JavaScript's \s). */
+export const WHITESPACE = /\s/;
+
+/** Text as a document may hold it: no control characters but tab and newline, no broken surrogates. */
+export function cleanText(text: string): string {
+  let out = text;
+  if (CONTROL.test(out)) out = out.replace(CONTROL, (c) => (c === '\u0000' ? '\ufffd' : ''));
+  CONTROL.lastIndex = 0;
+  if (LONE_SURROGATE.test(out)) out = out.replace(LONE_SURROGATE, '\ufffd');
+  LONE_SURROGATE.lastIndex = 0;
+  return out;
+}
+
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', 'figure', 'horizontalrule', 'code', 'table', 'tablerow', 'tablecell']);
+
+export function canonicalDocument(doc: LexicalDocument, sourceIds: ReadonlySet<string>): LexicalDocument {
+  const children = canonicalBlocks(doc.root.children, sourceIds);
+  return {
+    root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: children.length ? children : [paragraphNode([])] },
+  };
+}
+
+function canonicalBlocks(nodes: readonly SerializedNode[], sourceIds: ReadonlySet<string>): SerializedNode[] {
+  const out: SerializedNode[] = [];
+  for (const node of nodes) canonicalBlock(node, sourceIds, out);
+  return out;
+}
+
+function canonicalBlock(node: SerializedNode, sourceIds: ReadonlySet<string>, out: SerializedNode[]): void {
+  switch (node.type) {
+    case 'paragraph': {
+      const inline = blockInline(node, sourceIds);
+      if (inline.length > 0) out.push(paragraphNode(inline));
+      return;
+    }
+    case 'heading': {
+      const level = /^h([1-6])$/.exec(String(node.tag))?.[1];
+      out.push(headingNode(Number(level ?? 2) as 1 | 2 | 3 | 4 | 5 | 6, blockInline(node, sourceIds)));
+      return;
+    }
+    case 'quote':
+      out.push(quoteNode(blockInline(node, sourceIds)));
+      return;
+    case 'list': {
+      const list = canonicalList(node, sourceIds);
+      if (list) out.push(list);
+      return;
+    }
+    case 'figure':
+      out.push(figureNode({ image: field(node.image), alt: field(node.alt), caption: field(node.caption), credit: field(node.credit), license: field(node.license) }));
+      return;
+    case 'horizontalrule':
+      out.push(horizontalRuleNode());
+      return;
+    case 'code': {
+      const inline = blockInline(node, sourceIds, TEXT_FORMAT.code);
+      if (inline.length > 0) out.push(paragraphNode(inline));
+      return;
+    }
+    default: {
+      const children = node.children ?? [];
+      if (children.some((c) => BLOCK_TYPES.has(c.type))) out.push(...canonicalBlocks(children, sourceIds));
+      else if (children.length > 0 || typeof node.text === 'string') {
+        const inline = blockInline(typeof node.text === 'string' ? { type: 'paragraph', children: [node] } : node, sourceIds);
+        if (inline.length > 0) out.push(paragraphNode(inline));
+      }
+    }
+  }
+}
+
+function field(value: unknown): string {
+  return typeof value === 'string' ? cleanText(value) : '';
+}
+
+function listStart(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 999_999_999 ? value : 1;
+}
+
+function canonicalList(node: SerializedNode, sourceIds: ReadonlySet<string>): SerializedNode | null {
+  const items: SerializedNode[][] = [];
+  for (const child of node.children ?? []) {
+    if (child.type === 'list') {
+      const nested = canonicalList(child, sourceIds);
+      if (nested) items.push([nested]);
+      continue;
+    }
+    // A list item holds inline content, nested lists, or both: each nested list gets an item of its own, as in Lexical.
+    let inline: SerializedNode[] = [];
+    let hadInline = false;
+    const flush = () => {
+      if (hadInline) items.push(finishInline(inline, false));
+      inline = [];
+      hadInline = false;
+    };
+    const children = child.children ?? [];
+    if (children.length === 0) items.push([]);
+    for (const grandchild of children) {
+      if (grandchild.type === 'list') {
+        flush();
+        const nested = canonicalList(grandchild, sourceIds);
+        if (nested) items.push([nested]);
+      } else {
+        hadInline = true;
+        collectInline(BLOCK_TYPES.has(grandchild.type) ? { type: 'span', children: grandchild.children ?? [] } : grandchild, sourceIds, inline, false, 0);
+      }
+    }
+    flush();
+  }
+  if (items.length === 0) return null;
+  return listFromItems(node.listType === 'number', listStart(node.start), items);
+}
+
+/** The inline content of a block, blocks nested in it (a paragraph in a quote) joined by line breaks. */
+function blockInline(node: SerializedNode, sourceIds: ReadonlySet<string>, extraFormat = 0): SerializedNode[] {
+  const raw: SerializedNode[] = [];
+  let first = true;
+  for (const child of node.children ?? []) {
+    if (BLOCK_TYPES.has(child.type) && child.type !== 'figure') {
+      if (!first) raw.push(lineBreakNode());
+      for (const grandchild of child.children ?? []) collectInline(grandchild, sourceIds, raw, false, extraFormat);
+    } else {
+      collectInline(child, sourceIds, raw, false, extraFormat);
+    }
+    first = false;
+  }
+  return finishInline(raw, false);
+}
+
+function collectInline(node: SerializedNode, sourceIds: ReadonlySet<string>, out: SerializedNode[], inLink: boolean, extraFormat: number): void {
+  if (typeof node.text === 'string' && !Array.isArray(node.children)) {
+    const format = ((typeof node.format === 'number' ? node.format : 0) | extraFormat) & MARK_BITS;
+    const lines = cleanText(node.text).split(NEWLINE);
+    lines.forEach((line, i) => {
+      if (i > 0) out.push(inLink ? formattedTextNode(' ', 0) : lineBreakNode());
+      if (line.length > 0) out.push(formattedTextNode(line, format));
+    });
+    return;
+  }
+  switch (node.type) {
+    case 'linebreak':
+      out.push(inLink ? formattedTextNode(' ', 0) : lineBreakNode());
+      return;
+    case 'citation':
+      if (typeof node.sourceId === 'string' && sourceIds.has(node.sourceId)) out.push({ type: 'citation', version: 1, sourceId: node.sourceId });
+      return;
+    case 'link':
+    case 'autolink': {
+      const url = typeof node.url === 'string' ? node.url : '';
+      if (inLink || !isSafeHref(url)) {
+        for (const child of node.children ?? []) collectInline(child, sourceIds, out, inLink, extraFormat);
+        return;
+      }
+      const inner: SerializedNode[] = [];
+      for (const child of node.children ?? []) collectInline(child, sourceIds, inner, true, extraFormat);
+      const citations = inner.filter((n) => n.type === 'citation');
+      const content = finishInline(
+        inner.filter((n) => n.type !== 'citation'),
+        true,
+      );
+      if (content.length > 0) {
+        const title = typeof node.title === 'string' && node.title.length > 0 ? cleanText(node.title) : null;
+        out.push(titledLinkNode(url, title, content));
+      }
+      out.push(...citations);
+      return;
+    }
+    default:
+      for (const child of node.children ?? []) collectInline(child, sourceIds, out, inLink, extraFormat);
+  }
+}
+
+/** Merges runs, moves whitespace out of flanked marks, and (outside links) drops trailing line breaks. */
+function finishInline(nodes: SerializedNode[], inLink: boolean): SerializedNode[] {
+  let out = mergeText(nodes);
+  if (needsTrim(out)) out = mergeText(trimFlankedMarks(out));
+  if (!inLink) while (out.length > 0 && out[out.length - 1]!.type === 'linebreak') out.pop();
+  return out;
+}
+
+function isText(node: SerializedNode): node is SerializedNode & { text: string; format: number } {
+  return node.type === 'text';
+}
+
+function mergeText(nodes: readonly SerializedNode[]): SerializedNode[] {
+  const out: SerializedNode[] = [];
+  for (const node of nodes) {
+    const last = out[out.length - 1];
+    if (isText(node)) {
+      if (node.text.length === 0) continue;
+      if (last && isText(last) && last.format === node.format) {
+        out[out.length - 1] = formattedTextNode(last.text + node.text, last.format);
+        continue;
+      }
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+const FLANKED_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.strikethrough;
+
+function needsTrim(nodes: readonly SerializedNode[]): boolean {
+  return nodes.some(
+    (n) => isText(n) && (n.format & FLANKED_BITS) !== 0 && (n.format & TEXT_FORMAT.code) === 0 && (WHITESPACE.test(n.text[0]!) || WHITESPACE.test(n.text[n.text.length - 1]!)),
+  );
+}
+
+/**
+ * Within each stretch of text between links, breaks and citations, clears
+ * a flanked mark from the whitespace at either end of each maximal span
+ * that carries it. Code text never counts as whitespace: it is written
+ * between backticks.
+ */
+function trimFlankedMarks(nodes: readonly SerializedNode[]): SerializedNode[] {
+  const out: SerializedNode[] = [];
+  let segment: Array<{ ch: string; format: number }> = [];
+  const flush = () => {
+    if (segment.length === 0) return;
+    for (const bit of FLANKED_MARKS) {
+      let i = 0;
+      while (i < segment.length) {
+        if (!(segment[i]!.format & bit)) {
+          i++;
+          continue;
+        }
+        let end = i;
+        while (end < segment.length && segment[end]!.format & bit) end++;
+        const trimmable = (k: number) => WHITESPACE.test(segment[k]!.ch) && !(segment[k]!.format & TEXT_FORMAT.code);
+        for (let k = i; k < end && trimmable(k); k++) segment[k]!.format &= ~bit;
+        for (let k = end - 1; k >= i && trimmable(k); k--) segment[k]!.format &= ~bit;
+        i = end;
+      }
+    }
+    for (const { ch, format } of segment) out.push(formattedTextNode(ch, format));
+    segment = [];
+  };
+  for (const node of nodes) {
+    if (isText(node)) {
+      // Whitespace is never part of a surrogate pair, so splitting by code unit keeps characters whole once merged again.
+      for (const ch of node.text) segment.push({ ch, format: node.format });
+    } else {
+      flush();
+      // A link's own content was finished (and trimmed) when the link was collected.
+      out.push(node);
+    }
+  }
+  flush();
+  return out;
+}

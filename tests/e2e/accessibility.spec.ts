@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { createFixtureDraft } from '../support/fixtures';
+import { validated } from '../support/store';
+import { expect, test } from './harness';
+
+/** Serious and critical problems only: those stop someone using the screen. */
+async function blockingViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the library, editor and fields pass axe in ${scheme} mode`, async ({ app }) => {
+    const { page, store } = app;
+    await page.emulateMedia({ colorScheme: scheme });
+    const handlers = validated(store);
+    for (const name of ['diplomacy-watch', 'energy-truce-analysis', 'edge-cases']) await createFixtureDraft(handlers, name);
+    await page.reload();
+    await expect(page.getByRole('listbox', { name: 'Drafts' }).getByRole('option')).toHaveCount(3);
+    expect(await blockingViolations(page)).toEqual([]);
+    await app.screenshot(`library-${scheme}`);
+
+    await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Diplomacy Watch' }).click();
+    await expect(page.locator('.cd-body figure img')).toBeVisible();
+    await page.locator('.cd-source-title').first().click();
+    expect(await blockingViolations(page)).toEqual([]);
+    await app.screenshot(`editor-and-fields-${scheme}`);
+
+    await page.getByRole('tab', { name: /Trash/ }).click();
+    expect(await blockingViolations(page)).toEqual([]);
+  });
+}
+
+test('every control on the desk has a name and the desk can be worked from the keyboard', async ({ app }) => {
+  const { page, store } = app;
+  await createFixtureDraft(validated(store), 'diplomacy-watch');
+  await page.reload();
+  // From the search box, Tab reaches the new-draft button, the filters and the list; the list opens by Enter.
+  await page.getByLabel('Search drafts').focus();
+  const reached = new Set<string>();
+  for (let i = 0; i < 14; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? ''));
+  }
+  expect([...reached]).toEqual(expect.arrayContaining(['New draft', 'Filter by tag', 'Filter by section', 'Sort by', 'Drafts']));
+  await page.getByRole('listbox', { name: 'Drafts' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Body text')).toContainText('Since the cross-border offensive');
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea, [contenteditable="true"]')]
+      .filter((el) => !(el as HTMLElement).hidden && (el as HTMLElement).offsetParent !== null)
+      .filter((el) => {
+        const label = el.getAttribute('aria-label') || (el as HTMLInputElement).labels?.[0]?.textContent || el.textContent?.trim() || el.getAttribute('title');
+        return !label;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+  expect(unnamed).toEqual([]);
+});
