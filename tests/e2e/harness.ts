@@ -60,6 +60,7 @@ export const test = base.extend<{ app: Harness }>({
     const unexpected = pageErrors.filter((e) => !allowed.some((p) => p.test(e)));
     // The page goes first: its last flush must not reach a closed store.
     await page.close();
+    server.closeAllConnections();
     await new Promise((done) => server.close(done));
     await store.close();
     if (unexpected.length > 0 && testInfo.status === testInfo.expectedStatus) {

@@ -254,3 +254,44 @@ test('the library filters, trashes with undo, restores from the trash and opens 
   await expect(page.getByText('The trash is empty.')).toBeVisible();
   expect((await store.call('drafts.get', { id: first.id })).trashedAt).toBeNull();
 });
+
+test('a save that meets a newer version elsewhere offers both versions and keeps mine as a revision', async ({ app }) => {
+  const { page, store } = app;
+  const created = await store.call('drafts.create', { headline: 'Conflict test' });
+  await page.reload();
+  await libraryRows(page).filter({ hasText: 'Conflict test' }).click();
+  await expect(page.getByLabel('Headline', { exact: true })).toHaveValue('Conflict test');
+  // Someone else saves the same piece (another window, the CLI, a sync).
+  await store.call('drafts.save', { id: created.id, expectedVersion: 1, dek: 'Their dek' });
+  await page.getByLabel('Body text').click();
+  await page.keyboard.insertText('My words.');
+  await expect(page.getByRole('alert').filter({ hasText: 'changed elsewhere' })).toBeVisible();
+  await app.screenshot('desk-conflict');
+  expect((await store.call('drafts.get', { id: created.id })).dek).toBe('Their dek');
+  await page.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(page.getByText(/^Saved \d/)).toBeVisible();
+  const after = await store.call('drafts.get', { id: created.id });
+  expect(after.version).toBe(3);
+  expect(JSON.stringify(after.body)).toContain('My words.');
+  const revisions = await store.call('revisions.list', { draftId: created.id });
+  expect(revisions.map((r) => r.reason)).toContain('manual');
+});
+
+test('typing [^2] cites the second source', async ({ app }) => {
+  const { page, store } = app;
+  await store.call('drafts.create', {
+    headline: 'Citation shortcut',
+    sources: [
+      { id: 'a', outlet: 'Reuters', title: 'First' },
+      { id: 'b', outlet: 'Associated Press', title: 'Second' },
+    ],
+  });
+  await page.reload();
+  await libraryRows(page).filter({ hasText: 'Citation shortcut' }).click();
+  await page.getByLabel('Body text').click();
+  await page.keyboard.type('The prime minister urged dialogue[^2]');
+  await expect(page.locator('.cd-citation-mark')).toHaveText(['1']);
+  await expect(page.locator('.cd-citation-mark')).toHaveAttribute('title', 'Associated Press: Second');
+  await expect(page.locator('.cd-source').nth(1).locator('.cd-badge')).toHaveText('cited 1×');
+  await expect(page.locator('.cd-source').nth(0).locator('.cd-badge')).toHaveText('uncited');
+});
