@@ -7,14 +7,20 @@ import {
   ImageId,
   ImageMetaInput,
   LIMITS,
+  ROLES,
+  TagName,
   type Draft,
   type DraftPage,
   type ImageRecord,
+  type Profile,
+  type ReviewNote,
+  type StatusChange,
   type Revision,
   type RevisionSummary,
   type StatusCounts,
 } from './domain';
 import type { ApiMethod } from './apiMethods';
+import type { CheckProblem } from './check';
 import type { ApiResult } from './errors';
 
 /**
@@ -67,18 +73,43 @@ export const apiSchema = {
   'drafts.counts': z.object({}),
   'drafts.facets': z.object({}),
   'drafts.save': DraftSave,
-  'drafts.setStatus': z.object({ id: DraftId, expectedVersion: z.int().positive(), status: Status, note: z.string().max(2000).optional() }),
+  'drafts.setStatus': z.object({
+    id: DraftId,
+    expectedVersion: z.int().positive(),
+    status: Status,
+    note: z.string().max(2000).optional(),
+    /** An editor's reason for approving or publishing despite errors in the check. */
+    override: z.string().trim().min(3, 'Give a reason for the override.').max(2000).optional(),
+  }),
+  'drafts.trail': ById,
+  'drafts.check': ById,
+  'drafts.bulkTag': z.object({
+    ids: z.array(DraftId).min(1).max(LIMITS.pageSize),
+    add: z.array(TagName).max(LIMITS.tags).default([]),
+    remove: z.array(TagName).max(LIMITS.tags).default([]),
+  }),
   'drafts.trash': ById,
   'drafts.restore': ById,
   'drafts.purge': ById,
   'tags.list': z.object({}),
   'tags.suggest': z.object({ prefix: z.string().max(LIMITS.tag), limit: z.int().min(1).max(50).default(10) }),
+  'tags.rename': z.object({ name: TagName, to: TagName }),
+  'tags.merge': z.object({ from: TagName, into: TagName }),
+  'tags.delete': z.object({ name: TagName }),
+  'tags.describe': z.object({ name: TagName, description: z.string().max(2000) }),
+  'notes.list': z.object({ draftId: DraftId }),
+  'notes.add': z.object({ draftId: DraftId, id: z.uuid(), quote: z.string().max(5000), body: z.string().trim().min(1, 'A note needs some words.').max(10_000) }),
+  'notes.reply': z.object({ parentId: z.uuid(), body: z.string().trim().min(1, 'A reply needs some words.').max(10_000) }),
+  'notes.resolve': z.object({ id: z.uuid(), resolved: z.boolean() }),
+  'profile.get': z.object({}),
+  'profile.set': z.object({ name: z.string().trim().min(1, 'Give your name.').max(200), role: z.enum(ROLES) }),
   'images.import': ImageImport,
   'images.get': z.object({ id: ImageId }),
   'images.update': z.object({ id: ImageId }).extend(ImageMetaInput.shape),
   'revisions.list': z.object({ draftId: DraftId }),
   'revisions.get': z.object({ id: z.int().positive() }),
   'revisions.restore': z.object({ id: z.int().positive(), expectedVersion: z.int().positive() }),
+  'revisions.rename': z.object({ id: z.int().positive(), name: z.string().trim().max(200) }),
   'settings.get': z.object({ key: z.string().min(1).max(100) }),
   'settings.set': z.object({ key: z.string().min(1).max(100), value: z.json() }),
   'app.info': z.object({}),
@@ -103,6 +134,7 @@ export interface DraftFacets {
 export interface TagUsage {
   name: string;
   count: number;
+  description: string;
 }
 
 export interface ApiOutputs {
@@ -113,6 +145,19 @@ export interface ApiOutputs {
   'drafts.facets': DraftFacets;
   'drafts.save': SaveOutcome;
   'drafts.setStatus': SaveOutcome;
+  'drafts.trail': StatusChange[];
+  'drafts.check': CheckProblem[];
+  'drafts.bulkTag': { changed: number };
+  'tags.rename': TagUsage;
+  'tags.merge': TagUsage;
+  'tags.delete': { name: string; affected: number };
+  'tags.describe': TagUsage;
+  'notes.list': ReviewNote[];
+  'notes.add': ReviewNote;
+  'notes.reply': ReviewNote;
+  'notes.resolve': ReviewNote;
+  'profile.get': Profile | null;
+  'profile.set': Profile;
   'drafts.trash': Draft;
   'drafts.restore': Draft;
   'drafts.purge': { id: string };
@@ -124,6 +169,7 @@ export interface ApiOutputs {
   'revisions.list': RevisionSummary[];
   'revisions.get': Revision;
   'revisions.restore': SaveOutcome;
+  'revisions.rename': RevisionSummary;
   'settings.get': { key: string; value: unknown };
   'settings.set': { key: string; value: unknown };
   'app.info': AppInfo;

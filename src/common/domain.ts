@@ -216,7 +216,8 @@ export interface Revision extends RevisionSummary {
   snapshot: DraftSnapshot;
 }
 
-export const DRAFT_SORTS = ['updated', 'created', 'headline', 'status', 'relevance'] as const;
+/** `waiting`: longest in its current status first, for an editor's desk. */
+export const DRAFT_SORTS = ['updated', 'created', 'headline', 'status', 'relevance', 'waiting'] as const;
 export type DraftSort = (typeof DRAFT_SORTS)[number];
 
 /** Workflow moves a piece may make; the review issue builds its UI on these. */
@@ -227,3 +228,36 @@ export const STATUS_TRANSITIONS: Record<DraftStatus, readonly DraftStatus[]> = {
   published: ['draft', 'archived'],
   archived: ['draft'],
 };
+
+export const ROLES = ['writer', 'editor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is working at this machine: signs status changes and review notes. */
+export interface Profile {
+  name: string;
+  role: Role;
+}
+
+export interface StatusChange {
+  id: number;
+  from: DraftStatus;
+  to: DraftStatus;
+  actor: string;
+  role: string;
+  note: string;
+  overrideReason: string;
+  createdAt: string;
+}
+
+export interface ReviewNote {
+  /** Also the id of the mark that anchors the note in the text. */
+  id: string;
+  draftId: string;
+  quote: string;
+  body: string;
+  author: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string;
+  replies: Array<{ id: string; body: string; author: string; createdAt: string }>;
+}

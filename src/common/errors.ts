@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'unsupported_image',
   'too_large',
   'invalid_transition',
+  'check_failed',
+  'forbidden',
   'database_newer',
   'database_corrupt',
   'storage',

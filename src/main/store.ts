@@ -4,13 +4,13 @@ import type { ServiceHandlers } from '../common/api';
 import { openStore } from './db/open';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
+import { ProfileHolder } from './services/profile';
 
 export interface StartStoreOptions {
   /** The database file; its folder also holds `images/` and `backups/`. */
   dbPath: string;
   now?: () => number;
   newId?: () => string;
-  author?: () => string;
   mustExist?: boolean;
   dailyBackup?: boolean;
 }
@@ -32,16 +32,19 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     ...(options.mustExist !== undefined && { mustExist: options.mustExist }),
     ...(options.dailyBackup !== undefined && { dailyBackup: options.dailyBackup }),
   });
+  const profile = new ProfileHolder();
+  await profile.load(opened.db);
   const ctx: StoreContext = {
     db: opened.db,
     dataDir: dirname(options.dbPath),
     now,
     newId: options.newId ?? randomUUID,
-    author: options.author ?? (() => ''),
+    author: profile.name,
+    role: profile.role,
   };
   return {
     ctx,
-    handlers: createHandlers(ctx),
+    handlers: createHandlers(ctx, profile),
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,
     close: () => opened.db.close(),

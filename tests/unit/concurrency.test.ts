@@ -154,7 +154,7 @@ describe('concurrent imports and tags', () => {
     );
     const spellings = new Set(drafts.map((d) => d.tags[0]));
     expect(spellings.size).toBe(1);
-    expect(await store.call('tags.list', {})).toEqual([{ name: [...spellings][0], count: 20 }]);
+    expect(await store.call('tags.list', {})).toEqual([{ name: [...spellings][0], count: 20, description: '' }]);
     await expectSound(store.ctx.db);
   });
 });

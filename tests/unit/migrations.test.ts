@@ -216,8 +216,8 @@ describe.each(range(1, LATEST_VERSION - 1))('migrations from schema %i', (versio
     const revision = await store.call('revisions.get', { id: revisionId });
     expect(revision.snapshot.headline).toBe('Ferries halted');
     expect(await store.call('tags.list', {})).toEqual([
-      { name: 'Labour', count: 1 },
-      { name: 'Maritime', count: 1 },
+      { name: 'Labour', count: 1, description: '' },
+      { name: 'Maritime', count: 1, description: '' },
     ]);
     const saved = await store.call('drafts.save', { id: DRAFT_ID, expectedVersion: 4, headline: 'Island ferries sail again' });
     expect(saved.kind).toBe('saved');

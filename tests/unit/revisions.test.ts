@@ -69,7 +69,8 @@ describe('when revisions are kept', () => {
   });
 
   it('keeps every manual save, named, even one that changes nothing', async () => {
-    store = await openTestStore({ author: () => 'Dana Whitlock' });
+    store = await openTestStore();
+    await store.call('profile.set', { name: 'Dana Whitlock', role: 'writer' });
     const draft = await store.call('drafts.create', { headline: 'Manual' });
     const v2 = saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 1, reason: 'manual', headline: 'Manual two', revisionName: 'sent to legal' }));
     const same = await store.call('drafts.save', { id: draft.id, expectedVersion: 2, reason: 'manual', revisionName: 'checked again' });

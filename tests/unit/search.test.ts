@@ -38,8 +38,11 @@ async function moveTo(draft: Draft, status: DraftStatus): Promise<Draft> {
     archived: ['archived'],
   };
   let current = draft;
+  // These bare test pieces would fail the pre-publish check; an editor moves them on regardless.
+  await store.call('profile.set', { name: 'Test editor', role: 'editor' });
   for (const step of path[status]) {
-    const outcome = await store.call('drafts.setStatus', { id: current.id, expectedVersion: current.version, status: step });
+    const override = step === 'approved' || step === 'published' ? { override: 'search test fixture' } : {};
+    const outcome = await store.call('drafts.setStatus', { id: current.id, expectedVersion: current.version, status: step, ...override });
     if (outcome.kind !== 'saved') throw new Error(`could not move to ${step}`);
     current = outcome.draft;
   }

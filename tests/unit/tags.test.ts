@@ -68,17 +68,17 @@ describe('listing and suggesting tags', () => {
     const b = await tagged('apple', 'cherry');
     const c = await tagged('Apple');
     expect(await store.call('tags.list', {})).toEqual([
-      { name: 'Apple', count: 3 },
-      { name: 'banana', count: 1 },
-      { name: 'cherry', count: 1 },
+      { name: 'Apple', count: 3, description: '' },
+      { name: 'banana', count: 1, description: '' },
+      { name: 'cherry', count: 1, description: '' },
     ]);
 
     await store.call('drafts.trash', { id: c.id });
     await store.call('drafts.trash', { id: b.id });
     expect(await store.call('tags.list', {})).toEqual([
-      { name: 'Apple', count: 1 },
-      { name: 'banana', count: 1 },
-      { name: 'cherry', count: 0 },
+      { name: 'Apple', count: 1, description: '' },
+      { name: 'banana', count: 1, description: '' },
+      { name: 'cherry', count: 0, description: '' },
     ]);
 
     await store.call('drafts.restore', { id: b.id });
@@ -86,9 +86,9 @@ describe('listing and suggesting tags', () => {
     // A tag nobody uses stays in the vocabulary with a count of 0.
     await store.call('drafts.save', { id: a.id, expectedVersion: 1, tags: ['Apple'] });
     expect(await store.call('tags.list', {})).toEqual([
-      { name: 'Apple', count: 2 },
-      { name: 'banana', count: 0 },
-      { name: 'cherry', count: 1 },
+      { name: 'Apple', count: 2, description: '' },
+      { name: 'banana', count: 0, description: '' },
+      { name: 'cherry', count: 1, description: '' },
     ]);
   });
 

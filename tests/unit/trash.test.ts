@@ -117,7 +117,7 @@ describe('purge', () => {
     expect(await store.call('drafts.counts', {})).toEqual({ draft: 1, in_review: 1, approved: 0, published: 0, archived: 0, trashed: 0, all: 2 });
     expect((await store.call('drafts.list', { trashed: true })).total).toBe(0);
     // The tag lives on for the other draft that uses it.
-    expect(await store.call('tags.list', {})).toEqual([{ name: 'Weather', count: 1 }]);
+    expect(await store.call('tags.list', {})).toEqual([{ name: 'Weather', count: 1, description: '' }]);
     expect((await store.call('drafts.get', { id: b.id })).tags).toEqual(['Weather']);
     // Purging twice: it is gone.
     await expectAppError(store.call('drafts.purge', { id: a.id }), 'not_found');

@@ -27,8 +27,11 @@ import { isSafeHref } from './safeUrl';
  * - Bold, italic and strikethrough never start or end on whitespace: the
  *   whitespace at the edge of such a span is moved outside it (CommonMark
  *   cannot open `**` before a space, and a bold space looks like a space).
- * - Empty paragraphs and line breaks at the end of a block are dropped (they
- *   render as nothing).
+ * - Empty paragraphs, empty list items and line breaks at the end of a
+ *   block are dropped (they render as nothing, and Markdown has no empty
+ *   list item that is safe everywhere). Bullet lists and nested lists start
+ *   at 1 (a nested ordered list starting elsewhere cannot follow the text
+ *   of its item in CommonMark).
  * - Links only to http(s), mailto or relative addresses; any other link (and
  *   a link inside a link) keeps its text and loses the link. A link keeps
  *   its title but not Lexical's rel/target. Citations inside a link move to
@@ -124,38 +127,35 @@ function listStart(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 999_999_999 ? value : 1;
 }
 
-function canonicalList(node: SerializedNode, sourceIds: ReadonlySet<string>): SerializedNode | null {
+function canonicalList(node: SerializedNode, sourceIds: ReadonlySet<string>, nested = false): SerializedNode | null {
   const items: SerializedNode[][] = [];
   for (const child of node.children ?? []) {
     if (child.type === 'list') {
-      const nested = canonicalList(child, sourceIds);
-      if (nested) items.push([nested]);
+      const list = canonicalList(child, sourceIds, true);
+      if (list) items.push([list]);
       continue;
     }
     // A list item holds inline content, nested lists, or both: each nested list gets an item of its own, as in Lexical.
     let inline: SerializedNode[] = [];
-    let hadInline = false;
     const flush = () => {
-      if (hadInline) items.push(finishInline(inline, false));
+      const content = finishInline(inline, false);
+      if (content.length > 0) items.push(content);
       inline = [];
-      hadInline = false;
     };
-    const children = child.children ?? [];
-    if (children.length === 0) items.push([]);
-    for (const grandchild of children) {
+    for (const grandchild of child.children ?? []) {
       if (grandchild.type === 'list') {
         flush();
-        const nested = canonicalList(grandchild, sourceIds);
-        if (nested) items.push([nested]);
+        const list = canonicalList(grandchild, sourceIds, true);
+        if (list) items.push([list]);
       } else {
-        hadInline = true;
         collectInline(BLOCK_TYPES.has(grandchild.type) ? { type: 'span', children: grandchild.children ?? [] } : grandchild, sourceIds, inline, false, 0);
       }
     }
     flush();
   }
   if (items.length === 0) return null;
-  return listFromItems(node.listType === 'number', listStart(node.start), items);
+  const ordered = node.listType === 'number';
+  return listFromItems(ordered, ordered && !nested ? listStart(node.start) : 1, items);
 }
 
 /** The inline content of a block, blocks nested in it (a paragraph in a quote) joined by line breaks. */

@@ -149,6 +149,113 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO drafts_fts(drafts_fts) VALUES ('rebuild');
     `,
   },
+  {
+    version: 3,
+    name: 'publish targets, the outbox, publications and uploaded media',
+    sql: `
+      -- A target names a CMS; its secret lives in the OS keychain, never here.
+      CREATE TABLE publish_targets (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        name_key    TEXT NOT NULL UNIQUE,           -- lower-cased, for unique names
+        kind        TEXT NOT NULL CHECK (kind IN ('wordpress','ghost','webhook')),
+        url         TEXT NOT NULL,
+        user        TEXT NOT NULL DEFAULT '',
+        options     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(options)),
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+
+      -- The outbox: one row per publish, carrying a snapshot of what is sent,
+      -- so a retry after a restart sends exactly what the writer clicked on.
+      CREATE TABLE publish_jobs (
+        id              TEXT PRIMARY KEY,
+        draft_id        TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        target_id       TEXT NOT NULL REFERENCES publish_targets(id) ON DELETE CASCADE,
+        remote_status   TEXT NOT NULL CHECK (remote_status IN ('draft','review','publish')),
+        state           TEXT NOT NULL CHECK (state IN ('queued','running','retrying','done','failed','cancelled')),
+        step            TEXT NOT NULL CHECK (step IN ('media','post','record','done')),
+        payload         TEXT NOT NULL CHECK (json_valid(payload)),
+        content_hash    TEXT NOT NULL,
+        -- Set before the create request leaves: a retry first looks for the post it may have made.
+        post_sent_at    INTEGER,
+        remote_id       TEXT,
+        remote_url      TEXT,
+        remote_slug     TEXT,
+        remote_updated  TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        last_error      TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        finished_at     INTEGER
+      );
+      CREATE INDEX publish_jobs_by_draft ON publish_jobs(draft_id, created_at DESC);
+      CREATE INDEX publish_jobs_open ON publish_jobs(state, next_attempt_at) WHERE state IN ('queued','running','retrying');
+
+      -- Media already on a target, by the image's content hash: uploaded once.
+      CREATE TABLE publish_media (
+        target_id   TEXT NOT NULL REFERENCES publish_targets(id) ON DELETE CASCADE,
+        image_id    TEXT NOT NULL,                  -- sha256 of the bytes
+        state       TEXT NOT NULL CHECK (state IN ('sending','done')),
+        remote_id   TEXT,
+        url         TEXT,
+        meta_hash   TEXT NOT NULL DEFAULT '',
+        updated_at  INTEGER NOT NULL,
+        PRIMARY KEY (target_id, image_id)
+      ) WITHOUT ROWID;
+
+      -- Where each draft is published: the remote identity and what was sent last.
+      CREATE TABLE publications (
+        draft_id       TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        target_id      TEXT NOT NULL REFERENCES publish_targets(id) ON DELETE CASCADE,
+        remote_id      TEXT NOT NULL,
+        url            TEXT NOT NULL DEFAULT '',
+        slug           TEXT NOT NULL DEFAULT '',
+        remote_status  TEXT NOT NULL,
+        remote_updated TEXT,
+        content_hash   TEXT NOT NULL,
+        published_at   INTEGER NOT NULL,
+        PRIMARY KEY (draft_id, target_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    name: 'review: status trail, review notes, when a piece last changed status',
+    sql: `
+      CREATE TABLE status_changes (
+        id              INTEGER PRIMARY KEY,
+        draft_id        TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        from_status     TEXT NOT NULL,
+        to_status       TEXT NOT NULL,
+        actor           TEXT NOT NULL DEFAULT '',
+        role            TEXT NOT NULL DEFAULT '',
+        note            TEXT NOT NULL DEFAULT '',
+        override_reason TEXT NOT NULL DEFAULT '',
+        created_at      INTEGER NOT NULL
+      );
+      CREATE INDEX status_changes_by_draft ON status_changes(draft_id, id);
+
+      -- A note's id is also the id of the Lexical mark that anchors it in the
+      -- text, so the two find each other across every later edit.
+      CREATE TABLE review_notes (
+        id          TEXT PRIMARY KEY,
+        draft_id    TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        parent_id   TEXT REFERENCES review_notes(id) ON DELETE CASCADE,
+        quote       TEXT NOT NULL DEFAULT '',
+        body        TEXT NOT NULL,
+        author      TEXT NOT NULL DEFAULT '',
+        created_at  INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolved_by TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX review_notes_by_draft ON review_notes(draft_id, created_at);
+
+      ALTER TABLE drafts ADD COLUMN status_changed_at INTEGER;
+      UPDATE drafts SET status_changed_at = updated_at;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -182,8 +182,8 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
   const tags = await resolveTags(tx, content.tags, now);
   await tx.run(
     `INSERT INTO drafts (id, headline, dek, slug, section, byline, status, body, body_text, word_count, top_image,
-       version, created_at, updated_at, tags_text, sources_text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+       version, created_at, updated_at, status_changed_at, tags_text, sources_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
     [
       id,
       content.headline,
@@ -196,6 +196,7 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
       text,
       countWords(text),
       content.topImage,
+      now,
       now,
       now,
       JSON.stringify(tags.map((t) => t.name)),

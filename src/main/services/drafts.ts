@@ -1,5 +1,5 @@
 import type { ApiParsed, DraftFacets, SaveOutcome } from '../../common/api';
-import { DRAFT_STATUSES, STATUS_LABELS, STATUS_TRANSITIONS, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
+import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts } from '../db/ftsQuery';
 import type { SqlValue } from '../db/sqlite';
@@ -22,7 +22,7 @@ export function getDraft(ctx: StoreContext, id: string): Promise<Draft> {
   return loadDraft(ctx.db, id);
 }
 
-function assertEditable(draft: Draft): void {
+export function assertEditable(draft: Draft): void {
   if (draft.trashedAt !== null) {
     throw new AppError('trashed', 'This draft is in the trash. Restore it before editing.');
   }
@@ -42,27 +42,6 @@ export function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): P
     if (reason === 'manual' || (await autosaveRevisionDue(tx, id, ctx.now()))) {
       await recordRevision(tx, ctx, saved, reason, { name: revisionName ?? '' });
     }
-    return { kind: 'saved', draft: saved };
-  });
-}
-
-export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setStatus'>): Promise<SaveOutcome> {
-  return ctx.db.transaction(async (tx) => {
-    const current = await loadDraft(tx, input.id);
-    assertEditable(current);
-    if (current.version !== input.expectedVersion) return { kind: 'conflict', current };
-    if (current.status === input.status) return { kind: 'unchanged', draft: current };
-    if (!STATUS_TRANSITIONS[current.status].includes(input.status)) {
-      const allowed = STATUS_TRANSITIONS[current.status].map((s) => `"${STATUS_LABELS[s]}"`).join(' or ');
-      throw new AppError(
-        'invalid_transition',
-        `A piece that is "${STATUS_LABELS[current.status]}" cannot become "${STATUS_LABELS[input.status]}"; it can become ${allowed}.`,
-      );
-    }
-    await tx.run('UPDATE drafts SET status = ?, version = version + 1, updated_at = ? WHERE id = ?', [input.status, ctx.now(), input.id]);
-    const saved = await loadDraft(tx, input.id);
-    const name = `${STATUS_LABELS[current.status]} → ${STATUS_LABELS[input.status]}${input.note ? `: ${input.note}` : ''}`;
-    await recordRevision(tx, ctx, saved, 'status', { name });
     return { kind: 'saved', draft: saved };
   });
 }
@@ -100,6 +79,7 @@ const SORT_SQL = {
   created: 'd.created_at',
   headline: 'd.headline COLLATE NOCASE',
   status: "CASE d.status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 1 WHEN 'approved' THEN 2 WHEN 'published' THEN 3 ELSE 4 END",
+  waiting: 'coalesce(d.status_changed_at, d.updated_at)',
 } as const;
 
 /** Untitled pieces go after titled ones whichever way the headlines run, so this term ignores the direction. */
@@ -143,7 +123,7 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
     // bm25 is lower-is-better; headline and tag hits weigh more than body hits.
     order = match ? 'bm25(drafts_fts, 10.0, 5.0, 1.0, 4.0, 2.0)' : 'd.updated_at DESC';
   } else {
-    const direction = input.direction ?? (sort === 'headline' || sort === 'status' ? 'ASC' : 'DESC');
+    const direction = input.direction ?? (sort === 'headline' || sort === 'status' || sort === 'waiting' ? 'ASC' : 'DESC');
     order = `${SORT_LEADING[sort] ?? ''}${SORT_SQL[sort]} ${direction.toUpperCase()}`;
   }
   const snippet = match ? `, snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet` : '';

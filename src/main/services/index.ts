@@ -1,13 +1,16 @@
 import type { ServiceHandlers } from '../../common/api';
 import type { StoreContext } from './context';
-import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, setDraftStatus, trashDraft } from './drafts';
+import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './drafts';
+import { addNote, listNotes, replyToNote, resolveNote } from './notes';
+import type { ProfileHolder } from './profile';
+import { checkPiece, setDraftStatus, statusTrail } from './workflow';
 import { getImage, importImage, updateImage } from './images';
-import { getRevision, listRevisions, restoreRevision } from './revisions';
+import { getRevision, listRevisions, renameRevision, restoreRevision } from './revisions';
 import { getSetting, setSetting } from './settings';
-import { listTags, suggestTags } from './tags';
+import { bulkTag, deleteTag, describeTag, listTags, mergeTags, renameTag, suggestTags } from './tags';
 
 /** Binds every service method of the API contract to its implementation. */
-export function createHandlers(ctx: StoreContext): ServiceHandlers {
+export function createHandlers(ctx: StoreContext, profile: ProfileHolder): ServiceHandlers {
   return {
     'drafts.create': (input) => createDraft(ctx, input),
     'drafts.get': ({ id }) => getDraft(ctx, id),
@@ -16,17 +19,31 @@ export function createHandlers(ctx: StoreContext): ServiceHandlers {
     'drafts.facets': () => draftFacets(ctx),
     'drafts.save': (input) => saveDraft(ctx, input),
     'drafts.setStatus': (input) => setDraftStatus(ctx, input),
+    'drafts.trail': ({ id }) => statusTrail(ctx, id),
+    'drafts.check': ({ id }) => checkPiece(ctx, id),
+    'drafts.bulkTag': (input) => bulkTag(ctx, input),
     'drafts.trash': ({ id }) => trashDraft(ctx, id),
     'drafts.restore': ({ id }) => restoreDraft(ctx, id),
     'drafts.purge': ({ id }) => purgeDraft(ctx, id),
     'tags.list': () => listTags(ctx),
     'tags.suggest': ({ prefix, limit }) => suggestTags(ctx, prefix, limit),
+    'tags.rename': ({ name, to }) => renameTag(ctx, name, to),
+    'tags.merge': ({ from, into }) => mergeTags(ctx, from, into),
+    'tags.delete': ({ name }) => deleteTag(ctx, name),
+    'tags.describe': ({ name, description }) => describeTag(ctx, name, description),
+    'notes.list': ({ draftId }) => listNotes(ctx, draftId),
+    'notes.add': (input) => addNote(ctx, input),
+    'notes.reply': (input) => replyToNote(ctx, input),
+    'notes.resolve': (input) => resolveNote(ctx, input),
+    'profile.get': async () => profile.get(),
+    'profile.set': (input) => ctx.db.transaction((tx) => profile.set(tx, input)),
     'images.import': (input) => importImage(ctx, input),
     'images.get': ({ id }) => getImage(ctx, id),
     'images.update': (input) => updateImage(ctx, input),
     'revisions.list': ({ draftId }) => listRevisions(ctx, draftId),
     'revisions.get': ({ id }) => getRevision(ctx.db, id),
     'revisions.restore': ({ id, expectedVersion }) => restoreRevision(ctx, id, expectedVersion),
+    'revisions.rename': ({ id, name }) => renameRevision(ctx, id, name),
     'settings.get': ({ key }) => getSetting(ctx, key),
     'settings.set': ({ key, value }) => setSetting(ctx, key, value),
   };

@@ -112,3 +112,13 @@ export async function restoreRevision(ctx: StoreContext, id: number, expectedVer
     return { kind: 'saved', draft: restored };
   });
 }
+
+/** A writer's name for a revision ("sent to legal"), so it can be found again. */
+export function renameRevision(ctx: StoreContext, id: number, name: string): Promise<RevisionSummary> {
+  return ctx.db.transaction(async (tx) => {
+    const result = await tx.run('UPDATE revisions SET name = ? WHERE id = ?', [name, id]);
+    if (result.changes === 0) throw new AppError('not_found', 'That revision does not exist.');
+    const row = await tx.get<RevisionRow>(`SELECT ${SUMMARY_COLUMNS} FROM revisions WHERE id = ?`, [id]);
+    return toSummary(row!);
+  });
+}

@@ -1,0 +1,129 @@
+import { isWebUrl, type Draft } from './domain';
+import type { SerializedNode } from './lexical/document';
+
+/**
+ * The pre-publish check: what an editor looks at before a piece goes out.
+ * Pure, so the review pane, the workflow and the command line agree on it.
+ * Each rule's severity is a setting: an error blocks Approve and Publish
+ * (unless an editor overrides it with a reason), a warning only informs.
+ */
+
+export const CHECK_RULES = {
+  headline_missing: 'The piece has no headline.',
+  headline_too_long: 'The headline is longer than the limit.',
+  dek_missing: 'The dek is empty.',
+  top_image_missing: 'The piece has no top image.',
+  figure_credit_missing: 'A figure has no credit.',
+  figure_alt_missing: 'A figure has no alt text.',
+  citation_dangling: 'A citation points to a source that is not in the list.',
+  source_uncited: 'A source is never cited in the text.',
+  source_url_missing: 'A source has no URL.',
+  source_url_invalid: 'A source URL is not an http(s) address.',
+  tags_missing: 'The piece has no tags.',
+  section_missing: 'The piece has no section.',
+  notes_open: 'Review notes are still open.',
+} as const;
+
+export type CheckRule = keyof typeof CHECK_RULES;
+export type Severity = 'error' | 'warning' | 'off';
+
+export interface CheckSettings {
+  headlineMaxLength: number;
+  severities: Record<CheckRule, Severity>;
+}
+
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
+  headlineMaxLength: 110,
+  severities: {
+    headline_missing: 'error',
+    headline_too_long: 'warning',
+    dek_missing: 'warning',
+    top_image_missing: 'error',
+    figure_credit_missing: 'error',
+    figure_alt_missing: 'error',
+    citation_dangling: 'error',
+    source_uncited: 'warning',
+    source_url_missing: 'warning',
+    source_url_invalid: 'error',
+    tags_missing: 'error',
+    section_missing: 'error',
+    notes_open: 'error',
+  },
+};
+
+/** Where a problem is, so the review pane can take the editor there. */
+export type CheckTarget =
+  | { kind: 'field'; field: 'headline' | 'dek' | 'tags' | 'section' | 'topImage' }
+  | { kind: 'figure'; index: number; image: string }
+  | { kind: 'source'; id: string }
+  | { kind: 'citation'; index: number; sourceId: string }
+  | { kind: 'note'; id: string };
+
+export interface CheckProblem {
+  rule: CheckRule;
+  severity: Exclude<Severity, 'off'>;
+  message: string;
+  target: CheckTarget;
+}
+
+export interface CheckInput {
+  draft: Pick<Draft, 'headline' | 'dek' | 'section' | 'tags' | 'sources' | 'topImage' | 'body'>;
+  openNotes: ReadonlyArray<{ id: string; quote: string }>;
+}
+
+function collect(nodes: readonly SerializedNode[], type: string, out: SerializedNode[] = []): SerializedNode[] {
+  for (const node of nodes) {
+    if (node.type === type) out.push(node);
+    if (node.children) collect(node.children, type, out);
+  }
+  return out;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+export function runCheck({ draft, openNotes }: CheckInput, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): CheckProblem[] {
+  const problems: CheckProblem[] = [];
+  const add = (rule: CheckRule, message: string, target: CheckTarget): void => {
+    const severity = settings.severities[rule] ?? DEFAULT_CHECK_SETTINGS.severities[rule];
+    if (severity !== 'off') problems.push({ rule, severity, message, target });
+  };
+
+  if (!draft.headline.trim()) add('headline_missing', CHECK_RULES.headline_missing, { kind: 'field', field: 'headline' });
+  else if ([...draft.headline].length > settings.headlineMaxLength) {
+    add('headline_too_long', `The headline is ${[...draft.headline].length} characters; the limit is ${settings.headlineMaxLength}.`, { kind: 'field', field: 'headline' });
+  }
+  if (!draft.dek.trim()) add('dek_missing', CHECK_RULES.dek_missing, { kind: 'field', field: 'dek' });
+  if (draft.topImage === null) add('top_image_missing', CHECK_RULES.top_image_missing, { kind: 'field', field: 'topImage' });
+
+  collect(draft.body.root.children, 'figure').forEach((figure, index) => {
+    const image = text(figure.image);
+    const caption = text(figure.caption);
+    const name = `Figure ${index + 1}${caption ? ` (“${caption.slice(0, 40)}${caption.length > 40 ? '…' : ''}”)` : ''}`;
+    if (!text(figure.credit)) add('figure_credit_missing', `${name} has no credit.`, { kind: 'figure', index, image });
+    if (!text(figure.alt)) add('figure_alt_missing', `${name} has no alt text.`, { kind: 'figure', index, image });
+  });
+
+  const sourceIds = new Set(draft.sources.map((s) => s.id));
+  const cited = new Set<string>();
+  collect(draft.body.root.children, 'citation').forEach((citation, index) => {
+    const sourceId = text(citation.sourceId);
+    cited.add(sourceId);
+    if (!sourceIds.has(sourceId)) add('citation_dangling', `Citation ${index + 1} points to a source that is not in the list.`, { kind: 'citation', index, sourceId });
+  });
+
+  draft.sources.forEach((source, i) => {
+    const name = `Source ${i + 1} (${source.outlet || source.title || 'untitled'})`;
+    if (!cited.has(source.id)) add('source_uncited', `${name} is never cited in the text.`, { kind: 'source', id: source.id });
+    if (!source.url.trim()) add('source_url_missing', `${name} has no URL.`, { kind: 'source', id: source.id });
+    else if (!isWebUrl(source.url.trim())) add('source_url_invalid', `${name} has a URL that is not an http(s) address.`, { kind: 'source', id: source.id });
+  });
+
+  if (draft.tags.length === 0) add('tags_missing', CHECK_RULES.tags_missing, { kind: 'field', field: 'tags' });
+  if (!draft.section.trim()) add('section_missing', CHECK_RULES.section_missing, { kind: 'field', field: 'section' });
+  for (const note of openNotes) {
+    add('notes_open', `A review note is still open${note.quote ? ` on “${note.quote.slice(0, 40)}${note.quote.length > 40 ? '…' : ''}”` : ''}.`, { kind: 'note', id: note.id });
+  }
+  return problems;
+}
+
+export const hasBlockingProblems = (problems: readonly CheckProblem[]): boolean => problems.some((p) => p.severity === 'error');

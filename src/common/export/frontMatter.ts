@@ -1,0 +1,97 @@
+import { stringify, type Tags } from 'yaml';
+import type { LexicalDocument, SerializedNode } from '../lexical/document';
+import type { ExportableDraft, ExportImages } from './exportable';
+import { imageHref } from './exportable';
+
+/**
+ * YAML front matter that Hugo, Jekyll, Astro and Obsidian read as it is.
+ * Written as YAML 1.1-safe text: strings such as `yes`, `no`, `on`, `1:20`
+ * or `2026-08-20` are quoted so that 1.1 parsers (Jekyll's Psych, go-yaml)
+ * read them as strings, while `date` and `updated` are plain ISO 8601
+ * timestamps that every one of them reads as a date.
+ */
+
+export interface FrontMatterImage {
+  src: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  license: string;
+}
+
+/** A timestamp written unquoted (second precision, UTC). */
+class Timestamp {
+  constructor(readonly iso: string) {}
+}
+
+const timestampTag = {
+  identify: (value: unknown) => value instanceof Timestamp,
+  default: true,
+  tag: 'tag:yaml.org,2002:timestamp',
+  resolve: (source: string) => new Timestamp(source),
+  stringify: ({ value }: { value: unknown }) => (value as Timestamp).iso,
+};
+
+function timestamp(iso: string): Timestamp {
+  return new Timestamp(new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+}
+
+/** Every figure in reading order. */
+export function figuresOf(doc: LexicalDocument): SerializedNode[] {
+  const out: SerializedNode[] = [];
+  const walk = (nodes: readonly SerializedNode[]) => {
+    for (const node of nodes) {
+      if (node.type === 'figure') out.push(node);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(doc.root.children);
+  return out;
+}
+
+export function frontMatterData(draft: ExportableDraft, body: LexicalDocument, options: ExportImages): Record<string, unknown> {
+  const data: Record<string, unknown> = { title: draft.headline };
+  if (draft.dek) data.dek = draft.dek;
+  data.authors = [...draft.byline];
+  if (draft.section) data.section = draft.section;
+  data.tags = [...draft.tags];
+  data.date = timestamp(draft.createdAt);
+  data.updated = timestamp(draft.updatedAt);
+  if (draft.slug) data.slug = draft.slug;
+  data.status = draft.status;
+  data.draft = draft.status !== 'published';
+  if (draft.topImage) {
+    const top = options.images?.[draft.topImage];
+    data.image = {
+      src: imageHref(options, draft.topImage),
+      alt: top?.alt ?? '',
+      caption: top?.caption ?? '',
+      credit: top?.credit ?? '',
+      license: top?.license ?? '',
+    } satisfies FrontMatterImage;
+  }
+  const figures = figuresOf(body);
+  if (figures.length > 0) {
+    data.images = figures.map(
+      (f): FrontMatterImage => ({
+        src: imageHref(options, String(f.image)),
+        alt: String(f.alt),
+        caption: String(f.caption),
+        credit: String(f.credit),
+        license: String(f.license),
+      }),
+    );
+  }
+  if (draft.sources.length > 0) {
+    data.sources = draft.sources.map((s) => {
+      const entry: Record<string, string> = { id: s.id };
+      for (const key of ['outlet', 'title', 'url', 'author', 'published', 'accessed', 'notes'] as const) if (s[key]) entry[key] = s[key];
+      return entry;
+    });
+  }
+  return data;
+}
+
+export function frontMatterYaml(data: Record<string, unknown>): string {
+  return stringify(data, { version: '1.1', lineWidth: 0, customTags: (tags: Tags) => [timestampTag, ...tags] });
+}

@@ -1,0 +1,201 @@
+import { parse, YAMLParseError } from 'yaml';
+import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftStatus, type Source } from '../domain';
+
+/**
+ * Front matter as Hugo, Jekyll, Astro and Obsidian files write it, mapped
+ * onto a piece's fields. Copydesk's own keys win; the common aliases fill
+ * in where ours are missing:
+ *
+ *   headline  title
+ *   dek       dek, description, summary, subtitle, excerpt
+ *   byline    authors, author (a name, a list, or objects with `name`)
+ *   section   section, categories (the first), category
+ *   tags      tags (a list, or a comma-separated string)
+ *   slug      slug (made valid if it is not)
+ *   status    status; else draft: true → draft, draft: false → published
+ *   top image image, cover, featured_image (a path, or {src|image|path|url, alt, caption, credit, license})
+ *   sources   sources (Copydesk's shape)
+ *   images    images (Copydesk's list of figures; gives each figure its license)
+ */
+
+export class FrontMatterError extends Error {}
+
+export interface ImageRef {
+  src: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  license: string;
+}
+
+export interface FrontMatterFields {
+  headline?: string;
+  dek: string;
+  byline: string[];
+  section: string;
+  tags: string[];
+  slug: string;
+  status: DraftStatus;
+  topImage: ImageRef | null;
+  sources: Source[] | null;
+  images: ImageRef[];
+  date?: string;
+  updated?: string;
+}
+
+/** Splits `---` YAML front matter from the body; a file without any is all body. */
+export function splitFrontMatter(text: string): { yaml: string | null; body: string; bodyLine: number } {
+  const source = text.replace(/^\ufeff/, '');
+  if (/^\+\+\+[ \t]*\r?\n/.test(source)) {
+    throw new FrontMatterError('The front matter is TOML (between +++ lines); Copydesk reads YAML front matter (between --- lines).');
+  }
+  const open = /^---[ \t]*\r?\n/.exec(source);
+  if (!open) return { yaml: null, body: source, bodyLine: 1 };
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+  const rest = source.slice(open[0].length);
+  const match = close.exec(rest);
+  if (!match) throw new FrontMatterError('The front matter starts with --- but has no closing --- line.');
+  const yaml = rest.slice(0, match.index);
+  const body = rest.slice(match.index + match[0].length);
+  return { yaml, body, bodyLine: 2 + yaml.split('\n').length };
+}
+
+export function parseFrontMatter(yaml: string | null): Record<string, unknown> {
+  if (yaml === null || yaml.trim() === '') return {};
+  let data: unknown;
+  try {
+    data = parse(yaml, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    const message = err instanceof YAMLParseError ? err.message.split('\n')[0] : (err as Error).message;
+    throw new FrontMatterError(`The front matter is not valid YAML: ${message}`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('The front matter must be a set of "key: value" lines.');
+  return data as Record<string, unknown>;
+}
+
+/** A scalar as text, untrimmed (the store trims the fields it keeps trimmed; figure words are kept exactly). */
+function scalar(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return '';
+}
+
+function first(data: Record<string, unknown>, keys: readonly string[]): unknown {
+  for (const key of keys) if (data[key] !== undefined && data[key] !== null) return data[key];
+  return undefined;
+}
+
+function names(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list
+    .map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? scalar((v as Record<string, unknown>).name) : scalar(v)))
+    .filter((s) => s.trim().length > 0);
+}
+
+function tagList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter(Boolean);
+  return names(value);
+}
+
+/** A valid slug made from anything: lower-case ASCII letters and digits joined by single hyphens. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, LIMITS.slug)
+    .replace(/-+$/, '');
+}
+
+function truthy(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    if (/^(true|yes|on)$/i.test(value.trim())) return true;
+    if (/^(false|no|off)$/i.test(value.trim())) return false;
+  }
+  return undefined;
+}
+
+function imageRef(value: unknown): ImageRef | null {
+  if (typeof value === 'string' && value.trim()) return { src: value.trim(), alt: '', caption: '', credit: '', license: '' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const src = scalar(first(v, ['src', 'image', 'path', 'url']));
+  if (!src) return null;
+  return { src, alt: scalar(v.alt), caption: scalar(v.caption), credit: scalar(first(v, ['credit', 'attribution'])), license: scalar(v.license) };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateOnly(value: unknown): string {
+  const text = scalar(value);
+  if (DATE_ONLY.test(text)) return text;
+  const parsed = Date.parse(text);
+  return text && !Number.isNaN(parsed) ? new Date(parsed).toISOString().slice(0, 10) : '';
+}
+
+function sourcesOf(value: unknown, warnings: string[]): Source[] | null {
+  if (!Array.isArray(value)) return null;
+  const out: Source[] = [];
+  const ids = new Set<string>();
+  value.forEach((entry, i) => {
+    if (typeof entry !== 'object' || entry === null) return;
+    const e = entry as Record<string, unknown>;
+    let id = scalar(e.id) || `src-${i + 1}`;
+    while (ids.has(id)) id = `${id}-${i + 1}`;
+    ids.add(id);
+    let url = scalar(e.url);
+    let notes = typeof e.notes === 'string' ? e.notes : '';
+    if (url && !isWebUrl(url)) {
+      warnings.push(`Source ${id}: "${url}" is not a web address; it was kept in the source's notes.`);
+      notes = notes ? `${notes}\n${url}` : url;
+      url = '';
+    }
+    out.push({
+      id,
+      outlet: scalar(e.outlet),
+      title: scalar(e.title),
+      url,
+      author: scalar(e.author),
+      published: dateOnly(e.published),
+      accessed: dateOnly(e.accessed),
+      notes,
+    });
+  });
+  return out;
+}
+
+export function fieldsFromFrontMatter(data: Record<string, unknown>, warnings: string[]): FrontMatterFields {
+  const title = scalar(data.title);
+  const rawSlug = scalar(data.slug).trim();
+  const slug = rawSlug && !SLUG_PATTERN.test(rawSlug) ? slugify(rawSlug) : rawSlug;
+  if (slug !== rawSlug) warnings.push(`The slug "${rawSlug}" was made URL-safe: "${slug}".`);
+  const statusValue = scalar(data.status).trim();
+  let status: DraftStatus;
+  if ((DRAFT_STATUSES as readonly string[]).includes(statusValue)) status = statusValue as DraftStatus;
+  else status = truthy(data.draft) === false ? 'published' : 'draft';
+  const categories = first(data, ['section', 'categories', 'category']);
+  const images = Array.isArray(data.images) ? data.images.map(imageRef).filter((i): i is ImageRef => i !== null) : [];
+  const fields: FrontMatterFields = {
+    dek: scalar(first(data, ['dek', 'description', 'summary', 'subtitle', 'excerpt'])),
+    byline: names(first(data, ['authors', 'author'])),
+    section: names(categories)[0] ?? '',
+    tags: tagList(data.tags),
+    slug,
+    status,
+    topImage: imageRef(first(data, ['image', 'cover', 'featured_image'])),
+    sources: sourcesOf(data.sources, warnings),
+    images,
+  };
+  // A title key, even an empty one, means the file has its headline: no promoting the first heading.
+  if (title || typeof data.title === 'string') fields.headline = title;
+  const date = scalar(data.date);
+  if (date) fields.date = date;
+  const updated = scalar(first(data, ['updated', 'lastmod']));
+  if (updated) fields.updated = updated;
+  return fields;
+}

@@ -1,0 +1,461 @@
+import type * as Md from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { isWebUrl, LIMITS, type DraftStatus, type Source } from '../domain';
+import type { LexicalDocument, SerializedNode } from '../lexical/document';
+import {
+  figureNode,
+  formattedTextNode,
+  headingNode,
+  horizontalRuleNode,
+  lineBreakNode,
+  listFromItems,
+  paragraphNode,
+  quoteNode,
+  TEXT_FORMAT,
+  titledLinkNode,
+} from '../lexical/nodes';
+import { canonicalDocument } from '../export/canonical';
+import { footnotePlainText } from '../export/citations';
+import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
+import { htmlToLexical } from './html';
+
+/**
+ * A Markdown file → a piece: its fields from the front matter, its body as
+ * Lexical JSON. Parsed by micromark (CommonMark, with GFM strikethrough
+ * and footnotes; GFM's bare-URL autolinking is left off because no
+ * escape can stop it, so text that merely looks like an address stays
+ * text; GFM tables are left off too, as Copydesk has none and a table's
+ * text then comes in as a paragraph). Reads back everything the Markdown exporter writes — the default
+ * figure paragraph, the `<figure>` block and the Hugo shortcode, `<u>` and
+ * the other inline tags, footnotes matched to the front matter's sources —
+ * and whatever other Markdown files commonly hold. Figures keep the `src`
+ * they were written with in `image`; `resolveFigureImages` swaps in store
+ * ids once the caller has imported the files.
+ */
+
+export interface ImportedPiece {
+  headline: string;
+  dek: string;
+  slug: string;
+  section: string;
+  byline: string[];
+  tags: string[];
+  status: DraftStatus;
+  sources: Source[];
+  body: LexicalDocument;
+  topImage: ImageRef | null;
+  warnings: string[];
+}
+
+export { FrontMatterError } from './frontMatter';
+
+const HTML_MARK: Record<string, number> = {
+  u: TEXT_FORMAT.underline,
+  ins: TEXT_FORMAT.underline,
+  em: TEXT_FORMAT.italic,
+  i: TEXT_FORMAT.italic,
+  strong: TEXT_FORMAT.bold,
+  b: TEXT_FORMAT.bold,
+  del: TEXT_FORMAT.strikethrough,
+  s: TEXT_FORMAT.strikethrough,
+  strike: TEXT_FORMAT.strikethrough,
+};
+
+export function parseMarkdownTree(markdown: string): Md.Root {
+  return fromMarkdown(markdown, {
+    extensions: [gfmStrikethrough(), gfmFootnote()],
+    mdastExtensions: [gfmStrikethroughFromMarkdown(), gfmFootnoteFromMarkdown()],
+  });
+}
+
+/** The text of an mdast node as a reader sees it. */
+export function plainTextOf(node: Md.Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if (node.type === 'image') return node.alt ?? '';
+  if (node.type === 'break') return '\n';
+  if ('children' in node) return (node.children as Md.Nodes[]).map(plainTextOf).join(node.type === 'footnoteDefinition' ? ' ' : '');
+  return '';
+}
+
+export function importMarkdown(text: string, options: { fallbackTitle?: string } = {}): ImportedPiece {
+  const warnings: string[] = [];
+  const split = splitFrontMatter(text);
+  const fields = fieldsFromFrontMatter(parseFrontMatter(split.yaml), warnings);
+  const tree = parseMarkdownTree(split.body);
+  const converter = new MdastConverter(split.body, fields.sources ?? [], fields.images, warnings);
+  converter.prepare(tree);
+  const blocks = converter.blocks(tree.children);
+  let headline = fields.headline;
+  if (headline === undefined && blocks[0]?.type === 'heading' && blocks[0].tag === 'h1') {
+    headline = plainTextOfLexical(blocks.shift()!);
+  }
+  const sources = converter.allSources();
+  const body = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
+  return {
+    headline: (headline ?? options.fallbackTitle ?? '').slice(0, LIMITS.headline),
+    dek: fields.dek,
+    slug: fields.slug,
+    section: fields.section,
+    byline: fields.byline,
+    tags: fields.tags,
+    status: fields.status,
+    sources,
+    body,
+    topImage: fields.topImage,
+    warnings,
+  };
+}
+
+function plainTextOfLexical(node: SerializedNode): string {
+  if (typeof node.text === 'string') return node.text;
+  return (node.children ?? []).map(plainTextOfLexical).join('');
+}
+
+/** Replaces each figure's `src` with what `resolve` returns; null turns the figure into a link to where it was. */
+export function resolveFigureImages(doc: LexicalDocument, resolve: (src: string) => string | null): LexicalDocument {
+  const map = (nodes: readonly SerializedNode[]): SerializedNode[] =>
+    nodes.map((node) => {
+      if (node.type === 'figure') {
+        const src = String(node.image);
+        const id = resolve(src);
+        if (id !== null) return { ...node, image: id };
+        const label = String(node.alt) || String(node.caption) || src;
+        return paragraphNode(isWebUrl(src) ? [titledLinkNode(src, null, [formattedTextNode(label, 0)])] : [formattedTextNode(label, 0)]);
+      }
+      return node.children ? { ...node, children: map(node.children) } : node;
+    });
+  return { root: { ...doc.root, children: map(doc.root.children) } };
+}
+
+/** Every figure `src` in reading order. */
+export function figureSources(doc: LexicalDocument): string[] {
+  const out: string[] = [];
+  const walk = (nodes: readonly SerializedNode[]) => {
+    for (const node of nodes) {
+      if (node.type === 'figure') out.push(String(node.image));
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(doc.root.children);
+  return out;
+}
+
+class MdastConverter {
+  private readonly definitions = new Map<string, Md.Definition>();
+  private readonly footnoteDefinitions = new Map<string, Md.FootnoteDefinition>();
+  private readonly citationOf = new Map<string, string>();
+  private readonly extraSources: Source[] = [];
+  private readonly figureCount = new Map<string, number>();
+  /** Marks opened by inline HTML tags (`<u>`, `<em>`…), which close in a later sibling. */
+  private htmlFormat = 0;
+
+  constructor(
+    private readonly markdown: string,
+    private readonly sources: readonly Source[],
+    private readonly images: readonly ImageRef[],
+    private readonly warnings: string[],
+  ) {}
+
+  allSources(): Source[] {
+    return [...this.sources, ...this.extraSources];
+  }
+
+  /** Collects link and footnote definitions, and matches each footnote to a source in order of first reference. */
+  prepare(tree: Md.Root): void {
+    const references: string[] = [];
+    const walk = (node: Md.Nodes) => {
+      if (node.type === 'definition' && !this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node);
+      if (node.type === 'footnoteDefinition' && !this.footnoteDefinitions.has(node.identifier)) this.footnoteDefinitions.set(node.identifier, node);
+      if (node.type === 'footnoteReference') references.push(node.identifier);
+      if ('children' in node) (node.children as Md.Nodes[]).forEach(walk);
+    };
+    walk(tree);
+    const unused = [...this.sources];
+    const ids = new Set(this.sources.map((s) => s.id));
+    const order = [...new Set([...references.filter((r) => this.footnoteDefinitions.has(r)), ...this.footnoteDefinitions.keys()])];
+    for (const identifier of order) {
+      const definition = this.footnoteDefinitions.get(identifier)!;
+      const text = plainTextOf(definition).replace(/\s+/g, ' ').trim();
+      const match = unused.findIndex((s) => footnotePlainText(s) === text);
+      if (match >= 0) {
+        this.citationOf.set(identifier, unused[match]!.id);
+        unused.splice(match, 1);
+        continue;
+      }
+      let id = `fn-${identifier.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60)}`;
+      while (ids.has(id)) id = `${id}-1`;
+      ids.add(id);
+      const url = firstWebLink(definition);
+      this.extraSources.push({ id, outlet: '', title: text.slice(0, LIMITS.sourceField), url, author: '', published: '', accessed: '', notes: '' });
+      this.citationOf.set(identifier, id);
+    }
+  }
+
+  blocks(nodes: readonly Md.RootContent[]): SerializedNode[] {
+    const out: SerializedNode[] = [];
+    for (const node of nodes) this.block(node, out);
+    return out;
+  }
+
+  private block(node: Md.RootContent, out: SerializedNode[]): void {
+    this.htmlFormat = 0;
+    switch (node.type) {
+      case 'paragraph':
+        return this.paragraph(node, out);
+      case 'heading':
+        out.push(headingNode(node.depth, this.inline(node.children)));
+        return;
+      case 'thematicBreak':
+        out.push(horizontalRuleNode());
+        return;
+      case 'blockquote':
+        if (node.children.length === 0) out.push(quoteNode([]));
+        for (const child of node.children) {
+          if (child.type === 'paragraph') {
+            this.htmlFormat = 0;
+            out.push(quoteNode(this.inline(child.children)));
+          } else this.block(child, out);
+        }
+        return;
+      case 'list':
+        out.push(this.list(node));
+        return;
+      case 'code':
+        out.push(paragraphNode(codeLines(node.value)));
+        return;
+      case 'html':
+        return this.htmlBlock(node.value, out);
+      default:
+        // definitions and footnote definitions were read in prepare(); front matter was split off.
+        return;
+    }
+  }
+
+  private htmlBlock(html: string, out: SerializedNode[]): void {
+    const converted = htmlToLexical(html, this.warnings);
+    for (const block of converted.blocks) {
+      if (block.type === 'figure') out.push(this.withLicense(block));
+      else out.push(block);
+    }
+  }
+
+  /** Copydesk's front matter lists every figure with its license; match by src, in order. */
+  private withLicense(figure: SerializedNode): SerializedNode {
+    const src = String(figure.image);
+    const seen = this.figureCount.get(src) ?? 0;
+    this.figureCount.set(src, seen + 1);
+    const entry = this.images.filter((i) => i.src === src)[seen];
+    if (!entry) return figure;
+    return { ...figure, license: figure.license || entry.license };
+  }
+
+  private list(node: Md.List): SerializedNode {
+    const items: SerializedNode[][] = [];
+    for (const item of node.children) {
+      let inline: SerializedNode[] = [];
+      let had = false;
+      for (const child of item.children) {
+        if (child.type === 'list') {
+          if (had) items.push(inline);
+          inline = [];
+          had = false;
+          items.push([this.list(child)]);
+          continue;
+        }
+        if (had) inline.push(lineBreakNode());
+        this.htmlFormat = 0;
+        if (child.type === 'paragraph' || child.type === 'heading') inline.push(...this.inline(child.children));
+        else if (child.type === 'code') inline.push(...codeLines(child.value));
+        else {
+          const nested: SerializedNode[] = [];
+          this.block(child, nested);
+          for (const block of nested) inline.push(...(block.children ?? []));
+        }
+        had = true;
+      }
+      if (had || item.children.length === 0) items.push(inline);
+    }
+    return listFromItems(node.ordered === true, node.start ?? 1, items);
+  }
+
+  private paragraph(node: Md.Paragraph, out: SerializedNode[]): void {
+    const hugo = this.hugoFigure(node);
+    if (hugo) {
+      out.push(this.withLicense(hugo));
+      return;
+    }
+    const children = node.children;
+    const picture = children[0] ? this.imageOf(children[0]) : null;
+    if (picture && (children.length === 1 || children[1]!.type === 'break')) {
+      out.push(this.withLicense(this.captionedFigure(picture, children.slice(2))));
+      return;
+    }
+    // Images inside running text become figures between the parts of the paragraph.
+    let run: Md.PhrasingContent[] = [];
+    const flush = () => {
+      const inline = this.inline(run);
+      if (inline.length > 0) out.push(paragraphNode(inline));
+      run = [];
+    };
+    for (const child of children) {
+      const image = this.imageOf(child);
+      if (image) {
+        flush();
+        out.push(this.withLicense(figureNode({ image: image.url, alt: image.alt, caption: image.title, credit: '', license: '' })));
+      } else run.push(child);
+    }
+    flush();
+  }
+
+  private imageOf(node: Md.PhrasingContent): { url: string; alt: string; title: string } | null {
+    if (node.type === 'image') return { url: node.url, alt: node.alt ?? '', title: node.title ?? '' };
+    if (node.type === 'imageReference') {
+      const definition = this.definitions.get(node.identifier);
+      if (definition) return { url: definition.url, alt: node.alt ?? '', title: definition.title ?? '' };
+    }
+    return null;
+  }
+
+  /** The default figure: the image, a break, then `*caption*` and `— credit` (see export/markdown.ts). */
+  private captionedFigure(picture: { url: string; alt: string; title: string }, rest: Md.PhrasingContent[]): SerializedNode {
+    let caption = '';
+    let index = 0;
+    if (rest[0]?.type === 'emphasis') {
+      caption = plainTextOf(rest[0]);
+      index = 1;
+    }
+    const tail = rest.slice(index).map(plainTextOf).join('');
+    let credit = '';
+    const dash = caption ? ' — ' : '— ';
+    if (tail.startsWith(dash)) credit = tail.slice(dash.length);
+    else if (tail) caption = (caption + tail).trim();
+    if (!caption && !credit && picture.title) caption = picture.title;
+    return figureNode({ image: picture.url, alt: picture.alt, caption, credit, license: '' });
+  }
+
+  /** `{{< figure src="…" alt="…" caption="…" attr="…" >}}`, read from the source text itself. */
+  private hugoFigure(node: Md.Paragraph): SerializedNode | null {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return null;
+    const raw = this.markdown.slice(start, end).trim();
+    const match = /^\{\{<\s*figure\s+([\s\S]*?)\s*\/?>\}\}$/.exec(raw);
+    if (!match) return null;
+    const params: Record<string, string> = {};
+    for (const p of match[1]!.matchAll(/([A-Za-z]+)=(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)/g)) {
+      params[p[1]!] = p[2] !== undefined ? p[2].replace(/\\"/g, '"') : p[3]!;
+    }
+    const markdownText = (value: string | undefined) => {
+      if (!value) return '';
+      const tree = parseMarkdownTree(value);
+      return tree.children.map(plainTextOf).join('\n');
+    };
+    return figureNode({
+      image: params.src ?? '',
+      alt: params.alt ?? '',
+      caption: markdownText(params.caption ?? params.title),
+      credit: markdownText(params.attr),
+      license: '',
+    });
+  }
+
+  private inline(nodes: readonly Md.PhrasingContent[]): SerializedNode[] {
+    const out: SerializedNode[] = [];
+    this.collect(nodes, 0, out);
+    return out;
+  }
+
+  private collect(nodes: readonly Md.PhrasingContent[], format: number, out: SerializedNode[]): void {
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+          // A soft line break reads as a space.
+          out.push(formattedTextNode(node.value.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' '), format | this.htmlFormat));
+          break;
+        case 'emphasis':
+          this.collect(node.children, format | TEXT_FORMAT.italic, out);
+          break;
+        case 'strong':
+          this.collect(node.children, format | TEXT_FORMAT.bold, out);
+          break;
+        case 'delete':
+          this.collect(node.children, format | TEXT_FORMAT.strikethrough, out);
+          break;
+        case 'inlineCode':
+          out.push(formattedTextNode(node.value, format | this.htmlFormat | TEXT_FORMAT.code));
+          break;
+        case 'break':
+          out.push(lineBreakNode());
+          break;
+        case 'link': {
+          const children: SerializedNode[] = [];
+          this.collect(node.children, format, children);
+          out.push(titledLinkNode(node.url, node.title ?? null, children));
+          break;
+        }
+        case 'linkReference': {
+          const definition = this.definitions.get(node.identifier);
+          const children: SerializedNode[] = [];
+          this.collect(node.children, format, children);
+          if (definition) out.push(titledLinkNode(definition.url, definition.title ?? null, children));
+          else out.push(...children);
+          break;
+        }
+        case 'image':
+        case 'imageReference': {
+          // An image inside a link or emphasis cannot be a figure: keep its words.
+          const alt = node.alt ?? '';
+          if (alt) out.push(formattedTextNode(alt, format | this.htmlFormat));
+          break;
+        }
+        case 'footnoteReference': {
+          const sourceId = this.citationOf.get(node.identifier);
+          if (sourceId) out.push({ type: 'citation', version: 1, sourceId });
+          break;
+        }
+        case 'html':
+          this.inlineHtml(node.value, out);
+          break;
+      }
+    }
+  }
+
+  private inlineHtml(html: string, out: SerializedNode[]): void {
+    const tag = /^<(\/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(\/?)>$/.exec(html.trim());
+    if (!tag) return;
+    const [, closing, rawName] = tag;
+    const name = rawName!.toLowerCase();
+    if (name === 'br') {
+      out.push(lineBreakNode());
+      return;
+    }
+    const bit = HTML_MARK[name];
+    if (bit === undefined) return;
+    if (closing) this.htmlFormat &= ~bit;
+    else this.htmlFormat |= bit;
+  }
+}
+
+function codeLines(value: string): SerializedNode[] {
+  const out: SerializedNode[] = [];
+  value.split(/\r?\n/).forEach((line, i) => {
+    if (i > 0) out.push(lineBreakNode());
+    if (line) out.push(formattedTextNode(line, TEXT_FORMAT.code));
+  });
+  return out;
+}
+
+function firstWebLink(node: Md.Nodes): string {
+  if (node.type === 'link' && isWebUrl(node.url)) return node.url;
+  if ('children' in node) {
+    for (const child of node.children as Md.Nodes[]) {
+      const found = firstWebLink(child);
+      if (found) return found;
+    }
+  }
+  return '';
+}

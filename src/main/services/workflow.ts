@@ -1,0 +1,107 @@
+import type { ApiParsed, SaveOutcome } from '../../common/api';
+import { DEFAULT_CHECK_SETTINGS, hasBlockingProblems, runCheck, type CheckProblem, type CheckSettings } from '../../common/check';
+import { STATUS_LABELS, STATUS_TRANSITIONS, type Draft, type DraftStatus, type StatusChange } from '../../common/domain';
+import { AppError } from '../../common/errors';
+import type { Queryable } from '../db/sqlite';
+import type { StoreContext } from './context';
+import { loadDraft } from './draftRecords';
+import { assertEditable } from './drafts';
+import { openNotes } from './notes';
+import { recordRevision } from './revisions';
+
+/**
+ * The editorial workflow: draft → in review → approved → published, plus
+ * archived. Every move is checked against the allowed transitions, signed
+ * with who made it, and kept as the piece's trail. Approving or publishing
+ * runs the pre-publish check; its errors block the move unless an editor
+ * overrides them with a reason, which goes into the trail.
+ */
+
+const GATED: readonly DraftStatus[] = ['approved', 'published'];
+
+export async function checkSettings(q: Queryable): Promise<CheckSettings> {
+  const row = await q.get<{ value: string }>("SELECT value FROM settings WHERE key = 'check'");
+  if (!row) return DEFAULT_CHECK_SETTINGS;
+  const saved = JSON.parse(row.value) as Partial<CheckSettings>;
+  return {
+    headlineMaxLength: typeof saved.headlineMaxLength === 'number' ? saved.headlineMaxLength : DEFAULT_CHECK_SETTINGS.headlineMaxLength,
+    severities: { ...DEFAULT_CHECK_SETTINGS.severities, ...(saved.severities ?? {}) },
+  };
+}
+
+async function checkDraft(q: Queryable, draft: Draft): Promise<CheckProblem[]> {
+  return runCheck({ draft, openNotes: await openNotes(q, draft.id) }, await checkSettings(q));
+}
+
+export async function checkPiece(ctx: StoreContext, id: string): Promise<CheckProblem[]> {
+  return checkDraft(ctx.db, await loadDraft(ctx.db, id));
+}
+
+export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setStatus'>): Promise<SaveOutcome> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadDraft(tx, input.id);
+    assertEditable(current);
+    if (current.version !== input.expectedVersion) return { kind: 'conflict', current };
+    if (current.status === input.status) return { kind: 'unchanged', draft: current };
+    if (!STATUS_TRANSITIONS[current.status].includes(input.status)) {
+      const allowed = STATUS_TRANSITIONS[current.status].map((s) => `"${STATUS_LABELS[s]}"`).join(' or ');
+      throw new AppError(
+        'invalid_transition',
+        `A piece that is "${STATUS_LABELS[current.status]}" cannot become "${STATUS_LABELS[input.status]}"; it can become ${allowed}.`,
+      );
+    }
+    let overrideReason = '';
+    if (GATED.includes(input.status)) {
+      const errors = (await checkDraft(tx, current)).filter((p) => p.severity === 'error');
+      if (hasBlockingProblems(errors)) {
+        if (input.override === undefined) {
+          throw new AppError(
+            'check_failed',
+            `The pre-publish check found ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} to fix first: ${errors.map((e) => e.message).join(' ')}`,
+          );
+        }
+        if (ctx.role() !== 'editor') {
+          throw new AppError('forbidden', 'Only an editor can override the pre-publish check. Fix the problems, or ask an editor.');
+        }
+        overrideReason = input.override;
+      }
+    }
+    const now = ctx.now();
+    await tx.run('UPDATE drafts SET status = ?, version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?', [input.status, now, now, input.id]);
+    await tx.run(
+      `INSERT INTO status_changes (draft_id, from_status, to_status, actor, role, note, override_reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [input.id, current.status, input.status, ctx.author(), ctx.role(), input.note ?? '', overrideReason, now],
+    );
+    const saved = await loadDraft(tx, input.id);
+    const name = `${STATUS_LABELS[current.status]} → ${STATUS_LABELS[input.status]}${input.note ? `: ${input.note}` : ''}`;
+    await recordRevision(tx, ctx, saved, 'status', { name });
+    return { kind: 'saved', draft: saved };
+  });
+}
+
+interface TrailRow {
+  id: number;
+  from_status: DraftStatus;
+  to_status: DraftStatus;
+  actor: string;
+  role: string;
+  note: string;
+  override_reason: string;
+  created_at: number;
+}
+
+export async function statusTrail(ctx: StoreContext, id: string): Promise<StatusChange[]> {
+  await loadDraft(ctx.db, id);
+  const rows = await ctx.db.all<TrailRow>('SELECT * FROM status_changes WHERE draft_id = ? ORDER BY id', [id]);
+  return rows.map((r) => ({
+    id: r.id,
+    from: r.from_status,
+    to: r.to_status,
+    actor: r.actor,
+    role: r.role,
+    note: r.note,
+    overrideReason: r.override_reason,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
