@@ -149,6 +149,8 @@ export interface Draft {
 /** A piece as the library lists it: everything but the body. */
 export type DraftSummary = Omit<Draft, 'body' | 'sources' | 'topImage'> & {
   sourceCount: number;
+  /** When the piece entered its current status: how long it has waited on the desk. */
+  statusChangedAt: string;
   /** Present when the list was a search: the best passage, hits marked. */
   snippet?: SnippetPart[];
 };

@@ -23,10 +23,10 @@ export interface DraftRow {
   tags_text: string;
 }
 
-export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; snippet?: string };
+export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; status_changed_at: number; snippet?: string };
 
 export const SUMMARY_COLUMNS = `d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version,
-  d.created_at, d.updated_at, d.trashed_at, d.tags_text,
+  d.created_at, d.updated_at, d.trashed_at, d.tags_text, coalesce(d.status_changed_at, d.updated_at) AS status_changed_at,
   (SELECT count(*) FROM sources s WHERE s.draft_id = d.id) AS source_count`;
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -47,6 +47,7 @@ export function toSummary(row: SummaryRow): DraftSummary {
     trashedAt: row.trashed_at === null ? null : iso(row.trashed_at),
     tags: JSON.parse(row.tags_text) as string[],
     sourceCount: row.source_count,
+    statusChangedAt: iso(row.status_changed_at),
   };
 }
 
