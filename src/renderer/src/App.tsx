@@ -1,26 +1,17 @@
 import { useEffect } from 'react';
+import { DeskView } from './desk/DeskView';
 import { DraftEditor } from './editor/DraftEditor';
 import { LibraryPane } from './library/LibraryPane';
 import { useLibrary } from './library/libraryStore';
+import { AppNav } from './shell/AppNav';
 import { Notices } from './shell/Notices';
+import { ProfileCard } from './shell/ProfileCard';
+import { useShell } from './shell/shellStore';
 
-export function App() {
+function WritingDesk() {
   const selectedId = useLibrary((s) => s.selectedId);
-  const createDraft = useLibrary((s) => s.createDraft);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'n') {
-        event.preventDefault();
-        void createDraft();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [createDraft]);
-
   return (
-    <div className="cd-app">
+    <>
       <LibraryPane />
       <main className="cd-main">
         {selectedId ? (
@@ -32,6 +23,36 @@ export function App() {
           </div>
         )}
       </main>
+    </>
+  );
+}
+
+export function App() {
+  const createDraft = useLibrary((s) => s.createDraft);
+  const view = useShell((s) => s.view);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'n') {
+        event.preventDefault();
+        useShell.getState().setView('write');
+        void createDraft();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [createDraft]);
+
+  return (
+    <div className="cd-shell">
+      <header className="cd-topbar">
+        <AppNav />
+        <ProfileCard />
+      </header>
+      <div className={`cd-app is-${view}`}>
+        {view === 'write' && <WritingDesk />}
+        {view === 'desk' && <DeskView />}
+      </div>
       <Notices />
     </div>
   );

@@ -14,6 +14,9 @@ import { isWebUrl, type Draft } from '../../../common/domain';
 import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
+import { SidePane } from '../fields/SidePane';
+import { ReviewPanel } from '../review/ReviewPanel';
+import { useReview } from '../review/reviewStore';
 import { useLibrary } from '../library/libraryStore';
 import { EDITOR_NODES, EDITOR_THEME } from './editorConfig';
 import { MARKDOWN_SHORTCUTS } from './markdownShortcuts';
@@ -25,6 +28,7 @@ import { FigurePlugin } from './plugins/FigurePlugin';
 import { FlushOnLeavePlugin } from './plugins/FlushOnLeavePlugin';
 import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
 import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
+import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController, type SaveState } from './saveController';
 import { SaveStatus } from './SaveStatus';
@@ -70,6 +74,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
 
   useEffect(() => {
     useOpenDraft.getState().open(draft, controller);
+    void useReview.getState().load(draft.id);
     return () => {
       void controller.flush().finally(() => controller.dispose());
       useOpenDraft.getState().close(controller);
@@ -124,7 +129,15 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
           </footer>
         </div>
-        {fieldsOpen && <FieldsPane onClose={() => setFieldsOpen(false)} />}
+        {fieldsOpen && (
+          <SidePane onClose={() => setFieldsOpen(false)}>
+            {{
+              fields: <FieldsPane />,
+              review: <ReviewPanel />,
+              history: null,
+            }}
+          </SidePane>
+        )}
       </div>
       <HistoryPlugin />
       <ListPlugin />
@@ -136,6 +149,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <CitationPlugin />
       <PasteCleanupPlugin />
       <DocumentIndexPlugin />
+      <ReviewMarksPlugin />
       <BodySource controller={controller} />
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />

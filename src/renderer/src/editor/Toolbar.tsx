@@ -24,6 +24,7 @@ import { notifyError } from '../shell/notices';
 import { INSERT_CITATION_COMMAND, INSERT_FIGURE_COMMAND, OPEN_LINK_EDITOR_COMMAND } from './commands';
 import { importImageFile } from './importImageFile';
 import { useOpenDraft } from './openDraftStore';
+import { START_NOTE_COMMAND } from './plugins/ReviewMarksPlugin';
 
 type Block = 'paragraph' | 'h2' | 'h3' | 'h4' | 'quote' | 'bullet' | 'number' | 'other';
 
@@ -31,6 +32,7 @@ interface ToolbarState {
   block: Block;
   formats: Record<Exclude<TextFormatType, 'highlight' | 'subscript' | 'superscript' | 'lowercase' | 'uppercase' | 'capitalize'>, boolean>;
   link: boolean;
+  hasSelection: boolean;
 }
 
 const MARKS = [
@@ -67,6 +69,7 @@ function readState(): ToolbarState | null {
       code: selection.hasFormat('code'),
     },
     link: $isLinkNode(parent) || $isLinkNode(anchor),
+    hasSelection: !selection.isCollapsed(),
   };
 }
 
@@ -163,6 +166,9 @@ export function Toolbar() {
         Figure
       </button>
       <input ref={fileInput} type="file" accept="image/png,image/jpeg,image/gif,image/webp" multiple hidden aria-label="Choose an image file" onChange={(e) => void onFile(e)} />
+      <button type="button" className="cd-tool" aria-label="Add a review note on the selected words" disabled={!state?.hasSelection} onClick={() => editor.dispatchCommand(START_NOTE_COMMAND, undefined)}>
+        Note
+      </button>
       <select
         className="cd-tool-select"
         aria-label="Cite a source"

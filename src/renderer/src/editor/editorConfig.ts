@@ -1,5 +1,6 @@
 import { AutoLinkNode, LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
+import { MarkNode } from '@lexical/mark';
 import { HorizontalRuleNode } from '@lexical/react/LexicalHorizontalRuleNode';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { EditorThemeClasses, Klass, LexicalNode } from 'lexical';
@@ -15,6 +16,7 @@ export const EDITOR_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   LinkNode,
   AutoLinkNode,
   HorizontalRuleNode,
+  MarkNode,
   FigureNode,
   CitationNode,
 ];
@@ -25,6 +27,8 @@ export const EDITOR_THEME: EditorThemeClasses = {
   heading: { h1: 'cd-h1', h2: 'cd-h2', h3: 'cd-h3', h4: 'cd-h4', h5: 'cd-h5', h6: 'cd-h6' },
   list: { ul: 'cd-ul', ol: 'cd-ol', listitem: 'cd-li', nested: { listitem: 'cd-li-nested' } },
   link: 'cd-link',
+  mark: 'cd-note-mark',
+  markOverlap: 'cd-note-mark is-overlap',
   text: {
     bold: 'cd-bold',
     italic: 'cd-italic',

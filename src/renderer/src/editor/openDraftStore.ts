@@ -34,12 +34,17 @@ interface OpenDraftState extends PieceFields {
   citationOrder: string[];
   citationCounts: Record<string, number>;
   figures: FigureEntry[];
+  /** Review note id → the keys of the marks that anchor it; a note with none is detached. */
+  markKeys: Record<string, NodeKey[]>;
   open(draft: Draft, controller: SaveController): void;
   close(controller: SaveController): void;
   update(changes: Partial<PieceFields>): void;
   setStatus(status: DraftStatus): void;
   setCitations(order: string[], counts: Record<string, number>): void;
   setFigures(figures: FigureEntry[]): void;
+  setMarkKeys(markKeys: Record<string, NodeKey[]>): void;
+  /** After a status change elsewhere in the pane: the new status and version. */
+  adopt(draft: Draft): void;
 }
 
 const EMPTY: PieceFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null };
@@ -64,6 +69,7 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
   citationOrder: [],
   citationCounts: {},
   figures: [],
+  markKeys: {},
 
   // The document indexes are left alone: the editor's plugins fill them in
   // their own effects, which run before this one.
@@ -84,7 +90,7 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
   },
 
   close(controller) {
-    if (get().controller === controller) set({ ...EMPTY, draftId: null, controller: null, citationOrder: [], citationCounts: {}, figures: [] });
+    if (get().controller === controller) set({ ...EMPTY, draftId: null, controller: null, citationOrder: [], citationCounts: {}, figures: [], markKeys: {} });
   },
 
   update(changes) {
@@ -108,5 +114,14 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
 
   setFigures(figures) {
     set({ figures });
+  },
+
+  setMarkKeys(markKeys) {
+    set({ markKeys });
+  },
+
+  adopt(draft) {
+    set({ status: draft.status });
+    get().controller?.adopt(draft);
   },
 }));

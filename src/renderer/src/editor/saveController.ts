@@ -95,6 +95,11 @@ export class SaveController {
     await this.flush('manual');
   }
 
+  /** Takes on a version written by another action on this piece (a status change). */
+  adopt(draft: Draft): void {
+    this.version = draft.version;
+  }
+
   dispose(): void {
     this.clearTimers();
   }

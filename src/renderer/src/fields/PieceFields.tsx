@@ -27,7 +27,7 @@ export function PieceFields() {
       </div>
       <label className="cd-field">
         <span className="cd-label">Section</span>
-        <input value={section} list={sectionList} onChange={(e) => update({ section: e.target.value })} placeholder="Choose or type a section" />
+        <input className="cd-section-input" value={section} list={sectionList} onChange={(e) => update({ section: e.target.value })} placeholder="Choose or type a section" />
         <datalist id={sectionList}>
           {facets.sections.map((s) => (
             <option key={s} value={s} />

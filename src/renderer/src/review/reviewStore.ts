@@ -1,0 +1,101 @@
+import { create } from 'zustand';
+import type { CheckProblem } from '../../../common/check';
+import type { ReviewNote, StatusChange } from '../../../common/domain';
+import { api, messageOf, unwrap } from '../api';
+
+/** The side pane's tab and the open piece's review state: notes, trail and check. */
+export type SideTab = 'fields' | 'review' | 'history';
+
+interface ReviewState {
+  tab: SideTab;
+  draftId: string | null;
+  notes: ReviewNote[];
+  trail: StatusChange[];
+  problems: CheckProblem[] | null;
+  pending: { id: string; quote: string } | null;
+  activeNoteId: string | null;
+  error: string | null;
+  setTab(tab: SideTab): void;
+  load(draftId: string): Promise<void>;
+  refreshCheck(): Promise<void>;
+  refreshTrail(): Promise<void>;
+  startNote(id: string, quote: string): void;
+  cancelNote(): void;
+  submitNote(body: string): Promise<void>;
+  reply(parentId: string, body: string): Promise<void>;
+  resolve(id: string, resolved: boolean): Promise<void>;
+  focusNote(id: string | null): void;
+}
+
+export const useReview = create<ReviewState>((set, get) => {
+  const replaceNote = (note: ReviewNote): void => set({ notes: get().notes.map((n) => (n.id === note.id ? note : n)) });
+  const guard = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+      set({ error: null });
+    } catch (err) {
+      set({ error: messageOf(err) });
+    }
+  };
+  return {
+    tab: 'fields',
+    draftId: null,
+    notes: [],
+    trail: [],
+    problems: null,
+    pending: null,
+    activeNoteId: null,
+    error: null,
+
+    setTab(tab) {
+      set({ tab });
+    },
+
+    async load(draftId) {
+      set({ draftId, notes: [], trail: [], problems: null, pending: null, activeNoteId: null, error: null });
+      await guard(async () => {
+        const [notes, trail] = await Promise.all([unwrap(api().notes.list({ draftId })), unwrap(api().drafts.trail({ id: draftId }))]);
+        if (get().draftId === draftId) set({ notes, trail });
+      });
+    },
+
+    async refreshCheck() {
+      const id = get().draftId;
+      if (id) await guard(async () => set({ problems: await unwrap(api().drafts.check({ id })) }));
+    },
+
+    async refreshTrail() {
+      const id = get().draftId;
+      if (id) await guard(async () => set({ trail: await unwrap(api().drafts.trail({ id })) }));
+    },
+
+    startNote(id, quote) {
+      set({ pending: { id, quote }, tab: 'review', activeNoteId: id });
+    },
+
+    cancelNote() {
+      set({ pending: null });
+    },
+
+    async submitNote(body) {
+      const { pending, draftId } = get();
+      if (!pending || !draftId) return;
+      await guard(async () => {
+        const note = await unwrap(api().notes.add({ draftId, id: pending.id, quote: pending.quote, body }));
+        set({ notes: [...get().notes, note], pending: null, activeNoteId: note.id });
+      });
+    },
+
+    async reply(parentId, body) {
+      await guard(async () => replaceNote(await unwrap(api().notes.reply({ parentId, body }))));
+    },
+
+    async resolve(id, resolved) {
+      await guard(async () => replaceNote(await unwrap(api().notes.resolve({ id, resolved }))));
+    },
+
+    focusNote(id) {
+      set({ activeNoteId: id, ...(id ? { tab: 'review' as const } : {}) });
+    },
+  };
+});
