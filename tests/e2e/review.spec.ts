@@ -144,3 +144,24 @@ test('the pre-publish check lists the exact problems, blocks approval, and an ov
   expect(await blocking(page)).toEqual([]);
   await app.screenshot('desk-view');
 });
+
+test('bulk tagging: tick several pieces in the library and add or remove a tag on all of them', async ({ app }) => {
+  const { page, store } = app;
+  const a = await store.call('drafts.create', { headline: 'Grid strikes resume', tags: ['Energy'] });
+  const b = await store.call('drafts.create', { headline: 'Mediators regroup', tags: ['Energy', 'Qatar'] });
+  await page.reload();
+  await page.getByLabel('Select “Grid strikes resume” for tagging').check();
+  await page.getByLabel('Select “Mediators regroup” for tagging').check();
+  const bar = page.getByRole('region', { name: 'Tag selected pieces' });
+  await expect(bar).toContainText('2 selected');
+  await bar.getByLabel('Tag for the selected pieces').fill('Diplomacy Watch');
+  await bar.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByText('Tags changed on 2 pieces.')).toBeVisible();
+  expect((await store.call('drafts.get', { id: a.id })).tags).toEqual(['Energy', 'Diplomacy Watch']);
+  await page.getByLabel('Select “Grid strikes resume” for tagging').check();
+  await page.getByLabel('Select “Mediators regroup” for tagging').check();
+  await bar.getByLabel('Tag for the selected pieces').fill('energy');
+  await bar.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByText('Tags changed on 2 pieces.')).toHaveCount(2);
+  await expect.poll(async () => (await store.call('drafts.get', { id: b.id })).tags).toEqual(['Qatar', 'Diplomacy Watch']);
+});

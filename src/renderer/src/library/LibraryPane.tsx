@@ -13,8 +13,8 @@ function when(iso: string): string {
   return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-function Row({ row, index, selected, cursor, trash }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean }) {
-  const { select, setCursor, restore, purge } = useLibrary.getState();
+function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean; checked: boolean }) {
+  const { select, setCursor, restore, purge, toggleChecked } = useLibrary.getState();
   const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
   if (!row) return <li className="cd-row is-loading" style={style} aria-hidden="true" />;
   return (
@@ -30,6 +30,16 @@ function Row({ row, index, selected, cursor, trash }: { row: DraftSummary | unde
       }}
       data-id={row.id}
     >
+      {!trash && (
+        <input
+          type="checkbox"
+          className="cd-row-check"
+          aria-label={`Select “${row.headline || 'Untitled'}” for tagging`}
+          checked={checked}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => toggleChecked(row.id)}
+        />
+      )}
       <div className="cd-row-headline">{row.headline || <span className="cd-untitled">Untitled</span>}</div>
       {row.snippet ? (
         <div className="cd-row-snippet">{row.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</div>
@@ -52,6 +62,28 @@ function Row({ row, index, selected, cursor, trash }: { row: DraftSummary | unde
         )}
       </div>
     </li>
+  );
+}
+
+/** Adds or removes one tag on every ticked piece at once. */
+function BulkTagBar({ count }: { count: number }) {
+  const { bulkTag, clearChecked } = useLibrary.getState();
+  const [tag, setTag] = useState('');
+  const ready = tag.trim().length > 0;
+  return (
+    <div className="cd-bulk" role="region" aria-label="Tag selected pieces">
+      <span>{count} selected</span>
+      <input aria-label="Tag for the selected pieces" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+      <button type="button" className="cd-small-button" disabled={!ready} onClick={() => void bulkTag([tag.trim()], []).then(() => setTag(''))}>
+        Add
+      </button>
+      <button type="button" className="cd-small-button" disabled={!ready} onClick={() => void bulkTag([], [tag.trim()]).then(() => setTag(''))}>
+        Remove
+      </button>
+      <button type="button" className="cd-link-button" onClick={clearChecked}>
+        Clear
+      </button>
+    </div>
   );
 }
 
@@ -107,7 +139,7 @@ function Filters() {
 
 /** The list of pieces: search, filters, new draft, trash, and keyboard navigation. */
 export function LibraryPane() {
-  const { view, query, total, pages, selectedId, cursor, error, refresh, ensureRows, rowAt, setFilter, select, setCursor, createDraft, trash } = useLibrary();
+  const { view, query, total, pages, selectedId, checked, cursor, error, refresh, ensureRows, rowAt, setFilter, select, setCursor, createDraft, trash } = useLibrary();
   const scroller = useRef<HTMLUListElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 800 });
 
@@ -154,7 +186,7 @@ export function LibraryPane() {
   const rows = [];
   for (let i = first; i <= last; i++) {
     const row = rowAt(i);
-    rows.push(<Row key={row?.id ?? `loading-${i}`} row={row} index={i} selected={row?.id === selectedId} cursor={i === cursor} trash={view === 'trash'} />);
+    rows.push(<Row key={row?.id ?? `loading-${i}`} row={row} index={i} selected={row?.id === selectedId} cursor={i === cursor} trash={view === 'trash'} checked={row ? checked.includes(row.id) : false} />);
   }
 
   const selected = selectedId ? rowAt(cursor)?.id === selectedId : false;
@@ -167,6 +199,7 @@ export function LibraryPane() {
         </button>
       </div>
       <Filters />
+      {checked.length > 0 && <BulkTagBar count={checked.length} />}
       {error && (
         <p role="alert" className="cd-error">
           {error}

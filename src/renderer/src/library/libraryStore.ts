@@ -25,6 +25,8 @@ interface LibraryState {
   counts: StatusCounts | null;
   generation: number;
   selectedId: string | null;
+  /** Pieces ticked for a bulk action (tagging), by id. */
+  checked: string[];
   cursor: number;
   error: string | null;
   refresh(): Promise<void>;
@@ -38,6 +40,9 @@ interface LibraryState {
   restore(id: string): Promise<void>;
   purge(id: string): Promise<void>;
   updateRow(draft: Draft): void;
+  toggleChecked(id: string): void;
+  clearChecked(): void;
+  bulkTag(add: string[], remove: string[]): Promise<void>;
 }
 
 const loading = new Set<string>();
@@ -85,6 +90,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
     counts: null,
     generation: 0,
     selectedId: null,
+    checked: [],
     cursor: 0,
     error: null,
 
@@ -156,6 +162,28 @@ export const useLibrary = create<LibraryState>((set, get) => {
     async purge(id) {
       try {
         await unwrap(api().drafts.purge({ id }));
+        await get().refresh();
+      } catch (err) {
+        set({ error: messageOf(err) });
+      }
+    },
+
+    toggleChecked(id) {
+      const checked = get().checked;
+      set({ checked: checked.includes(id) ? checked.filter((c) => c !== id) : [...checked, id] });
+    },
+
+    clearChecked() {
+      set({ checked: [] });
+    },
+
+    async bulkTag(add, remove) {
+      const ids = get().checked;
+      if (ids.length === 0) return;
+      try {
+        const { changed } = await unwrap(api().drafts.bulkTag({ ids, add, remove }));
+        useNotices.getState().push({ kind: 'info', message: `Tags changed on ${changed} ${changed === 1 ? 'piece' : 'pieces'}.` });
+        set({ checked: [] });
         await get().refresh();
       } catch (err) {
         set({ error: messageOf(err) });
