@@ -5,6 +5,8 @@ import { openStore } from './db/open';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
 import { ProfileHolder } from './services/profile';
+import { Outbox, type PublishDeps } from './publish/outbox';
+import { EnvSecretStore } from './publish/secrets';
 
 export interface StartStoreOptions {
   /** The database file; its folder also holds `images/` and `backups/`. */
@@ -13,6 +15,8 @@ export interface StartStoreOptions {
   newId?: () => string;
   mustExist?: boolean;
   dailyBackup?: boolean;
+  /** Secrets, fetch and clocks for publishing; by default secrets come from COPYDESK_SECRET_<NAME>. */
+  publish?: Partial<PublishDeps>;
 }
 
 export interface RunningStore {
@@ -20,6 +24,8 @@ export interface RunningStore {
   handlers: ServiceHandlers;
   migrated: number[];
   backupTaken: string | null;
+  /** The publish outbox: the app resumes waiting jobs with it. */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -31,6 +37,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     now,
     ...(options.mustExist !== undefined && { mustExist: options.mustExist }),
     ...(options.dailyBackup !== undefined && { dailyBackup: options.dailyBackup }),
+    ...(options.onBackgroundProblem && { onBackgroundProblem: options.onBackgroundProblem }),
   });
   const profile = new ProfileHolder();
   await profile.load(opened.db);
@@ -42,9 +49,12 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     author: profile.name,
     role: profile.role,
   };
+  const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
+  const outbox = new Outbox(ctx, publishDeps);
   return {
     ctx,
-    handlers: createHandlers(ctx, profile),
+    handlers: createHandlers(ctx, profile, { outbox, secrets: publishDeps.secrets }),
+    outbox,
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,
     close: () => opened.db.close(),

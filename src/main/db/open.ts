@@ -12,6 +12,8 @@ export interface OpenStoreOptions {
   mustExist?: boolean;
   /** Take the once-a-day backup while opening (the app does; tests opt in). */
   dailyBackup?: boolean;
+  /** Told when the background check or backup of a large library finds a problem. */
+  onBackgroundProblem?: (error: AppError | Error) => void;
 }
 
 export interface OpenedStore {
@@ -36,13 +38,14 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
   if (size === null && options.mustExist) {
     throw new AppError('not_found', `There is no Copydesk database at ${path}.`);
   }
-  if (size !== null && size > 0) await checkHeader(path);
+  if (size !== null && size > 0) await checkHeader(path, size);
   if (size === null) await mkdir(dirname(path), { recursive: true });
-  const judged = size !== null && size > 0 ? await inspectReadOnly(path) : null;
+  const fullCheck = size !== null && size <= FULL_CHECK_AT_OPEN_MAX_BYTES;
+  const judged = size !== null && size > 0 ? await inspectReadOnly(path, fullCheck) : null;
 
   const db = await Database.open(path, { create: size === null });
   try {
-    const existing = judged ?? (await inspect(db, path, size !== null && size > 0));
+    const existing = judged ?? (await inspect(db, path, size !== null && size > 0, fullCheck));
     await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
 
     let backupTaken: string | null = null;
@@ -51,7 +54,8 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
     }
     const migrated = await migrateTo(db, existing);
     if (options.dailyBackup && existing > 0 && backupTaken === null && (await dailyBackupDue(path, now()))) {
-      backupTaken = (await backupNow(db, path, 'daily', now())).path;
+      if (fullCheck) backupTaken = (await backupNow(db, path, 'daily', now())).path;
+      else void dailyBackupInBackground(path, now, options.onBackgroundProblem);
     }
     return { db, migrated, backupTaken };
   } catch (err) {
@@ -69,13 +73,29 @@ async function fileSize(path: string): Promise<number | null> {
   }
 }
 
-async function checkHeader(path: string): Promise<void> {
+/**
+ * Above this size the full quick_check at every start would keep a writer
+ * waiting (15 s at 2.4 GB); such a file gets the cheap structural checks at
+ * start and the full check before its daily backup instead.
+ */
+export const FULL_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
+
+async function checkHeader(path: string, size: number): Promise<void> {
   const handle = await openFile(path, 'r');
   try {
-    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const head = Buffer.alloc(100);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    if (bytesRead < head.length || !head.equals(SQLITE_HEADER)) {
+    if (bytesRead < SQLITE_HEADER.length || !head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
       throw await corrupt(path, 'it is not an SQLite database');
+    }
+    // The header says how many pages the file holds (when its change counter
+    // vouches for that number); a shorter file has been cut off.
+    if (bytesRead === 100 && head.readUInt32BE(24) === head.readUInt32BE(92)) {
+      const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
+      const pages = head.readUInt32BE(28);
+      if (pages > 0 && size < pages * pageSize) {
+        throw await corrupt(path, `the file is shorter than its header says (${size.toLocaleString('en')} of ${(pages * pageSize).toLocaleString('en')} bytes): it has been truncated`);
+      }
     }
   } finally {
     await handle.close();
@@ -89,7 +109,7 @@ async function checkHeader(path: string): Promise<void> {
  * Returns null when a read-only look is impossible (a rollback journal to
  * replay, say); the caller then inspects over its own connection.
  */
-async function inspectReadOnly(path: string): Promise<number | null> {
+async function inspectReadOnly(path: string, fullCheck: boolean): Promise<number | null> {
   let ro: Database;
   try {
     ro = await Database.open(path, { readonly: true });
@@ -97,7 +117,7 @@ async function inspectReadOnly(path: string): Promise<number | null> {
     return null;
   }
   try {
-    return await inspect(ro, path, true);
+    return await inspect(ro, path, true, fullCheck);
   } catch (err) {
     if (err instanceof AppError) throw err;
     return null;
@@ -107,7 +127,7 @@ async function inspectReadOnly(path: string): Promise<number | null> {
 }
 
 /** Reads the schema version and checks integrity without writing a byte. */
-async function inspect(db: Database, path: string, existed: boolean): Promise<number> {
+async function inspect(db: Database, path: string, existed: boolean, fullCheck: boolean): Promise<number> {
   if (!existed) return 0;
   let version: number;
   try {
@@ -122,6 +142,18 @@ async function inspect(db: Database, path: string, existed: boolean): Promise<nu
         `Update Copydesk to open it. The file was not changed: ${path}`,
     );
   }
+  if (fullCheck) await verifyIntegrity(db, path);
+  else {
+    try {
+      await db.get('SELECT count(*) FROM sqlite_schema');
+    } catch (err) {
+      throw await corruptFrom(err, path);
+    }
+  }
+  return version;
+}
+
+export async function verifyIntegrity(db: Database, path: string): Promise<void> {
   let rows: Array<{ quick_check: string }>;
   try {
     rows = await db.all<{ quick_check: string }>('PRAGMA quick_check');
@@ -131,7 +163,6 @@ async function inspect(db: Database, path: string, existed: boolean): Promise<nu
   if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
     throw await corrupt(path, `its integrity check failed (${rows[0]?.quick_check ?? 'no answer'})`);
   }
-  return version;
 }
 
 async function corruptFrom(err: unknown, path: string): Promise<unknown> {
@@ -163,4 +194,22 @@ export async function migrateTo(db: Database, from: number, to = LATEST_VERSION)
     applied.push(migration.version);
   }
   return applied;
+}
+
+/**
+ * For a large library: the full integrity check and the daily copy run on a
+ * read-only connection of their own, so the writer is never kept waiting and
+ * no statement of theirs queues behind a long copy.
+ */
+async function dailyBackupInBackground(path: string, now: () => number, report?: (error: AppError | Error) => void): Promise<void> {
+  let ro: Database | null = null;
+  try {
+    ro = await Database.open(path, { readonly: true });
+    await verifyIntegrity(ro, path);
+    await backupNow(ro, path, 'daily', now());
+  } catch (err) {
+    (report ?? ((e: Error) => console.error(`copydesk: daily check and backup failed: ${e.message}`)))(err as Error);
+  } finally {
+    await ro?.close().catch(() => undefined);
+  }
 }
