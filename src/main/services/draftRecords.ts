@@ -58,6 +58,28 @@ export async function loadSources(q: Queryable, draftId: string): Promise<Source
   );
 }
 
+/**
+ * The stored JSON of each body read from the database, so a save can tell
+ * whether the body changed by comparing strings, without serialising a
+ * 10,000-word document a second time.
+ */
+const storedJson = new WeakMap<LexicalDocument, string>();
+
+function parseBody(json: string): LexicalDocument {
+  const body = JSON.parse(json) as LexicalDocument;
+  storedJson.set(body, json);
+  return body;
+}
+
+export function bodyJsonOf(body: LexicalDocument): string {
+  return storedJson.get(body) ?? JSON.stringify(body);
+}
+
+/** Remembers the JSON just written for a body, for the next save's comparison. */
+export function rememberBodyJson(body: LexicalDocument, json: string): void {
+  storedJson.set(body, json);
+}
+
 export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
   const row = await q.get<DraftRow>('SELECT * FROM drafts WHERE id = ?', [id]);
   if (!row) throw new AppError('not_found', 'That draft does not exist (it may have been deleted permanently).');
@@ -70,7 +92,7 @@ export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
     section: row.section,
     byline: JSON.parse(row.byline) as string[],
     status: row.status,
-    body: JSON.parse(row.body) as LexicalDocument,
+    body: parseBody(row.body),
     wordCount: row.word_count,
     version: row.version,
     createdAt: iso(row.created_at),

@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors';
 import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadDraft, sourcesText } from './draftRecords';
+import { bodyJsonOf, loadDraft, rememberBodyJson, sourcesText } from './draftRecords';
 
 /**
  * The only code that writes a draft's content. Callers hold a transaction;
@@ -124,7 +124,7 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draf
   const bodyJson = serializeBody(next.body);
   const tagsChanged = !sameTags(current.tags, next.tags);
   const sourcesChanged = JSON.stringify(current.sources) !== JSON.stringify(next.sources);
-  const bodyChanged = bodyJson !== JSON.stringify(current.body);
+  const bodyChanged = bodyJson !== bodyJsonOf(current.body);
   const fieldsChanged =
     current.headline !== next.headline ||
     current.dek !== next.dek ||
@@ -139,6 +139,7 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draf
   const tagNames = tagsChanged ? await writeTags(tx, current.id, next.tags, now) : current.tags;
   if (sourcesChanged) await writeSources(tx, current.id, next.sources);
   const text = bodyChanged ? plainText(next.body) : null;
+  const words = text === null ? null : countWords(text);
 
   const result = await tx.run(
     `UPDATE drafts SET headline = ?, dek = ?, slug = ?, section = ?, byline = ?, top_image = ?,
@@ -154,7 +155,7 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draf
       next.topImage,
       bodyChanged ? bodyJson : null,
       text,
-      text === null ? null : countWords(text),
+      words,
       JSON.stringify(tagNames),
       sourcesText(next.sources),
       now,
@@ -163,7 +164,16 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draf
     ],
   );
   if (result.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
-  return loadDraft(tx, current.id);
+  // The saved draft is what was just written: no need to read and parse it back.
+  rememberBodyJson(next.body, bodyJson);
+  return {
+    ...current,
+    ...next,
+    tags: tagNames,
+    wordCount: words ?? current.wordCount,
+    version: current.version + 1,
+    updatedAt: new Date(now).toISOString(),
+  };
 }
 
 export interface NewDraft extends Partial<ContentChanges> {
