@@ -20,6 +20,16 @@ import {
   type StatusCounts,
 } from './domain';
 import type { ApiMethod } from './apiMethods';
+import {
+  PUBLISH_TARGET_KINDS,
+  REMOTE_STATUS_CHOICES,
+  type Publication,
+  type PublishJob,
+  type PublishOutcome,
+  type PublishPreview,
+  type PublishTarget,
+} from './publish';
+import { EXPORT_FORMATS, FIGURE_STYLES, type ExportedText, type FolderExportResult, type ImportFilesResult } from './exchange';
 import type { CheckProblem } from './check';
 import type { ApiResult } from './errors';
 
@@ -55,6 +65,57 @@ const DraftList = z.object({
 });
 
 const ById = z.object({ id: DraftId });
+
+const FilePath = z.string().min(1).max(4096);
+
+/** Bulk export: the given drafts, or every live draft the library filter matches, into one folder. */
+const ExportToFolder = z.object({
+  ids: z.array(DraftId).max(100_000).optional(),
+  filter: z
+    .object({
+      query: z.string().max(LIMITS.query).optional(),
+      status: Status.optional(),
+      tag: z.string().max(LIMITS.tag).optional(),
+      section: z.string().max(LIMITS.section).optional(),
+    })
+    .optional(),
+  dir: FilePath,
+  format: z.enum(EXPORT_FORMATS).default('md'),
+  figureStyle: z.enum(FIGURE_STYLES).optional(),
+});
+
+const TargetName = z.string().trim().min(1, 'A target needs a name.').max(100, 'A target name is at most 100 characters.');
+const TargetRef = z.string().trim().min(1).max(100);
+const TargetOptions = z.record(z.string().max(100), z.json());
+/** The secret goes in once and never comes back out: targets only say whether one is set. */
+const TargetSecret = z.string().max(4096, 'That secret is too long.');
+
+const TargetAdd = z.object({
+  name: TargetName,
+  kind: z.enum(PUBLISH_TARGET_KINDS),
+  url: z.string().trim().max(2000),
+  user: z.string().trim().max(200).default(''),
+  options: TargetOptions.default({}),
+  secret: TargetSecret.optional(),
+});
+
+const TargetUpdate = z.object({
+  id: TargetRef,
+  name: TargetName.optional(),
+  url: z.string().trim().max(2000).optional(),
+  user: z.string().trim().max(200).optional(),
+  options: TargetOptions.optional(),
+  /** An empty string removes the secret. */
+  secret: TargetSecret.optional(),
+});
+
+const PublishRequest = z.object({
+  draftId: DraftId,
+  /** A target's id or name. */
+  target: TargetRef,
+  /** draft: kept as a draft there; review: waiting for review (WordPress "pending"); publish: live. */
+  status: z.enum(REMOTE_STATUS_CHOICES).default('draft'),
+});
 
 const ImageImport = z.union([
   z.object({ path: z.string().min(1).max(4096) }).extend(ImageMetaInput.shape),
@@ -112,6 +173,22 @@ export const apiSchema = {
   'revisions.rename': z.object({ id: z.int().positive(), name: z.string().trim().max(200) }),
   'settings.get': z.object({ key: z.string().min(1).max(100) }),
   'settings.set': z.object({ key: z.string().min(1).max(100), value: z.json() }),
+  'export.markdown': z.object({ id: DraftId, figureStyle: z.enum(FIGURE_STYLES).optional() }),
+  /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
+  'export.html': z.object({ id: DraftId, document: z.boolean().default(false) }),
+  'export.toFolder': ExportToFolder,
+  'import.files': z.object({ paths: z.array(FilePath).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }),
+  'targets.list': z.object({}),
+  'targets.add': TargetAdd,
+  'targets.update': TargetUpdate,
+  'targets.remove': z.object({ id: TargetRef }),
+  'targets.test': z.object({ id: TargetRef }),
+  'publish.preview': PublishRequest,
+  /** `wait: false` returns the queued job at once; progress comes as `publish.progress` events. */
+  'publish.run': PublishRequest.extend({ wait: z.boolean().default(true) }),
+  'publish.status': z.object({ draftId: DraftId }),
+  'publish.jobs': z.object({ draftId: DraftId.optional(), limit: z.int().min(1).max(500).default(50) }),
+  'publish.cancel': z.object({ jobId: z.string().min(1).max(100) }),
   'app.info': z.object({}),
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': z.object({ requestId: z.int().nonnegative() }),
@@ -172,6 +249,20 @@ export interface ApiOutputs {
   'revisions.rename': RevisionSummary;
   'settings.get': { key: string; value: unknown };
   'settings.set': { key: string; value: unknown };
+  'export.markdown': ExportedText;
+  'export.html': ExportedText;
+  'export.toFolder': FolderExportResult;
+  'import.files': ImportFilesResult;
+  'targets.list': PublishTarget[];
+  'targets.add': PublishTarget;
+  'targets.update': PublishTarget;
+  'targets.remove': { id: string };
+  'targets.test': { ok: boolean; message: string };
+  'publish.preview': PublishPreview;
+  'publish.run': PublishOutcome;
+  'publish.status': { publications: Publication[]; jobs: PublishJob[] };
+  'publish.jobs': PublishJob[];
+  'publish.cancel': PublishJob;
   'app.info': AppInfo;
   'app.flushed': { requestId: number };
 }
@@ -211,4 +302,6 @@ export type CopydeskClient = {
 /** Events main pushes to the renderer, through one typed subscription. */
 export type AppEvent =
   | { type: 'draft.saved'; id: string; version: number; updatedAt: string }
-  | { type: 'app.flush-requested'; requestId: number };
+  | { type: 'app.flush-requested'; requestId: number }
+  /** A publish job moved: its state, step, and a sentence for the user. */
+  | { type: 'publish.progress'; job: PublishJob; message: string };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECK_SETTINGS, runCheck } from '../../src/common/check';
+import { toHtml } from '../../src/common/export/html';
+import { toMarkdown } from '../../src/common/export/markdown';
 import type { Draft } from '../../src/common/domain';
 import { AppError } from '../../src/common/errors';
 import { citationNode, figureNode, paragraphNode, textNode } from '../../src/common/lexical/nodes';
@@ -165,9 +167,15 @@ describe('review notes', () => {
       root: { type: 'root' as const, children: [paragraphNode([{ type: 'mark', version: 1, ids: [id], children: [textNode('words')] }])] },
     };
     saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 1, body }));
-    const stored = JSON.stringify((await store.call('drafts.get', { id: draft.id })).body);
-    expect(stored).toContain(id);
-    expect(stored).not.toContain('A private remark');
+    const stored = await store.call('drafts.get', { id: draft.id });
+    expect(JSON.stringify(stored.body)).toContain(id);
+    expect(JSON.stringify(stored.body)).not.toContain('A private remark');
+    // Exports keep the marked words and drop the mark and its id.
+    for (const out of [toMarkdown(stored), toHtml(stored)]) {
+      expect(out).toContain('words');
+      expect(out).not.toContain(id);
+      expect(out).not.toMatch(/<mark/);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Source } from '../domain';
 import type { LexicalDocument, SerializedNode } from '../lexical/document';
+import { isSafeHref } from './safeUrl';
 
 /**
  * Citations become numbered footnotes: each cited source gets the number of
@@ -64,7 +65,9 @@ export function footnoteParts(source: Source): FootnotePart[] {
   }
   if (source.url) {
     separator();
-    parts.push({ kind: 'url', url: source.url });
+    // Sources are validated as web addresses on the way in; an export still never writes another kind of link.
+    if (isSafeHref(source.url)) parts.push({ kind: 'url', url: source.url });
+    else pushText(source.url);
   }
   const dates = [source.published && `published ${source.published}`, source.accessed && `accessed ${source.accessed}`].filter(Boolean);
   if (first && dates.length === 0) pushText(`Source ${source.id}`);

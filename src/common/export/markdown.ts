@@ -3,7 +3,7 @@ import type { SerializedNode } from '../lexical/document';
 import { canonicalDocument } from './canonical';
 import { footnoteParts, footnotesOf, type Footnote } from './citations';
 import { imageHref, type ExportableDraft, type ExportImages } from './exportable';
-import { figuresOf, frontMatterData, frontMatterYaml } from './frontMatter';
+import { frontMatterData, frontMatterYaml } from './frontMatter';
 import { characterReference, escapeFieldText, escapeInlineText, inlineMarkdown, linkDestination } from './markdownInline';
 import { escapeHtml } from './htmlEscape';
 
@@ -46,7 +46,6 @@ export function toMarkdown(draft: ExportableDraft, options: MarkdownOptions = {}
   return `---\n${yaml}---\n${text.length > 0 ? `\n${text}\n` : ''}`;
 }
 
-export { figuresOf };
 
 class BlockWriter {
   constructor(

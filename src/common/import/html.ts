@@ -1,5 +1,6 @@
 import { parseDocument } from 'htmlparser2';
-import { isWebUrl, LIMITS, type Source } from '../domain';
+import { isWebUrl, type Source } from '../domain';
+import { sourceFromNote } from './sourceFromNote';
 import type { SerializedNode } from '../lexical/document';
 import {
   figureNode,
@@ -114,7 +115,7 @@ class HtmlConverter {
           .trim();
         const sourceId = `note-${NOTE_ID.exec(id)![1]}`;
         this.noteSource.set(id, sourceId);
-        this.sources.push({ id: sourceId, outlet: '', title: text.slice(0, LIMITS.sourceField), url: links[0] ?? '', author: '', published: '', accessed: '', notes: '' });
+        this.sources.push(sourceFromNote(sourceId, text, links[0] ?? ''));
       } else {
         this.collectNotes(child);
       }

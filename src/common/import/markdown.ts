@@ -22,6 +22,7 @@ import { canonicalDocument } from '../export/canonical';
 import { footnotePlainText } from '../export/citations';
 import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
 import { htmlToLexical } from './html';
+import { sourceFromNote } from './sourceFromNote';
 
 /**
  * A Markdown file → a piece: its fields from the front matter, its body as
@@ -131,19 +132,6 @@ export function resolveFigureImages(doc: LexicalDocument, resolve: (src: string)
   return { root: { ...doc.root, children: map(doc.root.children) } };
 }
 
-/** Every figure `src` in reading order. */
-export function figureSources(doc: LexicalDocument): string[] {
-  const out: string[] = [];
-  const walk = (nodes: readonly SerializedNode[]) => {
-    for (const node of nodes) {
-      if (node.type === 'figure') out.push(String(node.image));
-      if (node.children) walk(node.children);
-    }
-  };
-  walk(doc.root.children);
-  return out;
-}
-
 class MdastConverter {
   private readonly definitions = new Map<string, Md.Definition>();
   private readonly footnoteDefinitions = new Map<string, Md.FootnoteDefinition>();
@@ -189,8 +177,7 @@ class MdastConverter {
       let id = `fn-${identifier.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60)}`;
       while (ids.has(id)) id = `${id}-1`;
       ids.add(id);
-      const url = firstWebLink(definition);
-      this.extraSources.push({ id, outlet: '', title: text.slice(0, LIMITS.sourceField), url, author: '', published: '', accessed: '', notes: '' });
+      this.extraSources.push(sourceFromNote(id, text, firstWebLink(definition)));
       this.citationOf.set(identifier, id);
     }
   }
@@ -459,3 +446,4 @@ function firstWebLink(node: Md.Nodes): string {
   }
   return '';
 }
+

@@ -1,6 +1,11 @@
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftStatus, type DraftSummary } from '../../common/domain';
 import { AppError } from '../../common/errors';
+import { PUBLISH_TARGET_KINDS, REMOTE_STATUS_CHOICES, type PublishTargetKind, type RemoteStatusChoice } from '../../common/publish';
+import { secretEnvName } from '../publish/secrets';
+import { exportToFolder } from '../export/exportDrafts';
+import { importFiles } from '../import/importFiles';
 import { defaultDataDir } from '../paths';
 import { databasePathIn, startStore, type RunningStore } from '../store';
 
@@ -16,6 +21,19 @@ Commands:
   list [--json] [--status STATUS] [--tag TAG]   List drafts, newest first
   search QUERY [--json]                         Full-text search with snippets
   show ID --json                                The whole draft as JSON
+  export --out DIR [--id ID]... [--status S] [--tag T] [--format md|html]
+                                                Write drafts (all, or those chosen) as files
+                                                named by slug, images in DIR/assets; prints
+                                                each written path
+  import FILE... [--json]                       Import .md and .docx files as drafts; prints
+                                                the new ids (creates the database if needed)
+  targets add NAME --kind wordpress|ghost|webhook --url URL [--user USER]
+                                                Add a publish target (no secret is stored)
+  targets list [--json]                         List publish targets
+  publish ID --target NAME [--status draft|review|publish] [--json]
+                                                Publish a draft; prints the remote id and URL.
+                                                The secret comes from COPYDESK_SECRET_<NAME>
+                                                (NAME upper-cased, other characters as _)
 
 Options:
   --db PATH     Database file (default: ${databasePathIn(defaultDataDir())})
@@ -35,6 +53,13 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   status: { type: 'string' },
   tag: { type: 'string' },
+  out: { type: 'string' },
+  id: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  kind: { type: 'string' },
+  url: { type: 'string' },
+  user: { type: 'string' },
+  target: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -51,8 +76,9 @@ function summaryLine(row: DraftSummary): string {
   return `${row.id}  ${STATUS_LABELS[row.status].padEnd(9)}  ${String(row.wordCount).padStart(6)} words  ${row.updatedAt.slice(0, 16).replace('T', ' ')}  ${headline}`;
 }
 
-async function withStore<T>(dbPath: string, work: (store: RunningStore) => Promise<T>): Promise<T> {
-  const store = await startStore({ dbPath, mustExist: true });
+/** Read-only commands refuse a missing database; `import` creates one (with every migration), as the app does. */
+async function withStore<T>(dbPath: string, work: (store: RunningStore) => Promise<T>, mustExist = true): Promise<T> {
+  const store = await startStore({ dbPath, mustExist });
   try {
     return await work(store);
   } finally {
@@ -72,7 +98,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!command) throw new UsageError('No command given.');
     const dbPath = args.values.db ?? databasePathIn(defaultDataDir());
     const { json, status, tag } = args.values;
-    if (status !== undefined && !(DRAFT_STATUSES as readonly string[]).includes(status)) {
+    if (command !== 'publish' && status !== undefined && !(DRAFT_STATUSES as readonly string[]).includes(status)) {
       throw new UsageError(`Unknown status "${status}".`);
     }
 
@@ -120,6 +146,54 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return 0;
         });
       }
+      case 'export': {
+        if (rest.length > 0) throw new UsageError(`"export" takes options only (got "${rest.join(' ')}").`);
+        const out = args.values.out;
+        if (!out) throw new UsageError('"export" needs --out DIR.');
+        const format = args.values.format ?? 'md';
+        if (format !== 'md' && format !== 'html') throw new UsageError(`Unknown format "${format}": use md or html.`);
+        const ids = args.values.id ?? [];
+        return await withStore(dbPath, async ({ ctx }) => {
+          const result = await exportToFolder(ctx, {
+            dir: resolve(out),
+            format,
+            ...(ids.length > 0 ? { ids } : { filter: { ...(status && { status: status as DraftStatus }), ...(tag && { tag }) } }),
+          });
+          for (const written of result.written) {
+            io.out(written.path);
+            for (const warning of written.warnings) io.err(`copydesk: warning: ${warning}`);
+          }
+          for (const failed of result.failed) io.err(`copydesk: ${failed.id}${failed.headline ? ` (${failed.headline})` : ''}: ${failed.message}`);
+          if (result.written.length === 0 && result.failed.length === 0) io.err('copydesk: no drafts matched; nothing was written.');
+          return result.failed.length > 0 ? 1 : 0;
+        });
+      }
+      case 'import': {
+        if (rest.length === 0) throw new UsageError('"import" needs at least one file.');
+        return await withStore(
+          dbPath,
+          async ({ ctx }) => {
+            const result = await importFiles(
+              ctx,
+              rest.map((file) => resolve(file)),
+            );
+            if (json) io.out(JSON.stringify(result, null, 2));
+            else {
+              for (const imported of result.imported) {
+                io.out(imported.id);
+                for (const warning of imported.warnings) io.err(`copydesk: ${imported.path}: warning: ${warning}`);
+              }
+            }
+            for (const failed of result.failed) io.err(`copydesk: ${failed.path}: ${failed.message}`);
+            return result.failed.length > 0 ? 1 : 0;
+          },
+          false,
+        );
+      }
+      case 'targets':
+        return await targetsCommand(rest, args.values, dbPath, io);
+      case 'publish':
+        return await publishCommand(rest, args.values, dbPath, io);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -135,6 +209,64 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`copydesk: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+async function targetsCommand(rest: string[], values: Values, dbPath: string, io: CliIo): Promise<number> {
+  const [sub, ...names] = rest;
+  if (sub === 'list') {
+    if (names.length > 0) throw new UsageError('"targets list" takes no arguments.');
+    return withStore(dbPath, async ({ handlers }) => {
+      const targets = await handlers['targets.list']({});
+      if (values.json) io.out(JSON.stringify(targets, null, 2));
+      else if (targets.length === 0) io.out('No publish targets. Add one with: copydesk targets add NAME --kind wordpress --url URL --user USER');
+      else {
+        io.out(
+          targets
+            .map((t) => `${t.name.padEnd(16)}  ${t.kind.padEnd(9)}  ${t.url}${t.user ? `  (user ${t.user})` : ''}  ${t.secretSet ? 'secret set' : `no secret: set ${secretEnvName(t.name)}`}`)
+            .join('\n'),
+        );
+      }
+      return 0;
+    });
+  }
+  if (sub === 'add') {
+    if (names.length !== 1) throw new UsageError('"targets add" needs exactly one NAME.');
+    const kind = values.kind;
+    if (!kind || !(PUBLISH_TARGET_KINDS as readonly string[]).includes(kind)) throw new UsageError(`"targets add" needs --kind ${PUBLISH_TARGET_KINDS.join('|')}.`);
+    if (!values.url) throw new UsageError('"targets add" needs --url URL.');
+    return withStore(
+      dbPath,
+      async ({ handlers }) => {
+        const target = await handlers['targets.add']({ name: names[0]!, kind: kind as PublishTargetKind, url: values.url!, user: values.user ?? '', options: {} });
+        io.out(`Added ${target.kind} target “${target.name}” (${target.url}). Its secret is read from ${secretEnvName(target.name)}.`);
+        return 0;
+      },
+      false,
+    );
+  }
+  throw new UsageError('"targets" needs "add" or "list".');
+}
+
+async function publishCommand(rest: string[], values: Values, dbPath: string, io: CliIo): Promise<number> {
+  if (rest.length !== 1) throw new UsageError('"publish" needs exactly one draft id.');
+  if (!values.target) throw new UsageError('"publish" needs --target NAME.');
+  const status = values.status ?? 'draft';
+  if (!(REMOTE_STATUS_CHOICES as readonly string[]).includes(status)) throw new UsageError(`"publish --status" is one of ${REMOTE_STATUS_CHOICES.join(', ')}.`);
+  return withStore(dbPath, async ({ handlers }) => {
+    const outcome = await handlers['publish.run']({ draftId: rest[0]!, target: values.target!, status: status as RemoteStatusChoice, wait: true });
+    if (values.json) {
+      io.out(JSON.stringify(outcome, null, 2));
+    } else if (outcome.kind === 'unchanged') {
+      io.out(`${outcome.message}\nremote id: ${outcome.publication.remoteId}\nurl: ${outcome.publication.url}`);
+    } else if (outcome.job.state === 'done') {
+      io.out(`remote id: ${outcome.job.remoteId ?? ''}\nurl: ${outcome.job.url ?? ''}`);
+    } else {
+      io.err(`copydesk: ${outcome.message}${outcome.job.state === 'retrying' ? ' (the job stays in the outbox; run the command again, or open the app, to retry)' : ''}`);
+    }
+    return outcome.kind === 'unchanged' || outcome.job.state === 'done' ? 0 : 1;
+  });
 }
 
 function collectImageIds(nodes: ReadonlyArray<{ type: string; image?: unknown; children?: unknown }>, topImage: string | null): string[] {

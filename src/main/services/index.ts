@@ -1,5 +1,10 @@
 import type { ServiceHandlers } from '../../common/api';
+import type { Outbox } from '../publish/outbox';
+import type { SecretStore } from '../publish/secrets';
+import { publishHandlers } from '../publish/service';
 import type { StoreContext } from './context';
+import { exportToFolder, renderDraft } from '../export/exportDrafts';
+import { importFiles } from '../import/importFiles';
 import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './drafts';
 import { addNote, listNotes, replyToNote, resolveNote } from './notes';
 import type { ProfileHolder } from './profile';
@@ -10,8 +15,9 @@ import { getSetting, setSetting } from './settings';
 import { bulkTag, deleteTag, describeTag, listTags, mergeTags, renameTag, suggestTags } from './tags';
 
 /** Binds every service method of the API contract to its implementation. */
-export function createHandlers(ctx: StoreContext, profile: ProfileHolder): ServiceHandlers {
+export function createHandlers(ctx: StoreContext, profile: ProfileHolder, publish: { outbox: Outbox; secrets: SecretStore }): ServiceHandlers {
   return {
+    ...publishHandlers(ctx, publish.outbox, publish.secrets),
     'drafts.create': (input) => createDraft(ctx, input),
     'drafts.get': ({ id }) => getDraft(ctx, id),
     'drafts.list': (input) => listDrafts(ctx, input),
@@ -46,5 +52,9 @@ export function createHandlers(ctx: StoreContext, profile: ProfileHolder): Servi
     'revisions.rename': ({ id, name }) => renameRevision(ctx, id, name),
     'settings.get': ({ key }) => getSetting(ctx, key),
     'settings.set': ({ key, value }) => setSetting(ctx, key, value),
+    'export.markdown': ({ id, figureStyle }) => renderDraft(ctx, id, 'md', figureStyle ? { figureStyle } : {}),
+    'export.html': ({ id, document }) => renderDraft(ctx, id, 'html', { htmlDocument: document }),
+    'export.toFolder': (input) => exportToFolder(ctx, input),
+    'import.files': ({ paths }) => importFiles(ctx, paths),
   };
 }
