@@ -192,6 +192,9 @@ export const apiSchema = {
   'app.info': z.object({}),
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': z.object({ requestId: z.int().nonnegative() }),
+  /** Native dialogs: paths the writer chose, so exports and imports touch only what they were pointed at. */
+  'app.chooseFolder': z.object({ title: z.string().max(200) }),
+  'app.chooseFiles': z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 
 export { API_METHODS, type ApiMethod } from './apiMethods';
@@ -265,6 +268,8 @@ export interface ApiOutputs {
   'publish.cancel': PublishJob;
   'app.info': AppInfo;
   'app.flushed': { requestId: number };
+  'app.chooseFolder': { path: string | null };
+  'app.chooseFiles': { paths: string[] };
 }
 
 export interface AppInfo {
@@ -285,7 +290,7 @@ export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiOutput<M>> };
 
 /** Methods the shell around the services answers (the Electron app, or a test harness). */
-export const SHELL_METHODS = ['app.info', 'app.flushed'] as const satisfies readonly ApiMethod[];
+export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles'] as const satisfies readonly ApiMethod[];
 export type ShellHandlers = Pick<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 export type ServiceHandlers = Omit<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 

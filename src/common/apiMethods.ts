@@ -54,6 +54,8 @@ export const API_METHODS = [
   'publish.cancel',
   'app.info',
   'app.flushed',
+  'app.chooseFolder',
+  'app.chooseFiles',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -1,11 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL } from '../common/apiMethods';
 import type { AppEvent, ShellHandlers } from '../common/api';
 import { AppError } from '../common/errors';
 import { restoreBackup } from './db/backup';
 import { registerIpc } from './shell/ipc';
+import { SafeStorageSecretStore } from './shell/safeStorageSecrets';
 import { createMainWindow, lockDownSession } from './shell/window';
 import { imagePath } from './services/images';
 import { databasePathIn, startStore, type RunningStore } from './store';
@@ -28,10 +29,17 @@ if (!app.requestSingleInstanceLock()) {
   void main();
 }
 
+/** Publish progress goes to the window once there is one. */
+let emitEvent: (event: AppEvent) => void = () => undefined;
+
 async function openStoreOrExplain(dbPath: string): Promise<RunningStore | null> {
   for (;;) {
     try {
-      return await startStore({ dbPath, dailyBackup: true });
+      return await startStore({
+        dbPath,
+        dailyBackup: true,
+        publish: { secrets: new SafeStorageSecretStore(join(dirname(dbPath), 'publish-secrets.json')), onEvent: (event) => emitEvent(event) },
+      });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const backup = err instanceof AppError ? err.fields?.backup : undefined;
@@ -75,6 +83,10 @@ async function main(): Promise<void> {
   const send = (event: AppEvent): void => {
     if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   };
+  emitEvent = send;
+  // Publishes that were waiting for the network, or cut short by a quit, go out now and on a timer.
+  const stopOutbox = store.outbox.startScheduler();
+  void store.outbox.resumeDue().catch(() => undefined);
 
   /** Asks the renderer to save what it has and waits for its answer, or gives up after a while. */
   const flushRenderer = (): Promise<void> =>
@@ -94,6 +106,16 @@ async function main(): Promise<void> {
 
   const shellHandlers: ShellHandlers = {
     'app.info': async () => ({ version: app.getVersion(), dataDir, databasePath: store.ctx.db.path, shell: 'electron' }),
+    'app.chooseFolder': async ({ title }) => {
+      const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+    },
+    'app.chooseFiles': async ({ title, extensions }) => {
+      const options = { title, properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>, filters: [{ name: 'Documents', extensions }] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return { paths: result.canceled ? [] : result.filePaths };
+    },
     'app.flushed': async ({ requestId }) => {
       pendingFlushes.get(requestId)?.();
       pendingFlushes.delete(requestId);
@@ -145,6 +167,7 @@ async function main(): Promise<void> {
     if (closingStore) return;
     event.preventDefault();
     closingStore = true;
+    stopOutbox();
     void flushRenderer()
       .then(() => store.close())
       .finally(() => app.quit());

@@ -15,6 +15,7 @@ export interface StartStoreOptions {
   newId?: () => string;
   mustExist?: boolean;
   dailyBackup?: boolean;
+  onBackgroundProblem?: (error: Error) => void;
   /** Secrets, fetch and clocks for publishing; by default secrets come from COPYDESK_SECRET_<NAME>. */
   publish?: Partial<PublishDeps>;
 }

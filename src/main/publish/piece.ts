@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Draft, ImageRecord, Source } from '../../common/domain';
+import type { ExportableDraft, ExportImage } from '../../common/export/exportable';
+import { toHtml } from '../../common/export/html';
+import { escapeHtml } from '../../common/export/htmlEscape';
+import type { LexicalDocument, SerializedNode } from '../../common/lexical/document';
+import { slugify } from '../../common/slug';
+
+/**
+ * What a publish sends, frozen when the writer clicks: the draft's fields,
+ * its body and the images it uses. The outbox stores this snapshot with the
+ * job, so a retry after a restart sends exactly the same piece, and its hash
+ * tells an unchanged republish from a changed one.
+ */
+
+/** What the writer asks for: kept as a draft, sent for review, or live. */
+export const REMOTE_STATUSES = ['draft', 'review', 'publish'] as const;
+export type RemoteStatus = (typeof REMOTE_STATUSES)[number];
+
+export interface PieceImage {
+  /** sha256 of the bytes: the content hash media is reused by. */
+  id: string;
+  mime: ImageRecord['mime'];
+  alt: string;
+  caption: string;
+  credit: string;
+  license: string;
+}
+
+export interface Piece {
+  draftId: string;
+  headline: string;
+  dek: string;
+  /** The draft's slug, or one made from the headline when it has none. */
+  slug: string;
+  section: string;
+  byline: string[];
+  tags: string[];
+  sources: Source[];
+  body: LexicalDocument;
+  topImage: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The top image first, then every figure's image, each once. */
+  images: PieceImage[];
+}
+
+export function imageIdsOf(body: LexicalDocument, topImage: string | null): string[] {
+  const ids = new Set<string>(topImage ? [topImage] : []);
+  const walk = (nodes: readonly SerializedNode[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'figure' && typeof node.image === 'string') ids.add(node.image);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(body.root.children);
+  return [...ids];
+}
+
+export function pieceOf(draft: Draft, images: readonly ImageRecord[]): Piece {
+  const byId = new Map(images.map((i) => [i.id, i]));
+  return {
+    draftId: draft.id,
+    headline: draft.headline,
+    dek: draft.dek,
+    slug: draft.slug || slugify(draft.headline) || `piece-${draft.id.slice(0, 8)}`,
+    section: draft.section,
+    byline: draft.byline,
+    tags: draft.tags,
+    sources: draft.sources,
+    body: draft.body,
+    topImage: draft.topImage,
+    createdAt: draft.createdAt,
+    updatedAt: draft.updatedAt,
+    images: imageIdsOf(draft.body, draft.topImage).flatMap((id) => {
+      const record = byId.get(id);
+      return record ? [{ id, mime: record.mime, alt: record.alt, caption: record.caption, credit: record.credit, license: record.license }] : [];
+    }),
+  };
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The hash of what a target receives: every field, the body, the images' bytes (by id) and words, and the status. Timestamps are left out. */
+export function contentHash(piece: Piece, status: RemoteStatus): string {
+  const { createdAt: _c, updatedAt: _u, ...content } = piece;
+  return createHash('sha256').update(stableJson({ content, status })).digest('hex');
+}
+
+export function exportableOf(piece: Piece): ExportableDraft {
+  return {
+    headline: piece.headline,
+    dek: piece.dek,
+    slug: piece.slug,
+    section: piece.section,
+    byline: piece.byline,
+    status: 'approved',
+    tags: piece.tags,
+    sources: piece.sources,
+    topImage: piece.topImage,
+    body: piece.body,
+    createdAt: piece.createdAt,
+    updatedAt: piece.updatedAt,
+  };
+}
+
+/** The body as the CMS gets it: figures point at `hrefs` (the uploaded copies), citations are footnotes. */
+export function pieceHtml(piece: Piece, hrefs: ReadonlyMap<string, string>): string {
+  const images: Record<string, ExportImage> = {};
+  for (const image of piece.images) {
+    images[image.id] = { href: hrefs.get(image.id) ?? `copydesk-image:${image.id}`, alt: image.alt, caption: image.caption, credit: image.credit, license: image.license };
+  }
+  return toHtml(exportableOf(piece), { images });
+}
+
+/** A caption with its credit, as the body's figcaptions write it. */
+export function captionHtml(image: Pick<PieceImage, 'caption' | 'credit'>): string {
+  const credit = image.credit ? `<small class="credit">${escapeHtml(image.credit)}</small>` : '';
+  return `${escapeHtml(image.caption)}${image.caption && credit ? ' ' : ''}${credit}`;
+}
+
+/** The file name a CMS is given for an image: stable per content, so a lost upload can be found again. */
+export function mediaFileName(image: Pick<PieceImage, 'id' | 'mime'>): string {
+  const ext = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' }[image.mime];
+  return `copydesk-${image.id.slice(0, 16)}.${ext}`;
+}
+
+/** The tag that marks a post as this draft's, so a post made before a crash or timeout is found, not duplicated. */
+export function markerOf(draftId: string): string {
+  return `copydesk:${draftId}`;
+}

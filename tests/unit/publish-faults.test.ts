@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerOf } from '../../src/main/publish/piece';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { CMS_START_TIMEOUT_MS, ensureWordPress, type WordPressServer } from '../support/cms';
+import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/faultProxy';
+import { createFixtureDraft } from '../support/fixtures';
+import { openTestStore, type TestStore } from '../support/store';
+
+/**
+ * Every fault a CMS or the network can throw at a publish, injected by a
+ * proxy in front of the real WordPress: the job ends in the right state, the
+ * draft is untouched, and once the fault clears a retry leaves exactly one
+ * post. Faults that may have let the create through (5xx, reset, no answer,
+ * trickle, garbled JSON) are injected after the request reached WordPress.
+ */
+
+let wp: WordPressServer;
+let proxy: FaultProxy;
+let store: TestStore;
+const logs: string[] = [];
+const run = randomBytes(3).toString('hex');
+
+beforeAll(async () => {
+  wp = await ensureWordPress();
+  proxy = await startFaultProxy(wp.url);
+  store = await openTestStore({
+    publish: {
+      secrets: new MemorySecretStore({ Faulty: wp.appPassword }),
+      timeoutMs: 2_000,
+      inlineAttempts: 1,
+      sleep: async () => undefined,
+      log: (line) => logs.push(line),
+    },
+  });
+  await store.call('targets.add', { name: 'Faulty', kind: 'wordpress', url: proxy.url, user: wp.user });
+}, CMS_START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await proxy?.close();
+  await store?.close();
+});
+
+async function postsWithMarker(draftId: string): Promise<number[]> {
+  const res = await fetch(`${wp.url}/wp-json/wp/v2/posts?search=${encodeURIComponent(markerOf(draftId))}&status=publish,draft,pending&context=edit&_fields=id`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${wp.user}:${wp.appPassword}`).toString('base64')}` },
+  });
+  return ((await res.json()) as Array<{ id: number }>).map((p) => p.id);
+}
+
+const RETRYING: Record<FaultKind, boolean> = {
+  '401': false,
+  '403': false,
+  '404': false,
+  '409': false,
+  '413': false,
+  '429': true,
+  '500': true,
+  '502': true,
+  reset: true,
+  hang: true,
+  trickle: true,
+  'invalid-json': true,
+};
+const REACHES_SERVER = new Set<FaultKind>(['500', '502', 'reset', 'hang', 'trickle', 'invalid-json']);
+const REASON: Partial<Record<FaultKind, RegExp>> = {
+  '401': /refused the credentials/,
+  '403': /no permission/,
+  '404': /found nothing at that address/,
+  '409': /conflict/,
+  '413': /too large/,
+  '429': /slow down/,
+  hang: /did not answer within/,
+  trickle: /did not answer within/,
+  reset: /connection was cut|Could not reach/,
+  'invalid-json': /not JSON/,
+};
+
+describe('publishing through faults', () => {
+  for (const kind of Object.keys(RETRYING) as FaultKind[]) {
+    it(`${kind} on the create: the job ${RETRYING[kind] ? 'waits to retry' : 'stops with a reason'}, the draft is untouched, and a retry leaves one post`, async () => {
+      let draft = await createFixtureDraft(store.handlers, 'energy-truce-analysis');
+      const saved = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, slug: `fault-${kind}-${run}`, reason: 'manual' });
+      if (saved.kind !== 'saved') throw new Error('could not set the slug');
+      draft = saved.draft;
+      const before = JSON.stringify(draft);
+
+      proxy.fault = { kind, match: (method, path) => method === 'POST' && /^\/wp-json\/wp\/v2\/posts\?/.test(path), forward: REACHES_SERVER.has(kind) };
+      const outcome = await store.call('publish.run', { draftId: draft.id, target: 'Faulty', status: 'publish' });
+      if (outcome.kind !== 'job') throw new Error(outcome.message);
+      expect(outcome.job.state).toBe(RETRYING[kind] ? 'retrying' : 'failed');
+      expect(outcome.job.lastError).toMatch(REASON[kind] ?? new RegExp(`HTTP ${kind}`));
+      expect(JSON.stringify(await store.call('drafts.get', { id: draft.id }))).toBe(before);
+      expect((await store.call('publish.status', { draftId: draft.id })).publications).toEqual([]);
+
+      proxy.fault = null;
+      const retried = RETRYING[kind]
+        ? await store.outbox.run(outcome.job.id)
+        : await store.call('publish.run', { draftId: draft.id, target: 'Faulty', status: 'publish' }).then((o) => (o.kind === 'job' ? o.job : null));
+      expect(retried?.state).toBe('done');
+      expect(await postsWithMarker(draft.id)).toHaveLength(1);
+      expect((await store.call('drafts.get', { id: draft.id })).status).toBe('published');
+    });
+  }
+
+  it('never writes the secret into the database, the log or an export', async () => {
+    await store.ctx.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    const files = readdirSync(store.dir).filter((f) => f.startsWith('copydesk.db'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(readFileSync(join(store.dir, file)).includes(Buffer.from(wp.appPassword))).toBe(false);
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toContain(wp.appPassword);
+    const targets = await store.call('targets.list', {});
+    expect(JSON.stringify(targets)).not.toContain(wp.appPassword);
+    expect(targets.find((t) => t.name === 'Faulty')).toMatchObject({ secretSet: true });
+    const jobs = await store.call('publish.jobs', { limit: 500 });
+    expect(JSON.stringify(jobs)).not.toContain(wp.appPassword);
+  });
+});
