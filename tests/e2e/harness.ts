@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppEvent } from '../../src/common/api';
 import { bindCopydesk, RENDERER_DIR, serve } from '../support/browserApp';
-import { openTestStore, withTestShell, type TestStore } from '../support/store';
+import { openTestStore, withTestShell, type DialogAnswers, type TestStore } from '../support/store';
 
 /**
  * The browser transport of the API contract (DESIGN.md §3): the built
@@ -23,6 +23,8 @@ export interface Harness {
   /** Sends an event from "main" to the renderer, as the Electron shell would. */
   emit(event: AppEvent): Promise<void>;
   screenshot(name: string): Promise<void>;
+  /** What the next native folder and file dialogs will answer. */
+  dialogs: DialogAnswers;
   /** Renderer errors this test expects (for example the CSP reporting a blocked handler) and does not fail on. */
   allowErrors(pattern: RegExp): void;
 }
@@ -40,7 +42,8 @@ export const test = base.extend<{ app: Harness }>({
       if (msg.type() === 'error') pageErrors.push(`${msg.text()} (${msg.location().url}:${msg.location().lineNumber})`);
     });
     const store = await openTestStore({ now: Date.now });
-    const handlers = withTestShell(store);
+    const dialogs: DialogAnswers = { folders: [], files: [] };
+    const handlers = withTestShell(store, dialogs);
     const { url, server } = await serve(RENDERER_DIR, store);
     await bindCopydesk(page, handlers, url);
     await page.goto(url);
@@ -48,6 +51,7 @@ export const test = base.extend<{ app: Harness }>({
       page,
       store,
       allowErrors: (pattern) => allowed.push(pattern),
+      dialogs,
       emit: (event) => page.evaluate((e) => (window as unknown as { __copydeskEmit: (e: unknown) => void }).__copydeskEmit(e), event),
       screenshot: async (name) => {
         mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -48,10 +48,18 @@ export function validated(store: TestStore): ServiceHandlers {
   });
 }
 
+/** What the test shell's "native dialogs" answer, in order; an empty queue is a cancelled dialog. */
+export interface DialogAnswers {
+  folders: string[];
+  files: string[][];
+}
+
 /** The whole API as a transport sees it: the services plus a test shell's answers. */
-export function withTestShell(store: TestStore): ApiHandlers {
+export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [] }): ApiHandlers {
   return {
     ...store.handlers,
+    'app.chooseFolder': async () => ({ path: dialogs.folders.shift() ?? null }),
+    'app.chooseFiles': async () => ({ paths: dialogs.files.shift() ?? [] }),
     'app.info': async () => ({ version: 'test', dataDir: store.dir, databasePath: store.dbPath, shell: 'browser' }),
     'app.flushed': async ({ requestId }) => ({ requestId }),
   };

@@ -15,6 +15,7 @@ import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { SidePane } from '../fields/SidePane';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useReview } from '../review/reviewStore';
 import { useLibrary } from '../library/libraryStore';
@@ -31,6 +32,7 @@ import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController, type SaveState } from './saveController';
+import { ExportMenu } from './ExportMenu';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 
@@ -126,6 +128,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
                 Show fields
               </button>
             )}
+            <ExportMenu />
             <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
           </footer>
         </div>
@@ -134,7 +137,14 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             {{
               fields: <FieldsPane />,
               review: <ReviewPanel />,
-              history: null,
+              history: (
+                <HistoryPanel
+                  draftId={draft.id}
+                  version={controller.currentVersion}
+                  beforeRestore={() => controller.flush()}
+                  onRestored={onReload}
+                />
+              ),
             }}
           </SidePane>
         )}

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TagUsage } from '../../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from '../../../common/domain';
 import { api, unwrap } from '../api';
+import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
+import { useExchange } from '../exchange/exchangeStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
 const ROW_HEIGHT = 84;
@@ -199,6 +201,24 @@ export function LibraryPane() {
         </button>
       </div>
       <Filters />
+      <div className="cd-exchange-row">
+        <button type="button" className="cd-small-button" onClick={() => void useExchange.getState().importFiles()}>
+          Import…
+        </button>
+        <button
+          type="button"
+          className="cd-small-button"
+          disabled={total === 0 || view === 'trash'}
+          onClick={() => {
+            const { tag, section, view: status } = useLibrary.getState();
+            const filter = { ...(query.trim() ? { query } : {}), ...(tag ? { tag } : {}), ...(section ? { section } : {}), ...(status !== 'all' && status !== 'trash' ? { status } : {}) };
+            void useExchange.getState().exportPieces(checked.length > 0 ? { ids: checked } : { filter }, 'md');
+          }}
+        >
+          {checked.length > 0 ? `Export ${checked.length} selected…` : 'Export shown…'}
+        </button>
+      </div>
+      <ExchangeSummaryPanel />
       {checked.length > 0 && <BulkTagBar count={checked.length} />}
       {error && (
         <p role="alert" className="cd-error">

@@ -1,0 +1,68 @@
+import { useExchange } from './exchangeStore';
+
+/** What an export or import did: every file written or brought in, and every one skipped with its reason. */
+export function ExchangeSummaryPanel() {
+  const { busy, summary, error, dismiss } = useExchange();
+  if (!busy && !summary && !error) return null;
+  return (
+    <section className="cd-summary" role="status" aria-label="Export and import">
+      {busy && <p>{busy}</p>}
+      {error && (
+        <p role="alert" className="cd-help is-error">
+          {error}
+        </p>
+      )}
+      {summary?.kind === 'export' && (
+        <>
+          <p>
+            Exported {summary.result.written.length} {summary.result.written.length === 1 ? 'piece' : 'pieces'} to {summary.dir}
+            {summary.result.failed.length > 0 && `; ${summary.result.failed.length} failed`}.
+          </p>
+          <ul>
+            {summary.result.written.slice(0, 20).map((w) => (
+              <li key={w.path}>
+                {w.path}
+                {w.warnings.map((m) => (
+                  <span key={m} className="cd-help"> — {m}</span>
+                ))}
+              </li>
+            ))}
+            {summary.result.failed.map((f) => (
+              <li key={f.id} className="cd-help is-error">
+                {f.headline || 'Untitled'}: {f.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary?.kind === 'import' && (
+        <>
+          <p>
+            Imported {summary.result.imported.length} {summary.result.imported.length === 1 ? 'file' : 'files'}
+            {summary.result.failed.length > 0 && `; skipped ${summary.result.failed.length}`}.
+          </p>
+          <ul>
+            {summary.result.imported.map((i) => (
+              <li key={i.id}>
+                {i.headline || 'Untitled'}
+                {i.warnings.map((m) => (
+                  <span key={m} className="cd-help"> — {m}</span>
+                ))}
+              </li>
+            ))}
+            {summary.result.failed.map((f) => (
+              <li key={f.path} className="cd-help is-error">
+                {f.path}: {f.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!busy && (
+        <button type="button" className="cd-small-button" onClick={dismiss}>
+          Close
+        </button>
+      )}
+    </section>
+  );
+}

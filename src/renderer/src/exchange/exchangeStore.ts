@@ -1,0 +1,61 @@
+import { create } from 'zustand';
+import type { ExportFormat, FolderExportResult, ImportFilesResult } from '../../../common/exchange';
+import { api, messageOf, unwrap } from '../api';
+import { useLibrary } from '../library/libraryStore';
+
+/**
+ * Export and import from the app: the writer picks a folder or files in a
+ * native dialog, the store does the work, and a summary says what came out
+ * or in and what was skipped, and why.
+ */
+export type ExchangeSummary =
+  | { kind: 'export'; dir: string; result: FolderExportResult }
+  | { kind: 'import'; result: ImportFilesResult };
+
+interface ExchangeState {
+  busy: string | null;
+  summary: ExchangeSummary | null;
+  error: string | null;
+  exportPieces(request: { ids: string[] } | { filter: Record<string, string> }, format: ExportFormat): Promise<void>;
+  importFiles(): Promise<void>;
+  dismiss(): void;
+}
+
+export const useExchange = create<ExchangeState>((set) => ({
+  busy: null,
+  summary: null,
+  error: null,
+
+  async exportPieces(request, format) {
+    try {
+      const { path } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
+      if (!path) return;
+      set({ busy: 'Exporting…', error: null });
+      const result = await unwrap(api().export.toFolder({ ...request, dir: path, format }));
+      set({ summary: { kind: 'export', dir: path, result } });
+    } catch (err) {
+      set({ error: messageOf(err) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  async importFiles() {
+    try {
+      const { paths } = await unwrap(api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
+      if (paths.length === 0) return;
+      set({ busy: `Importing ${paths.length} ${paths.length === 1 ? 'file' : 'files'}…`, error: null });
+      const result = await unwrap(api().import.files({ paths }));
+      set({ summary: { kind: 'import', result } });
+      await useLibrary.getState().refresh();
+    } catch (err) {
+      set({ error: messageOf(err) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  dismiss() {
+    set({ summary: null, error: null });
+  },
+}));
