@@ -150,16 +150,21 @@ test('bulk tagging: tick several pieces in the library and add or remove a tag o
   const a = await store.call('drafts.create', { headline: 'Grid strikes resume', tags: ['Energy'] });
   const b = await store.call('drafts.create', { headline: 'Mediators regroup', tags: ['Energy', 'Qatar'] });
   await page.reload();
-  await page.getByLabel('Select “Grid strikes resume” for tagging').check();
-  await page.getByLabel('Select “Mediators regroup” for tagging').check();
+  const tick = (headline: string) => rows(page).filter({ hasText: headline }).locator('.cd-row-check').click();
+  await tick('Grid strikes resume');
+  await tick('Mediators regroup');
   const bar = page.getByRole('region', { name: 'Tag selected pieces' });
   await expect(bar).toContainText('2 selected');
   await bar.getByLabel('Tag for the selected pieces').fill('Diplomacy Watch');
   await bar.getByRole('button', { name: 'Add' }).click();
   await expect(page.getByText('Tags changed on 2 pieces.')).toBeVisible();
   expect((await store.call('drafts.get', { id: a.id })).tags).toEqual(['Energy', 'Diplomacy Watch']);
-  await page.getByLabel('Select “Grid strikes resume” for tagging').check();
-  await page.getByLabel('Select “Mediators regroup” for tagging').check();
+  // From the keyboard this time: Space ticks the row under the cursor.
+  await page.getByRole('listbox', { name: 'Drafts' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await expect(rows(page).and(page.locator('[aria-checked="true"]'))).toHaveCount(2);
   await bar.getByLabel('Tag for the selected pieces').fill('energy');
   await bar.getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByText('Tags changed on 2 pieces.')).toHaveCount(2);

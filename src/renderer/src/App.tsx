@@ -7,6 +7,7 @@ import { AppNav } from './shell/AppNav';
 import { Notices } from './shell/Notices';
 import { ProfileCard } from './shell/ProfileCard';
 import { useShell } from './shell/shellStore';
+import { TagsScreen } from './tags/TagsScreen';
 
 function WritingDesk() {
   const selectedId = useLibrary((s) => s.selectedId);
@@ -52,6 +53,7 @@ export function App() {
       <div className={`cd-app is-${view}`}>
         {view === 'write' && <WritingDesk />}
         {view === 'desk' && <DeskView />}
+        {view === 'tags' && <TagsScreen />}
       </div>
       <Notices />
     </div>

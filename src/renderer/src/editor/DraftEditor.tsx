@@ -141,6 +141,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
                 <HistoryPanel
                   draftId={draft.id}
                   version={controller.currentVersion}
+                  latestVersion={() => controller.currentVersion}
                   beforeRestore={() => controller.flush()}
                   onRestored={onReload}
                 />

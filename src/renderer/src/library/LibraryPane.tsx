@@ -16,14 +16,17 @@ function when(iso: string): string {
 }
 
 function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean; checked: boolean }) {
-  const { select, setCursor, restore, purge, toggleChecked } = useLibrary.getState();
+  const { select, setCursor, toggleChecked } = useLibrary.getState();
   const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
   if (!row) return <li className="cd-row is-loading" style={style} aria-hidden="true" />;
+  // A listbox option may hold no control of its own: the tick box is drawn
+  // here but worked by Space on the row (and the option says it is checked).
   return (
     <li
       id={`cd-row-${index}`}
       role="option"
       aria-selected={selected}
+      aria-checked={trash ? undefined : checked}
       className={`cd-row${selected ? ' is-selected' : ''}${cursor ? ' is-cursor' : ''}`}
       style={style}
       onClick={() => {
@@ -33,14 +36,16 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
       data-id={row.id}
     >
       {!trash && (
-        <input
-          type="checkbox"
-          className="cd-row-check"
-          aria-label={`Select “${row.headline || 'Untitled'}” for tagging`}
-          checked={checked}
-          onClick={(e) => e.stopPropagation()}
-          onChange={() => toggleChecked(row.id)}
-        />
+        <span
+          className={`cd-row-check${checked ? ' is-checked' : ''}`}
+          aria-hidden="true"
+          onClick={(e) => {
+            e.stopPropagation();
+            toggleChecked(row.id);
+          }}
+        >
+          {checked ? '✓' : ''}
+        </span>
       )}
       <div className="cd-row-headline">{row.headline || <span className="cd-untitled">Untitled</span>}</div>
       {row.snippet ? (
@@ -52,18 +57,26 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
         <span>{row.wordCount.toLocaleString()} words</span>
         <span>{when(row.updatedAt)}</span>
-        {trash && (
-          <span className="cd-row-actions">
-            <button type="button" className="cd-small-button" onClick={() => void restore(row.id)}>
-              Restore
-            </button>
-            <button type="button" className="cd-small-button is-danger" onClick={() => void purge(row.id)}>
-              Delete forever
-            </button>
-          </span>
-        )}
       </div>
     </li>
+  );
+}
+
+/** In the trash, the row under the cursor can be restored or deleted for good. */
+function TrashActions() {
+  const { cursor, rowAt, restore, purge } = useLibrary();
+  const row = rowAt(cursor);
+  if (!row) return null;
+  return (
+    <div className="cd-exchange-row" role="group" aria-label="Trash actions">
+      <span className="cd-help">“{row.headline || 'Untitled'}”</span>
+      <button type="button" className="cd-small-button" onClick={() => void restore(row.id)}>
+        Restore
+      </button>
+      <button type="button" className="cd-small-button is-danger" onClick={() => void purge(row.id)}>
+        Delete forever
+      </button>
+    </div>
   );
 }
 
@@ -176,6 +189,10 @@ export function LibraryPane() {
         if (next * ROW_HEIGHT < element.scrollTop) element.scrollTop = next * ROW_HEIGHT;
         else if ((next + 1) * ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = (next + 1) * ROW_HEIGHT - element.clientHeight;
       }
+    } else if (event.key === ' ' && view !== 'trash') {
+      event.preventDefault();
+      const row = rowAt(cursor);
+      if (row) useLibrary.getState().toggleChecked(row.id);
     } else if (event.key === 'Enter') {
       const row = rowAt(cursor);
       if (row && view !== 'trash') select(row.id);
@@ -219,6 +236,7 @@ export function LibraryPane() {
         </button>
       </div>
       <ExchangeSummaryPanel />
+      {view === 'trash' && total > 0 && <TrashActions />}
       {checked.length > 0 && <BulkTagBar count={checked.length} />}
       {error && (
         <p role="alert" className="cd-error">

@@ -1,0 +1,440 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { TagUsage } from '../../../common/api';
+import { tagKey } from '../../../common/domain';
+import { api, messageOf, unwrap } from '../api';
+import './tags.css';
+
+/**
+ * The shared tag vocabulary: every tag with how many pieces carry it and an
+ * optional description, and the editor's tools to keep it tidy: rename
+ * everywhere, merge two into one, delete with the count of pieces affected.
+ */
+
+type SortKey = 'name' | 'count';
+type Action = { tag: string; kind: 'rename' | 'merge' | 'delete' };
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function pieces(n: number): string {
+  return `${n.toLocaleString()} ${n === 1 ? 'piece' : 'pieces'}`;
+}
+
+export function TagsScreen() {
+  const [tags, setTags] = useState<TagUsage[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
+  const [action, setAction] = useState<Action | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    unwrap(api().tags.list({})).then(
+      (rows) => {
+        if (!live) return;
+        setTags(rows);
+        setLoadError(null);
+      },
+      (err: unknown) => live && setLoadError(`The tags could not be loaded: ${messageOf(err)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [generation]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  /** After an action: say what happened, close the form, load the vocabulary again. */
+  const done = useCallback(
+    (message: string) => {
+      setStatus(message);
+      setAction(null);
+      reload();
+    },
+    [reload],
+  );
+
+  const visible = useMemo(() => {
+    const needle = filter.trim().toLocaleLowerCase();
+    const rows = (tags ?? []).filter((t) => !needle || t.name.toLocaleLowerCase().includes(needle) || t.description.toLocaleLowerCase().includes(needle));
+    const direction = sort.descending ? -1 : 1;
+    const byName = (a: TagUsage, b: TagUsage): number => collator.compare(a.name, b.name);
+    // Equal counts stay in name order whichever way the counts run.
+    rows.sort(sort.key === 'name' ? (a, b) => direction * byName(a, b) : (a, b) => direction * (a.count - b.count) || byName(a, b));
+    return rows;
+  }, [tags, filter, sort]);
+
+  const sortBy = (key: SortKey): void =>
+    setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key === 'count' }));
+  const ariaSort = (key: SortKey): 'ascending' | 'descending' | 'none' => (sort.key !== key ? 'none' : sort.descending ? 'descending' : 'ascending');
+  const arrow = (key: SortKey) =>
+    sort.key === key ? (
+      <span aria-hidden="true" className="cd-sort-arrow">
+        {sort.descending ? ' ↓' : ' ↑'}
+      </span>
+    ) : null;
+
+  return (
+    <div className="cd-tags-view">
+      <div className="cd-tags-head">
+        <h1 id="cd-tags-heading">Tags</h1>
+        <label className="cd-tags-filter">
+          <span className="cd-label">Filter tags</span>
+          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name or description" />
+        </label>
+        {tags && (
+          <span className="cd-help cd-tags-total">
+            {filter.trim() ? `${visible.length} of ${tags.length} tags` : `${tags.length.toLocaleString()} ${tags.length === 1 ? 'tag' : 'tags'}`}
+          </span>
+        )}
+      </div>
+      <p className="cd-help cd-tags-intro">
+        Renaming, merging and deleting change every piece that carries the tag, in one step. Counts leave out pieces in the trash.
+      </p>
+      <div role="status" className="cd-tags-status">
+        {status}
+      </div>
+      {loadError && (
+        <p role="alert" className="cd-error">
+          {loadError}{' '}
+          <button type="button" className="cd-link-button" onClick={reload}>
+            Try again
+          </button>
+        </p>
+      )}
+      {tags === null && !loadError && <p className="cd-help">Loading the tags…</p>}
+      {tags?.length === 0 && (
+        <div className="cd-empty cd-tags-empty">
+          <p>No tags yet.</p>
+          <p className="cd-hint">Tags appear here as soon as a piece is tagged in its Fields pane.</p>
+        </div>
+      )}
+      {tags && tags.length > 0 && visible.length === 0 && <p className="cd-empty cd-tags-empty">No tag matches “{filter.trim()}”.</p>}
+      {tags && visible.length > 0 && (
+        <table className="cd-tags-table" aria-labelledby="cd-tags-heading">
+          <thead>
+            <tr>
+              <th scope="col" aria-sort={ariaSort('name')}>
+                <button type="button" className="cd-sort-button" onClick={() => sortBy('name')}>
+                  Tag{arrow('name')}
+                </button>
+              </th>
+              <th scope="col" aria-sort={ariaSort('count')} className="cd-tags-count">
+                <button type="button" className="cd-sort-button" onClick={() => sortBy('count')}>
+                  Pieces{arrow('count')}
+                </button>
+              </th>
+              <th scope="col">Description</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visible.map((tag) => (
+              <TagRow
+                key={tag.name}
+                tag={tag}
+                all={tags}
+                action={action?.tag === tag.name ? action.kind : null}
+                setAction={(kind) => {
+                  setStatus(null);
+                  setAction(kind ? { tag: tag.name, kind } : null);
+                }}
+                done={done}
+                onDescribed={(usage) => setTags((rows) => rows?.map((t) => (t.name === usage.name ? usage : t)) ?? rows)}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+interface RowProps {
+  tag: TagUsage;
+  all: TagUsage[];
+  action: Action['kind'] | null;
+  setAction: (kind: Action['kind'] | null) => void;
+  done: (message: string) => void;
+  onDescribed: (usage: TagUsage) => void;
+}
+
+function TagRow({ tag, all, action, setAction, done, onDescribed }: RowProps) {
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const close = (): void => {
+    setAction(null);
+    requestAnimationFrame(() => actionsRef.current?.querySelector('button')?.focus());
+  };
+  return (
+    <tr className={action ? 'is-active' : undefined}>
+      <th scope="row" className="cd-tags-name">
+        {tag.name}
+      </th>
+      <td className="cd-tags-count">{tag.count.toLocaleString()}</td>
+      <td className="cd-tags-description">
+        <DescriptionEditor tag={tag} onSaved={onDescribed} />
+      </td>
+      <td className="cd-tags-actions">
+        {action === null ? (
+          <div ref={actionsRef} className="cd-actions" role="group" aria-label={`Actions for ${tag.name}`}>
+            <button type="button" className="cd-small-button" onClick={() => setAction('rename')}>
+              Rename
+            </button>
+            <button type="button" className="cd-small-button" onClick={() => setAction('merge')} disabled={all.length < 2}>
+              Merge into…
+            </button>
+            <button type="button" className="cd-small-button is-danger" onClick={() => setAction('delete')}>
+              Delete
+            </button>
+          </div>
+        ) : action === 'rename' ? (
+          <RenameForm tag={tag} onCancel={close} done={done} onMerge={() => setAction('merge')} />
+        ) : action === 'merge' ? (
+          <MergeForm tag={tag} all={all} onCancel={close} done={done} />
+        ) : (
+          <DeleteConfirm tag={tag} onCancel={close} done={done} />
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Saved when the field loses focus; Escape puts the saved text back. */
+function DescriptionEditor({ tag, onSaved }: { tag: TagUsage; onSaved: (usage: TagUsage) => void }) {
+  const [value, setValue] = useState(tag.description);
+  const [saved, setSaved] = useState(tag.description);
+  // The list was loaded again with another description (changed elsewhere): show that one.
+  if (saved !== tag.description) {
+    setSaved(tag.description);
+    setValue(tag.description);
+  }
+  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async (): Promise<void> => {
+    const next = value.trim();
+    if (next === saved.trim()) return;
+    setState('saving');
+    setError(null);
+    try {
+      const usage = await unwrap(api().tags.describe({ name: tag.name, description: next }));
+      setSaved(usage.description);
+      setValue(usage.description);
+      setState('saved');
+      onSaved(usage);
+    } catch (err) {
+      setState('idle');
+      setError(`The description was not saved: ${messageOf(err)}`);
+    }
+  };
+
+  return (
+    <>
+      <textarea
+        className="cd-tags-description-input"
+        aria-label={`Description of ${tag.name}`}
+        rows={1}
+        maxLength={2000}
+        placeholder="Add a description"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setState('idle');
+        }}
+        onBlur={() => void save()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            setValue(saved);
+            setError(null);
+          } else if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            void save();
+          }
+        }}
+      />
+      <span className="cd-help cd-tags-saved" aria-live="polite">
+        {state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : ''}
+      </span>
+      {error && (
+        <p role="alert" className="cd-help is-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+interface FormProps {
+  tag: TagUsage;
+  onCancel: () => void;
+  done: (message: string) => void;
+}
+
+function RenameForm({ tag, onCancel, done, onMerge }: FormProps & { onMerge: () => void }) {
+  const [to, setTo] = useState(tag.name);
+  const [error, setError] = useState<{ message: string; clash: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const next = to.trim().replace(/\s+/g, ' ');
+    if (next === '') return setError({ message: 'A tag needs a name.', clash: false });
+    if (next === tag.name) return onCancel();
+    setBusy(true);
+    try {
+      const usage = await unwrap(api().tags.rename({ name: tag.name, to: next }));
+      done(`Renamed “${tag.name}” to “${usage.name}” on ${pieces(usage.count)}.`);
+    } catch (err) {
+      // A name another tag already has is a merge, and the store says so.
+      setError({ message: messageOf(err), clash: /merge/i.test(messageOf(err)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="cd-tags-form" onSubmit={(e) => void submit(e)} aria-label={`Rename ${tag.name}`}>
+      <label className="cd-field">
+        <span className="cd-label">New name for “{tag.name}”</span>
+        <input
+          autoFocus
+          value={to}
+          maxLength={100}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => setTo(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+        />
+      </label>
+      {error && (
+        <div role="alert" className="cd-help is-error">
+          {error.message}
+          {error.clash && tagKey(to) !== tagKey(tag.name) && (
+            <>
+              {' '}
+              <button type="button" className="cd-link-button" onClick={onMerge}>
+                Merge instead
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <div className="cd-actions">
+        <button type="submit" className="cd-small-button" disabled={busy}>
+          Rename
+        </button>
+        <button type="button" className="cd-small-button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MergeForm({ tag, all, onCancel, done }: FormProps & { all: TagUsage[] }) {
+  const others = useMemo(() => all.filter((t) => t.name !== tag.name).sort((a, b) => collator.compare(a.name, b.name)), [all, tag.name]);
+  const [into, setInto] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const target = others.find((t) => t.name === into);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!target) return setError('Choose the tag to merge into.');
+    setBusy(true);
+    try {
+      const usage = await unwrap(api().tags.merge({ from: tag.name, into: target.name }));
+      done(`Merged “${tag.name}” into “${usage.name}”, which is now on ${pieces(usage.count)}.`);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="cd-tags-form" onSubmit={(e) => void submit(e)} aria-label={`Merge ${tag.name}`}>
+      <label className="cd-field">
+        <span className="cd-label">Merge “{tag.name}” into</span>
+        <select
+          autoFocus
+          value={into}
+          onChange={(e) => {
+            setInto(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+        >
+          <option value="">Choose a tag…</option>
+          {others.map((t) => (
+            <option key={t.name} value={t.name}>
+              {t.name} ({t.count})
+            </option>
+          ))}
+        </select>
+      </label>
+      {target && (
+        <p className="cd-help cd-tags-consequence">
+          {tag.count === 0
+            ? `No piece carries “${tag.name}”; it will simply be removed.`
+            : `${pieces(tag.count)} will move from “${tag.name}” to “${target.name}”, and “${tag.name}” will be gone.`}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="cd-help is-error">
+          {error}
+        </p>
+      )}
+      <div className="cd-actions">
+        <button type="submit" className="cd-small-button" disabled={busy || !target}>
+          Merge
+        </button>
+        <button type="button" className="cd-small-button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteConfirm({ tag, onCancel, done }: FormProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const remove = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const result = await unwrap(api().tags.delete({ name: tag.name }));
+      done(`Deleted “${result.name}”; ${result.affected === 0 ? 'no piece carried it' : `${pieces(result.affected)} lost it`}.`);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="cd-confirm cd-tags-confirm" role="group" aria-label={`Delete ${tag.name}`}>
+      <p>{tag.count === 0 ? `No piece carries “${tag.name}”.` : `${pieces(tag.count)} will lose this tag.`}</p>
+      <button
+        type="button"
+        className="cd-small-button is-danger"
+        autoFocus
+        disabled={busy}
+        onClick={() => void remove()}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      >
+        Delete “{tag.name}”
+      </button>
+      <button type="button" className="cd-small-button" onClick={onCancel}>
+        Cancel
+      </button>
+      {error && (
+        <p role="alert" className="cd-help is-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
