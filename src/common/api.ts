@@ -70,6 +70,8 @@ const FilePath = z.string().min(1).max(4096);
 
 /** Bulk export: the given drafts, or every live draft the library filter matches, into one folder. */
 const ExportToFolder = z.object({
+  /** Names this export so its progress events can be told apart and it can be cancelled. */
+  jobId: z.string().max(100).optional(),
   ids: z.array(DraftId).max(100_000).optional(),
   filter: z
     .object({
@@ -177,6 +179,7 @@ export const apiSchema = {
   /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
   'export.html': z.object({ id: DraftId, document: z.boolean().default(false) }),
   'export.toFolder': ExportToFolder,
+  'export.cancel': z.object({ jobId: z.string().min(1).max(100) }),
   'import.files': z.object({ paths: z.array(FilePath).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }),
   'targets.list': z.object({}),
   'targets.add': TargetAdd,
@@ -255,6 +258,7 @@ export interface ApiOutputs {
   'export.markdown': ExportedText;
   'export.html': ExportedText;
   'export.toFolder': FolderExportResult;
+  'export.cancel': { cancelled: boolean };
   'import.files': ImportFilesResult;
   'targets.list': PublishTarget[];
   'targets.add': PublishTarget;
@@ -309,4 +313,6 @@ export type AppEvent =
   | { type: 'draft.saved'; id: string; version: number; updatedAt: string }
   | { type: 'app.flush-requested'; requestId: number }
   /** A publish job moved: its state, step, and a sentence for the user. */
-  | { type: 'publish.progress'; job: PublishJob; message: string };
+  | { type: 'publish.progress'; job: PublishJob; message: string }
+  /** A folder export's progress: pieces written (or failed) so far, of all. */
+  | { type: 'export.progress'; jobId: string; done: number; total: number };

@@ -41,6 +41,7 @@ export const API_METHODS = [
   'export.markdown',
   'export.html',
   'export.toFolder',
+  'export.cancel',
   'import.files',
   'targets.list',
   'targets.add',

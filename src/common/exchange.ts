@@ -15,6 +15,8 @@ export interface ExportedText {
 }
 
 export interface FolderExportResult {
+  /** True when the writer cancelled: `written` holds what was done before. */
+  cancelled: boolean;
   written: Array<{ id: string; path: string; assets: string[]; warnings: string[] }>;
   failed: Array<{ id: string; headline: string; message: string }>;
 }

@@ -39,6 +39,7 @@ async function openStoreOrExplain(dbPath: string): Promise<RunningStore | null> 
         dbPath,
         dailyBackup: true,
         publish: { secrets: new SafeStorageSecretStore(join(dirname(dbPath), 'publish-secrets.json')), onEvent: (event) => emitEvent(event) },
+        onEvent: (event) => emitEvent(event),
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

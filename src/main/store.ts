@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { ServiceHandlers } from '../common/api';
+import type { AppEvent, ServiceHandlers } from '../common/api';
 import { openStore } from './db/open';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
@@ -16,6 +16,8 @@ export interface StartStoreOptions {
   mustExist?: boolean;
   dailyBackup?: boolean;
   onBackgroundProblem?: (error: Error) => void;
+  /** Where progress events go (the app forwards them to the window). */
+  onEvent?: (event: AppEvent) => void;
   /** Secrets, fetch and clocks for publishing; by default secrets come from COPYDESK_SECRET_<NAME>. */
   publish?: Partial<PublishDeps>;
 }
@@ -54,7 +56,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const outbox = new Outbox(ctx, publishDeps);
   return {
     ctx,
-    handlers: createHandlers(ctx, profile, { outbox, secrets: publishDeps.secrets }),
+    handlers: createHandlers(ctx, profile, { outbox, secrets: publishDeps.secrets }, options.onEvent),
     outbox,
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,

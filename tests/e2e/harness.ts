@@ -41,7 +41,11 @@ export const test = base.extend<{ app: Harness }>({
     page.on('console', (msg) => {
       if (msg.type() === 'error') pageErrors.push(`${msg.text()} (${msg.location().url}:${msg.location().lineNumber})`);
     });
-    const store = await openTestStore({ now: Date.now });
+    // Events from "main" (export and publish progress) reach the page as the shell's would.
+    const store = await openTestStore({
+      now: Date.now,
+      onEvent: (event) => void page.evaluate((e) => (window as unknown as { __copydeskEmit?: (e: unknown) => void }).__copydeskEmit?.(e), event).catch(() => undefined),
+    });
     const dialogs: DialogAnswers = { folders: [], files: [] };
     const handlers = withTestShell(store, dialogs);
     const { url, server } = await serve(RENDERER_DIR, store);

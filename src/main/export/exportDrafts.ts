@@ -103,11 +103,14 @@ export async function exportToFolder(ctx: StoreContext, input: ExportToFolderInp
     throw new AppError('storage', `Cannot create the folder ${input.dir}: ${(err as Error).message}`);
   }
   const ids = await selectDrafts(ctx, input);
-  const result: FolderExportResult = { written: [], failed: [] };
+  const result: FolderExportResult = { cancelled: false, written: [], failed: [] };
   // An image shared by many pieces is copied (and checked) once per export.
   const copiedAssets = new Map<string, Promise<string>>();
   for (const [i, id] of ids.entries()) {
-    if (progress.signal?.aborted) break;
+    if (progress.signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
     let headline = '';
     try {
       const draft = await getDraft(ctx, id);

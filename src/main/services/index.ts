@@ -1,9 +1,10 @@
-import type { ServiceHandlers } from '../../common/api';
+import type { AppEvent, ServiceHandlers } from '../../common/api';
+import { ExportJobs } from '../export/exportJobs';
 import type { Outbox } from '../publish/outbox';
 import type { SecretStore } from '../publish/secrets';
 import { publishHandlers } from '../publish/service';
 import type { StoreContext } from './context';
-import { exportToFolder, renderDraft } from '../export/exportDrafts';
+import { renderDraft } from '../export/exportDrafts';
 import { importFiles } from '../import/importFiles';
 import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './drafts';
 import { addNote, listNotes, replyToNote, resolveNote } from './notes';
@@ -15,7 +16,13 @@ import { getSetting, setSetting } from './settings';
 import { bulkTag, deleteTag, describeTag, listTags, mergeTags, renameTag, suggestTags } from './tags';
 
 /** Binds every service method of the API contract to its implementation. */
-export function createHandlers(ctx: StoreContext, profile: ProfileHolder, publish: { outbox: Outbox; secrets: SecretStore }): ServiceHandlers {
+export function createHandlers(
+  ctx: StoreContext,
+  profile: ProfileHolder,
+  publish: { outbox: Outbox; secrets: SecretStore },
+  emit: (event: AppEvent) => void = () => undefined,
+): ServiceHandlers {
+  const exports = new ExportJobs(ctx, emit);
   return {
     ...publishHandlers(ctx, publish.outbox, publish.secrets),
     'drafts.create': (input) => createDraft(ctx, input),
@@ -54,7 +61,8 @@ export function createHandlers(ctx: StoreContext, profile: ProfileHolder, publis
     'settings.set': ({ key, value }) => setSetting(ctx, key, value),
     'export.markdown': ({ id, figureStyle }) => renderDraft(ctx, id, 'md', figureStyle ? { figureStyle } : {}),
     'export.html': ({ id, document }) => renderDraft(ctx, id, 'html', { htmlDocument: document }),
-    'export.toFolder': (input) => exportToFolder(ctx, input),
+    'export.toFolder': (input) => exports.run(input),
+    'export.cancel': async ({ jobId }) => exports.cancel(jobId),
     'import.files': ({ paths }) => importFiles(ctx, paths),
   };
 }

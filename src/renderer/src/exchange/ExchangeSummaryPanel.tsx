@@ -2,11 +2,20 @@ import { useExchange } from './exchangeStore';
 
 /** What an export or import did: every file written or brought in, and every one skipped with its reason. */
 export function ExchangeSummaryPanel() {
-  const { busy, summary, error, dismiss } = useExchange();
+  const { busy, jobId, summary, error, cancel, dismiss } = useExchange();
   if (!busy && !summary && !error) return null;
   return (
     <section className="cd-summary" role="status" aria-label="Export and import">
-      {busy && <p>{busy}</p>}
+      {busy && (
+        <p>
+          {busy}{' '}
+          {jobId && (
+            <button type="button" className="cd-small-button" onClick={cancel}>
+              Cancel
+            </button>
+          )}
+        </p>
+      )}
       {error && (
         <p role="alert" className="cd-help is-error">
           {error}
@@ -15,7 +24,7 @@ export function ExchangeSummaryPanel() {
       {summary?.kind === 'export' && (
         <>
           <p>
-            Exported {summary.result.written.length} {summary.result.written.length === 1 ? 'piece' : 'pieces'} to {summary.dir}
+            {summary.result.cancelled ? 'Cancelled after exporting' : 'Exported'} {summary.result.written.length} {summary.result.written.length === 1 ? 'piece' : 'pieces'} to {summary.dir}
             {summary.result.failed.length > 0 && `; ${summary.result.failed.length} failed`}.
           </p>
           <ul>

@@ -14,15 +14,19 @@ export type ExchangeSummary =
 
 interface ExchangeState {
   busy: string | null;
+  /** The folder export under way, which the writer may cancel. */
+  jobId: string | null;
   summary: ExchangeSummary | null;
   error: string | null;
   exportPieces(request: { ids: string[] } | { filter: Record<string, string> }, format: ExportFormat): Promise<void>;
   importFiles(): Promise<void>;
+  cancel(): void;
   dismiss(): void;
 }
 
-export const useExchange = create<ExchangeState>((set) => ({
+export const useExchange = create<ExchangeState>((set, get) => ({
   busy: null,
+  jobId: null,
   summary: null,
   error: null,
 
@@ -30,14 +34,27 @@ export const useExchange = create<ExchangeState>((set) => ({
     try {
       const { path } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
       if (!path) return;
-      set({ busy: 'Exporting…', error: null });
-      const result = await unwrap(api().export.toFolder({ ...request, dir: path, format }));
-      set({ summary: { kind: 'export', dir: path, result } });
+      const jobId = crypto.randomUUID();
+      set({ busy: 'Exporting…', jobId, error: null });
+      const unsubscribe = api().events.subscribe((event) => {
+        if (event.type === 'export.progress' && event.jobId === jobId) set({ busy: `Exporting… ${event.done} of ${event.total}` });
+      });
+      try {
+        const result = await unwrap(api().export.toFolder({ ...request, jobId, dir: path, format }));
+        set({ summary: { kind: 'export', dir: path, result } });
+      } finally {
+        unsubscribe();
+      }
     } catch (err) {
       set({ error: messageOf(err) });
     } finally {
-      set({ busy: null });
+      set({ busy: null, jobId: null });
     }
+  },
+
+  cancel() {
+    const jobId = get().jobId;
+    if (jobId) void api().export.cancel({ jobId });
   },
 
   async importFiles() {
