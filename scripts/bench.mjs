@@ -38,10 +38,17 @@ const rows = [];
 const notes = [];
 for (const [i, output] of outputs.entries()) {
   log(`Running ${entries[i]} …`);
-  const mod = await import(pathToFileURL(output).href);
-  const result = await mod.default({ root: PROJECT_ROOT, cacheDir, log, env: process.env });
-  rows.push(...result.rows);
-  notes.push(...result.notes);
+  try {
+    const mod = await import(pathToFileURL(output).href);
+    const result = await mod.default({ root: PROJECT_ROOT, cacheDir, log, env: process.env });
+    rows.push(...result.rows);
+    notes.push(...result.notes);
+  } catch (err) {
+    // One broken benchmark must not hide the others' rows: it becomes a failed row of its own.
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 60);
+    rows.push({ name: `${entries[i]} did not finish`, measured: message, baseline: '—', ratio: '—', target: 'runs', pass: false });
+  }
 }
 
 const verdict = (row) => (row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { DRAFT_STATUSES, tagKey, type DraftStatus } from '../../src/common/domain';
@@ -288,8 +288,16 @@ const DAY0 = Date.parse('2026-11-27T09:00:00Z');
 /** Returns the cached library of `drafts` drafts, generating it first if needed. */
 export async function corpus(cacheDir: string, drafts: number, log: (line: string) => void): Promise<CorpusInfo> {
   mkdirSync(cacheDir, { recursive: true });
-  const path = join(cacheDir, `library-${drafts}-schema${schemaKey()}-gen${GENERATOR_VERSION}.db`);
+  const key = `schema${schemaKey()}-gen${GENERATOR_VERSION}`;
+  const path = join(cacheDir, `library-${drafts}-${key}.db`);
   if (existsSync(path)) return { path, drafts, generatedNow: false };
+  // Libraries built for another schema or generator are never read again, and they are large.
+  for (const file of readdirSync(cacheDir)) {
+    if (/^library-\d+-schema\w+-gen\d+\.db/.test(file) && !file.includes(`-${key}.db`)) {
+      log(`  removing stale ${file}`);
+      rmSync(join(cacheDir, file), { force: true });
+    }
+  }
 
   const building = `${path}.building`;
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(building + suffix, { force: true });

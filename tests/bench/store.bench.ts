@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
 import type { SaveOutcome } from '../../src/common/api';
-import { countWords, plainText, type LexicalDocument } from '../../src/common/lexical/document';
+import { countWords, plainText } from '../../src/common/lexical/document';
 import { AUTOSAVE_REVISION_INTERVAL_MS } from '../../src/main/services/revisions';
 import { startStore, type RunningStore } from '../../src/main/store';
 import { between, seeded } from '../support/random';
@@ -242,7 +242,8 @@ async function libraryBench(ctx: BenchContext): Promise<BenchResult> {
       const totals = termTotal.get(term)!;
       return (
         `  "${term}": FTS matches ${totals.fts.toLocaleString('en')} (${((100 * totals.fts) / drafts).toFixed(1)} %), median ${ms(median(termFts.get(term)!))}, p95 ${ms(percentile(termFts.get(term)!, 95))}; ` +
-        `LIKE body_text matches ${totals.like.toLocaleString('en')}, median ${ms(median(termLike.get(term)!))}`
+        `LIKE body_text matches ${totals.like.toLocaleString('en')}, median ${ms(median(termLike.get(term)!))}; ` +
+        `median ratio ${times(median(termLike.get(term)!) / median(termFts.get(term)!))}`
       );
     }),
   ];

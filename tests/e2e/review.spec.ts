@@ -28,6 +28,8 @@ async function selectText(page: Page, text: string): Promise<void> {
     }
     throw new Error(`text not found: ${needle}`);
   }, text);
+  // The toolbar's note button comes alive once the editor holds the selection.
+  await expect(page.getByRole('button', { name: 'Add a review note on the selected words' })).toBeEnabled();
 }
 
 async function addNote(page: Page, words: string, body: string): Promise<void> {

@@ -73,6 +73,16 @@ function readState(): ToolbarState | null {
   };
 }
 
+function sameState(a: ToolbarState | null, b: ToolbarState | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.block === b.block &&
+    a.link === b.link &&
+    a.hasSelection === b.hasSelection &&
+    (Object.keys(a.formats) as Array<keyof ToolbarState['formats']>).every((f) => a.formats[f] === b.formats[f])
+  );
+}
+
 /** The formatting bar: it shows the selection's state and acts on it. */
 export function Toolbar() {
   const [editor] = useLexicalComposerContext();
@@ -80,12 +90,23 @@ export function Toolbar() {
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const shown = useRef<ToolbarState | null>(null);
   const sources = useOpenDraft((s) => s.sources);
 
   useEffect(
     () =>
       mergeRegister(
-        editor.registerUpdateListener(({ editorState }) => editorState.read(() => setState(readState()))),
+        // Only a change re-renders: a React commit while the caret is in the
+        // body walks the whole contenteditable to save and restore the
+        // selection, so a re-render on every keystroke costs O(document).
+        editor.registerUpdateListener(({ editorState }) =>
+          editorState.read(() => {
+            const next = readState();
+            if (sameState(shown.current, next)) return;
+            shown.current = next;
+            setState(next);
+          }),
+        ),
         editor.registerCommand(CAN_UNDO_COMMAND, (v) => (setCanUndo(v), false), COMMAND_PRIORITY_LOW),
         editor.registerCommand(CAN_REDO_COMMAND, (v) => (setCanRedo(v), false), COMMAND_PRIORITY_LOW),
       ),
