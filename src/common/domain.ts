@@ -151,6 +151,8 @@ export type DraftSummary = Omit<Draft, 'body' | 'sources' | 'topImage'> & {
   sourceCount: number;
   /** When the piece entered its current status: how long it has waited on the desk. */
   statusChangedAt: string;
+  /** Where the piece is published, and whether it was edited after the last publish there. */
+  publishedTo: Array<{ target: string; url: string; editedSince: boolean }>;
   /** Present when the list was a search: the best passage, hits marked. */
   snippet?: SnippetPart[];
 };

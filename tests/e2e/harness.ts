@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AppEvent } from '../../src/common/api';
 import { bindCopydesk, RENDERER_DIR, serve } from '../support/browserApp';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { openTestStore, withTestShell, type DialogAnswers, type TestStore } from '../support/store';
 
 /**
@@ -42,10 +43,10 @@ export const test = base.extend<{ app: Harness }>({
       if (msg.type() === 'error') pageErrors.push(`${msg.text()} (${msg.location().url}:${msg.location().lineNumber})`);
     });
     // Events from "main" (export and publish progress) reach the page as the shell's would.
-    const store = await openTestStore({
-      now: Date.now,
-      onEvent: (event) => void page.evaluate((e) => (window as unknown as { __copydeskEmit?: (e: unknown) => void }).__copydeskEmit?.(e), event).catch(() => undefined),
-    });
+    const forward = (event: AppEvent): void =>
+      void page.evaluate((e) => (window as unknown as { __copydeskEmit?: (e: unknown) => void }).__copydeskEmit?.(e), event).catch(() => undefined);
+    // Secrets typed into the Publishing screen are kept in memory, as the app keeps them in the keychain.
+    const store = await openTestStore({ now: Date.now, onEvent: forward, publish: { secrets: new MemorySecretStore(), onEvent: forward } });
     const dialogs: DialogAnswers = { folders: [], files: [] };
     const handlers = withTestShell(store, dialogs);
     const { url, server } = await serve(RENDERER_DIR, store);

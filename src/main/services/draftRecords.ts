@@ -23,11 +23,13 @@ export interface DraftRow {
   tags_text: string;
 }
 
-export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; status_changed_at: number; snippet?: string };
+export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; status_changed_at: number; published_to: string; snippet?: string };
 
 export const SUMMARY_COLUMNS = `d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version,
   d.created_at, d.updated_at, d.trashed_at, d.tags_text, coalesce(d.status_changed_at, d.updated_at) AS status_changed_at,
-  (SELECT count(*) FROM sources s WHERE s.draft_id = d.id) AS source_count`;
+  (SELECT count(*) FROM sources s WHERE s.draft_id = d.id) AS source_count,
+  (SELECT json_group_array(json_object('target', t.name, 'url', p.url, 'editedSince', p.published_at < d.updated_at))
+     FROM publications p JOIN publish_targets t ON t.id = p.target_id WHERE p.draft_id = d.id) AS published_to`;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -48,6 +50,11 @@ export function toSummary(row: SummaryRow): DraftSummary {
     tags: JSON.parse(row.tags_text) as string[],
     sourceCount: row.source_count,
     statusChangedAt: iso(row.status_changed_at),
+    publishedTo: (JSON.parse(row.published_to) as Array<{ target: string; url: string; editedSince: number }>).map((p) => ({
+      target: p.target,
+      url: p.url,
+      editedSince: p.editedSince === 1,
+    })),
   };
 }
 

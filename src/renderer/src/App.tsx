@@ -7,10 +7,14 @@ import { AppNav } from './shell/AppNav';
 import { Notices } from './shell/Notices';
 import { ProfileCard } from './shell/ProfileCard';
 import { useShell } from './shell/shellStore';
+import { PublishDialog } from './publish/PublishDialog';
+import { usePublish } from './publish/publishStore';
+import { TargetsScreen } from './publish/TargetsScreen';
 import { TagsScreen } from './tags/TagsScreen';
 
 function WritingDesk() {
   const selectedId = useLibrary((s) => s.selectedId);
+  const publishing = usePublish((s) => s.dialogOpen);
   return (
     <>
       <LibraryPane />
@@ -24,6 +28,7 @@ function WritingDesk() {
           </div>
         )}
       </main>
+      {publishing && selectedId && <PublishDialog />}
     </>
   );
 }
@@ -54,6 +59,7 @@ export function App() {
         {view === 'write' && <WritingDesk />}
         {view === 'desk' && <DeskView />}
         {view === 'tags' && <TagsScreen />}
+        {view === 'targets' && <TargetsScreen />}
       </div>
       <Notices />
     </div>

@@ -32,6 +32,7 @@ import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController, type SaveState } from './saveController';
+import { usePublish } from '../publish/publishStore';
 import { ExportMenu } from './ExportMenu';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
@@ -129,6 +130,9 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
               </button>
             )}
             <ExportMenu />
+            <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
+              Publish…
+            </button>
             <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
           </footer>
         </div>

@@ -57,6 +57,12 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
         <span>{row.wordCount.toLocaleString()} words</span>
         <span>{when(row.updatedAt)}</span>
+        {row.publishedTo.length > 0 && (
+          <span className={`cd-row-published${row.publishedTo.some((p) => p.editedSince) ? ' is-changed' : ''}`}>
+            On {row.publishedTo.map((p) => p.target).join(', ')}
+            {row.publishedTo.some((p) => p.editedSince) && ' · edited since'}
+          </span>
+        )}
       </div>
     </li>
   );

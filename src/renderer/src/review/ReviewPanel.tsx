@@ -4,6 +4,7 @@ import { STATUS_LABELS, STATUS_TRANSITIONS, type DraftStatus } from '../../../co
 import { ApiFailure, api, messageOf, unwrap } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { useLibrary } from '../library/libraryStore';
+import { usePublish } from '../publish/publishStore';
 import { useShell } from '../shell/shellStore';
 import { NotesList } from './NotesList';
 import { useReview } from './reviewStore';
@@ -124,6 +125,11 @@ function Workflow() {
             {ACTIONS[status][to]}
           </button>
         ))}
+        {(status === 'approved' || status === 'published') && (
+          <button type="button" className="cd-small-button" onClick={() => usePublish.getState().openDialog()}>
+            Publish…
+          </button>
+        )}
       </div>
       {error && (
         <p role="alert" className="cd-help is-error">

@@ -4,9 +4,10 @@ const VIEWS: Array<[AppView, string]> = [
   ['write', 'Write'],
   ['desk', 'Desk'],
   ['tags', 'Tags'],
+  ['targets', 'Publishing'],
 ];
 
-/** The app's rooms: the writing desk, the editors' desk, and the tag vocabulary. */
+/** The app's rooms: the writing desk, the editors' desk, the tag vocabulary, and where pieces publish to. */
 export function AppNav() {
   const { view, setView } = useShell();
   return (
