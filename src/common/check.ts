@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { isWebUrl, type Draft } from './domain';
 import type { SerializedNode } from './lexical/document';
 
@@ -50,6 +51,24 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
     notes_open: 'error',
   },
 };
+
+export const SEVERITIES = ['error', 'warning', 'off'] as const satisfies readonly Severity[];
+
+/** What the `check` setting may hold: a limit and a severity per rule, each optional (defaults fill the rest). */
+export const CheckSettingsInput = z.strictObject({
+  headlineMaxLength: z.int('The headline limit must be a whole number.').min(10, 'The headline limit must be at least 10 characters.').max(500, 'The headline limit must be at most 500 characters.').optional(),
+  severities: z.partialRecord(z.enum(Object.keys(CHECK_RULES) as [CheckRule, ...CheckRule[]]), z.enum(SEVERITIES)).optional(),
+});
+
+/** The stored setting over the defaults: what the check runs with. */
+export function checkSettingsFrom(saved: unknown): CheckSettings {
+  const parsed = CheckSettingsInput.safeParse(saved);
+  const value = parsed.success ? parsed.data : {};
+  return {
+    headlineMaxLength: value.headlineMaxLength ?? DEFAULT_CHECK_SETTINGS.headlineMaxLength,
+    severities: { ...DEFAULT_CHECK_SETTINGS.severities, ...value.severities },
+  };
+}
 
 /** Where a problem is, so the review pane can take the editor there. */
 export type CheckTarget =

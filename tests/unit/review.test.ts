@@ -93,6 +93,32 @@ describe('the pre-publish check', () => {
   });
 });
 
+describe('the check rules as a setting', () => {
+  it('runs every piece with the saved severities and limit, and refuses a rule set it could not use', async () => {
+    store = await openTestStore();
+    const draft = await store.call('drafts.create', { headline: 'A headline of exactly thirty c', body: { root: { type: 'root', children: [paragraphNode([textNode('Text.')])] } } });
+    const rules = async () => (await store.call('drafts.check', { id: draft.id })).map((p) => `${p.rule}:${p.severity}`);
+    expect(await rules()).toEqual(['dek_missing:warning', 'top_image_missing:error', 'tags_missing:error', 'section_missing:error']);
+
+    await store.call('settings.set', { key: 'check', value: { headlineMaxLength: 20, severities: { top_image_missing: 'off', dek_missing: 'error' } } });
+    expect(await rules()).toEqual(['headline_too_long:warning', 'dek_missing:error', 'tags_missing:error', 'section_missing:error']);
+    expect((await store.call('drafts.check', { id: draft.id }))[0]!.message).toBe('The headline is 30 characters; the limit is 20.');
+
+    const unusable: Array<string | Record<string, number | Record<string, string>>> = [
+      { headlineMaxLength: 3 },
+      { severities: { top_image_missing: 'fatal' } },
+      { severities: { no_such_rule: 'off' } },
+      'strict',
+    ];
+    for (const value of unusable) {
+      const err = await appError(store.call('settings.set', { key: 'check', value }));
+      expect(err.code).toBe('invalid_input');
+      expect(err.message).toMatch(/^The pre-publish check settings were not saved: /);
+    }
+    expect((await store.call('settings.get', { key: 'check' })).value).toEqual({ headlineMaxLength: 20, severities: { top_image_missing: 'off', dek_missing: 'error' } });
+  });
+});
+
 describe('the workflow', () => {
   it('refuses an invalid move with a clear message and writes nothing', async () => {
     store = await openTestStore();

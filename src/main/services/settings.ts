@@ -1,4 +1,12 @@
+import type { z } from 'zod';
+import { CheckSettingsInput } from '../../common/check';
+import { AppError } from '../../common/errors';
 import type { StoreContext } from './context';
+
+/** Settings the app reads with rules of its own: a bad value is refused rather than stored and ignored. */
+const SHAPED: Record<string, { schema: z.ZodType; what: string }> = {
+  check: { schema: CheckSettingsInput, what: 'The pre-publish check settings' },
+};
 
 /** Small preferences kept in the database as JSON, so they travel with backups. */
 export async function getSetting(ctx: StoreContext, key: string): Promise<{ key: string; value: unknown }> {
@@ -7,6 +15,12 @@ export async function getSetting(ctx: StoreContext, key: string): Promise<{ key:
 }
 
 export function setSetting(ctx: StoreContext, key: string, value: unknown): Promise<{ key: string; value: unknown }> {
+  const shape = SHAPED[key];
+  if (shape) {
+    const parsed = shape.schema.safeParse(value);
+    if (!parsed.success) throw new AppError('invalid_input', `${shape.what} were not saved: ${parsed.error.issues[0]?.message ?? 'they are not valid'}.`);
+    value = parsed.data;
+  }
   return ctx.db.transaction(async (tx) => {
     await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [
       key,

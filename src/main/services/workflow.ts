@@ -1,5 +1,5 @@
 import type { ApiParsed, SaveOutcome } from '../../common/api';
-import { DEFAULT_CHECK_SETTINGS, hasBlockingProblems, runCheck, type CheckProblem, type CheckSettings } from '../../common/check';
+import { checkSettingsFrom, hasBlockingProblems, runCheck, type CheckProblem, type CheckSettings } from '../../common/check';
 import { STATUS_LABELS, STATUS_TRANSITIONS, type Draft, type DraftStatus, type StatusChange } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
@@ -21,12 +21,7 @@ const GATED: readonly DraftStatus[] = ['approved', 'published'];
 
 export async function checkSettings(q: Queryable): Promise<CheckSettings> {
   const row = await q.get<{ value: string }>("SELECT value FROM settings WHERE key = 'check'");
-  if (!row) return DEFAULT_CHECK_SETTINGS;
-  const saved = JSON.parse(row.value) as Partial<CheckSettings>;
-  return {
-    headlineMaxLength: typeof saved.headlineMaxLength === 'number' ? saved.headlineMaxLength : DEFAULT_CHECK_SETTINGS.headlineMaxLength,
-    severities: { ...DEFAULT_CHECK_SETTINGS.severities, ...(saved.severities ?? {}) },
-  };
+  return checkSettingsFrom(row ? (JSON.parse(row.value) as unknown) : null);
 }
 
 async function checkDraft(q: Queryable, draft: Draft): Promise<CheckProblem[]> {

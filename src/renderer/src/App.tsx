@@ -10,6 +10,7 @@ import { useShell } from './shell/shellStore';
 import { PublishDialog } from './publish/PublishDialog';
 import { usePublish } from './publish/publishStore';
 import { TargetsScreen } from './publish/TargetsScreen';
+import { CheckRulesScreen } from './settings/CheckRulesScreen';
 import { TagsScreen } from './tags/TagsScreen';
 
 function WritingDesk() {
@@ -60,6 +61,7 @@ export function App() {
         {view === 'desk' && <DeskView />}
         {view === 'tags' && <TagsScreen />}
         {view === 'targets' && <TargetsScreen />}
+        {view === 'settings' && <CheckRulesScreen />}
       </div>
       <Notices />
     </div>

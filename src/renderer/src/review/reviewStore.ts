@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { CheckProblem } from '../../../common/check';
 import type { ReviewNote, StatusChange } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
+import { useShell } from '../shell/shellStore';
 
 /** The side pane's tab and the open piece's review state: notes, trail and check. */
 export type SideTab = 'fields' | 'review' | 'history';
@@ -27,6 +28,8 @@ interface ReviewState {
   focusNote(id: string | null): void;
 }
 
+let tabChosen = false;
+
 export const useReview = create<ReviewState>((set, get) => {
   const replaceNote = (note: ReviewNote): void => set({ notes: get().notes.map((n) => (n.id === note.id ? note : n)) });
   const guard = async (work: () => Promise<void>): Promise<void> => {
@@ -48,11 +51,15 @@ export const useReview = create<ReviewState>((set, get) => {
     error: null,
 
     setTab(tab) {
+      tabChosen = true;
       set({ tab });
     },
 
     async load(draftId) {
-      set({ draftId, notes: [], trail: [], problems: null, pending: null, activeNoteId: null, error: null });
+      // Editors start on the review tools with the first piece they open; after that the pane stays where they put it.
+      const first = get().draftId === null && !tabChosen;
+      const editor = useShell.getState().profile?.role === 'editor';
+      set({ draftId, notes: [], trail: [], problems: null, pending: null, activeNoteId: null, error: null, ...(first && editor ? { tab: 'review' as const } : {}) });
       await guard(async () => {
         const [notes, trail] = await Promise.all([unwrap(api().notes.list({ draftId })), unwrap(api().drafts.trail({ id: draftId }))]);
         if (get().draftId === draftId) set({ notes, trail });

@@ -5,9 +5,10 @@ const VIEWS: Array<[AppView, string]> = [
   ['desk', 'Desk'],
   ['tags', 'Tags'],
   ['targets', 'Publishing'],
+  ['settings', 'Check rules'],
 ];
 
-/** The app's rooms: the writing desk, the editors' desk, the tag vocabulary, and where pieces publish to. */
+/** The app's rooms: the writing desk, the editors' desk, the tag vocabulary, where pieces publish to, and the check's rules. */
 export function AppNav() {
   const { view, setView } = useShell();
   return (
