@@ -133,9 +133,14 @@ provision() {
   rm -f "$jar"
 }
 
+# The watchdog is a group leader (setsid): a group kill ends its sleep too.
 stop() {
   for f in ghost watchdog; do
-    if [ -f "$RUN/$f.pid" ]; then kill "$(cat "$RUN/$f.pid")" 2>/dev/null || true; rm -f "$RUN/$f.pid"; fi
+    if [ -f "$RUN/$f.pid" ]; then
+      local pid; pid=$(cat "$RUN/$f.pid")
+      kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+      rm -f "$RUN/$f.pid"
+    fi
   done
 }
 

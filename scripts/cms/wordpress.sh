@@ -124,9 +124,10 @@ start_php() {
   log "serving $URL…"
   PHP_CLI_SERVER_WORKERS=4 setsid nohup php "${PHP_INI[@]}" -S "127.0.0.1:$PORT" -t "$RUN/wordpress" >"$RUN/php.log" 2>&1 </dev/null 9>&- &
   echo $! >"$RUN/php.pid"
-  # Both servers stop by themselves after the TTL.
-  kill "$(cat "$RUN/watchdog.pid" 2>/dev/null)" 2>/dev/null || true
-  setsid nohup bash -c "sleep $TTL; kill \$(cat '$RUN/php.pid') \$(cat '$RUN/mysql.pid') 2>/dev/null" >/dev/null 2>&1 </dev/null 9>&- &
+  # Both servers stop by themselves after the TTL. setsid makes php the leader
+  # of its own process group, and its workers are in it: a group kill ends them all.
+  kill_group "$RUN/watchdog.pid"
+  setsid nohup bash -c "sleep $TTL; kill -- -\$(cat '$RUN/php.pid') 2>/dev/null; kill \$(cat '$RUN/mysql.pid') 2>/dev/null" >/dev/null 2>&1 </dev/null 9>&- &
   echo $! >"$RUN/watchdog.pid"
   local deadline=$((SECONDS + 30))
   until curl -fsS -o /dev/null "$URL/wp-json/" 2>/dev/null; do
@@ -136,10 +137,17 @@ start_php() {
   done
 }
 
+# Ends a process and its group (php -S and its workers; the watchdog and its sleep).
+kill_group() {
+  [ -f "$1" ] || return 0
+  local pid; pid=$(cat "$1")
+  kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+}
+
 stop() {
-  for f in php watchdog mysql; do
-    if alive "$RUN/$f.pid"; then kill "$(cat "$RUN/$f.pid")" 2>/dev/null || true; fi
-  done
+  kill_group "$RUN/php.pid"
+  kill_group "$RUN/watchdog.pid"
+  if alive "$RUN/mysql.pid"; then kill "$(cat "$RUN/mysql.pid")" 2>/dev/null || true; fi
   rm -f "$RUN/php.pid" "$RUN/watchdog.pid"
 }
 
