@@ -179,6 +179,8 @@ export const apiSchema = {
   /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
   'export.html': z.object({ id: DraftId, document: z.boolean().default(false) }),
   'export.toFolder': ExportToFolder,
+  /** One piece to the file the writer named in a save dialog (which asked before replacing it); images go to `assets/` beside it. */
+  'export.toFile': z.object({ id: DraftId, path: FilePath, format: z.enum(EXPORT_FORMATS).default('md'), figureStyle: z.enum(FIGURE_STYLES).optional() }),
   'export.cancel': z.object({ jobId: z.string().min(1).max(100) }),
   'import.files': z.object({ paths: z.array(FilePath).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }),
   'targets.list': z.object({}),
@@ -198,6 +200,7 @@ export const apiSchema = {
   /** Native dialogs: paths the writer chose, so exports and imports touch only what they were pointed at. */
   'app.chooseFolder': z.object({ title: z.string().max(200) }),
   'app.chooseFiles': z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
+  'app.chooseSaveFile': z.object({ title: z.string().max(200), defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 
 export { API_METHODS, type ApiMethod } from './apiMethods';
@@ -258,6 +261,7 @@ export interface ApiOutputs {
   'export.markdown': ExportedText;
   'export.html': ExportedText;
   'export.toFolder': FolderExportResult;
+  'export.toFile': FolderExportResult;
   'export.cancel': { cancelled: boolean };
   'import.files': ImportFilesResult;
   'targets.list': PublishTarget[];
@@ -274,6 +278,7 @@ export interface ApiOutputs {
   'app.flushed': { requestId: number };
   'app.chooseFolder': { path: string | null };
   'app.chooseFiles': { paths: string[] };
+  'app.chooseSaveFile': { path: string | null };
 }
 
 export interface AppInfo {
@@ -294,7 +299,7 @@ export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiOutput<M>> };
 
 /** Methods the shell around the services answers (the Electron app, or a test harness). */
-export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles'] as const satisfies readonly ApiMethod[];
+export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles', 'app.chooseSaveFile'] as const satisfies readonly ApiMethod[];
 export type ShellHandlers = Pick<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 export type ServiceHandlers = Omit<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 

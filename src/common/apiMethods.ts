@@ -41,6 +41,7 @@ export const API_METHODS = [
   'export.markdown',
   'export.html',
   'export.toFolder',
+  'export.toFile',
   'export.cancel',
   'import.files',
   'targets.list',
@@ -57,6 +58,7 @@ export const API_METHODS = [
   'app.flushed',
   'app.chooseFolder',
   'app.chooseFiles',
+  'app.chooseSaveFile',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

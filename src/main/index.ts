@@ -117,6 +117,11 @@ async function main(): Promise<void> {
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return { paths: result.canceled ? [] : result.filePaths };
     },
+    'app.chooseSaveFile': async ({ title, defaultName, extensions }) => {
+      const options = { title, defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'Documents', extensions }] };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return { path: result.canceled || !result.filePath ? null : result.filePath };
+    },
     'app.flushed': async ({ requestId }) => {
       pendingFlushes.get(requestId)?.();
       pendingFlushes.delete(requestId);

@@ -5,22 +5,39 @@ import { createFixtureDraft } from '../support/fixtures';
 import { validated } from '../support/store';
 import { expect, test } from './harness';
 
-test('the open piece exports as Markdown into a chosen folder, with its image beside it', async ({ app }) => {
+test('the open piece exports as Markdown to the file named in the save dialog, with its image beside it', async ({ app }) => {
   const { page, store } = app;
   await createFixtureDraft(validated(store), 'diplomacy-watch');
   await page.reload();
   await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').first().click();
   const dir = mkdtempSync(join(tmpdir(), 'copydesk-export-'));
-  app.dialogs.folders.push(dir);
-  await page.getByLabel('Export this piece').selectOption('md');
+  app.dialogs.saves.push(join(dir, 'for-the-desk.md'));
+  await page.getByLabel('Export this piece').selectOption({ label: 'As Markdown…' });
   await expect(page.getByRole('status', { name: 'Export and import' })).toContainText('Exported 1 piece');
-  const file = readdirSync(dir).find((f) => f.endsWith('.md'))!;
-  const markdown = readFileSync(join(dir, file), 'utf8');
+  const markdown = readFileSync(join(dir, 'for-the-desk.md'), 'utf8');
   expect(markdown).toMatch(/^---\ntitle: /);
   expect(markdown).toContain('JEAN DUPRÉ/Pool via REUTERS');
   const asset = /\]\((assets\/[0-9a-f]{64}\.png)\)/.exec(markdown)![1]!;
   expect(existsSync(join(dir, asset))).toBe(true);
   await app.screenshot('export-summary');
+
+  // A cancelled save dialog writes nothing.
+  await page.getByLabel('Export this piece').selectOption({ label: 'As HTML…' });
+  expect(readdirSync(dir).sort()).toEqual(['assets', 'for-the-desk.md']);
+});
+
+test('the pieces shown export into a folder with Hugo figure shortcodes', async ({ app }) => {
+  const { page, store } = app;
+  await createFixtureDraft(validated(store), 'diplomacy-watch');
+  await createFixtureDraft(validated(store), 'energy-truce-analysis');
+  await page.reload();
+  const dir = mkdtempSync(join(tmpdir(), 'copydesk-bulk-'));
+  app.dialogs.folders.push(dir);
+  await page.getByLabel('Export the pieces shown into a folder').selectOption({ label: 'As Markdown, Hugo figure shortcodes…' });
+  await expect(page.getByRole('status', { name: 'Export and import' })).toContainText('Exported 2 pieces');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+  expect(files).toHaveLength(2);
+  for (const file of files) expect(readFileSync(join(dir, file), 'utf8')).toContain('{{< figure src="assets/');
 });
 
 test('Import… brings in Markdown files and says which were skipped and why', async ({ app }) => {

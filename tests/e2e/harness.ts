@@ -47,7 +47,7 @@ export const test = base.extend<{ app: Harness }>({
       void page.evaluate((e) => (window as unknown as { __copydeskEmit?: (e: unknown) => void }).__copydeskEmit?.(e), event).catch(() => undefined);
     // Secrets typed into the Publishing screen are kept in memory, as the app keeps them in the keychain.
     const store = await openTestStore({ now: Date.now, onEvent: forward, publish: { secrets: new MemorySecretStore(), onEvent: forward } });
-    const dialogs: DialogAnswers = { folders: [], files: [] };
+    const dialogs: DialogAnswers = { folders: [], files: [], saves: [] };
     const handlers = withTestShell(store, dialogs);
     const { url, server } = await serve(RENDERER_DIR, store);
     await bindCopydesk(page, handlers, url);

@@ -52,14 +52,17 @@ export function validated(store: TestStore): ServiceHandlers {
 export interface DialogAnswers {
   folders: string[];
   files: string[][];
+  /** Paths a save dialog answers. */
+  saves: string[];
 }
 
 /** The whole API as a transport sees it: the services plus a test shell's answers. */
-export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [] }): ApiHandlers {
+export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [], saves: [] }): ApiHandlers {
   return {
     ...store.handlers,
     'app.chooseFolder': async () => ({ path: dialogs.folders.shift() ?? null }),
     'app.chooseFiles': async () => ({ paths: dialogs.files.shift() ?? [] }),
+    'app.chooseSaveFile': async () => ({ path: dialogs.saves.shift() ?? null }),
     'app.info': async () => ({ version: 'test', dataDir: store.dir, databasePath: store.dbPath, shell: 'browser' }),
     'app.flushed': async ({ requestId }) => ({ requestId }),
   };

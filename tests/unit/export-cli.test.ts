@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { runCli } from '../../src/main/cli/index';
@@ -43,6 +43,14 @@ test('export writes every draft (or the chosen ones) and prints each path; impor
   expect(some.out).toHaveLength(2);
   expect(some.out.every((p) => p.endsWith('.html'))).toBe(true);
 
+  // The figure styles publishers use, on request.
+  const diplomacy = drafts.find((d) => d.headline.startsWith('Diplomacy Watch'))!;
+  for (const [style, figure] of [['hugo', '{{< figure src="assets/'], ['html', '<figure>'], ['markdown', '![']] as const) {
+    const styled = await cli('export', '--out', join(dir, style), '--id', diplomacy.id, '--figure-style', style, '--db', store.dbPath);
+    expect(styled.code).toBe(0);
+    expect(readFileSync(styled.out[0]!, 'utf8')).toContain(figure);
+  }
+
   const tagged = await cli('export', '--out', join(dir, 'tagged'), '--tag', 'ceasefire', '--db', store.dbPath);
   expect(tagged.out).toEqual([join(dir, 'tagged', 'why-a-narrow-truce-can-be-the-hardest-kind-to-sign.md')]);
 
@@ -77,6 +85,9 @@ test('import prints JSON with --json, reports each bad file, and exits non-zero 
 test('export needs --out and a known format; import needs files', async () => {
   expect((await cli('export')).code).toBe(2);
   expect((await cli('export', '--out', folder(), '--format', 'pdf')).code).toBe(2);
+  const style = await cli('export', '--out', folder(), '--figure-style', 'jekyll');
+  expect(style.code).toBe(2);
+  expect(style.err.join('\n')).toContain('Unknown figure style "jekyll": use markdown, html, hugo.');
   expect((await cli('import')).code).toBe(2);
   const help = await cli('--help');
   expect(help.out[0]).toContain('export --out DIR');

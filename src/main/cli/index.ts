@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftStatus, type DraftSummary } from '../../common/domain';
 import { AppError } from '../../common/errors';
+import { FIGURE_STYLES } from '../../common/exchange';
+import type { FigureStyle } from '../../common/export/markdown';
 import { PUBLISH_TARGET_KINDS, REMOTE_STATUS_CHOICES, type PublishTargetKind, type RemoteStatusChoice } from '../../common/publish';
 import { secretEnvName } from '../publish/secrets';
 import { exportToFolder } from '../export/exportDrafts';
@@ -22,6 +24,7 @@ Commands:
   search QUERY [--json]                         Full-text search with snippets
   show ID --json                                The whole draft as JSON
   export --out DIR [--id ID]... [--status S] [--tag T] [--format md|html]
+         [--figure-style markdown|html|hugo]
                                                 Write drafts (all, or those chosen) as files
                                                 named by slug, images in DIR/assets; prints
                                                 each written path
@@ -56,6 +59,7 @@ const OPTIONS = {
   out: { type: 'string' },
   id: { type: 'string', multiple: true },
   format: { type: 'string' },
+  'figure-style': { type: 'string' },
   kind: { type: 'string' },
   url: { type: 'string' },
   user: { type: 'string' },
@@ -152,11 +156,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!out) throw new UsageError('"export" needs --out DIR.');
         const format = args.values.format ?? 'md';
         if (format !== 'md' && format !== 'html') throw new UsageError(`Unknown format "${format}": use md or html.`);
+        const figureStyle = args.values['figure-style'];
+        if (figureStyle !== undefined && !(FIGURE_STYLES as readonly string[]).includes(figureStyle)) {
+          throw new UsageError(`Unknown figure style "${figureStyle}": use ${FIGURE_STYLES.join(', ')}.`);
+        }
         const ids = args.values.id ?? [];
         return await withStore(dbPath, async ({ ctx }) => {
           const result = await exportToFolder(ctx, {
             dir: resolve(out),
             format,
+            ...(figureStyle && { figureStyle: figureStyle as FigureStyle }),
             ...(ids.length > 0 ? { ids } : { filter: { ...(status && { status: status as DraftStatus }), ...(tag && { tag }) } }),
           });
           for (const written of result.written) {

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { apiSchema } from '../../common/api';
 import type { Draft, DraftStatus, ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
@@ -137,4 +138,28 @@ export async function exportToFolder(ctx: StoreContext, input: ExportToFolderInp
     progress.onProgress?.(i + 1, ids.length);
   }
   return result;
+}
+
+/**
+ * One piece to the exact file the writer chose in a save dialog, which has
+ * already asked before replacing it; its images go to `assets/` beside it.
+ * The answer has the shape of a folder export, so one summary shows both.
+ */
+export async function exportToFile(ctx: StoreContext, input: { id: string; path: string; format: ExportFormat; figureStyle?: FigureStyle }): Promise<FolderExportResult> {
+  const draft = await getDraft(ctx, input.id);
+  const dir = dirname(input.path);
+  try {
+    const warnings: string[] = [];
+    const copied: string[] = [];
+    const images = await imageLinks(ctx, draft, warnings, async (record) => {
+      const href = await copyAsset(ctx.dataDir, dir, record);
+      copied.push(href);
+      return href;
+    });
+    await writeFile(input.path, render(draft, input.format, input.figureStyle, images), 'utf8');
+    return { cancelled: false, written: [{ id: draft.id, path: input.path, assets: copied, warnings }], failed: [] };
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ? `Cannot write ${input.path}: ${(err as Error).message}` : (err as Error).message;
+    return { cancelled: false, written: [], failed: [{ id: draft.id, headline: draft.headline, message: reason }] };
+  }
 }

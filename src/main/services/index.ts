@@ -4,7 +4,7 @@ import type { Outbox } from '../publish/outbox';
 import type { SecretStore } from '../publish/secrets';
 import { publishHandlers } from '../publish/service';
 import type { StoreContext } from './context';
-import { renderDraft } from '../export/exportDrafts';
+import { exportToFile, renderDraft } from '../export/exportDrafts';
 import { importFiles } from '../import/importFiles';
 import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './drafts';
 import { addNote, listNotes, replyToNote, resolveNote } from './notes';
@@ -63,6 +63,7 @@ export function createHandlers(
     'export.html': ({ id, document }) => renderDraft(ctx, id, 'html', { htmlDocument: document }),
     'export.toFolder': (input) => exports.run(input),
     'export.cancel': async ({ jobId }) => exports.cancel(jobId),
+    'export.toFile': ({ id, path, format, figureStyle }) => exportToFile(ctx, { id, path, format, ...(figureStyle && { figureStyle }) }),
     'import.files': ({ paths }) => importFiles(ctx, paths),
   };
 }

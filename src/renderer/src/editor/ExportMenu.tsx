@@ -1,15 +1,15 @@
-import type { ExportFormat } from '../../../common/exchange';
-import { useExchange } from '../exchange/exchangeStore';
+import { slugify } from '../../../common/slug';
+import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
 import { useOpenDraft } from './openDraftStore';
 
-/** "Export as Markdown…" / "Export as HTML…" for the open piece, after saving what is unsaved. */
+/** "Export as Markdown…" (in the figure style the site expects) / "Export as HTML…" for the open piece, after saving what is unsaved. */
 export function ExportMenu() {
-  const exportPieces = useExchange((s) => s.exportPieces);
-  const run = async (format: ExportFormat): Promise<void> => {
-    const { controller, draftId } = useOpenDraft.getState();
+  const exportPiece = useExchange((s) => s.exportPiece);
+  const run = async (choice: ExportChoice): Promise<void> => {
+    const { controller, draftId, slug, headline } = useOpenDraft.getState();
     if (!draftId) return;
     await controller?.flush();
-    await exportPieces({ ids: [draftId] }, format);
+    await exportPiece(draftId, slug || slugify(headline) || 'untitled', choice);
   };
   return (
     <select
@@ -17,13 +17,16 @@ export function ExportMenu() {
       aria-label="Export this piece"
       value=""
       onChange={(e) => {
-        const format = e.target.value as ExportFormat | '';
-        if (format) void run(format);
+        const choice = e.target.value as ExportChoice | '';
+        if (choice) void run(choice);
       }}
     >
       <option value="">Export…</option>
-      <option value="md">As Markdown…</option>
-      <option value="html">As HTML…</option>
+      {(Object.keys(EXPORT_CHOICES) as ExportChoice[]).map((choice) => (
+        <option key={choice} value={choice}>
+          {EXPORT_CHOICES[choice].label}
+        </option>
+      ))}
     </select>
   );
 }

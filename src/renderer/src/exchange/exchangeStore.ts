@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ExportFormat, FolderExportResult, ImportFilesResult } from '../../../common/exchange';
+import type { FigureStyle } from '../../../common/export/markdown';
 import { api, messageOf, unwrap } from '../api';
 import { useLibrary } from '../library/libraryStore';
 
@@ -12,13 +13,29 @@ export type ExchangeSummary =
   | { kind: 'export'; dir: string; result: FolderExportResult }
   | { kind: 'import'; result: ImportFilesResult };
 
+/** What "Export…" offers: Markdown with one of the figure styles publishers use, or HTML. */
+export const EXPORT_CHOICES = {
+  md: { label: 'As Markdown…', format: 'md', figureStyle: 'markdown' },
+  'md-html': { label: 'As Markdown, figures as HTML…', format: 'md', figureStyle: 'html' },
+  'md-hugo': { label: 'As Markdown, Hugo figure shortcodes…', format: 'md', figureStyle: 'hugo' },
+  html: { label: 'As HTML…', format: 'html' },
+} as const satisfies Record<string, { label: string; format: ExportFormat; figureStyle?: FigureStyle }>;
+export type ExportChoice = keyof typeof EXPORT_CHOICES;
+
+function exportOptions(choice: ExportChoice): { format: ExportFormat; figureStyle?: FigureStyle } {
+  const picked: { format: ExportFormat; figureStyle?: FigureStyle } = EXPORT_CHOICES[choice];
+  return picked.figureStyle ? { format: picked.format, figureStyle: picked.figureStyle } : { format: picked.format };
+}
+
 interface ExchangeState {
   busy: string | null;
   /** The folder export under way, which the writer may cancel. */
   jobId: string | null;
   summary: ExchangeSummary | null;
   error: string | null;
-  exportPieces(request: { ids: string[] } | { filter: Record<string, string> }, format: ExportFormat): Promise<void>;
+  exportPieces(request: { ids: string[] } | { filter: Record<string, string> }, choice: ExportChoice): Promise<void>;
+  /** The open piece, to a file named in a native save dialog. */
+  exportPiece(id: string, fileStem: string, choice: ExportChoice): Promise<void>;
   importFiles(): Promise<void>;
   cancel(): void;
   dismiss(): void;
@@ -30,7 +47,25 @@ export const useExchange = create<ExchangeState>((set, get) => ({
   summary: null,
   error: null,
 
-  async exportPieces(request, format) {
+  async exportPiece(id, fileStem, choice) {
+    const options = exportOptions(choice);
+    try {
+      const { path } = await unwrap(
+        api().app.chooseSaveFile({ title: `Export as ${options.format === 'md' ? 'Markdown' : 'HTML'}`, defaultName: `${fileStem}.${options.format}`, extensions: [options.format] }),
+      );
+      if (!path) return;
+      set({ busy: 'Exporting…', error: null });
+      const result = await unwrap(api().export.toFile({ id, path, ...options }));
+      set({ summary: { kind: 'export', dir: path.replace(/[\\/][^\\/]*$/, ''), result } });
+    } catch (err) {
+      set({ error: messageOf(err) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+
+  async exportPieces(request, choice) {
+    const { format, figureStyle } = exportOptions(choice);
     try {
       const { path } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
       if (!path) return;
@@ -40,7 +75,7 @@ export const useExchange = create<ExchangeState>((set, get) => ({
         if (event.type === 'export.progress' && event.jobId === jobId) set({ busy: `Exporting… ${event.done} of ${event.total}` });
       });
       try {
-        const result = await unwrap(api().export.toFolder({ ...request, jobId, dir: path, format }));
+        const result = await unwrap(api().export.toFolder({ ...request, jobId, dir: path, format, ...(figureStyle && { figureStyle }) }));
         set({ summary: { kind: 'export', dir: path, result } });
       } finally {
         unsubscribe();

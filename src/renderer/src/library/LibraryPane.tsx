@@ -3,7 +3,7 @@ import type { TagUsage } from '../../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from '../../../common/domain';
 import { api, unwrap } from '../api';
 import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
-import { useExchange } from '../exchange/exchangeStore';
+import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
 const ROW_HEIGHT = 84;
@@ -228,18 +228,26 @@ export function LibraryPane() {
         <button type="button" className="cd-small-button" onClick={() => void useExchange.getState().importFiles()}>
           Import…
         </button>
-        <button
-          type="button"
+        <select
           className="cd-small-button"
+          aria-label={checked.length > 0 ? 'Export the selected pieces into a folder' : 'Export the pieces shown into a folder'}
           disabled={total === 0 || view === 'trash'}
-          onClick={() => {
+          value=""
+          onChange={(e) => {
+            const choice = e.target.value as ExportChoice | '';
+            if (!choice) return;
             const { tag, section, view: status } = useLibrary.getState();
             const filter = { ...(query.trim() ? { query } : {}), ...(tag ? { tag } : {}), ...(section ? { section } : {}), ...(status !== 'all' && status !== 'trash' ? { status } : {}) };
-            void useExchange.getState().exportPieces(checked.length > 0 ? { ids: checked } : { filter }, 'md');
+            void useExchange.getState().exportPieces(checked.length > 0 ? { ids: checked } : { filter }, choice);
           }}
         >
-          {checked.length > 0 ? `Export ${checked.length} selected…` : 'Export shown…'}
-        </button>
+          <option value="">{checked.length > 0 ? `Export ${checked.length} selected…` : 'Export shown…'}</option>
+          {(Object.keys(EXPORT_CHOICES) as ExportChoice[]).map((choice) => (
+            <option key={choice} value={choice}>
+              {EXPORT_CHOICES[choice].label}
+            </option>
+          ))}
+        </select>
       </div>
       <ExchangeSummaryPanel />
       {view === 'trash' && total > 0 && <TrashActions />}
