@@ -221,6 +221,40 @@ test('a hostile paste leaves no script, no handler and no javascript: link', asy
   expect(saved).not.toMatch(/javascript:|utm_source|onerror|<script/);
 });
 
+test('a paste from Word keeps its lists, nested and numbered, without its markers or styles', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'New draft' }).click();
+  await page.getByLabel('Body text').click();
+  // As Word for Windows puts it on the clipboard: list items are paragraphs, the bullets typed-out spans.
+  const item = (level: number, marker: string, text: string, cls = 'MsoListParagraphCxSpMiddle') =>
+    `<p class=${cls} style='margin-left:${36 * level}.0pt;text-indent:-18.0pt;mso-list:l0 level${level} lfo1'><![if !supportLists]>` +
+    `<span style='font-family:Symbol;mso-fareast-font-family:Symbol'><span style='mso-list:Ignore'>${marker}<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>${text}</p>`;
+  const html =
+    '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang=EN-GB style=\'tab-interval:36.0pt\'>' +
+    "<p class=MsoNormal>The three sticking points:<o:p></o:p></p>" +
+    item(1, '·', '<b>Verification</b> of strikes', 'MsoListParagraphCxSpFirst') +
+    item(2, '1.', 'who inspects') +
+    item(2, '2.', 'who pays') +
+    item(1, '·', 'Sequencing') +
+    item(1, '·', 'Precedent', 'MsoListParagraphCxSpLast') +
+    '<p class=MsoNormal>After the list.<o:p></o:p></p></body></html>';
+  await page.evaluate((payload) => {
+    const data = new DataTransfer();
+    data.setData('text/html', payload);
+    data.setData('text/plain', 'The three sticking points:');
+    document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, html);
+  const editor = page.locator('.cd-body');
+  await expect(editor).toContainText('After the list.');
+  // Lexical holds a nested list in an item of its own, right after the item it belongs to.
+  await expect(editor.locator(':scope > ul > li')).toHaveText(['Verification of strikes', 'who inspectswho pays', 'Sequencing', 'Precedent']);
+  await expect(editor.locator(':scope > ul > li').nth(1).locator(':scope > ol > li')).toHaveCount(2);
+  await expect(editor.locator('ul ol > li')).toHaveText(['who inspects', 'who pays']);
+  await expect(editor.locator('ul > li strong, ul > li b')).toHaveText('Verification');
+  expect(await editor.innerText()).not.toMatch(/·|1\.\s+who/);
+  expect(await editor.innerHTML()).not.toMatch(/mso-|Mso|font-family/);
+});
+
 test('a dropped file that is not really an image gives a clear message and inserts nothing', async ({ app }) => {
   const { page, store } = app;
   await page.getByRole('button', { name: 'New draft' }).click();

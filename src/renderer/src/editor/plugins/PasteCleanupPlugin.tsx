@@ -6,6 +6,7 @@ import { $createParagraphNode, $createTextNode, $insertNodes, COMMAND_PRIORITY_H
 import { useEffect } from 'react';
 import { useNotices } from '../../shell/notices';
 import { cleanPastedUrl, LARGE_PASTE_CHARS, sanitizePastedDocument } from '../pasteSafety';
+import { wordListsToLists } from '../wordLists';
 
 const SLICE_BLOCKS = 150;
 
@@ -21,6 +22,7 @@ async function insertInSlices(editor: LexicalEditor, html: string | null, text: 
   const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
   if (html !== null) {
     const parsed = new DOMParser().parseFromString(html, 'text/html');
+    wordListsToLists(parsed);
     sanitizePastedDocument(parsed);
     const blocks = Array.from(parsed.body.childNodes);
     for (let i = 0; i < blocks.length; i += SLICE_BLOCKS) {
