@@ -255,6 +255,21 @@ test('a paste from Word keeps its lists, nested and numbered, without its marker
   expect(await editor.innerHTML()).not.toMatch(/mso-|Mso|font-family/);
 });
 
+test('a top image that is not in the text keeps its credit fields, saved on the stored image', async ({ app }) => {
+  const { page, store } = app;
+  const image = await store.call('images.import', { path: join(FIXTURE_IMAGES_DIR, 'top-image.png'), alt: 'Cooling towers', caption: 'The plant at dusk' });
+  await store.call('drafts.create', { headline: 'Grid repairs resume', topImage: image.id });
+  await page.reload();
+  await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Grid repairs resume' }).click();
+  const item = page.locator('.cd-image-item').filter({ hasText: 'not in the text' });
+  await expect(item.getByText('No credit')).toBeVisible();
+  await expect(item.getByLabel('Alt text')).toHaveValue('Cooling towers');
+  await item.getByLabel('Credit').fill('A. KOVALENKO/AP');
+  await item.getByLabel('License').click();
+  await expect(item.getByText('No credit')).toBeHidden();
+  await expect.poll(async () => (await store.call('images.get', { id: image.id })).credit).toBe('A. KOVALENKO/AP');
+});
+
 test('a dropped file that is not really an image gives a clear message and inserts nothing', async ({ app }) => {
   const { page, store } = app;
   await page.getByRole('button', { name: 'New draft' }).click();

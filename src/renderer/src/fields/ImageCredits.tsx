@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'react';
+import type { ImageRecord } from '../../../common/domain';
 import type { FigureFields } from '../../../common/lexical/nodes';
+import { api, messageOf, unwrap } from '../api';
 import { useFigureEditor } from '../editor/nodes/FigureView';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { imageUrl } from '../shell/imageUrl';
@@ -10,7 +13,67 @@ const FIELDS: Array<{ key: Exclude<keyof FigureFields, 'image'>; label: string }
   { key: 'license', label: 'License' },
 ];
 
-/** Every figure in the text, with its words; missing credit or alt text is flagged. */
+type ImageWords = Pick<ImageRecord, 'alt' | 'caption' | 'credit' | 'license'>;
+
+/**
+ * A top image that is not (or no longer) a figure in the text: its words live
+ * on the stored image, so they are edited there and saved when a field is left.
+ */
+function DetachedTopImage({ id, onRemove }: { id: string; onRemove: () => void }) {
+  const [words, setWords] = useState<ImageWords | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    unwrap(api().images.get({ id })).then(
+      (record) => live && setWords({ alt: record.alt, caption: record.caption, credit: record.credit, license: record.license }),
+      (err: unknown) => live && setError(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  const save = (): void => {
+    if (!words) return;
+    unwrap(api().images.update({ id, ...words })).then(
+      () => setError(null),
+      (err: unknown) => setError(`Not saved: ${messageOf(err)}`),
+    );
+  };
+  return (
+    <li className="cd-image-item">
+      <img src={imageUrl(id)} alt="" className="cd-thumb" />
+      <div className="cd-image-fields">
+        <div className="cd-image-title">
+          Top image <span className="cd-help">(not in the text)</span>
+          {words && !words.credit && <span className="cd-badge is-warning">No credit</span>}
+          {words && !words.alt && <span className="cd-badge is-warning">No alt text</span>}
+        </div>
+        {words &&
+          FIELDS.map((f) => (
+            <label key={f.key} className="cd-field">
+              <span className="cd-label">{f.label}</span>
+              <input
+                value={words[f.key]}
+                onChange={(e) => setWords({ ...words, [f.key]: e.target.value })}
+                onBlur={save}
+                aria-invalid={(f.key === 'credit' || f.key === 'alt') && !words[f.key]}
+              />
+            </label>
+          ))}
+        {error && (
+          <p role="alert" className="cd-help is-error">
+            {error}
+          </p>
+        )}
+        <button type="button" className="cd-small-button" onClick={onRemove}>
+          No top image
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** Every figure in the text and the top image, with their words; missing credit or alt text is flagged. */
 export function ImageCredits() {
   const { figures, topImage, update } = useOpenDraft();
   const edit = useFigureEditor();
@@ -19,8 +82,8 @@ export function ImageCredits() {
     <section className="cd-fields-section" aria-labelledby="cd-images-heading">
       <h2 id="cd-images-heading">Images</h2>
       {figures.length === 0 && <p className="cd-help">No figures yet: use Figure in the toolbar, or drop or paste an image into the text.</p>}
-      {topImage !== null && !topInText && <p className="cd-help">The top image is not in the text any more.</p>}
       <ul className="cd-image-list">
+        {topImage !== null && !topInText && <DetachedTopImage key={topImage} id={topImage} onRemove={() => update({ topImage: null })} />}
         {figures.map((figure, index) => (
           <li key={figure.key} className="cd-image-item">
             <img src={imageUrl(figure.image)} alt="" className="cd-thumb" />
