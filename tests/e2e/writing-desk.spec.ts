@@ -270,6 +270,62 @@ test('a top image that is not in the text keeps its credit fields, saved on the 
   await expect.poll(async () => (await store.call('images.get', { id: image.id })).credit).toBe('A. KOVALENKO/AP');
 });
 
+test('the everyday moves: Ctrl+N, the slug and window title follow the headline, sources are checked, reordered and removed with their citations', async ({ app }) => {
+  const { page, store } = app;
+  await page.locator('body').click();
+  await page.keyboard.press('Control+n');
+  const headline = page.getByLabel('Headline', { exact: true });
+  await expect(headline).toHaveValue('');
+  await expect(page).toHaveTitle('Untitled — Copydesk');
+  await headline.fill('Ferry strike ends after nine days');
+  await expect(page).toHaveTitle('Ferry strike ends after nine days — Copydesk');
+  await expect(page.getByLabel('Slug')).toHaveValue('ferry-strike-ends-after-nine-days');
+  await page.getByLabel('Body text').click();
+  await page.keyboard.insertText('Crews voted to return. ');
+
+  const sources = page.locator('.cd-source');
+  await page.getByRole('button', { name: 'Add source' }).click();
+  await sources.nth(0).getByLabel('Outlet').fill('Reuters');
+  await sources.nth(0).getByLabel('URL').fill('reuters dot com');
+  await expect(sources.nth(0).getByText('Not a web address: it must start with http:// or https://')).toBeVisible();
+  await expect(page.getByText('Sources are not saved until every URL is a full web address.')).toBeVisible();
+  await sources.nth(0).getByLabel('URL').fill('https://www.reuters.com/world/ferry-strike');
+  await expect(page.getByText('Sources are not saved until every URL is a full web address.')).toBeHidden();
+  await page.getByRole('button', { name: 'Add source' }).click();
+  await sources.nth(1).getByLabel('Outlet').fill('AP');
+
+  // Reorder with the keyboard, then by dragging.
+  await page.getByRole('button', { name: 'Move source 2 up' }).click();
+  await expect(sources.locator('.cd-source-title')).toHaveText([/AP/, /Reuters/]);
+  await sources.nth(1).dragTo(sources.nth(0));
+  await expect(sources.locator('.cd-source-title')).toHaveText([/Reuters/, /AP/]);
+
+  // Cite Reuters in the text; removing it asks first, and takes its citation with it.
+  await page.getByLabel('Body text').click();
+  await page.keyboard.press('Control+End');
+  await sources.nth(0).getByRole('button', { name: 'Cite' }).click();
+  await expect(page.locator('.cd-body .cd-citation')).toHaveCount(1);
+  await expect(sources.nth(0).getByText('cited 1×')).toBeVisible();
+  await sources.nth(0).getByRole('button', { name: 'Remove' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Remove a cited source' });
+  await expect(confirm).toContainText('This source is cited 1 time.');
+  await confirm.getByRole('button', { name: 'Keep it' }).click();
+  await expect(sources).toHaveCount(2);
+  await sources.nth(0).getByRole('button', { name: 'Remove' }).click();
+  await confirm.getByRole('button', { name: 'Remove source and citations' }).click();
+  await expect(sources.locator('.cd-source-title')).toHaveText([/AP/]);
+  await expect(page.locator('.cd-body .cd-citation')).toHaveCount(0);
+
+  await expect(page.getByText(/^Saved \d/)).toBeVisible();
+  await expect
+    .poll(async () => {
+      const [row] = (await store.call('drafts.list', {})).rows;
+      const draft = await store.call('drafts.get', { id: row!.id });
+      return { slug: draft.slug, sources: draft.sources.map((s) => s.outlet), cites: JSON.stringify(draft.body).includes('"citation"') };
+    })
+    .toEqual({ slug: 'ferry-strike-ends-after-nine-days', sources: ['AP'], cites: false });
+});
+
 test('a dropped file that is not really an image gives a clear message and inserts nothing', async ({ app }) => {
   const { page, store } = app;
   await page.getByRole('button', { name: 'New draft' }).click();
