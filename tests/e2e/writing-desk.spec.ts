@@ -326,6 +326,53 @@ test('the everyday moves: Ctrl+N, the slug and window title follow the headline,
     .toEqual({ slug: 'ferry-strike-ends-after-nine-days', sources: ['AP'], cites: false });
 });
 
+test('a paste of several megabytes arrives whole, is one undo step, and is saved once it is in', async ({ app }) => {
+  const { page, store } = app;
+  await page.getByRole('button', { name: 'New draft' }).click();
+  await page.getByLabel('Body text').click();
+  await page.keyboard.insertText('Before the paste.');
+  await expect(page.getByText(/^Saved \d/)).toBeVisible();
+  const PARAGRAPHS = 12_000;
+  const html = Array.from({ length: PARAGRAPHS }, (_, i) => `<p class="x" style="color:#333">Paragraph <b>${i + 1}</b> of a long wire feed, with a <a href="https://example.org/${i}?utm_source=feed">link</a>.</p>`).join('');
+  expect(html.length).toBeGreaterThan(1_000_000);
+  await page.evaluate((payload) => {
+    const data = new DataTransfer();
+    data.setData('text/html', payload);
+    data.setData('text/plain', 'long wire feed');
+    document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, html);
+  const editor = page.locator('.cd-body');
+  await expect(editor.locator('p').last()).toContainText(`Paragraph ${PARAGRAPHS} of a long wire feed`, { timeout: 90_000 });
+  // As in any editor, the first pasted paragraph joins the one the caret was in; every later break is kept.
+  await expect(editor.locator('p')).toHaveCount(PARAGRAPHS);
+  await expect(editor.locator('p').first()).toHaveText('Before the paste.Paragraph 1 of a long wire feed, with a link.');
+  await expect(editor.locator('p').nth(4321)).toHaveText('Paragraph 4322 of a long wire feed, with a link.');
+  await expect(editor.locator('a[href*="utm_source"]')).toHaveCount(0);
+  await expect(page.getByText(/^Saved \d/)).toBeVisible({ timeout: 60_000 });
+  const [row] = (await store.call('drafts.list', {})).rows;
+  expect(row!.wordCount).toBe(3 + PARAGRAPHS * 10);
+
+  // One undo takes the whole paste back out.
+  await page.keyboard.press('Control+z');
+  await expect(editor.locator('p')).toHaveCount(1);
+  await expect(editor).toHaveText('Before the paste.');
+
+  // Into the middle of a sentence, in several slices: the sentence closes around the pasted paragraphs, in order.
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < 'paste.'.length; i++) await page.keyboard.press('ArrowLeft');
+  const some = Array.from({ length: 200 }, (_, i) => `<p>Item ${i + 1}.</p>`).join('');
+  await page.evaluate((payload) => {
+    const data = new DataTransfer();
+    data.setData('text/html', payload);
+    data.setData('text/plain', 'items');
+    document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, some);
+  await expect(editor.locator('p')).toHaveCount(200);
+  await expect(editor.locator('p').first()).toHaveText('Before the Item 1.');
+  await expect(editor.locator('p').nth(99)).toHaveText('Item 100.');
+  await expect(editor.locator('p').last()).toHaveText('Item 200.paste.');
+});
+
 test('a dropped file that is not really an image gives a clear message and inserts nothing', async ({ app }) => {
   const { page, store } = app;
   await page.getByRole('button', { name: 'New draft' }).click();

@@ -34,6 +34,7 @@ export class SaveController {
   private dirty = false;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private maxTimer: ReturnType<typeof setTimeout> | null = null;
+  private holds = 0;
   private inFlight: Promise<void> | null = null;
   private blocked = false;
   private fields: SaveChanges = {};
@@ -66,11 +67,30 @@ export class SaveController {
     this.bodySource = source;
   }
 
+  /**
+   * While a large paste streams in, autosave waits: one save of the whole
+   * paste at the end instead of serialising each half-pasted state of a
+   * growing document. An explicit flush (blur, close, quit) still saves.
+   * Returns the release.
+   */
+  hold(): () => void {
+    this.holds++;
+    this.clearTimers();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0 && this.dirty) this.markDirty();
+    };
+  }
+
   /** Cheap enough for every keystroke: it only moves timers. */
   markDirty(): void {
     if (this.blocked) return;
     if (!this.dirty) this.options.onState({ kind: 'dirty' });
     this.dirty = true;
+    if (this.holds > 0) return;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => void this.flush(), this.idleMs);
     this.maxTimer ??= setTimeout(() => void this.flush(), this.maxWaitMs);

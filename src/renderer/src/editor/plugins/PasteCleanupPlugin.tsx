@@ -1,43 +1,156 @@
 import { $generateNodesFromDOM } from '@lexical/html';
+import { $isHeadingNode } from '@lexical/rich-text';
 import { $isLinkNode, LinkNode } from '@lexical/link';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { mergeRegister } from '@lexical/utils';
-import { $createParagraphNode, $createTextNode, $insertNodes, COMMAND_PRIORITY_HIGH, PASTE_COMMAND, TextNode, type LexicalEditor } from 'lexical';
+import {
+  $createParagraphNode,
+  $createTextNode,
+  $getNodeByKey,
+  $getSelection,
+  $insertNodes,
+  $isElementNode,
+  $isParagraphNode,
+  $isRangeSelection,
+  $setSelection,
+  COMMAND_PRIORITY_HIGH,
+  HISTORY_MERGE_TAG,
+  PASTE_COMMAND,
+  PASTE_TAG,
+  SKIP_DOM_SELECTION_TAG,
+  SKIP_SCROLL_INTO_VIEW_TAG,
+  TextNode,
+  type LexicalEditor,
+  type LexicalNode,
+  type NodeKey,
+} from 'lexical';
 import { useEffect } from 'react';
 import { useNotices } from '../../shell/notices';
+import { useOpenDraft } from '../openDraftStore';
 import { cleanPastedUrl, LARGE_PASTE_CHARS, sanitizePastedDocument } from '../pasteSafety';
 import { wordListsToLists } from '../wordLists';
 
-const SLICE_BLOCKS = 150;
+/** Work per frame on a large paste: building nodes, then Lexical's commit of them, stays near one frame's worth. */
+const FRAME_BUDGET_MS = 12;
+/** The most building per commit, however long the document has grown. */
+const MAX_BUILD_MS = 60;
+/** Blocks (or lines) built between two looks at the clock. */
+const STEP = 40;
+
+const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * After the first slice of a long paste, when the caret ended at the end of
+ * a top-level paragraph or heading (pasting into a new draft, or at the end
+ * of one): an empty paragraph after it marks where the rest goes, so later
+ * slices need neither the caret nor the DOM selection, which the browser
+ * would report back stale. Anywhere else, null: the caret leads.
+ */
+function $placeMarker(): NodeKey | null {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection) || !selection.isCollapsed()) return null;
+  const anchor = selection.anchor;
+  const top = anchor.getNode().getTopLevelElement();
+  if (!top || !($isParagraphNode(top) || $isHeadingNode(top))) return null;
+  const last = top.getLastDescendant();
+  const atEnd =
+    anchor.type === 'element' ? anchor.key === top.getKey() && anchor.offset === top.getChildrenSize() : last !== null && anchor.key === last.getKey() && anchor.offset === last.getTextContentSize();
+  if (!atEnd) return null;
+  const placed = $createParagraphNode();
+  top.insertAfter(placed);
+  return placed.getKey();
+}
+
+/** Between two slices of one paste there is a paragraph break, never a merge of the next slice's first block into the last. */
+function startNextSlice(marker: NodeKey | null): void {
+  const placed = marker ? $getNodeByKey(marker) : null;
+  if (placed) {
+    const paragraph = $createParagraphNode();
+    placed.insertBefore(paragraph);
+    paragraph.select();
+    return;
+  }
+  const selection = $getSelection();
+  if ($isRangeSelection(selection)) selection.insertParagraph();
+}
 
 /**
  * Inserts a paste a slice per frame, so typing and scrolling never stall
- * behind a huge one; HTML is cleaned before the editor reads any of it.
+ * behind a huge one. Each slice is cleaned as it goes in, and is as large as
+ * the frame budget allows, so the number of commits (each of which costs
+ * something for the whole document) stays small. The first slice is the
+ * undo step; later ones merge into it, and none scrolls until the last. (The
+ * DOM selection has to follow each slice: the browser reports a stale one
+ * back to the editor, which would put the next slice at the old caret.) Autosave waits until the paste is in, then
+ * saves it once.
  */
 async function insertInSlices(editor: LexicalEditor, html: string | null, text: string): Promise<void> {
   const notices = useNotices.getState();
   const large = (html ?? text).length >= LARGE_PASTE_CHARS;
   const size = ((html ?? text).length / 1024 / 1024).toFixed(1);
   if (large) notices.push({ kind: 'info', message: `Pasting ${size} MB…` }, 4000);
-  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-  if (html !== null) {
-    const parsed = new DOMParser().parseFromString(html, 'text/html');
-    wordListsToLists(parsed);
-    sanitizePastedDocument(parsed);
-    const blocks = Array.from(parsed.body.childNodes);
-    for (let i = 0; i < blocks.length; i += SLICE_BLOCKS) {
-      const slice = document.implementation.createHTMLDocument('');
-      for (const node of blocks.slice(i, i + SLICE_BLOCKS)) slice.body.appendChild(slice.importNode(node, true));
-      editor.update(() => $insertNodes($generateNodesFromDOM(editor, slice)), { tag: 'paste' });
-      await frame();
+  const release = large ? useOpenDraft.getState().controller?.hold() : undefined;
+  try {
+    let build: (from: number, to: number) => LexicalNode[];
+    let total: number;
+    if (html !== null) {
+      const parsed = new DOMParser().parseFromString(html, 'text/html');
+      wordListsToLists(parsed);
+      const blocks = Array.from(parsed.body.childNodes);
+      total = blocks.length;
+      build = (from, to) => {
+        const slice = document.implementation.createHTMLDocument('');
+        for (const node of blocks.slice(from, to)) slice.body.appendChild(slice.importNode(node, true));
+        sanitizePastedDocument(slice);
+        return $generateNodesFromDOM(editor, slice);
+      };
+    } else {
+      const lines = text.split(/\r?\n/);
+      total = lines.length;
+      build = (from, to) => lines.slice(from, to).map((line) => $createParagraphNode().append($createTextNode(line)));
     }
-  } else {
-    const paragraphs = text.split(/\r?\n/);
-    for (let i = 0; i < paragraphs.length; i += SLICE_BLOCKS * 4) {
-      const slice = paragraphs.slice(i, i + SLICE_BLOCKS * 4);
-      editor.update(() => $insertNodes(slice.map((line) => $createParagraphNode().append($createTextNode(line)))), { tag: 'paste' });
-      await frame();
+    let next = 0;
+    let budget = FRAME_BUDGET_MS;
+    let marker: NodeKey | null = null;
+    while (next < total) {
+      const first = next === 0;
+      const began = performance.now();
+      editor.update(
+        () => {
+          do {
+            const to = Math.min(total, next + STEP);
+            if (next > 0) startNextSlice(marker);
+            $insertNodes(build(next, to));
+            if (next === 0 && to < total) marker = $placeMarker();
+            next = to;
+          } while (next < total && performance.now() - began < budget);
+        },
+        // Setting the DOM selection lays out the whole document; with a marker to go by, it waits for the end.
+        { discrete: true, tag: [first ? PASTE_TAG : HISTORY_MERGE_TAG, SKIP_SCROLL_INTO_VIEW_TAG, ...(marker ? [SKIP_DOM_SELECTION_TAG] : [])] },
+      );
+      // Each commit costs something for the whole document; as that grows, build more per commit
+      // so it stays a fraction of the frame, up to a limit that keeps the window answering.
+      const spent = performance.now() - began;
+      budget = Math.min(MAX_BUILD_MS, Math.max(FRAME_BUDGET_MS, spent - budget));
+      if (next < total) await frame();
     }
+    // Now the caret goes to the end of what was pasted, and into view.
+    editor.update(
+      () => {
+        const placed = marker ? $getNodeByKey(marker) : null;
+        if ($isElementNode(placed)) {
+          const last = placed.getPreviousSibling();
+          if (placed.isEmpty()) placed.remove();
+          if (last) last.selectEnd();
+          return;
+        }
+        const selection = $getSelection();
+        if (selection) $setSelection(selection.clone());
+      },
+      { tag: HISTORY_MERGE_TAG },
+    );
+  } finally {
+    release?.();
   }
   if (large) notices.push({ kind: 'info', message: `Pasted ${size} MB.` }, 3000);
 }
