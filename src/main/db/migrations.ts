@@ -256,6 +256,20 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE drafts SET status_changed_at = updated_at;
     `,
   },
+  {
+    version: 5,
+    name: 'covering indexes for the library: status counts, sections, bylines and tag counts read no draft bodies',
+    sql: `
+      -- Each draft row carries its whole body, so a query that visits every
+      -- draft through the table reads the whole library (2.3 GB at 100,000
+      -- drafts): the status counts, the section and byline suggestions and the
+      -- tag counts took 0.4 to 1.4 s each. These indexes hold what they need.
+      CREATE INDEX drafts_status_trashed ON drafts(status, trashed_at);
+      CREATE INDEX drafts_live_sections ON drafts(trashed_at, section);
+      CREATE INDEX drafts_live_bylines ON drafts(trashed_at, byline);
+      CREATE INDEX drafts_id_trashed ON drafts(id, trashed_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -7,13 +7,24 @@ import { loadDraft } from './draftRecords';
 import { writeDraft } from './draftWrites';
 
 /** The shared tag vocabulary, with how many live pieces use each tag. */
-export function listTags(ctx: StoreContext): Promise<TagUsage[]> {
-  return ctx.db.all<TagUsage>(
-    `SELECT t.name, t.description, count(d.id) AS count FROM tags t
-       LEFT JOIN draft_tags dt ON dt.tag_id = t.id
-       LEFT JOIN drafts d ON d.id = dt.draft_id AND d.trashed_at IS NULL
-     GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
-  );
+/**
+ * Every tag with the number of live pieces carrying it. Counted as all uses
+ * (read from the tag index alone) less the uses by trashed pieces (few):
+ * joining every use to its draft to ask whether it is trashed read the
+ * whole library, over a second at 100,000 drafts.
+ */
+export async function listTags(ctx: StoreContext): Promise<TagUsage[]> {
+  const [tags, uses, trashed] = await Promise.all([
+    ctx.db.all<{ id: number; name: string; description: string }>('SELECT id, name, description FROM tags ORDER BY name COLLATE NOCASE'),
+    ctx.db.all<{ tag_id: number; n: number }>('SELECT tag_id, count(*) AS n FROM draft_tags GROUP BY tag_id'),
+    ctx.db.all<{ tag_id: number; n: number }>(
+      // CROSS JOIN: start from the few trashed drafts, not from every use of every tag.
+      'SELECT dt.tag_id, count(*) AS n FROM drafts d CROSS JOIN draft_tags dt ON dt.draft_id = d.id WHERE d.trashed_at IS NOT NULL GROUP BY dt.tag_id',
+    ),
+  ]);
+  const count = new Map(uses.map((u) => [u.tag_id, u.n]));
+  for (const t of trashed) count.set(t.tag_id, (count.get(t.tag_id) ?? 0) - t.n);
+  return tags.map((t) => ({ name: t.name, description: t.description, count: count.get(t.id) ?? 0 }));
 }
 
 /** Tags whose name starts with `prefix` (in any case), most used first. */

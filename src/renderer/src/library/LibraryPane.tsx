@@ -112,7 +112,10 @@ function Filters() {
   const { view, tag, section, sort, counts, setFilter } = useLibrary();
   const [tags, setTags] = useState<TagUsage[]>([]);
   const [sections, setSections] = useState<string[]>([]);
+  // The filters' choices come after the first rows and counts (one database connection answers in turn),
+  // and again whenever the counts change.
   useEffect(() => {
+    if (counts === null) return;
     void unwrap(api().tags.list({})).then(setTags, () => undefined);
     void unwrap(api().drafts.facets({})).then((f) => setSections(f.sections), () => undefined);
   }, [counts]);

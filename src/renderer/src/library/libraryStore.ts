@@ -97,8 +97,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
     async refresh() {
       const generation = get().generation + 1;
       set({ generation });
+      // The rows first: they are what the writer is waiting to see.
+      const rows = fetchPage(0, generation);
       const counts = unwrap(api().drafts.counts({})).then((c) => set({ counts: c }), () => undefined);
-      await Promise.all([fetchPage(0, generation), counts]);
+      await Promise.all([rows, counts]);
     },
 
     ensureRows(from, to) {
