@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import type { Draft, ImageRecord, Revision, RevisionReason, RevisionSummary } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
 import { imageUrl } from '../shell/imageUrl';
-import { compareWithCurrent, type BodyDiff, type FieldChange, type Piece } from './compare';
+import { compareWithCurrent, type BodyDiff, type FieldChange, type Piece } from '../../../common/history/compare';
 import { useHistory } from './historyStore';
 import './history.css';
 

@@ -85,6 +85,10 @@ function Workflow() {
     const { controller, draftId: id, adopt } = useOpenDraft.getState();
     if (!controller || !id) return;
     setError(null);
+    if (ACTIONS[status][to] === 'Request changes' && !note.trim()) {
+      setError('Say what needs changing: write it in the note for the trail, then request changes.');
+      return;
+    }
     await controller.flush();
     try {
       const outcome = await unwrap(
@@ -116,7 +120,7 @@ function Workflow() {
         Status: <strong className={`cd-status cd-status-${status}`}>{STATUS_LABELS[status]}</strong>
       </p>
       <label className="cd-field">
-        <span className="cd-label">Note for the trail (optional)</span>
+        <span className="cd-label">Note for the trail (needed to request changes)</span>
         <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="e.g. Tighten the second section" />
       </label>
       <div className="cd-actions">

@@ -1,6 +1,7 @@
 import { diffArrays, diffWords } from 'diff';
-import { STATUS_LABELS, tagKey, type Draft, type DraftSnapshot, type Source } from '../../../common/domain';
-import { countWords, plainText } from '../../../common/lexical/document';
+import { STATUS_LABELS, tagKey, type Draft, type DraftSnapshot, type Source } from '../domain';
+import { figuresOf } from '../export/frontMatter';
+import { countWords, plainText, type LexicalDocument } from '../lexical/document';
 
 /**
  * What changed between a revision and the current draft, as plain data the
@@ -224,6 +225,23 @@ function compareTags(before: string[], after: string[]): ListChange | null {
 }
 
 /** The fields that differ between a revision and the current draft, in the order the fields pane shows them. */
+const FIGURE_WORDS = [
+  ['caption', 'caption'],
+  ['credit', 'credit'],
+  ['alt', 'alt text'],
+  ['license', 'license'],
+] as const;
+
+/** The words of each figure, by its place in the text: a changed credit or alt text is a change an editor must see. */
+function figureWords(body: LexicalDocument): Array<Record<(typeof FIGURE_WORDS)[number][0], string>> {
+  return figuresOf(body).map((f) => ({
+    caption: String(f.caption ?? ''),
+    credit: String(f.credit ?? ''),
+    alt: String(f.alt ?? ''),
+    license: String(f.license ?? ''),
+  }));
+}
+
 export function diffFields(before: DraftSnapshot, after: Draft): FieldChange[] {
   const out: FieldChange[] = [];
   const text = (label: string, a: string, b: string, note?: string): void => {
@@ -238,6 +256,17 @@ export function diffFields(before: DraftSnapshot, after: Draft): FieldChange[] {
   if (tags) out.push(tags);
   out.push(...compareSources(before.sources, after.sources));
   if (before.topImage !== after.topImage) out.push({ kind: 'image', before: before.topImage, after: after.topImage });
+  const figuresBefore = figureWords(before.body);
+  const figuresAfter = figureWords(after.body);
+  for (let i = 0; i < Math.max(figuresBefore.length, figuresAfter.length); i++) {
+    const a = figuresBefore[i];
+    const b = figuresAfter[i];
+    if (!a || !b) {
+      text(`Figure ${i + 1}`, a ? a.caption || '(a figure)' : '(none)', b ? b.caption || '(a figure)' : '(none)');
+      continue;
+    }
+    for (const [key, label] of FIGURE_WORDS) text(`Figure ${i + 1} ${label}`, a[key], b[key]);
+  }
   text('Status', STATUS_LABELS[before.status], STATUS_LABELS[after.status], 'Restoring keeps the current status.');
   return out;
 }
