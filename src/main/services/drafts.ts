@@ -161,10 +161,11 @@ export async function countDrafts(ctx: StoreContext): Promise<StatusCounts> {
 }
 
 /** Sections and authors already used by live pieces, most used first. */
-export async function draftFacets(ctx: StoreContext): Promise<DraftFacets> {
+export async function draftFacets(ctx: StoreContext, wanted: { authors: boolean } = { authors: true }): Promise<DraftFacets> {
   const sections = await ctx.db.all<{ section: string }>(
     "SELECT section FROM drafts WHERE trashed_at IS NULL AND section <> '' GROUP BY section COLLATE NOCASE ORDER BY count(*) DESC, section LIMIT 200",
   );
+  if (!wanted.authors) return { sections: sections.map((r) => r.section), authors: [] };
   const authors = await ctx.db.all<{ author: string }>(
     `SELECT a.value AS author FROM drafts d, json_each(d.byline) a
      WHERE d.trashed_at IS NULL AND a.value <> '' GROUP BY a.value ORDER BY count(*) DESC, a.value LIMIT 500`,

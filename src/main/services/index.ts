@@ -29,7 +29,7 @@ export function createHandlers(
     'drafts.get': ({ id }) => getDraft(ctx, id),
     'drafts.list': (input) => listDrafts(ctx, input),
     'drafts.counts': () => countDrafts(ctx),
-    'drafts.facets': () => draftFacets(ctx),
+    'drafts.facets': ({ authors }) => draftFacets(ctx, { authors }),
     'drafts.save': (input) => saveDraft(ctx, input),
     'drafts.setStatus': (input) => setDraftStatus(ctx, input),
     'drafts.trail': ({ id }) => statusTrail(ctx, id),

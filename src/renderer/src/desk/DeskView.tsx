@@ -29,7 +29,7 @@ export function DeskView() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void unwrap(api().drafts.facets({})).then((f) => setSections(f.sections), () => undefined);
+    void unwrap(api().drafts.facets({ authors: false })).then((f) => setSections(f.sections), () => undefined);
     void unwrap(api().tags.list({})).then(setTags, () => undefined);
   }, []);
 

@@ -117,7 +117,7 @@ function Filters() {
   useEffect(() => {
     if (counts === null) return;
     void unwrap(api().tags.list({})).then(setTags, () => undefined);
-    void unwrap(api().drafts.facets({})).then((f) => setSections(f.sections), () => undefined);
+    void unwrap(api().drafts.facets({ authors: false })).then((f) => setSections(f.sections), () => undefined);
   }, [counts]);
   const views: Array<[LibraryView, string, number | undefined]> = [
     ['all', 'All', counts?.all],
