@@ -1,5 +1,5 @@
 import type { ApiParsed, DraftFacets, SaveOutcome } from '../../common/api';
-import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
+import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type DraftSummary, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts } from '../db/ftsQuery';
 import type { SqlValue } from '../db/sqlite';
@@ -82,6 +82,56 @@ const SORT_SQL = {
   waiting: 'coalesce(d.status_changed_at, d.updated_at)',
 } as const;
 
+const withSnippet = (row: SummaryRow): DraftSummary => (row.snippet === undefined ? toSummary(row) : { ...toSummary(row), snippet: snippetParts(row.snippet) });
+
+/**
+ * A search in relevance order, in two steps: rank the hits and take the page,
+ * then read those rows and their snippets. In one step SQLite built a snippet
+ * and read the draft row of every hit before sorting, which for a common word
+ * (28,750 hits at 100,000 drafts) cost 130 ms. With no filter but the trash,
+ * the ranking stays inside the full-text index, leaving out the few trashed
+ * drafts by their row ids.
+ */
+async function rankedSearch(
+  ctx: StoreContext,
+  input: ApiParsed<'drafts.list'>,
+  match: string,
+  query: { whereSql: string; params: SqlValue[]; plain: boolean; order: string; snippet: string },
+): Promise<DraftPage> {
+  const live = 'rowid NOT IN (SELECT seq FROM drafts WHERE trashed_at IS NOT NULL)';
+  const [hits, total] = query.plain
+    ? await Promise.all([
+        ctx.db.all<{ seq: number }>(`SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH ? AND ${live} ORDER BY ${query.order}, rowid DESC LIMIT ? OFFSET ?`, [
+          match,
+          input.limit,
+          input.offset,
+        ]),
+        ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM drafts_fts WHERE drafts_fts MATCH ? AND ${live}`, [match]),
+      ])
+    : await Promise.all([
+        ctx.db.all<{ seq: number }>(
+          `SELECT f.rowid AS seq FROM drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${query.whereSql} ORDER BY ${query.order}, f.rowid DESC LIMIT ? OFFSET ?`,
+          [...query.params, match, input.limit, input.offset],
+        ),
+        ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${query.whereSql}`, [...query.params, match]),
+      ]);
+  if (hits.length === 0) return { rows: [], total: total?.n ?? 0, offset: input.offset };
+  const rows = await ctx.db.all<SummaryRow & { seq: number }>(
+    `SELECT ${SUMMARY_COLUMNS}${query.snippet}, d.seq AS seq FROM drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid
+     WHERE drafts_fts MATCH ? AND f.rowid IN (${hits.map(() => '?').join(',')})`,
+    [match, ...hits.map((h) => h.seq)],
+  );
+  const bySeq = new Map(rows.map((r) => [r.seq, r]));
+  return {
+    rows: hits.flatMap((h) => {
+      const row = bySeq.get(h.seq);
+      return row ? [withSnippet(row)] : [];
+    }),
+    total: total?.n ?? 0,
+    offset: input.offset,
+  };
+}
+
 /** Untitled pieces go after titled ones whichever way the headlines run, so this term ignores the direction. */
 const SORT_LEADING: Partial<Record<keyof typeof SORT_SQL, string>> = { headline: "d.headline = '' ASC, " };
 
@@ -128,16 +178,15 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
   }
   const snippet = match ? `, snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet` : '';
 
+  if (match && sort === 'relevance') return rankedSearch(ctx, input, match, { whereSql, params, plain: where.length === 2 && !input.trashed, order, snippet });
+
   const rows = await ctx.db.all<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS}${snippet} FROM ${from} WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`,
     [...params, ...matchParams, input.limit, input.offset],
   );
   const total = await ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`, [...params, ...matchParams]);
   return {
-    rows: rows.map((row) => {
-      const summary = toSummary(row);
-      return row.snippet === undefined ? summary : { ...summary, snippet: snippetParts(row.snippet) };
-    }),
+    rows: rows.map(withSnippet),
     total: total?.n ?? 0,
     offset: input.offset,
   };
