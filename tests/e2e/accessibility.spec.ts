@@ -1,18 +1,9 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { createFixtureDraft } from '../support/fixtures';
 import { validated } from '../support/store';
+import { blockingViolations } from './axe';
 import { expect, test } from './harness';
-
-/** Serious and critical problems only: those stop someone using the screen. */
-async function blockingViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`the library, editor and fields pass axe in ${scheme} mode`, async ({ app }) => {

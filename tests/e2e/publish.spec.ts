@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { CMS_START_TIMEOUT_MS, ensureWordPress, type WordPressServer } from '../support/cms';
 import { createFixtureDraft } from '../support/fixtures';
+import { blockingViolations } from './axe';
 import { expect, test } from './harness';
 
 /**
@@ -14,13 +13,6 @@ import { expect, test } from './harness';
  */
 
 const TARGET = 'Newsroom WP';
-
-async function blocking(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 async function wpPost(wp: WordPressServer, id: string): Promise<{ id: number; status: string; title: { raw: string }; content: { raw: string }; excerpt: { raw: string } }> {
   const auth = Buffer.from(`${wp.user}:${wp.appPassword}`).toString('base64');
@@ -64,7 +56,7 @@ test('a writer sets up WordPress, publishes the open piece, and updates it in pl
   await card.getByRole('button', { name: 'Test connection' }).click();
   await expect(card.getByRole('status')).toContainText(`as ${wp.user}`, { timeout: 30_000 });
   expect(await page.content()).not.toContain(wp.appPassword);
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
   await app.screenshot('publish-targets');
 
   // The piece, and its Publish dialog with a dry run of what goes out.
@@ -78,7 +70,7 @@ test('a writer sets up WordPress, publishes the open piece, and updates it in pl
   await expect(fields.getByRole('row', { name: /title/ })).toContainText(draft.headline);
   await expect(fields.getByRole('row', { name: /excerpt/ })).toContainText(draft.dek);
   await expect(dialog.getByRole('list', { name: 'Images' }).getByRole('listitem')).toHaveCount(2);
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
   await app.screenshot('publish-preview');
 
   // A live publish waits for a clean check (or an approval); a draft there does not.

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { LexicalDocument } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { blockingViolations } from './axe';
 import { expect, test } from './harness';
 
 /**
@@ -19,14 +19,6 @@ const versions = (page: Page) => page.getByRole('list', { name: 'Versions, newes
 
 function body(...paragraphs: string[]): LexicalDocument {
   return { root: { type: 'root', children: paragraphs.map((p) => paragraphNode([textNode(p)])) } };
-}
-
-/** Serious and critical problems only: those stop someone using the screen. */
-async function blocking(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 async function openHistory(page: Page, headline: string): Promise<void> {
@@ -97,9 +89,9 @@ test('history lists every version, shows what changed, names one, and restores a
   await expect(tags.locator('ins')).toHaveText(['council', 'protests']);
   await expect(tags).toContainText('harbour');
   await app.screenshot('history-diff');
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
   await app.screenshot('history-diff-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
@@ -147,7 +139,7 @@ test('history lists every version, shows what changed, names one, and restores a
   expect(lineage.map((r) => r.reason)).toEqual(['restore', 'restore', 'manual', 'manual', 'manual']);
   expect(lineage[0]!.restoredFrom).toBe(lineage[2]!.id);
   expect(lineage[1]!.restoredFrom).toBe(lineage[4]!.id);
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
 });
 
 test('a long piece is compared up to a cap, and the panel says so', async ({ app }) => {
@@ -238,9 +230,9 @@ test('the tags screen renames, merges and deletes tags on every piece, with the 
   await row('energy').getByRole('button', { name: 'Delete' }).click();
   await expect(row('energy')).toContainText('2 pieces will lose this tag.');
   await app.screenshot('tags-screen');
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'light' });
   await row('energy').getByRole('button', { name: 'Delete “energy”' }).click();
   await expect(page.locator('.cd-tags-status')).toContainText('Deleted “energy”; 2 pieces lost it.');
@@ -257,6 +249,6 @@ test('the tags screen renames, merges and deletes tags on every piece, with the 
   await expect(page.getByText('No tag matches “zzz”.')).toBeVisible();
   await page.getByLabel('Filter tags').fill('');
   await expect(names()).toHaveCount(3);
-  expect(await blocking(page)).toEqual([]);
+  expect(await blockingViolations(page)).toEqual([]);
   await app.screenshot('tags-screen-after');
 });

@@ -248,7 +248,7 @@ export function PublishDialog() {
             <div className="cd-publish-choices">
               <label className="cd-field">
                 <span className="cd-label">Where</span>
-                <select value={targetId} onChange={(e) => setTargetId(e.target.value)} disabled={running}>
+                <select className="cd-control" value={targetId} onChange={(e) => setTargetId(e.target.value)} disabled={running}>
                   {targets?.map((t) => (
                     <option key={t.id} value={t.id}>
                       {t.name} ({t.kind})
@@ -258,7 +258,7 @@ export function PublishDialog() {
               </label>
               <label className="cd-field">
                 <span className="cd-label">How</span>
-                <select value={remoteStatus} onChange={(e) => setRemoteStatus(e.target.value as RemoteStatusChoice)} disabled={running}>
+                <select className="cd-control" value={remoteStatus} onChange={(e) => setRemoteStatus(e.target.value as RemoteStatusChoice)} disabled={running}>
                   {STATUS_CHOICES.map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}

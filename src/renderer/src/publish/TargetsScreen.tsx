@@ -76,7 +76,7 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
       <div className="cd-target-grid">
         <label className="cd-field">
           <span className="cd-label">Kind</span>
-          <select value={form.kind} onChange={(e) => change({ kind: e.target.value as PublishTargetKind })} disabled={target !== null}>
+          <select className="cd-control" value={form.kind} onChange={(e) => change({ kind: e.target.value as PublishTargetKind })} disabled={target !== null}>
             {PUBLISH_TARGET_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
@@ -247,7 +247,7 @@ export function TargetsScreen() {
       <p className="cd-help">
         Each target is a site Copydesk publishes to. Secrets are kept by the system’s keychain, never in the library’s database, exports or logs.
       </p>
-      <div role="status" className="cd-targets-status">
+      <div role="status" className="cd-screen-status">
         {status}
       </div>
       {error && (

@@ -81,7 +81,7 @@ export function CheckRulesScreen() {
         The check runs before a piece is approved or published, and on demand in its Review tab. Errors block Approve and Publish unless an editor overrides
         them with a reason; warnings only inform.
       </p>
-      <div role="status" className="cd-settings-status">
+      <div role="status" className="cd-screen-status cd-settings-status">
         {status}
       </div>
       {error && (
@@ -111,6 +111,7 @@ export function CheckRulesScreen() {
                   </th>
                   <td>
                     <select
+                      className="cd-control"
                       aria-labelledby={`cd-rule-${rule}`}
                       value={settings.severities[rule]}
                       onChange={(e) => setSettings({ ...settings, severities: { ...settings.severities, [rule]: e.target.value as Severity } })}
