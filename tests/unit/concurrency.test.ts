@@ -24,7 +24,7 @@ afterEach(async () => {
 async function expectSound(db: TestStore['ctx']['db']): Promise<void> {
   expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
-  await db.run("INSERT INTO drafts_fts(drafts_fts, rank) VALUES ('integrity-check', 1)");
+  for (const index of ['drafts_fts', 'trash_fts']) await db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
 }
 
 function kinds(outcomes: SaveOutcome[]): Record<string, number> {

@@ -132,7 +132,7 @@ describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${
           const { db } = store.ctx;
           expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
           // The search index must agree with the drafts it indexes (fts5 raises an error if not).
-          await db.run("INSERT INTO drafts_fts(drafts_fts, rank) VALUES ('integrity-check', 1)");
+          for (const index of ['drafts_fts', 'trash_fts']) await db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
           expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
 
           const draft = await store.handlers['drafts.get']({ id: run.draftId! });

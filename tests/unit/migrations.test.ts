@@ -54,7 +54,7 @@ describe('migrations from an empty file', () => {
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal');
     expect((await db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))!.foreign_keys).toBe(1);
     const names = (await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table','trigger')")).map((r) => r.name);
-    for (const name of ['drafts', 'tags', 'draft_tags', 'sources', 'images', 'revisions', 'settings', 'drafts_fts', 'drafts_fts_insert', 'drafts_fts_update', 'drafts_fts_delete']) {
+    for (const name of ['drafts', 'tags', 'draft_tags', 'sources', 'images', 'revisions', 'settings', 'drafts_fts', 'trash_fts', 'drafts_fts_insert', 'drafts_fts_update', 'drafts_fts_delete']) {
       expect(names).toContain(name);
     }
 
@@ -210,7 +210,7 @@ describe.each(range(1, LATEST_VERSION - 1))('migrations from schema %i', (versio
     expect(await find('maritime')).toEqual([DRAFT_ID]);
     expect(await find('Vlachos')).toEqual([DRAFT_ID]);
     expect(await find('lighthouses')).toEqual([BARE_ID]);
-    await store.ctx.db.run("INSERT INTO drafts_fts(drafts_fts, rank) VALUES ('integrity-check', 1)");
+    for (const index of ['drafts_fts', 'trash_fts']) await store.ctx.db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
 
     // Older revisions still read back; tags still count; the draft can be saved on.
     const revision = await store.call('revisions.get', { id: revisionId });

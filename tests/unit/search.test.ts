@@ -51,7 +51,7 @@ async function moveTo(draft: Draft, status: DraftStatus): Promise<Draft> {
 
 /** The index must agree with the table it indexes. */
 async function expectIndexInStep(): Promise<void> {
-  await store.ctx.db.run("INSERT INTO drafts_fts(drafts_fts, rank) VALUES ('integrity-check', 1)");
+  for (const index of ['drafts_fts', 'trash_fts']) await store.ctx.db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
 }
 
 describe('search ranking and snippets', () => {
@@ -222,6 +222,8 @@ describe('search stays in step with the drafts', () => {
     expect(await ids({ query: 'lit by hand' })).toEqual([]);
     expect(await ids({ query: 'lit by hand', trashed: true })).toEqual([draft.id]);
     expect((await store.call('drafts.list', { query: 'lighthouse' })).total).toBe(1);
+    expect((await store.call('drafts.list', { query: 'lighthouse', trashed: true })).total).toBe(1);
+    await expectIndexInStep();
 
     // Restore: found again.
     await store.call('drafts.restore', { id: draft.id });
@@ -232,8 +234,10 @@ describe('search stays in step with the drafts', () => {
     await store.call('drafts.purge', { id: draft.id });
     expect(await ids({ query: 'lit by hand' })).toEqual([]);
     expect(await ids({ query: 'lit by hand', trashed: true })).toEqual([]);
-    const raw = await store.ctx.db.get<{ n: number }>("SELECT count(*) AS n FROM drafts_fts WHERE drafts_fts MATCH 'hand'");
-    expect(raw!.n).toBe(0);
+    for (const index of ['drafts_fts', 'trash_fts']) {
+      const raw = await store.ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH 'hand'`);
+      expect(raw!.n).toBe(0);
+    }
     expect(await ids({ query: 'lighthouse' })).toEqual([other.id]);
     await expectIndexInStep();
   });
@@ -275,6 +279,17 @@ describe('filters, sorting and paging', () => {
     expect(await ids({ query: 'shipping', tag: 'trade' })).toHaveLength(2);
     expect(await ids({ query: 'shipping', section: 'culture' })).toEqual([d.id]);
     expect(await ids({ query: 'shipping', status: 'draft', tag: 'Trade' })).toEqual([a.id]);
+
+    // The trash has its own index: the same filters, sorts and counts apply there.
+    await store.call('drafts.trash', { id: a.id });
+    await store.call('drafts.trash', { id: d.id });
+    expect(await ids({ query: 'shipping' })).toEqual([]);
+    expect(await ids({ query: 'shipping', trashed: true, sort: 'headline' })).toEqual([a.id, d.id]);
+    expect(await ids({ query: 'shipping', trashed: true, sort: 'headline', direction: 'desc' })).toEqual([d.id, a.id]);
+    expect(await ids({ query: 'shipping', trashed: true, section: 'culture' })).toEqual([d.id]);
+    const trashed = await store.call('drafts.list', { query: 'shipping', trashed: true, status: 'draft' });
+    expect([trashed.total, trashed.rows.map((r) => r.id)]).toEqual([1, [a.id]]);
+    expect(trashed.rows[0]!.snippet?.some((part) => part.hit && /shipping/i.test(part.text))).toBe(true);
   });
 
   it('sorts by headline (untitled last), status, and dates, in both directions', async () => {

@@ -84,41 +84,46 @@ const SORT_SQL = {
 
 const withSnippet = (row: SummaryRow): DraftSummary => (row.snippet === undefined ? toSummary(row) : { ...toSummary(row), snippet: snippetParts(row.snippet) });
 
+/** Untitled pieces go after titled ones whichever way the headlines run, so this term ignores the direction. */
+const SORT_LEADING: Partial<Record<keyof typeof SORT_SQL, string>> = { headline: "d.headline = '' ASC, " };
+
+interface ListQuery {
+  /** Conditions on the draft row (d), without the full-text match. */
+  filters: string[];
+  params: SqlValue[];
+  order: string;
+}
+
 /**
- * A search in relevance order, in two steps: rank the hits and take the page,
- * then read those rows and their snippets. In one step SQLite built a snippet
- * and read the draft row of every hit before sorting, which for a common word
- * (28,750 hits at 100,000 drafts) cost 130 ms. With no filter but the trash,
- * the ranking stays inside the full-text index, leaving out the few trashed
- * drafts by their row ids.
+ * A search, in two steps: take the page's row ids from the full-text index
+ * (ranked or sorted), then read those rows and their snippets. The live
+ * library and the trash have an index each, so a search of either never
+ * looks at the other's pieces. With no filter, ranking and counting stay
+ * inside the index. The page's rows are picked out of the match with
+ * `+f.rowid IN (…)`: offered to FTS5 as a rowid constraint, each id would
+ * restart the match, which for a prefix word (the last word typed) merges
+ * its whole doclist again, fifty times a page.
  */
-async function rankedSearch(
-  ctx: StoreContext,
-  input: ApiParsed<'drafts.list'>,
-  match: string,
-  query: { whereSql: string; params: SqlValue[]; plain: boolean; order: string; snippet: string },
-): Promise<DraftPage> {
-  const live = 'rowid NOT IN (SELECT seq FROM drafts WHERE trashed_at IS NOT NULL)';
-  const [hits, total] = query.plain
-    ? await Promise.all([
-        ctx.db.all<{ seq: number }>(`SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH ? AND ${live} ORDER BY ${query.order}, rowid DESC LIMIT ? OFFSET ?`, [
-          match,
-          input.limit,
-          input.offset,
-        ]),
-        ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM drafts_fts WHERE drafts_fts MATCH ? AND ${live}`, [match]),
-      ])
-    : await Promise.all([
-        ctx.db.all<{ seq: number }>(
-          `SELECT f.rowid AS seq FROM drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${query.whereSql} ORDER BY ${query.order}, f.rowid DESC LIMIT ? OFFSET ?`,
-          [...query.params, match, input.limit, input.offset],
-        ),
-        ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${query.whereSql}`, [...query.params, match]),
-      ]);
+async function searchDrafts(ctx: StoreContext, input: ApiParsed<'drafts.list'>, match: string, query: ListQuery): Promise<DraftPage> {
+  const index = input.trashed ? 'trash_fts' : 'drafts_fts';
+  const where = [...query.filters, `${index} MATCH ?`].join(' AND ');
+  const params = [...query.params, match];
+  const unfiltered = query.filters.length === 0;
+  const joined = `${index} f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${where}`;
+  const pageSql =
+    unfiltered && query.order.startsWith('bm25(')
+      ? `SELECT rowid AS seq FROM ${index} WHERE ${index} MATCH ? ORDER BY ${query.order}, rowid DESC LIMIT ? OFFSET ?`
+      : `SELECT f.rowid AS seq FROM ${joined} ORDER BY ${query.order}, f.rowid DESC LIMIT ? OFFSET ?`;
+  const countSql = unfiltered ? `SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH ?` : `SELECT count(*) AS n FROM ${joined}`;
+  const [hits, total] = await Promise.all([
+    ctx.db.all<{ seq: number }>(pageSql, [...params, input.limit, input.offset]),
+    ctx.db.get<{ n: number }>(countSql, params),
+  ]);
   if (hits.length === 0) return { rows: [], total: total?.n ?? 0, offset: input.offset };
   const rows = await ctx.db.all<SummaryRow & { seq: number }>(
-    `SELECT ${SUMMARY_COLUMNS}${query.snippet}, d.seq AS seq FROM drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid
-     WHERE drafts_fts MATCH ? AND f.rowid IN (${hits.map(() => '?').join(',')})`,
+    `SELECT ${SUMMARY_COLUMNS}, snippet(${index}, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet, d.seq AS seq
+     FROM ${index} f CROSS JOIN drafts d ON d.seq = f.rowid
+     WHERE ${index} MATCH ? AND +f.rowid IN (${hits.map(() => '?').join(',')})`,
     [match, ...hits.map((h) => h.seq)],
   );
   const bySeq = new Map(rows.map((r) => [r.seq, r]));
@@ -132,59 +137,51 @@ async function rankedSearch(
   };
 }
 
-/** Untitled pieces go after titled ones whichever way the headlines run, so this term ignores the direction. */
-const SORT_LEADING: Partial<Record<keyof typeof SORT_SQL, string>> = { headline: "d.headline = '' ASC, " };
-
 /**
  * One query for the library and for search. Rows never carry the body, so
  * a page of fifty costs the same for a pitch and for a 10,000-word feature.
  */
 export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.list'>): Promise<DraftPage> {
-  const where: string[] = [input.trashed ? 'd.trashed_at IS NOT NULL' : 'd.trashed_at IS NULL'];
+  const filters: string[] = [];
   const params: SqlValue[] = [];
   if (input.status) {
-    where.push('d.status = ?');
+    filters.push('d.status = ?');
     params.push(input.status);
   }
   if (input.section) {
-    where.push('d.section = ? COLLATE NOCASE');
+    filters.push('d.section = ? COLLATE NOCASE');
     params.push(input.section.trim());
   }
   if (input.tag) {
-    where.push('EXISTS (SELECT 1 FROM draft_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.draft_id = d.id AND t.key = ?)');
+    filters.push('EXISTS (SELECT 1 FROM draft_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.draft_id = d.id AND t.key = ?)');
     params.push(tagKey(input.tag));
   }
   const match = input.query ? ftsQuery(input.query) : null;
   // A search with no searchable word (only emoji or punctuation) finds nothing, rather than everything.
   if (input.query?.trim() && match === null) return { rows: [], total: 0, offset: input.offset };
-  // CROSS JOIN pins the join order: the full-text match drives and each hit
-  // looks its draft up by seq. With a plain JOIN the planner walks every live
-  // draft through drafts_by_updated and runs the MATCH once per draft, so a
-  // search cost grew with the library (20 s to over 2 minutes a query at
-  // 100,000 drafts) instead of with the number of hits.
-  const from = match ? 'drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid' : 'drafts d';
-  if (match) where.push('drafts_fts MATCH ?');
-  const matchParams: SqlValue[] = match ? [match] : [];
-  const whereSql = where.join(' AND ');
 
   const sort = input.sort ?? (match ? 'relevance' : 'updated');
   let order: string;
   if (sort === 'relevance') {
     // bm25 is lower-is-better; headline and tag hits weigh more than body hits.
-    order = match ? 'bm25(drafts_fts, 10.0, 5.0, 1.0, 4.0, 2.0)' : 'd.updated_at DESC';
+    order = match ? `bm25(${input.trashed ? 'trash_fts' : 'drafts_fts'}, 10.0, 5.0, 1.0, 4.0, 2.0)` : 'd.updated_at DESC';
   } else {
     const direction = input.direction ?? (sort === 'headline' || sort === 'status' || sort === 'waiting' ? 'ASC' : 'DESC');
     order = `${SORT_LEADING[sort] ?? ''}${SORT_SQL[sort]} ${direction.toUpperCase()}`;
   }
-  const snippet = match ? `, snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet` : '';
+  // CROSS JOIN in the search pins the join order: the full-text match drives
+  // and each hit looks its draft up by seq. With a plain JOIN the planner
+  // walked every live draft and ran the MATCH once per draft (20 s to over
+  // 2 minutes a query at 100,000 drafts).
+  if (match) return searchDrafts(ctx, input, match, { filters, params, order });
 
-  if (match && sort === 'relevance') return rankedSearch(ctx, input, match, { whereSql, params, plain: where.length === 2 && !input.trashed, order, snippet });
-
-  const rows = await ctx.db.all<SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS}${snippet} FROM ${from} WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`,
-    [...params, ...matchParams, input.limit, input.offset],
-  );
-  const total = await ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`, [...params, ...matchParams]);
+  const whereSql = [input.trashed ? 'd.trashed_at IS NOT NULL' : 'd.trashed_at IS NULL', ...filters].join(' AND ');
+  const rows = await ctx.db.all<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM drafts d WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`, [
+    ...params,
+    input.limit,
+    input.offset,
+  ]);
+  const total = await ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM drafts d WHERE ${whereSql}`, params);
   return {
     rows: rows.map(withSnippet),
     total: total?.n ?? 0,
