@@ -66,28 +66,15 @@ export async function loadSources(q: Queryable, draftId: string): Promise<Source
 }
 
 /**
- * The stored JSON of each body read from the database, so a save can tell
- * whether the body changed by comparing strings, without serialising a
- * 10,000-word document a second time.
+ * A draft as a write reads it: the body stays the JSON it is stored as, so an
+ * autosave compares strings instead of parsing a 10,000-word document only
+ * to replace it.
  */
-const storedJson = new WeakMap<LexicalDocument, string>();
-
-function parseBody(json: string): LexicalDocument {
-  const body = JSON.parse(json) as LexicalDocument;
-  storedJson.set(body, json);
-  return body;
+export interface StoredDraft extends Omit<Draft, 'body'> {
+  bodyJson: string;
 }
 
-export function bodyJsonOf(body: LexicalDocument): string {
-  return storedJson.get(body) ?? JSON.stringify(body);
-}
-
-/** Remembers the JSON just written for a body, for the next save's comparison. */
-export function rememberBodyJson(body: LexicalDocument, json: string): void {
-  storedJson.set(body, json);
-}
-
-export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
+export async function loadStoredDraft(q: Queryable, id: string): Promise<StoredDraft> {
   const row = await q.get<DraftRow>('SELECT * FROM drafts WHERE id = ?', [id]);
   if (!row) throw new AppError('not_found', 'That draft does not exist (it may have been deleted permanently).');
   const sources = await loadSources(q, id);
@@ -99,7 +86,7 @@ export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
     section: row.section,
     byline: JSON.parse(row.byline) as string[],
     status: row.status,
-    body: parseBody(row.body),
+    bodyJson: row.body,
     wordCount: row.word_count,
     version: row.version,
     createdAt: iso(row.created_at),
@@ -109,6 +96,16 @@ export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
     sources,
     topImage: row.top_image,
   };
+}
+
+/** The whole draft: `body` when the caller already holds the same document, else the stored JSON parsed. */
+export function withBody(stored: StoredDraft, body?: LexicalDocument): Draft {
+  const { bodyJson, ...fields } = stored;
+  return { ...fields, body: body ?? (JSON.parse(bodyJson) as LexicalDocument) };
+}
+
+export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
+  return withBody(await loadStoredDraft(q, id));
 }
 
 export function snapshotOf(draft: Draft): DraftSnapshot {

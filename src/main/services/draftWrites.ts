@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors';
 import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { bodyJsonOf, loadDraft, rememberBodyJson, sourcesText } from './draftRecords';
+import { loadDraft, sourcesText, type StoredDraft } from './draftRecords';
 
 /**
  * The only code that writes a draft's content. Callers hold a transaction;
@@ -47,14 +47,15 @@ function completeSources(sources: NonNullable<ContentChanges['sources']>, newId:
   });
 }
 
-function merge(current: DraftContent, changes: ContentChanges, newId: () => string): DraftContent {
+type DraftFields = Omit<DraftContent, 'body'>;
+
+function merge(current: DraftFields, changes: ContentChanges, newId: () => string): DraftFields {
   return {
     headline: changes.headline ?? current.headline,
     dek: changes.dek ?? current.dek,
     slug: changes.slug ?? current.slug,
     section: changes.section ?? current.section,
     byline: changes.byline ? changes.byline.filter((a) => a.length > 0) : current.byline,
-    body: changes.body ?? current.body,
     tags: changes.tags ? dedupeTags(changes.tags) : current.tags,
     sources: changes.sources ? completeSources(changes.sources, newId) : current.sources,
     topImage: changes.topImage !== undefined ? changes.topImage : current.topImage,
@@ -119,12 +120,12 @@ async function checkTopImage(tx: Queryable, topImage: string | null): Promise<vo
  * Applies `changes` to `current` and writes the result with the next
  * version. Returns null, writing nothing, when the content would not change.
  */
-export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draft, changes: ContentChanges): Promise<Draft | null> {
+export async function writeDraft(tx: Queryable, ctx: StoreContext, current: StoredDraft, changes: ContentChanges): Promise<Draft | null> {
   const next = merge(current, changes, ctx.newId);
-  const bodyJson = serializeBody(next.body);
+  const bodyJson = changes.body ? serializeBody(changes.body) : current.bodyJson;
   const tagsChanged = !sameTags(current.tags, next.tags);
   const sourcesChanged = JSON.stringify(current.sources) !== JSON.stringify(next.sources);
-  const bodyChanged = bodyJson !== bodyJsonOf(current.body);
+  const bodyChanged = bodyJson !== current.bodyJson;
   const fieldsChanged =
     current.headline !== next.headline ||
     current.dek !== next.dek ||
@@ -138,7 +139,8 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draf
   await checkTopImage(tx, next.topImage);
   const tagNames = tagsChanged ? await writeTags(tx, current.id, next.tags, now) : current.tags;
   if (sourcesChanged) await writeSources(tx, current.id, next.sources);
-  const text = bodyChanged ? plainText(next.body) : null;
+  const body = changes.body ?? (JSON.parse(current.bodyJson) as LexicalDocument);
+  const text = bodyChanged ? plainText(body) : null;
   const words = text === null ? null : countWords(text);
 
   const result = await tx.run(
@@ -165,10 +167,12 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Draf
   );
   if (result.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
   // The saved draft is what was just written: no need to read and parse it back.
-  rememberBodyJson(next.body, bodyJson);
+  const { bodyJson: _replaced, ...fields } = current;
+  void _replaced;
   return {
-    ...current,
+    ...fields,
     ...next,
+    body,
     tags: tagNames,
     wordCount: words ?? current.wordCount,
     version: current.version + 1,
@@ -183,10 +187,11 @@ export interface NewDraft extends Partial<ContentChanges> {
 export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDraft): Promise<Draft> {
   const id = ctx.newId();
   const now = ctx.now();
-  const blank: DraftContent = { headline: '', dek: '', slug: '', section: '', byline: [], body: emptyDocument(), tags: [], sources: [], topImage: null };
+  const blank: DraftFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null };
   const content = merge(blank, input, ctx.newId);
-  const bodyJson = serializeBody(content.body);
-  const text = plainText(content.body);
+  const body = input.body ?? emptyDocument();
+  const bodyJson = serializeBody(body);
+  const text = plainText(body);
   await checkTopImage(tx, content.topImage);
   // Tags are resolved first so the row goes into the search index once, complete.
   const tags = await resolveTags(tx, content.tags, now);

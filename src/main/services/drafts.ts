@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors';
 import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts } from '../db/ftsQuery';
 import type { SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadDraft, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './draftRecords';
+import { loadDraft, loadStoredDraft, SUMMARY_COLUMNS, toSummary, withBody, type SummaryRow } from './draftRecords';
 import { insertDraft, writeDraft } from './draftWrites';
 import { autosaveRevisionDue, recordRevision } from './revisions';
 
@@ -22,7 +22,7 @@ export function getDraft(ctx: StoreContext, id: string): Promise<Draft> {
   return loadDraft(ctx.db, id);
 }
 
-export function assertEditable(draft: Draft): void {
+export function assertEditable(draft: Pick<Draft, 'trashedAt'>): void {
   if (draft.trashedAt !== null) {
     throw new AppError('trashed', 'This draft is in the trash. Restore it before editing.');
   }
@@ -31,13 +31,15 @@ export function assertEditable(draft: Draft): void {
 export function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
   const { id, expectedVersion, reason, revisionName, ...changes } = input;
   return ctx.db.transaction(async (tx) => {
-    const current = await loadDraft(tx, id);
+    const current = await loadStoredDraft(tx, id);
     assertEditable(current);
-    if (current.version !== expectedVersion) return { kind: 'conflict', current };
+    if (current.version !== expectedVersion) return { kind: 'conflict', current: withBody(current) };
     const saved = await writeDraft(tx, ctx, current, changes);
     if (!saved) {
-      if (reason === 'manual') await recordRevision(tx, ctx, current, 'manual', { name: revisionName ?? '' });
-      return { kind: 'unchanged', draft: current };
+      // Nothing changed, so the body the caller sent is the stored one and need not be parsed again.
+      const unchanged = withBody(current, changes.body);
+      if (reason === 'manual') await recordRevision(tx, ctx, unchanged, 'manual', { name: revisionName ?? '' });
+      return { kind: 'unchanged', draft: unchanged };
     }
     if (reason === 'manual' || (await autosaveRevisionDue(tx, id, ctx.now()))) {
       await recordRevision(tx, ctx, saved, reason, { name: revisionName ?? '' });

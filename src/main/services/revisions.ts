@@ -5,7 +5,7 @@ import type { Draft, DraftSnapshot, Revision, RevisionReason, RevisionSummary } 
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadDraft, snapshotOf } from './draftRecords';
+import { loadStoredDraft, snapshotOf, withBody } from './draftRecords';
 import { contentOf, writeDraft } from './draftWrites';
 
 const compress = promisify(brotliCompress);
@@ -97,14 +97,15 @@ export async function getRevision(q: Queryable, id: number): Promise<Revision> {
 export async function restoreRevision(ctx: StoreContext, id: number, expectedVersion: number): Promise<SaveOutcome> {
   return ctx.db.transaction(async (tx) => {
     const revision = await getRevision(tx, id);
-    const current = await loadDraft(tx, revision.draftId);
-    if (current.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it from the trash before restoring a revision.');
+    const stored = await loadStoredDraft(tx, revision.draftId);
+    if (stored.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it from the trash before restoring a revision.');
+    const current = withBody(stored);
     if (current.version !== expectedVersion) return { kind: 'conflict', current };
     const held = await tx.get<{ id: number }>('SELECT id FROM revisions WHERE draft_id = ? AND draft_version = ? LIMIT 1', [
       current.id,
       current.version,
     ]);
-    const restored = await writeDraft(tx, ctx, current, contentOf(revision.snapshot));
+    const restored = await writeDraft(tx, ctx, stored, contentOf(revision.snapshot));
     // Only a restore that changes something needs the replaced state kept; an 'unchanged' outcome writes nothing.
     if (!restored) return { kind: 'unchanged', draft: current };
     if (!held) await recordRevision(tx, ctx, current, 'manual', { name: 'Before restoring an earlier revision' });
