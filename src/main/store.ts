@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { AppEvent, ServiceHandlers } from '../common/api';
+import { SEARCH_VOCABULARIES } from './db/ftsQuery';
 import { openStore } from './db/open';
+import { ReadPool } from './db/readPool';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
 import { ProfileHolder } from './services/profile';
@@ -18,6 +20,8 @@ export interface StartStoreOptions {
   onBackgroundProblem?: (error: Error) => void;
   /** Where progress events go (the app forwards them to the window). */
   onEvent?: (event: AppEvent) => void;
+  /** Read-only connections a search may spread over (default: one per core, up to four). */
+  readers?: number;
   /** Secrets, fetch and clocks for publishing; by default secrets come from COPYDESK_SECRET_<NAME>. */
   publish?: Partial<PublishDeps>;
 }
@@ -46,6 +50,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   await profile.load(opened.db);
   const ctx: StoreContext = {
     db: opened.db,
+    readers: new ReadPool(options.dbPath, { setup: SEARCH_VOCABULARIES, ...(options.readers !== undefined && { size: options.readers }) }),
     dataDir: dirname(options.dbPath),
     now,
     newId: options.newId ?? randomUUID,
@@ -60,7 +65,10 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     outbox,
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,
-    close: () => opened.db.close(),
+    close: async () => {
+      await ctx.readers.close();
+      await opened.db.close();
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../src/common/api';
 import type { Draft, DraftStatus } from '../../src/common/domain';
-import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../src/main/db/ftsQuery';
+import { SNIPPET_CLOSE, SNIPPET_OPEN, spellOutPrefix } from '../../src/main/db/ftsQuery';
+import { pick, seeded } from '../support/random';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { openTestStore, validated, type TestStore } from '../support/store';
 import { closeAndRemove, doc } from './_support';
@@ -249,6 +250,83 @@ describe('search stays in step with the drafts', () => {
     expect((await store.call('drafts.list', { query: 'offensive' })).total).toBeGreaterThanOrEqual(1);
     expect((await store.call('drafts.list', { query: 'emoji' })).total).toBe(1);
     await expectIndexInStep();
+  });
+});
+
+describe('ranking split across read connections', () => {
+  /** Two hundred pieces whose bodies draw from a small vocabulary, so that words repeat with different weights. */
+  async function vocabularyLibrary(): Promise<void> {
+    const random = seeded(41);
+    const words = ['ceasefire', 'talks', 'talksmith', 'talkshow', 'mediators', 'Qatar', 'negotiate', 'negotiators', 'harbour', 'tariff', 'grain', 'convoy'];
+    for (let i = 0; i < 200; i++) {
+      const body = Array.from({ length: 5 + (i % 23) }, () => pick(random, words)).join(' ');
+      await create({ headline: i % 17 === 0 ? `Talks brief ${i}` : `Brief ${i}`, body: doc(`${body}.`) });
+    }
+  }
+
+  /** The whole ranking in one statement on the writing connection: what the split must reproduce. */
+  async function oneRanking(match: string): Promise<string[]> {
+    const rows = await store.ctx.db.all<{ id: string }>(
+      `SELECT d.id FROM drafts_fts f CROSS JOIN drafts d ON d.seq = f.rowid WHERE drafts_fts MATCH ?
+       ORDER BY bm25(drafts_fts, 10.0, 5.0, 1.0, 4.0, 2.0), f.rowid DESC`,
+      [match],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async function everyPage(query: string, limit: number): Promise<{ ids: string[]; totals: number[] }> {
+    const found: string[] = [];
+    const totals: number[] = [];
+    for (let offset = 0; ; offset += limit) {
+      const page = await store.call('drafts.list', { query, limit, offset });
+      totals.push(page.total);
+      found.push(...page.rows.map((r) => r.id));
+      if (page.rows.length < limit) return { ids: found, totals };
+    }
+  }
+
+  it.each([1, 2, 3])('gives the order and total of one ranking with %i read connections, page after page', async (readers) => {
+    store = await openTestStore({ readers });
+    await vocabularyLibrary();
+    for (const [query, match] of [
+      ['talks ', '"talks"'],
+      ['grain convoy ', '"grain" "convoy"'],
+      ['mediators', '"mediators"*'],
+    ] as const) {
+      const expected = await oneRanking(match);
+      expect(expected.length, query).toBeGreaterThan(10);
+      const { ids: found, totals } = await everyPage(query, 7);
+      expect(found, query).toEqual(expected);
+      expect(new Set(totals), query).toEqual(new Set([expected.length]));
+    }
+  });
+
+  it('spells a typed prefix out as its few completions and finds exactly what the prefix finds', async () => {
+    store = await openTestStore({ readers: 2 });
+    await vocabularyLibrary();
+    await create({ headline: 'Élysée statement', body: doc('The Élysée said little.') });
+    for (const [query, prefix] of [
+      ['talks', '"talks"*'],
+      ['negotia', '"negotia"*'],
+      ['grain conv', '"grain" "conv"*'],
+      ['Élys', '"Élys"*'],
+      ['ta', '"ta"*'],
+      ['nothingstartsso', '"nothingstartsso"*'],
+    ] as const) {
+      const expected = (await oneRanking(prefix)).sort();
+      const { ids: found, totals } = await everyPage(query, 50);
+      expect(found.sort(), query).toEqual(expected);
+      expect(totals[0], query).toBe(expected.length);
+    }
+    // The rewrite itself: a few completions are spelled out; a short prefix or one outside ASCII is left to FTS5.
+    const [reader] = await store.ctx.readers.connections();
+    const spell = (match: string) => spellOutPrefix(reader!, 'temp.drafts_fts_terms', match);
+    expect(await spell('"talks"*')).toBe('("talks" OR "talkshow" OR "talksmith")');
+    expect(await spell('"grain" "conv"*')).toBe('"grain" AND "convoy"');
+    expect(await spell('"ta"*')).toBe('"ta"*');
+    expect(await spell('"Élys"*')).toBe('"Élys"*');
+    expect(await spell('"nothingstartsso"*')).toBe('"nothingstartsso"*');
+    expect(await spell('"talks"')).toBe('"talks"');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { SnippetPart } from '../../common/domain';
+import type { Queryable } from './sqlite';
 
 /**
  * Turns what a writer types into a safe FTS5 query: every word becomes a
@@ -42,4 +43,35 @@ export function snippetParts(raw: string): SnippetPart[] {
   }
   if (last < raw.length) parts.push({ text: raw.slice(last), hit: false });
   return parts;
+}
+
+/** Each search index's vocabulary, as a temporary table on the connections that search. */
+export const SEARCH_VOCABULARIES = `
+  CREATE VIRTUAL TABLE temp.drafts_fts_terms USING fts5vocab(main, drafts_fts, row);
+  CREATE VIRTUAL TABLE temp.trash_fts_terms USING fts5vocab(main, trash_fts, row);
+`;
+
+/** Up to this many completions of the last word are searched as whole words. */
+const MAX_SPELLED_COMPLETIONS = 8;
+
+/**
+ * The last word of a query matches as a prefix, and FTS5 answers a prefix
+ * longer than its prefix indexes (two and three letters) by merging every
+ * completion's hits, with their positions, once for the match and again for
+ * each ranking: 15 ms of a 40 ms search for "talks" at 100,000 drafts. When
+ * the index holds only a few words that start so, the prefix becomes those
+ * words, which match the same pieces. Only plain ASCII words are spelled
+ * out, where lower-casing is exactly what the tokenizer does.
+ */
+export async function spellOutPrefix(q: Queryable, vocabulary: string, query: string): Promise<string> {
+  const last = /"([A-Za-z0-9]{4,})"\*$/.exec(query);
+  if (!last) return query;
+  const word = last[1]!.toLowerCase();
+  const after = word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
+  const terms = await q.all<{ term: string }>(`SELECT term FROM ${vocabulary} WHERE term >= ? AND term < ? LIMIT ?`, [word, after, MAX_SPELLED_COMPLETIONS + 1]);
+  if (terms.length === 0 || terms.length > MAX_SPELLED_COMPLETIONS) return query;
+  const words = terms.map((t) => `"${t.term.replaceAll('"', '""')}"`);
+  const before = query.slice(0, last.index).trimEnd();
+  const completions = words.length === 1 ? words[0]! : `(${words.join(' OR ')})`;
+  return before ? `${before} AND ${completions}` : completions;
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../common/domain';
+import type { ReadPool } from '../db/readPool';
 import type { Database } from '../db/sqlite';
 
 /**
@@ -8,6 +9,8 @@ import type { Database } from '../db/sqlite';
  */
 export interface StoreContext {
   db: Database;
+  /** Extra read-only connections for a search to spread its work over. */
+  readers: ReadPool;
   dataDir: string;
   now: () => number;
   newId: () => string;

@@ -1,8 +1,8 @@
 import type { ApiParsed, DraftFacets, SaveOutcome } from '../../common/api';
 import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type DraftSummary, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
-import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts } from '../db/ftsQuery';
-import type { SqlValue } from '../db/sqlite';
+import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts, spellOutPrefix } from '../db/ftsQuery';
+import type { Database, SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { loadDraft, loadStoredDraft, SUMMARY_COLUMNS, toSummary, withBody, type SummaryRow } from './draftRecords';
 import { insertDraft, writeDraft } from './draftWrites';
@@ -96,6 +96,77 @@ interface ListQuery {
   order: string;
 }
 
+interface SearchHits {
+  hits: Array<{ seq: number }>;
+  total: number;
+}
+
+/**
+ * One page of a search ranked by relevance alone, and how many pieces match.
+ * Each read connection ranks and counts the hits in its share of the row ids
+ * and the best of all shares are merged: the same order as one ranking
+ * (score, then newest row first), with the scoring of a common word spread
+ * over the cores.
+ */
+async function rankedPage(
+  ctx: StoreContext,
+  readers: readonly Database[],
+  index: string,
+  match: string,
+  order: string,
+  page: { offset: number; limit: number },
+): Promise<SearchHits> {
+  // Two subqueries, so that each is one step down the table's b-tree rather than a scan of it.
+  const span = await ctx.db.get<{ lo: number | null; hi: number | null }>('SELECT (SELECT min(seq) FROM drafts) AS lo, (SELECT max(seq) FROM drafts) AS hi');
+  const lo = span?.lo ?? 0;
+  const hi = span?.hi ?? 0;
+  const share = Math.ceil((hi - lo + 1) / readers.length);
+  const rankSql = `SELECT rowid AS seq, ${order} AS score FROM ${index} WHERE ${index} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid DESC LIMIT ?`;
+  const countSql = `SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH ? AND rowid BETWEEN ? AND ?`;
+  const shares = await Promise.all(
+    readers.map(async (reader, i) => {
+      const range = [match, lo + i * share, i === readers.length - 1 ? hi : lo + (i + 1) * share - 1];
+      const hits = await reader.all<{ seq: number; score: number }>(rankSql, [...range, page.offset + page.limit]);
+      const count = await reader.get<{ n: number }>(countSql, range);
+      return { hits, n: count?.n ?? 0 };
+    }),
+  );
+  return {
+    hits: shares
+      .flatMap((s) => s.hits)
+      .sort((a, b) => a.score - b.score || b.seq - a.seq)
+      .slice(page.offset, page.offset + page.limit),
+    total: shares.reduce((sum, s) => sum + s.n, 0),
+  };
+}
+
+/**
+ * The page's rows with their snippets. Snippets need the match, so each
+ * group of rows is picked out of one pass over the hits between its lowest
+ * and highest row id; the groups go to separate read connections.
+ */
+async function pageRows(readers: readonly Database[], index: string, match: string, hits: ReadonlyArray<{ seq: number }>): Promise<Array<SummaryRow & { seq: number }>> {
+  const seqs = hits.map((h) => h.seq).sort((a, b) => a - b);
+  const groups = chunks(seqs, Math.ceil(seqs.length / readers.length));
+  const parts = await Promise.all(
+    groups.map((group, i) =>
+      readers[i]!.all<SummaryRow & { seq: number }>(
+        `SELECT ${SUMMARY_COLUMNS}, snippet(${index}, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet, d.seq AS seq
+         FROM ${index} f CROSS JOIN drafts d ON d.seq = f.rowid
+         WHERE ${index} MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (${group.map(() => '?').join(',')})`,
+        [match, group[0]!, group[group.length - 1]!, ...group],
+      ),
+    ),
+  );
+  return parts.flat();
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /**
  * A search, in two steps: take the page's row ids from the full-text index
  * (ranked or sorted), then read those rows and their snippets. The live
@@ -106,37 +177,37 @@ interface ListQuery {
  * restart the match, which for a prefix word (the last word typed) merges
  * its whole doclist again, fifty times a page.
  */
-async function searchDrafts(ctx: StoreContext, input: ApiParsed<'drafts.list'>, match: string, query: ListQuery): Promise<DraftPage> {
+async function searchDrafts(ctx: StoreContext, input: ApiParsed<'drafts.list'>, typed: string, query: ListQuery): Promise<DraftPage> {
   const index = input.trashed ? 'trash_fts' : 'drafts_fts';
+  const readers = await ctx.readers.connections();
+  const match = await spellOutPrefix(readers[0]!, `temp.${index}_terms`, typed);
   const where = [...query.filters, `${index} MATCH ?`].join(' AND ');
   const params = [...query.params, match];
-  const unfiltered = query.filters.length === 0;
   const joined = `${index} f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${where}`;
-  const pageSql =
-    unfiltered && query.order.startsWith('bm25(')
-      ? `SELECT rowid AS seq FROM ${index} WHERE ${index} MATCH ? ORDER BY ${query.order}, rowid DESC LIMIT ? OFFSET ?`
-      : `SELECT f.rowid AS seq FROM ${joined} ORDER BY ${query.order}, f.rowid DESC LIMIT ? OFFSET ?`;
-  const countSql = unfiltered ? `SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH ?` : `SELECT count(*) AS n FROM ${joined}`;
-  const [hits, total] = await Promise.all([
-    ctx.db.all<{ seq: number }>(pageSql, [...params, input.limit, input.offset]),
-    ctx.db.get<{ n: number }>(countSql, params),
-  ]);
-  if (hits.length === 0) return { rows: [], total: total?.n ?? 0, offset: input.offset };
-  const rows = await ctx.db.all<SummaryRow & { seq: number }>(
-    `SELECT ${SUMMARY_COLUMNS}, snippet(${index}, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet, d.seq AS seq
-     FROM ${index} f CROSS JOIN drafts d ON d.seq = f.rowid
-     WHERE ${index} MATCH ? AND +f.rowid IN (${hits.map(() => '?').join(',')})`,
-    [match, ...hits.map((h) => h.seq)],
-  );
+  const { hits, total } =
+    query.filters.length === 0 && query.order.startsWith('bm25(')
+      ? await rankedPage(ctx, readers, index, match, query.order, input)
+      : await sortedPage(ctx, joined, query.order, params, input);
+  if (hits.length === 0) return { rows: [], total, offset: input.offset };
+  const rows = await pageRows(readers, index, match, hits);
   const bySeq = new Map(rows.map((r) => [r.seq, r]));
   return {
     rows: hits.flatMap((h) => {
       const row = bySeq.get(h.seq);
       return row ? [withSnippet(row)] : [];
     }),
-    total: total?.n ?? 0,
+    total,
     offset: input.offset,
   };
+}
+
+/** One page of a search in another order, or narrowed by filters on the drafts, and how many pieces match. */
+async function sortedPage(ctx: StoreContext, joined: string, order: string, params: SqlValue[], page: { offset: number; limit: number }): Promise<SearchHits> {
+  const [hits, total] = await Promise.all([
+    ctx.db.all<{ seq: number }>(`SELECT f.rowid AS seq FROM ${joined} ORDER BY ${order}, f.rowid DESC LIMIT ? OFFSET ?`, [...params, page.limit, page.offset]),
+    ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${joined}`, params),
+  ]);
+  return { hits, total: total?.n ?? 0 };
 }
 
 /**
