@@ -108,6 +108,39 @@ describe('refusing a damaged database', () => {
     expect(err.fields?.backup).toBeUndefined();
   });
 
+  it('opens a database whose checkpoint a crash cut short, since the pages the file lacks are still in its log', async () => {
+    const dir = folder();
+    const dbPath = await realDatabase(dir, 20);
+    const crashed = join(dir, 'crashed.db');
+    const store = await startStore({ dbPath });
+    // A writer that never checkpoints: all that is new stays in the write-ahead log.
+    await store.ctx.db.exec('PRAGMA wal_autocheckpoint = 0');
+    await store.ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < 200; i++) await insertDraft(tx, store.ctx, { headline: `Late dispatch ${i}`, body: doc(`Filed after the backup, number ${i}.`) });
+    });
+    // The crash: the file and its log as they are on disk while the app runs.
+    copyFileSync(dbPath, crashed);
+    copyFileSync(`${dbPath}-wal`, `${crashed}-wal`);
+    await store.close();
+
+    // A checkpoint stopped part-way: the log's newest first page is in the file, the pages that grow it are not.
+    const wal = readFileSync(`${crashed}-wal`);
+    const pageSize = wal.readUInt32BE(8);
+    let firstPage: Buffer | null = null;
+    for (let frame = 32; frame + 24 + pageSize <= wal.length; frame += 24 + pageSize) {
+      if (wal.readUInt32BE(frame) === 1) firstPage = wal.subarray(frame + 24, frame + 24 + pageSize);
+    }
+    const file = readFileSync(crashed);
+    firstPage!.copy(file, 0);
+    writeFileSync(crashed, file);
+    expect(file.length).toBeLessThan(firstPage!.readUInt32BE(28) * pageSize);
+
+    const reopened = await startStore({ dbPath: crashed });
+    open.push(reopened);
+    expect((await reopened.handlers['drafts.list']({ trashed: false, offset: 0, limit: 50 })).total).toBe(220);
+    expect(await reopened.ctx.db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  });
+
   it('offers the newest backup, which restores the drafts it held', async () => {
     const dir = folder();
     const dbPath = await realDatabase(dir, 80);

@@ -38,7 +38,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
   if (size === null && options.mustExist) {
     throw new AppError('not_found', `There is no Copydesk database at ${path}.`);
   }
-  if (size !== null && size > 0) await checkHeader(path, size);
+  if (size !== null && size > 0) await checkHeader(path, size, ((await fileSize(`${path}-wal`)) ?? 0) > 0);
   if (size === null) await mkdir(dirname(path), { recursive: true });
   const fullCheck = size !== null && size <= FULL_CHECK_AT_OPEN_MAX_BYTES;
   const judged = size !== null && size > 0 ? await inspectReadOnly(path, fullCheck) : null;
@@ -80,7 +80,7 @@ async function fileSize(path: string): Promise<number | null> {
  */
 export const FULL_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
 
-async function checkHeader(path: string, size: number): Promise<void> {
+async function checkHeader(path: string, size: number, walPending: boolean): Promise<void> {
   const handle = await openFile(path, 'r');
   try {
     const head = Buffer.alloc(100);
@@ -89,8 +89,11 @@ async function checkHeader(path: string, size: number): Promise<void> {
       throw await corrupt(path, 'it is not an SQLite database');
     }
     // The header says how many pages the file holds (when its change counter
-    // vouches for that number); a shorter file has been cut off.
-    if (bytesRead === 100 && head.readUInt32BE(24) === head.readUInt32BE(92)) {
+    // vouches for that number); a shorter file has been cut off. Not while a
+    // write-ahead log is waiting: a checkpoint interrupted by a crash may have
+    // written the new first page before the pages that grow the file, and
+    // those pages are still in the log, which SQLite replays.
+    if (!walPending && bytesRead === 100 && head.readUInt32BE(24) === head.readUInt32BE(92)) {
       const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
       const pages = head.readUInt32BE(28);
       if (pages > 0 && size < pages * pageSize) {
