@@ -37,7 +37,8 @@ export class ReadPool {
 
   private async openOne(): Promise<Database> {
     const db = await Database.open(this.path, { readonly: true });
-    if (this.options.setup) await db.exec(this.options.setup);
+    // A reader waits out the moment a checkpoint holds the WAL rather than failing the search.
+    await db.exec(`PRAGMA busy_timeout = 5000; ${this.options.setup ?? ''}`);
     return db;
   }
 
