@@ -1,3 +1,4 @@
+import { ErrorLine } from '../shell/Messages';
 import { useExchange } from './exchangeStore';
 
 /** What an export or import did: every file written or brought in, and every one skipped with its reason. */
@@ -16,11 +17,7 @@ export function ExchangeSummaryPanel() {
           )}
         </p>
       )}
-      {error && (
-        <p role="alert" className="cd-help is-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
       {summary?.kind === 'export' && (
         <>
           <p>

@@ -5,6 +5,7 @@ import { api, messageOf, unwrap } from '../api';
 import { useFigureEditor } from '../editor/nodes/FigureView';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { imageUrl } from '../shell/imageUrl';
+import { ErrorLine } from '../shell/Messages';
 
 const FIELDS: Array<{ key: Exclude<keyof FigureFields, 'image'>; label: string }> = [
   { key: 'alt', label: 'Alt text' },
@@ -60,11 +61,7 @@ function DetachedTopImage({ id, onRemove }: { id: string; onRemove: () => void }
               />
             </label>
           ))}
-        {error && (
-          <p role="alert" className="cd-help is-error">
-            {error}
-          </p>
-        )}
+        <ErrorLine message={error} />
         <button type="button" className="cd-small-button" onClick={onRemove}>
           No top image
         </button>

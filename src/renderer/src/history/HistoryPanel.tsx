@@ -3,6 +3,7 @@ import type { Draft, ImageRecord, Revision, RevisionReason, RevisionSummary } fr
 import { api, messageOf, unwrap } from '../api';
 import { imageUrl } from '../shell/imageUrl';
 import { compareWithCurrent, type BodyDiff, type FieldChange, type Piece } from '../../../common/history/compare';
+import { ErrorLine } from '../shell/Messages';
 import { useHistory } from './historyStore';
 import './history.css';
 
@@ -296,11 +297,7 @@ function RevisionDetail({ draftId, summary, time, version, refresh, beforeRestor
         </button>
       </div>
       <p className="cd-help">Restoring puts this version&rsquo;s text and fields back as a new version; the current status stays.</p>
-      {restoreError && (
-        <p role="alert" className="cd-help is-error">
-          {restoreError}
-        </p>
-      )}
+      <ErrorLine message={restoreError} />
       {info && (
         <p role="status" className="cd-help">
           {info}
@@ -322,11 +319,7 @@ function RevisionDetail({ draftId, summary, time, version, refresh, beforeRestor
       )}
 
       <h3 className="cd-rev-subhead">Changes since this version</h3>
-      {loadError && (
-        <p role="alert" className="cd-help is-error">
-          {loadError}
-        </p>
-      )}
+      <ErrorLine message={loadError} />
       {!comparison && !loadError && <p className="cd-help">Comparing…</p>}
       {comparison && (
         <>
@@ -374,11 +367,7 @@ function NameEditor({ summary, onRenamed }: { summary: RevisionSummary; onRename
         <button ref={startRef} type="button" className="cd-small-button" onClick={() => setEditing(summary.name)}>
           {summary.name ? 'Rename this version' : 'Name this version'}
         </button>
-        {error && (
-          <p role="alert" className="cd-help is-error">
-            {error}
-          </p>
-        )}
+        <ErrorLine message={error} />
       </div>
     );
   }
@@ -417,11 +406,7 @@ function NameEditor({ summary, onRenamed }: { summary: RevisionSummary; onRename
           Cancel
         </button>
       </div>
-      {error && (
-        <p role="alert" className="cd-help is-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { api, messageOf, unwrap } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { useLibrary } from '../library/libraryStore';
 import { useReview } from '../review/reviewStore';
+import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { PublishProgress } from './PublishProgress';
 import { usePublish } from './publishStore';
@@ -297,11 +298,7 @@ export function PublishDialog() {
                 <p className="cd-help">Fix them, or have an editor approve the piece in the Review tab (an editor may override there, with a reason).</p>
               </div>
             )}
-            {previewError && (
-              <p role="alert" className="cd-help is-error">
-                {previewError}
-              </p>
-            )}
+            <ErrorLine message={previewError} />
             {!job && !outcome && (preview ? <PreviewView preview={preview} /> : !previewError && <p className="cd-help">Preparing the preview…</p>)}
             {job && <PublishProgress job={job} messages={messages} />}
             {outcome && (
@@ -309,11 +306,7 @@ export function PublishDialog() {
                 {outcome}
               </p>
             )}
-            {error && (
-              <p role="alert" className="cd-help is-error">
-                {error}
-              </p>
-            )}
+            <ErrorLine message={error} />
             <div className="cd-modal-actions">
               {running ? (
                 <button type="button" className="cd-button" onClick={() => void cancel()} disabled={job.remoteId !== null}>

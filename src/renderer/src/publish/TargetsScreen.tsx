@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { PUBLISH_TARGET_KINDS, type PublishTarget, type PublishTargetKind } from '../../../common/publish';
 import { isWebUrl } from '../../../common/domain';
 import { ApiFailure, api, messageOf, unwrap } from '../api';
+import { ErrorLine, ScreenStatus } from '../shell/Messages';
 import { usePublish, type TargetForm } from './publishStore';
 import './publish.css';
 
@@ -131,11 +132,7 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
           </label>
         )}
       </div>
-      {error && (
-        <p role="alert" className="cd-help is-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
       <div className="cd-actions">
         <button type="submit" className="cd-button" disabled={busy || urlInvalid}>
           {target ? 'Save' : 'Add target'}
@@ -247,14 +244,7 @@ export function TargetsScreen() {
       <p className="cd-help">
         Each target is a site Copydesk publishes to. Secrets are kept by the system’s keychain, never in the library’s database, exports or logs.
       </p>
-      <div role="status" className="cd-screen-status">
-        {status}
-      </div>
-      {error && (
-        <p role="alert" className="cd-error">
-          {error}
-        </p>
-      )}
+      <ScreenStatus status={status} error={error} />
       {adding && (
         <TargetEditor
           target={null}

@@ -5,6 +5,7 @@ import { ApiFailure, api, messageOf, unwrap } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { useLibrary } from '../library/libraryStore';
 import { usePublish } from '../publish/publishStore';
+import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { NotesList } from './NotesList';
 import { useReview } from './reviewStore';
@@ -135,11 +136,7 @@ function Workflow() {
           </button>
         )}
       </div>
-      {error && (
-        <p role="alert" className="cd-help is-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
       {blocked && (
         <div className="cd-confirm" role="alertdialog" aria-label="The check found problems">
           <p>{blocked.message}</p>

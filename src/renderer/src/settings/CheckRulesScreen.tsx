@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { CHECK_RULES, checkSettingsFrom, DEFAULT_CHECK_SETTINGS, SEVERITIES, type CheckRule, type CheckSettings, type Severity } from '../../../common/check';
 import { api, messageOf, unwrap } from '../api';
 import { useReview } from '../review/reviewStore';
+import { ScreenStatus } from '../shell/Messages';
 import './settings.css';
 
 /**
@@ -81,14 +82,7 @@ export function CheckRulesScreen() {
         The check runs before a piece is approved or published, and on demand in its Review tab. Errors block Approve and Publish unless an editor overrides
         them with a reason; warnings only inform.
       </p>
-      <div role="status" className="cd-screen-status cd-settings-status">
-        {status}
-      </div>
-      {error && (
-        <p role="alert" className="cd-error">
-          {error}
-        </p>
-      )}
+      <ScreenStatus status={status} error={error} className="cd-settings-status" />
       {!settings && !error && <p className="cd-help">Loading the rules…</p>}
       {settings && (
         <form aria-labelledby="cd-check-rules-heading" onSubmit={submit} noValidate>

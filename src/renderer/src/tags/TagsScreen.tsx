@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import type { TagUsage } from '../../../common/api';
 import { tagKey } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
+import { ErrorLine } from '../shell/Messages';
 import './tags.css';
 
 /**
@@ -81,7 +82,7 @@ export function TagsScreen() {
         <h1 id="cd-tags-heading">Tags</h1>
         <label className="cd-tags-filter">
           <span className="cd-label">Filter tags</span>
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name or description" />
+          <input type="search" className="cd-control" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name or description" />
         </label>
         {tags && (
           <span className="cd-help cd-tags-total">
@@ -92,7 +93,7 @@ export function TagsScreen() {
       <p className="cd-help cd-tags-intro">
         Renaming, merging and deleting change every piece that carries the tag, in one step. Counts leave out pieces in the trash.
       </p>
-      <div role="status" className="cd-tags-status">
+      <div role="status" className="cd-screen-status cd-tags-status">
         {status}
       </div>
       {loadError && (
@@ -257,11 +258,7 @@ function DescriptionEditor({ tag, onSaved }: { tag: TagUsage; onSaved: (usage: T
       <span className="cd-help cd-tags-saved" aria-live="polite">
         {state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : ''}
       </span>
-      {error && (
-        <p role="alert" className="cd-help is-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
     </>
   );
 }
@@ -381,11 +378,7 @@ function MergeForm({ tag, all, onCancel, done }: FormProps & { all: TagUsage[] }
             : `${pieces(tag.count)} will move from “${tag.name}” to “${target.name}”, and “${tag.name}” will be gone.`}
         </p>
       )}
-      {error && (
-        <p role="alert" className="cd-help is-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
       <div className="cd-actions">
         <button type="submit" className="cd-small-button" disabled={busy || !target}>
           Merge
@@ -430,11 +423,7 @@ function DeleteConfirm({ tag, onCancel, done }: FormProps) {
       <button type="button" className="cd-small-button" onClick={onCancel}>
         Cancel
       </button>
-      {error && (
-        <p role="alert" className="cd-help is-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
     </div>
   );
 }
