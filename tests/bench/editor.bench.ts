@@ -205,25 +205,19 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   return { context, page, errors };
 }
 
-const closeServer = (server: Server): Promise<void> => {
+/** A page's browser context, then the loopback server it was served from. */
+async function closeAll(context: BrowserContext, server: Server): Promise<void> {
+  await context.close();
   server.closeAllConnections();
-  return new Promise((done) => server.close(() => done()));
-};
+  await new Promise<void>((done) => server.close(() => done()));
+}
 
 /** The app, as the e2e harness runs it: built renderer on loopback, window.copydesk bound to `store`. */
 export async function copydeskPage(browser: Browser, rendererDir: string, store: TestStore): Promise<OpenPage> {
   const { context, page, errors } = await newPage(browser);
   const { url, server } = await serve(rendererDir, store);
   await bindCopydesk(page, withTestShell(store), url);
-  return {
-    page,
-    url,
-    errors,
-    close: async () => {
-      await context.close();
-      await closeServer(server);
-    },
-  };
+  return { page, url, errors, close: () => closeAll(context, server) };
 }
 
 export async function baselinePage(browser: Browser, pagesDir: string, store: TestStore, name: 'lexical' | 'contenteditable', width: number): Promise<OpenPage> {
@@ -231,15 +225,7 @@ export async function baselinePage(browser: Browser, pagesDir: string, store: Te
   const { url, server } = await serve(pagesDir, store);
   await page.goto(`${url}${name}.html?width=${Math.round(width)}`);
   await page.waitForFunction(() => (window as unknown as BenchWindow).__benchEditor !== undefined);
-  return {
-    page,
-    url,
-    errors,
-    close: async () => {
-      await context.close();
-      await closeServer(server);
-    },
-  };
+  return { page, url, errors, close: () => closeAll(context, server) };
 }
 
 /** JS heap in use after two forced garbage collections (CDP). */

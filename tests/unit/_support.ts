@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../src/common/errors';
 import { AppError } from '../../src/common/errors';
 import type { LexicalDocument } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { SEARCH_INDEXES } from '../../src/main/db/ftsQuery';
 import type { Queryable } from '../../src/main/db/sqlite';
 
 /** Shared bits for the unit tests in this folder (not a test file itself). */
@@ -48,6 +49,11 @@ export function pngSize(bytes: Buffer): { width: number; height: number } {
 const TABLES = ['drafts', 'tags', 'draft_tags', 'sources', 'images', 'revisions', 'settings'] as const;
 
 /** A fingerprint of everything the store holds: row counts, and every draft's version and update time. */
+/** Each search index agrees with the drafts it indexes (FTS5's integrity-check raises an error if not). */
+export async function expectSearchIndexesInStep(db: Queryable): Promise<void> {
+  for (const index of SEARCH_INDEXES) await db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
+}
+
 export async function storeState(db: Queryable): Promise<Record<string, unknown>> {
   const state: Record<string, unknown> = {};
   for (const table of TABLES) {

@@ -6,7 +6,7 @@ import type { Draft } from '../../src/common/domain';
 import { startStore, type RunningStore } from '../../src/main/store';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
 import { openTestStore, type TestStore } from '../support/store';
-import { closeAndRemove, doc, filesUnder } from './_support';
+import { closeAndRemove, doc, expectSearchIndexesInStep, filesUnder } from './_support';
 
 /**
  * Many saves at once, as a fast typist with several windows produces them:
@@ -24,7 +24,7 @@ afterEach(async () => {
 async function expectSound(db: TestStore['ctx']['db']): Promise<void> {
   expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
-  for (const index of ['drafts_fts', 'trash_fts']) await db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
+  await expectSearchIndexesInStep(db);
 }
 
 function kinds(outcomes: SaveOutcome[]): Record<string, number> {

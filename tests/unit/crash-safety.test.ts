@@ -10,6 +10,7 @@ import { startStore } from '../../src/main/store';
 import { between, seeded } from '../support/random';
 import { saveLoopBody } from '../support/saveLoopBody';
 import { tempDir } from '../support/store';
+import { expectSearchIndexesInStep } from './_support';
 
 /**
  * Kill -9 in the middle of a save, many times, at random moments: every
@@ -131,8 +132,7 @@ describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${
         try {
           const { db } = store.ctx;
           expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-          // The search index must agree with the drafts it indexes (fts5 raises an error if not).
-          for (const index of ['drafts_fts', 'trash_fts']) await db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
+          await expectSearchIndexesInStep(db);
           expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
 
           const draft = await store.handlers['drafts.get']({ id: run.draftId! });

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../src/common/api';
 import type { Draft, DraftStatus } from '../../src/common/domain';
-import { SNIPPET_CLOSE, SNIPPET_OPEN, spellOutPrefix } from '../../src/main/db/ftsQuery';
+import { SEARCH_INDEXES, SNIPPET_CLOSE, SNIPPET_OPEN, spellOutPrefix } from '../../src/main/db/ftsQuery';
 import { pick, seeded } from '../support/random';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { openTestStore, validated, type TestStore } from '../support/store';
-import { closeAndRemove, doc } from './_support';
+import { closeAndRemove, doc, expectSearchIndexesInStep } from './_support';
 
 /** The library's one query: full-text search, filters, sorting and paging. */
 
@@ -48,11 +48,6 @@ async function moveTo(draft: Draft, status: DraftStatus): Promise<Draft> {
     current = outcome.draft;
   }
   return current;
-}
-
-/** The index must agree with the table it indexes. */
-async function expectIndexInStep(): Promise<void> {
-  for (const index of ['drafts_fts', 'trash_fts']) await store.ctx.db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
 }
 
 describe('search ranking and snippets', () => {
@@ -197,7 +192,7 @@ describe('search terms', () => {
     expect(await ids({ query: 'fiscal' })).toEqual([]);
     expect(await ids({ query: 'elections' })).toEqual([tagged.id]);
     expect(await ids({ query: 'okafor' })).toEqual([]);
-    await expectIndexInStep();
+    await expectSearchIndexesInStep(store.ctx.db);
   });
 });
 
@@ -224,7 +219,7 @@ describe('search stays in step with the drafts', () => {
     expect(await ids({ query: 'lit by hand', trashed: true })).toEqual([draft.id]);
     expect((await store.call('drafts.list', { query: 'lighthouse' })).total).toBe(1);
     expect((await store.call('drafts.list', { query: 'lighthouse', trashed: true })).total).toBe(1);
-    await expectIndexInStep();
+    await expectSearchIndexesInStep(store.ctx.db);
 
     // Restore: found again.
     await store.call('drafts.restore', { id: draft.id });
@@ -235,12 +230,12 @@ describe('search stays in step with the drafts', () => {
     await store.call('drafts.purge', { id: draft.id });
     expect(await ids({ query: 'lit by hand' })).toEqual([]);
     expect(await ids({ query: 'lit by hand', trashed: true })).toEqual([]);
-    for (const index of ['drafts_fts', 'trash_fts']) {
+    for (const index of SEARCH_INDEXES) {
       const raw = await store.ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH 'hand'`);
       expect(raw!.n).toBe(0);
     }
     expect(await ids({ query: 'lighthouse' })).toEqual([other.id]);
-    await expectIndexInStep();
+    await expectSearchIndexesInStep(store.ctx.db);
   });
 
   it('indexes every shared fixture and keeps the index consistent', async () => {
@@ -249,7 +244,7 @@ describe('search stays in step with the drafts', () => {
     for (const name of fixtureNames()) await createFixtureDraft(handlers, name);
     expect((await store.call('drafts.list', { query: 'offensive' })).total).toBeGreaterThanOrEqual(1);
     expect((await store.call('drafts.list', { query: 'emoji' })).total).toBe(1);
-    await expectIndexInStep();
+    await expectSearchIndexesInStep(store.ctx.db);
   });
 });
 
@@ -320,7 +315,7 @@ describe('ranking split across read connections', () => {
     }
     // The rewrite itself: a few completions are spelled out; a short prefix or one outside ASCII is left to FTS5.
     const [reader] = await store.ctx.readers.connections();
-    const spell = (match: string) => spellOutPrefix(reader!, 'temp.drafts_fts_terms', match);
+    const spell = (match: string) => spellOutPrefix(reader!, 'drafts_fts', match);
     expect(await spell('"talks"*')).toBe('("talks" OR "talkshow" OR "talksmith")');
     expect(await spell('"grain" "conv"*')).toBe('"grain" AND "convoy"');
     expect(await spell('"ta"*')).toBe('"ta"*');

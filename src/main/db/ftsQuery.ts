@@ -45,11 +45,14 @@ export function snippetParts(raw: string): SnippetPart[] {
   return parts;
 }
 
-/** Each search index's vocabulary, as a temporary table on the connections that search. */
-export const SEARCH_VOCABULARIES = `
-  CREATE VIRTUAL TABLE temp.drafts_fts_terms USING fts5vocab(main, drafts_fts, row);
-  CREATE VIRTUAL TABLE temp.trash_fts_terms USING fts5vocab(main, trash_fts, row);
-`;
+/** The full-text indexes: one over the live library, one over the trash. */
+export const SEARCH_INDEXES = ['drafts_fts', 'trash_fts'] as const;
+export type SearchIndex = (typeof SEARCH_INDEXES)[number];
+
+/** An index's vocabulary, a temporary table on each connection that searches. */
+export const vocabularyOf = (index: SearchIndex): string => `temp.${index}_terms`;
+
+export const SEARCH_VOCABULARIES = SEARCH_INDEXES.map((index) => `CREATE VIRTUAL TABLE ${vocabularyOf(index)} USING fts5vocab(main, ${index}, row);`).join('\n');
 
 /** Up to this many completions of the last word are searched as whole words. */
 const MAX_SPELLED_COMPLETIONS = 8;
@@ -63,12 +66,12 @@ const MAX_SPELLED_COMPLETIONS = 8;
  * words, which match the same pieces. Only plain ASCII words are spelled
  * out, where lower-casing is exactly what the tokenizer does.
  */
-export async function spellOutPrefix(q: Queryable, vocabulary: string, query: string): Promise<string> {
+export async function spellOutPrefix(q: Queryable, index: SearchIndex, query: string): Promise<string> {
   const last = /"([A-Za-z0-9]{4,})"\*$/.exec(query);
   if (!last) return query;
   const word = last[1]!.toLowerCase();
   const after = word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
-  const terms = await q.all<{ term: string }>(`SELECT term FROM ${vocabulary} WHERE term >= ? AND term < ? LIMIT ?`, [word, after, MAX_SPELLED_COMPLETIONS + 1]);
+  const terms = await q.all<{ term: string }>(`SELECT term FROM ${vocabularyOf(index)} WHERE term >= ? AND term < ? LIMIT ?`, [word, after, MAX_SPELLED_COMPLETIONS + 1]);
   if (terms.length === 0 || terms.length > MAX_SPELLED_COMPLETIONS) return query;
   const words = terms.map((t) => `"${t.term.replaceAll('"', '""')}"`);
   const before = query.slice(0, last.index).trimEnd();

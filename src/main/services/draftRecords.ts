@@ -23,7 +23,7 @@ export interface DraftRow {
   tags_text: string;
 }
 
-export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; status_changed_at: number; published_to: string; snippet?: string };
+export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; status_changed_at: number; published_to: string };
 
 export const SUMMARY_COLUMNS = `d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version,
   d.created_at, d.updated_at, d.trashed_at, d.tags_text, coalesce(d.status_changed_at, d.updated_at) AS status_changed_at,

@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors';
 import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadDraft, sourcesText, type StoredDraft } from './draftRecords';
+import { loadDraft, sourcesText, withBody, type StoredDraft } from './draftRecords';
 
 /**
  * The only code that writes a draft's content. Callers hold a transaction;
@@ -167,12 +167,9 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Stor
   );
   if (result.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
   // The saved draft is what was just written: no need to read and parse it back.
-  const { bodyJson: _replaced, ...fields } = current;
-  void _replaced;
   return {
-    ...fields,
+    ...withBody(current, body),
     ...next,
-    body,
     tags: tagNames,
     wordCount: words ?? current.wordCount,
     version: current.version + 1,

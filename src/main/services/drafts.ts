@@ -1,7 +1,7 @@
 import type { ApiParsed, DraftFacets, SaveOutcome } from '../../common/api';
-import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type DraftSummary, type StatusCounts } from '../../common/domain';
+import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
-import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts, spellOutPrefix } from '../db/ftsQuery';
+import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts, spellOutPrefix, type SearchIndex } from '../db/ftsQuery';
 import type { Database, SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { loadDraft, loadStoredDraft, SUMMARY_COLUMNS, toSummary, withBody, type SummaryRow } from './draftRecords';
@@ -84,17 +84,21 @@ const SORT_SQL = {
   waiting: 'coalesce(d.status_changed_at, d.updated_at)',
 } as const;
 
-const withSnippet = (row: SummaryRow): DraftSummary => (row.snippet === undefined ? toSummary(row) : { ...toSummary(row), snippet: snippetParts(row.snippet) });
-
 /** Untitled pieces go after titled ones whichever way the headlines run, so this term ignores the direction. */
 const SORT_LEADING: Partial<Record<keyof typeof SORT_SQL, string>> = { headline: "d.headline = '' ASC, " };
 
-interface ListQuery {
-  /** Conditions on the draft row (d), without the full-text match. */
+interface SearchQuery {
+  index: SearchIndex;
+  /** Conditions on the draft row (d), besides the full-text match. */
   filters: string[];
   params: SqlValue[];
   order: string;
+  /** Ordered by relevance alone (bm25), rather than by a column of the draft. */
+  ranked: boolean;
 }
+
+/** A row of a search's page: the summary, its row id and its snippet. */
+type PageRow = SummaryRow & { seq: number; snippet: string };
 
 interface SearchHits {
   hits: Array<{ seq: number }>;
@@ -109,15 +113,14 @@ interface SearchHits {
  * over the cores.
  */
 async function rankedPage(
-  ctx: StoreContext,
   readers: readonly Database[],
-  index: string,
+  index: SearchIndex,
   match: string,
   order: string,
   page: { offset: number; limit: number },
 ): Promise<SearchHits> {
   // Two subqueries, so that each is one step down the table's b-tree rather than a scan of it.
-  const span = await ctx.db.get<{ lo: number | null; hi: number | null }>('SELECT (SELECT min(seq) FROM drafts) AS lo, (SELECT max(seq) FROM drafts) AS hi');
+  const span = await readers[0]!.get<{ lo: number | null; hi: number | null }>('SELECT (SELECT min(seq) FROM drafts) AS lo, (SELECT max(seq) FROM drafts) AS hi');
   const lo = span?.lo ?? 0;
   const hi = span?.hi ?? 0;
   const share = Math.ceil((hi - lo + 1) / readers.length);
@@ -143,14 +146,17 @@ async function rankedPage(
 /**
  * The page's rows with their snippets. Snippets need the match, so each
  * group of rows is picked out of one pass over the hits between its lowest
- * and highest row id; the groups go to separate read connections.
+ * and highest row id, with `+f.rowid IN (…)`: offered to FTS5 as rowid
+ * constraints, each id would restart the match, which for a prefix word
+ * merges its whole doclist again, fifty times a page. The groups go to
+ * separate read connections.
  */
-async function pageRows(readers: readonly Database[], index: string, match: string, hits: ReadonlyArray<{ seq: number }>): Promise<Array<SummaryRow & { seq: number }>> {
+async function pageRows(readers: readonly Database[], index: SearchIndex, match: string, hits: ReadonlyArray<{ seq: number }>): Promise<PageRow[]> {
   const seqs = hits.map((h) => h.seq).sort((a, b) => a - b);
   const groups = chunks(seqs, Math.ceil(seqs.length / readers.length));
   const parts = await Promise.all(
     groups.map((group, i) =>
-      readers[i]!.all<SummaryRow & { seq: number }>(
+      readers[i]!.all<PageRow>(
         `SELECT ${SUMMARY_COLUMNS}, snippet(${index}, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', 16) AS snippet, d.seq AS seq
          FROM ${index} f CROSS JOIN drafts d ON d.seq = f.rowid
          WHERE ${index} MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (${group.map(() => '?').join(',')})`,
@@ -172,39 +178,42 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * (ranked or sorted), then read those rows and their snippets. The live
  * library and the trash have an index each, so a search of either never
  * looks at the other's pieces. With no filter, ranking and counting stay
- * inside the index. The page's rows are picked out of the match with
- * `+f.rowid IN (…)`: offered to FTS5 as a rowid constraint, each id would
- * restart the match, which for a prefix word (the last word typed) merges
- * its whole doclist again, fifty times a page.
+ * inside the index.
  */
-async function searchDrafts(ctx: StoreContext, input: ApiParsed<'drafts.list'>, typed: string, query: ListQuery): Promise<DraftPage> {
-  const index = input.trashed ? 'trash_fts' : 'drafts_fts';
+async function searchDrafts(ctx: StoreContext, page: { offset: number; limit: number }, typed: string, query: SearchQuery): Promise<DraftPage> {
+  const { index } = query;
   const readers = await ctx.readers.connections();
-  const match = await spellOutPrefix(readers[0]!, `temp.${index}_terms`, typed);
-  const where = [...query.filters, `${index} MATCH ?`].join(' AND ');
-  const params = [...query.params, match];
-  const joined = `${index} f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${where}`;
+  const match = await spellOutPrefix(readers[0]!, index, typed);
   const { hits, total } =
-    query.filters.length === 0 && query.order.startsWith('bm25(')
-      ? await rankedPage(ctx, readers, index, match, query.order, input)
-      : await sortedPage(ctx, joined, query.order, params, input);
-  if (hits.length === 0) return { rows: [], total, offset: input.offset };
+    query.ranked && query.filters.length === 0
+      ? await rankedPage(readers, index, match, query.order, page)
+      : await sortedPage(ctx, match, query, page);
+  if (hits.length === 0) return { rows: [], total, offset: page.offset };
   const rows = await pageRows(readers, index, match, hits);
   const bySeq = new Map(rows.map((r) => [r.seq, r]));
   return {
     rows: hits.flatMap((h) => {
       const row = bySeq.get(h.seq);
-      return row ? [withSnippet(row)] : [];
+      return row ? [{ ...toSummary(row), snippet: snippetParts(row.snippet) }] : [];
     }),
     total,
-    offset: input.offset,
+    offset: page.offset,
   };
 }
 
-/** One page of a search in another order, or narrowed by filters on the drafts, and how many pieces match. */
-async function sortedPage(ctx: StoreContext, joined: string, order: string, params: SqlValue[], page: { offset: number; limit: number }): Promise<SearchHits> {
+/**
+ * One page of a search in another order, or narrowed by filters on the
+ * drafts, and how many pieces match. CROSS JOIN pins the join order: the
+ * match drives and each hit looks its draft up by seq. With a plain JOIN the
+ * planner walked every live draft and ran the MATCH once per draft (20 s to
+ * over 2 minutes a query at 100,000 drafts).
+ */
+async function sortedPage(ctx: StoreContext, match: string, query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchHits> {
+  const { index } = query;
+  const joined = `${index} f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${[...query.filters, `${index} MATCH ?`].join(' AND ')}`;
+  const params = [...query.params, match];
   const [hits, total] = await Promise.all([
-    ctx.db.all<{ seq: number }>(`SELECT f.rowid AS seq FROM ${joined} ORDER BY ${order}, f.rowid DESC LIMIT ? OFFSET ?`, [...params, page.limit, page.offset]),
+    ctx.db.all<{ seq: number }>(`SELECT f.rowid AS seq FROM ${joined} ORDER BY ${query.order}, f.rowid DESC LIMIT ? OFFSET ?`, [...params, page.limit, page.offset]),
     ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${joined}`, params),
   ]);
   return { hits, total: total?.n ?? 0 };
@@ -233,20 +242,17 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
   // A search with no searchable word (only emoji or punctuation) finds nothing, rather than everything.
   if (input.query?.trim() && match === null) return { rows: [], total: 0, offset: input.offset };
 
+  const index: SearchIndex = input.trashed ? 'trash_fts' : 'drafts_fts';
   const sort = input.sort ?? (match ? 'relevance' : 'updated');
   let order: string;
   if (sort === 'relevance') {
     // bm25 is lower-is-better; headline and tag hits weigh more than body hits.
-    order = match ? `bm25(${input.trashed ? 'trash_fts' : 'drafts_fts'}, 10.0, 5.0, 1.0, 4.0, 2.0)` : 'd.updated_at DESC';
+    order = match ? `bm25(${index}, 10.0, 5.0, 1.0, 4.0, 2.0)` : 'd.updated_at DESC';
   } else {
     const direction = input.direction ?? (sort === 'headline' || sort === 'status' || sort === 'waiting' ? 'ASC' : 'DESC');
     order = `${SORT_LEADING[sort] ?? ''}${SORT_SQL[sort]} ${direction.toUpperCase()}`;
   }
-  // CROSS JOIN in the search pins the join order: the full-text match drives
-  // and each hit looks its draft up by seq. With a plain JOIN the planner
-  // walked every live draft and ran the MATCH once per draft (20 s to over
-  // 2 minutes a query at 100,000 drafts).
-  if (match) return searchDrafts(ctx, input, match, { filters, params, order });
+  if (match) return searchDrafts(ctx, input, match, { index, filters, params, order, ranked: sort === 'relevance' });
 
   const whereSql = [input.trashed ? 'd.trashed_at IS NOT NULL' : 'd.trashed_at IS NULL', ...filters].join(' AND ');
   const rows = await ctx.db.all<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM drafts d WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`, [
@@ -256,7 +262,7 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
   ]);
   const total = await ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM drafts d WHERE ${whereSql}`, params);
   return {
-    rows: rows.map(withSnippet),
+    rows: rows.map(toSummary),
     total: total?.n ?? 0,
     offset: input.offset,
   };
