@@ -79,10 +79,10 @@ function startNextSlice(marker: NodeKey | null): void {
  * behind a huge one. Each slice is cleaned as it goes in, and is as large as
  * the frame budget allows, so the number of commits (each of which costs
  * something for the whole document) stays small. The first slice is the
- * undo step; later ones merge into it, and none scrolls until the last. (The
- * DOM selection has to follow each slice: the browser reports a stale one
- * back to the editor, which would put the next slice at the old caret.) Autosave waits until the paste is in, then
- * saves it once.
+ * undo step; later ones merge into it, and none scrolls until the last.
+ * (Without a marker the DOM selection has to follow each slice: the browser
+ * reports a stale one back to the editor, which would put the next slice at
+ * the old caret.) Autosave waits until the paste is in, then saves it once.
  */
 async function insertInSlices(editor: LexicalEditor, html: string | null, text: string): Promise<void> {
   const notices = useNotices.getState();
