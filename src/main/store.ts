@@ -4,6 +4,7 @@ import type { AppEvent, ServiceHandlers } from '../common/api';
 import { SEARCH_VOCABULARIES } from './db/ftsQuery';
 import { openStore } from './db/open';
 import { ReadPool } from './db/readPool';
+import { BodyJournal } from './services/bodyJournal';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
 import { ProfileHolder } from './services/profile';
@@ -20,6 +21,8 @@ export interface StartStoreOptions {
   onBackgroundProblem?: (error: Error) => void;
   /** Where progress events go (the app forwards them to the window). */
   onEvent?: (event: AppEvent) => void;
+  /** How long after a piece's last autosave its edits are settled into its body and the search index. */
+  settleAfterIdleMs?: number;
   /** Read-only connections a search may spread over (default: one per core, up to four). */
   readers?: number;
   /** Secrets, fetch and clocks for publishing; by default secrets come from COPYDESK_SECRET_<NAME>. */
@@ -56,7 +59,12 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     newId: options.newId ?? randomUUID,
     author: profile.name,
     role: profile.role,
+    journal: new BodyJournal(opened.db, {
+      ...(options.settleAfterIdleMs !== undefined && { settleAfterIdleMs: options.settleAfterIdleMs }),
+      ...(options.onBackgroundProblem && { onProblem: options.onBackgroundProblem }),
+    }),
   };
+  await ctx.journal.recover();
   const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
   const outbox = new Outbox(ctx, publishDeps);
   return {
@@ -66,6 +74,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,
     close: async () => {
+      await ctx.journal.close();
       await ctx.readers.close();
       await opened.db.close();
     },

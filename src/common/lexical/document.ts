@@ -82,6 +82,17 @@ export function plainText(doc: LexicalDocument): string {
   return blocks.join('\n\n');
 }
 
+/**
+ * The plain text one top-level node contributes, as `plainText` joins it:
+ * the blank-line-separated pieces of every top-level node, in order, are
+ * the document's plain text.
+ */
+export function blockTexts(node: SerializedNode): string[] {
+  const out: string[] = [];
+  collectBlocks([node], out);
+  return out;
+}
+
 function collectBlocks(nodes: SerializedNode[], out: string[]): void {
   for (const node of nodes) {
     if (node.type === 'list') {

@@ -337,6 +337,25 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO trash_fts(trash_fts) VALUES ('rebuild');
     `,
   },
+  {
+    version: 7,
+    name: 'an edit journal, so an autosave writes the blocks that changed instead of the whole body',
+    sql: `
+      -- An autosave of a 10,000-word piece rewrote 400 KB of row and
+      -- re-indexed every word to record a three-word change. Now it records
+      -- which top-level blocks changed against the version before; the body,
+      -- its plain text and the search index catch up when the piece is
+      -- settled (after a pause, a long run of edits, before a search, at
+      -- close, or at the next start after a crash). drafts.body plus its
+      -- edits in version order is always the current body.
+      CREATE TABLE draft_edits (
+        draft_seq INTEGER NOT NULL REFERENCES drafts(seq) ON DELETE CASCADE,
+        version   INTEGER NOT NULL,
+        edit      TEXT NOT NULL,
+        PRIMARY KEY (draft_seq, version)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

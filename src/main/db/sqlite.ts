@@ -21,6 +21,12 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** The connection as a transaction's work sees it: queries, plus work to do once it has committed. */
+export interface Transaction extends Queryable {
+  /** Runs `fn` right after COMMIT succeeds (never after a rollback), before the transaction's promise settles; `fn` must not throw. */
+  afterCommit(fn: () => void): void;
+}
+
 export class SqliteError extends Error {
   readonly sqliteCode: string;
   constructor(message: string, sqliteCode: string) {
@@ -40,9 +46,11 @@ export interface OpenOptions {
   create?: boolean;
 }
 
-export class Database implements Queryable {
+export class Database implements Transaction {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Set while a transaction runs: what it asked to do once committed. */
+  private commitHooks: Array<() => void> | null = null;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -93,20 +101,31 @@ export class Database implements Queryable {
    * transaction has finished. A throw rolls everything back, so a user
    * action either happens whole or not at all.
    */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
       await this.exec('BEGIN IMMEDIATE');
+      const hooks: Array<() => void> = [];
+      this.commitHooks = hooks;
+      let result: T;
       try {
-        const result = await work(this);
+        result = await work(this);
         await this.exec('COMMIT');
-        return result;
       } catch (err) {
         await this.exec('ROLLBACK').catch(() => undefined);
         throw err;
+      } finally {
+        this.commitHooks = null;
       }
+      for (const hook of hooks) hook();
+      return result;
     });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  afterCommit(fn: () => void): void {
+    if (!this.commitHooks) throw new Error('afterCommit was called outside a transaction.');
+    this.commitHooks.push(fn);
   }
 
   /** Waits for queued writes, then closes. Safe to call twice. */

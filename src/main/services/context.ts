@@ -1,5 +1,6 @@
 import type { Role } from '../../common/domain';
 import type { ReadPool } from '../db/readPool';
+import type { BodyJournal } from './bodyJournal';
 import type { Database } from '../db/sqlite';
 
 /**
@@ -11,6 +12,8 @@ export interface StoreContext {
   db: Database;
   /** Extra read-only connections for a search to spread its work over. */
   readers: ReadPool;
+  /** The pieces being edited, so an autosave records only the blocks that changed. */
+  journal: BodyJournal;
   dataDir: string;
   now: () => number;
   newId: () => string;

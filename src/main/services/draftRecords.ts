@@ -2,10 +2,13 @@ import type { Draft, DraftSnapshot, DraftStatus, DraftSummary, Source } from '..
 import type { LexicalDocument } from '../../common/lexical/document';
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
+import { readBody } from './draftBody';
 
 /** How drafts travel between SQLite rows and the domain's shapes. */
 
+/** A draft's row as the library and the save path read it: never its body. */
 export interface DraftRow {
+  seq: number;
   id: string;
   headline: string;
   dek: string;
@@ -13,7 +16,6 @@ export interface DraftRow {
   section: string;
   byline: string;
   status: DraftStatus;
-  body: string;
   word_count: number;
   top_image: string | null;
   version: number;
@@ -23,7 +25,7 @@ export interface DraftRow {
   tags_text: string;
 }
 
-export type SummaryRow = Omit<DraftRow, 'body' | 'top_image'> & { source_count: number; status_changed_at: number; published_to: string };
+export type SummaryRow = Omit<DraftRow, 'seq' | 'top_image'> & { source_count: number; status_changed_at: number; published_to: string };
 
 export const SUMMARY_COLUMNS = `d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version,
   d.created_at, d.updated_at, d.trashed_at, d.tags_text, coalesce(d.status_changed_at, d.updated_at) AS status_changed_at,
@@ -58,27 +60,31 @@ export function toSummary(row: SummaryRow): DraftSummary {
   };
 }
 
-export async function loadSources(q: Queryable, draftId: string): Promise<Source[]> {
-  return q.all<Source>(
-    'SELECT id, outlet, title, url, author, published, accessed, notes FROM sources WHERE draft_id = ? ORDER BY position',
-    [draftId],
-  );
-}
-
 /**
- * A draft as a write reads it: the body stays the JSON it is stored as, so an
- * autosave compares strings instead of parsing a 10,000-word document only
- * to replace it.
+ * A draft without its body: what a save needs to decide what to write, so
+ * an autosave never reads a 10,000-word body only to replace it.
  */
-export interface StoredDraft extends Omit<Draft, 'body'> {
-  bodyJson: string;
+export interface DraftHead extends Omit<Draft, 'body'> {
+  seq: number;
+  /** When the newest revision of the piece was taken (null: none yet), for the autosave policy. */
+  lastRevisionAt: number | null;
 }
 
-export async function loadStoredDraft(q: Queryable, id: string): Promise<StoredDraft> {
-  const row = await q.get<DraftRow>('SELECT * FROM drafts WHERE id = ?', [id]);
+// One statement, sources and the newest revision's time included: a save
+// makes as few round trips to the database as it can.
+const HEAD_SQL = `SELECT d.seq, d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.top_image,
+    d.version, d.created_at, d.updated_at, d.trashed_at, d.tags_text,
+    (SELECT json_group_array(json_object('id', s.id, 'outlet', s.outlet, 'title', s.title, 'url', s.url, 'author', s.author,
+        'published', s.published, 'accessed', s.accessed, 'notes', s.notes) ORDER BY s.position)
+       FROM sources s WHERE s.draft_id = d.id) AS sources,
+    (SELECT r.created_at FROM revisions r WHERE r.draft_id = d.id ORDER BY r.id DESC LIMIT 1) AS last_revision_at
+  FROM drafts d WHERE d.id = ?`;
+
+export async function loadDraftHead(q: Queryable, id: string): Promise<DraftHead> {
+  const row = await q.get<DraftRow & { sources: string; last_revision_at: number | null }>(HEAD_SQL, [id]);
   if (!row) throw new AppError('not_found', 'That draft does not exist (it may have been deleted permanently).');
-  const sources = await loadSources(q, id);
   return {
+    seq: row.seq,
     id: row.id,
     headline: row.headline,
     dek: row.dek,
@@ -86,26 +92,33 @@ export async function loadStoredDraft(q: Queryable, id: string): Promise<StoredD
     section: row.section,
     byline: JSON.parse(row.byline) as string[],
     status: row.status,
-    bodyJson: row.body,
     wordCount: row.word_count,
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     trashedAt: row.trashed_at === null ? null : iso(row.trashed_at),
     tags: JSON.parse(row.tags_text) as string[],
-    sources,
+    sources: JSON.parse(row.sources) as Source[],
     topImage: row.top_image,
+    lastRevisionAt: row.last_revision_at,
   };
 }
 
-/** The whole draft: `body` when the caller already holds the same document, else the stored JSON parsed. */
-export function withBody(stored: StoredDraft, body?: LexicalDocument): Draft {
-  const { bodyJson, ...fields } = stored;
-  return { ...fields, body: body ?? (JSON.parse(bodyJson) as LexicalDocument) };
+/** The whole draft, from its head and a body. */
+export function draftOf(head: DraftHead, body: LexicalDocument): Draft {
+  const { seq, lastRevisionAt, ...fields } = head;
+  void seq;
+  void lastRevisionAt;
+  return { ...fields, body };
+}
+
+/** The whole draft, its body as it stands (edits waiting to be settled included). */
+export async function withCurrentBody(q: Queryable, head: DraftHead): Promise<Draft> {
+  return draftOf(head, await readBody(q, head.seq));
 }
 
 export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
-  return withBody(await loadStoredDraft(q, id));
+  return withCurrentBody(q, await loadDraftHead(q, id));
 }
 
 export function snapshotOf(draft: Draft): DraftSnapshot {

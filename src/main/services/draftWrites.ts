@@ -2,9 +2,11 @@ import type { Draft, DraftSnapshot, DraftStatus, Source, SourceInput } from '../
 import { LIMITS, tagKey } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
-import type { Queryable } from '../db/sqlite';
+import type { Queryable, Transaction } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadDraft, sourcesText, withBody, type StoredDraft } from './draftRecords';
+import { describeBlocks, textOf, wordsOf, type PreparedEdit } from './bodyJournal';
+import { readBodyJson } from './draftBody';
+import { draftOf, loadDraft, sourcesText, type DraftHead } from './draftRecords';
 
 /**
  * The only code that writes a draft's content. Callers hold a transaction;
@@ -119,13 +121,20 @@ async function checkTopImage(tx: Queryable, topImage: string | null): Promise<vo
 /**
  * Applies `changes` to `current` and writes the result with the next
  * version. Returns null, writing nothing, when the content would not change.
+ * A change to the body alone is recorded as an edit of the blocks that
+ * changed when the journal holds the current version; otherwise the whole
+ * body is written, settling any edits waiting.
  */
-export async function writeDraft(tx: Queryable, ctx: StoreContext, current: StoredDraft, changes: ContentChanges): Promise<Draft | null> {
+export async function writeDraft(
+  tx: Transaction,
+  ctx: StoreContext,
+  current: DraftHead,
+  changes: ContentChanges,
+  prepared: PreparedEdit | null = null,
+): Promise<Draft | null> {
   const next = merge(current, changes, ctx.newId);
-  const bodyJson = changes.body ? serializeBody(changes.body) : current.bodyJson;
   const tagsChanged = !sameTags(current.tags, next.tags);
   const sourcesChanged = JSON.stringify(current.sources) !== JSON.stringify(next.sources);
-  const bodyChanged = bodyJson !== current.bodyJson;
   const fieldsChanged =
     current.headline !== next.headline ||
     current.dek !== next.dek ||
@@ -133,15 +142,26 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Stor
     current.section !== next.section ||
     JSON.stringify(current.byline) !== JSON.stringify(next.byline) ||
     current.topImage !== next.topImage;
+  const now = ctx.now();
+  if (changes.body && !tagsChanged && !sourcesChanged && !fieldsChanged) {
+    const edit = await ctx.journal.recordEdit(tx, current, changes.body, now, prepared);
+    if (edit === 'unchanged') return null;
+    if (edit) return { ...draftOf(current, changes.body), wordCount: edit.wordCount, version: current.version + 1, updatedAt: new Date(now).toISOString() };
+  }
+
+  const stored = await readBodyJson(tx, current.seq);
+  const bodyJson = changes.body ? serializeBody(changes.body) : stored.json;
+  const bodyChanged = bodyJson !== stored.json;
   if (!tagsChanged && !sourcesChanged && !bodyChanged && !fieldsChanged) return null;
 
-  const now = ctx.now();
   await checkTopImage(tx, next.topImage);
   const tagNames = tagsChanged ? await writeTags(tx, current.id, next.tags, now) : current.tags;
   if (sourcesChanged) await writeSources(tx, current.id, next.sources);
-  const body = changes.body ?? (JSON.parse(current.bodyJson) as LexicalDocument);
-  const text = bodyChanged ? plainText(body) : null;
-  const words = text === null ? null : countWords(text);
+  const body = changes.body ?? (JSON.parse(stored.json) as LexicalDocument);
+  // Edits waiting are settled by this write: the row gets the whole current body.
+  const writesBody = bodyChanged || stored.edited;
+  const described = writesBody ? describeBlocks(body.root.children) : null;
+  const words = described && wordsOf(described);
 
   const result = await tx.run(
     `UPDATE drafts SET headline = ?, dek = ?, slug = ?, section = ?, byline = ?, top_image = ?,
@@ -155,8 +175,8 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Stor
       next.section,
       JSON.stringify(next.byline),
       next.topImage,
-      bodyChanged ? bodyJson : null,
-      text,
+      writesBody ? bodyJson : null,
+      described && textOf(described),
       words,
       JSON.stringify(tagNames),
       sourcesText(next.sources),
@@ -166,9 +186,12 @@ export async function writeDraft(tx: Queryable, ctx: StoreContext, current: Stor
     ],
   );
   if (result.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
+  if (stored.edited) await tx.run('DELETE FROM draft_edits WHERE draft_seq = ?', [current.seq]);
+  if (described) ctx.journal.rememberWritten(tx, current, current.version + 1, body, bodyJson.length, described);
+  else ctx.journal.bodyKept(tx, current.id, current.version, current.version + 1);
   // The saved draft is what was just written: no need to read and parse it back.
   return {
-    ...withBody(current, body),
+    ...draftOf(current, body),
     ...next,
     tags: tagNames,
     wordCount: words ?? current.wordCount,

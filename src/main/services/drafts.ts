@@ -4,7 +4,7 @@ import { AppError } from '../../common/errors';
 import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts, spellOutPrefix, type SearchIndex } from '../db/ftsQuery';
 import type { Database, SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadDraft, loadStoredDraft, SUMMARY_COLUMNS, toSummary, withBody, type SummaryRow } from './draftRecords';
+import { draftOf, loadDraft, loadDraftHead, SUMMARY_COLUMNS, toSummary, withCurrentBody, type SummaryRow } from './draftRecords';
 import { insertDraft, writeDraft } from './draftWrites';
 import { autosaveRevisionDue, recordRevision } from './revisions';
 
@@ -31,17 +31,20 @@ export function assertEditable(draft: Pick<Draft, 'trashedAt'>): void {
 export function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
   const { id, expectedVersion, reason, revisionName, ...changes } = input;
   return ctx.db.transaction(async (tx) => {
-    const current = await loadStoredDraft(tx, id);
+    const reading = loadDraftHead(tx, id);
+    // While the row is read, the body is compared with the copy in memory.
+    const prepared = changes.body ? ctx.journal.prepareEdit(id, changes.body) : null;
+    const current = await reading;
     assertEditable(current);
-    if (current.version !== expectedVersion) return { kind: 'conflict', current: withBody(current) };
-    const saved = await writeDraft(tx, ctx, current, changes);
+    if (current.version !== expectedVersion) return { kind: 'conflict', current: await withCurrentBody(tx, current) };
+    const saved = await writeDraft(tx, ctx, current, changes, prepared);
     if (!saved) {
-      // Nothing changed, so the body the caller sent is the stored one and need not be parsed again.
-      const unchanged = withBody(current, changes.body);
+      // Nothing changed, so the body the caller sent is the stored one and need not be read.
+      const unchanged = changes.body ? draftOf(current, changes.body) : await withCurrentBody(tx, current);
       if (reason === 'manual') await recordRevision(tx, ctx, unchanged, 'manual', { name: revisionName ?? '' });
       return { kind: 'unchanged', draft: unchanged };
     }
-    if (reason === 'manual' || (await autosaveRevisionDue(tx, id, ctx.now()))) {
+    if (reason === 'manual' || autosaveRevisionDue(current.lastRevisionAt, ctx.now())) {
       await recordRevision(tx, ctx, saved, reason, { name: revisionName ?? '' });
     }
     return { kind: 'saved', draft: saved };
@@ -252,7 +255,11 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
     const direction = input.direction ?? (sort === 'headline' || sort === 'status' || sort === 'waiting' ? 'ASC' : 'DESC');
     order = `${SORT_LEADING[sort] ?? ''}${SORT_SQL[sort]} ${direction.toUpperCase()}`;
   }
-  if (match) return searchDrafts(ctx, input, match, { index, filters, params, order, ranked: sort === 'relevance' });
+  if (match) {
+    // A search reads the index, so the words of the latest autosaves go into it first.
+    await ctx.journal.settleWaiting();
+    return searchDrafts(ctx, input, match, { index, filters, params, order, ranked: sort === 'relevance' });
+  }
 
   const whereSql = [input.trashed ? 'd.trashed_at IS NOT NULL' : 'd.trashed_at IS NULL', ...filters].join(' AND ');
   const rows = await ctx.db.all<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM drafts d WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`, [

@@ -5,7 +5,7 @@ import type { Draft, DraftSnapshot, Revision, RevisionReason, RevisionSummary } 
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadStoredDraft, snapshotOf, withBody } from './draftRecords';
+import { loadDraftHead, snapshotOf, withCurrentBody } from './draftRecords';
 import { contentOf, writeDraft } from './draftWrites';
 
 const compress = promisify(brotliCompress);
@@ -68,12 +68,8 @@ export async function recordRevision(
 }
 
 /** Autosaves are kept sparsely: one when the newest revision is five minutes old. */
-export async function autosaveRevisionDue(tx: Queryable, draftId: string, now: number): Promise<boolean> {
-  const newest = await tx.get<{ created_at: number }>(
-    'SELECT created_at FROM revisions WHERE draft_id = ? ORDER BY id DESC LIMIT 1',
-    [draftId],
-  );
-  return !newest || now - newest.created_at >= AUTOSAVE_REVISION_INTERVAL_MS;
+export function autosaveRevisionDue(lastRevisionAt: number | null, now: number): boolean {
+  return lastRevisionAt === null || now - lastRevisionAt >= AUTOSAVE_REVISION_INTERVAL_MS;
 }
 
 export async function listRevisions(ctx: StoreContext, draftId: string): Promise<RevisionSummary[]> {
@@ -97,15 +93,15 @@ export async function getRevision(q: Queryable, id: number): Promise<Revision> {
 export async function restoreRevision(ctx: StoreContext, id: number, expectedVersion: number): Promise<SaveOutcome> {
   return ctx.db.transaction(async (tx) => {
     const revision = await getRevision(tx, id);
-    const stored = await loadStoredDraft(tx, revision.draftId);
-    if (stored.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it from the trash before restoring a revision.');
-    const current = withBody(stored);
+    const head = await loadDraftHead(tx, revision.draftId);
+    if (head.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it from the trash before restoring a revision.');
+    const current = await withCurrentBody(tx, head);
     if (current.version !== expectedVersion) return { kind: 'conflict', current };
     const held = await tx.get<{ id: number }>('SELECT id FROM revisions WHERE draft_id = ? AND draft_version = ? LIMIT 1', [
       current.id,
       current.version,
     ]);
-    const restored = await writeDraft(tx, ctx, stored, contentOf(revision.snapshot));
+    const restored = await writeDraft(tx, ctx, head, contentOf(revision.snapshot));
     // Only a restore that changes something needs the replaced state kept; an 'unchanged' outcome writes nothing.
     if (!restored) return { kind: 'unchanged', draft: current };
     if (!held) await recordRevision(tx, ctx, current, 'manual', { name: 'Before restoring an earlier revision' });

@@ -3,7 +3,7 @@ import { tagKey } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadStoredDraft } from './draftRecords';
+import { loadDraftHead } from './draftRecords';
 import { writeDraft } from './draftWrites';
 
 /** The shared tag vocabulary, with how many live pieces use each tag. */
@@ -132,7 +132,7 @@ export function bulkTag(ctx: StoreContext, input: ApiParsed<'drafts.bulkTag'>): 
     const removing = new Set(input.remove.map(tagKey));
     let changed = 0;
     for (const id of input.ids) {
-      const draft = await loadStoredDraft(tx, id);
+      const draft = await loadDraftHead(tx, id);
       if (draft.trashedAt !== null) continue;
       const tags = [...draft.tags.filter((t) => !removing.has(tagKey(t))), ...input.add];
       if (await writeDraft(tx, ctx, draft, { tags })) changed++;

@@ -4,7 +4,7 @@ import { STATUS_LABELS, STATUS_TRANSITIONS, type Draft, type DraftStatus, type S
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { loadDraft } from './draftRecords';
+import { loadDraft, loadDraftHead, withCurrentBody } from './draftRecords';
 import { assertEditable } from './drafts';
 import { openNotes } from './notes';
 import { recordRevision } from './revisions';
@@ -34,7 +34,8 @@ export async function checkPiece(ctx: StoreContext, id: string): Promise<CheckPr
 
 export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setStatus'>): Promise<SaveOutcome> {
   return ctx.db.transaction(async (tx) => {
-    const current = await loadDraft(tx, input.id);
+    const head = await loadDraftHead(tx, input.id);
+    const current = await withCurrentBody(tx, head);
     assertEditable(current);
     if (current.version !== input.expectedVersion) return { kind: 'conflict', current };
     if (current.status === input.status) return { kind: 'unchanged', draft: current };
@@ -63,6 +64,7 @@ export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setSt
     }
     const now = ctx.now();
     await tx.run('UPDATE drafts SET status = ?, version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?', [input.status, now, now, input.id]);
+    ctx.journal.bodyKept(tx, head.id, current.version, current.version + 1);
     await tx.run(
       `INSERT INTO status_changes (draft_id, from_status, to_status, actor, role, note, override_reason, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

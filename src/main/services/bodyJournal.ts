@@ -1,0 +1,236 @@
+import { LIMITS } from '../../common/domain';
+import { AppError } from '../../common/errors';
+import { blockTexts, countWords, type LexicalDocument, type SerializedNode } from '../../common/lexical/document';
+import type { Database, Transaction } from '../db/sqlite';
+import { headOf, matchBlocks, sameJson, stepsFrom, type BlockStep } from './blockEdits';
+import { editedPieces, settleBody } from './draftBody';
+
+/**
+ * Makes an autosave cost what the writer changed, not the length of the
+ * piece. For the pieces being edited it keeps the current body in memory,
+ * block by block with each block's text and word count; a save that only
+ * changes the body is compared with it and recorded as an edit of the
+ * blocks that changed (`draft_edits`). The full body, its plain text and the
+ * search index are brought up to date later, when the piece is settled: two
+ * seconds after the last save, after 64 edits or 256 KiB of them, before
+ * any search, and when the store closes or next opens.
+ *
+ * The in-memory copy is only ever the committed state of one version: it
+ * changes after a commit, and a save whose piece is at another version (a
+ * save from elsewhere, a status change, a restore) writes the whole body.
+ */
+
+export const SETTLE_AFTER_EDITS = 64;
+export const SETTLE_AFTER_BYTES = 256 * 1024;
+export const SETTLE_AFTER_IDLE_MS = 2_000;
+/** Pieces kept in memory: the one being written and a few recently left. */
+const WARM_PIECES = 4;
+
+/** A body's blocks with the plain text pieces and words each contributes. */
+export interface DescribedBlocks {
+  texts: string[][];
+  words: number[];
+}
+
+export function describeBlocks(blocks: readonly SerializedNode[]): DescribedBlocks {
+  const texts = blocks.map(blockTexts);
+  return { texts, words: texts.map((pieces) => pieces.reduce((n, piece) => n + countWords(piece), 0)) };
+}
+
+export const textOf = (described: DescribedBlocks): string => described.texts.flat().join('\n\n');
+export const wordsOf = (described: DescribedBlocks): number => described.words.reduce((a, b) => a + b, 0);
+
+interface WarmBody extends DescribedBlocks {
+  id: string;
+  seq: number;
+  version: number;
+  head: LexicalDocument;
+  /** Owned copies: never a caller's objects, which the caller may change. */
+  blocks: SerializedNode[];
+  /** At least the length of the body's JSON: exact when written whole, then grown by each edit's length. */
+  jsonLength: number;
+}
+
+/** A body compared with the copy in memory: `editJson` null when nothing changed, else the edit and the state it leads to. */
+export type PreparedEdit = { from: WarmBody; editJson: null } | { from: WarmBody; editJson: string; next: WarmBody };
+
+interface Waiting {
+  edits: number;
+  bytes: number;
+}
+
+export interface BodyJournalOptions {
+  settleAfterIdleMs?: number;
+  onProblem?: (error: Error) => void;
+}
+
+export class BodyJournal {
+  /** By draft id, least recently saved first. */
+  private readonly warm = new Map<string, WarmBody>();
+  private readonly waiting = new Map<number, Waiting>();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idleMs: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: BodyJournalOptions = {},
+  ) {
+    this.idleMs = options.settleAfterIdleMs ?? SETTLE_AFTER_IDLE_MS;
+  }
+
+  /**
+   * Compares `body` with the copy of piece `id` in memory, block by block:
+   * null when there is no copy. A save calls this while the piece's row is
+   * being read, and hands the answer to `recordEdit`.
+   */
+  prepareEdit(id: string, body: LexicalDocument): PreparedEdit | null {
+    const warm = this.warm.get(id);
+    if (!warm) return null;
+    const next = body.root.children;
+    const head = headOf(body);
+    const matched = matchBlocks(warm.blocks, next);
+    if (sameJson(head, warm.head) && next.length === warm.blocks.length && matched.every((m, i) => m === i)) return { from: warm, editJson: null };
+
+    const editJson = JSON.stringify({ head, steps: stepsFrom(matched, next, warm.blocks.length) });
+    const jsonLength = warm.jsonLength + editJson.length;
+    // Past the limit by this estimate, the whole body is measured and written instead.
+    if (jsonLength > LIMITS.bodyBytes) return null;
+    // The edit read back gives owned copies of the inserted blocks, in order.
+    const parsed = JSON.parse(editJson) as { head: LexicalDocument; steps: BlockStep[] };
+    const inserted = parsed.steps.filter((s): s is SerializedNode => typeof s === 'object');
+    const added = describeBlocks(inserted);
+    const state: WarmBody = { id, seq: warm.seq, version: warm.version + 1, head: parsed.head, blocks: [], texts: [], words: [], jsonLength };
+    let k = 0;
+    for (const m of matched) {
+      const from = m === null ? added : warm;
+      const i = m === null ? k++ : m;
+      state.blocks.push(m === null ? inserted[i]! : warm.blocks[i]!);
+      state.texts.push(from.texts[i]!);
+      state.words.push(from.words[i]!);
+    }
+    return { from: warm, editJson, next: state };
+  }
+
+  /**
+   * Records a body-only save of `draft` as an edit. Null when the piece's
+   * current version is not in memory (the caller writes the whole body);
+   * 'unchanged' when the body is the one stored.
+   */
+  async recordEdit(
+    tx: Transaction,
+    draft: { id: string; seq: number; version: number },
+    body: LexicalDocument,
+    now: number,
+    prepared: PreparedEdit | null = null,
+  ): Promise<{ wordCount: number } | 'unchanged' | null> {
+    // A save queued behind another of the same piece compares again, with what that one left.
+    const edit = prepared && prepared.from === this.warm.get(draft.id) ? prepared : this.prepareEdit(draft.id, body);
+    if (!edit || edit.from.version !== draft.version) return null;
+    if (edit.editJson === null) return 'unchanged';
+    const { editJson, next } = edit;
+    const wordCount = wordsOf(next);
+    // Two independent statements, sent together; both finish before the transaction goes on.
+    const [inserted, updated] = await Promise.allSettled([
+      tx.run('INSERT INTO draft_edits (draft_seq, version, edit) VALUES (?, ?, ?)', [draft.seq, next.version, editJson]),
+      tx.run('UPDATE drafts SET version = ?, updated_at = ?, word_count = ? WHERE seq = ? AND version = ?', [next.version, now, wordCount, draft.seq, draft.version]),
+    ]);
+    if (inserted.status === 'rejected') throw inserted.reason;
+    if (updated.status === 'rejected') throw updated.reason;
+    if (updated.value.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
+    tx.afterCommit(() => {
+      this.keep(next);
+      const waiting = this.waiting.get(draft.seq) ?? { edits: 0, bytes: 0 };
+      waiting.edits++;
+      waiting.bytes += editJson.length;
+      this.waiting.set(draft.seq, waiting);
+      if (waiting.edits >= SETTLE_AFTER_EDITS || waiting.bytes >= SETTLE_AFTER_BYTES) void this.settleInBackground(draft.seq);
+      else this.restartIdleTimer();
+    });
+    return { wordCount };
+  }
+
+  /**
+   * After the whole body was written as `version` (its journal emptied):
+   * keeps a copy in memory so the next save can be an edit.
+   */
+  rememberWritten(
+    tx: Transaction,
+    draft: { id: string; seq: number },
+    version: number,
+    body: LexicalDocument,
+    jsonLength: number,
+    described: DescribedBlocks,
+  ): void {
+    tx.afterCommit(() => {
+      this.waiting.delete(draft.seq);
+      this.keep({ ...draft, version, head: structuredClone(headOf(body)), blocks: structuredClone(body.root.children), ...described, jsonLength });
+    });
+  }
+
+  /** After a write that left the body as it was but moved the piece to `version`. */
+  bodyKept(tx: Transaction, id: string, from: number, to: number): void {
+    tx.afterCommit(() => {
+      const warm = this.warm.get(id);
+      if (warm?.version === from) warm.version = to;
+    });
+  }
+
+  /** Settles every piece this process has edits waiting for. */
+  async settleWaiting(): Promise<void> {
+    for (const seq of [...this.waiting.keys()]) await this.settle(seq);
+  }
+
+  /** At open: settles what a crash or another process left waiting. */
+  async recover(): Promise<void> {
+    // A piece whose edits cannot be settled still opens: reading it reports what is wrong.
+    for (const seq of await editedPieces(this.db)) await this.settleInBackground(seq);
+  }
+
+  /** Before the store closes: nothing is left waiting that need not be. */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    await this.settleWaiting().catch((err: unknown) => this.report(err));
+    this.warm.clear();
+  }
+
+  private settle(seq: number): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const warm = [...this.warm.values()].find((w) => w.seq === seq);
+      const known = warm && {
+        version: warm.version,
+        doc: () => ({ ...warm.head, root: { ...warm.head.root, children: warm.blocks } }),
+        text: () => textOf(warm),
+        words: wordsOf(warm),
+      };
+      const length = await settleBody(tx, seq, known);
+      tx.afterCommit(() => {
+        this.waiting.delete(seq);
+        if (warm && length !== null && this.warm.get(warm.id) === warm) warm.jsonLength = length;
+      });
+    });
+  }
+
+  private async settleInBackground(seq: number): Promise<void> {
+    await this.settle(seq).catch((err: unknown) => this.report(err));
+  }
+
+  private restartIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      void this.settleWaiting().catch((err: unknown) => this.report(err));
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private keep(body: WarmBody): void {
+    this.warm.delete(body.id);
+    this.warm.set(body.id, body);
+    while (this.warm.size > WARM_PIECES) this.warm.delete(this.warm.keys().next().value!);
+  }
+
+  private report(err: unknown): void {
+    this.options.onProblem?.(err instanceof Error ? err : new Error(String(err)));
+  }
+}
