@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isWebUrl, type Draft } from './domain';
+import { isWebUrl, type Draft, type DraftStatus } from './domain';
 import type { SerializedNode } from './lexical/document';
 
 /**
@@ -146,3 +146,13 @@ export function runCheck({ draft, openNotes }: CheckInput, settings: CheckSettin
 }
 
 export const hasBlockingProblems = (problems: readonly CheckProblem[]): boolean => problems.some((p) => p.severity === 'error');
+
+/**
+ * What stops a live publish: the check's errors, unless the piece is
+ * approved or published, where an editor may have overridden them on the
+ * record.
+ */
+export function liveBlockers(problems: readonly CheckProblem[], status: DraftStatus): CheckProblem[] {
+  if (status === 'approved' || status === 'published') return [];
+  return problems.filter((p) => p.severity === 'error');
+}

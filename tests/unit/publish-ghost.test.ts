@@ -6,7 +6,7 @@ import { ghostExcerpt, ghostToken } from '../../src/main/publish/ghost';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { CMS_START_TIMEOUT_MS, ensureGhost, recordingFetch, type GhostServer } from '../support/cms';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
-import { openTestStore, type TestStore } from '../support/store';
+import { approveForLive, openTestStore, type TestStore } from '../support/store';
 
 /** Publishing every fixture to a real Ghost 6 and reading it back through its Admin API. */
 
@@ -107,6 +107,8 @@ describe('publishing to a real Ghost', () => {
       expect(review.kind === 'job' && review.job.remoteId).toBe(remoteId);
       await expectPost(draft, remoteId, 'draft');
 
+      // Going live needs the piece approved: the desk's editor signs it off, over the check if need be.
+      await approveForLive(store, draft.id);
       const live = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'publish' });
       expect(live.kind === 'job' && [live.job.state, live.job.remoteId]).toEqual(['done', remoteId]);
       await expectPost(draft, remoteId, 'published');

@@ -74,13 +74,45 @@ describe('publishing to a signed webhook', () => {
   it('stops on a refusal with the receiver’s words, and the draft stays as it was', async () => {
     const draft = await createFixtureDraft(store.handlers, 'minimal');
     answer = { status: 401, body: JSON.stringify({ message: 'bad signature' }) };
-    const outcome = await store.call('publish.run', { draftId: draft.id, target: 'Hook', status: 'publish' });
+    // Sent as a draft on the receiving side: this piece is not ready to go live (see below).
+    const outcome = await store.call('publish.run', { draftId: draft.id, target: 'Hook', status: 'draft' });
     answer = { status: 200, body: '' };
     if (outcome.kind !== 'job') throw new Error(outcome.message);
     expect(outcome.job.state).toBe('failed');
     expect(outcome.job.lastError).toMatch(/refused the credentials.*bad signature/);
     expect(await store.call('drafts.get', { id: draft.id })).toEqual(draft);
-    const again = await store.call('publish.run', { draftId: draft.id, target: 'Hook', status: 'publish' });
+    const again = await store.call('publish.run', { draftId: draft.id, target: 'Hook', status: 'draft' });
     expect(again.kind === 'job' && again.job).toMatchObject({ state: 'done', remoteId: draft.id });
+  });
+
+  it('sends nothing live while the pre-publish check finds errors, whoever asks, until an editor approves it', async () => {
+    const draft = await createFixtureDraft(store.handlers, 'minimal');
+    const problems = (await store.call('drafts.check', { id: draft.id })).filter((p) => p.severity === 'error');
+    expect(problems.length).toBeGreaterThan(0);
+    const count = received.length;
+    const refused = await store.call('publish.run', { draftId: draft.id, target: 'Hook', status: 'publish' }).then(
+      () => null,
+      (err: unknown) => err as { code: string; message: string },
+    );
+    expect(refused?.code).toBe('check_failed');
+    expect(refused?.message).toContain(problems[0]!.message);
+    // The command line meets the same rule.
+    const { runCli } = await import('../../src/main/cli/index');
+    const err: string[] = [];
+    const code = await runCli(['publish', draft.id, '--target', 'Hook', '--status', 'publish', '--db', store.dbPath], { out: () => undefined, err: (t) => err.push(t) });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/pre-publish check found .* before this piece goes live/);
+    expect(received.length).toBe(count);
+    expect(await store.call('publish.jobs', { draftId: draft.id, limit: 50 })).toEqual([]);
+
+    // An editor approves it over the check, with a reason on the record; then it may go live.
+    await store.call('profile.set', { name: 'Desk Editor', role: 'editor' });
+    const review = await store.call('drafts.setStatus', { id: draft.id, expectedVersion: draft.version, status: 'in_review' });
+    if (review.kind !== 'saved') throw new Error(review.kind);
+    const approved = await store.call('drafts.setStatus', { id: draft.id, expectedVersion: review.draft.version, status: 'approved', override: 'brief runs without art' });
+    expect(approved.kind).toBe('saved');
+    const live = await store.call('publish.run', { draftId: draft.id, target: 'Hook', status: 'publish' });
+    expect(live.kind === 'job' && live.job.state).toBe('done');
+    expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ draftId: draft.id, status: 'publish' });
   });
 });

@@ -5,7 +5,7 @@ import { slugify } from '../../src/common/slug';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { CMS_START_TIMEOUT_MS, ensureWordPress, recordingFetch, type WordPressServer } from '../support/cms';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
-import { openTestStore, type TestStore } from '../support/store';
+import { approveForLive, openTestStore, type TestStore } from '../support/store';
 
 /** Publishing every fixture to a real WordPress and reading it back through its REST API. */
 
@@ -119,6 +119,8 @@ describe('publishing to a real WordPress', () => {
       await expectPost(draft, remoteId, 'pending');
       expect((await store.call('drafts.get', { id: draft.id })).status).toBe(draft.status);
 
+      // Going live needs the piece approved: the desk's editor signs it off, over the check if need be.
+      await approveForLive(store, draft.id);
       const live = await store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'publish' });
       expect(live.kind === 'job' && live.job.state).toBe('done');
       expect(live.kind === 'job' && live.job.remoteId).toBe(remoteId);

@@ -8,6 +8,7 @@ import type { StoreContext } from '../services/context';
 import { loadDraft } from '../services/draftRecords';
 import { imagePath } from '../services/images';
 import { recordRevision } from '../services/revisions';
+import { assertReadyToGoLive } from '../services/workflow';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia } from './adapter';
 import { GhostAdapter } from './ghost';
 import { HttpClient, PublishError, type FetchLike } from './http';
@@ -245,6 +246,7 @@ export class Outbox {
     const target = await findTargetRow(this.ctx.db, idOrName);
     const result = await this.ctx.db.transaction(async (tx): Promise<PublishOutcome> => {
       const piece = await this.snapshot(tx, draftId);
+      if (status === 'publish') await assertReadyToGoLive(tx, draftId);
       const hash = contentHash(piece, status);
       const open = await tx.get<JobRow>(`${JOB_SELECT} WHERE j.draft_id = ? AND j.target_id = ? AND j.state IN ${OPEN_STATES}`, [draftId, target.id]);
       if (open && (open.content_hash === hash || open.step !== 'media')) {
@@ -534,6 +536,7 @@ export class Outbox {
         const draft = await loadDraft(tx, job.draft_id);
         if (draft.status !== 'published' && draft.trashedAt === null) {
           await tx.run(`UPDATE drafts SET status = 'published', version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?`, [now, now, job.draft_id]);
+          this.ctx.journal.bodyKept(tx, job.draft_id, draft.version, draft.version + 1);
           await tx.run(
             `INSERT INTO status_changes (draft_id, from_status, to_status, actor, role, note, created_at) VALUES (?, ?, 'published', ?, ?, ?, ?)`,
             [job.draft_id, draft.status, this.ctx.author(), this.ctx.role(), `Published to ${target.name}${job.remote_url ? `: ${job.remote_url}` : ''}`, now],

@@ -1,5 +1,5 @@
 import type { ApiParsed, SaveOutcome } from '../../common/api';
-import { checkSettingsFrom, hasBlockingProblems, runCheck, type CheckProblem, type CheckSettings } from '../../common/check';
+import { checkSettingsFrom, hasBlockingProblems, liveBlockers, runCheck, type CheckProblem, type CheckSettings } from '../../common/check';
 import { STATUS_LABELS, STATUS_TRANSITIONS, type Draft, type DraftStatus, type StatusChange } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
@@ -26,6 +26,22 @@ export async function checkSettings(q: Queryable): Promise<CheckSettings> {
 
 async function checkDraft(q: Queryable, draft: Draft): Promise<CheckProblem[]> {
   return runCheck({ draft, openNotes: await openNotes(q, draft.id) }, await checkSettings(q));
+}
+
+/**
+ * A piece goes live only when the pre-publish check finds no errors, or once
+ * it is approved or published. The publish dialog shows the same rule; here
+ * the command line and every other caller meet it too.
+ */
+export async function assertReadyToGoLive(q: Queryable, draftId: string): Promise<void> {
+  const draft = await loadDraft(q, draftId);
+  const blockers = liveBlockers(await checkDraft(q, draft), draft.status);
+  if (blockers.length === 0) return;
+  throw new AppError(
+    'check_failed',
+    `The pre-publish check found ${blockers.length} ${blockers.length === 1 ? 'problem' : 'problems'} to fix before this piece goes live: ` +
+      `${blockers.map((p) => p.message).join(' ')} Fix them, or have an editor approve the piece (an editor may override the check, with a reason).`,
+  );
 }
 
 export async function checkPiece(ctx: StoreContext, id: string): Promise<CheckProblem[]> {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CheckProblem } from '../../../common/check';
+import { liveBlockers, type CheckProblem } from '../../../common/check';
 import type { Publication, PublishJob, PublishPreview, RemoteStatusChoice } from '../../../common/publish';
 import { api, messageOf, unwrap } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
@@ -74,12 +74,6 @@ function PreviewView({ preview }: { preview: PublishPreview }) {
       </details>
     </div>
   );
-}
-
-/** Errors in the pre-publish check stop a live publish unless the piece was approved (where an editor may have overridden them). */
-function liveBlockers(problems: CheckProblem[] | null, status: string): CheckProblem[] {
-  if (status === 'approved' || status === 'published') return [];
-  return (problems ?? []).filter((p) => p.severity === 'error');
 }
 
 export function PublishDialog() {
@@ -215,7 +209,7 @@ export function PublishDialog() {
     useShell.getState().setView('targets');
   };
 
-  const blockers = remoteStatus === 'publish' ? liveBlockers(problems, draftStatus) : [];
+  const blockers = remoteStatus === 'publish' ? liveBlockers(problems ?? [], draftStatus) : [];
   const publication = publications.find((p) => p.targetId === targetId);
   const target = targets?.find((t) => t.id === targetId);
 
