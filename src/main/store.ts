@@ -4,6 +4,7 @@ import type { AppEvent, ServiceHandlers } from '../common/api';
 import { SEARCH_VOCABULARIES } from './db/ftsQuery';
 import { openStore } from './db/open';
 import { ReadPool } from './db/readPool';
+import { tidySearchIndexes } from './db/searchUpkeep';
 import { BodyJournal } from './services/bodyJournal';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
@@ -34,6 +35,8 @@ export interface RunningStore {
   handlers: ServiceHandlers;
   migrated: number[];
   backupTaken: string | null;
+  /** The search indexes' segments being merged in the background after opening; resolves to the slices it took. */
+  searchUpkeep: Promise<number>;
   /** The publish outbox: the app resumes waiting jobs with it. */
   outbox: Outbox;
   close(): Promise<void>;
@@ -65,6 +68,11 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     }),
   };
   await ctx.journal.recover();
+  let closing = false;
+  const searchUpkeep = tidySearchIndexes(opened.db, () => closing).catch((err: unknown) => {
+    options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err)));
+    return 0;
+  });
   const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
   const outbox = new Outbox(ctx, publishDeps);
   return {
@@ -73,7 +81,10 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     outbox,
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,
+    searchUpkeep,
     close: async () => {
+      closing = true;
+      await searchUpkeep;
       await ctx.journal.close();
       await ctx.readers.close();
       await opened.db.close();
