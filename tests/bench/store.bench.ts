@@ -61,7 +61,8 @@ async function saveBench(ctx: BenchContext, dir: string): Promise<BenchResult> {
   const storeMs: number[] = [];
   const rawMs: number[] = [];
   const serialiseMs: number[] = [];
-  const warmup = 5;
+  // Enough unmeasured saves for the JIT to settle on both sides (the first dozen compile the compare and the write path).
+  const warmup = 20;
   ctx.log(`save: ${words.toLocaleString('en')} words, ${saves} measured saves (+${warmup} warm-up), each 3 words changed, autosave every 2 s of clock`);
   for (let i = 0; i < warmup + saves; i++) {
     edit(3);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockTexts, countWords, plainText, type SerializedNode } from '../../src/common/lexical/document';
 import { headingNode, paragraphNode, quoteNode, textNode } from '../../src/common/lexical/nodes';
-import { applySteps, matchBlocks, sameJson, stepsFrom } from '../../src/main/services/blockEdits';
+import { applySteps, assembleBody, headOf, matchBlocks, matchesTape, sameJson, stepsFrom, tapeOf } from '../../src/main/services/blockEdits';
 import { describeBlocks, textOf, wordsOf } from '../../src/main/services/bodyJournal';
 import { fixtureDocument, fixtureNames, loadFixture } from '../support/fixtures';
 import { between, pick, seeded } from '../support/random';
@@ -10,7 +10,7 @@ const para = (text: string): SerializedNode => paragraphNode([textNode(text)]);
 
 function roundTrip(previous: SerializedNode[], next: SerializedNode[]) {
   const matched = matchBlocks(previous, next);
-  const steps = stepsFrom(matched, next, previous.length);
+  const steps = stepsFrom(matched, (i) => next[i]!, previous.length);
   // Through JSON, as the journal stores it.
   const stored = JSON.parse(JSON.stringify(steps)) as unknown[];
   return { matched, steps, rebuilt: applySteps(previous, stored) };
@@ -31,6 +31,47 @@ describe('block edits: how one version of a body becomes the next', () => {
     expect(sameJson({ k: undefined }, { j: 1 })).toBe(false);
     expect(sameJson({ j: 1 }, { k: undefined })).toBe(false);
     expect(sameJson([{ a: [1, { b: 2 }] }], [{ a: [1, { b: 3 }] }])).toBe(false);
+  });
+
+  it('checks a block against the flat copy of an earlier one: never equal when they differ, equal when only their keys are in the same order', () => {
+    const samples: unknown[] = [
+      para('One.'),
+      para('Two.'),
+      { type: 'x', a: [1, 2, { b: null }], c: { d: 'e' } },
+      { type: 'x', a: [1, 2, { b: null }], c: { d: 'f' } },
+      { type: 'x', a: [1, 2, { b: 0 }], c: { d: 'e' } },
+      { type: 'x', a: [1, 2], c: { d: 'e' } },
+      { type: 'x', a: [1, 2, { b: null }], c: { d: 'e' }, extra: true },
+      { type: 'x', a: [1, 2, { b: null }], c: { d: 'e' }, gone: undefined },
+      [],
+      {},
+      null,
+      'text',
+      7,
+    ];
+    for (const a of samples) {
+      for (const b of samples) expect(matchesTape(a, tapeOf(b)), `${JSON.stringify(a)} against ${JSON.stringify(b)}`).toBe(sameJson(a, b));
+    }
+    // The same values with keys in another order: treated as changed, which records an edit needlessly but loses nothing.
+    expect(matchesTape({ b: 1, a: 2 }, tapeOf({ a: 2, b: 1 }))).toBe(false);
+    const pool = fixtureNames().flatMap((name) => fixtureDocument(loadFixture(name)).root.children);
+    const random = seeded(7);
+    for (let n = 0; n < 2000; n++) {
+      const a = pick(random, pool);
+      const b = random() < 0.3 ? structuredClone(a) : pick(random, pool);
+      expect(matchesTape(a, tapeOf(b))).toBe(sameJson(a, b));
+    }
+  });
+
+  it("writes a body's JSON from its head and its blocks' JSON", () => {
+    for (const name of fixtureNames()) {
+      const doc = fixtureDocument(loadFixture(name));
+      const json = assembleBody(headOf(doc), doc.root.children.map((b) => JSON.stringify(b)));
+      expect(JSON.parse(json), name).toEqual(doc);
+      expect(json.length).toBe(JSON.stringify(doc).length);
+    }
+    const odd = { root: { type: 'root' as const, children: [], note: '\u0000blocks\u0000', nested: { children: [] } } };
+    expect(JSON.parse(assembleBody(odd, ['{"type":"paragraph"}']))).toEqual({ ...odd, root: { ...odd.root, children: [{ type: 'paragraph' }] } });
   });
 
   it('records one typed-in block as that block alone, wherever it is', () => {

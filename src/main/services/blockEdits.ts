@@ -10,11 +10,9 @@ import type { LexicalDocument, SerializedNode } from '../../common/lexical/docum
  * keeps that many, a negative number drops that many, and a node is a block
  * inserted there. The steps always account for every previous block.
  */
-export type BlockStep = number | SerializedNode;
-
 export interface BlockEdit {
   head: LexicalDocument;
-  steps: BlockStep[];
+  steps: Array<number | SerializedNode>;
 }
 
 /** The document without its blocks. */
@@ -56,32 +54,33 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
- * For each block of `next`, the index of the `previous` block it equals, or
+ * For each of `nextLength` blocks, the index of the one of `previousLength`
+ * blocks it equals (`same(i, j)`: next block i equals previous block j), or
  * null for a new or changed block. Matched indices only ever increase. The
  * unchanged run at each end is matched first, so one stretch of typing,
  * pasting or deleting costs one comparison per block; inside, a block
  * removed or added next to the cursor is recognised by looking one ahead.
  */
-export function matchBlocks(previous: readonly SerializedNode[], next: readonly SerializedNode[]): Array<number | null> {
-  const matched: Array<number | null> = new Array<number | null>(next.length).fill(null);
+export function alignBlocks(previousLength: number, nextLength: number, same: (i: number, j: number) => boolean): Array<number | null> {
+  const matched: Array<number | null> = new Array<number | null>(nextLength).fill(null);
   let start = 0;
-  while (start < next.length && start < previous.length && sameJson(next[start], previous[start])) {
+  while (start < nextLength && start < previousLength && same(start, start)) {
     matched[start] = start;
     start++;
   }
-  let nextEnd = next.length;
-  let previousEnd = previous.length;
-  while (nextEnd > start && previousEnd > start && sameJson(next[nextEnd - 1], previous[previousEnd - 1])) {
+  let nextEnd = nextLength;
+  let previousEnd = previousLength;
+  while (nextEnd > start && previousEnd > start && same(nextEnd - 1, previousEnd - 1)) {
     matched[--nextEnd] = --previousEnd;
   }
   let j = start;
   for (let i = start; i < nextEnd; i++) {
-    if (j < previousEnd && sameJson(next[i], previous[j])) {
+    if (j < previousEnd && same(i, j)) {
       matched[i] = j++;
-    } else if (j + 1 < previousEnd && sameJson(next[i], previous[j + 1])) {
+    } else if (j + 1 < previousEnd && same(i, j + 1)) {
       matched[i] = j + 1;
       j += 2;
-    } else if (!(i + 1 < nextEnd && j < previousEnd && sameJson(next[i + 1], previous[j]))) {
+    } else if (!(i + 1 < nextEnd && j < previousEnd && same(i + 1, j))) {
       // A changed block takes the place of the previous one; a block typed in
       // between leaves it for the next block to match.
       j++;
@@ -90,9 +89,17 @@ export function matchBlocks(previous: readonly SerializedNode[], next: readonly 
   return matched;
 }
 
-/** The steps that turn `previousLength` blocks into `next`, given `matchBlocks`' answer. */
-export function stepsFrom(matched: ReadonlyArray<number | null>, next: readonly SerializedNode[], previousLength: number): BlockStep[] {
-  const steps: BlockStep[] = [];
+/** `alignBlocks` for two lists of blocks. */
+export function matchBlocks(previous: readonly SerializedNode[], next: readonly SerializedNode[]): Array<number | null> {
+  return alignBlocks(previous.length, next.length, (i, j) => sameJson(next[i], previous[j]));
+}
+
+/**
+ * The steps that turn `previousLength` blocks into the next ones, given
+ * `alignBlocks`' answer; `inserted(i)` is what stands for new block i.
+ */
+export function stepsFrom<T>(matched: ReadonlyArray<number | null>, inserted: (i: number) => T, previousLength: number): Array<number | T> {
+  const steps: Array<number | T> = [];
   const push = (count: number) => {
     const last = steps[steps.length - 1];
     if (typeof last === 'number' && Math.sign(last) === Math.sign(count)) steps[steps.length - 1] = last + count;
@@ -101,7 +108,7 @@ export function stepsFrom(matched: ReadonlyArray<number | null>, next: readonly 
   let j = 0;
   matched.forEach((m, i) => {
     if (m === null) {
-      steps.push(next[i]!);
+      steps.push(inserted(i));
       return;
     }
     if (m > j) push(-(m - j));
@@ -110,6 +117,87 @@ export function stepsFrom(matched: ReadonlyArray<number | null>, next: readonly 
   });
   if (j < previousLength) push(-(previousLength - j));
   return steps;
+}
+
+/**
+ * A JSON value written out flat, in order: a compact copy of a block that
+ * a later version of it is checked against in one pass. Objects are a
+ * marker, their key count, then each key and its value; arrays a marker,
+ * their length, then each value.
+ */
+export type Tape = unknown[];
+const OBJECT = Symbol('object');
+const ARRAY = Symbol('array');
+
+export function tapeOf(value: unknown, tape: Tape = []): Tape {
+  if (typeof value !== 'object' || value === null) {
+    tape.push(value);
+  } else if (Array.isArray(value)) {
+    tape.push(ARRAY, value.length);
+    for (const item of value as unknown[]) tapeOf(item, tape);
+  } else {
+    const object = value as Record<string, unknown>;
+    let keys = 0;
+    for (const key in object) if (object[key] !== undefined) keys++;
+    tape.push(OBJECT, keys);
+    for (const key in object) {
+      const item = object[key];
+      if (item === undefined) continue;
+      tape.push(key);
+      tapeOf(item, tape);
+    }
+  }
+  return tape;
+}
+
+/**
+ * Whether `value` is what `tape` holds, keys in the same order. Equal
+ * values with their keys in another order answer false, which costs only
+ * an edit that did not need recording.
+ */
+export function matchesTape(value: unknown, tape: Tape): boolean {
+  let at = 0;
+  const match = (v: unknown): boolean => {
+    const mark = tape[at++];
+    if (typeof v !== 'object' || v === null) return v === mark;
+    if (Array.isArray(v)) {
+      if (mark !== ARRAY || tape[at++] !== v.length) return false;
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (typeof item === 'object' && item !== null ? !match(item) : tape[at++] !== item) return false;
+      }
+      return true;
+    }
+    if (mark !== OBJECT) return false;
+    const keys = tape[at++] as number;
+    const object = v as Record<string, unknown>;
+    let seen = 0;
+    for (const key in object) {
+      const item = object[key];
+      if (item === undefined) continue;
+      if (++seen > keys || tape[at++] !== key) return false;
+      if (typeof item === 'object' && item !== null ? !match(item) : tape[at++] !== item) return false;
+    }
+    return seen === keys;
+  };
+  return match(value) && at === tape.length;
+}
+
+const BLOCKS_MARK = '\u0000blocks\u0000';
+
+/**
+ * The body's JSON from its head and each block's JSON, without serialising
+ * the blocks again. The root's blocks are written last.
+ */
+export function assembleBody(head: LexicalDocument, blockJson: readonly string[]): string {
+  const { root, ...rest } = head;
+  const { children, ...fields } = root;
+  void children;
+  const shell = JSON.stringify({ ...rest, root: { ...fields, children: BLOCKS_MARK } });
+  const mark = JSON.stringify(BLOCKS_MARK);
+  // The mark is the last value written, so its last occurrence is the one.
+  const at = shell.lastIndexOf(mark);
+  return `${shell.slice(0, at)}[${blockJson.join(',')}]${shell.slice(at + mark.length)}`;
 }
 
 /** The blocks after `steps`; throws when the steps do not fit `previous` (a damaged journal). */

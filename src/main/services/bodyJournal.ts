@@ -2,7 +2,7 @@ import { LIMITS } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { blockTexts, countWords, type LexicalDocument, type SerializedNode } from '../../common/lexical/document';
 import type { Database, Transaction } from '../db/sqlite';
-import { headOf, matchBlocks, sameJson, stepsFrom, type BlockStep } from './blockEdits';
+import { alignBlocks, assembleBody, headOf, matchesTape, sameJson, stepsFrom, tapeOf, type Tape } from './blockEdits';
 import { editedPieces, settleBody } from './draftBody';
 
 /**
@@ -40,15 +40,39 @@ export function describeBlocks(blocks: readonly SerializedNode[]): DescribedBloc
 export const textOf = (described: DescribedBlocks): string => described.texts.flat().join('\n\n');
 export const wordsOf = (described: DescribedBlocks): number => described.words.reduce((a, b) => a + b, 0);
 
+/**
+ * A version of a body, held as copies (never a caller's objects, which the
+ * caller may go on changing): each block's JSON, and its tape to compare
+ * the next version's block with.
+ */
 interface WarmBody extends DescribedBlocks {
   id: string;
   seq: number;
   version: number;
   head: LexicalDocument;
-  /** Owned copies: never a caller's objects, which the caller may change. */
-  blocks: SerializedNode[];
-  /** At least the length of the body's JSON: exact when written whole, then grown by each edit's length. */
-  jsonLength: number;
+  blockJson: string[];
+  tapes: Tape[];
+}
+
+/** The length of the JSON `assembleBody` writes. */
+function bodyLength(head: LexicalDocument, blockJson: readonly string[]): number {
+  let length = assembleBody(head, []).length + Math.max(0, blockJson.length - 1);
+  for (const json of blockJson) length += json.length;
+  return length;
+}
+
+/** A version of a body from a caller's document, copied. */
+function warmFrom(draft: { id: string; seq: number }, version: number, body: LexicalDocument, described: DescribedBlocks): WarmBody {
+  const blocks = body.root.children;
+  return {
+    id: draft.id,
+    seq: draft.seq,
+    version,
+    head: JSON.parse(JSON.stringify(headOf(body))) as LexicalDocument,
+    blockJson: blocks.map((block) => JSON.stringify(block)),
+    tapes: blocks.map((block) => tapeOf(block)),
+    ...described,
+  };
 }
 
 /** A body compared with the copy in memory: `editJson` null when nothing changed, else the edit and the state it leads to. */
@@ -88,26 +112,43 @@ export class BodyJournal {
     if (!warm) return null;
     const next = body.root.children;
     const head = headOf(body);
-    const matched = matchBlocks(warm.blocks, next);
-    if (sameJson(head, warm.head) && next.length === warm.blocks.length && matched.every((m, i) => m === i)) return { from: warm, editJson: null };
+    const matched = alignBlocks(warm.tapes.length, next.length, (i, j) => matchesTape(next[i], warm.tapes[j]!));
+    const sameHead = sameJson(head, warm.head);
+    if (sameHead && next.length === warm.tapes.length && matched.every((m, i) => m === i)) return { from: warm, editJson: null };
 
-    const editJson = JSON.stringify({ head, steps: stepsFrom(matched, next, warm.blocks.length) });
-    const jsonLength = warm.jsonLength + editJson.length;
-    // Past the limit by this estimate, the whole body is measured and written instead.
-    if (jsonLength > LIMITS.bodyBytes) return null;
-    // The edit read back gives owned copies of the inserted blocks, in order.
-    const parsed = JSON.parse(editJson) as { head: LexicalDocument; steps: BlockStep[] };
-    const inserted = parsed.steps.filter((s): s is SerializedNode => typeof s === 'object');
-    const added = describeBlocks(inserted);
-    const state: WarmBody = { id, seq: warm.seq, version: warm.version + 1, head: parsed.head, blocks: [], texts: [], words: [], jsonLength };
-    let k = 0;
-    for (const m of matched) {
-      const from = m === null ? added : warm;
-      const i = m === null ? k++ : m;
-      state.blocks.push(m === null ? inserted[i]! : warm.blocks[i]!);
-      state.texts.push(from.texts[i]!);
-      state.words.push(from.words[i]!);
-    }
+    // Everything taken from the caller's blocks is copied now: the caller may change them after the save.
+    const state: WarmBody = {
+      id,
+      seq: warm.seq,
+      version: warm.version + 1,
+      head: sameHead ? warm.head : (JSON.parse(JSON.stringify(head)) as LexicalDocument),
+      blockJson: [],
+      tapes: [],
+      texts: [],
+      words: [],
+    };
+    const insertedJson: string[] = [];
+    matched.forEach((m, i) => {
+      if (m === null) {
+        const block = next[i]!;
+        const json = JSON.stringify(block);
+        const described = describeBlocks([block]);
+        insertedJson[i] = json;
+        state.blockJson.push(json);
+        state.tapes.push(tapeOf(block));
+        state.texts.push(described.texts[0]!);
+        state.words.push(described.words[0]!);
+      } else {
+        state.blockJson.push(warm.blockJson[m]!);
+        state.tapes.push(warm.tapes[m]!);
+        state.texts.push(warm.texts[m]!);
+        state.words.push(warm.words[m]!);
+      }
+    });
+    // Past the limit the whole body is written instead, and refused there with the reason.
+    if (bodyLength(state.head, state.blockJson) > LIMITS.bodyBytes) return null;
+    const steps = stepsFrom(matched, (i) => insertedJson[i]!, warm.tapes.length);
+    const editJson = `{"head":${JSON.stringify(state.head)},"steps":[${steps.join(',')}]}`;
     return { from: warm, editJson, next: state };
   }
 
@@ -153,17 +194,12 @@ export class BodyJournal {
    * After the whole body was written as `version` (its journal emptied):
    * keeps a copy in memory so the next save can be an edit.
    */
-  rememberWritten(
-    tx: Transaction,
-    draft: { id: string; seq: number },
-    version: number,
-    body: LexicalDocument,
-    jsonLength: number,
-    described: DescribedBlocks,
-  ): void {
+  rememberWritten(tx: Transaction, draft: { id: string; seq: number }, version: number, body: LexicalDocument, described: DescribedBlocks): void {
+    // Copied now, while the caller's document is as it was written.
+    const warm = warmFrom(draft, version, body, described);
     tx.afterCommit(() => {
       this.waiting.delete(draft.seq);
-      this.keep({ ...draft, version, head: structuredClone(headOf(body)), blocks: structuredClone(body.root.children), ...described, jsonLength });
+      this.keep(warm);
     });
   }
 
@@ -199,15 +235,12 @@ export class BodyJournal {
       const warm = [...this.warm.values()].find((w) => w.seq === seq);
       const known = warm && {
         version: warm.version,
-        doc: () => ({ ...warm.head, root: { ...warm.head.root, children: warm.blocks } }),
+        json: () => assembleBody(warm.head, warm.blockJson),
         text: () => textOf(warm),
         words: wordsOf(warm),
       };
-      const length = await settleBody(tx, seq, known);
-      tx.afterCommit(() => {
-        this.waiting.delete(seq);
-        if (warm && length !== null && this.warm.get(warm.id) === warm) warm.jsonLength = length;
-      });
+      await settleBody(tx, seq, known);
+      tx.afterCommit(() => this.waiting.delete(seq));
     });
   }
 

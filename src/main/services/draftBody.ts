@@ -60,7 +60,7 @@ export async function readBodyJson(q: Queryable, seq: number): Promise<{ json: s
 /** A body already in memory, with the text and word count it derives, at the version it belongs to. */
 export interface KnownBody {
   version: number;
-  doc: () => LexicalDocument;
+  json: () => string;
   text: () => string;
   words: number;
 }
@@ -69,19 +69,19 @@ export interface KnownBody {
  * Writes the current body, its plain text and word count into the draft's
  * row (the search triggers re-index it) and empties its journal. `known`
  * saves re-reading a body the caller holds, when it is the current version.
- * Returns the settled JSON's length, or null when there was nothing to settle.
+ * Returns whether there was anything to settle.
  */
-export async function settleBody(tx: Queryable, seq: number, known?: KnownBody): Promise<number | null> {
+export async function settleBody(tx: Queryable, seq: number, known?: KnownBody): Promise<boolean> {
   const waiting = await tx.get<{ n: number; version: number }>(
     'SELECT count(*) AS n, (SELECT version FROM drafts WHERE seq = ?) AS version FROM draft_edits WHERE draft_seq = ?',
     [seq, seq],
   );
-  if (!waiting || waiting.n === 0) return null;
+  if (!waiting || waiting.n === 0) return false;
   let json: string;
   let text: string;
   let words: number;
   if (known && known.version === waiting.version) {
-    json = JSON.stringify(known.doc());
+    json = known.json();
     text = known.text();
     words = known.words;
   } else {
@@ -92,7 +92,7 @@ export async function settleBody(tx: Queryable, seq: number, known?: KnownBody):
   }
   await tx.run('UPDATE drafts SET body = ?, body_text = ?, word_count = ? WHERE seq = ?', [json, text, words, seq]);
   await tx.run('DELETE FROM draft_edits WHERE draft_seq = ?', [seq]);
-  return json.length;
+  return true;
 }
 
 /** Every piece with edits waiting, as a crash or another process may have left them. */

@@ -187,7 +187,7 @@ export async function writeDraft(
   );
   if (result.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
   if (stored.edited) await tx.run('DELETE FROM draft_edits WHERE draft_seq = ?', [current.seq]);
-  if (described) ctx.journal.rememberWritten(tx, current, current.version + 1, body, bodyJson.length, described);
+  if (described) ctx.journal.rememberWritten(tx, current, current.version + 1, body, described);
   else ctx.journal.bodyKept(tx, current.id, current.version, current.version + 1);
   // The saved draft is what was just written: no need to read and parse it back.
   return {
