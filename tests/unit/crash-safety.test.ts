@@ -6,6 +6,7 @@ import { brotliDecompress } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForNode, PROJECT_ROOT } from '../../scripts/lib/bundle-node.mjs';
 import { countWords, plainText, type LexicalDocument } from '../../src/common/lexical/document';
+import { Database } from '../../src/main/db/sqlite';
 import { startStore } from '../../src/main/store';
 import { between, seeded } from '../support/random';
 import { saveLoopBody } from '../support/saveLoopBody';
@@ -94,7 +95,7 @@ function runAndKill(dbPath: string, delayMs: number): Promise<ChildRun> {
   });
 }
 
-const outcomes: Array<{ lastAck: number; found: number; revisions: number }> = [];
+const outcomes: Array<{ lastAck: number; found: number; revisions: number; waiting: number }> = [];
 
 beforeAll(async () => {
   [childScript] = (await bundleForNode(['tests/support/save-loop.ts'], buildDir)) as [string];
@@ -108,7 +109,8 @@ afterAll(() => {
     console.info(
       `crash safety: ${outcomes.length} kills (seed ${SEED}), ${saves} acknowledged saves; ` +
         `${ahead} kills landed after a commit but before its acknowledgement was printed, ` +
-        `${outcomes.reduce((n, o) => n + o.revisions, 0)} revisions checked.`,
+        `${outcomes.reduce((n, o) => n + o.revisions, 0)} revisions checked; ` +
+        `${outcomes.filter((o) => o.waiting > 0).length} kills left autosave edits waiting, each settled when the store opened.`,
     );
   }
 });
@@ -127,6 +129,11 @@ describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${
         // Acknowledged versions climb one by one: no save was skipped or repeated.
         expect(run.acks).toEqual(run.acks.map((_, k) => run.acks[0]! + k));
         const lastAck = run.acks[run.acks.length - 1]!;
+
+        // What the kill left in the edit journal, read before the store opens (and settles it).
+        const raw = await Database.open(dbPath, { readonly: true });
+        const waiting = (await raw.get<{ n: number }>('SELECT count(*) AS n FROM draft_edits'))!.n;
+        await raw.close();
 
         const store = await startStore({ dbPath });
         try {
@@ -170,7 +177,8 @@ describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${
             body: saveLoopBody(draft.version + 1),
           });
           expect(next.kind).toBe('saved');
-          outcomes.push({ lastAck, found: draft.version, revisions: revisions.length });
+          expect(await db.all('SELECT * FROM draft_edits')).toEqual([]);
+          outcomes.push({ lastAck, found: draft.version, revisions: revisions.length, waiting });
         } finally {
           await store.close();
         }
