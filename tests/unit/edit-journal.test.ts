@@ -129,7 +129,7 @@ describe('the edit journal', () => {
     const body = withParagraph(first.body, 10, 'Written just before the crash.');
     await store.call('drafts.save', { id: first.id, expectedVersion: first.version, body });
     // What a crash leaves: the journal's rows, with no settle after them.
-    const leftover = await store.ctx.db.all<{ draft_seq: number; version: number; edit: string }>('SELECT * FROM draft_edits');
+    const leftover = await store.ctx.db.all<{ draft_seq: number; version: number; edit: string; saved_at: number; word_count: number }>('SELECT * FROM draft_edits');
     await store.close();
     expect(await openTestStore({ dir: store.dir }).then(async (s) => {
       const rows = await s.ctx.db.all('SELECT * FROM draft_edits');
@@ -140,8 +140,10 @@ describe('the edit journal', () => {
     store = await openTestStore({ dir: store.dir, settleAfterIdleMs: NEVER });
     const { db } = store.ctx;
     await db.run('UPDATE drafts SET body = ?, body_text = ?, version = version - 1 WHERE id = ?', [JSON.stringify(first.body), plainText(first.body), first.id]);
-    for (const e of leftover) await db.run('INSERT INTO draft_edits (draft_seq, version, edit) VALUES (?, ?, ?)', [e.draft_seq, e.version, e.edit]);
-    await db.run('UPDATE drafts SET version = version + 1 WHERE id = ?', [first.id]);
+    // Recording the edit again moves the piece back to its version (the journal's trigger).
+    for (const e of leftover) {
+      await db.run('INSERT INTO draft_edits (draft_seq, version, edit, saved_at, word_count) VALUES (?, ?, ?, ?, ?)', [e.draft_seq, e.version, e.edit, e.saved_at, e.word_count]);
+    }
     await store.close();
 
     store = await openTestStore({ dir: store.dir, settleAfterIdleMs: NEVER });
@@ -150,6 +152,41 @@ describe('the edit journal', () => {
     expect(row!.body_text).toBe(plainText(body));
     expect((await store.call('drafts.get', { id: first.id })).body).toEqual(body);
     await expectSearchIndexesInStep(store.ctx.db);
+  });
+
+  it('records an edit only on the version it was made from, of a piece out of the trash', async () => {
+    store = await openTestStore({ settleAfterIdleMs: NEVER });
+    const first = await warmPiece();
+    const { db } = store.ctx;
+    const seq = (await db.get<{ seq: number }>('SELECT seq FROM drafts WHERE id = ?', [first.id]))!.seq;
+    const edit = JSON.stringify({ head: { root: { ...first.body.root, children: [] } }, steps: [first.body.root.children.length] });
+    const insert = (version: number) =>
+      db.run('INSERT INTO draft_edits (draft_seq, version, edit, saved_at, word_count) VALUES (?, ?, ?, ?, ?)', [seq, version, edit, 1, 1]);
+    await expect(insert(first.version + 2)).rejects.toThrow(/stale draft version/);
+    await expect(insert(first.version)).rejects.toThrow(/stale draft version/);
+    await store.call('drafts.trash', { id: first.id });
+    await expect(insert(first.version + 1)).rejects.toThrow(/stale draft version/);
+    expect(await edits(first.id)).toEqual([]);
+    expect((await db.get<{ version: number }>('SELECT version FROM drafts WHERE id = ?', [first.id]))!.version).toBe(first.version);
+  });
+
+  it('a save from another window or process in between: the next autosave here meets a conflict, not a silent overwrite', async () => {
+    store = await openTestStore({ settleAfterIdleMs: NEVER });
+    const first = await warmPiece();
+    const elsewhere = await openTestStore({ dir: store.dir, settleAfterIdleMs: NEVER });
+    try {
+      const theirs = saved(await elsewhere.call('drafts.save', { id: first.id, expectedVersion: first.version, body: withParagraph(first.body, 2, 'Their sentence.') }));
+      const mine = await store.call('drafts.save', { id: first.id, expectedVersion: first.version, body: withParagraph(first.body, 3, 'My sentence.') });
+      expect(mine.kind).toBe('conflict');
+      if (mine.kind === 'conflict') expect(mine.current.body).toEqual(theirs.body);
+      // Saving on from their version here writes the whole piece (this window's copy is of an older version), then edits again.
+      const next = saved(await store.call('drafts.save', { id: first.id, expectedVersion: theirs.version, body: withParagraph(theirs.body, 3, 'My sentence.') }));
+      const after = saved(await store.call('drafts.save', { id: first.id, expectedVersion: next.version, body: withParagraph(next.body, 4, 'And mine.') }));
+      expect((await edits(first.id)).map((e) => e.version)).toEqual([after.version]);
+      expect((await elsewhere.call('drafts.get', { id: first.id })).body).toEqual(after.body);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('never keeps the caller’s objects: changing the document after saving it changes nothing stored', async () => {
@@ -242,8 +279,13 @@ describe('the edit journal', () => {
     const raw = await Database.open(store.dbPath);
     const seq = (await raw.get<{ seq: number }>('SELECT seq FROM drafts WHERE id = ?', [first.id]))!.seq;
     const head = { root: { ...first.body.root, children: [] } };
-    await raw.run('INSERT INTO draft_edits (draft_seq, version, edit) VALUES (?, ?, ?)', [seq, first.version + 1, JSON.stringify({ head, steps: [999999] })]);
-    await raw.run('UPDATE drafts SET version = version + 1 WHERE seq = ?', [seq]);
+    await raw.run('INSERT INTO draft_edits (draft_seq, version, edit, saved_at, word_count) VALUES (?, ?, ?, ?, ?)', [
+      seq,
+      first.version + 1,
+      JSON.stringify({ head, steps: [999999] }),
+      Date.now(),
+      first.wordCount,
+    ]);
     await raw.close();
     const problems: Error[] = [];
 

@@ -349,11 +349,25 @@ export const MIGRATIONS: readonly Migration[] = [
       -- close, or at the next start after a crash). drafts.body plus its
       -- edits in version order is always the current body.
       CREATE TABLE draft_edits (
-        draft_seq INTEGER NOT NULL REFERENCES drafts(seq) ON DELETE CASCADE,
-        version   INTEGER NOT NULL,
-        edit      TEXT NOT NULL,
+        draft_seq  INTEGER NOT NULL REFERENCES drafts(seq) ON DELETE CASCADE,
+        version    INTEGER NOT NULL,
+        edit       TEXT NOT NULL,
+        saved_at   INTEGER NOT NULL,
+        word_count INTEGER NOT NULL,
         PRIMARY KEY (draft_seq, version)
       ) WITHOUT ROWID;
+
+      -- Recording an edit is the save: one statement that only lands on the
+      -- version it was made from, of a piece not in the trash, and moves the
+      -- piece to the edit's version. On its own it is a whole transaction.
+      CREATE TRIGGER draft_edits_check BEFORE INSERT ON draft_edits
+      WHEN NOT EXISTS (SELECT 1 FROM drafts WHERE seq = new.draft_seq AND version = new.version - 1 AND trashed_at IS NULL)
+      BEGIN
+        SELECT RAISE(ABORT, 'stale draft version');
+      END;
+      CREATE TRIGGER draft_edits_save AFTER INSERT ON draft_edits BEGIN
+        UPDATE drafts SET version = new.version, updated_at = new.saved_at, word_count = new.word_count WHERE seq = new.draft_seq;
+      END;
     `,
   },
 ];

@@ -19,6 +19,13 @@ export interface Queryable {
   all<T>(sql: string, params?: Params): Promise<T[]>;
   run(sql: string, params?: Params): Promise<RunResult>;
   exec(sql: string): Promise<void>;
+  /**
+   * `all` and `run` with the statement kept prepared for the next call: one
+   * trip to SQLite's thread instead of two (prepare, then step), each of
+   * which waits for the main thread in between. For the autosave's few statements.
+   */
+  allPrepared<T>(sql: string, params: Params): Promise<T[]>;
+  runPrepared(sql: string, params: Params): Promise<RunResult>;
 }
 
 /** The connection as a transaction's work sees it: queries, plus work to do once it has committed. */
@@ -51,6 +58,7 @@ export class Database implements Transaction {
   private closed = false;
   /** Set while a transaction runs: what it asked to do once committed. */
   private commitHooks: Array<() => void> | null = null;
+  private readonly prepared = new Map<string, sqlite3.Statement>();
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -90,6 +98,35 @@ export class Database implements Transaction {
     });
   }
 
+  private statement(sql: string): sqlite3.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      // Calls on the statement wait for its preparation; one that fails is not kept.
+      statement = this.db.prepare(sql, (err: Error | null) => {
+        if (err) this.prepared.delete(sql);
+      });
+      this.prepared.set(sql, statement);
+    }
+    return statement;
+  }
+
+  // `all` and `run` step each statement to its end, so a kept statement
+  // never holds a read open (which would keep the next write from committing).
+  allPrepared<T>(sql: string, params: Params): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.statement(sql).all(params, (err: Error | null, rows: T[]) => (err ? reject(wrap(err)) : resolve(rows)));
+    });
+  }
+
+  runPrepared(sql: string, params: Params): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      this.statement(sql).run(params, function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) reject(wrap(err));
+        else resolve({ changes: this.changes, lastID: this.lastID });
+      });
+    });
+  }
+
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.db.exec(sql, (err: Error | null) => (err ? reject(wrap(err)) : resolve()));
@@ -123,6 +160,17 @@ export class Database implements Transaction {
     return next;
   }
 
+  /**
+   * Runs `work` in its turn among the transactions but without one: for a
+   * write that is one statement, which SQLite makes atomic by itself, and
+   * the reads that decide it. Nothing else runs on this connection meanwhile.
+   */
+  exclusive<T>(work: (q: Queryable) => Promise<T>): Promise<T> {
+    const next = this.queue.then(() => work(this));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   afterCommit(fn: () => void): void {
     if (!this.commitHooks) throw new Error('afterCommit was called outside a transaction.');
     this.commitHooks.push(fn);
@@ -133,6 +181,9 @@ export class Database implements Transaction {
     if (this.closed) return;
     this.closed = true;
     await this.queue;
+    const statements = [...this.prepared.values()];
+    this.prepared.clear();
+    await Promise.all(statements.map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))));
     await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(wrap(err)) : resolve())));
   }
 }

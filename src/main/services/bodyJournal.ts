@@ -1,7 +1,6 @@
 import { LIMITS } from '../../common/domain';
-import { AppError } from '../../common/errors';
 import { blockTexts, countWords, type LexicalDocument, type SerializedNode } from '../../common/lexical/document';
-import type { Database, Transaction } from '../db/sqlite';
+import { SqliteError, type Database, type Queryable, type Transaction } from '../db/sqlite';
 import { alignBlocks, assembleBody, headOf, matchesTape, sameJson, stepsFrom, tapeOf, type Tape } from './blockEdits';
 import { editedPieces, settleBody } from './draftBody';
 
@@ -153,32 +152,41 @@ export class BodyJournal {
   }
 
   /**
-   * Records a body-only save of `draft` as an edit. Null when the piece's
-   * current version is not in memory (the caller writes the whole body);
-   * 'unchanged' when the body is the one stored.
+   * Records a body-only save of `draft` as an edit: one INSERT, which the
+   * journal's triggers refuse unless the piece is still at `draft.version`
+   * and out of the trash, and which moves it to the next version. Inside a
+   * transaction `tx` the journal's copy changes when it commits; without one
+   * (`tx` null) the statement is its own transaction and a refusal answers
+   * 'stale'. Null when the piece's current version is not in memory (the
+   * caller writes the whole body); 'unchanged' when the body is the one stored.
    */
   async recordEdit(
-    tx: Transaction,
+    q: Queryable,
+    tx: Transaction | null,
     draft: { id: string; seq: number; version: number },
     body: LexicalDocument,
     now: number,
     prepared: PreparedEdit | null = null,
-  ): Promise<{ wordCount: number } | 'unchanged' | null> {
+  ): Promise<{ wordCount: number } | 'unchanged' | 'stale' | null> {
     // A save queued behind another of the same piece compares again, with what that one left.
     const edit = prepared && prepared.from === this.warm.get(draft.id) ? prepared : this.prepareEdit(draft.id, body);
     if (!edit || edit.from.version !== draft.version) return null;
     if (edit.editJson === null) return 'unchanged';
     const { editJson, next } = edit;
     const wordCount = wordsOf(next);
-    // Two independent statements, sent together; both finish before the transaction goes on.
-    const [inserted, updated] = await Promise.allSettled([
-      tx.run('INSERT INTO draft_edits (draft_seq, version, edit) VALUES (?, ?, ?)', [draft.seq, next.version, editJson]),
-      tx.run('UPDATE drafts SET version = ?, updated_at = ?, word_count = ? WHERE seq = ? AND version = ?', [next.version, now, wordCount, draft.seq, draft.version]),
-    ]);
-    if (inserted.status === 'rejected') throw inserted.reason;
-    if (updated.status === 'rejected') throw updated.reason;
-    if (updated.value.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
-    tx.afterCommit(() => {
+    try {
+      await q.runPrepared('INSERT INTO draft_edits (draft_seq, version, edit, saved_at, word_count) VALUES (?, ?, ?, ?, ?)', [
+        draft.seq,
+        next.version,
+        editJson,
+        now,
+        wordCount,
+      ]);
+    } catch (err) {
+      if (tx === null && err instanceof SqliteError && err.message.includes('stale draft version')) return 'stale';
+      throw err;
+    }
+    const recorded = () => {
       this.keep(next);
       const waiting = this.waiting.get(draft.seq) ?? { edits: 0, bytes: 0 };
       waiting.edits++;
@@ -186,7 +194,9 @@ export class BodyJournal {
       this.waiting.set(draft.seq, waiting);
       if (waiting.edits >= SETTLE_AFTER_EDITS || waiting.bytes >= SETTLE_AFTER_BYTES) void this.settleInBackground(draft.seq);
       else this.restartIdleTimer();
-    });
+    };
+    if (tx) tx.afterCommit(recorded);
+    else recorded();
     return { wordCount };
   }
 

@@ -81,7 +81,7 @@ const HEAD_SQL = `SELECT d.seq, d.id, d.headline, d.dek, d.slug, d.section, d.by
   FROM drafts d WHERE d.id = ?`;
 
 export async function loadDraftHead(q: Queryable, id: string): Promise<DraftHead> {
-  const row = await q.get<DraftRow & { sources: string; last_revision_at: number | null }>(HEAD_SQL, [id]);
+  const [row] = await q.allPrepared<DraftRow & { sources: string; last_revision_at: number | null }>(HEAD_SQL, [id]);
   if (!row) throw new AppError('not_found', 'That draft does not exist (it may have been deleted permanently).');
   return {
     seq: row.seq,

@@ -1,3 +1,4 @@
+import type { SaveOutcome } from '../../common/api';
 import type { Draft, DraftSnapshot, DraftStatus, Source, SourceInput } from '../../common/domain';
 import { LIMITS, tagKey } from '../../common/domain';
 import { AppError } from '../../common/errors';
@@ -6,7 +7,7 @@ import type { Queryable, Transaction } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { describeBlocks, textOf, wordsOf, type PreparedEdit } from './bodyJournal';
 import { readBodyJson } from './draftBody';
-import { draftOf, loadDraft, sourcesText, type DraftHead } from './draftRecords';
+import { draftOf, loadDraft, loadDraftHead, sourcesText, type DraftHead } from './draftRecords';
 
 /**
  * The only code that writes a draft's content. Callers hold a transaction;
@@ -118,6 +119,56 @@ async function checkTopImage(tx: Queryable, topImage: string | null): Promise<vo
   if (!found) throw new AppError('invalid_input', 'The top image is not in the image library; import it first.', { topImage: 'Unknown image' });
 }
 
+/** What `changes` would make of `current`'s fields, and which of them they change. */
+function compareFields(current: DraftHead, changes: ContentChanges, newId: () => string) {
+  const next = merge(current, changes, newId);
+  return {
+    next,
+    tagsChanged: !sameTags(current.tags, next.tags),
+    sourcesChanged: JSON.stringify(current.sources) !== JSON.stringify(next.sources),
+    fieldsChanged:
+      current.headline !== next.headline ||
+      current.dek !== next.dek ||
+      current.slug !== next.slug ||
+      current.section !== next.section ||
+      JSON.stringify(current.byline) !== JSON.stringify(next.byline) ||
+      current.topImage !== next.topImage,
+  };
+}
+
+function editedDraft(current: DraftHead, body: LexicalDocument, wordCount: number, now: number): Draft {
+  return { ...draftOf(current, body), wordCount, version: current.version + 1, updatedAt: new Date(now).toISOString() };
+}
+
+/**
+ * The common autosave: only the body changed, the journal holds the piece's
+ * current version, and no revision is due. It is one statement, so it needs
+ * no transaction: the head is read and the body compared (at once), then the
+ * edit is recorded. Null when the save is anything else, or lost a race to
+ * another writer: the caller then saves it the whole way, which also answers
+ * a conflict.
+ */
+export async function autosaveEdit(
+  q: Queryable,
+  ctx: StoreContext,
+  id: string,
+  expectedVersion: number,
+  changes: ContentChanges & { body: LexicalDocument },
+  revisionDue: (current: DraftHead) => boolean,
+): Promise<SaveOutcome | null> {
+  const reading = loadDraftHead(q, id).catch(() => null);
+  const prepared = ctx.journal.prepareEdit(id, changes.body);
+  const current = await reading;
+  if (!prepared || !current || current.trashedAt !== null || current.version !== expectedVersion || revisionDue(current)) return null;
+  const { tagsChanged, sourcesChanged, fieldsChanged } = compareFields(current, changes, ctx.newId);
+  if (tagsChanged || sourcesChanged || fieldsChanged) return null;
+  const now = ctx.now();
+  const edit = await ctx.journal.recordEdit(q, null, current, changes.body, now, prepared);
+  if (edit === 'unchanged') return { kind: 'unchanged', draft: draftOf(current, changes.body) };
+  if (edit === null || edit === 'stale') return null;
+  return { kind: 'saved', draft: editedDraft(current, changes.body, edit.wordCount, now) };
+}
+
 /**
  * Applies `changes` to `current` and writes the result with the next
  * version. Returns null, writing nothing, when the content would not change.
@@ -132,21 +183,13 @@ export async function writeDraft(
   changes: ContentChanges,
   prepared: PreparedEdit | null = null,
 ): Promise<Draft | null> {
-  const next = merge(current, changes, ctx.newId);
-  const tagsChanged = !sameTags(current.tags, next.tags);
-  const sourcesChanged = JSON.stringify(current.sources) !== JSON.stringify(next.sources);
-  const fieldsChanged =
-    current.headline !== next.headline ||
-    current.dek !== next.dek ||
-    current.slug !== next.slug ||
-    current.section !== next.section ||
-    JSON.stringify(current.byline) !== JSON.stringify(next.byline) ||
-    current.topImage !== next.topImage;
+  const { next, tagsChanged, sourcesChanged, fieldsChanged } = compareFields(current, changes, ctx.newId);
   const now = ctx.now();
   if (changes.body && !tagsChanged && !sourcesChanged && !fieldsChanged) {
-    const edit = await ctx.journal.recordEdit(tx, current, changes.body, now, prepared);
+    const edit = await ctx.journal.recordEdit(tx, tx, current, changes.body, now, prepared);
     if (edit === 'unchanged') return null;
-    if (edit) return { ...draftOf(current, changes.body), wordCount: edit.wordCount, version: current.version + 1, updatedAt: new Date(now).toISOString() };
+    if (edit === 'stale') throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
+    if (edit) return editedDraft(current, changes.body, edit.wordCount, now);
   }
 
   const stored = await readBodyJson(tx, current.seq);

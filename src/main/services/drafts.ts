@@ -5,7 +5,7 @@ import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts, spellOutPrefix, ty
 import type { Database, SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { draftOf, loadDraft, loadDraftHead, SUMMARY_COLUMNS, toSummary, withCurrentBody, type SummaryRow } from './draftRecords';
-import { insertDraft, writeDraft } from './draftWrites';
+import { autosaveEdit, insertDraft, writeDraft } from './draftWrites';
 import { autosaveRevisionDue, recordRevision } from './revisions';
 
 /**
@@ -28,8 +28,15 @@ export function assertEditable(draft: Pick<Draft, 'trashedAt'>): void {
   }
 }
 
-export function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
+export async function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
   const { id, expectedVersion, reason, revisionName, ...changes } = input;
+  const { body } = changes;
+  if (reason === 'autosave' && body) {
+    const quick = await ctx.db.exclusive((q) =>
+      autosaveEdit(q, ctx, id, expectedVersion, { ...changes, body }, (current) => autosaveRevisionDue(current.lastRevisionAt, ctx.now())),
+    );
+    if (quick) return quick;
+  }
   return ctx.db.transaction(async (tx) => {
     const reading = loadDraftHead(tx, id);
     // While the row is read, the body is compared with the copy in memory.
