@@ -15,8 +15,10 @@ import { editedPieces, settleBody } from './draftBody';
  * any search, and when the store closes or next opens.
  *
  * The in-memory copy is only ever the committed state of one version: it
- * changes after a commit, and a save whose piece is at another version (a
- * save from elsewhere, a status change, a restore) writes the whole body.
+ * changes after a commit (or after the one statement that records an
+ * edit), follows writes that leave the body alone (a status change), and a
+ * save of a piece at any other version (one another process wrote, say)
+ * writes the whole body instead.
  */
 
 export const SETTLE_AFTER_EDITS = 64;
