@@ -4,7 +4,7 @@ import type { AppEvent, ServiceHandlers } from '../common/api';
 import { SEARCH_VOCABULARIES } from './db/ftsQuery';
 import { openStore } from './db/open';
 import { ReadPool } from './db/readPool';
-import { tidySearchIndexes } from './db/searchUpkeep';
+import { SEARCH_UPKEEP_AFTER_MS, tidySearchIndexes } from './db/searchUpkeep';
 import { BodyJournal } from './services/bodyJournal';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './services';
@@ -24,6 +24,8 @@ export interface StartStoreOptions {
   onEvent?: (event: AppEvent) => void;
   /** How long after a piece's last autosave its edits are settled into its body and the search index. */
   settleAfterIdleMs?: number;
+  /** How long after opening the search indexes' segments are merged (default 30 s). */
+  searchUpkeepAfterMs?: number;
   /** Read-only connections a search may spread over (default: one per core, up to four). */
   readers?: number;
   /** Secrets, fetch and clocks for publishing; by default secrets come from COPYDESK_SECRET_<NAME>. */
@@ -35,7 +37,7 @@ export interface RunningStore {
   handlers: ServiceHandlers;
   migrated: number[];
   backupTaken: string | null;
-  /** The search indexes' segments being merged in the background after opening; resolves to the slices it took. */
+  /** The search indexes' segments, merged in the background a while after opening; resolves to the slices it took (0 if closed first). */
   searchUpkeep: Promise<number>;
   /** The publish outbox: the app resumes waiting jobs with it. */
   outbox: Outbox;
@@ -68,11 +70,17 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     }),
   };
   await ctx.journal.recover();
+  // The upkeep waits until the app has opened and painted, and never runs in a short-lived process such as the CLI.
   let closing = false;
-  const searchUpkeep = tidySearchIndexes(opened.db, () => closing).catch((err: unknown) => {
-    options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err)));
-    return 0;
-  });
+  let startUpkeep: () => void = () => undefined;
+  const searchUpkeep = new Promise<void>((start) => (startUpkeep = start))
+    .then(() => (closing ? 0 : tidySearchIndexes(opened.db, () => closing)))
+    .catch((err: unknown) => {
+      options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err)));
+      return 0;
+    });
+  const upkeepTimer = setTimeout(startUpkeep, options.searchUpkeepAfterMs ?? SEARCH_UPKEEP_AFTER_MS);
+  upkeepTimer.unref();
   const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
   const outbox = new Outbox(ctx, publishDeps);
   return {
@@ -84,6 +92,8 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     searchUpkeep,
     close: async () => {
       closing = true;
+      clearTimeout(upkeepTimer);
+      startUpkeep();
       await searchUpkeep;
       await ctx.journal.close();
       await ctx.readers.close();

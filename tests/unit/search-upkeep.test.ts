@@ -38,10 +38,24 @@ describe('search index upkeep', () => {
 
     for (let i = 30; i < 40; i++) await store.call('drafts.create', { headline: `Report ${i}`, body: doc('Talks again.') });
     await store.close();
-    store = await openTestStore({ dir: store.dir });
+    store = await openTestStore({ dir: store.dir, searchUpkeepAfterMs: 0 });
     expect(await store.searchUpkeep).toBeGreaterThan(0);
     expect(await segments(store.ctx.db)).toBe(1);
     expect(await search('talks')).toHaveLength(40);
+  });
+
+  it('waits a while after opening, so it never competes with the first paint, and closing first skips it', async () => {
+    store = await openTestStore();
+    await store.ctx.db.run("INSERT INTO drafts_fts(drafts_fts, rank) VALUES ('automerge', 0)");
+    for (let i = 0; i < 12; i++) await store.call('drafts.create', { headline: `Brief ${i}`, body: doc(`Item ${i}.`) });
+    await store.close();
+    store = await openTestStore({ dir: store.dir });
+    const before = await segments(store.ctx.db);
+    expect(before).toBeGreaterThanOrEqual(TIDY_AT_SEGMENTS);
+    await store.close();
+    expect(await store.searchUpkeep).toBe(0);
+    store = await openTestStore({ dir: store.dir });
+    expect(await segments(store.ctx.db)).toBe(before);
   });
 
   it('stops between slices when asked, leaving a sound index', async () => {

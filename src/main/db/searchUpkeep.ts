@@ -6,10 +6,13 @@ import type { Database } from './sqlite';
  * them only lazily, so a library that has been written in for a while has a
  * score of segments, and a search reads each term's list from every one of
  * them (a sixth of a common word's search time at 100,000 pieces). The
- * upkeep merges them into one, a slice at a time: saves go on between
- * slices, and closing stops it after the slice under way.
+ * upkeep merges them into one, a slice at a time, starting a while after
+ * the store opens: saves go on between slices, and closing stops it after
+ * the slice under way.
  */
 
+/** Long enough after opening for the app to have painted its library. */
+export const SEARCH_UPKEEP_AFTER_MS = 30_000;
 /** Below this many segments an index is left as it is. */
 export const TIDY_AT_SEGMENTS = 8;
 /** Leaf pages merged per transaction: tens of milliseconds of work at 100,000 pieces. */

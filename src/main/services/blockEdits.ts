@@ -156,31 +156,39 @@ export function tapeOf(value: unknown, tape: Tape = []): Tape {
  * an edit that did not need recording.
  */
 export function matchesTape(value: unknown, tape: Tape): boolean {
-  let at = 0;
-  const match = (v: unknown): boolean => {
-    const mark = tape[at++];
-    if (typeof v !== 'object' || v === null) return v === mark;
-    if (Array.isArray(v)) {
-      if (mark !== ARRAY || tape[at++] !== v.length) return false;
-      for (let i = 0; i < v.length; i++) {
-        const item: unknown = v[i];
-        if (typeof item === 'object' && item !== null ? !match(item) : tape[at++] !== item) return false;
-      }
-      return true;
+  reading.tape = tape;
+  reading.at = 0;
+  const matched = matchNext(value) && reading.at === tape.length;
+  reading.tape = [];
+  return matched;
+}
+
+/** Where `matchesTape` is on its tape: one for all calls, which never overlap, since a save compares hundreds of blocks. */
+const reading: { tape: Tape; at: number } = { tape: [], at: 0 };
+
+function matchNext(value: unknown): boolean {
+  const tape = reading.tape;
+  const mark = tape[reading.at++];
+  if (typeof value !== 'object' || value === null) return value === mark;
+  if (Array.isArray(value)) {
+    if (mark !== ARRAY || tape[reading.at++] !== value.length) return false;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null ? !matchNext(item) : tape[reading.at++] !== item) return false;
     }
-    if (mark !== OBJECT) return false;
-    const keys = tape[at++] as number;
-    const object = v as Record<string, unknown>;
-    let seen = 0;
-    for (const key in object) {
-      const item = object[key];
-      if (item === undefined) continue;
-      if (++seen > keys || tape[at++] !== key) return false;
-      if (typeof item === 'object' && item !== null ? !match(item) : tape[at++] !== item) return false;
-    }
-    return seen === keys;
-  };
-  return match(value) && at === tape.length;
+    return true;
+  }
+  if (mark !== OBJECT) return false;
+  const keys = tape[reading.at++] as number;
+  const object = value as Record<string, unknown>;
+  let seen = 0;
+  for (const key in object) {
+    const item = object[key];
+    if (item === undefined) continue;
+    if (++seen > keys || tape[reading.at++] !== key) return false;
+    if (typeof item === 'object' && item !== null ? !matchNext(item) : tape[reading.at++] !== item) return false;
+  }
+  return seen === keys;
 }
 
 const BLOCKS_MARK = '\u0000blocks\u0000';

@@ -118,34 +118,36 @@ export class BodyJournal {
     if (sameHead && next.length === warm.tapes.length && matched.every((m, i) => m === i)) return { from: warm, editJson: null };
 
     // Everything taken from the caller's blocks is copied now: the caller may change them after the save.
+    const n = next.length;
     const state: WarmBody = {
       id,
       seq: warm.seq,
       version: warm.version + 1,
       head: sameHead ? warm.head : (JSON.parse(JSON.stringify(head)) as LexicalDocument),
-      blockJson: [],
-      tapes: [],
-      texts: [],
-      words: [],
+      blockJson: new Array<string>(n),
+      tapes: new Array<Tape>(n),
+      texts: new Array<string[]>(n),
+      words: new Array<number>(n),
     };
     const insertedJson: string[] = [];
-    matched.forEach((m, i) => {
-      if (m === null) {
+    for (let i = 0; i < n; i++) {
+      const m = matched[i];
+      if (m === null || m === undefined) {
         const block = next[i]!;
         const json = JSON.stringify(block);
         const described = describeBlocks([block]);
         insertedJson[i] = json;
-        state.blockJson.push(json);
-        state.tapes.push(tapeOf(block));
-        state.texts.push(described.texts[0]!);
-        state.words.push(described.words[0]!);
+        state.blockJson[i] = json;
+        state.tapes[i] = tapeOf(block);
+        state.texts[i] = described.texts[0]!;
+        state.words[i] = described.words[0]!;
       } else {
-        state.blockJson.push(warm.blockJson[m]!);
-        state.tapes.push(warm.tapes[m]!);
-        state.texts.push(warm.texts[m]!);
-        state.words.push(warm.words[m]!);
+        state.blockJson[i] = warm.blockJson[m]!;
+        state.tapes[i] = warm.tapes[m]!;
+        state.texts[i] = warm.texts[m]!;
+        state.words[i] = warm.words[m]!;
       }
-    });
+    }
     // Past the limit the whole body is written instead, and refused there with the reason.
     if (bodyLength(state.head, state.blockJson) > LIMITS.bodyBytes) return null;
     const steps = stepsFrom(matched, (i) => insertedJson[i]!, warm.tapes.length);
