@@ -79,8 +79,10 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
       options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err)));
       return 0;
     });
-  const upkeepTimer = setTimeout(startUpkeep, options.searchUpkeepAfterMs ?? SEARCH_UPKEEP_AFTER_MS);
-  upkeepTimer.unref();
+  const upkeepAfterMs = options.searchUpkeepAfterMs ?? SEARCH_UPKEEP_AFTER_MS;
+  // Unreferenced: a pending upkeep never keeps a process alive on its own.
+  const upkeepTimer = setTimeout(startUpkeep, upkeepAfterMs).unref();
+  if (upkeepAfterMs <= 0) startUpkeep();
   const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
   const outbox = new Outbox(ctx, publishDeps);
   return {
