@@ -40,6 +40,8 @@ async function openStoreOrExplain(dbPath: string): Promise<RunningStore | null> 
         dailyBackup: true,
         publish: { secrets: new SafeStorageSecretStore(join(dirname(dbPath), 'publish-secrets.json')), onEvent: (event) => emitEvent(event) },
         onEvent: (event) => emitEvent(event),
+        // Work after a save (settling the edit journal, the daily backup, the search upkeep) that fails leaves the data as it was; say so in the log.
+        onBackgroundProblem: (error) => console.error(`Copydesk: background work failed: ${error.message}`),
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
