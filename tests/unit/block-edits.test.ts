@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { blockTexts, countWords, plainText, type SerializedNode } from '../../src/common/lexical/document';
 import { headingNode, paragraphNode, quoteNode, textNode } from '../../src/common/lexical/nodes';
-import { applySteps, assembleBody, headOf, matchBlocks, matchesTape, sameJson, stepsFrom, tapeOf } from '../../src/main/services/blockEdits';
+import { alignBlocks, applySteps, assembleBody, headOf, matchesTape, sameJson, stepsFrom, tapeOf } from '../../src/main/services/blockEdits';
 import { describeBlocks, textOf, wordsOf } from '../../src/main/services/bodyJournal';
 import { fixtureDocument, fixtureNames, loadFixture } from '../support/fixtures';
 import { between, pick, seeded } from '../support/random';
 
 const para = (text: string): SerializedNode => paragraphNode([textNode(text)]);
+
+const matchBlocks = (previous: readonly SerializedNode[], next: readonly SerializedNode[]) =>
+  alignBlocks(previous.length, next.length, (i, j) => sameJson(next[i], previous[j]));
 
 function roundTrip(previous: SerializedNode[], next: SerializedNode[]) {
   const matched = matchBlocks(previous, next);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SaveOutcome } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
-import { countWords, plainText, type LexicalDocument } from '../../src/common/lexical/document';
+import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { Database } from '../../src/main/db/sqlite';
 import { SETTLE_AFTER_EDITS } from '../../src/main/services/bodyJournal';
@@ -16,17 +16,9 @@ import { expectSearchIndexesInStep } from './_support';
 
 const NEVER = 3_600_000;
 
-function longBody(paragraphs = 120, stamp = ''): LexicalDocument {
-  return {
-    root: {
-      type: 'root',
-      version: 1,
-      format: '',
-      indent: 0,
-      direction: null,
-      children: Array.from({ length: paragraphs }, (_, i) => paragraphNode([textNode(`Paragraph ${i} of the feature about grid talks${stamp}.`)])),
-    },
-  };
+function longBody(paragraphs = 120): LexicalDocument {
+  const children = Array.from({ length: paragraphs }, (_, i) => paragraphNode([textNode(`Paragraph ${i} of the feature about grid talks.`)]));
+  return { root: { ...emptyDocument().root, children } };
 }
 
 function withParagraph(doc: LexicalDocument, at: number, text: string): LexicalDocument {

@@ -139,7 +139,7 @@ export class Database implements Transaction {
    * action either happens whole or not at all.
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
+    return this.exclusive(async () => {
       await this.exec('BEGIN IMMEDIATE');
       const hooks: Array<() => void> = [];
       this.commitHooks = hooks;
@@ -156,8 +156,6 @@ export class Database implements Transaction {
       for (const hook of hooks) hook();
       return result;
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
   /**

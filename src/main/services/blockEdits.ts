@@ -89,11 +89,6 @@ export function alignBlocks(previousLength: number, nextLength: number, same: (i
   return matched;
 }
 
-/** `alignBlocks` for two lists of blocks. */
-export function matchBlocks(previous: readonly SerializedNode[], next: readonly SerializedNode[]): Array<number | null> {
-  return alignBlocks(previous.length, next.length, (i, j) => sameJson(next[i], previous[j]));
-}
-
 /**
  * The steps that turn `previousLength` blocks into the next ones, given
  * `alignBlocks`' answer; `inserted(i)` is what stands for new block i.

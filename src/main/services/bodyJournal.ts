@@ -160,7 +160,7 @@ export class BodyJournal {
    * journal's triggers refuse unless the piece is still at `draft.version`
    * and out of the trash, and which moves it to the next version. Inside a
    * transaction `tx` the journal's copy changes when it commits; without one
-   * (`tx` null) the statement is its own transaction and a refusal answers
+   * (`tx` null) the statement is its own transaction. A refusal answers
    * 'stale'. Null when the piece's current version is not in memory (the
    * caller writes the whole body); 'unchanged' when the body is the one stored.
    */
@@ -187,7 +187,7 @@ export class BodyJournal {
         wordCount,
       ]);
     } catch (err) {
-      if (tx === null && err instanceof SqliteError && err.message.includes('stale draft version')) return 'stale';
+      if (err instanceof SqliteError && err.message.includes('stale draft version')) return 'stale';
       throw err;
     }
     const recorded = () => {

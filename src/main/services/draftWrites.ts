@@ -144,9 +144,9 @@ function editedDraft(current: DraftHead, body: LexicalDocument, wordCount: numbe
  * The common autosave: only the body changed, the journal holds the piece's
  * current version, and no revision is due. It is one statement, so it needs
  * no transaction: the head is read and the body compared (at once), then the
- * edit is recorded. Null when the save is anything else, or lost a race to
- * another writer: the caller then saves it the whole way, which also answers
- * a conflict.
+ * edit is recorded. When the save is anything else, or lost a race to
+ * another writer, it answers the comparison instead: the caller then saves
+ * the whole way, which also answers a conflict.
  */
 export async function autosaveEdit(
   q: Queryable,
@@ -155,18 +155,20 @@ export async function autosaveEdit(
   expectedVersion: number,
   changes: ContentChanges & { body: LexicalDocument },
   revisionDue: (current: DraftHead) => boolean,
-): Promise<SaveOutcome | null> {
+): Promise<{ outcome: SaveOutcome } | { prepared: PreparedEdit | null }> {
   const reading = loadDraftHead(q, id).catch(() => null);
   const prepared = ctx.journal.prepareEdit(id, changes.body);
   const current = await reading;
-  if (!prepared || !current || current.trashedAt !== null || current.version !== expectedVersion || revisionDue(current)) return null;
+  // The comparison goes with a save that takes the long way, so it is not made twice.
+  const longWay = { prepared };
+  if (!prepared || !current || current.trashedAt !== null || current.version !== expectedVersion || revisionDue(current)) return longWay;
   const { tagsChanged, sourcesChanged, fieldsChanged } = compareFields(current, changes, ctx.newId);
-  if (tagsChanged || sourcesChanged || fieldsChanged) return null;
+  if (tagsChanged || sourcesChanged || fieldsChanged) return longWay;
   const now = ctx.now();
   const edit = await ctx.journal.recordEdit(q, null, current, changes.body, now, prepared);
-  if (edit === 'unchanged') return { kind: 'unchanged', draft: draftOf(current, changes.body) };
-  if (edit === null || edit === 'stale') return null;
-  return { kind: 'saved', draft: editedDraft(current, changes.body, edit.wordCount, now) };
+  if (edit === 'unchanged') return { outcome: { kind: 'unchanged', draft: draftOf(current, changes.body) } };
+  if (edit === null || edit === 'stale') return longWay;
+  return { outcome: { kind: 'saved', draft: editedDraft(current, changes.body, edit.wordCount, now) } };
 }
 
 /**

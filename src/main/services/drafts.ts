@@ -5,6 +5,7 @@ import { ftsQuery, SNIPPET_CLOSE, SNIPPET_OPEN, snippetParts, spellOutPrefix, ty
 import type { Database, SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { draftOf, loadDraft, loadDraftHead, SUMMARY_COLUMNS, toSummary, withCurrentBody, type SummaryRow } from './draftRecords';
+import type { PreparedEdit } from './bodyJournal';
 import { autosaveEdit, insertDraft, writeDraft } from './draftWrites';
 import { autosaveRevisionDue, recordRevision } from './revisions';
 
@@ -31,16 +32,18 @@ export function assertEditable(draft: Pick<Draft, 'trashedAt'>): void {
 export async function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
   const { id, expectedVersion, reason, revisionName, ...changes } = input;
   const { body } = changes;
+  let compared: PreparedEdit | null | undefined;
   if (reason === 'autosave' && body) {
     const quick = await ctx.db.exclusive((q) =>
       autosaveEdit(q, ctx, id, expectedVersion, { ...changes, body }, (current) => autosaveRevisionDue(current.lastRevisionAt, ctx.now())),
     );
-    if (quick) return quick;
+    if ('outcome' in quick) return quick.outcome;
+    compared = quick.prepared;
   }
   return ctx.db.transaction(async (tx) => {
     const reading = loadDraftHead(tx, id);
-    // While the row is read, the body is compared with the copy in memory.
-    const prepared = changes.body ? ctx.journal.prepareEdit(id, changes.body) : null;
+    // While the row is read, the body is compared with the copy in memory (unless that was just done).
+    const prepared = compared !== undefined || !body ? (compared ?? null) : ctx.journal.prepareEdit(id, body);
     const current = await reading;
     assertEditable(current);
     if (current.version !== expectedVersion) return { kind: 'conflict', current: await withCurrentBody(tx, current) };
