@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ImageRecord } from '../../common/domain';
+import type { Draft, ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { Publication, PublishJob, PublishJobState, PublishOutcome, PublishPreview, PublishStep, RemoteStatusChoice } from '../../common/publish';
 import type { Queryable } from '../db/sqlite';
@@ -174,7 +174,10 @@ export class Outbox {
   }
 
   private async snapshot(q: Queryable, draftId: string): Promise<Piece> {
-    const draft = await loadDraft(q, draftId);
+    return this.pieceWithImages(q, await loadDraft(q, draftId));
+  }
+
+  private async pieceWithImages(q: Queryable, draft: Draft): Promise<Piece> {
     if (draft.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash; restore it before publishing.');
     const ids = imageIdsOf(draft.body, draft.topImage);
     const images = ids.length
@@ -245,8 +248,9 @@ export class Outbox {
   async enqueue(draftId: string, idOrName: string, status: RemoteStatusChoice): Promise<PublishOutcome> {
     const target = await findTargetRow(this.ctx.db, idOrName);
     const result = await this.ctx.db.transaction(async (tx): Promise<PublishOutcome> => {
-      const piece = await this.snapshot(tx, draftId);
-      if (status === 'publish') await assertReadyToGoLive(tx, draftId);
+      const draft = await loadDraft(tx, draftId);
+      const piece = await this.pieceWithImages(tx, draft);
+      if (status === 'publish') await assertReadyToGoLive(tx, draft);
       const hash = contentHash(piece, status);
       const open = await tx.get<JobRow>(`${JOB_SELECT} WHERE j.draft_id = ? AND j.target_id = ? AND j.state IN ${OPEN_STATES}`, [draftId, target.id]);
       if (open && (open.content_hash === hash || open.step !== 'media')) {

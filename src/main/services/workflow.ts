@@ -33,8 +33,7 @@ async function checkDraft(q: Queryable, draft: Draft): Promise<CheckProblem[]> {
  * it is approved or published. The publish dialog shows the same rule; here
  * the command line and every other caller meet it too.
  */
-export async function assertReadyToGoLive(q: Queryable, draftId: string): Promise<void> {
-  const draft = await loadDraft(q, draftId);
+export async function assertReadyToGoLive(q: Queryable, draft: Draft): Promise<void> {
   const blockers = liveBlockers(await checkDraft(q, draft), draft.status);
   if (blockers.length === 0) return;
   throw new AppError(
