@@ -130,6 +130,14 @@ describe('redirects are never followed into a false success', () => {
     expect(elsewhere.received).toEqual([]);
   });
 
+  it('a 307 to another host: Test connection fails for Ghost, naming where it led', async () => {
+    const elsewhere = await server((_req, res) => json(res, 200, { site: { title: 'Elsewhere', version: '6.0' }, posts: [] }), { host: '127.0.0.2' });
+    const ghost = await server((req, res) => res.writeHead(307, { Location: `${elsewhere.url}${req.path}` }).end());
+    const tested = await store.call('targets.test', { id: await target('ghost', ghost.url) });
+    expect(tested).toEqual({ ok: false, message: expect.stringContaining(`redirect (HTTP 307) to ${elsewhere.url}/ghost/api/admin/site/`) });
+    expect(elsewhere.received).toEqual([]);
+  });
+
   it("WordPress's trailing-slash canonicalisation is taken: the same POST, body and credentials, sent again on the same origin", async () => {
     const wp = await server((req, res) => {
       const [path, query] = req.path.split('?');
@@ -398,6 +406,8 @@ describe('every form of a secret is redacted, however a server echoes it', () =>
     expect(redact(`q=${encodeURIComponent(WP_PASSWORD)} j="${WP_PASSWORD}"`, [WP_PASSWORD])).toBe(`q=${REDACTED} j="${REDACTED}"`);
     const token = ghostToken(GHOST_KEY, Date.now());
     expect(redact(`Authorization: Ghost ${token}`)).toBe(`Authorization: Ghost ${REDACTED}`);
+    // The key's id is inside every token's header: redacting it first must not leave the rest of the token.
+    for (let s = 0; s < 300; s++) expect(redact(`"authorization":"Ghost ${ghostToken(GHOST_KEY, 1_796_226_856_000 + s * 1000)}"`, [GHOST_KEY])).toBe(`"authorization":"Ghost ${REDACTED}"`);
     const signature = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update('1.{}').digest('hex')}`;
     expect(redact(`got ${signature}`)).toBe(`got sha256=${REDACTED}`);
     expect(redact('Basic authentication failed for WordPress while creating the post')).toBe('Basic authentication failed for WordPress while creating the post');

@@ -61,10 +61,11 @@ export function secretForms(secret: string): string[] {
 
 /** `text` with every form of the given secrets, and anything shaped like a token or a signature, replaced by `[secret]`. */
 export function redact(text: string, secrets: ReadonlyArray<string | null | undefined> = []): string {
+  // Shapes first: a secret's form found inside a token would break the token's shape and leave the rest of it.
   let out = text;
+  for (const [shape, replacement] of SHAPES) out = out.replace(shape, replacement);
   const forms = secrets.flatMap((s) => (s ? secretForms(s) : [])).sort((a, b) => b.length - a.length);
   // One pass, longest form first, so a shorter form never matches inside a replacement.
   if (forms.length > 0) out = out.replace(new RegExp(forms.map(escapeRegExp).join('|'), 'g'), REDACTED);
-  for (const [shape, replacement] of SHAPES) out = out.replace(shape, replacement);
   return out;
 }
