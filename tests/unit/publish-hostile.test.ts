@@ -412,5 +412,7 @@ describe('every form of a secret is redacted, however a server echoes it', () =>
     expect(redact(`got ${signature}`)).toBe(`got sha256=${REDACTED}`);
     expect(redact('Basic authentication failed for WordPress while creating the post')).toBe('Basic authentication failed for WordPress while creating the post');
     expect(redact('Ghost answered creating the post', [GHOST_KEY])).toBe('Ghost answered creating the post');
+    // A secret of a few characters goes where it stands alone, without blanking every word that contains it.
+    expect(redact('The webhook refused the key x (HTTP 401).', ['x'])).toBe(`The webhook refused the key ${REDACTED} (HTTP 401).`);
   });
 });
