@@ -105,6 +105,20 @@ describe('redirects are never followed into a false success', () => {
     });
   }
 
+  it('Ghost answering the create with 302 to its sign-in page: the job fails naming the Location, nothing is recorded', async () => {
+    const ghost = await server((req, res) => {
+      if (req.path.startsWith('/ghost/api/admin/site/')) return json(res, 200, { site: { title: 'Fake Ghost', version: '6.0' } });
+      if (req.method === 'POST') return res.writeHead(302, { Location: '/ghost/#/signin' }).end();
+      htmlPage(res);
+    });
+    const draft = await createFixtureDraft(store.handlers, 'minimal');
+    const job = await publishJob(draft.id, await target('ghost', ghost.url), 'draft');
+    expect(job.state).toBe('failed');
+    expect(job.lastError).toContain('redirect (HTTP 302) to /ghost/#/signin');
+    expect(ghost.received.map((r) => r.method)).toEqual(['POST']);
+    expect((await store.call('publish.status', { draftId: draft.id })).publications).toEqual([]);
+  });
+
   it('a 307 to another host: neither the body nor the signature goes there, and Test connection fails (webhook)', async () => {
     const elsewhere = await server((_req, res) => json(res, 200, { id: 'stolen', url: 'https://elsewhere.example/x' }), { host: '127.0.0.2' });
     const hook = await server((_req, res) => res.writeHead(307, { Location: `${elsewhere.url}/collect` }).end());
@@ -194,6 +208,9 @@ describe('a webhook answer is what the README documents, or a failure showing it
     const hook = await server((_req, res) => htmlPage(res));
     const tested = await store.call('targets.test', { id: await target('webhook', `${hook.url}/hook`) });
     expect(tested).toEqual({ ok: false, message: expect.stringMatching(/sending a test delivery.*it is not JSON.*“<!doctype html>/) });
+    // WordPress: an HTML page where the REST API should be is not WordPress, not something to try again.
+    const wp = await store.call('targets.test', { id: await target('wordpress', hook.url) });
+    expect(wp).toEqual({ ok: false, message: expect.stringMatching(/^That address answers, but it is not a WordPress site/) });
   });
 
   it('what the README accepts: JSON with id (a number too) and url, or an empty body', async () => {

@@ -74,7 +74,7 @@ export class WordPressAdapter implements PublishAdapter {
     try {
       index = await this.http.json({ method: 'GET', url: `${this.api}/`, what: 'looking for the REST API' });
     } catch (err) {
-      if (err instanceof PublishError && (err.detail.status === 404 || (err.detail.status === undefined && /not JSON/.test(err.message)))) {
+      if (err instanceof PublishError && (err.detail.status === 404 || /not JSON/.test(err.message))) {
         throw new PublishError('stop', `That address answers, but it is not a WordPress site: there is no REST API at ${this.api}/.`, err.detail);
       }
       throw err;
