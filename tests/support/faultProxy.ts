@@ -7,10 +7,14 @@ import type { AddressInfo, Socket } from 'node:net';
  * answers what real servers will not on demand. `forward: true` lets the
  * request reach the CMS first and spoils only the answer (the create went
  * through, the client never learned its id). It closes itself after
- * `lifetimeMs` even if a test forgets.
+ * `lifetimeMs` even if a test forgets. Redirect faults send 301/302/303 to a
+ * 200 HTML page of the proxy's own (what a followed POST would take for
+ * success) and 307 straight to the CMS, another origin.
  */
 
-export const FAULTS = ['401', '403', '404', '409', '413', '429', '500', '502', 'reset', 'hang', 'trickle', 'invalid-json'] as const;
+const LANDING = '/copydesk-landing';
+
+export const FAULTS = ['301', '302', '303', '307', '401', '403', '404', '409', '413', '429', '500', '502', 'reset', 'hang', 'trickle', 'invalid-json'] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
 export interface Fault {
@@ -53,6 +57,10 @@ export async function startFaultProxy(upstream: string, lifetimeMs = 10 * 60_000
     void (async () => {
       const body = await readBody(req);
       const path = req.url ?? '/';
+      if (path === LANDING) {
+        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><html><body>Welcome back</body></html>');
+        return;
+      }
       const fault = state.fault && state.fault.match(req.method ?? 'GET', path) ? state.fault : null;
       state.seen.push({ method: req.method ?? 'GET', path, faulted: fault?.kind ?? null });
       if (fault && fault.times !== undefined && --fault.times <= 0) state.fault = null;
@@ -94,6 +102,14 @@ export async function startFaultProxy(upstream: string, lifetimeMs = 10 * 60_000
           return;
         case '429':
           json(429, { 'Retry-After': '0' });
+          return;
+        case '301':
+        case '302':
+        case '303':
+          res.writeHead(Number(fault.kind), { Location: LANDING }).end();
+          return;
+        case '307':
+          res.writeHead(307, { Location: `${upstream}${path}` }).end();
           return;
         default:
           json(Number(fault.kind));

@@ -15,6 +15,8 @@ import { openTestStore, type TestStore } from '../support/store';
  * draft is untouched, and once the fault clears a retry leaves exactly one
  * post. Faults that may have let the create through (5xx, reset, no answer,
  * trickle, garbled JSON) are injected after the request reached WordPress.
+ * A redirect on the create stops it: followed, 301/302/303 would arrive as a
+ * GET, and a 307 would take the post and the credentials to another origin.
  */
 
 let wp: WordPressServer;
@@ -51,6 +53,10 @@ async function postsWithMarker(draftId: string): Promise<number[]> {
 }
 
 const RETRYING: Record<FaultKind, boolean> = {
+  '301': false,
+  '302': false,
+  '303': false,
+  '307': false,
   '401': false,
   '403': false,
   '404': false,
@@ -66,6 +72,10 @@ const RETRYING: Record<FaultKind, boolean> = {
 };
 const REACHES_SERVER = new Set<FaultKind>(['500', '502', 'reset', 'hang', 'trickle', 'invalid-json']);
 const REASON: Partial<Record<FaultKind, RegExp>> = {
+  '301': /redirect \(HTTP 301\) to \/copydesk-landing/,
+  '302': /redirect \(HTTP 302\) to \/copydesk-landing/,
+  '303': /redirect \(HTTP 303\) to \/copydesk-landing/,
+  '307': /redirect \(HTTP 307\) to http:\/\/127\.0\.0\.1:\d+\/wp-json\/wp\/v2\/posts/,
   '401': /refused the credentials/,
   '403': /no permission/,
   '404': /found nothing at that address/,

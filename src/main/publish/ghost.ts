@@ -104,7 +104,9 @@ export class GhostAdapter implements PublishAdapter {
     try {
       site = await this.http.json({ method: 'GET', url: `${this.api}/site/`, what: 'looking for the Admin API' });
     } catch (err) {
-      if (err instanceof PublishError && (err.detail.status === 404 || (err.detail.status !== undefined && err.detail.status < 500) || /not JSON/.test(err.message))) {
+      // A 4xx or a non-JSON page means no Admin API here; a redirect keeps its own message, which names where it leads.
+      const status = err instanceof PublishError ? err.detail.status : undefined;
+      if (err instanceof PublishError && ((status !== undefined && status >= 400 && status < 500) || /not JSON/.test(err.message))) {
         throw new PublishError('stop', `That address answers, but it is not a Ghost site: there is no Admin API at ${this.api}/.`, err.detail);
       }
       throw err;

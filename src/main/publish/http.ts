@@ -3,6 +3,12 @@
  * that covers the whole answer (headers and body, so a trickle cannot hold a
  * job forever), and every failure becomes a PublishError that says whether
  * to try again and, in words a writer understands, what went wrong.
+ *
+ * Redirects are never followed on their own: fetch would turn a POST into a
+ * bodiless GET on 301/302/303 (whose 200 page then looks like success) and
+ * re-send body and credentials to another host on 307/308. A 3xx fails with
+ * its `Location`, unless the adapter names it safe (`safeRedirect`) and it
+ * stays on the same origin; then the same request is sent there again.
  */
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -18,6 +24,8 @@ export interface FailureDetail {
   body?: unknown;
   /** The request may have reached the server (timeouts, resets, garbled answers). */
   mayHaveArrived?: boolean;
+  /** Where a refused redirect pointed. */
+  location?: string;
 }
 
 export class PublishError extends Error {
@@ -38,7 +46,14 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** "WordPress", "Ghost", "The webhook": the subject of every message. */
   service: string;
+  /** A same-origin redirect the adapter knows to be harmless (e.g. WordPress adding a trailing slash). */
+  safeRedirect?: (from: URL, to: URL) => boolean;
 }
+
+/** How many safe redirects one request may take. */
+const MAX_SAFE_REDIRECTS = 2;
+/** How much of an unexpected answer a message shows. */
+const SHOWN_CHARS = 160;
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -60,10 +75,50 @@ export interface HttpResponse {
   text: string;
 }
 
+/** TLS failures by OpenSSL's or Node's code: what it means for a writer. */
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed, so nothing proves the server is the one named in the address',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain ends in a self-signed certificate this computer does not trust',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate is signed by an authority this computer does not trust',
+  UNABLE_TO_GET_ISSUER_CERT: 'its certificate is signed by an authority this computer does not trust',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate is signed by an authority this computer does not trust',
+  CERT_UNTRUSTED: 'its certificate is not trusted',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  CERT_NOT_YET_VALID: "its certificate is not valid yet (or this computer's clock is wrong)",
+  CERT_REVOKED: 'its certificate has been revoked',
+  CERT_SIGNATURE_FAILURE: 'its certificate has an invalid signature',
+  CERT_REJECTED: 'its certificate was rejected',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another host name',
+  HOSTNAME_MISMATCH: 'its certificate is for another host name',
+};
+
+interface NetworkCause {
+  code?: string;
+  message?: string;
+  reason?: string;
+}
+
+function causeOf(err: unknown): NetworkCause {
+  const cause = (err as { cause?: NetworkCause }).cause;
+  return cause && typeof cause === 'object' ? cause : (err as NetworkCause);
+}
+
+/** A TLS failure names its problem and stops: retrying cannot fix a certificate, and nothing must be sent over it. */
+function tlsFailure(service: string, what: string, cause: NetworkCause): PublishError | null {
+  const code = cause.code ?? '';
+  const known = TLS_REASONS[code];
+  if (!known && !code.startsWith('ERR_SSL_') && !code.startsWith('ERR_TLS_')) return null;
+  const reason = known ?? `the secure connection could not be set up${cause.reason ? ` (${cause.reason})` : ''}`;
+  return new PublishError(
+    'stop',
+    `${service}'s HTTPS connection cannot be trusted while ${what}: ${reason} (${code}). Copydesk sends nothing over a connection it cannot verify; fix the certificate on the server, or the target's address if it names the wrong host, then publish again.`,
+    { code },
+  );
+}
+
 function networkReason(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? (err as { code?: string }).code;
-  switch (code) {
+  const cause = causeOf(err);
+  switch (cause.code) {
     case 'ECONNREFUSED':
       return 'nothing is listening there (connection refused)';
     case 'ECONNRESET':
@@ -76,8 +131,15 @@ function networkReason(err: unknown): string {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return 'the connection timed out';
     default:
-      return cause?.message ?? (err instanceof Error ? err.message : String(err));
+      return cause.message ?? (err instanceof Error ? err.message : String(err));
   }
+}
+
+/** The start of an answer, on one line, for a message: enough to recognise a login page or a proxy's error. */
+export function firstBytes(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a message
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS)}…` : line;
 }
 
 /** The CMS's own words for an error: WordPress `{code, message}`, Ghost `{errors: [{message, context, type}]}`. */
@@ -143,29 +205,74 @@ export class HttpClient {
     return this.options.service;
   }
 
+  /** The same client, also taking the same-origin redirects `safe` allows. */
+  withSafeRedirect(safe: (from: URL, to: URL) => boolean): HttpClient {
+    return new HttpClient({ ...this.options, safeRedirect: safe });
+  }
+
   async request(req: HttpRequest): Promise<HttpResponse> {
+    let url = req.url;
+    for (let hops = 0; ; hops++) {
+      const answer = await this.send(req, url);
+      if (answer.status < 300 || answer.status >= 400) return this.judge(req, answer);
+      const next = this.safeRedirectTarget(url, answer.headers.get('location'));
+      if (next === null || hops >= MAX_SAFE_REDIRECTS) throw this.redirectFailure(req, answer);
+      url = next;
+    }
+  }
+
+  /** One exchange, redirects not followed; network, TLS and deadline failures become PublishErrors. */
+  private async send(req: HttpRequest, url: string): Promise<{ status: number; headers: Headers; text: string }> {
     const { service, timeoutMs } = this.options;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let response: Response;
-    let text: string;
     try {
-      response = await this.options.fetch(req.url, {
+      const response = await this.options.fetch(url, {
         method: req.method,
         headers: req.headers ?? {},
         ...(req.body !== undefined && { body: req.body as BodyInit }),
         signal: controller.signal,
-        redirect: 'follow',
+        redirect: 'manual',
       });
-      text = await response.text();
+      return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (err) {
       if (controller.signal.aborted) {
         throw new PublishError('retry', `${service} did not answer within ${Math.round(timeoutMs / 100) / 10} s while ${req.what}; trying again shortly.`, { mayHaveArrived: true });
       }
+      const tls = tlsFailure(service, req.what, causeOf(err));
+      if (tls) throw tls;
       throw new PublishError('retry', `Could not reach ${service} while ${req.what}: ${networkReason(err)}.`, { mayHaveArrived: true });
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Where a redirect may be followed: the same origin, and a move the adapter knows is harmless. */
+  private safeRedirectTarget(from: string, location: string | null): string | null {
+    if (!location || !this.options.safeRedirect) return null;
+    let to: URL;
+    try {
+      to = new URL(location, from);
+    } catch {
+      return null;
+    }
+    const origin = new URL(from);
+    return to.origin === origin.origin && this.options.safeRedirect(origin, to) ? to.href : null;
+  }
+
+  private redirectFailure(req: HttpRequest, answer: { status: number; headers: Headers }): PublishError {
+    const location = answer.headers.get('location');
+    const where = location ? `to ${firstBytes(location)}` : 'without saying where (no Location)';
+    return new PublishError(
+      'stop',
+      `${this.options.service} answered ${req.what} with a redirect (HTTP ${answer.status}) ${where}. Copydesk does not follow redirects when publishing: the piece would arrive without its body, or go with its credentials to another server. If that is the right address, change the target's URL to it.`,
+      { status: answer.status, ...(location && { location }), mayHaveArrived: req.method !== 'GET' },
+    );
+  }
+
+  private judge(req: HttpRequest, answer: { status: number; headers: Headers; text: string }): HttpResponse {
+    const { service } = this.options;
+    const { status, headers, text } = answer;
     let json: unknown = undefined;
     let parsed = false;
     if (text.length > 0) {
@@ -176,15 +283,17 @@ export class HttpClient {
         // judged below
       }
     }
-    const ok = response.status >= 200 && response.status < 300;
-    if (!ok && !req.accept?.includes(response.status)) throw statusFailure(service, req.what, response.status, response.headers, json);
+    const ok = status >= 200 && status < 300;
+    if (!ok && !req.accept?.includes(status)) throw statusFailure(service, req.what, status, headers, json);
     if (ok && !parsed && !req.allowNonJson) {
-      throw new PublishError('retry', `${service} answered ${req.what} with something that is not JSON (HTTP ${response.status}); trying again shortly.`, {
-        status: response.status,
+      const type = headers.get('content-type')?.split(';')[0]?.trim();
+      const shown = text.length > 0 ? `: “${firstBytes(text)}”` : ' (an empty answer)';
+      throw new PublishError('retry', `${service} answered ${req.what} with something that is not JSON (HTTP ${status}${type ? `, ${type}` : ''})${shown}; trying again shortly.`, {
+        status,
         mayHaveArrived: true,
       });
     }
-    return { status: response.status, headers: response.headers, json, text };
+    return { status, headers, json, text };
   }
 
   async json<T>(req: HttpRequest): Promise<T> {

@@ -13,8 +13,9 @@ import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia } from './
 import { GhostAdapter } from './ghost';
 import { HttpClient, PublishError, type FetchLike } from './http';
 import { captionHtml, contentHash, imageIdsOf, markerOf, pieceHtml, pieceOf, type Piece, type PieceImage } from './piece';
+import { redact } from './redact';
 import { secretEnvName, type SecretStore } from './secrets';
-import { findTargetRow, type TargetRow } from './targets';
+import { findTargetRow, insecureUrlProblem, type TargetRow } from './targets';
 import { WebhookAdapter } from './webhook';
 import { WordPressAdapter } from './wordpress';
 
@@ -141,6 +142,9 @@ export class Outbox {
 
   /** The adapter for a target, with its secret; a missing secret stops here with the way to set one. */
   async adapterFor(target: TargetRow): Promise<{ adapter: PublishAdapter; secret: string }> {
+    // A target saved before plain http:// was refused is checked again here, before its secret is read.
+    const insecure = insecureUrlProblem(target.url);
+    if (insecure) throw new PublishError('stop', insecure);
     const secret = await this.deps.secrets.get(target.name);
     if (secret === null) {
       throw new PublishError(
@@ -166,10 +170,11 @@ export class Outbox {
     try {
       const found = await this.adapterFor(target);
       secret = found.secret;
-      return { ok: true, message: await found.adapter.testConnection() };
+      return { ok: true, message: redact(await found.adapter.testConnection(), [secret]) };
     } catch (err) {
-      if (err instanceof PublishError) return { ok: false, message: redact(err.message, secret) };
-      throw err;
+      if (err instanceof AppError) throw err;
+      const message = err instanceof PublishError ? err.message : `The test failed: ${err instanceof Error ? err.message : String(err)}`;
+      return { ok: false, message: redact(message, [secret]) };
     }
   }
 
@@ -219,6 +224,8 @@ export class Outbox {
     if (target.kind === 'ghost' && status === 'review') warnings.push('Ghost has no review state: the post will wait there as a draft.');
     if (target.kind === 'ghost' && piece.dek.length > 300) warnings.push('Ghost takes at most 300 characters of excerpt: the dek will be shortened.');
     if (!piece.headline) warnings.push('The piece has no headline.');
+    const insecure = insecureUrlProblem(target.url);
+    if (insecure) warnings.push(insecure);
     if ((await this.deps.secrets.get(target.name)) === null) warnings.push(`No secret is set for “${target.name}”; publishing will stop until one is.`);
     return {
       target: { name: target.name, kind: target.kind, url: target.url },
@@ -364,7 +371,7 @@ export class Outbox {
       if (busy) return;
       busy = true;
       this.resumeDue()
-        .catch((err: unknown) => this.log(`outbox: ${err instanceof Error ? err.message : String(err)}`))
+        .catch((err: unknown) => this.log(`outbox: ${redact(err instanceof Error ? err.message : String(err))}`))
         .finally(() => (busy = false));
     }, intervalMs);
     timer.unref?.();
@@ -431,7 +438,7 @@ export class Outbox {
       return job;
     } catch (err) {
       const failure = err instanceof PublishError ? err : new PublishError('stop', `Publishing failed: ${err instanceof Error ? err.message : String(err)}`);
-      const message = redact(failure.message, secret);
+      const message = redact(failure.message, [secret]);
       const current = await this.loadRow(id);
       const attempts = current.attempts + 1;
       const retry = failure.kind === 'retry';
@@ -565,14 +572,6 @@ export class Outbox {
 
 function statusChoice(remoteStatus: string): RemoteStatusChoice {
   return remoteStatus === 'publish' || remoteStatus === 'review' ? remoteStatus : 'draft';
-}
-
-/** Never let a secret through into a message, however a server echoes it. */
-function redact(message: string, secret: string | null): string {
-  if (!secret) return message;
-  let out = message;
-  for (const part of new Set([secret, ...secret.split(/[:\s]+/).filter((p) => p.length >= 8)])) out = out.split(part).join('[secret]');
-  return out;
 }
 
 export function describe(job: PublishJob): string {

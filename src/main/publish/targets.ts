@@ -45,9 +45,38 @@ async function toTarget(row: TargetRow, secrets: SecretStore): Promise<PublishTa
   };
 }
 
+/** This computer: the only place a secret may go over plain http:// (a local test site). */
+function isLoopback(url: URL): boolean {
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Why a target's address must not be used, or null: plain http:// sends the secret in the clear, so only loopback may have it. */
+export function insecureUrlProblem(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return null; // not an address at all: validate() says so
+  }
+  if (url.protocol !== 'http:' || isLoopback(url)) return null;
+  return `The address ${url.origin} is plain http://, which would send the secret and the piece unencrypted. Use its https:// address; plain http:// is accepted only for this computer (localhost, 127.0.0.1, ::1).`;
+}
+
+/** Two addresses on the same scheme, host and port: a secret set for one may go to the other. */
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
 function validate(input: Pick<TargetInput, 'name' | 'kind' | 'url' | 'user'>): void {
   if (!input.name.trim()) throw new AppError('invalid_input', 'A target needs a name.', { name: 'A target needs a name.' });
   if (!isWebUrl(input.url)) throw new AppError('invalid_input', 'The address must start with http:// or https://.', { url: 'The address must start with http:// or https://.' });
+  const insecure = insecureUrlProblem(input.url);
+  if (insecure) throw new AppError('invalid_input', insecure, { url: insecure });
   if (input.kind === 'wordpress' && !input.user?.trim()) {
     throw new AppError('invalid_input', 'WordPress needs the user name the application password belongs to.', { user: 'WordPress needs a user name.' });
   }
@@ -96,9 +125,17 @@ export async function updateTarget(
     user: input.user?.trim() ?? current.user,
   };
   validate(next);
+  const nameTaken = async (q: Queryable) => {
+    if (await q.get('SELECT 1 FROM publish_targets WHERE name_key = ? AND id <> ?', [nameKey(next.name), current.id])) {
+      throw new AppError('invalid_input', `There is already a target called “${next.name}”.`, { name: 'That name is taken.' });
+    }
+  };
+  await nameTaken(ctx.db);
+  // The secret was given for the old site and must never reach another: dropped before the new address is saved.
+  const moved = !sameOrigin(current.url, next.url);
+  if (moved) await secrets.delete(current.name);
   await ctx.db.transaction(async (tx) => {
-    const clash = await tx.get('SELECT 1 FROM publish_targets WHERE name_key = ? AND id <> ?', [nameKey(next.name), current.id]);
-    if (clash) throw new AppError('invalid_input', `There is already a target called “${next.name}”.`, { name: 'That name is taken.' });
+    await nameTaken(tx);
     await tx.run('UPDATE publish_targets SET name = ?, name_key = ?, url = ?, user = ?, options = ?, updated_at = ? WHERE id = ?', [
       next.name,
       nameKey(next.name),
@@ -109,7 +146,7 @@ export async function updateTarget(
       current.id,
     ]);
   });
-  if (next.name !== current.name) {
+  if (next.name !== current.name && !moved) {
     const secret = await secrets.get(current.name);
     if (secret !== null && input.secret === undefined) await secrets.set(next.name, secret);
     await secrets.delete(current.name);

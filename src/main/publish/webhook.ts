@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { toMarkdown } from '../../common/export/markdown';
-import { PublishError, type HttpClient } from './http';
+import { firstBytes, PublishError, type HttpClient, type HttpResponse } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { exportableOf, pieceHtml, type PieceImage, type RemoteStatus } from './piece';
 
@@ -61,7 +61,8 @@ export class WebhookAdapter implements PublishAdapter {
   }
 
   async testConnection(): Promise<string> {
-    await this.send('ping', `ping-${this.config.now()}`, { version: WEBHOOK_PAYLOAD_VERSION, event: 'ping' }, 'sending a test delivery');
+    const what = 'sending a test delivery';
+    answerOf(await this.send('ping', `ping-${this.config.now()}`, { version: WEBHOOK_PAYLOAD_VERSION, event: 'ping' }, what), what);
     return 'The webhook accepted a signed test delivery.';
   }
 
@@ -122,17 +123,45 @@ export class WebhookAdapter implements PublishAdapter {
   }
 
   async savePost(request: PostRequest, bytes: ReadonlyMap<string, Uint8Array>): Promise<RemotePost> {
-    const response = await this.send('publish', request.deliveryId, this.payload(request, bytes), request.previous ? 'updating the piece' : 'delivering the piece');
-    const answer = (response.json ?? {}) as { id?: unknown; url?: unknown };
-    if (answer.id !== undefined && typeof answer.id !== 'string' && typeof answer.id !== 'number') {
-      throw new PublishError('stop', 'The webhook answered with an id that is neither a string nor a number.');
-    }
+    const what = request.previous ? 'updating the piece' : 'delivering the piece';
+    const answer = answerOf(await this.send('publish', request.deliveryId, this.payload(request, bytes), what), what);
+    if (answer && (answer.id === undefined || answer.id === null || answer.id === '')) throw unexpected(what, answer.raw, 'it has no "id"');
     return {
-      remoteId: answer.id !== undefined ? String(answer.id) : (request.previous?.remoteId ?? request.piece.draftId),
-      url: typeof answer.url === 'string' ? answer.url : '',
+      // An empty answer: the receiver keys the piece by the id it was given before, or by the draft's id (README).
+      remoteId: answer ? String(answer.id) : (request.previous?.remoteId ?? request.piece.draftId),
+      url: answer?.url ?? '',
       slug: request.piece.slug,
       remoteStatus: request.status,
       remoteUpdated: null,
     };
   }
+}
+
+interface WebhookAnswer {
+  id?: string | number | null;
+  url?: string;
+  raw: string;
+}
+
+/** A 2xx the README documents: an empty body, or a JSON object whose `id` is a string or a number and whose `url` is a web address. */
+function answerOf(response: HttpResponse, what: string): WebhookAnswer | null {
+  if (response.text.trim() === '') return null;
+  const json = response.json;
+  if (json === undefined) throw unexpected(what, response.text, 'it is not JSON');
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw unexpected(what, response.text, 'it is not a JSON object');
+  const { id, url } = json as Record<string, unknown>;
+  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') throw unexpected(what, response.text, '"id" is neither a string nor a number');
+  if (url !== undefined && url !== null && (typeof url !== 'string' || (url !== '' && !/^https?:\/\//i.test(url)))) {
+    throw unexpected(what, response.text, '"url" is not a web address');
+  }
+  return { ...(id !== undefined && { id }), ...(typeof url === 'string' && { url }), raw: response.text };
+}
+
+/** The receiver said 2xx but not what the README promises: Copydesk cannot tell what it did with the piece, so nothing is marked published. */
+function unexpected(what: string, text: string, problem: string): PublishError {
+  return new PublishError(
+    'stop',
+    `The webhook answered ${what} with a success, but not with what Copydesk expects (an empty body, or JSON like {"id": "…", "url": "https://…"}): ${problem}. It began: “${firstBytes(text)}”. Nothing is marked as published; fix the endpoint's answer, then publish again.`,
+    { mayHaveArrived: true },
+  );
 }

@@ -41,6 +41,11 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** WordPress's canonical redirect that only adds or drops a trailing slash (`/wp-json` → `/wp-json/`): safe to send again. */
+function trailingSlashOnly(from: URL, to: URL): boolean {
+  return to.search === from.search && (to.pathname === `${from.pathname}/` || from.pathname === `${to.pathname}/`);
+}
+
 const sameName = (a: string, b: string) => a.normalize('NFKC').toLocaleLowerCase('und') === b.normalize('NFKC').toLocaleLowerCase('und');
 
 export class WordPressAdapter implements PublishAdapter {
@@ -52,7 +57,7 @@ export class WordPressAdapter implements PublishAdapter {
 
   constructor(config: AdapterConfig) {
     this.api = `${config.url.replace(/\/+$/, '')}/wp-json`;
-    this.http = config.http;
+    this.http = config.http.withSafeRedirect(trailingSlashOnly);
     this.auth = `Basic ${Buffer.from(`${config.user}:${config.secret.replace(/\s+/g, '')}`).toString('base64')}`;
   }
 
@@ -69,7 +74,7 @@ export class WordPressAdapter implements PublishAdapter {
     try {
       index = await this.http.json({ method: 'GET', url: `${this.api}/`, what: 'looking for the REST API' });
     } catch (err) {
-      if (err instanceof PublishError && (err.detail.status === 404 || (err.detail.status === undefined && /not JSON/.test(err.message)))) {
+      if (err instanceof PublishError && (err.detail.status === 404 || /not JSON/.test(err.message))) {
         throw new PublishError('stop', `That address answers, but it is not a WordPress site: there is no REST API at ${this.api}/.`, err.detail);
       }
       throw err;
