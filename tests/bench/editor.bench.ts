@@ -16,7 +16,7 @@ import { buildBaselinePages, builtRenderer } from './editorPages';
 import { mb, median, ms, percentile, positiveIntFromEnv, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
 
 /**
- * The editor's benchmarks (issue 3, DESIGN.md §8), in headless Chromium
+ * The editor's benchmarks (issue 3, docs/TESTING.md "Benchmarks"), in headless Chromium
  * with the launch options of playwright.config.ts, the app's built renderer
  * bound to the real store exactly as the e2e harness binds it:
  *

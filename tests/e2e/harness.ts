@@ -9,11 +9,12 @@ import { check, CHROMIUM, Missing, need, type Outside } from '../support/outside
 import { openTestStore, withTestShell, type DialogAnswers, type TestStore } from '../support/store';
 
 /**
- * The browser transport of the API contract (DESIGN.md §3): the built
- * renderer is served from loopback, and `window.copydesk` is built from the
- * same method list as the preload's, each method calling the real services
- * in this process through `page.exposeBinding` (tests/support/browserApp.ts,
- * shared with the editor benchmark). Only the transport differs from the app.
+ * The browser transport of the API contract (docs/ARCHITECTURE.md, "One
+ * API contract, three transports"): the built renderer is served from
+ * loopback, and `window.copydesk` is built from the same method list as the
+ * preload's, each method calling the real services in this process through
+ * `page.exposeBinding` (tests/support/browserApp.ts, shared with the editor
+ * benchmark). Only the transport differs from the app.
  */
 
 export { RENDERER_DIR };
