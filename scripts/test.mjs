@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ROOT } from './electronBinary.mjs';
+import { summarize } from './lib/testSummary.mjs';
 
 /**
  * `npm test`: everything this machine can run, in the order a failure is
@@ -37,49 +38,15 @@ for (const [name, [command, ...args], env] of steps) {
   }
 }
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
-/** Skipped tests per file, relative to the project, from both reports. */
-const skippedIn = new Map();
-const noteSkipped = (file, n) => skippedIn.set(file, (skippedIn.get(file) ?? 0) + n);
-if (existsSync(vitestJson)) {
-  const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
-  totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests;
-  totals.skipped += report.numPendingTests + report.numTodoTests;
-  for (const file of report.testResults) {
-    noteSkipped(relative(ROOT, file.name), file.assertionResults.filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo').length);
-    // A file that failed before any test ran (an import error, a required program missing) counts as one failure.
-    if (file.status === 'failed' && file.assertionResults.length === 0) totals.failed += 1;
-  }
-}
-if (existsSync(playwrightJson)) {
-  const report = JSON.parse(readFileSync(playwrightJson, 'utf8'));
-  totals.passed += report.stats.expected + report.stats.flaky;
-  totals.failed += report.stats.unexpected;
-  totals.skipped += report.stats.skipped;
-  const testDir = report.config.rootDir ?? join(ROOT, 'tests', 'e2e');
-  const walk = (suite) => {
-    for (const spec of suite.specs ?? []) noteSkipped(relative(ROOT, join(testDir, spec.file)), spec.tests.filter((t) => t.status === 'skipped').length);
-    for (const child of suite.suites ?? []) walk(child);
-  };
-  for (const suite of report.suites) walk(suite);
-}
-
-// What was skipped for want of a program, grouped by program, with how to enable it.
-if (existsSync(skipLog)) {
-  const groups = new Map();
-  for (const line of readFileSync(skipLog, 'utf8').split('\n').filter(Boolean)) {
-    const record = JSON.parse(line);
-    const group = groups.get(record.id) ?? { ...record, files: new Set(), reasons: new Set() };
-    group.files.add(record.file);
-    group.reasons.add(record.reason);
-    groups.set(record.id, group);
-  }
-  if (groups.size > 0) console.log('\nSkipped, for want of a program this machine lacks (COPYDESK_REQUIRE_ALL=1 makes these failures):');
-  for (const group of groups.values()) {
-    const count = [...group.files].reduce((n, file) => n + (skippedIn.get(file) ?? 0), 0);
-    console.log(`  Skipped: ${group.tests} (${count}) — ${[...group.reasons].join('; ')}. To run them: ${group.enable}.`);
-  }
+const read = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
+const json = (file) => {
+  const text = read(file);
+  return text === null ? null : JSON.parse(text);
+};
+const { totals, skippedLines } = summarize({ root: ROOT, vitest: json(vitestJson), playwright: json(playwrightJson), skipLog: read(skipLog) ?? '' });
+if (skippedLines.length > 0) {
+  console.log('\nSkipped, for want of a program this machine lacks (COPYDESK_REQUIRE_ALL=1 makes these failures):');
+  for (const line of skippedLines) console.log(`  ${line}`);
 }
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
