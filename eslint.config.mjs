@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Lint, plus the project's layering as rules (DESIGN.md §2): `common`
+ * Lint, plus the project's rooms as rules (docs/ARCHITECTURE.md, "Rooms"): `common`
  * imports nothing else, `main` and `renderer` never import each other, and
  * only the shell files may import Electron.
  */

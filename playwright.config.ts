@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './tests/support/outside';
 
 /**
  * Browser end-to-end tests: the built renderer in Debian's Chromium, with
  * the real services bound in place of Electron's IPC (tests/e2e/harness.ts).
- * Never `playwright install`: the browser comes from the system.
+ * Never `playwright install`: the browser comes from the system
+ * (tests/support/outside.ts finds it; without one the specs skip, saying so).
  */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -19,7 +21,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath() ?? undefined,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },

@@ -4,6 +4,7 @@
 #   scripts/cms/ghost.sh [start]   install (once, cached), start, print JSON {url, adminKey}
 #   scripts/cms/ghost.sh stop      stop the instance on this port
 #   scripts/cms/ghost.sh status    print the JSON when it is running, exit 1 otherwise
+#   scripts/cms/ghost.sh installed exit 0 when `start` would install nothing (tests start it then)
 #
 # Ghost comes from the npm registry (npm pack ghost@VERSION) and runs in
 # development mode on SQLite. Ghost 6 needs Node 22; the npm package
@@ -160,5 +161,9 @@ case "${1:-start}" in
     ;;
   stop) stop ;;
   status) running && [ -s "$RUN/credentials.json" ] && cat "$RUN/credentials.json" ;;
-  *) die "usage: $0 [start|stop|status]" ;;
+  installed)
+    [ -x "$NODE_DIR/bin/node" ] && [ -f "$INSTALL/.installed" ] || die "Ghost $GHOST_VERSION is not installed in $INSTALL"
+    command -v curl >/dev/null || die "curl is not installed"
+    ;;
+  *) die "usage: $0 [start|stop|status|installed]" ;;
 esac

@@ -4,6 +4,7 @@
 #   scripts/cms/wordpress.sh [start]   install (once), start, print JSON {url, user, appPassword}
 #   scripts/cms/wordpress.sh stop      stop this port's PHP server and MariaDB
 #   scripts/cms/wordpress.sh status    print the JSON when it is running, exit 1 otherwise
+#   scripts/cms/wordpress.sh installed exit 0 when `start` would install nothing (tests start it then)
 #
 # From Debian's packages (installed with --no-install-recommends, only when
 # missing): a private MariaDB per data folder (mariadb-install-db, then
@@ -30,12 +31,18 @@ PHP_INI=(-d upload_max_filesize=64M -d post_max_size=64M -d memory_limit=256M -d
 log() { echo "wordpress.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
-install_packages() {
+missing_packages() {
   local missing=()
   for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p")
   done
   command -v curl >/dev/null || missing+=(curl)
+  echo "${missing[*]}"
+}
+
+install_packages() {
+  local missing
+  read -r -a missing <<<"$(missing_packages)"
   [ ${#missing[@]} -eq 0 ] && return
   local started=$SECONDS
   log "installing ${missing[*]} from Debian (1.5–3 minutes)…"
@@ -166,5 +173,10 @@ case "${1:-start}" in
     ;;
   stop) stop ;;
   status) alive "$RUN/php.pid" && [ -s "$RUN/credentials.json" ] && cat "$RUN/credentials.json" ;;
-  *) die "usage: $0 [start|stop|status]" ;;
+  installed)
+    command -v dpkg-query >/dev/null || die "not a Debian system (no dpkg-query)"
+    missing=$(missing_packages)
+    [ -z "$missing" ] || die "missing Debian packages: $missing"
+    ;;
+  *) die "usage: $0 [start|stop|status|installed]" ;;
 esac

@@ -9,13 +9,14 @@ import { countWords, plainText, type LexicalDocument, type SerializedNode } from
 import { paragraphNode } from '../../src/common/lexical/nodes';
 import { bindCopydesk, serve } from '../support/browserApp';
 import { fixtureDocument, fixtureNames, loadFixture } from '../support/fixtures';
+import { check, CHROMIUM, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, withTestShell, type TestStore } from '../support/store';
 import { corpus } from './corpus';
 import { buildBaselinePages, builtRenderer } from './editorPages';
 import { mb, median, ms, percentile, positiveIntFromEnv, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
 
 /**
- * The editor's benchmarks (issue 3, DESIGN.md §8), in headless Chromium
+ * The editor's benchmarks (issue 3, docs/TESTING.md "Benchmarks"), in headless Chromium
  * with the launch options of playwright.config.ts, the app's built renderer
  * bound to the real store exactly as the e2e harness binds it:
  *
@@ -31,7 +32,7 @@ import { mb, median, ms, percentile, positiveIntFromEnv, times, type BenchContex
  *   BENCH_DRAFTS   library size for the first-paint row (default 100000; the
  *                  same cached library the store benchmark uses)
  *   BENCH_KEYS     measured keystrokes per editor (default 200, after 30 of warm-up)
- *   CHROMIUM_PATH  the browser (default /usr/bin/chromium)
+ *   CHROMIUM_PATH  the browser (default: the first found by tests/support/outside.ts)
  *
  * HOW "KEYPRESS TO NEXT PAINT" IS MEASURED (the same in all three pages, by
  * one init script): a capture listener on window takes the keydown event's
@@ -433,7 +434,13 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const measuredKeys = positiveIntFromEnv(ctx.env.BENCH_KEYS, 200);
   const perRound = Math.ceil(measuredKeys / ROUNDS);
   const drafts = positiveIntFromEnv(ctx.env.BENCH_DRAFTS, 100_000);
-  const executablePath = ctx.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = await check(CHROMIUM);
+  if (executablePath instanceof Missing) {
+    return {
+      rows: [{ name: 'editor (Chromium)', measured: 'not measured: no Chromium here', baseline: '—', ratio: '—', target: 'runs', pass: skipsAllowed(CHROMIUM.id) ? null : false }],
+      notes: [`editor: not measured, ${executablePath.reason}. To measure it: ${CHROMIUM.enable}.`],
+    };
+  }
   const rendererDir = builtRenderer(ctx.root, ctx.log);
   ctx.log('editor: building the baseline pages (bare Lexical, bare contenteditable) …');
   const pagesDir = await buildBaselinePages(ctx.root, join(ctx.cacheDir, 'editor-pages'));

@@ -22,7 +22,7 @@ import { between, pick, seeded } from '../support/random';
 import { median, ms, times, type BenchContext, type BenchResult } from './stats';
 
 /**
- * Export benchmarks (DESIGN.md §8, issue 4): our pure Markdown exporter
+ * Export benchmarks (docs/TESTING.md, "Benchmarks"; issue 4): our pure Markdown exporter
  * against Lexical's own `$convertToMarkdownString` with the default
  * TRANSFORMERS, through @lexical/headless, on the same 200 saved documents,
  * both starting from the saved JSON; with what each exporter lost per

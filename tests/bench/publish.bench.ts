@@ -3,13 +3,14 @@ import type { PublishTargetKind } from '../../src/common/publish';
 import { slugify } from '../../src/common/slug';
 import type { FetchLike } from '../../src/main/publish/http';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
-import { ensureGhost, ensureWordPress } from '../support/cms';
+import { GHOST, WORDPRESS, wpAuth, type GhostServer, type WordPressServer } from '../support/cms';
 import { createFixtureDraft, loadFixture } from '../support/fixtures';
+import { check, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, tempDir } from '../support/store';
 import { median, ms, positiveIntFromEnv, timed, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
 
 /**
- * Publish benchmark (DESIGN.md §6, §8): the `energy-truce-analysis` fixture
+ * Publish benchmark (docs/TESTING.md, "Benchmarks"): the `energy-truce-analysis` fixture
  * (two images) published live to the local WordPress and Ghost, Copydesk's
  * wall time from the click to done against a bare `fetch` script that makes
  * the same HTTP requests, in the same run, against the same server.
@@ -28,7 +29,8 @@ import { median, ms, positiveIntFromEnv, timed, times, type BenchContext, type B
  * memory (Copydesk reads its two files from the library folder).
  *
  * Runs alternate (which goes first swaps each round) after warm-ups; the
- * posts and WordPress media made are deleted at the end.
+ * posts and WordPress media made are deleted at the end. Where a CMS is not
+ * here (tests/support/outside.ts) its row says so and is not measured.
  *
  *   BENCH_PUBLISH_RUNS  measured runs of each side per CMS (default 15)
  */
@@ -203,7 +205,7 @@ async function checkBarePost(server: Server, postId: string, uploaded: readonly 
 
 function authHeaders(server: Server): Record<string, string> {
   return server.kind === 'wordpress'
-    ? { Authorization: `Basic ${Buffer.from(`${server.user}:${server.secret.replace(/\s+/g, '')}`).toString('base64')}` }
+    ? wpAuth({ url: server.url, user: server.user, appPassword: server.secret })
     : { Authorization: `Ghost ${bareGhostToken(server.secret)}`, 'Accept-Version': 'v6.0' };
 }
 
@@ -244,13 +246,18 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
   let server: Server;
   try {
     ctx.log(`publish: ${label}: finding or starting the local server…`);
-    if (label === 'WordPress') {
-      const wp = await ensureWordPress();
-      server = { label, kind: 'wordpress', target: 'Bench WP', url: wp.url.replace(/\/+$/, ''), user: wp.user, secret: wp.appPassword };
-    } else {
-      const ghost = await ensureGhost();
-      server = { label, kind: 'ghost', target: 'Bench Ghost', url: ghost.url.replace(/\/+$/, ''), user: '', secret: ghost.adminKey };
+    const outside = label === 'WordPress' ? WORDPRESS : GHOST;
+    const found: WordPressServer | GhostServer | Missing = await check<WordPressServer | GhostServer>(outside);
+    if (found instanceof Missing) {
+      return {
+        rows: [{ name, measured: `not measured: no ${label} here`, baseline: '—', ratio: '—', target, pass: skipsAllowed(outside.id) ? null : false }],
+        notes: [`publish, ${label}: not measured, ${found.reason}. To measure it: ${outside.enable}.`],
+      };
     }
+    server =
+      'appPassword' in found
+        ? { label, kind: 'wordpress', target: 'Bench WP', url: found.url.replace(/\/+$/, ''), user: found.user, secret: found.appPassword }
+        : { label, kind: 'ghost', target: 'Bench Ghost', url: found.url.replace(/\/+$/, ''), user: '', secret: found.adminKey };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return {

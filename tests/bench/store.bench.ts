@@ -12,7 +12,7 @@ import { corpus, QUERY_TERMS } from './corpus';
 import { mb, median, ms, percentile, positiveIntFromEnv, timed, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
 
 /**
- * The store's benchmarks (DESIGN.md §8): saving against a raw file write,
+ * The store's benchmarks (docs/TESTING.md, "Benchmarks"): saving against a raw file write,
  * search against a LIKE scan, the library's first page, and what the file
  * costs on disk. Each returns rows for the one table scripts/bench.mjs
  * prints.

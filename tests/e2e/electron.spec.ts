@@ -1,7 +1,9 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ELECTRON } from '../support/outside';
+import { needOrSkip } from './harness';
 
 /**
  * The real app in Electron. It runs wherever Electron's binary is installed
@@ -9,20 +11,10 @@ import { join, resolve } from 'node:path';
  */
 const root = resolve(__dirname, '..', '..');
 
-function electronBinary(): string | null {
-  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
-const binary = electronBinary();
-
 test('the Electron app opens, creates a draft and saves it', async () => {
-  if (binary === null) console.warn("electron.spec: skipped, Electron's binary is not installed on this machine.");
-  test.skip(binary === null, "Electron's binary is not installed on this machine (its download is blocked here), so the app window cannot be launched; the browser e2e specs cover the renderer with the real services.");
+  const binary = await needOrSkip(ELECTRON);
   const userData = mkdtempSync(join(tmpdir(), 'copydesk-electron-'));
-  const app = await electron.launch({ executablePath: binary!, args: [root, `--user-data-dir=${userData}`], env: { ...process.env, NODE_ENV: 'production' } });
+  const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`], env: { ...process.env, NODE_ENV: 'production' } });
   const window = await app.firstWindow();
   await window.getByRole('button', { name: 'New draft' }).click();
   await window.getByLabel('Body text').click();

@@ -5,14 +5,16 @@ import { join, resolve } from 'node:path';
 import type { AppEvent } from '../../src/common/api';
 import { bindCopydesk, RENDERER_DIR, serve } from '../support/browserApp';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { check, CHROMIUM, Missing, need, type Outside } from '../support/outside';
 import { openTestStore, withTestShell, type DialogAnswers, type TestStore } from '../support/store';
 
 /**
- * The browser transport of the API contract (DESIGN.md §3): the built
- * renderer is served from loopback, and `window.copydesk` is built from the
- * same method list as the preload's, each method calling the real services
- * in this process through `page.exposeBinding` (tests/support/browserApp.ts,
- * shared with the editor benchmark). Only the transport differs from the app.
+ * The browser transport of the API contract (docs/ARCHITECTURE.md, "One
+ * API contract, three transports"): the built renderer is served from
+ * loopback, and `window.copydesk` is built from the same method list as the
+ * preload's, each method calling the real services in this process through
+ * `page.exposeBinding` (tests/support/browserApp.ts, shared with the editor
+ * benchmark). Only the transport differs from the app.
  */
 
 export { RENDERER_DIR };
@@ -30,7 +32,29 @@ export interface Harness {
   allowErrors(pattern: RegExp): void;
 }
 
-export const test = base.extend<{ app: Harness }>({
+/**
+ * What `outside` finds, or this test skips with the reason (printed, and in
+ * the report), or fails under COPYDESK_REQUIRE_ALL: tests/support/outside.ts.
+ */
+export async function needOrSkip<T>(outside: Outside<T>): Promise<T> {
+  const value = await need(outside, base.info().file);
+  if (value === null) {
+    const missing = await check(outside);
+    base.skip(true, `${outside.tests}: ${missing instanceof Missing ? missing.reason : 'not available'}. To run: ${outside.enable}.`);
+  }
+  return value as T;
+}
+
+export const test = base.extend<{ app: Harness; chromiumHere: void }>({
+  // Runs before the page's browser is launched, so a machine without Chromium skips instead of failing to launch it.
+  chromiumHere: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern, and this one has none.
+    async ({}, use) => {
+      await needOrSkip(CHROMIUM);
+      await use();
+    },
+    { auto: true },
+  ],
   app: async ({ page }, use, testInfo) => {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
       throw new Error(`The renderer is not built (${RENDERER_DIR} is missing): run \`npm run build\` first; \`npm test\` does it for you.`);

@@ -1,11 +1,13 @@
-import { CMS_START_TIMEOUT_MS, ensureWordPress, type WordPressServer } from '../support/cms';
+import { WORDPRESS, wpGet, type WordPressServer } from '../support/cms';
+import { CMS_START_TIMEOUT_MS } from '../support/outside';
 import { createFixtureDraft } from '../support/fixtures';
 import { blockingViolations } from './axe';
-import { expect, test } from './harness';
+import { expect, needOrSkip, test } from './harness';
 
 /**
  * One-click publishing in Chromium, with the real store and a real
- * WordPress on 127.0.0.1 (scripts/cms/wordpress.sh): set up the target on
+ * WordPress on 127.0.0.1 (scripts/cms/wordpress.sh; without one it skips,
+ * saying how to get one): set up the target on
  * the Publishing screen (a wrong password is named as such), publish the
  * open piece from its Publish dialog after a dry-run preview, see its
  * address, then edit and publish again to update the same post in place,
@@ -14,16 +16,13 @@ import { expect, test } from './harness';
 
 const TARGET = 'Newsroom WP';
 
-async function wpPost(wp: WordPressServer, id: string): Promise<{ id: number; status: string; title: { raw: string }; content: { raw: string }; excerpt: { raw: string } }> {
-  const auth = Buffer.from(`${wp.user}:${wp.appPassword}`).toString('base64');
-  const response = await fetch(`${wp.url}/wp-json/wp/v2/posts/${id}?context=edit`, { headers: { authorization: `Basic ${auth}` } });
-  expect(response.status).toBe(200);
-  return (await response.json()) as never;
+function wpPost(wp: WordPressServer, id: string): Promise<{ id: number; status: string; title: { raw: string }; content: { raw: string }; excerpt: { raw: string } }> {
+  return wpGet(wp, `posts/${id}?context=edit`);
 }
 
 test('a writer sets up WordPress, publishes the open piece, and updates it in place', async ({ app }) => {
   test.setTimeout(CMS_START_TIMEOUT_MS + 120_000);
-  const wp = await ensureWordPress();
+  const wp = await needOrSkip(WORDPRESS);
   const { page, store } = app;
   await store.call('profile.set', { name: 'Wanda Writer', role: 'writer' });
   const draft = await createFixtureDraft(store.handlers, 'energy-truce-analysis');

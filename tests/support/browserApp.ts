@@ -11,12 +11,13 @@ import { imagePath } from '../../src/main/services/images';
 import type { TestStore } from './store';
 
 /**
- * The browser transport of the API contract (DESIGN.md §3), shared by the
- * e2e harness (tests/e2e/harness.ts) and the editor benchmark: the built
- * renderer is served from loopback, and `window.copydesk` is built from the
- * same method list as the preload's, each method calling the real services
- * in this process through `page.exposeBinding`. Only the transport differs
- * from the app.
+ * The browser transport of the API contract (docs/ARCHITECTURE.md, "One
+ * API contract, three transports"), shared by the e2e harness
+ * (tests/e2e/harness.ts) and the editor benchmark: the built renderer is
+ * served from loopback, and `window.copydesk` is built from the same method
+ * list as the preload's, each method calling the real services in this
+ * process through `page.exposeBinding`. Only the transport differs from the
+ * app.
  */
 
 export const RENDERER_DIR = resolve(__dirname, '..', '..', 'out', 'renderer');

@@ -1,17 +1,12 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { ghostToken } from '../../src/main/publish/ghost';
+import { cmsScript, envGroup, type Outside } from './outside';
 
 /**
- * The real WordPress and Ghost the publish tests talk to. `.ci/run` starts
- * them and exports their addresses and credentials; on a developer's machine
- * the tests start them with the project's scripts (a running instance is
- * reused, so a run pays the start once). When neither works the tests fail,
- * naming the script to run: they never skip.
+ * The real WordPress and Ghost the publish tests talk to, and the reads
+ * they check a publish with. `.ci/run` starts both and exports their
+ * addresses; elsewhere a running or installed instance is used, and the
+ * tests skip, saying how to get one, when there is none (tests/support/outside.ts).
  */
-
-const ROOT = join(__dirname, '..', '..');
-const run = promisify(execFile);
 
 export interface WordPressServer {
   url: string;
@@ -24,38 +19,49 @@ export interface GhostServer {
   adminKey: string;
 }
 
-/** Long enough for a first-ever install on a cold machine. */
-export const CMS_START_TIMEOUT_MS = 25 * 60_000;
+export const WORDPRESS: Outside<WordPressServer> = {
+  id: 'wordpress',
+  name: 'WordPress',
+  tests: 'WordPress publish tests',
+  enable:
+    'set COPYDESK_WP_URL, COPYDESK_WP_USER and COPYDESK_WP_APP_PASSWORD (a WordPress 6 user and its Application Password), ' +
+    'or run `bash scripts/cms/wordpress.sh start` (Debian or Ubuntu: it installs wordpress, mariadb-server and php with apt-get once, which needs root)',
+  find: cmsScript(
+    'scripts/cms/wordpress.sh',
+    () => envGroup({ url: 'COPYDESK_WP_URL', user: 'COPYDESK_WP_USER', appPassword: 'COPYDESK_WP_APP_PASSWORD' }),
+    'COPYDESK_WP_URL is not set, no local WordPress is running, and its Debian packages are not installed',
+  ),
+};
 
-async function startWith(script: string): Promise<unknown> {
-  try {
-    const { stdout } = await run('bash', [join(ROOT, script), 'start'], { timeout: CMS_START_TIMEOUT_MS, maxBuffer: 1 << 20 });
-    return JSON.parse(stdout.trim().split('\n').pop()!);
-  } catch (err) {
-    const detail = (err as { stderr?: string }).stderr?.trim().split('\n').slice(-8).join('\n') ?? (err as Error).message;
-    throw new Error(`The publish tests need a real CMS, and ${script} could not start one. Run \`bash ${script}\` and look at what it says.\n${detail}`);
-  }
+export const GHOST: Outside<GhostServer> = {
+  id: 'ghost',
+  name: 'Ghost',
+  tests: 'Ghost publish tests',
+  enable:
+    'set COPYDESK_GHOST_URL and COPYDESK_GHOST_ADMIN_KEY (a Ghost 6 and an Admin API key), ' +
+    'or run `bash scripts/cms/ghost.sh start` once (Linux x64; fetches Ghost and Node 22 from npm into ~/.cache/copydesk-cms: 1.2 GB, 5 to 16 minutes)',
+  find: cmsScript(
+    'scripts/cms/ghost.sh',
+    () => envGroup({ url: 'COPYDESK_GHOST_URL', adminKey: 'COPYDESK_GHOST_ADMIN_KEY' }),
+    'COPYDESK_GHOST_URL is not set, no local Ghost is running, and none is installed',
+  ),
+};
+
+/** Basic auth with the Application Password, as the REST API expects it. */
+export function wpAuth(wp: WordPressServer): { Authorization: string } {
+  return { Authorization: `Basic ${Buffer.from(`${wp.user}:${wp.appPassword.replace(/\s+/g, '')}`).toString('base64')}` };
 }
 
-let wordpress: Promise<WordPressServer> | null = null;
-let ghost: Promise<GhostServer> | null = null;
-
-export function ensureWordPress(): Promise<WordPressServer> {
-  wordpress ??= (async () => {
-    const { COPYDESK_WP_URL: url, COPYDESK_WP_USER: user, COPYDESK_WP_APP_PASSWORD: appPassword } = process.env;
-    if (url && user && appPassword) return { url, user, appPassword };
-    return (await startWith('scripts/cms/wordpress.sh')) as WordPressServer;
-  })();
-  return wordpress;
+/** GET `/wp-json/wp/v2/<path>` as the test user; anything but 200 throws with WordPress's answer. */
+export async function wpGet<T>(wp: WordPressServer, path: string): Promise<T> {
+  const res = await fetch(`${wp.url}/wp-json/wp/v2/${path}`, { headers: wpAuth(wp) });
+  if (res.status !== 200) throw new Error(`GET ${path} answered HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
 }
 
-export function ensureGhost(): Promise<GhostServer> {
-  ghost ??= (async () => {
-    const { COPYDESK_GHOST_URL: url, COPYDESK_GHOST_ADMIN_KEY: adminKey } = process.env;
-    if (url && adminKey) return { url, adminKey };
-    return (await startWith('scripts/cms/ghost.sh')) as GhostServer;
-  })();
-  return ghost;
+/** Headers for Ghost's Admin API, with a token signed now. */
+export function ghostAdmin(ghost: GhostServer): Record<string, string> {
+  return { Authorization: `Ghost ${ghostToken(ghost.adminKey, Date.now())}`, 'Accept-Version': 'v6.0' };
 }
 
 /** A fetch that notes every request, for "an unchanged publish sends nothing that changes anything". */

@@ -5,6 +5,7 @@ import { parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { createFixtureDraft, fixtureNames, loadFixture } from '../support/fixtures';
+import { HUGO, need } from '../support/outside';
 import { openTestStore, tempDir, validated, type TestStore } from '../support/store';
 import { closeAndRemove } from './_support';
 
@@ -14,10 +15,10 @@ import { closeAndRemove } from './_support';
  * default figures, footnotes; and a second section with Hugo's own figure
  * shortcode), and the built pages carry the title, tags, date, caption and
  * credit. Hugo is a machine dependency that .ci/run installs; without it
- * this test fails and says so rather than skipping.
+ * this test skips, saying so (tests/support/outside.ts).
  */
 
-const HUGO = process.env.HUGO_PATH ?? 'hugo';
+const hugo = await need(HUGO, __filename);
 
 let store: TestStore;
 let site: { dir: string; cleanup(): void };
@@ -34,11 +35,6 @@ afterAll(async () => {
   site?.cleanup();
 });
 
-function hugoVersion(): string | null {
-  const probe = spawnSync(HUGO, ['version'], { encoding: 'utf8' });
-  return probe.status === 0 ? probe.stdout.trim() : null;
-}
-
 function textOf(html: string): string {
   type Node = { type: string; data?: string; children?: Node[]; name?: string };
   const walk = (n: Node): string => (n.type === 'text' ? (n.data ?? '') : n.name === 'script' ? '' : (n.children ?? []).map(walk).join(' '));
@@ -48,11 +44,8 @@ function textOf(html: string): string {
 /** Hugo's Goldmark typographer curls quotes; compare the words, not the quote marks. */
 const squash = (s: string) => s.replace(/\s+/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
 
-describe('Hugo builds a site from a bulk export', () => {
+describe.skipIf(!hugo)('Hugo builds a site from a bulk export', () => {
   test('every fixture page carries its title, tags, date, captions and credits', async () => {
-    const version = hugoVersion();
-    expect(version, 'Hugo is not installed. Run .ci/run (it installs Hugo), or: apt-get install -y hugo').not.toBeNull();
-
     const dir = site.dir;
     writeFileSync(join(dir, 'hugo.toml'), ['baseURL = "http://localhost/"', 'languageCode = "en"', 'title = "Copydesk export"', 'disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]', '[taxonomies]', '  tag = "tags"', ''].join('\n'));
     mkdirSync(join(dir, 'layouts', '_default'), { recursive: true });
@@ -70,7 +63,7 @@ describe('Hugo builds a site from a bulk export', () => {
     const shortcodes = await store.call('export.toFolder', { ids, dir: join(dir, 'content', 'figures'), format: 'md', figureStyle: 'hugo' });
     expect([...plain.failed, ...shortcodes.failed]).toEqual([]);
 
-    const build = spawnSync(HUGO, ['--quiet', '--buildDrafts', '--buildFuture', '--source', dir, '--destination', join(dir, 'public'), '--cacheDir', join(dir, '.cache')], {
+    const build = spawnSync(hugo!, ['--quiet', '--buildDrafts', '--buildFuture', '--source', dir, '--destination', join(dir, 'public'), '--cacheDir', join(dir, '.cache')], {
       encoding: 'utf8',
       env: { ...process.env, HUGO_ENVIRONMENT: 'production' },
     });

@@ -545,7 +545,7 @@ describe('the preload exposes exactly the contract', () => {
   });
 });
 
-describe('the layering (DESIGN.md §2), over every file under src/', () => {
+describe('the layering (docs/ARCHITECTURE.md, "Rooms"), over every file under src/', () => {
   it('finds files in every room and sees their imports', () => {
     for (const room of ['common', 'main', 'preload', 'renderer'] as const) {
       expect(SRC_FILES.filter((f) => roomOf(f) === room).length, room).toBeGreaterThan(0);

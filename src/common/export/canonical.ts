@@ -14,30 +14,9 @@ import {
 import { isSafeHref } from './safeUrl';
 
 /**
- * The canonical form of a saved document: what a document means once the
- * things Markdown cannot say are settled one way. Both exporters write the
- * canonical form and the Markdown importer reads back exactly it, so
- * "export → import" is the identity on canonical documents. The rules, each
- * about something a reader of the published piece could not see or that no
- * exchange format carries:
- *
- * - Text keeps only the marks Copydesk has (bold, italic, strikethrough,
- *   underline, code); a newline inside a text node becomes a line break;
- *   control characters are removed and broken UTF-16 becomes U+FFFD.
- * - Bold, italic and strikethrough never start or end on whitespace: the
- *   whitespace at the edge of such a span is moved outside it (CommonMark
- *   cannot open `**` before a space, and a bold space looks like a space).
- * - Empty paragraphs, empty list items and line breaks at the end of a
- *   block are dropped (they render as nothing, and Markdown has no empty
- *   list item that is safe everywhere). Bullet lists and nested lists start
- *   at 1 (a nested ordered list starting elsewhere cannot follow the text
- *   of its item in CommonMark).
- * - Links only to http(s), mailto or relative addresses; any other link (and
- *   a link inside a link) keeps its text and loses the link. A link keeps
- *   its title but not Lexical's rel/target. Citations inside a link move to
- *   just after it; citations of a source the piece does not have are dropped.
- * - Alignment, indentation and text direction of blocks are not kept; a code
- *   block becomes a paragraph of code text; a check list becomes a bullet list.
+ * The canonical form of a saved document: the things Markdown cannot say,
+ * settled one way, so export → import is the identity on it. The rules:
+ * docs/ARCHITECTURE.md, "The canonical form".
  */
 
 export const MARK_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.strikethrough | TEXT_FORMAT.underline | TEXT_FORMAT.code;

@@ -9,21 +9,8 @@ import { escapeHtml } from './htmlEscape';
 
 /**
  * A draft as a Markdown file: YAML front matter, the body in CommonMark
- * (plus GFM strikethrough and footnotes), and the footnotes built from the
- * cited sources. Pure: no DOM, no Lexical runtime, no file system.
- *
- * Figures, in the default style, are a paragraph any CommonMark renderer
- * shows as the image with its caption and credit under it:
- *
- *     ![Alt text](assets/<sha>.png)\
- *     *The caption.* — The credit
- *
- * (the caption in emphasis, then an em dash and the credit; either may be
- * absent, the line too when both are). The license, which readers are not
- * shown, travels in the front matter's `images` list, whose entries follow
- * the figures in order; the importer takes caption and credit from the
- * visible line and the license from that list. `figureStyle: 'html'` writes
- * a `<figure>` block instead, and `'hugo'` Hugo's `figure` shortcode.
+ * (plus GFM strikethrough and footnotes), footnotes from the cited sources.
+ * Pure. Figure styles: docs/ARCHITECTURE.md, "The Markdown file".
  */
 
 export type FigureStyle = 'markdown' | 'html' | 'hugo';

@@ -5,24 +5,8 @@ import { planMarks, type MarkPiece } from './marks';
 
 /**
  * Inline content of a canonical document as CommonMark + GFM, escaped
- * exactly: text that merely looks like Markdown stays text. Three layers:
- *
- * 1. Every character that can start inline syntax is backslash-escaped
- *    (`\ ` * _ [ ] < ~ |`, `&` before an entity, `{{`/`{%` that a static
- *    site would run as a template), and at the start of a line whatever could
- *    start a block (`#`, `>`, `-`, `+`, `=`, `1.`, leading spaces).
- * 2. Marks are written as `**`, `*`, `~~` where CommonMark's flanking rules
- *    let them open and close, and as `<strong>`, `<em>`, `<del>` where they
- *    cannot (a piece that starts or ends on whitespace, or one that would
- *    merge with a delimiter that just closed). Underline has no Markdown:
- *    it is always `<u>`.
- * 3. Every delimiter run must be unambiguous: an opener that cannot also
- *    close, a closer that cannot also open (see runVerdict). Where a letter
- *    beside a delimiter is all that stands in the way (intraword emphasis,
- *    `un*believ*able`), the letter is written as a character reference
- *    (`&#x6E;`), which reads back as the same letter; otherwise the piece is
- *    written with tags. CommonMark's rules are applied conservatively, so
- *    the result is read the same way by any conforming parser.
+ * exactly: text that merely looks like Markdown stays text. The three
+ * layers: docs/ARCHITECTURE.md, "Inline Markdown, escaped exactly".
  */
 
 interface Lit {

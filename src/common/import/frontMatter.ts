@@ -3,19 +3,8 @@ import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftStatus, type 
 
 /**
  * Front matter as Hugo, Jekyll, Astro and Obsidian files write it, mapped
- * onto a piece's fields. Copydesk's own keys win; the common aliases fill
- * in where ours are missing:
- *
- *   headline  title
- *   dek       dek, description, summary, subtitle, excerpt
- *   byline    authors, author (a name, a list, or objects with `name`)
- *   section   section, categories (the first), category
- *   tags      tags (a list, or a comma-separated string)
- *   slug      slug (made valid if it is not)
- *   status    status; else draft: true → draft, draft: false → published
- *   top image image, cover, featured_image (a path, or {src|image|path|url, alt, caption, credit, license})
- *   sources   sources (Copydesk's shape)
- *   images    images (Copydesk's list of figures; gives each figure its license)
+ * onto a piece's fields: our keys win, common aliases fill in (the table:
+ * docs/ARCHITECTURE.md, "Import").
  */
 
 export class FrontMatterError extends Error {}

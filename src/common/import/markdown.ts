@@ -25,17 +25,9 @@ import { htmlToLexical } from './html';
 import { sourceFromNote } from './sourceFromNote';
 
 /**
- * A Markdown file → a piece: its fields from the front matter, its body as
- * Lexical JSON. Parsed by micromark (CommonMark, with GFM strikethrough
- * and footnotes; GFM's bare-URL autolinking is left off because no
- * escape can stop it, so text that merely looks like an address stays
- * text; GFM tables are left off too, as Copydesk has none and a table's
- * text then comes in as a paragraph). Reads back everything the Markdown exporter writes — the default
- * figure paragraph, the `<figure>` block and the Hugo shortcode, `<u>` and
- * the other inline tags, footnotes matched to the front matter's sources —
- * and whatever other Markdown files commonly hold. Figures keep the `src`
- * they were written with in `image`; `resolveFigureImages` swaps in store
- * ids once the caller has imported the files.
+ * A Markdown file → a piece: fields from the front matter, body as Lexical
+ * JSON, parsed by micromark; reads back all the exporter writes. What is
+ * left off and why: docs/ARCHITECTURE.md, "Import".
  */
 
 export interface ImportedPiece {

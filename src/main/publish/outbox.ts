@@ -21,17 +21,8 @@ import { WordPressAdapter } from './wordpress';
 
 /**
  * The outbox: a publish is a row in `publish_jobs` that moves through
- * media → post → record → done, each step committed before the next. A
- * job carries a snapshot of the piece, so what goes out is what the writer
- * clicked on, after any number of retries or restarts.
- *
- * - Media are keyed by content hash per target: uploaded once, reused after.
- * - Before a create leaves, the job notes it; a retry (or a later job) whose
- *   create may have arrived first looks for the post by slug and marker.
- * - Network errors, timeouts, 429 and 5xx leave the job `retrying` with a
- *   backoff; the rest stop it as `failed` with the reason.
- * - The draft is only touched in the last step: on a live publish its status
- *   becomes `published`, in the same transaction that records the result.
+ * media → post → record → done, each step committed before the next.
+ * Retries, duplicates and the draft: docs/ARCHITECTURE.md, "Publish: the outbox".
  */
 
 export interface PublishDeps {

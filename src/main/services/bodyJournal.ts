@@ -6,19 +6,8 @@ import { editedPieces, settleBody } from './draftBody';
 
 /**
  * Makes an autosave cost what the writer changed, not the length of the
- * piece. For the pieces being edited it keeps the current body in memory,
- * block by block with each block's text and word count; a save that only
- * changes the body is compared with it and recorded as an edit of the
- * blocks that changed (`draft_edits`). The full body, its plain text and the
- * search index are brought up to date later, when the piece is settled: two
- * seconds after the last save, after 64 edits or 256 KiB of them, before
- * any search, and when the store closes or next opens.
- *
- * The in-memory copy is only ever the committed state of one version: it
- * changes after a commit (or after the one statement that records an
- * edit), follows writes that leave the body alone (a status change), and a
- * save of a piece at any other version (one another process wrote, say)
- * writes the whole body instead.
+ * piece: body-only saves become edits of the blocks that changed, settled
+ * later. Its invariants: docs/ARCHITECTURE.md, "The edit journal".
  */
 
 export const SETTLE_AFTER_EDITS = 64;
