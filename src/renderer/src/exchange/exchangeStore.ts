@@ -50,13 +50,13 @@ export const useExchange = create<ExchangeState>((set, get) => ({
   async exportPiece(id, fileStem, choice) {
     const options = exportOptions(choice);
     try {
-      const { path } = await unwrap(
+      const { chosen } = await unwrap(
         api().app.chooseSaveFile({ title: `Export as ${options.format === 'md' ? 'Markdown' : 'HTML'}`, defaultName: `${fileStem}.${options.format}`, extensions: [options.format] }),
       );
-      if (!path) return;
+      if (!chosen) return;
       set({ busy: 'Exporting…', error: null });
-      const result = await unwrap(api().export.toFile({ id, path, ...options }));
-      set({ summary: { kind: 'export', dir: path.replace(/[\\/][^\\/]*$/, ''), result } });
+      const result = await unwrap(api().export.toFile({ id, file: chosen.grant, ...options }));
+      set({ summary: { kind: 'export', dir: chosen.path.replace(/[\\/][^\\/]*$/, ''), result } });
     } catch (err) {
       set({ error: messageOf(err) });
     } finally {
@@ -67,16 +67,16 @@ export const useExchange = create<ExchangeState>((set, get) => ({
   async exportPieces(request, choice) {
     const { format, figureStyle } = exportOptions(choice);
     try {
-      const { path } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
-      if (!path) return;
+      const { chosen } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
+      if (!chosen) return;
       const jobId = crypto.randomUUID();
       set({ busy: 'Exporting…', jobId, error: null });
       const unsubscribe = api().events.subscribe((event) => {
         if (event.type === 'export.progress' && event.jobId === jobId) set({ busy: `Exporting… ${event.done} of ${event.total}` });
       });
       try {
-        const result = await unwrap(api().export.toFolder({ ...request, jobId, dir: path, format, ...(figureStyle && { figureStyle }) }));
-        set({ summary: { kind: 'export', dir: path, result } });
+        const result = await unwrap(api().export.toFolder({ ...request, jobId, folder: chosen.grant, format, ...(figureStyle && { figureStyle }) }));
+        set({ summary: { kind: 'export', dir: chosen.path, result } });
       } finally {
         unsubscribe();
       }
@@ -94,10 +94,10 @@ export const useExchange = create<ExchangeState>((set, get) => ({
 
   async importFiles() {
     try {
-      const { paths } = await unwrap(api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
-      if (paths.length === 0) return;
-      set({ busy: `Importing ${paths.length} ${paths.length === 1 ? 'file' : 'files'}…`, error: null });
-      const result = await unwrap(api().import.files({ paths }));
+      const { chosen } = await unwrap(api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
+      if (chosen.length === 0) return;
+      set({ busy: `Importing ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`, error: null });
+      const result = await unwrap(api().import.files({ files: chosen.map((c) => c.grant) }));
       set({ summary: { kind: 'import', result } });
       await useLibrary.getState().refresh();
     } catch (err) {
