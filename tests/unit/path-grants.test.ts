@@ -1,12 +1,15 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { figureNode } from '../../src/common/lexical/nodes';
+import type { LexicalDocument } from '../../src/common/lexical/document';
+import { figureNode, paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { copyAsset } from '../../src/main/export/assets';
 import { entryInside, GRANT_TTL_MS, subfolderInside } from '../../src/main/grants';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
 import { grant, openTestStore, tempDir, withTestShell, type TestStore } from '../support/store';
-import { closeAndRemove, expectAppError, filesUnder } from './_support';
+import { closeAndRemove, expectAppError, filesUnder, sha256File } from './_support';
 
 /**
  * The renderer is not trusted with paths: every method that reads or writes
@@ -131,5 +134,71 @@ describe('a save-file grant', () => {
     store.clock.advance(GRANT_TTL_MS + 1);
     expect(await dispatch(handlers, 'export.toFile', { id: draft.id, file: save, format: 'md' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(readdirSync(dir).sort()).toEqual(['.bashrc', 'for-the-desk.md']);
+  });
+});
+
+describe('images an imported file links to', () => {
+  it('come only from its own folder: "..", paths and links out of it, and copydesk-image: are refused with a warning', async () => {
+    store = await openTestStore();
+    const root = folder();
+    const dir = join(root, 'story');
+    mkdirSync(join(dir, 'pics'), { recursive: true });
+    copyFileSync(join(FIXTURE_IMAGES_DIR, 'map.png'), join(dir, 'pics', 'map.png'));
+    const outside = join(root, 'private.png');
+    copyFileSync(join(FIXTURE_IMAGES_DIR, 'plant.png'), outside);
+    symlinkSync(outside, join(dir, 'pics', 'link.png'));
+    const stored = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')) });
+    const hostile = [
+      '../private.png',
+      'pics/../../private.png',
+      'pics/%2e%2e/%2e%2e/private.png',
+      outside,
+      pathToFileURL(outside).href,
+      'pics/link.png',
+      'copydesk-image:../../etc/passwd',
+      `copydesk-image:${stored.id}`,
+    ];
+    const figures = hostile.map((src, i) => `![Figure ${i}](<${src}>)`).join('\n\n');
+    writeFileSync(join(dir, 'story.md'), `---\ntitle: Story\n---\n\n![The map](pics/map.png)\n\n${figures}\n`);
+    const result = await store.call('import.files', { files: [grant(store, 'open-files', join(dir, 'story.md'))] });
+    expect(result.failed).toEqual([]);
+    const warnings = result.imported[0]!.warnings;
+    for (const src of hostile) expect(warnings.some((w) => w.startsWith(`The image "${src}" was not imported`)), src).toBe(true);
+    expect(warnings.find((w) => w.includes('"../private.png"'))).toMatch(/"\.\." are not followed\. Only images in the folder of story\.md or below it are imported\./);
+    expect(warnings.find((w) => w.includes('"pics/link.png"'))).toMatch(/outside the folder of the file being imported/);
+    expect(warnings.find((w) => w.includes('"copydesk-image:../../etc/passwd"'))).toMatch(/Copydesk's own internal reference, not a file/);
+
+    const draft = await store.call('drafts.get', { id: result.imported[0]!.id });
+    const images = draft.body.root.children.filter((n) => n.type === 'figure').map((n) => n.image);
+    expect(images).toEqual([sha256File(join(FIXTURE_IMAGES_DIR, 'map.png'))]);
+    // The refused figures keep their words as text.
+    expect(JSON.stringify(draft.body)).toContain('Figure 6');
+    const library = await store.ctx.db.all<{ id: string }>('SELECT id FROM images ORDER BY id');
+    expect(library.map((r) => r.id)).not.toContain(sha256File(outside));
+  });
+});
+
+describe('a stored image reference that is not an image id', () => {
+  it('never leads an export out of its folder', async () => {
+    store = await openTestStore();
+    const root = folder();
+    const out = join(root, 'out');
+    mkdirSync(out);
+    // What an older import stored for `![x](copydesk-image:../../../../etc/passwd)`.
+    const body: LexicalDocument = { root: { type: 'root', version: 1, children: [paragraphNode([textNode('Intro.')]), figureNode({ image: '../../../../etc/passwd', alt: 'x', caption: '', credit: '', license: '' })] } };
+    const draft = await store.call('drafts.create', { headline: 'Old import', body });
+    const text = (await store.call('export.markdown', { id: draft.id })).text;
+    expect(text).not.toContain('..');
+    expect(text).toContain('assets/missing-image');
+    const html = (await store.call('export.html', { id: draft.id })).text;
+    expect(html).not.toContain('../');
+    const result = await store.call('export.toFolder', { folder: grant(store, 'folder', out), format: 'md' });
+    expect(result.written).toHaveLength(1);
+    expect(readFileSync(result.written[0]!.path, 'utf8')).not.toContain('../');
+    expect(filesUnder(root)).toEqual([join('out', 'old-import.md')]);
+
+    // Whatever the library held, the copy goes to `assets/` under a hash or not at all.
+    await expectAppError(copyAsset(store.ctx.dataDir, out, { id: '../../../escaped', mime: 'image/png' }), 'forbidden');
+    expect(filesUnder(root)).toEqual([join('out', 'old-import.md')]);
   });
 });
