@@ -194,6 +194,7 @@ describe('a stored image reference that is not an image id', () => {
     expect(html).not.toContain('../');
     const result = await store.call('export.toFolder', { folder: grant(store, 'folder', out), format: 'md' });
     expect(result.written).toHaveLength(1);
+    expect(result.written[0]!.warnings[0]).toMatch(/missing from the library/);
     expect(readFileSync(result.written[0]!.path, 'utf8')).not.toContain('../');
     expect(filesUnder(root)).toEqual([join('out', 'old-import.md')]);
 
