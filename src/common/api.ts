@@ -222,6 +222,8 @@ export const apiSchema = {
   'app.chooseFolder': z.object({ title: z.string().max(200) }),
   'app.chooseFiles': z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
   'app.chooseSaveFile': z.object({ title: z.string().max(200), defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
+  /** Grants for the files of the writer's last drop on the window (once, and only just after the drop). */
+  'app.takeDropped': z.object({}),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 
 export { API_METHODS, type ApiMethod } from './apiMethods';
@@ -300,6 +302,7 @@ export interface ApiOutputs {
   'app.chooseFolder': { chosen: ChosenPath | null };
   'app.chooseFiles': { chosen: ChosenPath[] };
   'app.chooseSaveFile': { chosen: ChosenPath | null };
+  'app.takeDropped': { chosen: ChosenPath[] };
 }
 
 export interface AppInfo {
@@ -320,7 +323,7 @@ export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiOutput<M>> };
 
 /** Methods the shell around the services answers (the Electron app, or a test harness). */
-export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles', 'app.chooseSaveFile'] as const satisfies readonly ApiMethod[];
+export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles', 'app.chooseSaveFile', 'app.takeDropped'] as const satisfies readonly ApiMethod[];
 export type ShellHandlers = Pick<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 export type ServiceHandlers = Omit<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 

@@ -81,3 +81,19 @@ test('a script in the page that names a path is refused by every file method; no
   expect(readdirSync(dir).sort()).toEqual(['.bashrc', 'private.md']);
   expect((await store.call('drafts.counts', {})).all).toBe(1);
 });
+
+test('Markdown files dropped on the library are imported from what the shell granted for the drop', async ({ app }) => {
+  const { page } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'copydesk-drop-'));
+  writeFileSync(join(dir, 'dropped.md'), '---\ntitle: Dropped in from the desktop\n---\n\nThe file came by drag and drop.\n');
+  // In the app the preload reports the real drop's paths; here the harness plays that part, and the page only gets grants.
+  app.dialogs.drops.push([join(dir, 'dropped.md')]);
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['what the page sees'], 'dropped.md', { type: 'text/markdown' }));
+    return transfer;
+  });
+  await page.getByRole('navigation', { name: 'Library' }).dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByRole('status', { name: 'Export and import' })).toContainText('Imported 1 file');
+  await expect(page.getByRole('listbox', { name: 'Drafts' }).getByRole('option')).toHaveText([/Dropped in from the desktop/]);
+});

@@ -55,15 +55,18 @@ export interface DialogAnswers {
   files: string[][];
   /** Paths a save dialog answers. */
   saves: string[];
+  /** The paths of the files each drop on the window carries, as the app's preload reports a real drop. */
+  drops: string[][];
 }
 
 /** The whole API as a transport sees it: the services plus a test shell's answers. */
-export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [], saves: [] }): ApiHandlers {
+export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [], saves: [], drops: [] }): ApiHandlers {
   return {
     ...store.handlers,
     'app.chooseFolder': async () => ({ chosen: grantAnswer(store, 'folder', dialogs.folders.shift()) }),
     'app.chooseFiles': async () => ({ chosen: (dialogs.files.shift() ?? []).map((path) => store.grants.issue('open-files', path)) }),
     'app.chooseSaveFile': async () => ({ chosen: grantAnswer(store, 'save-file', dialogs.saves.shift()) }),
+    'app.takeDropped': async () => ({ chosen: (dialogs.drops.shift() ?? []).map((path) => store.grants.issue('open-files', path)) }),
     'app.info': async () => ({ version: 'test', dataDir: store.dir, databasePath: store.dbPath, shell: 'browser' }),
     'app.flushed': async ({ requestId }) => ({ requestId }),
   };

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { ChosenPath } from '../../../common/api';
+import type { ApiResult } from '../../../common/errors';
 import type { ExportFormat, FolderExportResult, ImportFilesResult } from '../../../common/exchange';
 import type { FigureStyle } from '../../../common/export/markdown';
 import { api, messageOf, unwrap } from '../api';
@@ -37,6 +39,8 @@ interface ExchangeState {
   /** The open piece, to a file named in a native save dialog. */
   exportPiece(id: string, fileStem: string, choice: ExportChoice): Promise<void>;
   importFiles(): Promise<void>;
+  /** The files the writer just dropped on the library. */
+  importDropped(): Promise<void>;
   cancel(): void;
   dismiss(): void;
 }
@@ -92,22 +96,31 @@ export const useExchange = create<ExchangeState>((set, get) => ({
     if (jobId) void api().export.cancel({ jobId });
   },
 
-  async importFiles() {
-    try {
-      const { chosen } = await unwrap(api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
-      if (chosen.length === 0) return;
-      set({ busy: `Importing ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`, error: null });
-      const result = await unwrap(api().import.files({ files: chosen.map((c) => c.grant) }));
-      set({ summary: { kind: 'import', result } });
-      await useLibrary.getState().refresh();
-    } catch (err) {
-      set({ error: messageOf(err) });
-    } finally {
-      set({ busy: null });
-    }
+  importFiles() {
+    return importChosen(set, () => api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
+  },
+
+  importDropped() {
+    return importChosen(set, () => api().app.takeDropped({}));
   },
 
   dismiss() {
     set({ summary: null, error: null });
   },
 }));
+
+/** Imports the files the shell granted (from a dialog or a drop) and shows what came in. */
+async function importChosen(set: (state: Partial<ExchangeState>) => void, choose: () => Promise<ApiResult<{ chosen: ChosenPath[] }>>): Promise<void> {
+  try {
+    const { chosen } = await unwrap(choose());
+    if (chosen.length === 0) return;
+    set({ busy: `Importing ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`, error: null });
+    const result = await unwrap(api().import.files({ files: chosen.map((c) => c.grant) }));
+    set({ summary: { kind: 'import', result } });
+    await useLibrary.getState().refresh();
+  } catch (err) {
+    set({ error: messageOf(err) });
+  } finally {
+    set({ busy: null });
+  }
+}
