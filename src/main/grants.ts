@@ -41,7 +41,7 @@ export class Grants {
     private readonly ttlMs = GRANT_TTL_MS,
   ) {}
 
-  /** Called by the shell with what a dialog answered (or a drop, or the command line): never with a path from the window. */
+  /** Called by the shell with what a dialog answered or a real drop carried: never with a path from the window. */
   issue(kind: GrantKind, path: string): ChosenPath {
     if (!isAbsolute(path)) throw new AppError('invalid_input', `Only a full path can be granted, not "${path}".`);
     this.forgetExpired();
