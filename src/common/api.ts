@@ -66,7 +66,24 @@ const DraftList = z.object({
 
 const ById = z.object({ id: DraftId });
 
-const FilePath = z.string().min(1).max(4096);
+/**
+ * A file or folder the writer chose in a native dialog (or dropped on the
+ * window), as the opaque grant the shell issued for it. The renderer never
+ * names a path: a script there could name any.
+ */
+export const GrantId = z
+  .string({ error: 'Choose the file or folder in a dialog: Copydesk takes what the writer chose, never a path.' })
+  .regex(/^grant-[A-Za-z0-9_-]{16,64}$/, 'Copydesk takes a file or folder the writer chose in a dialog, never a path: choose it again.');
+
+/** What a grant is good for: reading the files chosen, writing the one file named in a save dialog, or creating files inside a folder. */
+export const GRANT_KINDS = ['open-files', 'save-file', 'folder'] as const;
+export type GrantKind = (typeof GRANT_KINDS)[number];
+
+/** A path the writer chose: the grant to pass back, and the path to show. */
+export interface ChosenPath {
+  grant: string;
+  path: string;
+}
 
 /** Bulk export: the given drafts, or every live draft the library filter matches, into one folder. */
 const ExportToFolder = z.object({
@@ -81,7 +98,8 @@ const ExportToFolder = z.object({
       section: z.string().max(LIMITS.section).optional(),
     })
     .optional(),
-  dir: FilePath,
+  /** A folder grant: the export creates new files inside it (and its `assets/`) only. */
+  folder: GrantId,
   format: z.enum(EXPORT_FORMATS).default('md'),
   figureStyle: z.enum(FIGURE_STYLES).optional(),
 });
@@ -120,7 +138,8 @@ const PublishRequest = z.object({
 });
 
 const ImageImport = z.union([
-  z.object({ path: z.string().min(1).max(4096) }).extend(ImageMetaInput.shape),
+  /** An open-files grant for one image file. */
+  z.object({ file: GrantId }).extend(ImageMetaInput.shape),
   z
     .object({
       name: z.string().max(255).default('image'),
@@ -180,10 +199,11 @@ export const apiSchema = {
   /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
   'export.html': z.object({ id: DraftId, document: z.boolean().default(false) }),
   'export.toFolder': ExportToFolder,
-  /** One piece to the file the writer named in a save dialog (which asked before replacing it); images go to `assets/` beside it. */
-  'export.toFile': z.object({ id: DraftId, path: FilePath, format: z.enum(EXPORT_FORMATS).default('md'), figureStyle: z.enum(FIGURE_STYLES).optional() }),
+  /** One piece to the file the writer named in a save dialog (which asked before replacing it), by its save-file grant; images go to `assets/` beside it. */
+  'export.toFile': z.object({ id: DraftId, file: GrantId, format: z.enum(EXPORT_FORMATS).default('md'), figureStyle: z.enum(FIGURE_STYLES).optional() }),
   'export.cancel': z.object({ jobId: z.string().min(1).max(100) }),
-  'import.files': z.object({ paths: z.array(FilePath).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }),
+  /** Open-files grants, one per file. */
+  'import.files': z.object({ files: z.array(GrantId).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }),
   'targets.list': z.object({}),
   'targets.add': TargetAdd,
   'targets.update': TargetUpdate,
@@ -198,10 +218,12 @@ export const apiSchema = {
   'app.info': z.object({}),
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': z.object({ requestId: z.int().nonnegative() }),
-  /** Native dialogs: paths the writer chose, so exports and imports touch only what they were pointed at. */
+  /** Native dialogs: a grant for each path the writer chose, so exports and imports touch only what they were pointed at. */
   'app.chooseFolder': z.object({ title: z.string().max(200) }),
   'app.chooseFiles': z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
   'app.chooseSaveFile': z.object({ title: z.string().max(200), defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
+  /** Grants for the files of the writer's last drop on the window (once, and only just after the drop). */
+  'app.takeDropped': z.object({}),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 
 export { API_METHODS, type ApiMethod } from './apiMethods';
@@ -277,9 +299,10 @@ export interface ApiOutputs {
   'publish.cancel': PublishJob;
   'app.info': AppInfo;
   'app.flushed': { requestId: number };
-  'app.chooseFolder': { path: string | null };
-  'app.chooseFiles': { paths: string[] };
-  'app.chooseSaveFile': { path: string | null };
+  'app.chooseFolder': { chosen: ChosenPath | null };
+  'app.chooseFiles': { chosen: ChosenPath[] };
+  'app.chooseSaveFile': { chosen: ChosenPath | null };
+  'app.takeDropped': { chosen: ChosenPath[] };
 }
 
 export interface AppInfo {
@@ -300,7 +323,7 @@ export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiOutput<M>> };
 
 /** Methods the shell around the services answers (the Electron app, or a test harness). */
-export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles', 'app.chooseSaveFile'] as const satisfies readonly ApiMethod[];
+export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles', 'app.chooseSaveFile', 'app.takeDropped'] as const satisfies readonly ApiMethod[];
 export type ShellHandlers = Pick<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 export type ServiceHandlers = Omit<ApiHandlers, (typeof SHELL_METHODS)[number]>;
 

@@ -59,12 +59,15 @@ export const API_METHODS = [
   'app.chooseFolder',
   'app.chooseFiles',
   'app.chooseSaveFile',
+  'app.takeDropped',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 
 export const EVENT_CHANNEL = 'copydesk:event';
 export const INVOKE_CHANNEL_PREFIX = 'copydesk:';
+/** The preload's own channel for the paths of files the writer dropped on the window; not part of the contract, so the page cannot send on it. */
+export const DROP_CHANNEL = 'copydesk-preload:dropped';
 
 export function splitMethod(method: ApiMethod): [string, string] {
   const dot = method.indexOf('.');

@@ -5,6 +5,7 @@ import { EVENT_CHANNEL } from '../common/apiMethods';
 import type { AppEvent, ShellHandlers } from '../common/api';
 import { AppError } from '../common/errors';
 import { restoreBackup } from './db/backup';
+import { listenForDrops } from './shell/drops';
 import { registerIpc } from './shell/ipc';
 import { SafeStorageSecretStore } from './shell/safeStorageSecrets';
 import { createMainWindow, lockDownSession } from './shell/window';
@@ -107,32 +108,36 @@ async function main(): Promise<void> {
       send({ type: 'app.flush-requested', requestId });
     });
 
+  const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
+    window !== null && !window.isDestroyed() && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
+  const drops = listenForDrops(ipcMain, isTrustedSender);
+
   const shellHandlers: ShellHandlers = {
     'app.info': async () => ({ version: app.getVersion(), dataDir, databasePath: store.ctx.db.path, shell: 'electron' }),
+    // Each path a dialog answers becomes a grant: the window gets the grant (and the path to show), never the power to name one.
     'app.chooseFolder': async ({ title }) => {
       const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+      const path = result.canceled ? undefined : result.filePaths[0];
+      return { chosen: path ? store.grants.issue('folder', path) : null };
     },
     'app.chooseFiles': async ({ title, extensions }) => {
       const options = { title, properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>, filters: [{ name: 'Documents', extensions }] };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return { paths: result.canceled ? [] : result.filePaths };
+      return { chosen: result.canceled ? [] : result.filePaths.map((path) => store.grants.issue('open-files', path)) };
     },
     'app.chooseSaveFile': async ({ title, defaultName, extensions }) => {
       const options = { title, defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'Documents', extensions }] };
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-      return { path: result.canceled || !result.filePath ? null : result.filePath };
+      return { chosen: result.canceled || !result.filePath ? null : store.grants.issue('save-file', result.filePath) };
     },
+    'app.takeDropped': async () => ({ chosen: drops.take().map((path) => store.grants.issue('open-files', path)) }),
     'app.flushed': async ({ requestId }) => {
       pendingFlushes.get(requestId)?.();
       pendingFlushes.delete(requestId);
       return { requestId };
     },
   };
-
-  const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
-    window !== null && !window.isDestroyed() && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
 
   registerIpc(ipcMain, { ...store.handlers, ...shellHandlers }, isTrustedSender);
 

@@ -11,6 +11,7 @@ import { createHandlers } from './services';
 import { ProfileHolder } from './services/profile';
 import { Outbox, type PublishDeps } from './publish/outbox';
 import { EnvSecretStore } from './publish/secrets';
+import { Grants } from './grants';
 
 export interface StartStoreOptions {
   /** The database file; its folder also holds `images/` and `backups/`. */
@@ -41,6 +42,8 @@ export interface RunningStore {
   searchUpkeep: Promise<number>;
   /** The publish outbox: the app resumes waiting jobs with it. */
   outbox: Outbox;
+  /** Paths the writer chose: the shell issues a grant for each, and the file methods take only grants. */
+  grants: Grants;
   close(): Promise<void>;
 }
 
@@ -85,10 +88,12 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   if (upkeepAfterMs <= 0) startUpkeep();
   const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
   const outbox = new Outbox(ctx, publishDeps);
+  const grants = new Grants(now);
   return {
     ctx,
-    handlers: createHandlers(ctx, profile, { outbox, secrets: publishDeps.secrets }, options.onEvent),
+    handlers: createHandlers(ctx, profile, { outbox, secrets: publishDeps.secrets }, grants, options.onEvent),
     outbox,
+    grants,
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,
     searchUpkeep,

@@ -268,7 +268,7 @@ async function bulkExport(ctx: BenchContext): Promise<BenchResult> {
   try {
     const store = await startStore({ dbPath: join(dir, 'copydesk.db') });
     const ids: string[] = [];
-    for (const file of ['top-image.png', 'plant.png', 'map.png']) ids.push((await store.handlers['images.import']({ path: join(FIXTURE_IMAGES_DIR, file), alt: file, caption: '', credit: '', license: '' })).id);
+    for (const file of ['top-image.png', 'plant.png', 'map.png']) ids.push((await store.handlers['images.import']({ file: store.grants.issue('open-files', join(FIXTURE_IMAGES_DIR, file)).grant, alt: file, caption: '', credit: '', license: '' })).id);
     ctx.log('bulk export: creating 1,000 drafts with images…');
     for (let i = 0; i < 1000; i++) {
       const draft = benchDraft(5000 + i);

@@ -55,3 +55,45 @@ test('Import… brings in Markdown files and says which were skipped and why', a
   expect(row).toMatchObject({ headline: 'Grid talks resume', dek: 'Mediators try again.', tags: ['Energy', 'Qatar'] });
   await app.screenshot('import-summary');
 });
+
+test('a script in the page that names a path is refused by every file method; nothing is read or written', async ({ app }) => {
+  const { page, store } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'copydesk-hostile-'));
+  const bashrc = join(dir, '.bashrc');
+  writeFileSync(bashrc, 'alias ls="ls --color"\n');
+  writeFileSync(join(dir, 'private.md'), '# Private\n\nNot for the page.\n');
+  const draft = await store.call('drafts.create', { headline: 'A piece' });
+  const answers = await page.evaluate(
+    async ({ dir, id }) => {
+      const api = (window as unknown as { copydesk: Record<string, Record<string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>> }).copydesk;
+      return Promise.all([
+        api.import!.files!({ files: [`${dir}/private.md`] }),
+        api.import!.files!({ paths: [`${dir}/private.md`] }),
+        api.export!.toFile!({ id, file: `${dir}/.bashrc`, format: 'md' }),
+        api.export!.toFolder!({ folder: `${dir}/elsewhere`, format: 'md' }),
+        api.images!.import!({ file: '/usr/share/pixmaps/debian-logo.png' }),
+      ]);
+    },
+    { dir, id: draft.id },
+  );
+  for (const answer of answers) expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  expect(readFileSync(bashrc, 'utf8')).toBe('alias ls="ls --color"\n');
+  expect(readdirSync(dir).sort()).toEqual(['.bashrc', 'private.md']);
+  expect((await store.call('drafts.counts', {})).all).toBe(1);
+});
+
+test('Markdown files dropped on the library are imported from what the shell granted for the drop', async ({ app }) => {
+  const { page } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'copydesk-drop-'));
+  writeFileSync(join(dir, 'dropped.md'), '---\ntitle: Dropped in from the desktop\n---\n\nThe file came by drag and drop.\n');
+  // In the app the preload reports the real drop's paths; here the harness plays that part, and the page only gets grants.
+  app.dialogs.drops.push([join(dir, 'dropped.md')]);
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['what the page sees'], 'dropped.md', { type: 'text/markdown' }));
+    return transfer;
+  });
+  await page.getByRole('navigation', { name: 'Library' }).dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByRole('status', { name: 'Export and import' })).toContainText('Imported 1 file');
+  await expect(page.getByRole('listbox', { name: 'Drafts' }).getByRole('option')).toHaveText([/Dropped in from the desktop/]);
+});

@@ -26,7 +26,7 @@ export interface Harness {
   /** Sends an event from "main" to the renderer, as the Electron shell would. */
   emit(event: AppEvent): Promise<void>;
   screenshot(name: string): Promise<void>;
-  /** What the next native folder and file dialogs will answer. */
+  /** What the next native folder and file dialogs will answer, and which files the next drop on the window carries. */
   dialogs: DialogAnswers;
   /** Renderer errors this test expects (for example the CSP reporting a blocked handler) and does not fail on. */
   allowErrors(pattern: RegExp): void;
@@ -71,7 +71,7 @@ export const test = base.extend<{ app: Harness; chromiumHere: void }>({
       void page.evaluate((e) => (window as unknown as { __copydeskEmit?: (e: unknown) => void }).__copydeskEmit?.(e), event).catch(() => undefined);
     // Secrets typed into the Publishing screen are kept in memory, as the app keeps them in the keychain.
     const store = await openTestStore({ now: Date.now, onEvent: forward, publish: { secrets: new MemorySecretStore(), onEvent: forward } });
-    const dialogs: DialogAnswers = { folders: [], files: [], saves: [] };
+    const dialogs: DialogAnswers = { folders: [], files: [], saves: [], drops: [] };
     const handlers = withTestShell(store, dialogs);
     const { url, server } = await serve(RENDERER_DIR, store);
     await bindCopydesk(page, handlers, url);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SerializedNode } from '../../src/common/lexical/document';
 import { runCli } from '../../src/main/cli';
 import { FIXTURE_IMAGES_DIR, loadFixture } from '../support/fixtures';
+import { grant } from '../support/store';
 import { expect, test } from './harness';
 
 const article = loadFixture('diplomacy-watch');
@@ -257,7 +258,7 @@ test('a paste from Word keeps its lists, nested and numbered, without its marker
 
 test('a top image that is not in the text keeps its credit fields, saved on the stored image', async ({ app }) => {
   const { page, store } = app;
-  const image = await store.call('images.import', { path: join(FIXTURE_IMAGES_DIR, 'top-image.png'), alt: 'Cooling towers', caption: 'The plant at dusk' });
+  const image = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')), alt: 'Cooling towers', caption: 'The plant at dusk' });
   await store.call('drafts.create', { headline: 'Grid repairs resume', topImage: image.id });
   await page.reload();
   await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Grid repairs resume' }).click();

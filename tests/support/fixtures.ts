@@ -94,8 +94,10 @@ export async function createFixtureDraft(handlers: ServiceHandlers, name: string
   const article = loadFixture(name);
   const imageIds: Record<string, string> = {};
   for (const image of article.images) {
+    // As the editor brings in a dropped or pasted image: its bytes, never a path.
     const record = await handlers['images.import']({
-      path: join(FIXTURE_IMAGES_DIR, image.file),
+      name: image.file,
+      dataBase64: readFileSync(join(FIXTURE_IMAGES_DIR, image.file)).toString('base64'),
       alt: image.alt,
       caption: image.caption,
       credit: image.credit,

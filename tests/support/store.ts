@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiSchema, type ApiHandlers, type ApiInput, type ApiOutput, type ServiceHandlers } from '../../src/common/api';
+import { apiSchema, type ApiHandlers, type ApiInput, type ApiOutput, type ChosenPath, type GrantKind, type ServiceHandlers } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import { startStore, type RunningStore, type StartStoreOptions } from '../../src/main/store';
 
@@ -49,24 +49,36 @@ export function validated(store: TestStore): ServiceHandlers {
   });
 }
 
-/** What the test shell's "native dialogs" answer, in order; an empty queue is a cancelled dialog. */
+/** What the test shell's "native dialogs" answer, in order; an empty queue is a cancelled dialog. Each answer is granted as the app's dialogs are. */
 export interface DialogAnswers {
   folders: string[];
   files: string[][];
   /** Paths a save dialog answers. */
   saves: string[];
+  /** The paths of the files each drop on the window carries, as the app's preload reports a real drop. */
+  drops: string[][];
 }
 
 /** The whole API as a transport sees it: the services plus a test shell's answers. */
-export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [], saves: [] }): ApiHandlers {
+export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [], saves: [], drops: [] }): ApiHandlers {
   return {
     ...store.handlers,
-    'app.chooseFolder': async () => ({ path: dialogs.folders.shift() ?? null }),
-    'app.chooseFiles': async () => ({ paths: dialogs.files.shift() ?? [] }),
-    'app.chooseSaveFile': async () => ({ path: dialogs.saves.shift() ?? null }),
+    'app.chooseFolder': async () => ({ chosen: grantAnswer(store, 'folder', dialogs.folders.shift()) }),
+    'app.chooseFiles': async () => ({ chosen: (dialogs.files.shift() ?? []).map((path) => store.grants.issue('open-files', path)) }),
+    'app.chooseSaveFile': async () => ({ chosen: grantAnswer(store, 'save-file', dialogs.saves.shift()) }),
+    'app.takeDropped': async () => ({ chosen: (dialogs.drops.shift() ?? []).map((path) => store.grants.issue('open-files', path)) }),
     'app.info': async () => ({ version: 'test', dataDir: store.dir, databasePath: store.dbPath, shell: 'browser' }),
     'app.flushed': async ({ requestId }) => ({ requestId }),
   };
+}
+
+function grantAnswer(store: TestStore, kind: GrantKind, path: string | undefined): ChosenPath | null {
+  return path === undefined ? null : store.grants.issue(kind, path);
+}
+
+/** A grant for `path`, as the shell issues one for what the writer chose: for tests that call the file methods directly. */
+export function grant(store: RunningStore, kind: GrantKind, path: string): string {
+  return store.grants.issue(kind, path).grant;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SaveOutcome } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import { startStore, type RunningStore } from '../../src/main/store';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
-import { openTestStore, type TestStore } from '../support/store';
+import { grant, openTestStore, type TestStore } from '../support/store';
 import { closeAndRemove, doc, expectSearchIndexesInStep, filesUnder } from './_support';
 
 /**
@@ -135,7 +135,7 @@ describe('concurrent imports and tags', () => {
     const bytes = readFileSync(join(FIXTURE_IMAGES_DIR, 'top-image.png'));
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        i % 2 ? store.call('images.import', { path: join(FIXTURE_IMAGES_DIR, 'top-image.png') }) : store.call('images.import', { name: 'top.png', dataBase64: bytes.toString('base64') }),
+        i % 2 ? store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')) }) : store.call('images.import', { name: 'top.png', dataBase64: bytes.toString('base64') }),
       ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);

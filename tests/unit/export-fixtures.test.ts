@@ -10,7 +10,7 @@ import { toMarkdown } from '../../src/common/export/markdown';
 import { FIGURE_STYLES } from '../../src/common/exchange';
 import { citationNode, paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
-import { openTestStore, tempDir, validated, type TestStore } from '../support/store';
+import { grant, openTestStore, tempDir, validated, type TestStore } from '../support/store';
 import { closeAndRemove, sha256File } from './_support';
 
 /**
@@ -51,13 +51,13 @@ describe('fixtures: export → import round trip through the store', () => {
         const source = await store();
         const original = await createFixtureDraft(validated(source), name);
         const dir = folder();
-        const exported = await source.call('export.toFolder', { ids: [original.id], dir, format: 'md', figureStyle });
+        const exported = await source.call('export.toFolder', { ids: [original.id], folder: grant(source, 'folder', dir), format: 'md', figureStyle });
         expect(exported.failed).toEqual([]);
         const [file] = exported.written;
         expect(basename(file!.path)).toMatch(/^[a-z0-9-]+\.md$/);
 
         const target = await store();
-        const imported = await target.call('import.files', { paths: [file!.path] });
+        const imported = await target.call('import.files', { files: [grant(target, 'open-files', file!.path)] });
         expect(imported.failed).toEqual([]);
         const copy = await target.call('drafts.get', { id: imported.imported[0]!.id });
 
@@ -90,8 +90,8 @@ describe('folder export', () => {
     const draft = await createFixtureDraft(validated(s), 'energy-truce-analysis');
     const dir = folder();
     writeFileSync(join(dir, 'why-a-narrow-truce-can-be-the-hardest-kind-to-sign.md'), 'someone else’s file');
-    const first = await s.call('export.toFolder', { ids: [draft.id], dir, format: 'md' });
-    const second = await s.call('export.toFolder', { ids: [draft.id], dir, format: 'md' });
+    const first = await s.call('export.toFolder', { ids: [draft.id], folder: grant(s, 'folder', dir), format: 'md' });
+    const second = await s.call('export.toFolder', { ids: [draft.id], folder: grant(s, 'folder', dir), format: 'md' });
     expect(basename(first.written[0]!.path)).toBe('why-a-narrow-truce-can-be-the-hardest-kind-to-sign-2.md');
     expect(basename(second.written[0]!.path)).toBe('why-a-narrow-truce-can-be-the-hardest-kind-to-sign-3.md');
     expect(readFileSync(join(dir, 'why-a-narrow-truce-can-be-the-hardest-kind-to-sign.md'), 'utf8')).toBe('someone else’s file');
@@ -110,13 +110,13 @@ describe('folder export', () => {
     const drafts = [];
     for (const name of fixtureNames()) drafts.push(await createFixtureDraft(validated(s), name));
     const dir = folder();
-    const result = await s.call('export.toFolder', { filter: { status: 'in_review' }, dir, format: 'html' });
+    const result = await s.call('export.toFolder', { filter: { status: 'in_review' }, folder: grant(s, 'folder', dir), format: 'html' });
     expect(result.written.map((w) => w.id)).toEqual(drafts.filter((d) => d.status === 'in_review').map((d) => d.id));
     const html = readFileSync(result.written[0]!.path, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<h1>Diplomacy Watch: Energy-grid truce talks stall after cross-border offensive</h1>');
     expect(html).toContain('<small class="credit">JEAN DUPRÉ/Pool via REUTERS</small>');
-    const all = await s.call('export.toFolder', { dir: folder(), format: 'md' });
+    const all = await s.call('export.toFolder', { folder: grant(s, 'folder', folder()), format: 'md' });
     expect(all.written).toHaveLength(drafts.length);
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { createFixtureDraft, fixtureNames, loadFixture } from '../support/fixtures';
 import { HUGO, need } from '../support/outside';
-import { openTestStore, tempDir, validated, type TestStore } from '../support/store';
+import { grant, openTestStore, tempDir, validated, type TestStore } from '../support/store';
 import { closeAndRemove } from './_support';
 
 /**
@@ -59,8 +59,8 @@ describe.skipIf(!hugo)('Hugo builds a site from a bulk export', () => {
     writeFileSync(join(dir, 'layouts', 'index.html'), '<!doctype html><html><body>{{ range .Site.RegularPages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n');
 
     const ids = [...drafts.values()].map((d) => d.id);
-    const plain = await store.call('export.toFolder', { ids, dir: join(dir, 'content', 'posts'), format: 'md' });
-    const shortcodes = await store.call('export.toFolder', { ids, dir: join(dir, 'content', 'figures'), format: 'md', figureStyle: 'hugo' });
+    const plain = await store.call('export.toFolder', { ids, folder: grant(store, 'folder', join(dir, 'content', 'posts')), format: 'md' });
+    const shortcodes = await store.call('export.toFolder', { ids, folder: grant(store, 'folder', join(dir, 'content', 'figures')), format: 'md', figureStyle: 'hugo' });
     expect([...plain.failed, ...shortcodes.failed]).toEqual([]);
 
     const build = spawnSync(hugo!, ['--quiet', '--buildDrafts', '--buildFuture', '--source', dir, '--destination', join(dir, 'public'), '--cacheDir', join(dir, '.cache')], {

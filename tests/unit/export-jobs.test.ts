@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src/common/api';
-import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { grant, openTestStore, tempDir, type TestStore } from '../support/store';
 
 let store: TestStore;
 afterEach(async () => {
@@ -15,7 +15,7 @@ describe('a named folder export', () => {
     store = await openTestStore({ onEvent: (e) => events.push(e) });
     for (let i = 0; i < 5; i++) await store.call('drafts.create', { headline: `Piece ${i}` });
     const { dir } = tempDir();
-    const result = await store.call('export.toFolder', { jobId: 'job-1', dir, format: 'md' });
+    const result = await store.call('export.toFolder', { jobId: 'job-1', folder: grant(store, 'folder', dir), format: 'md' });
     expect(result.cancelled).toBe(false);
     expect(result.written).toHaveLength(5);
     expect(events.filter((e) => e.type === 'export.progress').map((e) => (e.type === 'export.progress' ? [e.jobId, e.done, e.total] : null))).toEqual([
@@ -36,7 +36,7 @@ describe('a named folder export', () => {
       },
     });
     for (let i = 0; i < 40; i++) await store.call('drafts.create', { headline: `Piece ${i}` });
-    const result = await store.call('export.toFolder', { jobId: 'job-2', dir, format: 'md' });
+    const result = await store.call('export.toFolder', { jobId: 'job-2', folder: grant(store, 'folder', dir), format: 'md' });
     expect(cancelAnswer).toEqual({ cancelled: true });
     expect(result.cancelled).toBe(true);
     expect(result.written.length).toBeGreaterThanOrEqual(3);

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, test } from 'vitest';
 import { importMarkdown } from '../../src/common/import/markdown';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
-import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { grant, openTestStore, tempDir, type TestStore } from '../support/store';
 import { closeAndRemove, sha256File } from './_support';
 
 /**
@@ -78,7 +78,7 @@ describe('import.files', () => {
     mkdirSync(join(dir, 'pics'));
     copyFileSync(join(FIXTURE_IMAGES_DIR, 'map.png'), join(dir, 'pics', 'the map.png'));
     writeFileSync(join(dir, 'story.md'), '---\ntitle: Story\n---\n\nIntro.\n\n![A map](pics/the%20map.png "Lines on a map")\n');
-    const result = await store.call('import.files', { paths: [join(dir, 'story.md')] });
+    const result = await store.call('import.files', { files: [grant(store, 'open-files', join(dir, 'story.md'))] });
     expect(result.failed).toEqual([]);
     const draft = await store.call('drafts.get', { id: result.imported[0]!.id });
     const figure = draft.body.root.children[1]!;
@@ -97,7 +97,7 @@ describe('import.files', () => {
     writeFileSync(join(dir, 'fake-image.md'), '![x](not-really.png)\n');
     writeFileSync(join(dir, 'notes.pdf'), '%PDF');
     const paths = ['missing-file.md', 'bad-yaml.md', 'missing-image.md', 'not-a-zip.docx', 'fake-image.md', 'notes.pdf', 'good.md'].map((f) => join(dir, f));
-    const result = await store.call('import.files', { paths });
+    const result = await store.call('import.files', { files: paths.map((p) => grant(store!, 'open-files', p)) });
     expect(result.imported.map((i) => i.path)).toEqual([good]);
     const messages = Object.fromEntries(result.failed.map((f) => [f.path.slice(dir.length + 1), f.message]));
     expect(messages['missing-file.md']).toMatch(/Cannot read missing-file\.md: it does not exist/);
@@ -114,7 +114,7 @@ describe('import.files', () => {
     const dir = folder();
     const path = join(dir, 'From Word.docx');
     writeFileSync(path, await minimalDocx());
-    const result = await store.call('import.files', { paths: [path] });
+    const result = await store.call('import.files', { files: [grant(store, 'open-files', path)] });
     expect(result.failed).toEqual([]);
     const draft = await store.call('drafts.get', { id: result.imported[0]!.id });
     expect(draft.headline).toBe('Word title');

@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { apiSchema } from '../../src/common/api';
 import type { AppEvent } from '../../src/common/api';
-import { API_METHODS, EVENT_CHANNEL, INVOKE_CHANNEL_PREFIX } from '../../src/common/apiMethods';
+import { API_METHODS, DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL_PREFIX } from '../../src/common/apiMethods';
 import { buildClient } from '../../src/common/client';
 import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalWebLink, WEB_PREFERENCES } from '../../src/main/shell/security';
 
@@ -491,7 +491,8 @@ describe('the preload exposes exactly the contract', () => {
     );
     expect(uses.length).toBeGreaterThan(0);
     const allowed: Record<string, (args: TS.NodeArray<TS.Expression>) => boolean> = {
-      invoke: (args) => !!args[0] && ts.isBinaryExpression(args[0]) && args[0].left.getText() === 'INVOKE_CHANNEL_PREFIX',
+      // The contract's channels, and the preload's own report of a real drop (src/main/shell/drops.ts).
+      invoke: (args) => (!!args[0] && ts.isBinaryExpression(args[0]) && args[0].left.getText() === 'INVOKE_CHANNEL_PREFIX') || args[0]?.getText() === 'DROP_CHANNEL',
       on: (args) => args[0]?.getText() === 'EVENT_CHANNEL',
       removeListener: (args) => args[0]?.getText() === 'EVENT_CHANNEL',
       off: (args) => args[0]?.getText() === 'EVENT_CHANNEL',
@@ -607,7 +608,10 @@ describe('the sandboxed preload can load', () => {
       const invoked: Array<[string, unknown]> = [];
       const listeners: Array<[string, unknown]> = [];
       const removed: Array<[string, unknown]> = [];
+      const windowListeners: Array<[string, (event: unknown) => void, unknown]> = [];
+      const fakeWindow = { addEventListener: (type: string, fn: (event: unknown) => void, capture: unknown) => windowListeners.push([type, fn, capture]) };
       const fakeElectron = {
+        webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
         contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push([key, api]) },
         ipcRenderer: {
           invoke: async (channel: string, input: unknown) => {
@@ -623,9 +627,18 @@ describe('the sandboxed preload can load', () => {
         if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
         return fakeElectron;
       };
-      const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: builtPreload });
+      const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname', 'window'], { filename: builtPreload });
       const module = { exports: {} };
-      run(module.exports, fakeRequire, module, builtPreload, dirname(builtPreload));
+      run(module.exports, fakeRequire, module, builtPreload, dirname(builtPreload), fakeWindow);
+
+      // A drop's paths are reported only from a drop the browser marks isTrusted, and only those Electron knows.
+      expect(windowListeners.map(([type, , capture]) => [type, capture])).toEqual([['drop', true]]);
+      const onDrop = windowListeners[0]![1];
+      onDrop({ isTrusted: false, dataTransfer: { files: [{ path: '/home/writer/.ssh/id_ed25519' }] } });
+      expect(invoked).toEqual([]);
+      onDrop({ isTrusted: true, dataTransfer: { files: [{ path: '/home/writer/story.md' }, { name: 'made by a script' }] } });
+      expect(invoked).toEqual([[DROP_CHANNEL, ['/home/writer/story.md']]]);
+      invoked.length = 0;
 
       expect([...new Set(asked)]).toEqual(['electron']);
       expect(exposed).toHaveLength(1);

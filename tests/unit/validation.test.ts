@@ -7,7 +7,7 @@ import type { Draft } from '../../src/common/domain';
 import type { ApiError, ApiResult } from '../../src/common/errors';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
-import { openTestStore, withTestShell, type TestStore } from '../support/store';
+import { grant, openTestStore, withTestShell, type TestStore } from '../support/store';
 import { closeAndRemove, doc, expectAppError, filesUnder, storeState } from './_support';
 
 /**
@@ -70,7 +70,7 @@ async function expectInvalid(method: string, payload: unknown, message: RegExp, 
 
 describe('images that are not images', () => {
   it('refuses a GIF header with a .png name, by path', async () => {
-    const err = await expectAppError(store.call('images.import', { path: join(FIXTURE_IMAGES_DIR, 'not-really.png') }), 'unsupported_image');
+    const err = await expectAppError(store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'not-really.png')) }), 'unsupported_image');
     expect(err.message).toContain('not-really.png');
     expect(err.message).toMatch(/PNG, JPEG, GIF and WebP/);
     await expectNothingWritten();
@@ -93,7 +93,7 @@ describe('images that are not images', () => {
     const half = whole.subarray(0, Math.floor(whole.length / 2));
     const path = join(store.dir, 'half-plant.png');
     writeFileSync(path, half);
-    const byPath = await expectAppError(store.call('images.import', { path }), 'unsupported_image');
+    const byPath = await expectAppError(store.call('images.import', { file: grant(store, 'open-files', path) }), 'unsupported_image');
     expect(byPath.message).toMatch(/truncated/);
     const byBytes = await expectAppError(store.call('images.import', { name: 'half-plant.png', dataBase64: half.toString('base64') }), 'unsupported_image');
     expect(byBytes.message).toMatch(/truncated/);
@@ -108,13 +108,13 @@ describe('images that are not images', () => {
   });
 
   it('reports a missing file as not_found', async () => {
-    const err = await expectAppError(store.call('images.import', { path: join(store.dir, 'nope.png') }), 'not_found');
+    const err = await expectAppError(store.call('images.import', { file: grant(store, 'open-files', join(store.dir, 'nope.png')) }), 'not_found');
     expect(err.message).toContain('nope.png');
     await expectNothingWritten();
   });
 
   it('returns the refusal through the transport as a typed error', async () => {
-    const result = await dispatch(handlers, 'images.import', { path: join(FIXTURE_IMAGES_DIR, 'not-really.png') });
+    const result = await dispatch(handlers, 'images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'not-really.png')) });
     expect(result).toMatchObject({ ok: false, error: { code: 'unsupported_image' } });
     if (!result.ok) expectReadable(result.error);
     await expectNothingWritten();

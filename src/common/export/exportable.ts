@@ -1,4 +1,4 @@
-import type { Draft } from '../domain';
+import { ImageId, type Draft } from '../domain';
 
 /** What an export reads of a draft: everything a reader or a static site needs, nothing of the store's bookkeeping. */
 export type ExportableDraft = Pick<
@@ -17,10 +17,11 @@ export interface ExportImage {
 }
 
 export interface ExportImages {
-  /** Image id → how to refer to it. Ids not listed are written as `assets/<id>`. */
+  /** Image id → how to refer to it. Ids not listed are written as `assets/<id>`; a stored reference that is not an id as `assets/missing-image`. */
   images?: Readonly<Record<string, ExportImage>>;
 }
 
 export function imageHref(options: ExportImages, id: string): string {
-  return options.images?.[id]?.href ?? `assets/${id}`;
+  // A body stored by an older import may hold `../../etc/passwd` as an image: never write a link out of `assets/`.
+  return options.images?.[id]?.href ?? (ImageId.safeParse(id).success ? `assets/${id}` : 'assets/missing-image');
 }

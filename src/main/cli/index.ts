@@ -182,6 +182,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withStore(
           dbPath,
           async ({ ctx }) => {
+            // The command line is the writer's own terminal: the paths it names are theirs to grant, so they go in directly.
             const result = await importFiles(
               ctx,
               rest.map((file) => resolve(file)),

@@ -1,7 +1,7 @@
-import type { ApiParsed, AppEvent } from '../../common/api';
+import type { AppEvent } from '../../common/api';
 import type { FolderExportResult } from '../../common/exchange';
 import type { StoreContext } from '../services/context';
-import { exportToFolder } from './exportDrafts';
+import { exportToFolder, type ExportToFolderInput } from './exportDrafts';
 
 /**
  * Folder exports the writer can watch and stop: each named export reports
@@ -15,7 +15,8 @@ export class ExportJobs {
     private readonly emit: (event: AppEvent) => void,
   ) {}
 
-  async run(input: ApiParsed<'export.toFolder'>): Promise<FolderExportResult> {
+  /** `input.dir` is the folder a grant covers, already resolved by the caller. */
+  async run(input: ExportToFolderInput & { jobId?: string | undefined }): Promise<FolderExportResult> {
     const { jobId } = input;
     if (jobId === undefined) return exportToFolder(this.ctx, input);
     const controller = new AbortController();

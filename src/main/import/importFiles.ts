@@ -70,17 +70,19 @@ async function importFile(ctx: StoreContext, path: string): Promise<{ id: string
   else throw new ImportFileError(`${basename(path)} is not a Markdown (.md) or Word (.docx) file.`);
 
   const warnings = [...piece.warnings];
+  // Only a Word document's own images, stored while converting it, arrive as `copydesk-image:` references.
+  const from = { converted: ext === '.docx' };
   const ids = new Map<string, string | null>();
   for (const figure of figuresOf(piece.body)) {
     const src = String(figure.image);
     // The library's record of a new image takes its words from the first figure that shows it.
     const meta = { alt: String(figure.alt), caption: String(figure.caption), credit: String(figure.credit), license: String(figure.license) };
-    if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings));
+    if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings, from));
   }
   let topImage: string | null = null;
   if (piece.topImage) {
     const { src, ...meta } = piece.topImage;
-    topImage = await importReferencedImage(ctx, src, path, meta, warnings);
+    topImage = await importReferencedImage(ctx, src, path, meta, warnings, from);
   }
   const body = resolveFigureImages(piece.body, (src) => ids.get(src) ?? null);
   const input = apiSchema['drafts.create'].parse({

@@ -1,8 +1,9 @@
-import { access } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { access, realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageRecord } from '../../common/domain';
-import { isWebUrl } from '../../common/domain';
+import { ImageId, isWebUrl } from '../../common/domain';
+import { isInside } from '../grants';
 import type { StoreContext } from '../services/context';
 import { importImage } from '../services/images';
 
@@ -12,6 +13,11 @@ import { importImage } from '../services/images';
  * A link to a file that is not there is an error for the whole file: the
  * piece would silently lose a picture. A web address cannot be fetched by
  * an offline app: the figure becomes a link to it, with a warning.
+ *
+ * Choosing a file to import grants its folder's images and nothing else: a
+ * link with `..`, one that leads (through a link or an absolute path) out of
+ * that folder, and the app's own `copydesk-image:` scheme in a file are
+ * refused with a warning naming the reference, and the figure keeps its words.
  */
 
 export class ImportFileError extends Error {}
@@ -19,7 +25,7 @@ export class ImportFileError extends Error {}
 export type ImageMeta = Partial<Pick<ImageRecord, 'alt' | 'caption' | 'credit' | 'license'>>;
 
 const DATA_URI = /^data:(image\/[a-z+.-]+);base64,([A-Za-z0-9+/=\s]+)$/i;
-/** Internal reference used for images already imported while converting (e.g. from a .docx). */
+/** Internal reference for images already imported while converting (e.g. from a .docx); never taken from a file's own text. */
 export const STORED_IMAGE_PREFIX = 'copydesk-image:';
 
 async function exists(path: string): Promise<boolean> {
@@ -31,25 +37,60 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function localPath(src: string, fileDir: string): Promise<string | null> {
-  if (/^file:/i.test(src)) return fileURLToPath(src);
-  const candidates = [src];
-  try {
-    const decoded = decodeURI(src);
-    if (decoded !== src) candidates.push(decoded);
-  } catch {
-    // not percent-encoded
+type Located = { path: string } | { refused: string } | null;
+
+async function localPath(src: string, fileDir: string): Promise<Located> {
+  const candidates: string[] = [];
+  if (/^file:/i.test(src)) {
+    try {
+      candidates.push(fileURLToPath(src));
+    } catch (err) {
+      return { refused: `it is not a file address this system can open (${(err as Error).message})` };
+    }
+  } else {
+    candidates.push(src);
+    try {
+      const decoded = decodeURI(src);
+      if (decoded !== src) candidates.push(decoded);
+    } catch {
+      // not percent-encoded
+    }
   }
+  if (candidates.some((c) => c.split(/[/\\]/).includes('..'))) return { refused: 'links that climb out with ".." are not followed' };
+  const root = await realpath(fileDir);
   for (const candidate of candidates) {
     const path = isAbsolute(candidate) ? candidate : resolve(fileDir, candidate);
-    if (await exists(path)) return path;
+    if (!(await exists(path))) continue;
+    // Resolved with its links, so a link inside the folder cannot lead out of it.
+    if (!isInside(root, await realpath(path))) return { refused: 'it is outside the folder of the file being imported' };
+    return { path };
   }
   return null;
 }
 
-/** Imports one referenced image; returns its store id, or null when it is on the web (left as a link). */
-export async function importReferencedImage(ctx: StoreContext, src: string, filePath: string, meta: ImageMeta, warnings: string[]): Promise<string | null> {
-  if (src.startsWith(STORED_IMAGE_PREFIX)) return src.slice(STORED_IMAGE_PREFIX.length);
+/**
+ * Imports one referenced image; returns its store id, or null when it is on
+ * the web (left as a link) or refused (a warning says why). `converted`
+ * says the reference came from Copydesk's own conversion of the file (a
+ * Word document's embedded images), the only source of `copydesk-image:`.
+ */
+export async function importReferencedImage(
+  ctx: StoreContext,
+  src: string,
+  filePath: string,
+  meta: ImageMeta,
+  warnings: string[],
+  { converted = false }: { converted?: boolean } = {},
+): Promise<string | null> {
+  const refuse = (why: string): null => {
+    warnings.push(`The image "${src}" was not imported: ${why}. Only images in the folder of ${basename(filePath)} or below it are imported.`);
+    return null;
+  };
+  if (src.toLowerCase().startsWith(STORED_IMAGE_PREFIX)) {
+    const id = src.slice(STORED_IMAGE_PREFIX.length);
+    if (converted && ImageId.safeParse(id).success) return id;
+    return refuse(`"${STORED_IMAGE_PREFIX}" is Copydesk's own internal reference, not a file`);
+  }
   const data = DATA_URI.exec(src);
   if (data) return (await importImage(ctx, { name: 'embedded image', dataBase64: data[2]!.replace(/\s+/g, ''), ...meta })).id;
   if (isWebUrl(src)) {
@@ -57,7 +98,8 @@ export async function importReferencedImage(ctx: StoreContext, src: string, file
     return null;
   }
   if (!src) throw new ImportFileError('An image has no file name.');
-  const path = await localPath(src, dirname(filePath));
-  if (!path) throw new ImportFileError(`The image link "${src}" points to a file that does not exist (looked in ${dirname(filePath)}).`);
-  return (await importImage(ctx, { path, ...meta })).id;
+  const located = await localPath(src, dirname(filePath));
+  if (!located) throw new ImportFileError(`The image link "${src}" points to a file that does not exist (looked in ${dirname(filePath)}).`);
+  if ('refused' in located) return refuse(located.refused);
+  return (await importImage(ctx, { path: located.path, ...meta })).id;
 }

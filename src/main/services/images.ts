@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { z } from 'zod';
 import type { ApiParsed } from '../../common/api';
-import { LIMITS, type ImageRecord } from '../../common/domain';
+import { LIMITS, type ImageMetaInput, type ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { EXTENSIONS, sniffImage } from '../images/sniff';
 import type { Queryable } from '../db/sqlite';
@@ -35,9 +36,10 @@ export function imagePath(dataDir: string, id: string, mime: ImageRecord['mime']
   return join(dataDir, 'images', id.slice(0, 2), `${id}.${EXTENSIONS[mime]}`);
 }
 
-type ImportInput = ApiParsed<'images.import'>;
+/** A file the main side has already vetted (a granted file, or one an imported piece links to), or bytes. */
+export type ImageSource = ({ path: string } | { name: string; dataBase64: string }) & z.output<typeof ImageMetaInput>;
 
-async function readInput(input: ImportInput): Promise<{ bytes: Buffer; name: string }> {
+async function readInput(input: ImageSource): Promise<{ bytes: Buffer; name: string }> {
   if ('path' in input) {
     const name = basename(input.path);
     let size: number;
@@ -79,7 +81,7 @@ async function writeOnce(path: string, bytes: Buffer): Promise<void> {
   });
 }
 
-export async function importImage(ctx: StoreContext, input: ImportInput): Promise<ImageRecord> {
+export async function importImage(ctx: StoreContext, input: ImageSource): Promise<ImageRecord> {
   const { bytes, name } = await readInput(input);
   const sniffed = sniffImage(bytes);
   if (!sniffed.ok) {
@@ -97,7 +99,7 @@ export async function importImage(ctx: StoreContext, input: ImportInput): Promis
   });
 }
 
-type Meta = Pick<ImportInput, 'alt' | 'caption' | 'credit' | 'license'>;
+type Meta = Pick<ImageSource, 'alt' | 'caption' | 'credit' | 'license'>;
 
 async function applyMeta(tx: Queryable, id: string, meta: Meta): Promise<void> {
   for (const key of ['alt', 'caption', 'credit', 'license'] as const) {

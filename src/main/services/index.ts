@@ -4,6 +4,7 @@ import type { Outbox } from '../publish/outbox';
 import type { SecretStore } from '../publish/secrets';
 import { publishHandlers } from '../publish/service';
 import type { StoreContext } from './context';
+import type { Grants } from '../grants';
 import { exportToFile, renderDraft } from '../export/exportDrafts';
 import { importFiles } from '../import/importFiles';
 import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './drafts';
@@ -20,6 +21,7 @@ export function createHandlers(
   ctx: StoreContext,
   profile: ProfileHolder,
   publish: { outbox: Outbox; secrets: SecretStore },
+  grants: Grants,
   emit: (event: AppEvent) => void = () => undefined,
 ): ServiceHandlers {
   const exports = new ExportJobs(ctx, emit);
@@ -50,7 +52,7 @@ export function createHandlers(
     'notes.resolve': (input) => resolveNote(ctx, input),
     'profile.get': async () => profile.get(),
     'profile.set': (input) => ctx.db.transaction((tx) => profile.set(tx, input)),
-    'images.import': (input) => importImage(ctx, input),
+    'images.import': (input) => importImage(ctx, 'file' in input ? { ...withoutKey(input, 'file'), path: grants.file(input.file, 'open-files') } : input),
     'images.get': ({ id }) => getImage(ctx, id),
     'images.update': (input) => updateImage(ctx, input),
     'revisions.list': ({ draftId }) => listRevisions(ctx, draftId),
@@ -61,9 +63,15 @@ export function createHandlers(
     'settings.set': ({ key, value }) => setSetting(ctx, key, value),
     'export.markdown': ({ id, figureStyle }) => renderDraft(ctx, id, 'md', figureStyle ? { figureStyle } : {}),
     'export.html': ({ id, document }) => renderDraft(ctx, id, 'html', { htmlDocument: document }),
-    'export.toFolder': (input) => exports.run(input),
+    'export.toFolder': (input) => exports.run({ ...withoutKey(input, 'folder'), dir: grants.folder(input.folder) }),
     'export.cancel': async ({ jobId }) => exports.cancel(jobId),
-    'export.toFile': ({ id, path, format, figureStyle }) => exportToFile(ctx, { id, path, format, ...(figureStyle && { figureStyle }) }),
-    'import.files': ({ paths }) => importFiles(ctx, paths),
+    'export.toFile': ({ id, file, format, figureStyle }) => exportToFile(ctx, { id, path: grants.file(file, 'save-file'), format, ...(figureStyle && { figureStyle }) }),
+    // Every grant is checked before the first file is read.
+    'import.files': ({ files }) => importFiles(ctx, files.map((grant) => grants.file(grant, 'open-files'))),
   };
+}
+
+function withoutKey<T extends object, K extends keyof T>(input: T, key: K): Omit<T, K> {
+  const { [key]: _dropped, ...rest } = input;
+  return rest;
 }

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { ChosenPath } from '../../../common/api';
+import type { ApiResult } from '../../../common/errors';
 import type { ExportFormat, FolderExportResult, ImportFilesResult } from '../../../common/exchange';
 import type { FigureStyle } from '../../../common/export/markdown';
 import { api, messageOf, unwrap } from '../api';
@@ -37,6 +39,8 @@ interface ExchangeState {
   /** The open piece, to a file named in a native save dialog. */
   exportPiece(id: string, fileStem: string, choice: ExportChoice): Promise<void>;
   importFiles(): Promise<void>;
+  /** The files the writer just dropped on the library. */
+  importDropped(): Promise<void>;
   cancel(): void;
   dismiss(): void;
 }
@@ -50,13 +54,13 @@ export const useExchange = create<ExchangeState>((set, get) => ({
   async exportPiece(id, fileStem, choice) {
     const options = exportOptions(choice);
     try {
-      const { path } = await unwrap(
+      const { chosen } = await unwrap(
         api().app.chooseSaveFile({ title: `Export as ${options.format === 'md' ? 'Markdown' : 'HTML'}`, defaultName: `${fileStem}.${options.format}`, extensions: [options.format] }),
       );
-      if (!path) return;
+      if (!chosen) return;
       set({ busy: 'Exporting…', error: null });
-      const result = await unwrap(api().export.toFile({ id, path, ...options }));
-      set({ summary: { kind: 'export', dir: path.replace(/[\\/][^\\/]*$/, ''), result } });
+      const result = await unwrap(api().export.toFile({ id, file: chosen.grant, ...options }));
+      set({ summary: { kind: 'export', dir: chosen.path.replace(/[\\/][^\\/]*$/, ''), result } });
     } catch (err) {
       set({ error: messageOf(err) });
     } finally {
@@ -67,16 +71,16 @@ export const useExchange = create<ExchangeState>((set, get) => ({
   async exportPieces(request, choice) {
     const { format, figureStyle } = exportOptions(choice);
     try {
-      const { path } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
-      if (!path) return;
+      const { chosen } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
+      if (!chosen) return;
       const jobId = crypto.randomUUID();
       set({ busy: 'Exporting…', jobId, error: null });
       const unsubscribe = api().events.subscribe((event) => {
         if (event.type === 'export.progress' && event.jobId === jobId) set({ busy: `Exporting… ${event.done} of ${event.total}` });
       });
       try {
-        const result = await unwrap(api().export.toFolder({ ...request, jobId, dir: path, format, ...(figureStyle && { figureStyle }) }));
-        set({ summary: { kind: 'export', dir: path, result } });
+        const result = await unwrap(api().export.toFolder({ ...request, jobId, folder: chosen.grant, format, ...(figureStyle && { figureStyle }) }));
+        set({ summary: { kind: 'export', dir: chosen.path, result } });
       } finally {
         unsubscribe();
       }
@@ -92,22 +96,31 @@ export const useExchange = create<ExchangeState>((set, get) => ({
     if (jobId) void api().export.cancel({ jobId });
   },
 
-  async importFiles() {
-    try {
-      const { paths } = await unwrap(api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
-      if (paths.length === 0) return;
-      set({ busy: `Importing ${paths.length} ${paths.length === 1 ? 'file' : 'files'}…`, error: null });
-      const result = await unwrap(api().import.files({ paths }));
-      set({ summary: { kind: 'import', result } });
-      await useLibrary.getState().refresh();
-    } catch (err) {
-      set({ error: messageOf(err) });
-    } finally {
-      set({ busy: null });
-    }
+  importFiles() {
+    return importChosen(set, () => api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
+  },
+
+  importDropped() {
+    return importChosen(set, () => api().app.takeDropped({}));
   },
 
   dismiss() {
     set({ summary: null, error: null });
   },
 }));
+
+/** Imports the files the shell granted (from a dialog or a drop) and shows what came in. */
+async function importChosen(set: (state: Partial<ExchangeState>) => void, choose: () => Promise<ApiResult<{ chosen: ChosenPath[] }>>): Promise<void> {
+  try {
+    const { chosen } = await unwrap(choose());
+    if (chosen.length === 0) return;
+    set({ busy: `Importing ${chosen.length} ${chosen.length === 1 ? 'file' : 'files'}…`, error: null });
+    const result = await unwrap(api().import.files({ files: chosen.map((c) => c.grant) }));
+    set({ summary: { kind: 'import', result } });
+    await useLibrary.getState().refresh();
+  } catch (err) {
+    set({ error: messageOf(err) });
+  } finally {
+    set({ busy: null });
+  }
+}

@@ -219,7 +219,19 @@ export function LibraryPane() {
 
   const selected = selectedId ? rowAt(cursor)?.id === selectedId : false;
   return (
-    <nav className="cd-library" aria-label="Library">
+    <nav
+      className="cd-library"
+      aria-label="Library"
+      // Markdown or Word files dropped here are imported; the shell grants what the writer dropped, the page never names a path.
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        void useExchange.getState().importDropped();
+      }}
+    >
       <div className="cd-library-head">
         <input type="search" className="cd-search" placeholder="Search drafts" aria-label="Search drafts" value={query} onChange={(e) => setFilter({ query: e.target.value })} />
         <button type="button" className="cd-button" onClick={() => void createDraft()} title="New draft (Ctrl+N)">
