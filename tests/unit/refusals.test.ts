@@ -165,7 +165,7 @@ describe('refusing a damaged database', () => {
     // Going back to it keeps the damaged file aside, untouched.
     const damagedHash = sha256File(dbPath);
     const keptAs = await restoreBackup(dbPath, newest.path, clock.now());
-    expect(sha256File(keptAs)).toBe(damagedHash);
+    expect(sha256File(keptAs!)).toBe(damagedHash);
     const store = await startStore({ dbPath, now: clock.now });
     open.push(store);
     expect((await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 1 })).total).toBe(80);
