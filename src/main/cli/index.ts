@@ -124,9 +124,16 @@ function summaryLine(row: DraftSummary): string {
   return `${row.id}  ${STATUS_LABELS[row.status].padEnd(9)}  ${String(row.wordCount).padStart(6)} words  ${row.updatedAt.slice(0, 16).replace('T', ' ')}  ${headline}`;
 }
 
+/**
+ * A command waits this long for other processes' writes (the app, other
+ * commands) before saying the database is busy: a script running many
+ * imports at once would rather wait than fail.
+ */
+const BUSY_TIMEOUT_MS = 60_000;
+
 /** Read-only commands refuse a missing database; `import` creates one (with every migration), as the app does. */
 async function withStore<T>(dbPath: string, work: (store: RunningStore) => Promise<T>, mustExist = true): Promise<T> {
-  const store = await startStore({ dbPath, mustExist });
+  const store = await startStore({ dbPath, mustExist, busyTimeoutMs: BUSY_TIMEOUT_MS });
   try {
     return await work(store);
   } finally {

@@ -15,6 +15,8 @@ export interface OpenStoreOptions {
   dailyBackup?: boolean;
   /** Told when the background check or backup of a large library finds a problem. */
   onBackgroundProblem?: (error: AppError | Error) => void;
+  /** How long a write waits for another process's to finish before saying the database is busy (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedStore {
@@ -63,7 +65,7 @@ async function openChecked(options: OpenStoreOptions): Promise<OpenedStore> {
   try {
     const existing = judged ?? (await inspect(db, path, size !== null && size > 0, fullCheck));
     // The busy timeout first: switching a new file to WAL waits for the other processes opening it too.
-    await db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    await db.exec(`PRAGMA busy_timeout = ${Math.floor(options.busyTimeoutMs ?? 5000)}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;`);
 
     let backupTaken: string | null = null;
     if (existing > 0 && existing < LATEST_VERSION) {
