@@ -394,6 +394,24 @@ describe('copydesk on a disk or folder that refuses the write', () => {
     expect(sha256File(join(folder, 'copydesk.db'))).toBe(before);
   }, 240_000);
 
+  it('with a read-only database file in a folder it may write to: exit 1, says it is read-only, changes nothing', async () => {
+    const folder = join(tmp.dir, 'read-only-file');
+    mkdirSync(folder);
+    const db = join(folder, 'copydesk.db');
+    copyFileSync(P, db);
+    const piece = join(tmp.dir, 'ro-file-piece.md');
+    writeFileSync(piece, '# Another piece\n\nWords.\n');
+    chmodSync(tmp.dir, 0o755);
+    chmodSync(folder, 0o777);
+    chmodSync(db, 0o444);
+    const before = sha256File(db);
+    const result = await built.run(['import', piece, '--db', db], NOBODY);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/read-only, so nothing was changed/);
+    expect(result.stderr).not.toMatch(/SQLITE_|EACCES|\n\s+at /);
+    expect(sha256File(db)).toBe(before);
+  }, 240_000);
+
   const mountPoint = join(tmp.dir, 'small-disk');
   const mount = (): boolean => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint]).status === 0;
   // Probed while the tests are collected, and unmounted at once: the test mounts its own.
