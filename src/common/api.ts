@@ -137,6 +137,29 @@ const PublishRequest = z.object({
   status: z.enum(REMOTE_STATUS_CHOICES).default('draft'),
 });
 
+/** Names the app's own settings use ("check", "profile"); never a name every object has (`__proto__`, `constructor`…). */
+const SettingKey = z
+  .string()
+  .min(1, 'A setting needs a name.')
+  .max(100, 'A setting name is at most 100 characters.')
+  .regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'A setting name starts with a letter and uses letters, digits, ".", "_" and "-".')
+  .refine((key) => !['constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'].includes(key), {
+    error: (issue) => `"${String(issue.input)}" cannot be a setting name: every object has it.`,
+  });
+
+/** Settings are small preferences; anything bigger is a mistake, and every settings read would carry it. */
+export const SETTING_VALUE_MAX_BYTES = 256 * 1024;
+
+const SettingValue = z.json().superRefine((value, ctx) => {
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+  if (bytes > SETTING_VALUE_MAX_BYTES) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `A setting holds at most ${SETTING_VALUE_MAX_BYTES / 1024} KB; this one is ${(bytes / 1024 / 1024).toFixed(1)} MB, so it was not saved.`,
+    });
+  }
+});
+
 const ImageImport = z.union([
   /** An open-files grant for one image file. */
   z.object({ file: GrantId }).extend(ImageMetaInput.shape),
@@ -193,8 +216,8 @@ export const apiSchema = {
   'revisions.get': z.object({ id: z.int().positive() }),
   'revisions.restore': z.object({ id: z.int().positive(), expectedVersion: z.int().positive() }),
   'revisions.rename': z.object({ id: z.int().positive(), name: z.string().trim().max(200) }),
-  'settings.get': z.object({ key: z.string().min(1).max(100) }),
-  'settings.set': z.object({ key: z.string().min(1).max(100), value: z.json() }),
+  'settings.get': z.object({ key: SettingKey }),
+  'settings.set': z.object({ key: SettingKey, value: SettingValue }),
   'export.markdown': z.object({ id: DraftId, figureStyle: z.enum(FIGURE_STYLES).optional() }),
   /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
   'export.html': z.object({ id: DraftId, document: z.boolean().default(false) }),

@@ -20,6 +20,8 @@ export interface StartStoreOptions {
   newId?: () => string;
   mustExist?: boolean;
   dailyBackup?: boolean;
+  /** How long a write waits for another process's (default 5 s; the command line waits longer). */
+  busyTimeoutMs?: number;
   onBackgroundProblem?: (error: Error) => void;
   /** Where progress events go (the app forwards them to the window). */
   onEvent?: (event: AppEvent) => void;
@@ -55,6 +57,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     now,
     ...(options.mustExist !== undefined && { mustExist: options.mustExist }),
     ...(options.dailyBackup !== undefined && { dailyBackup: options.dailyBackup }),
+    ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.onBackgroundProblem && { onBackgroundProblem: options.onBackgroundProblem }),
   });
   const profile = new ProfileHolder();

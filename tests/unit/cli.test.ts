@@ -1,12 +1,15 @@
-import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft, DraftSummary, ImageRecord } from '../../src/common/domain';
 import { runCli } from '../../src/main/cli/index';
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../src/main/db/ftsQuery';
+import { Database } from '../../src/main/db/sqlite';
+import { buildCli, type BuiltCli } from '../support/builtCli';
 import { createFixtureDraft, fixtureNames, loadFixture } from '../support/fixtures';
 import { openTestStore, tempDir } from '../support/store';
+import { sha256File } from './_support';
 
 /**
  * `copydesk`, the command line: in-process through runCli with captured
@@ -293,4 +296,159 @@ describe('bin/copydesk.js, the installed command', () => {
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toBe('copydesk: the command line is not built yet. Run `npm run build` in the Copydesk folder first.\n');
   });
+});
+
+describe('copydesk, given arguments and files built to break it', () => {
+  it('refuses a 10,000-character --tag or target name with the usage, exit 2, and writes nothing', async () => {
+    const before = sha256File(P);
+    const tag = await cli('list', '--tag', 'x'.repeat(10_000), '--db', P);
+    expectUsage(tag, /--tag is too long: 10,000 characters, at most 100\./);
+    expect(tag.err).not.toMatch(/"code"|too_big|\[\s*\{/);
+    expectUsage(await cli('export', '--out', join(tmp.dir, 'never'), '--tag', 'x'.repeat(10_000), '--db', P), /--tag is too long/);
+    expect(existsSync(join(tmp.dir, 'never'))).toBe(false);
+
+    const fresh = join(tmp.dir, 'targets-only', 'copydesk.db');
+    const name = await cli('targets', 'add', 'n'.repeat(10_000), '--kind', 'webhook', '--url', 'https://cms.example.com/hook', '--db', fresh);
+    expectUsage(name, /NAME is too long: 10,000 characters, at most 100\./);
+    expectUsage(await cli('search', 'q'.repeat(600), '--db', P), /QUERY is too long: 600 characters, at most 500\./);
+    expect(existsSync(dirname(fresh))).toBe(false);
+    expect(sha256File(P)).toBe(before);
+  });
+
+  it('says a --db that is a folder is a folder, exit 1, and creates nothing in it', async () => {
+    const folder = join(tmp.dir, 'a-folder');
+    mkdirSync(folder);
+    for (const argv of [['list'], ['import', join(tmp.dir, 'a-folder', 'x.md')]]) {
+      const result = await cli(...argv, '--db', folder);
+      expectFailure(result, /a-folder is a folder, not a database file; nothing was changed/);
+      expect(result.err).not.toMatch(/EISDIR/);
+    }
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('strips terminal control characters from headlines and file names it prints, and escapes them in JSON', async () => {
+    const dir = join(tmp.dir, 'hostile');
+    mkdirSync(dir);
+    const db = join(dir, 'copydesk.db');
+    /* eslint-disable no-control-regex -- control characters are what this test is about */
+    const evil = 'Market \u001b[2J\u001b]0;pwned\u0007update\u0000\u009b31m';
+    const file = join(dir, 'piece.md');
+    writeFileSync(file, `---\ntitle: "${evil.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"\n---\n\nBody.\n`);
+    const imported = await cli('import', file, '--db', db);
+    expect(imported.code, imported.err).toBe(0);
+
+    const listed = await cli('list', '--db', db);
+    expect(listed.code).toBe(0);
+    expect(listed.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(listed.out).toMatch(/Market \[2J\]0;pwnedupdate31m$/);
+
+    const json = await cli('list', '--json', '--db', db);
+    expect(json.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const [row] = JSON.parse(json.out) as DraftSummary[];
+    // Whatever the importer kept of the headline comes back exactly through the JSON.
+    const stored = await cli('show', row!.id, '--json', '--db', db);
+    expect((JSON.parse(stored.out) as Draft).headline).toBe(row!.headline);
+
+    // A file name with escapes in an error message.
+    const missing = await cli('import', join(dir, 'gone\u001b[31m.md'), '--db', db);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('gone[31m.md');
+    expect(missing.err).not.toMatch(/\u001b/);
+    /* eslint-enable no-control-regex */
+  });
+});
+
+describe('copydesk on a disk or folder that refuses the write', () => {
+  let built: BuiltCli;
+  beforeAll(async () => {
+    built = await buildCli();
+  }, 120_000);
+  afterAll(() => built?.cleanup());
+
+  // Root writes through any permission, so the command runs as "nobody" (uid 65534), as a user would.
+  const NOBODY = { uid: 65534, gid: 65534 };
+
+  it('in a read-only folder: exit 1, says it is read-only, creates nothing and changes nothing', async () => {
+    const folder = join(tmp.dir, 'read-only');
+    mkdirSync(folder);
+    copyFileSync(P, join(folder, 'copydesk.db'));
+    const piece = join(tmp.dir, 'ro-piece.md');
+    writeFileSync(piece, '# A piece\n\nWords.\n');
+    chmodSync(tmp.dir, 0o755);
+    chmodSync(folder, 0o555);
+    const before = sha256File(join(folder, 'copydesk.db'));
+    try {
+      const fresh = await built.run(['import', piece, '--db', join(folder, 'new', 'copydesk.db')], NOBODY);
+      expect(fresh.code, fresh.stderr).toBe(1);
+      expect(fresh.stderr).toMatch(/^copydesk: .*(read-only|may not write)/);
+      expect(fresh.stderr).not.toMatch(/SQLITE_|EACCES|\n\s+at /);
+
+      const existing = await built.run(['import', piece, '--db', join(folder, 'copydesk.db')], NOBODY);
+      expect(existing.code, existing.stderr).toBe(1);
+      expect(existing.stderr).toMatch(/^copydesk: Copydesk may not write to .*copydesk\.db or its folder: it is read-only, so nothing was changed\./);
+      expect(existing.stdout).toBe('');
+    } finally {
+      chmodSync(folder, 0o755);
+    }
+    expect(readdirSync(folder)).toEqual(['copydesk.db']);
+    expect(sha256File(join(folder, 'copydesk.db'))).toBe(before);
+  }, 240_000);
+
+  it('with a read-only database file in a folder it may write to: exit 1, says it is read-only, changes nothing', async () => {
+    const folder = join(tmp.dir, 'read-only-file');
+    mkdirSync(folder);
+    const db = join(folder, 'copydesk.db');
+    copyFileSync(P, db);
+    const piece = join(tmp.dir, 'ro-file-piece.md');
+    writeFileSync(piece, '# Another piece\n\nWords.\n');
+    chmodSync(tmp.dir, 0o755);
+    chmodSync(folder, 0o777);
+    chmodSync(db, 0o444);
+    const before = sha256File(db);
+    const result = await built.run(['import', piece, '--db', db], NOBODY);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/read-only, so nothing was changed/);
+    expect(result.stderr).not.toMatch(/SQLITE_|EACCES|\n\s+at /);
+    expect(sha256File(db)).toBe(before);
+  }, 240_000);
+
+  const mountPoint = join(tmp.dir, 'small-disk');
+  const mount = (): boolean => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint]).status === 0;
+  // Probed while the tests are collected, and unmounted at once: the test mounts its own.
+  const canMount = (() => {
+    mkdirSync(mountPoint, { recursive: true });
+    return mount() && spawnSync('umount', [mountPoint]).status === 0;
+  })();
+  if (!canMount) console.info('cli.test: cannot mount a small tmpfs here (not root, or no CAP_SYS_ADMIN), so the real full-disk test is skipped; validation.test.ts covers SQLITE_FULL with max_page_count.');
+
+  it.skipIf(!canMount)('on a full disk (a real 4 MB tmpfs): exit 1, says the disk refused the write, the database is unchanged', async () => {
+    const db = join(mountPoint, 'copydesk.db');
+    expect(mount()).toBe(true);
+    try {
+      const small = join(tmp.dir, 'small.md');
+      writeFileSync(small, '# Fits\n\nA short piece.\n');
+      expect((await built.run(['import', small, '--db', db])).code).toBe(0);
+      // Fill the disk but for 64 KB, then import a piece of about 1 MB.
+      const free = statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize;
+      writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(Math.max(0, free - 64 * 1024)));
+      const big = join(tmp.dir, 'big.md');
+      writeFileSync(big, `# Too big\n\n${Array.from({ length: 1500 }, (_, i) => `Paragraph ${i}: ${'words that will not fit '.repeat(25)}`).join('\n\n')}\n`);
+      const full = await built.run(['import', big, '--db', db]);
+      expect(full.code, full.stderr).toBe(1);
+      expect(full.stderr).toMatch(/The disk refused the write because it is full; nothing was changed\./);
+      expect(full.stderr).not.toMatch(/SQLITE_|ENOSPC|\n\s+at /);
+      expect(full.stdout).toBe('');
+
+      rmSync(join(mountPoint, 'filler'));
+      const check = await Database.open(db, { readonly: true });
+      try {
+        expect(await check.all('SELECT headline FROM drafts')).toEqual([{ headline: 'Fits' }]);
+        expect(await check.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      } finally {
+        await check.close();
+      }
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
+  }, 240_000);
 });

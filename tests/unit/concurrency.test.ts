@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SaveOutcome } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import { startStore, type RunningStore } from '../../src/main/store';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
-import { grant, openTestStore, type TestStore } from '../support/store';
+import { buildCli, type BuiltCli } from '../support/builtCli';
+import { grant, openTestStore, tempDir, type TestStore } from '../support/store';
 import { closeAndRemove, doc, expectSearchIndexesInStep, filesUnder } from './_support';
 
 /**
@@ -157,4 +158,47 @@ describe('concurrent imports and tags', () => {
     expect(await store.call('tags.list', {})).toEqual([{ name: [...spellings][0], count: 20, description: '' }]);
     await expectSound(store.ctx.db);
   });
+});
+
+describe('many command-line processes creating one database', () => {
+  /**
+   * Each `copydesk import` opens a database no one has created yet, so each
+   * runs the migrations; before they re-read the schema version under the
+   * write lock, 1 to 6 of 50 failed with "table images already exists".
+   * 20 at once reproduced it reliably; CLI_RACE sets another number (50 as
+   * the finding had it takes about six minutes on a busy two-core machine).
+   */
+  const PROCESSES = Number(process.env.CLI_RACE ?? 20);
+  let cli: BuiltCli;
+  let tmp: { dir: string; cleanup(): void };
+  beforeAll(async () => {
+    cli = await buildCli();
+    tmp = tempDir('copydesk-race-');
+  });
+  afterAll(() => {
+    cli?.cleanup();
+    tmp?.cleanup();
+  });
+
+  it(`${PROCESSES} imports into a new database at once all succeed, each draft once`, async () => {
+    const dbPath = join(tmp.dir, 'library', 'copydesk.db');
+    const files = Array.from({ length: PROCESSES }, (_, i) => {
+      const file = join(tmp.dir, `piece-${i}.md`);
+      writeFileSync(file, `---\ntitle: Race piece ${i}\n---\n\nFiled by process ${i}.\n`);
+      return file;
+    });
+    const runs = await Promise.all(files.map((file) => cli.run(['import', file, '--db', dbPath], { timeoutMs: 600_000 })));
+    const failures = runs.map((run, i) => ({ i, ...run })).filter((run) => run.code !== 0);
+    expect(failures.map((f) => `process ${f.i}: exit ${f.code}: ${f.stderr.trim()}`)).toEqual([]);
+    for (const run of runs) expect(run.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
+
+    const store = await startStore({ dbPath, mustExist: true });
+    extra.push(store);
+    expect(store.migrated).toEqual([]);
+    const { rows, total } = await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 500 });
+    expect(total).toBe(PROCESSES);
+    expect(rows.map((r) => r.headline).sort()).toEqual(files.map((_, i) => `Race piece ${i}`).sort());
+    expect(await store.ctx.db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    await expectSearchIndexesInStep(store.ctx.db);
+  }, 900_000);
 });

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { runCli } from '../../src/main/cli/index';
+import { portableStem } from '../../src/main/export/fileNames';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { openTestStore, tempDir, validated } from '../support/store';
 
@@ -92,4 +93,32 @@ test('export needs --out and a known format; import needs files', async () => {
   const help = await cli('--help');
   expect(help.out[0]).toContain('export --out DIR');
   expect(help.out[0]).toContain('import FILE...');
+});
+
+test('export never names a file after a device Windows reserves, nor ends it with a dot or a space', async () => {
+  const dir = folder();
+  const store = await openTestStore({ dir });
+  const reserved = ['con', 'nul', 'aux', 'prn', 'com1', 'com9', 'lpt1', 'lpt9'];
+  for (const slug of reserved) await store.call('drafts.create', { headline: `Piece ${slug}`, slug });
+  // From a headline: "CON" becomes the slug-less stem "con".
+  await store.call('drafts.create', { headline: 'CON' });
+  await store.close();
+
+  const out = join(dir, 'out');
+  const result = await cli('export', '--out', out, '--db', store.dbPath);
+  expect(result.err).toEqual([]);
+  expect(result.code).toBe(0);
+  const names = readdirSync(out).filter((name) => name.endsWith('.md')).sort();
+  expect(names).toEqual([...reserved.map((slug) => `${slug}_.md`), 'con_-2.md'].sort());
+  for (const name of names) expect(name).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i);
+
+  // The rule itself, for stems that come from elsewhere.
+  expect(portableStem('CON')).toBe('CON_');
+  expect(portableStem('Nul.tar')).toBe('Nul_.tar');
+  expect(portableStem('com¹')).toBe('com¹_');
+  expect(portableStem('console')).toBe('console');
+  expect(portableStem('lpt10')).toBe('lpt10');
+  expect(portableStem('trailing. . ')).toBe('trailing');
+  expect(portableStem('aux. ')).toBe('aux_');
+  expect(portableStem('...')).toBe('untitled');
 });

@@ -283,6 +283,48 @@ describe('daily backup', () => {
     expect((await newest.call('drafts.get', { id: draft.id })).headline).toBe('Kept safe');
   });
 
+  it('of an emptied library never pushes out a backup of one with pieces in it', async () => {
+    const dir = folder();
+    const dbPath = join(dir, 'copydesk.db');
+    const clock = new TestClock();
+    const first = await openAt(dbPath, clock);
+    const draft = await first.handlers['drafts.create']({ headline: 'The only piece' });
+    await closeNow(first);
+    // Two days of backups with the piece in them…
+    for (let day = 0; day < 2; day++) {
+      await closeNow(await openAt(dbPath, clock));
+      clock.advance(DAY);
+    }
+    const good = (await listBackups(dbPath)).map((b) => b.path);
+    expect(good).toHaveLength(2);
+
+    // …then the library is emptied, and ten more days of backups follow.
+    const emptying = await track(startStore({ dbPath, now: clock.now }));
+    await emptying.handlers['drafts.trash']({ id: draft.id });
+    await emptying.handlers['drafts.purge']({ id: draft.id });
+    await closeNow(emptying);
+    for (let day = 0; day < 10; day++) {
+      clock.advance(DAY);
+      const store = await openAt(dbPath, clock);
+      if (store.backupTaken) expect(store.backupTaken).toMatch(/-daily-empty\.db$/);
+      await closeNow(store);
+    }
+    const kept = await listBackups(dbPath);
+    expect(kept).toHaveLength(BACKUPS_KEPT);
+    for (const path of good) expect(kept.map((b) => b.path)).toContain(path);
+    expect(kept.filter((b) => b.empty)).toHaveLength(BACKUPS_KEPT - good.length);
+
+    // Once every kept backup has pieces, a backup of the empty library is not even written.
+    for (let day = 0; day < BACKUPS_KEPT; day++) {
+      const store = await openAt(dbPath, clock);
+      await store.handlers['drafts.create']({ headline: `Piece of day ${day}` });
+      await closeNow(store);
+      clock.advance(DAY);
+      await closeNow(await openAt(dbPath, clock));
+    }
+    expect((await listBackups(dbPath)).every((b) => !b.empty)).toBe(true);
+  });
+
   it('is not taken when the app does not ask for it', async () => {
     const dbPath = join(folder(), 'copydesk.db');
     const clock = new TestClock();

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listBackups, restoreBackup } from '../../src/main/db/backup';
 import { LATEST_VERSION } from '../../src/main/db/migrations';
 import { Database } from '../../src/main/db/sqlite';
+import { FileSecretStore, type SecretSealer } from '../../src/main/publish/secretsFile';
 import { insertDraft } from '../../src/main/services/draftWrites';
 import { startStore } from '../../src/main/store';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
@@ -165,7 +166,7 @@ describe('refusing a damaged database', () => {
     // Going back to it keeps the damaged file aside, untouched.
     const damagedHash = sha256File(dbPath);
     const keptAs = await restoreBackup(dbPath, newest.path, clock.now());
-    expect(sha256File(keptAs)).toBe(damagedHash);
+    expect(sha256File(keptAs!)).toBe(damagedHash);
     const store = await startStore({ dbPath, now: clock.now });
     open.push(store);
     expect((await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 1 })).total).toBe(80);
@@ -243,5 +244,111 @@ describe('opening a database that must exist', () => {
     const store = await startStore({ dbPath, mustExist: true });
     open.push(store);
     expect(store.migrated).toEqual([]);
+  });
+});
+
+describe('an empty or missing file where a library was', () => {
+  /** A library with pieces and two daily backups a day apart; returns the newer backup. */
+  async function libraryWithBackups(dir: string): Promise<{ dbPath: string; newest: string; clock: TestClock }> {
+    const dbPath = await realDatabase(dir, 12);
+    const clock = new TestClock();
+    for (let day = 0; day < 2; day++) {
+      const store = await startStore({ dbPath, now: clock.now, dailyBackup: true });
+      await store.close();
+      clock.advance(24 * 60 * 60 * 1000);
+    }
+    const backups = await listBackups(dbPath);
+    expect(backups).toHaveLength(2);
+    return { dbPath, newest: backups[0]!.path, clock };
+  }
+
+  it('refuses a zero-byte file beside backups, offers the newest, and the restore brings the pieces back', async () => {
+    const dir = folder();
+    const { dbPath, newest, clock } = await libraryWithBackups(dir);
+    truncateSync(dbPath, 0);
+    const err = await refuse(dbPath, 'database_corrupt');
+    expect(err.message).toMatch(/the file is empty \(0 bytes\)/);
+    expect(err.fields?.backup).toBe(newest);
+    expect(err.message).toContain(newest);
+    expect(statSync(dbPath).size).toBe(0);
+    expect(await listBackups(dbPath)).toHaveLength(2);
+
+    const keptAs = await restoreBackup(dbPath, newest, clock.now());
+    expect(statSync(keptAs!).size).toBe(0);
+    const store = await startStore({ dbPath, now: clock.now });
+    open.push(store);
+    expect((await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 1 })).total).toBe(12);
+  });
+
+  it('refuses a missing file beside backups instead of creating an empty one, and restores into its place', async () => {
+    const dir = folder();
+    const { dbPath, newest, clock } = await libraryWithBackups(dir);
+    rmSync(dbPath);
+    for (const mustExist of [false, true]) {
+      const err = await expectAppError(startStore({ dbPath, now: clock.now, dailyBackup: true, mustExist }), 'database_corrupt');
+      expect(err.message).toMatch(/the file is missing/);
+      expect(err.message).toMatch(/Nothing was created in its place/);
+      expect(err.fields?.backup).toBe(newest);
+      expect(existsSync(dbPath)).toBe(false);
+    }
+    expect(await restoreBackup(dbPath, newest, clock.now())).toBeNull();
+    const store = await startStore({ dbPath, now: clock.now });
+    open.push(store);
+    expect((await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 1 })).total).toBe(12);
+  });
+
+  it('still creates a new library in a zero-byte file with no backups beside it', async () => {
+    const dbPath = join(folder(), 'copydesk.db');
+    writeFileSync(dbPath, '');
+    const store = await startStore({ dbPath });
+    open.push(store);
+    expect(store.migrated.at(-1)).toBe(LATEST_VERSION);
+  });
+});
+
+describe('a damaged file of publish secrets', () => {
+  /** Seals by reversing the bytes: the file handling is what is tested; Electron's safeStorage only runs inside Electron. */
+  const sealer: SecretSealer = {
+    available: () => true,
+    seal: (secret) => Buffer.from(secret, 'utf8').reverse(),
+    unseal: (sealed) => Buffer.from(sealed).reverse().toString('utf8'),
+    protection: () => 'protected',
+  };
+
+  for (const [what, text] of [
+    ['half a JSON object', '{"Site": "c2VjcmV0'],
+    ['not JSON at all', '\u0000\u0000garbage'],
+    ['an empty file', ''],
+    ['a JSON list', '["Site"]'],
+  ] as const) {
+    it(`keeps ${what} aside, says so, and never writes over it`, async () => {
+      const dir = folder();
+      const file = join(dir, 'publish-secrets.json');
+      writeFileSync(file, text);
+      const clock = new TestClock();
+      const secrets = new FileSecretStore(file, sealer, clock.now);
+
+      const err = await expectAppError(secrets.set('Site', 'new secret'), 'storage');
+      expect(err.message).toMatch(/publish secrets was damaged/);
+      const keptAs = readdirSync(dir).find((name) => name.startsWith('publish-secrets.json.damaged-'));
+      expect(keptAs, readdirSync(dir).join(', ')).toBeDefined();
+      expect(err.message).toContain(join(dir, keptAs!));
+      expect(readFileSync(join(dir, keptAs!), 'utf8')).toBe(text);
+      expect(existsSync(file)).toBe(false);
+
+      // Entered again, the secret is kept in a new file; the damaged one stays as it was.
+      await secrets.set('Site', 'new secret');
+      expect(await new FileSecretStore(file, sealer).get('Site')).toBe('new secret');
+      expect(readFileSync(join(dir, keptAs!), 'utf8')).toBe(text);
+    });
+  }
+
+  it('reads a sound file as before', async () => {
+    const file = join(folder(), 'publish-secrets.json');
+    await new FileSecretStore(file, sealer).set('Site', 'sekrit');
+    const again = new FileSecretStore(file, sealer);
+    expect(await again.get('Site')).toBe('sekrit');
+    expect(await again.get('__proto__')).toBeNull();
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ Site: sealer.seal('sekrit').toString('base64') });
   });
 });

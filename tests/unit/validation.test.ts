@@ -239,3 +239,58 @@ describe('dispatch', () => {
     await expectNothingWritten();
   });
 });
+
+describe('settings and inputs built to break things', () => {
+  it('refuses the setting names every object has, and stores nothing', async () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const error = await expectInvalid('settings.set', { key, value: { polluted: true } }, /setting name/, 'key');
+      expect(error.message).not.toMatch(/Something went wrong/);
+    }
+    // The app's own names still work.
+    const saved = await dispatch(handlers, 'settings.set', { key: 'check', value: { headlineMaxLength: 90 } });
+    expect(saved.ok, JSON.stringify(saved)).toBe(true);
+    const read = await dispatch(handlers, 'settings.get', { key: 'check' });
+    expect(read).toMatchObject({ ok: true, value: { key: 'check' } });
+  });
+
+  it('answers a 20,000-deep input with a refusal instead of throwing out of dispatch', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 20_000; i++) deep = i % 2 ? [deep] : { level: deep };
+    // (Not through expectInvalid, whose JSON.stringify of the payload would overflow first.)
+    for (const [method, payload] of [
+      ['settings.set', { key: 'deep', value: deep }],
+      ['drafts.save', { id: draft.id, expectedVersion: 1, sources: deep }],
+    ] as const) {
+      const result = await dispatch(handlers, method, payload);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('invalid_input');
+      expect(result.error.message).toMatch(/nested more than 1,000 levels deep.*Nothing was changed/);
+      expectReadable(result.error);
+    }
+    await expectNothingWritten();
+  });
+
+  it('refuses a 50 MB setting, saying what the limit is', async () => {
+    const error = await expectInvalid('settings.set', { key: 'notes', value: 'x'.repeat(50 * 1024 * 1024) }, /at most 256 KB; this one is 50\.0 MB/, 'value');
+    expect(error.message).toMatch(/not saved/);
+    expect(await dispatch(handlers, 'settings.get', { key: 'notes' })).toEqual({ ok: true, value: { key: 'notes', value: null } });
+  });
+});
+
+describe('a disk that refuses the write', () => {
+  it('says the disk refused the write and nothing was changed, and nothing was (SQLITE_FULL from PRAGMA max_page_count)', async () => {
+    // The file may grow by a few pages only: a 2 MB body cannot fit, as on a full disk.
+    const { page_count } = (await store.ctx.db.get<{ page_count: number }>('PRAGMA page_count'))!;
+    await store.ctx.db.exec(`PRAGMA max_page_count = ${page_count + 8}`);
+    const big = Array.from({ length: 2_000 }, (_, i) => `Paragraph ${i} of a long piece that will not fit on this disk. `.repeat(15));
+    const result = await dispatch(handlers, 'drafts.save', { id: draft.id, expectedVersion: 1, body: doc(...big) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('storage');
+    expect(result.error.message).toMatch(/disk refused the write/i);
+    expect(result.error.message).toMatch(/nothing was changed/i);
+    expect(result.error.message).not.toMatch(/SQLITE_/);
+    await expectNothingWritten();
+  });
+});

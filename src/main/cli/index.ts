@@ -1,11 +1,16 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { apiSchema, type ApiInput, type ApiParsed } from '../../common/api';
+import type { ApiMethod } from '../../common/apiMethods';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftStatus, type DraftSummary } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { FIGURE_STYLES } from '../../common/exchange';
 import type { FigureStyle } from '../../common/export/markdown';
 import { PUBLISH_TARGET_KINDS, REMOTE_STATUS_CHOICES, type PublishTargetKind, type RemoteStatusChoice } from '../../common/publish';
+import { storageError } from '../db/storageErrors';
 import { secretEnvName } from '../publish/secrets';
+import { forTerminal, jsonForTerminal } from './terminalText';
 import { exportToFolder } from '../export/exportDrafts';
 import { importFiles } from '../import/importFiles';
 import { defaultDataDir } from '../paths';
@@ -13,8 +18,11 @@ import { databasePathIn, startStore, type RunningStore } from '../store';
 
 /**
  * `copydesk`: the same services as the app, in plain Node. Exit codes:
- * 0 done, 1 the command failed (missing database, unknown draft…), 2 the
- * command line itself was wrong.
+ * 0 done, 1 the command failed (missing database, unknown draft, a disk or
+ * folder that refused the write…), 2 the command line itself was wrong
+ * (including an argument the API's own schema refuses, such as a tag over
+ * its length limit). Everything printed passes through forTerminal, since
+ * headlines, file names and CMS answers may carry control sequences.
  */
 
 const USAGE = `Usage: copydesk <command> [options]
@@ -51,6 +59,53 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
+/** The command-line spelling of each API input field, for messages about it. */
+const ARGUMENT_NAMES: Record<string, string> = {
+  query: 'QUERY',
+  tag: '--tag',
+  status: '--status',
+  dir: '--out',
+  format: '--format',
+  figureStyle: '--figure-style',
+  paths: 'FILE',
+  name: 'NAME',
+  kind: '--kind',
+  url: '--url',
+  user: '--user',
+  target: '--target',
+};
+/** Fields that name a draft: a malformed one is an unknown draft (exit 1), as the API says. */
+const ID_FIELDS = new Set(['id', 'ids', 'draftId']);
+
+/**
+ * Checks a command's arguments with the same schema the API uses, before
+ * any database is opened or created: a refusal writes nothing.
+ */
+function validated<M extends ApiMethod>(method: M, input: ApiInput<M>): ApiParsed<M> {
+  return validatedWith(apiSchema[method] as z.ZodType, input) as ApiParsed<M>;
+}
+
+function validatedWith<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.filter((part) => typeof part === 'string').at(-1) ?? '';
+  if (ID_FIELDS.has(field)) throw new AppError('not_found', issue.message);
+  const argument = ARGUMENT_NAMES[field] ?? (field || 'the arguments');
+  const value = issue.path.reduce<unknown>((at, part) => (at as Record<PropertyKey, unknown> | undefined)?.[part], input);
+  if (issue.code === 'too_big' && typeof value === 'string') {
+    throw new UsageError(`${argument} is too long: ${value.length.toLocaleString('en')} characters, at most ${Number(issue.maximum).toLocaleString('en')}.`);
+  }
+  throw new UsageError(`${argument}: ${issue.message}`);
+}
+
+/**
+ * The command line is the writer's own terminal: the paths typed there go in
+ * directly, where the app takes grants, so the API's schemas check the rest.
+ */
+const CliPaths = z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) });
+const CliExport = apiSchema['export.toFolder'].omit({ folder: true }).extend({ dir: z.string().min(1).max(4096) });
+
 const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -80,9 +135,16 @@ function summaryLine(row: DraftSummary): string {
   return `${row.id}  ${STATUS_LABELS[row.status].padEnd(9)}  ${String(row.wordCount).padStart(6)} words  ${row.updatedAt.slice(0, 16).replace('T', ' ')}  ${headline}`;
 }
 
+/**
+ * A command waits this long for other processes' writes (the app, other
+ * commands) before saying the database is busy: a script running many
+ * imports at once would rather wait than fail.
+ */
+const BUSY_TIMEOUT_MS = 60_000;
+
 /** Read-only commands refuse a missing database; `import` creates one (with every migration), as the app does. */
 async function withStore<T>(dbPath: string, work: (store: RunningStore) => Promise<T>, mustExist = true): Promise<T> {
-  const store = await startStore({ dbPath, mustExist });
+  const store = await startStore({ dbPath, mustExist, busyTimeoutMs: BUSY_TIMEOUT_MS });
   try {
     return await work(store);
   } finally {
@@ -90,7 +152,8 @@ async function withStore<T>(dbPath: string, work: (store: RunningStore) => Promi
   }
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
+  const io: CliIo = { out: (text) => terminal.out(forTerminal(text)), err: (text) => terminal.err(forTerminal(text)) };
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -109,23 +172,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'list': {
         if (rest.length > 0) throw new UsageError(`"list" takes no arguments (got "${rest.join(' ')}").`);
+        const filter = validated('drafts.list', { trashed: false, offset: 0, limit: 500, ...(status && { status: status as DraftStatus }), ...(tag && { tag }) });
         return await withStore(dbPath, async ({ handlers }) => {
           const rows: DraftSummary[] = [];
           for (let offset = 0; ; offset += 500) {
-            const page = await handlers['drafts.list']({ trashed: false, offset, limit: 500, ...(status && { status: status as DraftStatus }), ...(tag && { tag }) });
+            const page = await handlers['drafts.list']({ ...filter, offset });
             rows.push(...page.rows);
             if (rows.length >= page.total || page.rows.length === 0) break;
           }
-          io.out(json ? JSON.stringify(rows, null, 2) : rows.length ? rows.map(summaryLine).join('\n') : 'No drafts.');
+          io.out(json ? jsonForTerminal(rows) : rows.length ? rows.map(summaryLine).join('\n') : 'No drafts.');
           return 0;
         });
       }
       case 'search': {
         const query = rest.join(' ').trim();
         if (!query) throw new UsageError('"search" needs a query.');
+        const input = validated('drafts.list', { query, trashed: false, offset: 0, limit: 50 });
         return await withStore(dbPath, async ({ handlers }) => {
-          const page = await handlers['drafts.list']({ query, trashed: false, offset: 0, limit: 50 });
-          if (json) io.out(JSON.stringify(page.rows, null, 2));
+          const page = await handlers['drafts.list'](input);
+          if (json) io.out(jsonForTerminal(page.rows));
           else if (page.rows.length === 0) io.out('Nothing found.');
           else {
             io.out(
@@ -140,13 +205,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'show': {
         if (rest.length !== 1) throw new UsageError('"show" needs exactly one draft id.');
         if (!json) throw new UsageError('"show" prints JSON: add --json.');
+        const input = validated('drafts.get', { id: rest[0]! });
         return await withStore(dbPath, async ({ handlers }) => {
-          const draft = await handlers['drafts.get']({ id: rest[0]! });
+          const draft = await handlers['drafts.get'](input);
           const images = [];
           for (const id of new Set(collectImageIds(draft.body.root.children, draft.topImage))) {
             images.push(await handlers['images.get']({ id }).catch(() => ({ id, missing: true })));
           }
-          io.out(JSON.stringify({ ...draft, images }, null, 2));
+          io.out(jsonForTerminal({ ...draft, images }));
           return 0;
         });
       }
@@ -161,13 +227,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           throw new UsageError(`Unknown figure style "${figureStyle}": use ${FIGURE_STYLES.join(', ')}.`);
         }
         const ids = args.values.id ?? [];
+        const input = validatedWith(CliExport, {
+          dir: resolve(out),
+          format,
+          ...(figureStyle && { figureStyle: figureStyle as FigureStyle }),
+          ...(ids.length > 0 ? { ids } : { filter: { ...(status && { status: status as DraftStatus }), ...(tag && { tag }) } }),
+        });
         return await withStore(dbPath, async ({ ctx }) => {
-          const result = await exportToFolder(ctx, {
-            dir: resolve(out),
-            format,
-            ...(figureStyle && { figureStyle: figureStyle as FigureStyle }),
-            ...(ids.length > 0 ? { ids } : { filter: { ...(status && { status: status as DraftStatus }), ...(tag && { tag }) } }),
-          });
+          const result = await exportToFolder(ctx, input);
           for (const written of result.written) {
             io.out(written.path);
             for (const warning of written.warnings) io.err(`copydesk: warning: ${warning}`);
@@ -179,15 +246,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'import': {
         if (rest.length === 0) throw new UsageError('"import" needs at least one file.');
+        const { paths } = validatedWith(CliPaths, { paths: rest.map((file) => resolve(file)) });
         return await withStore(
           dbPath,
           async ({ ctx }) => {
-            // The command line is the writer's own terminal: the paths it names are theirs to grant, so they go in directly.
-            const result = await importFiles(
-              ctx,
-              rest.map((file) => resolve(file)),
-            );
-            if (json) io.out(JSON.stringify(result, null, 2));
+            const result = await importFiles(ctx, paths);
+            if (json) io.out(jsonForTerminal(result));
             else {
               for (const imported of result.imported) {
                 io.out(imported.id);
@@ -212,11 +276,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`copydesk: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof AppError) {
-      io.err(`copydesk: ${err.message}`);
-      return 1;
-    }
-    io.err(`copydesk: ${err instanceof Error ? err.message : String(err)}`);
+    // A full disk or a read-only folder gets the same words as in the app.
+    const known = err instanceof AppError ? err : storageError(err);
+    io.err(`copydesk: ${known ? known.message : err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
 }
@@ -229,7 +291,7 @@ async function targetsCommand(rest: string[], values: Values, dbPath: string, io
     if (names.length > 0) throw new UsageError('"targets list" takes no arguments.');
     return withStore(dbPath, async ({ handlers }) => {
       const targets = await handlers['targets.list']({});
-      if (values.json) io.out(JSON.stringify(targets, null, 2));
+      if (values.json) io.out(jsonForTerminal(targets));
       else if (targets.length === 0) io.out('No publish targets. Add one with: copydesk targets add NAME --kind wordpress --url URL --user USER');
       else {
         io.out(
@@ -246,10 +308,11 @@ async function targetsCommand(rest: string[], values: Values, dbPath: string, io
     const kind = values.kind;
     if (!kind || !(PUBLISH_TARGET_KINDS as readonly string[]).includes(kind)) throw new UsageError(`"targets add" needs --kind ${PUBLISH_TARGET_KINDS.join('|')}.`);
     if (!values.url) throw new UsageError('"targets add" needs --url URL.');
+    const input = validated('targets.add', { name: names[0]!, kind: kind as PublishTargetKind, url: values.url, user: values.user ?? '', options: {} });
     return withStore(
       dbPath,
       async ({ handlers }) => {
-        const target = await handlers['targets.add']({ name: names[0]!, kind: kind as PublishTargetKind, url: values.url!, user: values.user ?? '', options: {} });
+        const target = await handlers['targets.add'](input);
         io.out(`Added ${target.kind} target “${target.name}” (${target.url}). Its secret is read from ${secretEnvName(target.name)}.`);
         return 0;
       },
@@ -264,10 +327,11 @@ async function publishCommand(rest: string[], values: Values, dbPath: string, io
   if (!values.target) throw new UsageError('"publish" needs --target NAME.');
   const status = values.status ?? 'draft';
   if (!(REMOTE_STATUS_CHOICES as readonly string[]).includes(status)) throw new UsageError(`"publish --status" is one of ${REMOTE_STATUS_CHOICES.join(', ')}.`);
+  const input = validated('publish.run', { draftId: rest[0]!, target: values.target, status: status as RemoteStatusChoice, wait: true });
   return withStore(dbPath, async ({ handlers }) => {
-    const outcome = await handlers['publish.run']({ draftId: rest[0]!, target: values.target!, status: status as RemoteStatusChoice, wait: true });
+    const outcome = await handlers['publish.run'](input);
     if (values.json) {
-      io.out(JSON.stringify(outcome, null, 2));
+      io.out(jsonForTerminal(outcome));
     } else if (outcome.kind === 'unchanged') {
       io.out(`${outcome.message}\nremote id: ${outcome.publication.remoteId}\nurl: ${outcome.publication.url}`);
     } else if (outcome.job.state === 'done') {

@@ -1,9 +1,10 @@
 import { mkdir, open as openFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../common/errors';
-import { backupNow, dailyBackupDue, newestBackup } from './backup';
+import { backupNow, backupToOffer, dailyBackupDue, newestBackup } from './backup';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { Database, SqliteError } from './sqlite';
+import { storageError } from './storageErrors';
 
 export interface OpenStoreOptions {
   path: string;
@@ -14,6 +15,8 @@ export interface OpenStoreOptions {
   dailyBackup?: boolean;
   /** Told when the background check or backup of a large library finds a problem. */
   onBackgroundProblem?: (error: AppError | Error) => void;
+  /** How long a write waits for another process's to finish before saying the database is busy (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedStore {
@@ -32,9 +35,24 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * newest backup to go back to.
  */
 export async function openStore(options: OpenStoreOptions): Promise<OpenedStore> {
+  try {
+    return await openChecked(options);
+  } catch (err) {
+    // A folder it may not write to, a full disk: say which, with the path.
+    throw storageError(err, options.path) ?? err;
+  }
+}
+
+async function openChecked(options: OpenStoreOptions): Promise<OpenedStore> {
   const now = options.now ?? Date.now;
   const { path } = options;
   const size = await fileSize(path);
+  // Backups beside a missing or empty file mean a library was here: creating
+  // an empty one in its place would hide it (and its daily backups would
+  // then push the good ones out), so it is refused like a damaged file.
+  if (size === null || size === 0) {
+    if (await newestBackup(path)) throw await corrupt(path, size === null ? 'the file is missing, though its backups are there' : 'the file is empty (0 bytes)', size !== null);
+  }
   if (size === null && options.mustExist) {
     throw new AppError('not_found', `There is no Copydesk database at ${path}.`);
   }
@@ -46,15 +64,16 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
   const db = await Database.open(path, { create: size === null });
   try {
     const existing = judged ?? (await inspect(db, path, size !== null && size > 0, fullCheck));
-    await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    // The busy timeout first: switching a new file to WAL waits for the other processes opening it too.
+    await db.exec(`PRAGMA busy_timeout = ${Math.floor(options.busyTimeoutMs ?? 5000)}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;`);
 
     let backupTaken: string | null = null;
     if (existing > 0 && existing < LATEST_VERSION) {
-      backupTaken = (await backupNow(db, path, `before-v${LATEST_VERSION}`, now())).path;
+      backupTaken = (await backupNow(db, path, `before-v${LATEST_VERSION}`, now()))?.path ?? null;
     }
     const migrated = await migrateTo(db, existing);
     if (options.dailyBackup && existing > 0 && backupTaken === null && (await dailyBackupDue(path, now()))) {
-      if (fullCheck) backupTaken = (await backupNow(db, path, 'daily', now())).path;
+      if (fullCheck) backupTaken = (await backupNow(db, path, 'daily', now()))?.path ?? null;
       else void dailyBackupInBackground(path, now, options.onBackgroundProblem);
     }
     return { db, migrated, backupTaken };
@@ -65,12 +84,17 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
 }
 
 async function fileSize(path: string): Promise<number | null> {
+  let found;
   try {
-    return (await stat(path)).size;
+    found = await stat(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new AppError('storage', `Copydesk cannot read its database at ${path}: ${(err as Error).message}`);
+    throw storageError(err, path) ?? new AppError('storage', `Copydesk cannot read its database at ${path}: ${(err as Error).message}`);
   }
+  if (found.isDirectory()) {
+    throw new AppError('storage', `${path} is a folder, not a database file; nothing was changed. Give the path of the file itself, such as ${join(path, 'copydesk.db')}.`);
+  }
+  return found.size;
 }
 
 /**
@@ -173,16 +197,13 @@ async function corruptFrom(err: unknown, path: string): Promise<unknown> {
   return err;
 }
 
-async function corrupt(path: string, why: string): Promise<AppError> {
-  const backup = await newestBackup(path);
+async function corrupt(path: string, why: string, exists = true): Promise<AppError> {
+  const backup = await backupToOffer(path);
   const offer = backup
     ? ` The newest backup is from ${new Date(backup.createdAt).toLocaleString('en-GB')}: ${backup.path}`
     : ' There is no backup to go back to.';
-  return new AppError(
-    'database_corrupt',
-    `Copydesk cannot open its database because ${why}. The file was left exactly as it was: ${path}.${offer}`,
-    backup ? { backup: backup.path } : undefined,
-  );
+  const kept = exists ? `The file was left exactly as it was: ${path}.` : `Nothing was created in its place: ${path}.`;
+  return new AppError('database_corrupt', `Copydesk cannot open its database because ${why}. ${kept}${offer}`, backup ? { backup: backup.path } : undefined);
 }
 
 /** Applies the migrations after `from` up to `to`; tests use `to` to stop at an earlier schema. */
@@ -190,11 +211,17 @@ export async function migrateTo(db: Database, from: number, to = LATEST_VERSION)
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (migration.version <= from || migration.version > to) continue;
-    await db.transaction(async (tx) => {
+    // The version read before is only a guess: another process opening the
+    // same new file may have applied this migration since. Under the write
+    // lock (BEGIN IMMEDIATE) the answer is final.
+    const ran = await db.transaction(async (tx) => {
+      const current = (await tx.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0;
+      if (current >= migration.version) return false;
       await tx.exec(migration.sql);
       await tx.exec(`PRAGMA user_version = ${migration.version}`);
+      return true;
     });
-    applied.push(migration.version);
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }

@@ -13,6 +13,7 @@ import { getDraft, listDrafts } from '../services/drafts';
 import { getImage } from '../services/images';
 import { assetName, ASSETS_DIR, copyAsset } from './assets';
 import { createUniqueFile, fileStem } from './fileNames';
+import { storageError } from '../db/storageErrors';
 
 /**
  * Export on the Node side: a draft's text for the open piece, or files in a
@@ -133,7 +134,7 @@ export async function exportToFolder(ctx: StoreContext, input: ExportToFolderInp
       }
       result.written.push({ id, path, assets: copied, warnings });
     } catch (err) {
-      result.failed.push({ id, headline, message: err instanceof Error ? err.message : String(err) });
+      result.failed.push({ id, headline, message: storageError(err)?.message ?? (err instanceof Error ? err.message : String(err)) });
     }
     progress.onProgress?.(i + 1, ids.length);
   }
@@ -159,7 +160,7 @@ export async function exportToFile(ctx: StoreContext, input: { id: string; path:
     await writeFile(input.path, render(draft, input.format, input.figureStyle, images), 'utf8');
     return { cancelled: false, written: [{ id: draft.id, path: input.path, assets: copied, warnings }], failed: [] };
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ? `Cannot write ${input.path}: ${(err as Error).message}` : (err as Error).message;
+    const reason = storageError(err, input.path)?.message ?? ((err as NodeJS.ErrnoException).code ? `Cannot write ${input.path}: ${(err as Error).message}` : (err as Error).message);
     return { cancelled: false, written: [], failed: [{ id: draft.id, headline: draft.headline, message: reason }] };
   }
 }

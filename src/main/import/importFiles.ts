@@ -14,6 +14,7 @@ import type { StoreContext } from '../services/context';
 import { createDraft } from '../services/drafts';
 import { importImage } from '../services/images';
 import { importReferencedImage, ImportFileError, STORED_IMAGE_PREFIX } from './resolveImages';
+import { storageError } from '../db/storageErrors';
 
 /**
  * Import on the Node side: Markdown (.md) and Word (.docx) files become
@@ -47,6 +48,8 @@ function describe(err: unknown): string {
     const issues = (err as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues;
     return `The piece cannot be saved: ${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
   }
+  const storage = storageError(err);
+  if (storage) return storage.message;
   return err instanceof Error ? err.message : String(err);
 }
 

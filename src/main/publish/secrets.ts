@@ -2,7 +2,8 @@
  * Where a publish target's secret lives: never in SQLite, never in a log,
  * an export or an error message, never sent to the renderer (which only
  * learns whether one is set). The app keeps secrets with Electron's
- * safeStorage (src/main/shell/safeStorageSecrets.ts); the CLI and the tests
+ * safeStorage in a file of sealed secrets (publish/secretsFile.ts, sealed by
+ * shell/safeStorageSecrets.ts); the CLI and the tests
  * read them from the environment or keep them in memory.
  */
 

@@ -15,7 +15,8 @@ export async function getSetting(ctx: StoreContext, key: string): Promise<{ key:
 }
 
 export function setSetting(ctx: StoreContext, key: string, value: unknown): Promise<{ key: string; value: unknown }> {
-  const shape = SHAPED[key];
+  // Own keys only: SHAPED.constructor is Object, not a rule.
+  const shape = Object.hasOwn(SHAPED, key) ? SHAPED[key] : undefined;
   if (shape) {
     const parsed = shape.schema.safeParse(value);
     if (!parsed.success) throw new AppError('invalid_input', `${shape.what} were not saved: ${parsed.error.issues[0]?.message ?? 'they are not valid'}.`);
