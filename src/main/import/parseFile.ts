@@ -1,0 +1,92 @@
+import mammoth from 'mammoth';
+import type { Source } from '../../common/domain';
+import { canonicalDocument } from '../../common/export/canonical';
+import { htmlToLexical } from '../../common/import/html';
+import { IMPORT_LIMITS, ImportRefusal, tooLarge } from '../../common/import/limits';
+import { FrontMatterError, importMarkdown, type ImportedPiece } from '../../common/import/markdown';
+import type { LexicalDocument } from '../../common/lexical/document';
+import { checkDocxZip } from './docxZip';
+import { decodeText } from './sniffText';
+
+/**
+ * One imported file's bytes → a piece, with every check that can be made
+ * before parsing made first (size, what the bytes are, nesting, a Word
+ * file's unpacked size). Runs in the import worker (parseWorker.ts), off the
+ * main process's event loop; touches neither the store nor the disk, so the
+ * caller imports the images and writes the draft.
+ */
+
+export type ImportKind = 'markdown' | 'html' | 'docx';
+
+export const IMPORT_KINDS: Record<ImportKind, { label: string; maxBytes: number }> = {
+  markdown: { label: 'Markdown', maxBytes: IMPORT_LIMITS.markdownBytes },
+  html: { label: 'HTML', maxBytes: IMPORT_LIMITS.htmlBytes },
+  docx: { label: 'Word', maxBytes: IMPORT_LIMITS.docxBytes },
+};
+
+export interface ParseJob {
+  kind: ImportKind;
+  bytes: Uint8Array;
+  /** The file's name, for messages. */
+  fileName: string;
+  /** The headline when the file names none. */
+  fallbackTitle: string;
+}
+
+export function checkSize(kind: ImportKind, bytes: number): void {
+  if (bytes > IMPORT_KINDS[kind].maxBytes) throw tooLarge(IMPORT_KINDS[kind].label, bytes, IMPORT_KINDS[kind].maxBytes);
+}
+
+export async function parseImportFile(job: ParseJob): Promise<ImportedPiece> {
+  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+  checkSize(job.kind, bytes.length);
+  switch (job.kind) {
+    case 'markdown':
+      return importMarkdown(decodeText(bytes, 'Markdown'), { fallbackTitle: job.fallbackTitle });
+    case 'html':
+      return pieceFromHtml(decodeText(bytes, 'HTML'), job.fallbackTitle, []);
+    case 'docx':
+      return pieceFromDocx(bytes, job.fileName, job.fallbackTitle);
+  }
+}
+
+/** What the writer is told when a file cannot be parsed. */
+export function parseFailure(err: unknown): string {
+  if (err instanceof FrontMatterError) return `Invalid front matter: ${err.message}`;
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return `The file nests its contents too deeply to read; imports are limited to ${IMPORT_LIMITS.nestingLevels} levels.`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+function pieceFromHtml(html: string, fallbackTitle: string, warnings: string[]): ImportedPiece {
+  const converted = htmlToLexical(html, warnings);
+  const blocks = converted.blocks;
+  let headline = fallbackTitle;
+  if (blocks[0]?.type === 'heading' && blocks[0].tag === 'h1') {
+    headline = textOf(blocks.shift()!);
+  }
+  const sources: Source[] = converted.sources;
+  const body: LexicalDocument = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
+  return { headline, dek: '', slug: '', section: '', byline: [], tags: [], status: 'draft', sources, body, topImage: null, warnings };
+}
+
+function textOf(node: { text?: unknown; children?: unknown }): string {
+  if (typeof node.text === 'string') return node.text;
+  return Array.isArray(node.children) ? node.children.map(textOf).join('') : '';
+}
+
+async function pieceFromDocx(bytes: Buffer, fileName: string, fallbackTitle: string): Promise<ImportedPiece> {
+  checkDocxZip(bytes, fileName);
+  const warnings: string[] = [];
+  let html: string;
+  try {
+    // Images stay in the HTML as data: URIs (mammoth's default); the caller imports them like any embedded image.
+    const converted = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: ['u => u', 'strike => s'] });
+    html = converted.value;
+    for (const message of converted.messages) if (message.type === 'error') warnings.push(`Word file: ${message.message}`);
+  } catch (err) {
+    throw new ImportRefusal(`${fileName} could not be read as a Word document: ${(err as Error).message}`);
+  }
+  return pieceFromHtml(html, fallbackTitle, warnings);
+}
