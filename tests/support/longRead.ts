@@ -12,16 +12,18 @@ export function longReadMarkdown(bytes: number, seed = 1): string {
   const sentences = fixtureSentences();
   const sentence = () => pick(random, sentences);
   const prose = (count: number) => Array.from({ length: count }, sentence).join(' ');
+  // A piece may cite at most 500 sources: the footnotes cycle through 400, each defined where it is first cited.
+  const defined = new Set<number>();
   const styled = (count: number, note: number) => {
     const words = prose(count).split(' ');
-    const at = (n: number) => between(random, 0, words.length - 1) + n * 0;
-    const i = at(0);
+    const at = () => between(random, 0, words.length - 1);
+    const i = at();
     words[i] = `**${words[i]}**`;
-    const j = at(1);
+    const j = at();
     if (j !== i) words[j] = `*${words[j]}*`;
-    const k = at(2);
+    const k = at();
     if (k !== i && k !== j) words[k] = `[${words[k]}](https://example.org/story/${note})`;
-    return `${words.join(' ')}[^n${note}]`;
+    return `${words.join(' ')}[^n${note % NOTES}]`;
   };
 
   const parts: string[] = ['---', 'title: "The long read"', 'author: A. Writer', 'section: World', 'tags: [energy, talks]', '---', ''];
@@ -38,11 +40,17 @@ export function longReadMarkdown(bytes: number, seed = 1): string {
     for (let p = 0; p < 6; p++) blocks.push(styled(between(random, 3, 6), section * 10 + p));
     blocks.push(Array.from({ length: 4 }, (_, i) => (i === 2 ? `- ${sentence()}\n  - ${sentence()}` : `- ${sentence()}`)).join('\n'));
     blocks.push(`> ${prose(2)}`);
-    for (let p = 0; p < 6; p++) blocks.push(`[^n${section * 10 + p}]: ${pick(random, OUTLETS)}, “${sentence().slice(0, 50)}”, https://example.org/source/${section}-${p}`);
+    for (let p = 0; p < 6; p++) {
+      const note = (section * 10 + p) % NOTES;
+      if (defined.has(note)) continue;
+      defined.add(note);
+      blocks.push(`[^n${note}]: ${pick(random, OUTLETS)}, “${sentence().slice(0, 50)}”, https://example.org/source/${note}`);
+    }
     for (const block of blocks) if (!push(block)) return parts.join('\n');
   }
 }
 
+const NOTES = 400;
 const OUTLETS = ['Reuters', 'The Washington Post', 'Le Monde', 'Financial Times', 'Al Jazeera'];
 
 let cached: string[] | undefined;
