@@ -1,12 +1,8 @@
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { apiSchema } from '../../common/api';
-import { AppError } from '../../common/errors';
 import type { ImportFilesResult } from '../../common/exchange';
-import { resolveFigureImages } from '../../common/import/markdown';
-import { figuresOf } from '../../common/export/frontMatter';
 import type { StoreContext } from '../services/context';
-import { createDraft } from '../services/drafts';
+import { createPreparedDraft } from '../services/drafts';
 import { checkSize, type ImportKind } from './parseFile';
 import { ImportParser } from './parseInWorker';
 import { importReferencedImage, ImportFileError } from './resolveImages';
@@ -43,12 +39,8 @@ export async function importFiles(ctx: StoreContext, paths: readonly string[], o
   return result;
 }
 
+/** Every error met here carries a message written for the writer (the worker's, the store's, the file system's). */
 function describe(err: unknown): string {
-  if (err instanceof ImportFileError || err instanceof AppError) return err.message;
-  if (err && typeof err === 'object' && 'issues' in err && Array.isArray((err as { issues: unknown[] }).issues)) {
-    const issues = (err as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues;
-    return `The piece cannot be saved: ${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
-  }
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -89,34 +81,19 @@ async function importFile(ctx: StoreContext, parser: ImportParser, path: string)
   const kind = kindOf(ext);
   if (!kind) throw new ImportFileError(`${basename(path)} is not a Markdown (.md) or Word (.docx) file.`);
   const bytes = await readBytes(path, kind);
-  const piece = await parser.parse({ kind, bytes, fileName: basename(path), fallbackTitle });
+  const parsed = await parser.parse({ kind, bytes, fileName: basename(path), fallbackTitle });
 
-  const warnings = [...piece.warnings];
+  const warnings = [...parsed.warnings];
   const ids = new Map<string, string | null>();
-  for (const figure of figuresOf(piece.body)) {
-    const src = String(figure.image);
-    // The library's record of a new image takes its words from the first figure that shows it.
-    const meta = { alt: String(figure.alt), caption: String(figure.caption), credit: String(figure.credit), license: String(figure.license) };
+  for (const { src, meta } of parsed.figures) {
     if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings));
   }
   let topImage: string | null = null;
-  if (piece.topImage) {
-    const { src, ...meta } = piece.topImage;
+  if (parsed.topImage) {
+    const { src, ...meta } = parsed.topImage;
     topImage = await importReferencedImage(ctx, src, path, meta, warnings);
   }
-  const body = resolveFigureImages(piece.body, (src) => ids.get(src) ?? null);
-  const input = apiSchema['drafts.create'].parse({
-    headline: piece.headline,
-    dek: piece.dek,
-    slug: piece.slug,
-    section: piece.section,
-    byline: piece.byline,
-    tags: piece.tags,
-    status: piece.status,
-    sources: piece.sources,
-    topImage,
-    body,
-  });
-  const draft = await createDraft(ctx, input);
+  const { input, body } = await parser.prepare(basename(path), ids, topImage);
+  const draft = await createPreparedDraft(ctx, input, body);
   return { id: draft.id, headline: draft.headline, warnings };
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IMPORT_LIMITS } from '../../common/import/limits';
-import type { ImportedPiece } from '../../common/import/markdown';
-import type { ParseJob } from './parseFile';
-import type { ParseAnswer, WORKER_READY } from './parseWorker';
+import type { ParsedImport, ParseJob, PreparedDraft } from './parseFile';
+import type { WORKER_READY, WorkerAnswer, WorkerRequest } from './parseWorker';
 import { ImportFileError } from './resolveImages';
 
 /**
@@ -30,17 +29,30 @@ export class ImportParser {
 
   constructor(private readonly limits: { parseSeconds: number } = IMPORT_LIMITS) {}
 
-  async parse(job: ParseJob): Promise<ImportedPiece> {
+  /** Parses a file; what comes back is what the caller needs to import its images. */
+  parse(job: ParseJob): Promise<ParsedImport> {
+    const { buffer, byteLength } = job.bytes;
+    // The bytes move to the worker rather than being copied, when they own their memory.
+    const transfer = buffer instanceof ArrayBuffer && buffer.byteLength === byteLength ? [buffer] : [];
+    return this.request<ParsedImport>({ type: 'parse', job }, job.fileName, transfer);
+  }
+
+  /** The draft of the file parsed last, its figures pointing at the images' ids, validated and serialized for the store. */
+  prepare(fileName: string, imageIds: ReadonlyMap<string, string | null>, topImage: string | null): Promise<PreparedDraft> {
+    return this.request<PreparedDraft>({ type: 'prepare', imageIds, topImage }, fileName, []);
+  }
+
+  private async request<T>(request: WorkerRequest, fileName: string, transfer: ArrayBuffer[]): Promise<T> {
     const worker = await (this.worker ??= startWorker()).catch((err: unknown) => {
       this.worker = null;
       throw err;
     });
-    const answer = await new Promise<ParseAnswer>((resolve, reject) => {
+    const answer = await new Promise<WorkerAnswer<T>>((resolve, reject) => {
       const seconds = this.limits.parseSeconds;
-      const timer = setTimeout(() => fail(new ImportFileError(`Reading ${job.fileName} took longer than ${seconds} s, the limit for one file; it was stopped.`)), seconds * 1000);
+      const timer = setTimeout(() => fail(new ImportFileError(`Reading ${fileName} took longer than ${seconds} s, the limit for one file; it was stopped.`)), seconds * 1000);
       const done = () => {
         clearTimeout(timer);
-        worker.off('message', resolve);
+        worker.off('message', answered);
         worker.off('error', crashed);
         worker.off('exit', exited);
       };
@@ -51,25 +63,24 @@ export class ImportParser {
         void worker.terminate();
         reject(err);
       };
+      const answered = (message: WorkerAnswer<T>) => {
+        done();
+        resolve(message);
+      };
       const crashed = (err: Error & { code?: string }) =>
         fail(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new ImportFileError(`Reading ${job.fileName} needed more than the ${IMPORT_LIMITS.workerHeapMb} MB of memory an import may use; it was stopped.`)
+            ? new ImportFileError(`Reading ${fileName} needed more than the ${IMPORT_LIMITS.workerHeapMb} MB of memory an import may use; it was stopped.`)
             : err,
         );
-      const exited = (code: number) => fail(new Error(`The import worker stopped (exit code ${code}) while reading ${job.fileName}.`));
-      worker.once('message', (message: ParseAnswer) => {
-        done();
-        resolve(message);
-      });
+      const exited = (code: number) => fail(new Error(`The import worker stopped (exit code ${code}) while reading ${fileName}.`));
+      worker.once('message', answered);
       worker.once('error', crashed);
       worker.once('exit', exited);
-      // The bytes move to the worker rather than being copied, when they own their memory.
-      const { buffer, byteLength } = job.bytes;
-      worker.postMessage(job, buffer instanceof ArrayBuffer && buffer.byteLength === byteLength ? [buffer] : []);
+      worker.postMessage(request, transfer);
     });
     if (!answer.ok) throw new ImportFileError(answer.message);
-    return answer.piece;
+    return answer.value;
   }
 
   async close(): Promise<void> {
