@@ -81,6 +81,8 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // What the same timer sees with nothing to do: the machine's own scheduling noise.
+  const idle = await longestPause(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
   const pause = median(pauses);
   const total = median(totals);
   const alone = median(parseAlone);
@@ -109,7 +111,8 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
         `imported ${runs}× through importFiles into a fresh store (worker started, file parsed on it, draft written); medians. ` +
         `Longest pause: the largest gap of a 1 ms timer on the main thread during the import; baseline = the same parse (importMarkdown) run on the main thread, as before the worker. ` +
         `Whole import: baseline = mdast-util-from-markdown's fromMarkdown on the same text, alone, on the main thread ` +
-        `(with the GFM footnote and strikethrough extensions the importer needs: ${ms(median(parseWithExtensions))}).`,
+        `(with the GFM footnote and strikethrough extensions the importer needs: ${ms(median(parseWithExtensions))}). ` +
+        `The same 1 ms timer over 5 s of idling after the runs paused at most ${ms(idle.pauseMs)}: this machine's own noise.`,
     ],
   };
 }
