@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // Builds the import worker from the sources for the tests that import files.
+    globalSetup: ['tests/support/importWorker.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: the crash-safety test spawns child processes of its own.

@@ -7,7 +7,7 @@ import { runCli } from '../../src/main/cli/index';
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../src/main/db/ftsQuery';
 import { Database } from '../../src/main/db/sqlite';
 import { buildCli, type BuiltCli } from '../support/builtCli';
-import { createFixtureDraft, fixtureNames, loadFixture } from '../support/fixtures';
+import { createFixtureDraft, FIXTURE_IMAGES_DIR, fixtureNames, loadFixture } from '../support/fixtures';
 import { openTestStore, tempDir } from '../support/store';
 import { sha256File } from './_support';
 
@@ -21,9 +21,9 @@ const SHIM = join(ROOT, 'bin', 'copydesk.js');
 const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
 
 /** Runs `node ...args` and collects its exit code and output, whatever the code. */
-function node(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function node(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, args, { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd, env, timeout: 30_000 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
   });
@@ -276,6 +276,20 @@ describe('bin/copydesk.js, the installed command', () => {
       };
       visit(BUILT_CLI);
       expect(seen.size).toBeGreaterThan(1);
+    });
+
+    it('imports through the built worker beside the built CLI, refusing a binary file renamed .md', async () => {
+      const dir = join(tmp.dir, 'built-import');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'story.md'), '# Built\n\nParsed on out/main/importWorker.js.\n');
+      copyFileSync(join(FIXTURE_IMAGES_DIR, 'map.png'), join(dir, 'photo.md'));
+      // Without the tests' own build of the worker, the CLI must find the one electron-vite built beside it.
+      const { COPYDESK_IMPORT_WORKER: _tests, ...env } = process.env;
+      void _tests;
+      const { code, stdout, stderr } = await node([SHIM, 'import', join(dir, 'story.md'), join(dir, 'photo.md'), '--db', join(dir, 'c.db')], ROOT, env);
+      expect(code).toBe(1);
+      expect(stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
+      expect(stderr).toBe(`copydesk: ${join(dir, 'photo.md')}: This is not a Markdown file: its bytes are an image. Import the original Markdown or Word file.\n`);
     });
   } else {
     it('out/main/cli.js is not built, so the shim says so and exits 1', async () => {

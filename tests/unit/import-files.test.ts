@@ -1,9 +1,12 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, test } from 'vitest';
 import { importMarkdown } from '../../src/common/import/markdown';
+import { ImportParser } from '../../src/main/import/parseInWorker';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
+import { longReadMarkdown } from '../support/longRead';
 import { grant, openTestStore, tempDir, type TestStore } from '../support/store';
 import { closeAndRemove, sha256File } from './_support';
 
@@ -132,6 +135,156 @@ describe('import.files', () => {
     expect(figure.image).toBe(sha256File(join(FIXTURE_IMAGES_DIR, 'map.png')));
   });
 });
+
+describe('hostile files (issue 11: one file must not freeze the app)', () => {
+  /** Imports each named file of `files` into a fresh store; returns each file's message, or its draft's id. */
+  async function importAll(files: Record<string, string | Buffer>): Promise<Record<string, { message?: string; id?: string }>> {
+    store ??= await openTestStore();
+    const dir = folder();
+    const paths = Object.entries(files).map(([name, content]) => {
+      writeFileSync(join(dir, name), content);
+      return join(dir, name);
+    });
+    const result = await store.call('import.files', { files: paths.map((p) => grant(store!, 'open-files', p)) });
+    const out: Record<string, { message?: string; id?: string }> = {};
+    for (const f of result.failed) out[f.path.slice(dir.length + 1)] = { message: f.message };
+    for (const i of result.imported) out[i.path.slice(dir.length + 1)] = { id: i.id };
+    return out;
+  }
+
+  test('a file over the size limit is refused before it is read, saying by how much', async () => {
+    const mb = 1024 * 1024;
+    const big = Buffer.alloc(Math.round(2.5 * mb), 'All quiet on the desk today.\n\n');
+    const out = await importAll({ 'big.md': big, 'big.html': Buffer.concat([big, big]) });
+    expect(out['big.md']!.message).toBe('The file is 2.5 MB; Markdown imports are limited to 2 MB.');
+    expect(out['big.html']!.message).toBe('The file is 5 MB; HTML imports are limited to 4 MB.');
+    expect((await store!.call('drafts.counts', {})).all).toBe(0);
+  });
+
+  test('10,000 nested lists or quotes are refused before parsing; deep formatting and HTML before conversion', async () => {
+    const depth = 10_000;
+    const out = await importAll({
+      'lists.md': `# Lists\n\n${'- '.repeat(depth)}deep\n`,
+      'indented.md': Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n'),
+      'quotes.md': `${'>'.repeat(depth)} deep\n`,
+      'marks.md': `${'*a _b '.repeat(depth / 2)}c${' b_ a*'.repeat(depth / 2)}\n`,
+      'emphasis.md': `Intro.\n\n${'*a _b '.repeat(50)}c${' b_ a*'.repeat(50)}\n`,
+      'divs.html': `${'<div>'.repeat(depth)}deep${'</div>'.repeat(depth)}`,
+      'inline.md': `Text\n\n${'<div>'.repeat(depth)}\n`,
+      'fine.md': `${Array.from({ length: 6 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n')}\n\n> > > Three quotes deep.\n`,
+    });
+    expect(out['lists.md']!.message).toBe('Lists and quotes are nested up to 10,000 levels deep (line 3); imports are limited to 64 levels.');
+    expect(out['indented.md']!.message).toMatch(/^Lists and quotes are nested up to \d+ levels deep \(line \d+\); imports are limited to 64 levels\.$/);
+    expect(out['quotes.md']!.message).toBe('Lists and quotes are nested up to 10,000 levels deep (line 1); imports are limited to 64 levels.');
+    expect(out['marks.md']!.message).toBe('The paragraph at line 1 has 20,000 emphasis marks (*, _, ~); imports are limited to 500 in one paragraph.');
+    expect(out['emphasis.md']!.message).toBe('Formatting, links, lists and quotes are nested 100 levels deep; imports are limited to 64 levels.');
+    expect(out['divs.html']!.message).toBe('HTML elements are nested 10,000 levels deep; imports are limited to 64 levels.');
+    expect(out['inline.md']!.message).toMatch(/^HTML elements are nested [\d,]+ levels deep; imports are limited to 64 levels\.$/);
+    expect(out['fine.md']!.id).toBeDefined();
+    const fine = await store!.call('drafts.get', { id: out['fine.md']!.id! });
+    expect(JSON.stringify(fine.body)).toContain('level 6');
+  });
+
+  test('a Word file that unpacks past the limit is refused from its zip directory, before mammoth reads it', async () => {
+    const honest = await (await JSZip.loadAsync(await minimalDocx())).generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    // A real bomb: 70 MB of spaces that pack into a few kilobytes.
+    const zip = await JSZip.loadAsync(honest);
+    zip.file('word/media/padding.bin', Buffer.alloc(70 * 1024 * 1024, 0x20));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    // A part that says it is 1 GB, and one that says it is smaller than it is.
+    const declared = withDeclaredSize(honest, 'word/document.xml', 1024 * 1024 * 1024);
+    const understated = withDeclaredSize(honest, 'word/document.xml', 10);
+    const out = await importAll({ 'bomb.docx': bomb, 'declared.docx': declared, 'understated.docx': understated, 'honest.docx': honest });
+    expect(out['bomb.docx']!.message).toMatch(/^The Word file unpacks to 70(\.\d)? MB \(\d+ KB packed\); Word imports are limited to 64 MB unpacked\.$/);
+    expect(out['declared.docx']!.message).toMatch(/^The Word file unpacks to 1024(\.\d)? MB \(\d+ KB packed\); Word imports are limited to 64 MB unpacked\.$/);
+    expect(out['understated.docx']!.message).toBe("The Word file's part word/document.xml unpacks to more than the 10 bytes it declares; such a file is built to exhaust memory, and was not read.");
+    expect(out['honest.docx']!.id).toBeDefined();
+  });
+
+  test('a binary file renamed .md, bytes that are not UTF-8 and an empty file are refused with what they are', async () => {
+    const png = readFileSync(join(FIXTURE_IMAGES_DIR, 'map.png'));
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Notepad\n\nSaved as UTF-16, café.\n', 'utf16le')]);
+    const out = await importAll({
+      'photo.md': png,
+      'report.md': Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64, 0)]),
+      'renamed-docx.md': await minimalDocx(),
+      'binary.md': Buffer.from([0x41, 0x42, 0x00, 0x01, 0x02, 0x43]),
+      'latin1.md': Buffer.from('# Café\n\nCrème brûlée.\n', 'latin1'),
+      'empty.md': '',
+      'blank.md': '\n  \n\t\n',
+      'bom-only.md': Buffer.from([0xef, 0xbb, 0xbf]),
+      'empty.docx': '',
+      'utf16.md': utf16,
+    });
+    expect(out['photo.md']!.message).toBe('This is not a Markdown file: its bytes are an image. Import the original Markdown or Word file.');
+    expect(out['report.md']!.message).toBe('This is not a Markdown file: its bytes are a PDF document. Import the original Markdown or Word file.');
+    expect(out['renamed-docx.md']!.message).toMatch(/^This is not a Markdown file: its bytes are a zip archive \(a Word \.docx/);
+    expect(out['binary.md']!.message).toBe('This is not a Markdown file: it holds binary data (a NUL byte at byte 2), which text never does.');
+    expect(out['latin1.md']!.message).toMatch(/^This Markdown file is not UTF-8 text: byte 5 \(0xe9\) cannot start or continue a character\. Save it as UTF-8/);
+    expect(out['empty.md']!.message).toBe('The file is empty: there is nothing to import.');
+    expect(out['blank.md']!.message).toBe('The file is empty: it holds only blank lines and spaces.');
+    expect(out['bom-only.md']!.message).toBe('The file is empty: there is nothing to import.');
+    expect(out['empty.docx']!.message).toMatch(/not a Word document: a \.docx file is a zip archive/);
+    const draft = await store!.call('drafts.get', { id: out['utf16.md']!.id! });
+    expect(draft.headline).toBe('Notepad');
+    expect(JSON.stringify(draft.body)).toContain('Saved as UTF-16, café.');
+    expect(JSON.stringify(draft.body)).not.toContain('\ufffd');
+    expect((await store!.call('drafts.counts', {})).all).toBe(1);
+  });
+
+  test('a file that parses for longer than the time limit is stopped, and the next file gets a new worker', async () => {
+    // Each paragraph stays under the marks limit, yet micromark takes long over every one of them.
+    const slow = `${'*a _b '.repeat(120)}c${' a*'.repeat(240)}\n\n`.repeat(300);
+    const parser = new ImportParser({ parseSeconds: 2 });
+    try {
+      const job = (text: string, fileName: string) => ({ kind: 'markdown' as const, bytes: Buffer.from(text), fileName, fallbackTitle: 'x' });
+      await expect(parser.parse(job(slow, 'slow.md'))).rejects.toThrow('Reading slow.md took longer than 2 s, the limit for one file; it was stopped.');
+      expect((await parser.parse(job('# After\n\nFine.\n', 'after.md'))).warnings).toEqual([]);
+      expect((await parser.prepare('after.md', new Map(), null)).input.headline).toBe('After');
+    } finally {
+      await parser.close();
+    }
+  });
+
+  test('parsing runs off the event loop: the loop never pauses for as long as the parse takes', async () => {
+    store = await openTestStore();
+    const dir = folder();
+    const text = longReadMarkdown(256 * 1024);
+    writeFileSync(join(dir, 'long.md'), text);
+    // What parsing alone costs here (on this machine, under this load), as the yardstick.
+    const started = performance.now();
+    importMarkdown(text);
+    const parseMs = performance.now() - started;
+    let longest = 0;
+    let last = performance.now();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 1);
+    try {
+      const result = await store.call('import.files', { files: [grant(store, 'open-files', join(dir, 'long.md'))] });
+      expect(result.failed).toEqual([]);
+    } finally {
+      clearInterval(tick);
+    }
+    expect(longest, `longest pause ${longest.toFixed(0)} ms, parse alone ${parseMs.toFixed(0)} ms`).toBeLessThan(parseMs / 2);
+  });
+});
+
+/** The docx with one part's uncompressed size in the central directory replaced, as a hostile archive would. */
+function withDeclaredSize(docx: Buffer, part: string, size: number): Buffer {
+  const out = Buffer.from(docx);
+  const name = Buffer.from(part);
+  for (let at = out.length - 46; at >= 0; at--) {
+    if (out.readUInt32LE(at) === 0x02014b50 && out.readUInt16LE(at + 28) === name.length && out.subarray(at + 46, at + 46 + name.length).equals(name)) {
+      out.writeUInt32LE(size, at + 24);
+      return out;
+    }
+  }
+  throw new Error(`${part} is not in the archive`);
+}
 
 /** A small Word document written by hand: the parts mammoth reads, zipped. */
 async function minimalDocx(): Promise<Buffer> {

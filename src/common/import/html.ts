@@ -1,6 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { isWebUrl, type Source } from '../domain';
 import { sourceFromNote } from './sourceFromNote';
+import { IMPORT_LIMITS, nestingDepth, tooDeep } from './limits';
 import type { SerializedNode } from '../lexical/document';
 import {
   figureNode,
@@ -78,6 +79,9 @@ function isElement(node: DomNode, ...names: string[]): boolean {
 
 export function htmlToLexical(html: string, warnings: string[] = []): HtmlImport {
   const document = parseDocument(html, { decodeEntities: true }) as unknown as DomNode;
+  // htmlparser2 builds the tree without recursion; the converter recurses, so it only sees a tree of bounded depth.
+  const depth = nestingDepth(document, (n) => n.children, (n) => n.type === 'tag' || n.type === 'script' || n.type === 'style');
+  if (depth > IMPORT_LIMITS.nestingLevels) throw tooDeep('HTML elements are nested', depth);
   return new HtmlConverter(document, warnings).convert();
 }
 

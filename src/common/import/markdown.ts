@@ -22,6 +22,7 @@ import { canonicalDocument } from '../export/canonical';
 import { footnotePlainText } from '../export/citations';
 import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
 import { htmlToLexical } from './html';
+import { IMPORT_LIMITS, ImportRefusal, markdownBounds, nestingDepth, tooDeep } from './limits';
 import { sourceFromNote } from './sourceFromNote';
 
 /**
@@ -78,7 +79,7 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
   const warnings: string[] = [];
   const split = splitFrontMatter(text);
   const fields = fieldsFromFrontMatter(parseFrontMatter(split.yaml), warnings);
-  const tree = parseMarkdownTree(split.body);
+  const tree = parseShallowMarkdown(split.body, split.bodyLine);
   const converter = new MdastConverter(split.body, fields.sources ?? [], fields.images, warnings);
   converter.prepare(tree);
   const blocks = converter.blocks(tree.children);
@@ -101,6 +102,31 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
     topImage: fields.topImage,
     warnings,
   };
+}
+
+/** Containers that can hold themselves, so a file could nest them without end. */
+const NESTING = new Set<string>(['list', 'blockquote', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'footnoteDefinition']);
+
+/**
+ * Parses the body only once it is known to stay within the limits that
+ * keep micromark fast (container nesting, emphasis marks per paragraph,
+ * bounded from the lines before it parses), and converts it only once the
+ * tree is known to be shallow enough for the converter's recursion.
+ */
+function parseShallowMarkdown(body: string, bodyLine: number): Md.Root {
+  const limit = IMPORT_LIMITS.nestingLevels;
+  const { nesting, marks } = markdownBounds(body);
+  const line = (n: number) => (n + bodyLine - 1).toLocaleString('en-US');
+  if (nesting.levels > limit) throw tooDeep('Lists and quotes are nested up to', nesting.levels, ` (line ${line(nesting.line)})`);
+  if (marks.count > IMPORT_LIMITS.marksPerParagraph) {
+    throw new ImportRefusal(
+      `The paragraph at line ${line(marks.line)} has ${marks.count.toLocaleString('en-US')} emphasis marks (*, _, ~); imports are limited to ${IMPORT_LIMITS.marksPerParagraph} in one paragraph.`,
+    );
+  }
+  const tree = parseMarkdownTree(body);
+  const depth = nestingDepth<Md.Nodes>(tree, (n) => ('children' in n ? (n.children as Md.Nodes[]) : undefined), (n) => NESTING.has(n.type));
+  if (depth > limit) throw tooDeep('Formatting, links, lists and quotes are nested', depth);
+  return tree;
 }
 
 function plainTextOfLexical(node: SerializedNode): string {

@@ -2,7 +2,7 @@ import { access, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImageRecord } from '../../common/domain';
-import { ImageId, isWebUrl } from '../../common/domain';
+import { isWebUrl } from '../../common/domain';
 import { isInside } from '../grants';
 import type { StoreContext } from '../services/context';
 import { importImage } from '../services/images';
@@ -25,8 +25,8 @@ export class ImportFileError extends Error {}
 export type ImageMeta = Partial<Pick<ImageRecord, 'alt' | 'caption' | 'credit' | 'license'>>;
 
 const DATA_URI = /^data:(image\/[a-z+.-]+);base64,([A-Za-z0-9+/=\s]+)$/i;
-/** Internal reference for images already imported while converting (e.g. from a .docx); never taken from a file's own text. */
-export const STORED_IMAGE_PREFIX = 'copydesk-image:';
+/** The app's own image reference in stored bodies: refused when a file being imported names it. */
+const STORED_IMAGE_PREFIX = 'copydesk-image:';
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -70,9 +70,9 @@ async function localPath(src: string, fileDir: string): Promise<Located> {
 
 /**
  * Imports one referenced image; returns its store id, or null when it is on
- * the web (left as a link) or refused (a warning says why). `converted`
- * says the reference came from Copydesk's own conversion of the file (a
- * Word document's embedded images), the only source of `copydesk-image:`.
+ * the web (left as a link) or refused (a warning says why). A file never
+ * names the app's own `copydesk-image:` references (a Word document's images
+ * arrive as data URIs).
  */
 export async function importReferencedImage(
   ctx: StoreContext,
@@ -80,15 +80,12 @@ export async function importReferencedImage(
   filePath: string,
   meta: ImageMeta,
   warnings: string[],
-  { converted = false }: { converted?: boolean } = {},
 ): Promise<string | null> {
   const refuse = (why: string): null => {
     warnings.push(`The image "${src}" was not imported: ${why}. Only images in the folder of ${basename(filePath)} or below it are imported.`);
     return null;
   };
   if (src.toLowerCase().startsWith(STORED_IMAGE_PREFIX)) {
-    const id = src.slice(STORED_IMAGE_PREFIX.length);
-    if (converted && ImageId.safeParse(id).success) return id;
     return refuse(`"${STORED_IMAGE_PREFIX}" is Copydesk's own internal reference, not a file`);
   }
   const data = DATA_URI.exec(src);

@@ -70,7 +70,10 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function serializeBody(body: LexicalDocument): string {
-  const json = JSON.stringify(body);
+  return checkedBodyJson(JSON.stringify(body));
+}
+
+function checkedBodyJson(json: string): string {
   if (json.length > LIMITS.bodyBytes) {
     throw new AppError('too_large', `The text is too long to save (${Math.round(json.length / 1e6)} MB; the limit is ${LIMITS.bodyBytes / 1024 / 1024} MB).`);
   }
@@ -249,14 +252,26 @@ export interface NewDraft extends Partial<ContentChanges> {
   status?: DraftStatus;
 }
 
+/** A body serialized off the main thread (by the import worker), with its plain text and word count. */
+export interface PreparedBody {
+  json: string;
+  text: string;
+  words: number;
+}
+
 export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDraft): Promise<Draft> {
+  return loadDraft(tx, await insertDraftRow(tx, ctx, input));
+}
+
+/** Writes a new draft and returns its id; a prepared body is stored as it is, never parsed here. */
+export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: NewDraft, prepared?: PreparedBody): Promise<string> {
   const id = ctx.newId();
   const now = ctx.now();
   const blank: DraftFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null };
   const content = merge(blank, input, ctx.newId);
   const body = input.body ?? emptyDocument();
-  const bodyJson = serializeBody(body);
-  const text = plainText(body);
+  const bodyJson = prepared ? checkedBodyJson(prepared.json) : serializeBody(body);
+  const text = prepared ? prepared.text : plainText(body);
   await checkTopImage(tx, content.topImage);
   // Tags are resolved first so the row goes into the search index once, complete.
   const tags = await resolveTags(tx, content.tags, now);
@@ -274,7 +289,7 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
       input.status ?? 'draft',
       bodyJson,
       text,
-      countWords(text),
+      prepared ? prepared.words : countWords(text),
       content.topImage,
       now,
       now,
@@ -285,5 +300,5 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
   );
   if (tags.length > 0) await linkTags(tx, id, tags);
   if (content.sources.length > 0) await writeSources(tx, id, content.sources);
-  return loadDraft(tx, id);
+  return id;
 }

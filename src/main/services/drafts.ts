@@ -6,7 +6,7 @@ import type { Database, SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { draftOf, loadDraft, loadDraftHead, SUMMARY_COLUMNS, toSummary, withCurrentBody, type SummaryRow } from './draftRecords';
 import type { PreparedEdit } from './bodyJournal';
-import { autosaveEdit, insertDraft, writeDraft } from './draftWrites';
+import { autosaveEdit, insertDraft, insertDraftRow, writeDraft, type PreparedBody } from './draftWrites';
 import { autosaveRevisionDue, recordRevision } from './revisions';
 
 /**
@@ -17,6 +17,11 @@ import { autosaveRevisionDue, recordRevision } from './revisions';
 
 export function createDraft(ctx: StoreContext, input: ApiParsed<'drafts.create'>): Promise<Draft> {
   return ctx.db.transaction((tx) => insertDraft(tx, ctx, input));
+}
+
+/** A new draft whose body was serialized off the main thread (an import): neither written nor read back as an object here. */
+export function createPreparedDraft(ctx: StoreContext, input: Omit<ApiParsed<'drafts.create'>, 'body'>, body: PreparedBody): Promise<{ id: string; headline: string }> {
+  return ctx.db.transaction(async (tx) => ({ id: await insertDraftRow(tx, ctx, input, body), headline: input.headline ?? '' }));
 }
 
 export function getDraft(ctx: StoreContext, id: string): Promise<Draft> {

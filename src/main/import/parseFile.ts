@@ -1,0 +1,146 @@
+import mammoth from 'mammoth';
+import { apiSchema, type ApiParsed } from '../../common/api';
+import type { Source } from '../../common/domain';
+import { canonicalDocument } from '../../common/export/canonical';
+import { figuresOf } from '../../common/export/frontMatter';
+import type { ImageRef } from '../../common/import/frontMatter';
+import { htmlToLexical } from '../../common/import/html';
+import { IMPORT_LIMITS, ImportRefusal, tooLarge } from '../../common/import/limits';
+import { FrontMatterError, importMarkdown, resolveFigureImages, type ImportedPiece } from '../../common/import/markdown';
+import { countWords, plainText, type LexicalDocument } from '../../common/lexical/document';
+import type { PreparedBody } from '../services/draftWrites';
+import { checkDocxZip } from './docxZip';
+import type { ImageMeta } from './resolveImages';
+import { decodeText } from './sniffText';
+
+/**
+ * One imported file's bytes → a piece, with every check that can be made
+ * before parsing made first (size, what the bytes are, nesting, a Word
+ * file's unpacked size), then, once the caller has imported its images, the
+ * draft's validated fields and its body serialized for the store. Runs in
+ * the import worker (parseWorker.ts), off the main process's event loop;
+ * touches neither the store nor the disk, so the caller imports the images
+ * and writes the draft without ever holding the body.
+ */
+
+export type ImportKind = 'markdown' | 'html' | 'docx';
+
+export const IMPORT_KINDS: Record<ImportKind, { label: string; maxBytes: number }> = {
+  markdown: { label: 'Markdown', maxBytes: IMPORT_LIMITS.markdownBytes },
+  html: { label: 'HTML', maxBytes: IMPORT_LIMITS.htmlBytes },
+  docx: { label: 'Word', maxBytes: IMPORT_LIMITS.docxBytes },
+};
+
+export interface ParseJob {
+  kind: ImportKind;
+  bytes: Uint8Array;
+  /** The file's name, for messages. */
+  fileName: string;
+  /** The headline when the file names none. */
+  fallbackTitle: string;
+}
+
+export function checkSize(kind: ImportKind, bytes: number): void {
+  if (bytes > IMPORT_KINDS[kind].maxBytes) throw tooLarge(IMPORT_KINDS[kind].label, bytes, IMPORT_KINDS[kind].maxBytes);
+}
+
+export async function parseImportFile(job: ParseJob): Promise<ImportedPiece> {
+  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+  checkSize(job.kind, bytes.length);
+  switch (job.kind) {
+    case 'markdown':
+      return importMarkdown(decodeText(bytes, 'Markdown'), { fallbackTitle: job.fallbackTitle });
+    case 'html':
+      return pieceFromHtml(decodeText(bytes, 'HTML'), job.fallbackTitle, []);
+    case 'docx':
+      return pieceFromDocx(bytes, job.fileName, job.fallbackTitle);
+  }
+}
+
+/** What the caller needs of a parsed piece to import its images: each figure's first appearance, and the top image. */
+export interface ParsedImport {
+  figures: Array<{ src: string; meta: Required<ImageMeta> }>;
+  topImage: ImageRef | null;
+  warnings: string[];
+}
+
+export function summarize(piece: ImportedPiece): ParsedImport {
+  const seen = new Set<string>();
+  const figures: ParsedImport['figures'] = [];
+  for (const figure of figuresOf(piece.body)) {
+    const src = String(figure.image);
+    if (seen.has(src)) continue;
+    seen.add(src);
+    // The library's record of a new image takes its words from the first figure that shows it.
+    figures.push({ src, meta: { alt: String(figure.alt), caption: String(figure.caption), credit: String(figure.credit), license: String(figure.license) } });
+  }
+  return { figures, topImage: piece.topImage, warnings: piece.warnings };
+}
+
+export interface PreparedDraft {
+  input: Omit<ApiParsed<'drafts.create'>, 'body'>;
+  body: PreparedBody;
+}
+
+/** The draft as the store takes it, once each figure's `src` has its image id (null: left as a link). */
+export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string, string | null>, topImage: string | null): PreparedDraft {
+  const { body, ...input } = apiSchema['drafts.create'].parse({
+    headline: piece.headline,
+    dek: piece.dek,
+    slug: piece.slug,
+    section: piece.section,
+    byline: piece.byline,
+    tags: piece.tags,
+    status: piece.status,
+    sources: piece.sources,
+    topImage,
+    body: resolveFigureImages(piece.body, (src) => imageIds.get(src) ?? null),
+  });
+  const text = plainText(body!);
+  return { input, body: { json: JSON.stringify(body), text, words: countWords(text) } };
+}
+
+/** What the writer is told when a file cannot be parsed or its piece cannot be saved. */
+export function parseFailure(err: unknown): string {
+  if (err instanceof FrontMatterError) return `Invalid front matter: ${err.message}`;
+  if (err && typeof err === 'object' && 'issues' in err && Array.isArray((err as { issues: unknown[] }).issues)) {
+    const issues = (err as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues;
+    return `The piece cannot be saved: ${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
+  }
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return `The file nests its contents too deeply to read; imports are limited to ${IMPORT_LIMITS.nestingLevels} levels.`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+function pieceFromHtml(html: string, fallbackTitle: string, warnings: string[]): ImportedPiece {
+  const converted = htmlToLexical(html, warnings);
+  const blocks = converted.blocks;
+  let headline = fallbackTitle;
+  if (blocks[0]?.type === 'heading' && blocks[0].tag === 'h1') {
+    headline = textOf(blocks.shift()!);
+  }
+  const sources: Source[] = converted.sources;
+  const body: LexicalDocument = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
+  return { headline, dek: '', slug: '', section: '', byline: [], tags: [], status: 'draft', sources, body, topImage: null, warnings };
+}
+
+function textOf(node: { text?: unknown; children?: unknown }): string {
+  if (typeof node.text === 'string') return node.text;
+  return Array.isArray(node.children) ? node.children.map(textOf).join('') : '';
+}
+
+async function pieceFromDocx(bytes: Buffer, fileName: string, fallbackTitle: string): Promise<ImportedPiece> {
+  checkDocxZip(bytes, fileName);
+  const warnings: string[] = [];
+  let html: string;
+  try {
+    // Images stay in the HTML as data: URIs (mammoth's default); the caller imports them like any embedded image.
+    const converted = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: ['u => u', 'strike => s'] });
+    html = converted.value;
+    for (const message of converted.messages) if (message.type === 'error') warnings.push(`Word file: ${message.message}`);
+  } catch (err) {
+    throw new ImportRefusal(`${fileName} could not be read as a Word document: ${(err as Error).message}`);
+  }
+  return pieceFromHtml(html, fallbackTitle, warnings);
+}
