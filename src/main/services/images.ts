@@ -66,17 +66,20 @@ async function writeOnce(path: string, bytes: Buffer): Promise<void> {
   // A partial of its own: two imports of the same bytes at once must not
   // share (and truncate) one file, and either rename may land last.
   const partial = `${path}.${randomUUID()}.partial`;
-  const handle = await open(partial, 'w');
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(partial, path).catch(async (err: unknown) => {
-    await rm(partial, { force: true });
+    const handle = await open(partial, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(partial, path);
+  } catch (err) {
+    // A disk that refused part of the copy leaves no half of it behind.
+    await rm(partial, { force: true }).catch(() => undefined);
     throw err;
-  });
+  }
 }
 
 export async function importImage(ctx: StoreContext, input: ImportInput): Promise<ImageRecord> {
