@@ -11,8 +11,8 @@ import { htmlToLexical } from '../../common/import/html';
 import { FrontMatterError, importMarkdown, resolveFigureImages, type ImportedPiece } from '../../common/import/markdown';
 import { figuresOf } from '../../common/export/frontMatter';
 import type { StoreContext } from '../services/context';
-import { createDraft } from '../services/drafts';
-import { importImage } from '../services/images';
+import { insertDraft } from '../services/draftWrites';
+import { recordImage, storeImageFile, type StoredImageFile } from '../services/images';
 import { importReferencedImage, ImportFileError, STORED_IMAGE_PREFIX } from './resolveImages';
 
 /**
@@ -63,9 +63,11 @@ async function readBytes(path: string): Promise<Buffer> {
 async function importFile(ctx: StoreContext, path: string): Promise<{ id: string; headline: string; warnings: string[] }> {
   const ext = extname(path).toLowerCase();
   const fallbackTitle = basename(path, extname(path));
+  // Images are stored as files while the piece is read; the library gains them with the draft, in one transaction.
+  const pending: StoredImageFile[] = [];
   let piece: ImportedPiece;
   if (MARKDOWN.has(ext)) piece = importMarkdown((await readBytes(path)).toString('utf8'), { fallbackTitle });
-  else if (ext === '.docx') piece = await pieceFromDocx(ctx, await readBytes(path), fallbackTitle);
+  else if (ext === '.docx') piece = await pieceFromDocx(ctx, await readBytes(path), fallbackTitle, pending);
   else if (HTML.has(ext)) piece = pieceFromHtml((await readBytes(path)).toString('utf8'), fallbackTitle, []);
   else throw new ImportFileError(`${basename(path)} is not a Markdown (.md) or Word (.docx) file.`);
 
@@ -75,12 +77,12 @@ async function importFile(ctx: StoreContext, path: string): Promise<{ id: string
     const src = String(figure.image);
     // The library's record of a new image takes its words from the first figure that shows it.
     const meta = { alt: String(figure.alt), caption: String(figure.caption), credit: String(figure.credit), license: String(figure.license) };
-    if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings));
+    if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings, pending));
   }
   let topImage: string | null = null;
   if (piece.topImage) {
     const { src, ...meta } = piece.topImage;
-    topImage = await importReferencedImage(ctx, src, path, meta, warnings);
+    topImage = await importReferencedImage(ctx, src, path, meta, warnings, pending);
   }
   const body = resolveFigureImages(piece.body, (src) => ids.get(src) ?? null);
   const input = apiSchema['drafts.create'].parse({
@@ -95,7 +97,10 @@ async function importFile(ctx: StoreContext, path: string): Promise<{ id: string
     topImage,
     body,
   });
-  const draft = await createDraft(ctx, input);
+  const draft = await ctx.db.transaction(async (tx) => {
+    for (const file of pending) await recordImage(tx, ctx, file);
+    return insertDraft(tx, ctx, input);
+  });
   return { id: draft.id, headline: draft.headline, warnings };
 }
 
@@ -118,7 +123,7 @@ function textOf(node: { text?: unknown; children?: unknown }): string {
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-async function pieceFromDocx(ctx: StoreContext, bytes: Buffer, fallbackTitle: string): Promise<ImportedPiece> {
+async function pieceFromDocx(ctx: StoreContext, bytes: Buffer, fallbackTitle: string, pending: StoredImageFile[]): Promise<ImportedPiece> {
   if (bytes.length < 4 || !bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     throw new ImportFileError(`${fallbackTitle}.docx is not a Word document: a .docx file is a zip archive, and this one is not.`);
   }
@@ -130,8 +135,9 @@ async function pieceFromDocx(ctx: StoreContext, bytes: Buffer, fallbackTitle: st
       {
         styleMap: ['u => u', 'strike => s'],
         convertImage: mammoth.images.imgElement(async (image) => {
-          const id = await importWordImage(ctx, image);
-          return { src: `${STORED_IMAGE_PREFIX}${id}` };
+          const file = await storeImageFile(ctx, { name: 'image from Word', dataBase64: await image.readAsBase64String() });
+          pending.push(file);
+          return { src: `${STORED_IMAGE_PREFIX}${file.id}` };
         }),
       },
     );
@@ -144,6 +150,3 @@ async function pieceFromDocx(ctx: StoreContext, bytes: Buffer, fallbackTitle: st
   return pieceFromHtml(html, fallbackTitle, warnings);
 }
 
-async function importWordImage(ctx: StoreContext, image: { readAsBase64String(): Promise<string> }): Promise<string> {
-  return (await importImage(ctx, { name: 'image from Word', dataBase64: await image.readAsBase64String() })).id;
-}

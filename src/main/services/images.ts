@@ -82,7 +82,18 @@ async function writeOnce(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
-export async function importImage(ctx: StoreContext, input: ImportInput): Promise<ImageRecord> {
+/** An image whose file is in the library's folder, waiting for the row that makes it part of the library. */
+export interface StoredImageFile {
+  id: string;
+  mime: ImageRecord['mime'];
+  width: number;
+  height: number;
+  bytes: number;
+  meta: Meta;
+}
+
+/** Checks an image and stores its file (once per content); the library learns of it only from `recordImage`. */
+export async function storeImageFile(ctx: StoreContext, input: ImportInput): Promise<StoredImageFile> {
   const { bytes, name } = await readInput(input);
   const sniffed = sniffImage(bytes);
   if (!sniffed.ok) {
@@ -90,14 +101,23 @@ export async function importImage(ctx: StoreContext, input: ImportInput): Promis
   }
   const id = createHash('sha256').update(bytes).digest('hex');
   await writeOnce(imagePath(ctx.dataDir, id, sniffed.info.mime), bytes);
-  return ctx.db.transaction(async (tx) => {
-    await tx.run(
-      `INSERT INTO images (id, mime, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
-      [id, sniffed.info.mime, sniffed.info.width, sniffed.info.height, bytes.length, ctx.now()],
-    );
-    await applyMeta(tx, id, input);
-    return toRecord((await tx.get<ImageRow>('SELECT * FROM images WHERE id = ?', [id]))!);
-  });
+  const { alt, caption, credit, license } = input;
+  return { id, mime: sniffed.info.mime, width: sniffed.info.width, height: sniffed.info.height, bytes: bytes.length, meta: { alt, caption, credit, license } };
+}
+
+/** Adds a stored image to the library (or updates its words), inside the caller's transaction. */
+export async function recordImage(tx: Queryable, ctx: StoreContext, file: StoredImageFile): Promise<ImageRecord> {
+  await tx.run(
+    `INSERT INTO images (id, mime, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+    [file.id, file.mime, file.width, file.height, file.bytes, ctx.now()],
+  );
+  await applyMeta(tx, file.id, file.meta);
+  return toRecord((await tx.get<ImageRow>('SELECT * FROM images WHERE id = ?', [file.id]))!);
+}
+
+export async function importImage(ctx: StoreContext, input: ImportInput): Promise<ImageRecord> {
+  const file = await storeImageFile(ctx, input);
+  return ctx.db.transaction((tx) => recordImage(tx, ctx, file));
 }
 
 type Meta = Pick<ImportInput, 'alt' | 'caption' | 'credit' | 'license'>;
