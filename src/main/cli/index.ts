@@ -8,6 +8,7 @@ import { PUBLISH_TARGET_KINDS, REMOTE_STATUS_CHOICES, type PublishTargetKind, ty
 import { secretEnvName } from '../publish/secrets';
 import { exportToFolder } from '../export/exportDrafts';
 import { importFiles } from '../import/importFiles';
+import { storageProblem } from '../ipc/dispatch';
 import { defaultDataDir } from '../paths';
 import { databasePathIn, startStore, type RunningStore } from '../store';
 
@@ -215,7 +216,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`copydesk: ${err.message}`);
       return 1;
     }
-    io.err(`copydesk: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`copydesk: ${storageProblem(err) ?? (err instanceof Error ? err.message : String(err))}`);
     return 1;
   }
 }

@@ -11,6 +11,7 @@ import { htmlToLexical } from '../../common/import/html';
 import { FrontMatterError, importMarkdown, resolveFigureImages, type ImportedPiece } from '../../common/import/markdown';
 import { figuresOf } from '../../common/export/frontMatter';
 import type { StoreContext } from '../services/context';
+import { storageProblem } from '../ipc/dispatch';
 import { insertDraft } from '../services/draftWrites';
 import { recordImage, storeImageFile, type StoredImageFile } from '../services/images';
 import { importReferencedImage, ImportFileError, STORED_IMAGE_PREFIX } from './resolveImages';
@@ -47,7 +48,7 @@ function describe(err: unknown): string {
     const issues = (err as { issues: Array<{ path: PropertyKey[]; message: string }> }).issues;
     return `The piece cannot be saved: ${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
   }
-  return err instanceof Error ? err.message : String(err);
+  return storageProblem(err) ?? (err instanceof Error ? err.message : String(err));
 }
 
 async function readBytes(path: string): Promise<Buffer> {

@@ -27,10 +27,15 @@ function describeIssues(error: z.ZodError): AppError {
 
 export function toApiError(err: unknown, log: (message: string) => void = console.error): ApiResult<never> {
   if (err instanceof AppError) return { ok: false, error: err.toApiError() };
+  // A disk that is full or failing, whether SQLite or Node's fs met it.
+  const code = err instanceof SqliteError ? err.sqliteCode : (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return { ok: false, error: { code: 'storage', message: 'The disk refused the write because it is full; nothing was changed. Free some space and try again.' } };
+  }
+  if (code === 'SQLITE_IOERR' || code === 'EIO') {
+    return { ok: false, error: { code: 'storage', message: 'The disk refused the write (it reported an input/output error); nothing was changed. Check the disk, then try again.' } };
+  }
   if (err instanceof SqliteError) {
-    if (err.sqliteCode === 'SQLITE_FULL') {
-      return { ok: false, error: { code: 'storage', message: 'The disk is full, so nothing was saved. Free some space and try again.' } };
-    }
     if (err.sqliteCode === 'SQLITE_BUSY' || err.sqliteCode === 'SQLITE_LOCKED') {
       return { ok: false, error: { code: 'storage', message: 'The database is busy in another window or program; nothing was saved. Try again in a moment.' } };
     }
@@ -40,6 +45,12 @@ export function toApiError(err: unknown, log: (message: string) => void = consol
   }
   log(`copydesk: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return { ok: false, error: { code: 'internal', message: `Something went wrong and nothing was changed: ${err instanceof Error ? err.message : String(err)}` } };
+}
+
+/** The message for a failure of the disk or the database file (full, failing, busy, read-only), or null for any other error. */
+export function storageProblem(err: unknown): string | null {
+  const result = toApiError(err, () => undefined);
+  return !result.ok && result.error.code === 'storage' ? result.error.message : null;
 }
 
 export async function dispatch(handlers: ApiHandlers, method: unknown, payload: unknown): Promise<ApiResult<unknown>> {
