@@ -35,6 +35,9 @@ export function toApiError(err: unknown, log: (message: string) => void = consol
   if (code === 'SQLITE_IOERR' || code === 'EIO') {
     return { ok: false, error: { code: 'storage', message: 'The disk refused the write (it reported an input/output error); nothing was changed. Check the disk, then try again.' } };
   }
+  if (code === 'SQLITE_CANTOPEN') {
+    return { ok: false, error: { code: 'storage', message: 'The disk or the folder refused to open or create the database file; nothing was changed. Check that the folder can be written and the disk works, then try again.' } };
+  }
   if (err instanceof SqliteError) {
     if (err.sqliteCode === 'SQLITE_BUSY' || err.sqliteCode === 'SQLITE_LOCKED') {
       return { ok: false, error: { code: 'storage', message: 'The database is busy in another window or program; nothing was saved. Try again in a moment.' } };
