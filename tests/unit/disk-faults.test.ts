@@ -159,7 +159,7 @@ let cliScript = '';
 const articles = tempDir('copydesk-disk-faults-articles-');
 /** The fixture articles as Markdown files (images beside them), and the headline each should import as. */
 const sources: Array<{ path: string; headline: string }> = [];
-const totals = { refusals: 0, acks: 0, waitingAtClose: 0, imported: 0, importRefused: 0, messages: new Set<string>() };
+const totals = { refusals: 0, acks: 0, waitingAtClose: 0, publishesQueued: 0, deliveries: 0, imported: 0, importRefused: 0, messages: new Set<string>() };
 
 beforeAll(async () => {
   if (!HAVE_FIU) return;
@@ -186,7 +186,8 @@ afterAll(() => {
   if (totals.acks > 0 || totals.imported > 0) {
     console.info(
       `disk faults (DISK_FAULT_SEED=${SEED}): save loop ${totals.acks} saves acknowledged, ${totals.refusals} refused, ` +
-        `${totals.waitingAtClose} runs closed with autosave edits waiting; importer ${totals.imported} files imported, ${totals.importRefused} refused. ` +
+        `${totals.waitingAtClose} runs closed with autosave edits waiting, ${totals.publishesQueued} publishes queued under faults ` +
+        `(${totals.deliveries} webhook deliveries); importer ${totals.imported} files imported, ${totals.importRefused} refused. ` +
         `Messages: ${[...totals.messages].join(' | ')}`,
     );
   }
@@ -204,10 +205,15 @@ describe.runIf(HAVE_FIU)(`disk faults: the save loop under fiu-run (${TRIALS} ru
         const refusals: Array<{ version: number; error: { code: string; message: string } }> = [];
         let draftId: string | null = null;
         let waiting = -1;
+        let job: { state: string; deliveries: number; lastError: string | null } | null = null;
+        let queued = false;
+        let jobs: Array<{ state: string; last_error: string | null }> = [];
+        const publishRefusals: Array<{ code: string; message: string }> = [];
         let closed = false;
         let phase: 'before' | 'faulty' | 'recovered' | 'stopping' = 'before';
         let faultsOnAt = 0;
         let acksAtRecovery = 0;
+        let lastPublishAt = -1;
         let step: Promise<void> = Promise.resolve();
         const problems: string[] = [];
         const advance = (): void => {
@@ -217,7 +223,13 @@ describe.runIf(HAVE_FIU)(`disk faults: the save loop under fiu-run (${TRIALS} ru
               await fiuCtrl(prefix, child.pid!, plan.enable);
               phase = 'faulty';
               faultsOnAt = Date.now();
-            } else if (phase === 'faulty' && (refusals.length >= REFUSALS_BEFORE_RECOVERY || Date.now() - faultsOnAt > FAULTY_MS)) {
+              child.stdin!.write('publish\n');
+            } else if (phase === 'faulty' && refusals.length % 3 === 1 && refusals.length !== lastPublishAt) {
+              // More publishes while the disk fails, so that the outbox's own steps meet the faults.
+              lastPublishAt = refusals.length;
+              child.stdin!.write('publish\n');
+            }
+            if (phase === 'faulty' && (refusals.length >= REFUSALS_BEFORE_RECOVERY || Date.now() - faultsOnAt > FAULTY_MS)) {
               await fiuCtrl(prefix, child.pid!, plan.disable);
               phase = 'recovered';
               acksAtRecovery = acks.length;
@@ -234,8 +246,13 @@ describe.runIf(HAVE_FIU)(`disk faults: the save loop under fiu-run (${TRIALS} ru
           const [word, value, ...rest] = line.split(' ');
           if (word === 'draft') draftId = value!;
           else if (word === 'ack') acks.push(Number(value));
+          else if (word === 'refused' && value === 'publish') publishRefusals.push(JSON.parse(rest.join(' ')) as { code: string; message: string });
           else if (word === 'refused') refusals.push({ version: Number(value), error: JSON.parse(rest.join(' ')) as { code: string; message: string } });
           else if (word === 'waiting') waiting = Number(value);
+          else if (word === 'job') job = { state: value!, deliveries: Number(rest[0]), lastError: JSON.parse(rest.slice(1).join(' ')) as string | null };
+          else if (word === 'queued') queued = true;
+          else if (word === 'jobs') jobs = JSON.parse([value, ...rest].join(' ')) as Array<{ state: string; last_error: string | null }>;
+
           else if (word === 'closed') closed = true;
           advance();
         });
@@ -256,7 +273,19 @@ describe.runIf(HAVE_FIU)(`disk faults: the save loop under fiu-run (${TRIALS} ru
           expectDiskRefusal(refusal.error.message);
           totals.messages.add(refusal.error.message);
         }
-        expect(seen.stdout).not.toMatch(/SQLITE_/);
+        const raw = seen.stdout.split('\n').filter((line) => /SQLITE_/.test(line));
+        expect(raw, raw.join('\n')).toEqual([]);
+
+        for (const error of publishRefusals) {
+          expect(error.code).toBe('storage');
+          expectDiskRefusal(error.message);
+        }
+        // The publish queued (or refused) while the disk failed went out once it recovered.
+        expect(job, why).not.toBeNull();
+        expect(job!.state, `publish job: ${JSON.stringify(job)}`).toBe('done');
+        expect(job!.deliveries).toBeGreaterThan(0);
+        // No publish the disk interrupted was given up on: each went out, or was replaced by a newer one.
+        expect(jobs.filter((j) => j.state !== 'done' && j.state !== 'cancelled')).toEqual([]);
 
         // Opened without faults: sound, at exactly the last acknowledged version, its edits settled.
         await expectSound(dbPath);
@@ -274,6 +303,8 @@ describe.runIf(HAVE_FIU)(`disk faults: the save loop under fiu-run (${TRIALS} ru
         totals.acks += acks.length;
         totals.refusals += refusals.length;
         if (waiting > 0) totals.waitingAtClose++;
+        if (queued) totals.publishesQueued++;
+        totals.deliveries += job!.deliveries;
       } finally {
         cleanup();
       }
