@@ -8,6 +8,7 @@ import { exportToFolder } from '../../src/main/export/exportDrafts';
 import { importFiles } from '../../src/main/import/importFiles';
 import { bundleForNode, PROJECT_ROOT } from '../../scripts/lib/bundle-node.mjs';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
+import { positiveInt } from '../support/env';
 import { between, pick, seeded } from '../support/random';
 import { saveLoopBody } from '../support/saveLoopBody';
 import { openTestStore, tempDir } from '../support/store';
@@ -19,10 +20,11 @@ import { openTestStore, tempDir } from '../support/store';
  * the errno), while fiu-ctrl turns the faults on and off in the running
  * process. Two victims:
  *
- * - the save loop (tests/support/save-loop.ts) autosaving one draft through
- *   the API's dispatch: faults go on after its first acknowledged save and
- *   off again a while later; it must then carry on, and close with its edit
- *   journal settled;
+ * - the save loop (tests/support/save-loop.ts) autosaving one draft and
+ *   queueing publishes to a loopback webhook: faults go on after its first
+ *   acknowledged save and off again a while later; it must then carry on,
+ *   deliver the publish from its outbox, and close with its edit journal
+ *   settled;
  * - the command line importing the fixture articles (exported as Markdown
  *   with their images), with faults on from the moment it starts the command.
  *
@@ -37,7 +39,8 @@ import { openTestStore, tempDir } from '../support/store';
  * and the image library's files are covered through open and fsync.
  *
  * DISK_FAULT_TRIALS sets the runs of each kind (default 3; `npm run soak`
- * runs 25); DISK_FAULT_SEED replays a run (fixed by default, so `npm test`
+ * runs 25); DISK_FAULT_SEED with the same DISK_FAULT_TRIALS replays the
+ * fault plans of a run (the seed is fixed by default, so `npm test`
  * injects the same fault plans every time; libfiu draws its own dice from
  * FIU_PRNG_SEED, though which thread's call meets which draw still varies).
  */
@@ -54,11 +57,6 @@ const CHILD_DEADLINE_MS = 40_000;
 const EIO = 5;
 const ENOSPC = 28;
 const FAILPOINTS = ['posix/io/rw/pwrite', 'posix/io/sync/fsync', 'posix/io/sync/fdatasync', 'posix/io/oc/open'] as const;
-
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = raw === undefined || raw === '' ? NaN : Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 interface FaultPlan {
   /** libfiu's own seed for its dice. */
