@@ -56,7 +56,13 @@ async function readBytes(path: string): Promise<Buffer> {
     return await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT' ? 'it does not exist'
+      : code === 'EISDIR' ? 'it is a folder'
+      : code === 'EACCES' ? 'permission denied'
+      : code === 'EIO' ? 'the disk reported an input/output error. Nothing was imported from it'
+      : code === 'ENOSPC' ? 'the disk is full. Nothing was imported from it'
+      : (err as Error).message;
     throw new ImportFileError(`Cannot read ${basename(path)}: ${why}.`);
   }
 }
