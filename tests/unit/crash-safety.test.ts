@@ -8,6 +8,7 @@ import { bundleForNode, PROJECT_ROOT } from '../../scripts/lib/bundle-node.mjs';
 import { countWords, plainText, type LexicalDocument } from '../../src/common/lexical/document';
 import { Database } from '../../src/main/db/sqlite';
 import { startStore } from '../../src/main/store';
+import { positiveInt } from '../support/env';
 import { between, seeded } from '../support/random';
 import { saveLoopBody } from '../support/saveLoopBody';
 import { tempDir } from '../support/store';
@@ -34,11 +35,6 @@ const MIN_DELAY_MS = 50;
 const MAX_DELAY_MS = 400;
 /** How long the child may take to start and acknowledge its first save before the trial fails. */
 const FIRST_ACK_DEADLINE_MS = 30_000;
-
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = raw === undefined || raw === '' ? NaN : Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 const random = seeded(SEED);
 const delays = Array.from({ length: TRIALS }, () => between(random, MIN_DELAY_MS, MAX_DELAY_MS));

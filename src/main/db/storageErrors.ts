@@ -18,8 +18,10 @@ export function storageError(err: unknown, path?: string): AppError | null {
     if (code.startsWith('SQLITE_FULL')) return new AppError('storage', DISK_FULL);
     if (code.startsWith('SQLITE_IOERR')) return new AppError('storage', DISK_FAILED);
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new AppError('storage', BUSY);
-    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
-      return new AppError('storage', readOnly(path));
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) return new AppError('storage', readOnly(path));
+    // SQLite cannot tell a folder it may not write from a disk that failed the open.
+    if (code.startsWith('SQLITE_CANTOPEN')) {
+      return new AppError('storage', `The disk or the folder refused to open or create ${path ?? 'the database file'} (is the folder read-only?); nothing was changed. Check the folder's permissions and the disk, then try again.`);
     }
     return null;
   }

@@ -7,6 +7,7 @@ import { checkSize, type ImportKind } from './parseFile';
 import { ImportParser } from './parseInWorker';
 import { importReferencedImage, ImportFileError } from './resolveImages';
 import { storageError } from '../db/storageErrors';
+import type { StoredImageFile } from '../services/images';
 
 /**
  * Import on the Node side: Markdown (.md) and Word (.docx) files become
@@ -70,7 +71,12 @@ async function readBytes(path: string, kind: ImportKind): Promise<Buffer> {
 
 function unreadable(path: string, err: unknown): ImportFileError {
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+  const why =
+    code === 'ENOENT' ? 'it does not exist'
+    : code === 'EISDIR' ? 'it is a folder'
+    : code === 'EACCES' ? 'permission denied'
+    : code === 'EIO' ? 'the disk reported an input/output error. Nothing was imported from it'
+    : (err as Error).message;
   return new ImportFileError(`Cannot read ${basename(path)}: ${why}.`);
 }
 
@@ -87,16 +93,18 @@ async function importFile(ctx: StoreContext, parser: ImportParser, path: string)
   const parsed = await parser.parse({ kind, bytes, fileName: basename(path), fallbackTitle });
 
   const warnings = [...parsed.warnings];
+  // Images are stored as files while the piece is read; the library gains them with the draft, in one transaction.
+  const pending: StoredImageFile[] = [];
   const ids = new Map<string, string | null>();
   for (const { src, meta } of parsed.figures) {
-    if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings));
+    if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings, pending));
   }
   let topImage: string | null = null;
   if (parsed.topImage) {
     const { src, ...meta } = parsed.topImage;
-    topImage = await importReferencedImage(ctx, src, path, meta, warnings);
+    topImage = await importReferencedImage(ctx, src, path, meta, warnings, pending);
   }
   const { input, body } = await parser.prepare(basename(path), ids, topImage);
-  const draft = await createPreparedDraft(ctx, input, body);
+  const draft = await createPreparedDraft(ctx, input, body, pending);
   return { id: draft.id, headline: draft.headline, warnings };
 }

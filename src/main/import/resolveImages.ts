@@ -5,7 +5,7 @@ import type { ImageRecord } from '../../common/domain';
 import { isWebUrl } from '../../common/domain';
 import { isInside } from '../grants';
 import type { StoreContext } from '../services/context';
-import { importImage } from '../services/images';
+import { storeImageFile, type StoredImageFile } from '../services/images';
 
 /**
  * Turns the image references an imported file makes (relative paths next
@@ -18,6 +18,10 @@ import { importImage } from '../services/images';
  * link with `..`, one that leads (through a link or an absolute path) out of
  * that folder, and the app's own `copydesk-image:` scheme in a file are
  * refused with a warning naming the reference, and the figure keeps its words.
+ *
+ * The files are stored at once; their rows wait in `pending` for the
+ * transaction that creates the draft, so a file that fails leaves the
+ * library as it was.
  */
 
 export class ImportFileError extends Error {}
@@ -80,6 +84,7 @@ export async function importReferencedImage(
   filePath: string,
   meta: ImageMeta,
   warnings: string[],
+  pending: StoredImageFile[],
 ): Promise<string | null> {
   const refuse = (why: string): null => {
     warnings.push(`The image "${src}" was not imported: ${why}. Only images in the folder of ${basename(filePath)} or below it are imported.`);
@@ -88,8 +93,13 @@ export async function importReferencedImage(
   if (src.toLowerCase().startsWith(STORED_IMAGE_PREFIX)) {
     return refuse(`"${STORED_IMAGE_PREFIX}" is Copydesk's own internal reference, not a file`);
   }
+  const store = async (input: Parameters<typeof storeImageFile>[1]): Promise<string> => {
+    const file = await storeImageFile(ctx, input);
+    pending.push(file);
+    return file.id;
+  };
   const data = DATA_URI.exec(src);
-  if (data) return (await importImage(ctx, { name: 'embedded image', dataBase64: data[2]!.replace(/\s+/g, ''), ...meta })).id;
+  if (data) return store({ name: 'embedded image', dataBase64: data[2]!.replace(/\s+/g, ''), ...meta });
   if (isWebUrl(src)) {
     warnings.push(`The image ${src} is on the web; Copydesk works offline and does not download it, so it was kept as a link. Save it next to the file to import it.`);
     return null;
@@ -98,5 +108,5 @@ export async function importReferencedImage(
   const located = await localPath(src, dirname(filePath));
   if (!located) throw new ImportFileError(`The image link "${src}" points to a file that does not exist (looked in ${dirname(filePath)}).`);
   if ('refused' in located) return refuse(located.refused);
-  return (await importImage(ctx, { path: located.path, ...meta })).id;
+  return store({ path: located.path, ...meta });
 }

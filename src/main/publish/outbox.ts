@@ -4,6 +4,7 @@ import type { Draft, ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { Publication, PublishJob, PublishJobState, PublishOutcome, PublishPreview, PublishStep, RemoteStatusChoice } from '../../common/publish';
 import type { Queryable } from '../db/sqlite';
+import { storageError } from '../db/storageErrors';
 import type { StoreContext } from '../services/context';
 import { loadDraft } from '../services/draftRecords';
 import { imagePath } from '../services/images';
@@ -428,7 +429,10 @@ export class Outbox {
       this.emit(job, describe(job));
       return job;
     } catch (err) {
-      const failure = err instanceof PublishError ? err : new PublishError('stop', `Publishing failed: ${err instanceof Error ? err.message : String(err)}`);
+      // A disk that refused a write (or a busy database) is passing trouble: the job waits and tries again.
+      const storage = err instanceof PublishError ? null : storageError(err)?.message;
+      const failure =
+        err instanceof PublishError ? err : storage ? new PublishError('retry', storage) : new PublishError('stop', `Publishing failed: ${err instanceof Error ? err.message : String(err)}`);
       const message = redact(failure.message, [secret]);
       const current = await this.loadRow(id);
       const attempts = current.attempts + 1;

@@ -8,6 +8,7 @@ import { draftOf, loadDraft, loadDraftHead, SUMMARY_COLUMNS, toSummary, withCurr
 import type { PreparedEdit } from './bodyJournal';
 import { autosaveEdit, insertDraft, insertDraftRow, writeDraft, type PreparedBody } from './draftWrites';
 import { autosaveRevisionDue, recordRevision } from './revisions';
+import { recordImage, type StoredImageFile } from './images';
 
 /**
  * Drafts: where a piece is created, saved, listed, trashed and restored.
@@ -20,8 +21,16 @@ export function createDraft(ctx: StoreContext, input: ApiParsed<'drafts.create'>
 }
 
 /** A new draft whose body was serialized off the main thread (an import): neither written nor read back as an object here. */
-export function createPreparedDraft(ctx: StoreContext, input: Omit<ApiParsed<'drafts.create'>, 'body'>, body: PreparedBody): Promise<{ id: string; headline: string }> {
-  return ctx.db.transaction(async (tx) => ({ id: await insertDraftRow(tx, ctx, input, body), headline: input.headline ?? '' }));
+export function createPreparedDraft(
+  ctx: StoreContext,
+  input: Omit<ApiParsed<'drafts.create'>, 'body'>,
+  body: PreparedBody,
+  images: readonly StoredImageFile[] = [],
+): Promise<{ id: string; headline: string }> {
+  return ctx.db.transaction(async (tx) => {
+    for (const file of images) await recordImage(tx, ctx, file);
+    return { id: await insertDraftRow(tx, ctx, input, body), headline: input.headline ?? '' };
+  });
 }
 
 export function getDraft(ctx: StoreContext, id: string): Promise<Draft> {

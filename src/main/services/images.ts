@@ -68,20 +68,34 @@ async function writeOnce(path: string, bytes: Buffer): Promise<void> {
   // A partial of its own: two imports of the same bytes at once must not
   // share (and truncate) one file, and either rename may land last.
   const partial = `${path}.${randomUUID()}.partial`;
-  const handle = await open(partial, 'w');
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(partial, path).catch(async (err: unknown) => {
-    await rm(partial, { force: true });
+    const handle = await open(partial, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(partial, path);
+  } catch (err) {
+    // A disk that refused part of the copy leaves no half of it behind.
+    await rm(partial, { force: true }).catch(() => undefined);
     throw err;
-  });
+  }
 }
 
-export async function importImage(ctx: StoreContext, input: ImageSource): Promise<ImageRecord> {
+/** An image whose file is in the library's folder, waiting for the row that makes it part of the library. */
+export interface StoredImageFile {
+  id: string;
+  mime: ImageRecord['mime'];
+  width: number;
+  height: number;
+  bytes: number;
+  meta: Meta;
+}
+
+/** Checks an image and stores its file (once per content); the library learns of it only from `recordImage`. */
+export async function storeImageFile(ctx: StoreContext, input: ImageSource): Promise<StoredImageFile> {
   const { bytes, name } = await readInput(input);
   const sniffed = sniffImage(bytes);
   if (!sniffed.ok) {
@@ -89,14 +103,23 @@ export async function importImage(ctx: StoreContext, input: ImageSource): Promis
   }
   const id = createHash('sha256').update(bytes).digest('hex');
   await writeOnce(imagePath(ctx.dataDir, id, sniffed.info.mime), bytes);
-  return ctx.db.transaction(async (tx) => {
-    await tx.run(
-      `INSERT INTO images (id, mime, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
-      [id, sniffed.info.mime, sniffed.info.width, sniffed.info.height, bytes.length, ctx.now()],
-    );
-    await applyMeta(tx, id, input);
-    return toRecord((await tx.get<ImageRow>('SELECT * FROM images WHERE id = ?', [id]))!);
-  });
+  const { alt, caption, credit, license } = input;
+  return { id, mime: sniffed.info.mime, width: sniffed.info.width, height: sniffed.info.height, bytes: bytes.length, meta: { alt, caption, credit, license } };
+}
+
+/** Adds a stored image to the library (or updates its words), inside the caller's transaction. */
+export async function recordImage(tx: Queryable, ctx: StoreContext, file: StoredImageFile): Promise<ImageRecord> {
+  await tx.run(
+    `INSERT INTO images (id, mime, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+    [file.id, file.mime, file.width, file.height, file.bytes, ctx.now()],
+  );
+  await applyMeta(tx, file.id, file.meta);
+  return toRecord((await tx.get<ImageRow>('SELECT * FROM images WHERE id = ?', [file.id]))!);
+}
+
+export async function importImage(ctx: StoreContext, input: ImageSource): Promise<ImageRecord> {
+  const file = await storeImageFile(ctx, input);
+  return ctx.db.transaction((tx) => recordImage(tx, ctx, file));
 }
 
 type Meta = Pick<ImageSource, 'alt' | 'caption' | 'credit' | 'license'>;
