@@ -45,7 +45,8 @@ export class ImportParser {
   private async request<T>(request: WorkerRequest, fileName: string, transfer: ArrayBuffer[]): Promise<T> {
     const worker = await (this.worker ??= startWorker()).catch((err: unknown) => {
       this.worker = null;
-      throw err;
+      // Its code is read from disk as it starts: a failing disk shows up here as a module that cannot be loaded.
+      throw new ImportFileError(`Copydesk could not start reading ${fileName}: ${err instanceof Error ? err.message : String(err)}. Nothing was imported from it; try again.`);
     });
     const answer = await new Promise<WorkerAnswer<T>>((resolve, reject) => {
       const seconds = this.limits.parseSeconds;
