@@ -7,8 +7,13 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // The CLI is built beside the app from the same services; it never
-        // imports Electron, so it runs in plain Node.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts') },
+        // imports Electron, so it runs in plain Node. So does the newsroom
+        // server (src/server), which shares only src/common with them.
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          server: resolve('src/server/cli.ts'),
+        },
       },
     },
   },
