@@ -30,7 +30,7 @@ async function storedText(store: DocumentStore, name: string): Promise<string | 
   return doc.getText('body').toString();
 }
 
-/** A raw socket speaking the Hocuspocus protocol: authenticates, then sends `message`. */
+/** A raw socket speaking the Hocuspocus protocol: authenticates, sends `message`, returns the close code the server chose. */
 async function sendRaw(url: string, documentName: string, token: string, message: Uint8Array): Promise<number> {
   const ws = new WebSocket(url);
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
@@ -47,7 +47,11 @@ async function sendRaw(url: string, documentName: string, token: string, message
   const authenticated = await new Promise<boolean>((resolve) => ws.once('message', (data: Buffer) => resolve(data.includes(2))));
   expect(authenticated).toBe(true);
   ws.send(message);
-  return closed;
+  // -1: the server left the socket open (it should have closed it).
+  const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 15_000).unref());
+  const code = await Promise.race([closed, timeout]);
+  ws.terminate();
+  return code;
 }
 
 function syncUpdateMessage(documentName: string, update: Uint8Array): Uint8Array {
