@@ -9,7 +9,13 @@ export default defineConfig({
         // The CLI is built beside the app from the same services; it never
         // imports Electron, so it runs in plain Node. Both parse imported
         // files on a worker thread, whose script is importWorker.js beside them.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/index.ts'), importWorker: resolve('src/main/import/parseWorker.ts') },
+        // So does the newsroom server (src/server), which shares only src/common with them.
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          importWorker: resolve('src/main/import/parseWorker.ts'),
+          server: resolve('src/server/cli.ts'),
+        },
         // Shared chunks sit beside the entries, so code in any of them finds importWorker.js in its own folder.
         output: { chunkFileNames: '[name]-[hash].js' },
       },

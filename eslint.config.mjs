@@ -31,13 +31,19 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'main never imports the renderer or the preload.' }] }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/server/**'], message: 'main never imports the renderer, the preload or the server.' }] }],
     },
   },
   {
     files: ['src/main/index.ts', 'src/main/shell/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'main never imports the renderer or the preload.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/server/**'], message: 'main never imports the renderer, the preload or the server.' }] }],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The newsroom server imports only common: it runs without the app.' }] }],
     },
   },
   {
@@ -52,7 +58,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/preload/**', 'node:*'], message: 'The renderer reaches main only through window.copydesk.' }] }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/preload/**', '**/server/**', 'node:*'], message: 'The renderer reaches main only through window.copydesk.' }] }],
     },
   },
   {

@@ -1,0 +1,172 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_HOST, DEFAULT_PORT, startDeskServer } from './deskServer';
+import { PostgresDocumentStore } from './postgresStore';
+import { SqliteDocumentStore } from './sqliteStore';
+import { type DocumentStore, isRole, ROLES } from './store';
+
+/** `copydesk-server`: start the newsroom server, or manage its users. */
+
+export interface ServerCliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves when the server should stop (a signal); the CLI then stops it and returns. */
+  untilStopped?: () => Promise<void>;
+}
+
+export const SERVER_USAGE = `Usage:
+  copydesk-server [--port N] [--host ADDRESS] [--data DIR] [--postgres URL] [--redis URL]
+  copydesk-server users add NAME --role writer|editor|admin [--data DIR | --postgres URL]
+  copydesk-server users list [--data DIR | --postgres URL]
+  copydesk-server users revoke NAME [--data DIR | --postgres URL]
+
+Without --postgres the server keeps everything in a SQLite file in its data
+folder (default ~/.copydesk-server). It listens on ${DEFAULT_HOST}:${DEFAULT_PORT} by default.`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string>;
+}
+
+const FLAGS = new Set(['--port', '--host', '--data', '--postgres', '--redis', '--role']);
+
+function parse(argv: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      if (!FLAGS.has(name)) throw new UsageError(`Unknown option ${name}.`);
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
+      if (flags.has(name)) throw new UsageError(`${name} was given twice.`);
+      flags.set(name, value);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+function allowOnly(parsed: Parsed, allowed: string[]): void {
+  for (const name of parsed.flags.keys()) {
+    if (!allowed.includes(name)) throw new UsageError(`${name} does not apply here.`);
+  }
+}
+
+function openStore(flags: Map<string, string>): Promise<DocumentStore> {
+  const postgres = flags.get('--postgres');
+  if (postgres && flags.has('--data')) throw new UsageError('Give --data or --postgres, not both.');
+  if (postgres) return PostgresDocumentStore.open(postgres);
+  return SqliteDocumentStore.open(flags.get('--data') ?? join(homedir(), '.copydesk-server'));
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${value}").`);
+  return port;
+}
+
+async function users(parsed: Parsed, io: ServerCliIo): Promise<number> {
+  const [, action, name, ...extra] = parsed.positional;
+  const storeFlags = ['--data', '--postgres'];
+  if (action === 'add') {
+    allowOnly(parsed, [...storeFlags, '--role']);
+    const role = parsed.flags.get('--role');
+    if (!name || extra.length) throw new UsageError('users add takes one NAME (quote a name with spaces).');
+    if (!role || !isRole(role)) throw new UsageError(`users add needs --role ${ROLES.join('|')}.`);
+    const store = await openStore(parsed.flags);
+    try {
+      const token = await store.addUser(name, role);
+      io.err(`Added ${name} (${role}). Their token, shown only now:`);
+      io.out(token);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
+  if (action === 'list') {
+    allowOnly(parsed, storeFlags);
+    if (name) throw new UsageError('users list takes no NAME.');
+    const store = await openStore(parsed.flags);
+    try {
+      const list = await store.listUsers();
+      if (list.length === 0) io.err('No users yet: add one with `copydesk-server users add NAME --role writer|editor|admin`.');
+      for (const user of list) {
+        io.out(`${user.name}\t${user.role}\t${user.revokedAt ? `revoked ${user.revokedAt}` : `active since ${user.createdAt}`}`);
+      }
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
+  if (action === 'revoke') {
+    allowOnly(parsed, storeFlags);
+    if (!name || extra.length) throw new UsageError('users revoke takes one NAME.');
+    const store = await openStore(parsed.flags);
+    try {
+      if (!(await store.revokeUser(name))) {
+        io.err(`No active user named "${name}" (see \`copydesk-server users list\`).`);
+        return 1;
+      }
+      io.err(`Revoked ${name}: their token is refused from the next connection on.`);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
+  throw new UsageError(action ? `Unknown users command "${action}".` : 'users needs add, list or revoke.');
+}
+
+async function serve(parsed: Parsed, io: ServerCliIo): Promise<number> {
+  allowOnly(parsed, ['--port', '--host', '--data', '--postgres', '--redis']);
+  if (parsed.positional.length) throw new UsageError(`Unknown command "${parsed.positional[0]}".`);
+  const port = parsePort(parsed.flags.get('--port'));
+  const store = await openStore(parsed.flags);
+  const server = await startDeskServer({
+    store,
+    port,
+    host: parsed.flags.get('--host'),
+    redisUrl: parsed.flags.get('--redis'),
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  io.out(`Copydesk newsroom server listening on ${server.url}`);
+  await (io.untilStopped ?? waitForSignal)();
+  await server.stop();
+  await store.close();
+  io.err('Stopped.');
+  return 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** Exit codes: 0 done, 1 failed (a message says why), 2 bad arguments (usage printed). */
+export async function runServerCli(argv: readonly string[], io: ServerCliIo): Promise<number> {
+  try {
+    const parsed = parse(argv);
+    if (parsed.positional[0] === 'users') return await users(parsed, io);
+    if (parsed.positional[0] === 'help' || argv.includes('-h')) {
+      io.out(SERVER_USAGE);
+      return 0;
+    }
+    return await serve(parsed, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`copydesk-server: ${err.message}\n\n${SERVER_USAGE}`);
+      return 2;
+    }
+    io.err(`copydesk-server: ${(err as Error).message}`);
+    return 1;
+  }
+}

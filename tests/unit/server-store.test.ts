@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { PostgresDocumentStore } from '../../src/server/postgresStore';
+import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import type { DocumentStore } from '../../src/server/store';
+import { freshDatabase, servicesMissing } from '../support/desk';
+
+/** Both stores pass the same tests: the server may run on either. */
+const cases: Array<{ name: string; skip: boolean; open: () => Promise<{ open(): Promise<DocumentStore>; cleanup(): Promise<void> }> }> = [
+  {
+    name: 'SQLite',
+    skip: false,
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'copydesk-server-store-'));
+      return { open: () => SqliteDocumentStore.open(dir), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: servicesMissing(),
+    async open() {
+      const db = await freshDatabase();
+      return { open: () => PostgresDocumentStore.open(db.url), cleanup: () => db.drop() };
+    },
+  },
+];
+
+describe.each(cases)('$name document store', ({ skip, open }) => {
+  let env: { open(): Promise<DocumentStore>; cleanup(): Promise<void> };
+  let store: DocumentStore;
+
+  beforeAll(async () => {
+    if (skip) return;
+    env = await open();
+    store = await env.open();
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await store.close();
+    await env.cleanup();
+  });
+
+  it.skipIf(skip)('stores and loads a Yjs state by name, and knows no state for an unknown name', async () => {
+    const doc = new Y.Doc();
+    doc.getText('body').insert(0, 'Council approves budget');
+    const state = Y.encodeStateAsUpdate(doc);
+    await store.storeDocument('piece-1', state);
+    expect(await store.loadDocument('missing')).toBeNull();
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, (await store.loadDocument('piece-1'))!);
+    expect(loaded.getText('body').toString()).toBe('Council approves budget');
+
+    doc.getText('body').insert(0, 'Update: ');
+    await store.storeDocument('piece-1', Y.encodeStateAsUpdate(doc));
+    const again = new Y.Doc();
+    Y.applyUpdate(again, (await store.loadDocument('piece-1'))!);
+    expect(again.getText('body').toString()).toBe('Update: Council approves budget');
+  });
+
+  it.skipIf(skip)('adds users with a role, finds them by token, and keeps no token in the clear', async () => {
+    const token = await store.addUser('Ada Reporter', 'writer');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const other = await store.addUser('Ed', 'editor');
+    expect(other).not.toBe(token);
+    expect(await store.findUserByToken(token)).toMatchObject({ name: 'Ada Reporter', role: 'writer', revokedAt: null });
+    expect(await store.findUserByToken(other)).toMatchObject({ name: 'Ed', role: 'editor' });
+    expect(await store.findUserByToken(`${token}x`)).toBeNull();
+    expect(JSON.stringify(await store.listUsers())).not.toContain(token);
+    await expect(store.addUser('Ed', 'admin')).rejects.toThrow(/already exists/);
+    await expect(store.addUser(' spaced', 'admin')).rejects.toThrow(/not a usable user name/);
+  });
+
+  it.skipIf(skip)('revokes a user: their token is refused, the list says so, and the name can be given again', async () => {
+    const token = await store.addUser('Temp', 'admin');
+    expect(await store.revokeUser('Temp')).toBe(true);
+    expect(await store.revokeUser('Temp')).toBe(false);
+    expect(await store.revokeUser('Nobody')).toBe(false);
+    expect(await store.findUserByToken(token)).toBeNull();
+    const temp = (await store.listUsers()).find((u) => u.name === 'Temp');
+    expect(temp?.revokedAt).toEqual(expect.any(String));
+
+    const fresh = await store.addUser('Temp', 'writer');
+    expect(await store.findUserByToken(token)).toBeNull();
+    expect(await store.findUserByToken(fresh)).toMatchObject({ name: 'Temp', role: 'writer', revokedAt: null });
+  });
+
+  it.skipIf(skip)('keeps everything across a reopen, and reopening does not migrate twice', async () => {
+    const token = await store.addUser('Persistent', 'editor');
+    await store.storeDocument('kept', new Uint8Array([0, 0]));
+    await store.close();
+    store = await env.open();
+    expect(await store.findUserByToken(token)).toMatchObject({ name: 'Persistent' });
+    expect(await store.loadDocument('kept')).toEqual(new Uint8Array([0, 0]));
+  });
+});
