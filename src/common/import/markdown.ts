@@ -1,3 +1,4 @@
+import { parseDocument } from 'htmlparser2';
 import type * as Md from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
@@ -22,6 +23,7 @@ import { canonicalDocument } from '../export/canonical';
 import { footnotePlainText } from '../export/citations';
 import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
 import { htmlToLexical } from './html';
+import { isSafeHref } from '../export/safeUrl';
 import { sourceFromNote } from './sourceFromNote';
 
 /**
@@ -357,7 +359,7 @@ class MdastConverter {
   }
 
   private collect(nodes: readonly Md.PhrasingContent[], format: number, out: SerializedNode[]): void {
-    for (const node of nodes) {
+    for (const node of withHtmlLinks(nodes)) {
       switch (node.type) {
         case 'text':
           // A soft line break reads as a space.
@@ -425,6 +427,38 @@ class MdastConverter {
     if (closing) this.htmlFormat &= ~bit;
     else this.htmlFormat |= bit;
   }
+}
+
+/** An inline `<a href="…">` tag's target and title, when the target is one an export may carry. */
+function htmlLinkOpen(html: string): { url: string; title: string | null } | null {
+  if (!/^<a\b[^>]*>$/i.test(html.trim())) return null;
+  const [element] = parseDocument(html, { decodeEntities: true }).children;
+  const attribs = element && 'attribs' in element ? element.attribs : {};
+  const url = attribs.href ?? '';
+  return url && isSafeHref(url) ? { url, title: attribs.title || null } : null;
+}
+
+/**
+ * Raw `<a href="…">text</a>` in running Markdown arrives as an opening tag,
+ * the text, and a closing tag, side by side: gathered into one link node so
+ * a safe link keeps its target (any other is dropped, keeping its words).
+ */
+function withHtmlLinks(nodes: readonly Md.PhrasingContent[]): readonly Md.PhrasingContent[] {
+  if (!nodes.some((n) => n.type === 'html')) return nodes;
+  const out: Md.PhrasingContent[] = [];
+  let open: Md.Link | null = null;
+  for (const node of nodes) {
+    const link = node.type === 'html' ? htmlLinkOpen(node.value) : null;
+    if (link) {
+      open = { type: 'link', url: link.url, title: link.title, children: [] };
+      out.push(open);
+    } else if (open && node.type === 'html' && /^<\/a\s*>$/i.test(node.value.trim())) {
+      open = null;
+    } else if (open) {
+      open.children.push(node);
+    } else out.push(node);
+  }
+  return out;
 }
 
 function codeLines(value: string): SerializedNode[] {
