@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { splitCredit } from '../../src/common/import/credit';
 import { importMarkdown } from '../../src/common/import/markdown';
 import type { SerializedNode } from '../../src/common/lexical/document';
 
@@ -37,5 +38,87 @@ describe('raw HTML links inside Markdown', () => {
     expect(all).not.toContain('javascript');
     // The emphasis inside the link is kept as a mark.
     expect(all).toContain('"format":2,"mode":"normal","style":"","text":"report"');
+  });
+});
+
+describe('credit lines in captions and image titles', () => {
+  // Caption shapes as the wires and newsrooms file them.
+  const WIRE_CAPTIONS: Array<[string, string, string]> = [
+    [
+      'Ukrainian servicemen fire a howitzer near the front line in the Zaporizhzhia region, Ukraine, June 5, 2024. REUTERS/Stringer',
+      'Ukrainian servicemen fire a howitzer near the front line in the Zaporizhzhia region, Ukraine, June 5, 2024.',
+      'REUTERS/Stringer',
+    ],
+    ['A damaged building in Kyiv, Ukraine, July 8, 2024. REUTERS/Gleb Garanich/File Photo', 'A damaged building in Kyiv, Ukraine, July 8, 2024.', 'REUTERS/Gleb Garanich/File Photo'],
+    [
+      'President Joe Biden speaks in the Rose Garden of the White House in Washington, Monday, May 20, 2024. (AP Photo/Evan Vucci)',
+      'President Joe Biden speaks in the Rose Garden of the White House in Washington, Monday, May 20, 2024.',
+      'AP Photo/Evan Vucci',
+    ],
+    ['Rescuers at the scene in Gaziantep, Turkey, Feb. 6, 2023. (AP Photo/Mustafa Karali, File)', 'Rescuers at the scene in Gaziantep, Turkey, Feb. 6, 2023.', 'AP Photo/Mustafa Karali, File'],
+    ['Firefighters work at the site of a strike in Kharkiv on May 25, 2024. (Photo by Genya SAVILOV / AFP)', 'Firefighters work at the site of a strike in Kharkiv on May 25, 2024.', 'Genya SAVILOV / AFP'],
+    ['Senators arrive at the Capitol. (Photo by Chip Somodevilla/Getty Images)', 'Senators arrive at the Capitol.', 'Chip Somodevilla/Getty Images'],
+    ['Secretary of State Antony Blinken arrives in Tel Aviv. Credit: Evelyn Hockstein/Pool via REUTERS', 'Secretary of State Antony Blinken arrives in Tel Aviv.', 'Evelyn Hockstein/Pool via REUTERS'],
+    ['Charles Michel and Ursula von der Leyen in Brussels. Mandel Ngan/AFP via Getty Images', 'Charles Michel and Ursula von der Leyen in Brussels.', 'Mandel Ngan/AFP via Getty Images'],
+    ['Leaders pose for a photo at the summit. J. Scott Applewhite/Pool via REUTERS', 'Leaders pose for a photo at the summit.', 'J. Scott Applewhite/Pool via REUTERS'],
+    ['Protesters gather outside parliament. Photo: Ludovic Marin/AFP via Getty Images', 'Protesters gather outside parliament.', 'Ludovic Marin/AFP via Getty Images'],
+    ['Rishi Sunak leaves Downing Street. Photograph: Dan Kitwood/Getty Images', 'Rishi Sunak leaves Downing Street.', 'Dan Kitwood/Getty Images'],
+    ['Photograph by Lynsey Addario for The New York Times', '', 'Lynsey Addario for The New York Times'],
+    ['A trader on the floor of the exchange. Photographer: Jason Alden/Bloomberg', 'A trader on the floor of the exchange.', 'Jason Alden/Bloomberg'],
+    ['Supporters cheer at the rally. Credit...Doug Mills/The New York Times', 'Supporters cheer at the rally.', 'Doug Mills/The New York Times'],
+    ['Rescuers search the rubble in Antakya, Turkey, 08 February 2023. EPA-EFE/SEDAT SUNA', 'Rescuers search the rubble in Antakya, Turkey, 08 February 2023.', 'EPA-EFE/SEDAT SUNA'],
+    ['Workers at the plant in Zaporizhzhia. Photo credit: Jane Doe', 'Workers at the plant in Zaporizhzhia.', 'Jane Doe'],
+    ['The harbour at dawn. Credit — Marco Rossi/Contrasto', 'The harbour at dawn.', 'Marco Rossi/Contrasto'],
+    ['A view of the damaged bridge. Image: Maxar Technologies', 'A view of the damaged bridge.', 'Maxar Technologies'],
+    ['The old town at night | Photo: courtesy of the family', 'The old town at night', 'courtesy of the family'],
+  ];
+
+  test.each(WIRE_CAPTIONS)('%s', (text, caption, credit) => {
+    expect(splitCredit({ caption: text, credit: '' })).toEqual({ caption, credit });
+  });
+
+  test.each([
+    'A photo of the summit shows leaders shaking hands.',
+    'The photo: a turning point in the campaign.',
+    "Photographs by the victims' families were shown at the memorial.",
+    'He posted the image: a cat asleep on a keyboard.',
+    'Voters queue in Lagos (photo taken on a phone).',
+    'The Photo Ark project, by Joel Sartore, documents species.',
+    'Reuters/Ipsos poll shows a lead for the incumbent.',
+    'Crowds in Kyiv. The picture changed by evening.',
+  ])('leaves "%s" whole', (text) => {
+    expect(splitCredit({ caption: text, credit: '' })).toEqual({ caption: text, credit: '' });
+  });
+
+  test('a credit that is already there is kept, caption untouched', () => {
+    expect(splitCredit({ caption: 'Ships at anchor. Photo: A. Smith', credit: 'B. Jones' })).toEqual({ caption: 'Ships at anchor. Photo: A. Smith', credit: 'B. Jones' });
+  });
+
+  test('every importer splits them: image titles, Hugo figures, HTML figures, front matter', () => {
+    const piece = importMarkdown(
+      [
+        '---',
+        'title: Credits',
+        'image: { src: top.png, alt: Harbour, caption: "The harbour at dawn. Credit: Evelyn Hockstein/Pool via REUTERS" }',
+        '---',
+        '',
+        '![A howitzer](a.png "Servicemen fire a howitzer, June 5, 2024. REUTERS/Stringer")',
+        '',
+        'Text ![Biden](b.png "Biden speaks. (AP Photo/Evan Vucci)") more text.',
+        '',
+        '{{< figure src="c.png" alt="Rally" caption="Supporters cheer. Photo: Ludovic Marin/AFP via Getty Images" >}}',
+        '',
+        '<figure><img src="d.png" alt="Rubble"><figcaption>Rubble in Antakya. EPA-EFE/SEDAT SUNA</figcaption></figure>',
+        '',
+      ].join('\n'),
+    );
+    const figures = piece.body.root.children.filter((n) => n.type === 'figure').map((f) => ({ caption: f.caption, credit: f.credit }));
+    expect(figures).toEqual([
+      { caption: 'Servicemen fire a howitzer, June 5, 2024.', credit: 'REUTERS/Stringer' },
+      { caption: 'Biden speaks.', credit: 'AP Photo/Evan Vucci' },
+      { caption: 'Supporters cheer.', credit: 'Ludovic Marin/AFP via Getty Images' },
+      { caption: 'Rubble in Antakya.', credit: 'EPA-EFE/SEDAT SUNA' },
+    ]);
+    expect(piece.topImage).toMatchObject({ caption: 'The harbour at dawn.', credit: 'Evelyn Hockstein/Pool via REUTERS' });
   });
 });

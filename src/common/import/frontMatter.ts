@@ -1,4 +1,5 @@
 import { parse, YAMLParseError } from 'yaml';
+import { splitCredit } from './credit';
 import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftStatus, type Source } from '../domain';
 
 /**
@@ -13,7 +14,8 @@ import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftStatus, type 
  *   tags      tags (a list, or a comma-separated string)
  *   slug      slug (made valid if it is not)
  *   status    status; else draft: true → draft, draft: false → published
- *   top image image, cover, featured_image (a path, or {src|image|path|url, alt, caption, credit, license})
+ *   top image image, cover, featured_image (a path, or {src|image|path|url, alt, caption|title, credit, license};
+ *             a credit line ending the caption is split off, see credit.ts)
  *   sources   sources (Copydesk's shape)
  *   images    images (Copydesk's list of figures; gives each figure its license)
  */
@@ -126,7 +128,8 @@ function imageRef(value: unknown): ImageRef | null {
   const v = value as Record<string, unknown>;
   const src = scalar(first(v, ['src', 'image', 'path', 'url']));
   if (!src) return null;
-  return { src, alt: scalar(v.alt), caption: scalar(v.caption), credit: scalar(first(v, ['credit', 'attribution'])), license: scalar(v.license) };
+  const words = splitCredit({ caption: scalar(first(v, ['caption', 'title'])), credit: scalar(first(v, ['credit', 'attribution'])) });
+  return { src, alt: scalar(v.alt), ...words, license: scalar(v.license) };
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

@@ -22,6 +22,7 @@ import {
 import { canonicalDocument } from '../export/canonical';
 import { footnotePlainText } from '../export/citations';
 import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
+import { splitCredit } from './credit';
 import { htmlToLexical } from './html';
 import { isSafeHref } from '../export/safeUrl';
 import { sourceFromNote } from './sourceFromNote';
@@ -294,7 +295,7 @@ class MdastConverter {
       const image = this.imageOf(child);
       if (image) {
         flush();
-        out.push(this.withLicense(figureNode({ image: image.url, alt: image.alt, caption: image.title, credit: '', license: '' })));
+        out.push(this.withLicense(figureNode({ image: image.url, alt: image.alt, ...splitCredit({ caption: image.title, credit: '' }), license: '' })));
       } else run.push(child);
     }
     flush();
@@ -323,7 +324,7 @@ class MdastConverter {
     if (tail.startsWith(dash)) credit = tail.slice(dash.length);
     else if (tail) caption = (caption + tail).trim();
     if (!caption && !credit && picture.title) caption = picture.title;
-    return figureNode({ image: picture.url, alt: picture.alt, caption, credit, license: '' });
+    return figureNode({ image: picture.url, alt: picture.alt, ...splitCredit({ caption, credit }), license: '' });
   }
 
   /** `{{< figure src="…" alt="…" caption="…" attr="…" >}}`, read from the source text itself. */
@@ -346,8 +347,7 @@ class MdastConverter {
     return figureNode({
       image: params.src ?? '',
       alt: params.alt ?? '',
-      caption: markdownText(params.caption ?? params.title),
-      credit: markdownText(params.attr),
+      ...splitCredit({ caption: markdownText(params.caption ?? params.title), credit: markdownText(params.attr) }),
       license: '',
     });
   }
