@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { splitCredit } from '../../src/common/import/credit';
 import { importMarkdown } from '../../src/common/import/markdown';
+import { sourceFromNote } from '../../src/common/import/sourceFromNote';
+import type { Source } from '../../src/common/domain';
 import type { SerializedNode } from '../../src/common/lexical/document';
 
 /**
@@ -120,5 +122,53 @@ describe('credit lines in captions and image titles', () => {
       { caption: 'Rubble in Antakya.', credit: 'EPA-EFE/SEDAT SUNA' },
     ]);
     expect(piece.topImage).toMatchObject({ caption: 'The harbour at dawn.', credit: 'Evelyn Hockstein/Pool via REUTERS' });
+  });
+});
+
+describe('footnote citations', () => {
+  const base = { id: 'n', outlet: '', title: '', url: '', author: '', published: '', accessed: '', notes: '' };
+  const CITATIONS: Array<[string, Partial<Source>]> = [
+    [
+      'The Washington Post, “Title of the story”, https://www.washingtonpost.com/world/2024/03/05/story/',
+      { outlet: 'The Washington Post', title: 'Title of the story', url: 'https://www.washingtonpost.com/world/2024/03/05/story/' },
+    ],
+    ['Reuters, "Ceasefire talks resume in Cairo", https://www.reuters.com/world/x.', { outlet: 'Reuters', title: 'Ceasefire talks resume in Cairo', url: 'https://www.reuters.com/world/x' }],
+    [
+      'Jane Doe, “Title of the Story,” The Washington Post, March 5, 2024, https://wapo.st/abc.',
+      { author: 'Jane Doe', title: 'Title of the Story', outlet: 'The Washington Post', published: '2024-03-05', url: 'https://wapo.st/abc' },
+    ],
+    [
+      'Doe, Jane. “Title of the Story.” The Washington Post, March 5, 2024. https://wapo.st/abc.',
+      { author: 'Jane Doe', title: 'Title of the Story', outlet: 'The Washington Post', published: '2024-03-05', url: 'https://wapo.st/abc' },
+    ],
+    ['“Grain deal collapses,” by Jane Doe, Associated Press, Aug. 5, 2024.', { author: 'Jane Doe', title: 'Grain deal collapses', outlet: 'Associated Press', published: '2024-08-05' }],
+    [
+      'Financial Times, “Energy truce holds”, 5 March 2024, https://www.ft.com/content/1, accessed 6 March 2024.',
+      { outlet: 'Financial Times', title: 'Energy truce holds', published: '2024-03-05', accessed: '2024-03-06', url: 'https://www.ft.com/content/1' },
+    ],
+    [
+      // Copydesk's own footnote text, as its HTML export writes it.
+      'Nikos Vlachos, Kathimerini, “Seamen union statement”, https://www.ekathimerini.com/x (published 2025-02-27; accessed 2025-03-01).',
+      { author: 'Nikos Vlachos', outlet: 'Kathimerini', title: 'Seamen union statement', url: 'https://www.ekathimerini.com/x', published: '2025-02-27', accessed: '2025-03-01' },
+    ],
+    ['Reuters, https://www.reuters.com/x', { outlet: 'Reuters', url: 'https://www.reuters.com/x' }],
+  ];
+
+  test.each(CITATIONS)('%s', (text, expected) => {
+    expect(sourceFromNote('n', text, '')).toEqual({ ...base, ...expected });
+  });
+
+  test('a part it cannot place keeps the whole footnote in the notes', () => {
+    const text = 'Interview with the harbour master, Piraeus, spring 2024; “notes on file”, desk archive, box 4.';
+    const source = sourceFromNote('n', text, '');
+    expect(source.title).toBe('notes on file');
+    expect(source.notes).toBe(text);
+    const month = sourceFromNote('n', 'Le Monde, “La trêve”, March 2024.', '');
+    expect(month).toMatchObject({ outlet: 'Le Monde', title: 'La trêve', published: '', notes: 'Le Monde, “La trêve”, March 2024.' });
+  });
+
+  test('a Markdown footnote with a bare address becomes a source with its parts', () => {
+    const piece = importMarkdown('Claim.[^1]\n\n[^1]: The Washington Post, “Title of the story”, https://www.washingtonpost.com/x\n');
+    expect(piece.sources).toEqual([{ ...base, id: 'fn-1', outlet: 'The Washington Post', title: 'Title of the story', url: 'https://www.washingtonpost.com/x' }]);
   });
 });
