@@ -49,6 +49,21 @@ export function figuresOf(doc: LexicalDocument): SerializedNode[] {
   return out;
 }
 
+export type ImageWords = Omit<FrontMatterImage, 'src'>;
+
+/**
+ * The words a piece gives one of its images. One stored image has one set of
+ * words wherever it appears: where the image is a figure in the text (the
+ * top image often is), the first figure's words are the ones the writer
+ * edits, and they go wherever the image goes — front matter, a CMS's
+ * featured image; otherwise the words stored with the image.
+ */
+export function imageWordsIn(body: LexicalDocument, id: string, stored: Partial<ImageWords> | undefined): ImageWords {
+  const figure = figuresOf(body).find((f) => f.image === id);
+  if (figure) return { alt: String(figure.alt), caption: String(figure.caption), credit: String(figure.credit), license: String(figure.license) };
+  return { alt: stored?.alt ?? '', caption: stored?.caption ?? '', credit: stored?.credit ?? '', license: stored?.license ?? '' };
+}
+
 export function frontMatterData(draft: ExportableDraft, body: LexicalDocument, options: ExportImages): Record<string, unknown> {
   const data: Record<string, unknown> = { title: draft.headline };
   if (draft.dek) data.dek = draft.dek;
@@ -61,14 +76,7 @@ export function frontMatterData(draft: ExportableDraft, body: LexicalDocument, o
   data.status = draft.status;
   data.draft = draft.status !== 'published';
   if (draft.topImage) {
-    const top = options.images?.[draft.topImage];
-    data.image = {
-      src: imageHref(options, draft.topImage),
-      alt: top?.alt ?? '',
-      caption: top?.caption ?? '',
-      credit: top?.credit ?? '',
-      license: top?.license ?? '',
-    } satisfies FrontMatterImage;
+    data.image = { src: imageHref(options, draft.topImage), ...imageWordsIn(body, draft.topImage, options.images?.[draft.topImage]) } satisfies FrontMatterImage;
   }
   const figures = figuresOf(body);
   if (figures.length > 0) {

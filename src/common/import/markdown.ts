@@ -98,6 +98,7 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
     headline = plainTextOfLexical(blocks.shift()!);
   }
   const sources = converter.allSources();
+  const topImage = fields.topImage && shareTopImageWords(fields.topImage, blocks);
   const body = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
   return {
     headline: (headline ?? options.fallbackTitle ?? '').slice(0, LIMITS.headline),
@@ -109,9 +110,27 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
     status: fields.status,
     sources,
     body,
-    topImage: fields.topImage,
+    topImage,
     warnings,
   };
+}
+
+const sameSrc = (a: string, b: string) => a.replace(/^\.\//, '') === b.replace(/^\.\//, '');
+
+/**
+ * A top image that is also a figure in the text is one image with one set of
+ * words: each of alt, caption, credit and license missing on one side is
+ * taken from the other, so neither the figure nor the front matter's block
+ * (nor the stored image) ends up without them.
+ */
+function shareTopImageWords(top: ImageRef, blocks: SerializedNode[]): ImageRef {
+  const index = blocks.findIndex((b) => b.type === 'figure' && sameSrc(String(b.image), top.src));
+  if (index < 0) return top;
+  const figure = blocks[index]!;
+  const merged = { ...top };
+  for (const key of ['alt', 'caption', 'credit', 'license'] as const) merged[key] = String(figure[key]) || top[key];
+  blocks[index] = { ...figure, alt: merged.alt, caption: merged.caption, credit: merged.credit, license: merged.license };
+  return merged;
 }
 
 function plainTextOfLexical(node: SerializedNode): string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Draft, ImageRecord, Source } from '../../common/domain';
 import type { ExportableDraft, ExportImage } from '../../common/export/exportable';
+import { imageWordsIn } from '../../common/export/frontMatter';
 import { toHtml } from '../../common/export/html';
 import { escapeHtml } from '../../common/export/htmlEscape';
 import type { LexicalDocument, SerializedNode } from '../../common/lexical/document';
@@ -74,7 +75,8 @@ export function pieceOf(draft: Draft, images: readonly ImageRecord[]): Piece {
     updatedAt: draft.updatedAt,
     images: imageIdsOf(draft.body, draft.topImage).flatMap((id) => {
       const record = byId.get(id);
-      return record ? [{ id, mime: record.mime, alt: record.alt, caption: record.caption, credit: record.credit, license: record.license }] : [];
+      // The featured image carries the words its figure in the text has, as the export does.
+      return record ? [{ id, mime: record.mime, ...imageWordsIn(draft.body, id, record) }] : [];
     }),
   };
 }
