@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { splitCredit } from '../../src/common/import/credit';
+import { fieldsFromFrontMatter } from '../../src/common/import/frontMatter';
 import { importMarkdown } from '../../src/common/import/markdown';
+import { readPieceDate } from '../../src/common/pieceDate';
 import { sourceFromNote } from '../../src/common/import/sourceFromNote';
 import type { Source } from '../../src/common/domain';
 import type { SerializedNode } from '../../src/common/lexical/document';
@@ -170,5 +172,56 @@ describe('footnote citations', () => {
   test('a Markdown footnote with a bare address becomes a source with its parts', () => {
     const piece = importMarkdown('Claim.[^1]\n\n[^1]: The Washington Post, “Title of the story”, https://www.washingtonpost.com/x\n');
     expect(piece.sources).toEqual([{ ...base, id: 'fn-1', outlet: 'The Washington Post', title: 'Title of the story', url: 'https://www.washingtonpost.com/x' }]);
+  });
+});
+
+describe('dates', () => {
+  test.each([
+    ['2024-03-05', '2024-03-05', false],
+    ['2024-03-05T10:00:00Z', '2024-03-05T10:00:00Z', false],
+    ['2024-03-05T10:00:00+01:00', '2024-03-05T10:00:00+01:00', false],
+    ['2024-03-05 10:00:00 +0100', '2024-03-05T10:00:00+01:00', false],
+    ['2024-03-05 10:00:00 -05:00', '2024-03-05T10:00:00-05:00', false],
+    ['2001-12-14 21:59:43.10 -5', '2001-12-14T21:59:43.10-05:00', false],
+    ['2001-12-14t21:59:43.10-05:00', '2001-12-14T21:59:43.10-05:00', false],
+    ['2024-03-05T10:00', '2024-03-05T10:00:00Z', true],
+    ['2024-3-5', '2024-03-05', false],
+  ])('%s reads as %s', (text, date, assumedUtc) => {
+    expect(readPieceDate(text)).toEqual({ date, assumedUtc });
+  });
+
+  test.each(['2024-02-30', '2024-13-01', '2024-03-05T25:00:00Z', '2024-03-05T10:00:00+15:00', 'March 5, 2024', 'yesterday', '', '20240305'])('"%s" is not a date', (text) => {
+    expect(readPieceDate(text)).toBeNull();
+  });
+
+  test('YAML 1.1 Date objects: a midnight is the day, a moment keeps its time', () => {
+    expect(readPieceDate(new Date('2024-03-05T00:00:00Z'))).toEqual({ date: '2024-03-05', assumedUtc: false });
+    expect(readPieceDate(new Date('2024-03-05T09:30:00Z'))).toEqual({ date: '2024-03-05T09:30:00Z', assumedUtc: false });
+    const warnings: string[] = [];
+    const fields = fieldsFromFrontMatter({ title: 'x', date: new Date('2024-03-05T00:00:00Z'), lastmod: new Date('2024-04-01T12:00:00Z') }, warnings);
+    expect(fields).toMatchObject({ datePublished: '2024-03-05', dateModified: '2024-04-01T12:00:00Z' });
+    expect(warnings).toEqual([]);
+  });
+
+  test('Hugo and Jekyll front matter keep the publication and update dates', () => {
+    const hugo = importMarkdown('---\ntitle: Grain deal\ndate: 2024-03-05T10:00:00Z\nlastmod: 2024-03-07\ndraft: false\n---\nText.\n');
+    expect(hugo).toMatchObject({ datePublished: '2024-03-05T10:00:00Z', dateModified: '2024-03-07', status: 'published' });
+    const jekyll = importMarkdown('---\nlayout: post\ntitle: Grain deal\ndate: 2024-03-05 10:00:00 +0100\nupdated: 2024-03-06 08:15:00 +0100\n---\nText.\n');
+    expect(jekyll).toMatchObject({ datePublished: '2024-03-05T10:00:00+01:00', dateModified: '2024-03-06T08:15:00+01:00' });
+    expect(jekyll.warnings).toEqual([]);
+    const publishDate = importMarkdown('---\ntitle: x\ndate: 2024-01-01\npublishDate: 2024-03-05\nlast_modified_at: 2024-04-01T00:00:00-04:00\n---\n');
+    expect(publishDate).toMatchObject({ datePublished: '2024-03-05', dateModified: '2024-04-01T00:00:00-04:00' });
+    const astro = importMarkdown('---\ntitle: x\npubDate: 2024-03-05\nupdatedDate: 2024-03-09\n---\n');
+    expect(astro).toMatchObject({ datePublished: '2024-03-05', dateModified: '2024-03-09' });
+  });
+
+  test('a draft’s date is when it was written; an unreadable date is named in a warning', () => {
+    expect(importMarkdown('---\ntitle: x\ndate: 2024-03-05\ndraft: true\n---\n')).toMatchObject({ datePublished: '', status: 'draft' });
+    const odd = importMarkdown('---\ntitle: x\ndate: March 5th\nlastmod: 2024-03-05T10:00\n---\n');
+    expect(odd).toMatchObject({ datePublished: '', dateModified: '2024-03-05T10:00:00Z' });
+    expect(odd.warnings).toEqual([
+      expect.stringMatching(/^The front matter's date "March 5th" is not a date Copydesk reads, so it was left out\. Write a date as YYYY-MM-DD/),
+      'The front matter\'s lastmod "2024-03-05T10:00" has no time zone; it was read as UTC (2024-03-05T10:00:00Z).',
+    ]);
   });
 });

@@ -7,8 +7,8 @@ import { imageHref } from './exportable';
  * YAML front matter that Hugo, Jekyll, Astro and Obsidian read as it is.
  * Written as YAML 1.1-safe text: strings such as `yes`, `no`, `on`, `1:20`
  * or `2026-08-20` are quoted so that 1.1 parsers (Jekyll's Psych, go-yaml)
- * read them as strings, while `date` and `updated` are plain ISO 8601
- * timestamps that every one of them reads as a date.
+ * read them as strings, while `date`, `publishDate`, `lastmod` and `updated`
+ * are plain ISO 8601 timestamps that every one of them reads as a date.
  */
 
 export interface FrontMatterImage {
@@ -19,7 +19,7 @@ export interface FrontMatterImage {
   license: string;
 }
 
-/** A timestamp written unquoted (second precision, UTC). */
+/** A timestamp written unquoted: a day, or a moment with its zone. */
 class Timestamp {
   constructor(readonly iso: string) {}
 }
@@ -70,8 +70,12 @@ export function frontMatterData(draft: ExportableDraft, body: LexicalDocument, o
   data.authors = [...draft.byline];
   if (draft.section) data.section = draft.section;
   data.tags = [...draft.tags];
-  data.date = timestamp(draft.createdAt);
-  data.updated = timestamp(draft.updatedAt);
+  // The piece's own dates when it has them (an archive's); else when it was written and last edited.
+  data.date = draft.datePublished ? new Timestamp(draft.datePublished) : timestamp(draft.createdAt);
+  if (draft.dateModified) data.lastmod = new Timestamp(draft.dateModified);
+  else data.updated = timestamp(draft.updatedAt);
+  // Hugo's own key for the publication date: with it, an import tells the piece's date from its creation.
+  if (draft.datePublished) data.publishDate = new Timestamp(draft.datePublished);
   if (draft.slug) data.slug = draft.slug;
   data.status = draft.status;
   data.draft = draft.status !== 'published';

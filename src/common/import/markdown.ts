@@ -52,6 +52,9 @@ export interface ImportedPiece {
   sources: Source[];
   body: LexicalDocument;
   topImage: ImageRef | null;
+  /** The piece's own dates, '' when the file has none (see frontMatter.ts). */
+  datePublished: string;
+  dateModified: string;
   warnings: string[];
 }
 
@@ -111,6 +114,8 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
     sources,
     body,
     topImage,
+    datePublished: fields.datePublished,
+    dateModified: fields.dateModified,
     warnings,
   };
 }

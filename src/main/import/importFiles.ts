@@ -93,6 +93,8 @@ async function importFile(ctx: StoreContext, path: string): Promise<{ id: string
     status: piece.status,
     sources: piece.sources,
     topImage,
+    datePublished: piece.datePublished,
+    dateModified: piece.dateModified,
     body,
   });
   const draft = await createDraft(ctx, input);
@@ -108,7 +110,7 @@ function pieceFromHtml(html: string, fallbackTitle: string, warnings: string[]):
   }
   const sources: Source[] = converted.sources;
   const body: LexicalDocument = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
-  return { headline, dek: '', slug: '', section: '', byline: [], tags: [], status: 'draft', sources, body, topImage: null, warnings };
+  return { headline, dek: '', slug: '', section: '', byline: [], tags: [], status: 'draft', sources, body, topImage: null, datePublished: '', dateModified: '', warnings };
 }
 
 function textOf(node: { text?: unknown; children?: unknown }): string {

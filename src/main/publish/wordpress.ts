@@ -1,3 +1,4 @@
+import { isDayOnly, pieceDateInstant } from '../../common/pieceDate';
 import { PublishError, type HttpClient } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { captionHtml, mediaFileName, type Piece, type PieceImage, type RemoteStatus } from './piece';
@@ -39,6 +40,18 @@ function decodeEntities(text: string): string {
     const n = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
     return Number.isFinite(n) ? String.fromCodePoint(n) : whole;
   });
+}
+
+/**
+ * The piece's first publication date, so an archive piece keeps it there:
+ * `date` with its zone (WordPress converts it), and `date_gmt` for the
+ * record; a day alone is that day's midnight in the site's zone.
+ */
+export function wordpressDates(piece: Pick<Piece, 'datePublished'>): { date?: string; date_gmt?: string } {
+  const date = piece.datePublished;
+  if (!date) return {};
+  if (isDayOnly(date)) return { date: `${date}T00:00:00` };
+  return { date, date_gmt: pieceDateInstant(date).toISOString().slice(0, 19) };
 }
 
 const sameName = (a: string, b: string) => a.normalize('NFKC').toLocaleLowerCase('und') === b.normalize('NFKC').toLocaleLowerCase('und');
@@ -195,6 +208,7 @@ export class WordPressAdapter implements PublishAdapter {
       tags: request.piece.tags,
       categories: request.piece.section ? [request.piece.section] : [],
       featured_media: request.piece.topImage ? (top?.remoteId ?? `(uploaded image ${request.piece.topImage.slice(0, 12)}…)`) : 0,
+      ...wordpressDates(request.piece),
     };
   }
 
@@ -212,6 +226,7 @@ export class WordPressAdapter implements PublishAdapter {
       tags,
       ...(categories && { categories }),
       featured_media: top ? Number(top.remoteId) : 0,
+      ...wordpressDates(piece),
     };
     const url = request.previous ? `${this.api}/wp/v2/posts/${request.previous.remoteId}` : `${this.api}/wp/v2/posts`;
     const post = await this.http.json<WpPost>({
