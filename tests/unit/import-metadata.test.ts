@@ -225,3 +225,12 @@ describe('dates', () => {
     ]);
   });
 });
+
+describe('footnote addresses the store would refuse', () => {
+  test('a broken or overlong address is kept in the notes, and the piece still imports', () => {
+    const long = `https://example.org/${'a'.repeat(2100)}`;
+    const source = sourceFromNote('n', `Reuters, “Long one”, ${long}`, '');
+    expect(source).toMatchObject({ outlet: 'Reuters', title: 'Long one', url: '', notes: `Reuters, “Long one”, ${long}` });
+    expect(sourceFromNote('n', 'Reuters, “Odd”, https://', '')).toMatchObject({ outlet: 'Reuters', title: 'Odd', url: '' });
+  });
+});

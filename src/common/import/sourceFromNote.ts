@@ -1,4 +1,4 @@
-import { LIMITS, type Source } from '../domain';
+import { isWebUrl, LIMITS, type Source } from '../domain';
 
 /**
  * A footnote that is not one of the piece's own sources becomes a source,
@@ -25,7 +25,7 @@ const DATE = new RegExp(
   String.raw`(?:\b(?<accessed>accessed|retrieved|viewed)(?:\s+on)?\s+)?\b(?:(?<y1>\d{4})-(?<m1>\d{2})-(?<d1>\d{2})|(?<m2>${MONTH})\s+(?<d2>\d{1,2}),?\s+(?<y2>\d{4})|(?<d3>\d{1,2})\s+(?<m3>${MONTH}),?\s+(?<y3>\d{4}))\b\.?`,
   'gi',
 );
-const WEB_URL = /https?:\/\/[^\s<>"“”]+/i;
+const WEB_URL = /https?:\/\/[^\s<>"“”]*/i;
 const QUOTED = /“([^”]+)”|"([^"]+)"/;
 const INVERTED_AUTHOR = /^(\p{Lu}[\p{L}'’-]+),\s+(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)\.\s+(?=[“"])/u;
 const TITLE_MARK = '\u0001';
@@ -55,8 +55,11 @@ export function sourceFromNote(id: string, text: string, linkUrl: string): Sourc
   let rest = whole;
 
   const bare = WEB_URL.exec(rest)?.[0]?.replace(/[.,;:)\]]+$/, '') ?? '';
-  source.url = linkUrl || bare;
-  if (source.url) rest = rest.split(source.url).join(' , ');
+  const url = linkUrl || (isWebUrl(bare) ? bare : '');
+  for (const address of new Set([url, bare])) if (address) rest = rest.split(address).join(' , ');
+  // An address the store would refuse stays in the notes (with the rest), not in `url`.
+  if ((bare && !url) || url.length > LIMITS.sourceField) unsure = true;
+  else source.url = url;
   // Copydesk's own footnotes end with "(published …; accessed …)".
   rest = rest.replace(/\((?:published|accessed)[^()]*\)/gi, (group) => group.replace(/[();]/g, ' , '));
 
