@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentProblem, type LexicalDocument } from './lexical/document';
+import { PIECE_DATE_HELP, readPieceDate } from './pieceDate';
 
 /**
  * The domain's shapes and the limits a writer can hit. Schemas validate what
@@ -78,6 +79,18 @@ const IsoDate = z
   .transform((s) => s.trim())
   .refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), 'Dates are written as YYYY-MM-DD.');
 
+/** A piece's publication or update date: '' (none), a day, or a moment with its zone (see pieceDate.ts). */
+export const PieceDate = z
+  .string()
+  .max(64, PIECE_DATE_HELP)
+  .transform((s, ctx) => {
+    if (s.trim() === '') return '';
+    const read = readPieceDate(s);
+    if (read) return read.date;
+    ctx.addIssue({ code: 'custom', message: `"${s.trim()}" is not a date. ${PIECE_DATE_HELP}` });
+    return z.NEVER;
+  });
+
 export const SourceInput = z.object({
   id: z.string().min(1).max(100).optional(),
   outlet: trimmed(LIMITS.sourceField, 'The outlet').default(''),
@@ -125,6 +138,8 @@ export const DraftFieldsInput = z.object({
   tags: z.array(TagName).max(LIMITS.tags, `At most ${LIMITS.tags} tags.`),
   sources: z.array(SourceInput).max(LIMITS.sources, `At most ${LIMITS.sources} sources.`),
   topImage: ImageId.nullable(),
+  datePublished: PieceDate,
+  dateModified: PieceDate,
 });
 
 export interface Draft {
@@ -144,10 +159,14 @@ export interface Draft {
   tags: string[];
   sources: Source[];
   topImage: string | null;
+  /** When the piece was first published (an archive's date), '' if it has not been; see pieceDate.ts. */
+  datePublished: string;
+  /** When the published piece was last updated, '' if never. */
+  dateModified: string;
 }
 
 /** A piece as the library lists it: everything but the body. */
-export type DraftSummary = Omit<Draft, 'body' | 'sources' | 'topImage'> & {
+export type DraftSummary = Omit<Draft, 'body' | 'sources' | 'topImage' | 'datePublished' | 'dateModified'> & {
   sourceCount: number;
   /** When the piece entered its current status: how long it has waited on the desk. */
   statusChangedAt: string;
@@ -214,6 +233,8 @@ export interface DraftSnapshot {
   tags: string[];
   sources: Source[];
   topImage: string | null;
+  datePublished: string;
+  dateModified: string;
 }
 
 export interface Revision extends RevisionSummary {

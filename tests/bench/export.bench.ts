@@ -149,6 +149,8 @@ function benchDraft(seed: number): ExportableDraft {
     body,
     createdAt: '2026-11-27T09:00:00.000Z',
     updatedAt: '2026-11-27T09:00:00.000Z',
+    datePublished: '',
+    dateModified: '',
   };
 }
 

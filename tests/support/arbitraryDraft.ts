@@ -131,6 +131,8 @@ export const arbitraryDraft: fc.Arbitrary<ExportableDraft> = fc.record({
   body: arbitraryDocument,
   createdAt: fc.constant('2026-11-27T09:00:00.000Z'),
   updatedAt: fc.constant('2026-11-28T10:30:00.000Z'),
+  datePublished: fc.constantFrom('', '2019-03-05', '2019-03-05T10:00:00+01:00', '2019-03-05T09:00:00.5Z'),
+  dateModified: fc.constantFrom('', '2020-01-02', '2020-01-02T23:59:59-05:00'),
 });
 
 export { IMAGE_IDS };

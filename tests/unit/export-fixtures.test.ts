@@ -38,7 +38,7 @@ function folder(): string {
   return d.dir;
 }
 
-const FIELDS = ['headline', 'dek', 'slug', 'section', 'byline', 'status', 'tags', 'sources', 'topImage'] as const;
+const FIELDS = ['headline', 'dek', 'slug', 'section', 'byline', 'status', 'tags', 'sources', 'topImage', 'datePublished', 'dateModified'] as const;
 
 function fieldsOf(draft: Draft) {
   return Object.fromEntries(FIELDS.map((k) => [k, draft[k]]));
@@ -150,7 +150,7 @@ describe('hostile text never becomes markup', () => {
   test('HTML export drops unsafe links, keeps their text, and has no styles or event attributes', () => {
     const draft = {
       headline: 'x', dek: '', slug: '', section: '', byline: [], status: 'draft' as const, tags: [], topImage: null,
-      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', datePublished: '', dateModified: '',
       sources: [{ id: 's1', outlet: 'O', title: 'T <b>', url: 'https://e.org/?a=1&b=2', author: '', published: '', accessed: '', notes: '' }],
       body: {
         root: {

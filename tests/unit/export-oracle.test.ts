@@ -45,6 +45,8 @@ function reimport(draft: ExportableDraft, markdown: string): ExportableDraft {
     status: piece.status,
     sources: piece.sources,
     topImage: piece.topImage ? hrefToId(piece.topImage.src) : null,
+    datePublished: piece.datePublished,
+    dateModified: piece.dateModified,
     body: resolveFigureImages(piece.body, hrefToId),
   };
 }

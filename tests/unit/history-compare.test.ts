@@ -20,6 +20,8 @@ function snapshot(over: Partial<DraftSnapshot> = {}): DraftSnapshot {
     tags: ['Energy'],
     sources: [source()],
     topImage: IMAGE,
+    datePublished: '',
+    dateModified: '',
     body: { root: { type: 'root', children: [paragraphNode([textNode('Text.')]), figure('A. KOVALENKO/AP', 'Cooling towers')] } },
     ...over,
   };

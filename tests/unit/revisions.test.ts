@@ -261,6 +261,8 @@ describe('revision storage', () => {
       tags: current.tags,
       sources: current.sources,
       topImage: current.topImage,
+      datePublished: current.datePublished,
+      dateModified: current.dateModified,
     });
     expect(revision.wordCount).toBe(current.wordCount);
     expect(revision.draftVersion).toBe(current.version);

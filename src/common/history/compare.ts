@@ -252,6 +252,8 @@ export function diffFields(before: DraftSnapshot, after: Draft): FieldChange[] {
   text('Byline', before.byline.join(', '), after.byline.join(', '));
   text('Section', before.section, after.section);
   text('Slug', before.slug, after.slug);
+  text('Published', before.datePublished, after.datePublished);
+  text('Updated', before.dateModified, after.dateModified);
   const tags = compareTags(before.tags, after.tags);
   if (tags) out.push(tags);
   out.push(...compareSources(before.sources, after.sources));

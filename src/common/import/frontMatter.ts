@@ -1,4 +1,6 @@
 import { parse, YAMLParseError } from 'yaml';
+import { PIECE_DATE_HELP, readPieceDate } from '../pieceDate';
+import { splitCredit } from './credit';
 import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftStatus, type Source } from '../domain';
 
 /**
@@ -28,8 +30,9 @@ export interface FrontMatterFields {
   topImage: ImageRef | null;
   sources: Source[] | null;
   images: ImageRef[];
-  date?: string;
-  updated?: string;
+  /** The piece's own dates in their stored form (pieceDate.ts), '' when the file has none. */
+  datePublished: string;
+  dateModified: string;
 }
 
 /** Splits `---` YAML front matter from the body; a file without any is all body. */
@@ -115,7 +118,8 @@ function imageRef(value: unknown): ImageRef | null {
   const v = value as Record<string, unknown>;
   const src = scalar(first(v, ['src', 'image', 'path', 'url']));
   if (!src) return null;
-  return { src, alt: scalar(v.alt), caption: scalar(v.caption), credit: scalar(first(v, ['credit', 'attribution'])), license: scalar(v.license) };
+  const words = splitCredit({ caption: scalar(first(v, ['caption', 'title'])), credit: scalar(first(v, ['credit', 'attribution'])) });
+  return { src, alt: scalar(v.alt), ...words, license: scalar(v.license) };
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -179,12 +183,45 @@ export function fieldsFromFrontMatter(data: Record<string, unknown>, warnings: s
     topImage: imageRef(first(data, ['image', 'cover', 'featured_image'])),
     sources: sourcesOf(data.sources, warnings),
     images,
+    ...pieceDates(data, status, warnings),
   };
   // A title key, even an empty one, means the file has its headline: no promoting the first heading.
   if (title || typeof data.title === 'string') fields.headline = title;
-  const date = scalar(data.date);
-  if (date) fields.date = date;
-  const updated = scalar(first(data, ['updated', 'lastmod']));
-  if (updated) fields.updated = updated;
   return fields;
 }
+
+const PUBLISHED_KEYS = ['publishDate', 'published', 'pubDate'] as const;
+const MODIFIED_KEYS = ['lastmod', 'updated', 'modified', 'last_modified_at', 'updatedDate'] as const;
+
+/** The first of `keys` that holds a date, in its stored form; an unreadable one is named in a warning. */
+function dateOf(data: Record<string, unknown>, keys: readonly string[], warnings: string[]): string {
+  for (const key of keys) {
+    const value = data[key];
+    if (value === undefined || value === null || typeof value === 'boolean' || value === '') continue;
+    const read = readPieceDate(value);
+    if (!read) {
+      warnings.push(`The front matter's ${key} "${scalar(value)}" is not a date Copydesk reads, so it was left out. ${PIECE_DATE_HELP}`);
+      continue;
+    }
+    if (read.assumedUtc) warnings.push(`The front matter's ${key} "${scalar(value)}" has no time zone; it was read as UTC (${read.date}).`);
+    return read.date;
+  }
+  return '';
+}
+
+/**
+ * The piece's own publication and update dates. A draft's `date` is when it
+ * was written, not published. Copydesk's own exports (a Copydesk status and
+ * a `draft` flag) write the piece's dates as `publishDate` and `lastmod`;
+ * their `date` and `updated` are when the piece was created and edited.
+ */
+function pieceDates(data: Record<string, unknown>, status: DraftStatus, warnings: string[]): Pick<FrontMatterFields, 'datePublished' | 'dateModified'> {
+  const copydeskStatus = (DRAFT_STATUSES as readonly string[]).includes(scalar(data.status).trim());
+  const ours = copydeskStatus && typeof data.draft === 'boolean';
+  const markedDraft = truthy(data.draft) === true || (copydeskStatus && status !== 'published');
+  return {
+    datePublished: dateOf(data, ours || markedDraft ? PUBLISHED_KEYS : [...PUBLISHED_KEYS, 'date'], warnings),
+    dateModified: dateOf(data, ours ? MODIFIED_KEYS.filter((k) => k !== 'updated') : MODIFIED_KEYS, warnings),
+  };
+}
+

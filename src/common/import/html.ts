@@ -1,5 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import { isWebUrl, type Source } from '../domain';
+import { splitCredit } from './credit';
 import { sourceFromNote } from './sourceFromNote';
 import { IMPORT_LIMITS, nestingDepth, tooDeep } from './limits';
 import type { SerializedNode } from '../lexical/document';
@@ -199,7 +200,7 @@ class HtmlConverter {
         out.push(this.figure(node));
         return;
       case 'img':
-        out.push(figureNode({ image: node.attribs?.src ?? '', alt: node.attribs?.alt ?? '', caption: node.attribs?.title ?? '', credit: '', license: '' }));
+        out.push(figureNode({ image: node.attribs?.src ?? '', alt: node.attribs?.alt ?? '', ...splitCredit({ caption: node.attribs?.title ?? '', credit: '' }), license: '' }));
         return;
       case 'hr':
         out.push(horizontalRuleNode());
@@ -284,8 +285,7 @@ class HtmlConverter {
     return figureNode({
       image: img?.attribs?.src ?? '',
       alt: img?.attribs?.alt ?? '',
-      caption: captionText,
-      credit,
+      ...splitCredit({ caption: captionText, credit }),
       license: node.attribs?.['data-license'] ?? '',
     });
   }

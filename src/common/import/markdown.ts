@@ -1,3 +1,4 @@
+import { parseDocument } from 'htmlparser2';
 import type * as Md from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
@@ -21,8 +22,10 @@ import {
 import { canonicalDocument } from '../export/canonical';
 import { footnotePlainText } from '../export/citations';
 import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
+import { splitCredit } from './credit';
 import { htmlToLexical } from './html';
 import { IMPORT_LIMITS, ImportRefusal, markdownBounds, nestingDepth, tooDeep } from './limits';
+import { isSafeHref } from '../export/safeUrl';
 import { sourceFromNote } from './sourceFromNote';
 
 /**
@@ -42,6 +45,9 @@ export interface ImportedPiece {
   sources: Source[];
   body: LexicalDocument;
   topImage: ImageRef | null;
+  /** The piece's own dates, '' when the file has none (see frontMatter.ts). */
+  datePublished: string;
+  dateModified: string;
   warnings: string[];
 }
 
@@ -88,6 +94,7 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
     headline = plainTextOfLexical(blocks.shift()!);
   }
   const sources = converter.allSources();
+  const topImage = fields.topImage && shareTopImageWords(fields.topImage, blocks);
   const body = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
   return {
     headline: (headline ?? options.fallbackTitle ?? '').slice(0, LIMITS.headline),
@@ -99,7 +106,9 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
     status: fields.status,
     sources,
     body,
-    topImage: fields.topImage,
+    topImage,
+    datePublished: fields.datePublished,
+    dateModified: fields.dateModified,
     warnings,
   };
 }
@@ -127,6 +136,24 @@ function parseShallowMarkdown(body: string, bodyLine: number): Md.Root {
   const depth = nestingDepth<Md.Nodes>(tree, (n) => ('children' in n ? (n.children as Md.Nodes[]) : undefined), (n) => NESTING.has(n.type));
   if (depth > limit) throw tooDeep('Formatting, links, lists and quotes are nested', depth);
   return tree;
+}
+
+const sameSrc = (a: string, b: string) => a.replace(/^\.\//, '') === b.replace(/^\.\//, '');
+
+/**
+ * A top image that is also a figure in the text is one image with one set of
+ * words: each of alt, caption, credit and license missing on one side is
+ * taken from the other, so neither the figure nor the front matter's block
+ * (nor the stored image) ends up without them.
+ */
+function shareTopImageWords(top: ImageRef, blocks: SerializedNode[]): ImageRef {
+  const index = blocks.findIndex((b) => b.type === 'figure' && sameSrc(String(b.image), top.src));
+  if (index < 0) return top;
+  const figure = blocks[index]!;
+  const merged = { ...top };
+  for (const key of ['alt', 'caption', 'credit', 'license'] as const) merged[key] = String(figure[key]) || top[key];
+  blocks[index] = { ...figure, alt: merged.alt, caption: merged.caption, credit: merged.credit, license: merged.license };
+  return merged;
 }
 
 function plainTextOfLexical(node: SerializedNode): string {
@@ -310,7 +337,7 @@ class MdastConverter {
       const image = this.imageOf(child);
       if (image) {
         flush();
-        out.push(this.withLicense(figureNode({ image: image.url, alt: image.alt, caption: image.title, credit: '', license: '' })));
+        out.push(this.withLicense(figureNode({ image: image.url, alt: image.alt, ...splitCredit({ caption: image.title, credit: '' }), license: '' })));
       } else run.push(child);
     }
     flush();
@@ -339,7 +366,7 @@ class MdastConverter {
     if (tail.startsWith(dash)) credit = tail.slice(dash.length);
     else if (tail) caption = (caption + tail).trim();
     if (!caption && !credit && picture.title) caption = picture.title;
-    return figureNode({ image: picture.url, alt: picture.alt, caption, credit, license: '' });
+    return figureNode({ image: picture.url, alt: picture.alt, ...splitCredit({ caption, credit }), license: '' });
   }
 
   /** `{{< figure src="…" alt="…" caption="…" attr="…" >}}`, read from the source text itself. */
@@ -362,8 +389,7 @@ class MdastConverter {
     return figureNode({
       image: params.src ?? '',
       alt: params.alt ?? '',
-      caption: markdownText(params.caption ?? params.title),
-      credit: markdownText(params.attr),
+      ...splitCredit({ caption: markdownText(params.caption ?? params.title), credit: markdownText(params.attr) }),
       license: '',
     });
   }
@@ -375,7 +401,7 @@ class MdastConverter {
   }
 
   private collect(nodes: readonly Md.PhrasingContent[], format: number, out: SerializedNode[]): void {
-    for (const node of nodes) {
+    for (const node of withHtmlLinks(nodes)) {
       switch (node.type) {
         case 'text':
           // A soft line break reads as a space.
@@ -443,6 +469,38 @@ class MdastConverter {
     if (closing) this.htmlFormat &= ~bit;
     else this.htmlFormat |= bit;
   }
+}
+
+/** An inline `<a href="…">` tag's target and title, when the target is one an export may carry. */
+function htmlLinkOpen(html: string): { url: string; title: string | null } | null {
+  if (!/^<a\b[^>]*>$/i.test(html.trim())) return null;
+  const [element] = parseDocument(html, { decodeEntities: true }).children;
+  const attribs = element && 'attribs' in element ? element.attribs : {};
+  const url = attribs.href ?? '';
+  return url && isSafeHref(url) ? { url, title: attribs.title || null } : null;
+}
+
+/**
+ * Raw `<a href="…">text</a>` in running Markdown arrives as an opening tag,
+ * the text, and a closing tag, side by side: gathered into one link node so
+ * a safe link keeps its target (any other is dropped, keeping its words).
+ */
+function withHtmlLinks(nodes: readonly Md.PhrasingContent[]): readonly Md.PhrasingContent[] {
+  if (!nodes.some((n) => n.type === 'html')) return nodes;
+  const out: Md.PhrasingContent[] = [];
+  let open: Md.Link | null = null;
+  for (const node of nodes) {
+    const link = node.type === 'html' ? htmlLinkOpen(node.value) : null;
+    if (link) {
+      open = { type: 'link', url: link.url, title: link.title, children: [] };
+      out.push(open);
+    } else if (open && node.type === 'html' && /^<\/a\s*>$/i.test(node.value.trim())) {
+      open = null;
+    } else if (open) {
+      open.children.push(node);
+    } else out.push(node);
+  }
+  return out;
 }
 
 function codeLines(value: string): SerializedNode[] {

@@ -370,6 +370,16 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 8,
+    name: 'a piece keeps its own publication and update dates',
+    sql: `
+      -- '' (none), YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS with its zone, as an
+      -- archive recorded them; never the row's own created/updated times.
+      ALTER TABLE drafts ADD COLUMN date_published TEXT NOT NULL DEFAULT '';
+      ALTER TABLE drafts ADD COLUMN date_modified TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

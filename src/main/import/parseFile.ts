@@ -94,6 +94,8 @@ export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string,
     status: piece.status,
     sources: piece.sources,
     topImage,
+    datePublished: piece.datePublished,
+    dateModified: piece.dateModified,
     body: resolveFigureImages(piece.body, (src) => imageIds.get(src) ?? null),
   });
   const text = plainText(body!);
@@ -122,7 +124,7 @@ function pieceFromHtml(html: string, fallbackTitle: string, warnings: string[]):
   }
   const sources: Source[] = converted.sources;
   const body: LexicalDocument = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
-  return { headline, dek: '', slug: '', section: '', byline: [], tags: [], status: 'draft', sources, body, topImage: null, warnings };
+  return { headline, dek: '', slug: '', section: '', byline: [], tags: [], status: 'draft', sources, body, topImage: null, datePublished: '', dateModified: '', warnings };
 }
 
 function textOf(node: { text?: unknown; children?: unknown }): string {

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { pieceDateInstant } from '../../common/pieceDate';
 import { PublishError, type HttpClient } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { captionHtml, mediaFileName, type Piece, type PieceImage, type RemoteStatus } from './piece';
@@ -169,6 +170,8 @@ export class GhostAdapter implements PublishAdapter {
       feature_image_alt: topImage ? topImage.alt || null : null,
       feature_image_caption: topImage ? captionHtml(topImage) || null : null,
       codeinjection_foot: `<!-- ${request.marker} sha256:${request.contentHash} -->`,
+      // An archive piece keeps its first publication date (a day is its midnight, UTC).
+      ...(piece.datePublished && { published_at: pieceDateInstant(piece.datePublished).toISOString() }),
     };
   }
 

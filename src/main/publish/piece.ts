@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Draft, ImageRecord, Source } from '../../common/domain';
 import type { ExportableDraft, ExportImage } from '../../common/export/exportable';
+import { imageWordsIn } from '../../common/export/frontMatter';
 import { toHtml } from '../../common/export/html';
 import { escapeHtml } from '../../common/export/htmlEscape';
 import type { LexicalDocument, SerializedNode } from '../../common/lexical/document';
@@ -41,6 +42,12 @@ export interface Piece {
   topImage: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The piece's own dates (pieceDate.ts), present only when set: a piece
+   * without them hashes as it did before it could have them.
+   */
+  datePublished?: string;
+  dateModified?: string;
   /** The top image first, then every figure's image, each once. */
   images: PieceImage[];
 }
@@ -72,9 +79,12 @@ export function pieceOf(draft: Draft, images: readonly ImageRecord[]): Piece {
     topImage: draft.topImage,
     createdAt: draft.createdAt,
     updatedAt: draft.updatedAt,
+    ...(draft.datePublished && { datePublished: draft.datePublished }),
+    ...(draft.dateModified && { dateModified: draft.dateModified }),
     images: imageIdsOf(draft.body, draft.topImage).flatMap((id) => {
       const record = byId.get(id);
-      return record ? [{ id, mime: record.mime, alt: record.alt, caption: record.caption, credit: record.credit, license: record.license }] : [];
+      // The featured image carries the words its figure in the text has, as the export does.
+      return record ? [{ id, mime: record.mime, ...imageWordsIn(draft.body, id, record) }] : [];
     }),
   };
 }
@@ -109,6 +119,8 @@ export function exportableOf(piece: Piece): ExportableDraft {
     body: piece.body,
     createdAt: piece.createdAt,
     updatedAt: piece.updatedAt,
+    datePublished: piece.datePublished ?? '',
+    dateModified: piece.dateModified ?? '',
   };
 }
 

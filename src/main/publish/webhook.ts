@@ -115,6 +115,8 @@ export class WebhookAdapter implements PublishAdapter {
       tags: piece.tags,
       sources: piece.sources,
       topImage: piece.topImage,
+      published: piece.datePublished ?? null,
+      updated: piece.dateModified ?? null,
       images,
       markdown: toMarkdown(exportableOf(piece), { images: hrefs }),
       // Figures point at each image's href, as in the Markdown.

@@ -1,3 +1,4 @@
+import { isDayOnly, pieceDateInstant } from '../../common/pieceDate';
 import { PublishError, type HttpClient } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { captionHtml, mediaFileName, type Piece, type PieceImage, type RemoteStatus } from './piece';
@@ -44,6 +45,18 @@ function decodeEntities(text: string): string {
 /** WordPress's canonical redirect that only adds or drops a trailing slash (`/wp-json` → `/wp-json/`): safe to send again. */
 function trailingSlashOnly(from: URL, to: URL): boolean {
   return to.search === from.search && (to.pathname === `${from.pathname}/` || from.pathname === `${to.pathname}/`);
+}
+
+/**
+ * The piece's first publication date, so an archive piece keeps it there:
+ * `date` with its zone (WordPress converts it), and `date_gmt` for the
+ * record; a day alone is that day's midnight in the site's zone.
+ */
+export function wordpressDates(piece: Pick<Piece, 'datePublished'>): { date?: string; date_gmt?: string } {
+  const date = piece.datePublished;
+  if (!date) return {};
+  if (isDayOnly(date)) return { date: `${date}T00:00:00` };
+  return { date, date_gmt: pieceDateInstant(date).toISOString().slice(0, 19) };
 }
 
 const sameName = (a: string, b: string) => a.normalize('NFKC').toLocaleLowerCase('und') === b.normalize('NFKC').toLocaleLowerCase('und');
@@ -200,6 +213,7 @@ export class WordPressAdapter implements PublishAdapter {
       tags: request.piece.tags,
       categories: request.piece.section ? [request.piece.section] : [],
       featured_media: request.piece.topImage ? (top?.remoteId ?? `(uploaded image ${request.piece.topImage.slice(0, 12)}…)`) : 0,
+      ...wordpressDates(request.piece),
     };
   }
 
@@ -217,6 +231,7 @@ export class WordPressAdapter implements PublishAdapter {
       tags,
       ...(categories && { categories }),
       featured_media: top ? Number(top.remoteId) : 0,
+      ...wordpressDates(piece),
     };
     const url = request.previous ? `${this.api}/wp/v2/posts/${request.previous.remoteId}` : `${this.api}/wp/v2/posts`;
     const post = await this.http.json<WpPost>({

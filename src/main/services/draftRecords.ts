@@ -18,6 +18,8 @@ export interface DraftRow {
   status: DraftStatus;
   word_count: number;
   top_image: string | null;
+  date_published: string;
+  date_modified: string;
   version: number;
   created_at: number;
   updated_at: number;
@@ -25,7 +27,7 @@ export interface DraftRow {
   tags_text: string;
 }
 
-export type SummaryRow = Omit<DraftRow, 'seq' | 'top_image'> & { source_count: number; status_changed_at: number; published_to: string };
+export type SummaryRow = Omit<DraftRow, 'seq' | 'top_image' | 'date_published' | 'date_modified'> & { source_count: number; status_changed_at: number; published_to: string };
 
 export const SUMMARY_COLUMNS = `d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version,
   d.created_at, d.updated_at, d.trashed_at, d.tags_text, coalesce(d.status_changed_at, d.updated_at) AS status_changed_at,
@@ -73,7 +75,7 @@ export interface DraftHead extends Omit<Draft, 'body'> {
 // One statement, sources and the newest revision's time included: a save
 // makes as few round trips to the database as it can.
 const HEAD_SQL = `SELECT d.seq, d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.top_image,
-    d.version, d.created_at, d.updated_at, d.trashed_at, d.tags_text,
+    d.date_published, d.date_modified, d.version, d.created_at, d.updated_at, d.trashed_at, d.tags_text,
     (SELECT json_group_array(json_object('id', s.id, 'outlet', s.outlet, 'title', s.title, 'url', s.url, 'author', s.author,
         'published', s.published, 'accessed', s.accessed, 'notes', s.notes) ORDER BY s.position)
        FROM sources s WHERE s.draft_id = d.id) AS sources,
@@ -100,6 +102,8 @@ export async function loadDraftHead(q: Queryable, id: string): Promise<DraftHead
     tags: JSON.parse(row.tags_text) as string[],
     sources: JSON.parse(row.sources) as Source[],
     topImage: row.top_image,
+    datePublished: row.date_published,
+    dateModified: row.date_modified,
     lastRevisionAt: row.last_revision_at,
   };
 }
@@ -133,6 +137,8 @@ export function snapshotOf(draft: Draft): DraftSnapshot {
     tags: draft.tags,
     sources: draft.sources,
     topImage: draft.topImage,
+    datePublished: draft.datePublished,
+    dateModified: draft.dateModified,
   };
 }
 

@@ -62,6 +62,8 @@ function merge(current: DraftFields, changes: ContentChanges, newId: () => strin
     tags: changes.tags ? dedupeTags(changes.tags) : current.tags,
     sources: changes.sources ? completeSources(changes.sources, newId) : current.sources,
     topImage: changes.topImage !== undefined ? changes.topImage : current.topImage,
+    datePublished: changes.datePublished ?? current.datePublished,
+    dateModified: changes.dateModified ?? current.dateModified,
   };
 }
 
@@ -135,7 +137,9 @@ function compareFields(current: DraftHead, changes: ContentChanges, newId: () =>
       current.slug !== next.slug ||
       current.section !== next.section ||
       JSON.stringify(current.byline) !== JSON.stringify(next.byline) ||
-      current.topImage !== next.topImage,
+      current.topImage !== next.topImage ||
+      current.datePublished !== next.datePublished ||
+      current.dateModified !== next.dateModified,
   };
 }
 
@@ -212,7 +216,7 @@ export async function writeDraft(
   const words = described && wordsOf(described);
 
   const result = await tx.run(
-    `UPDATE drafts SET headline = ?, dek = ?, slug = ?, section = ?, byline = ?, top_image = ?,
+    `UPDATE drafts SET headline = ?, dek = ?, slug = ?, section = ?, byline = ?, top_image = ?, date_published = ?, date_modified = ?,
        body = coalesce(?, body), body_text = coalesce(?, body_text), word_count = coalesce(?, word_count),
        tags_text = ?, sources_text = ?, version = version + 1, updated_at = ?
      WHERE id = ? AND version = ?`,
@@ -223,6 +227,8 @@ export async function writeDraft(
       next.section,
       JSON.stringify(next.byline),
       next.topImage,
+      next.datePublished,
+      next.dateModified,
       writesBody ? bodyJson : null,
       described && textOf(described),
       words,
@@ -267,7 +273,7 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
 export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: NewDraft, prepared?: PreparedBody): Promise<string> {
   const id = ctx.newId();
   const now = ctx.now();
-  const blank: DraftFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null };
+  const blank: DraftFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null, datePublished: '', dateModified: '' };
   const content = merge(blank, input, ctx.newId);
   const body = input.body ?? emptyDocument();
   const bodyJson = prepared ? checkedBodyJson(prepared.json) : serializeBody(body);
@@ -277,8 +283,8 @@ export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: Ne
   const tags = await resolveTags(tx, content.tags, now);
   await tx.run(
     `INSERT INTO drafts (id, headline, dek, slug, section, byline, status, body, body_text, word_count, top_image,
-       version, created_at, updated_at, status_changed_at, tags_text, sources_text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+       date_published, date_modified, version, created_at, updated_at, status_changed_at, tags_text, sources_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
     [
       id,
       content.headline,
@@ -291,6 +297,8 @@ export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: Ne
       text,
       prepared ? prepared.words : countWords(text),
       content.topImage,
+      content.datePublished,
+      content.dateModified,
       now,
       now,
       now,

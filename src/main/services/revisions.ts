@@ -80,7 +80,8 @@ export async function listRevisions(ctx: StoreContext, draftId: string): Promise
 export async function getRevision(q: Queryable, id: number): Promise<Revision> {
   const row = await q.get<RevisionRow & { snapshot: Buffer }>(`SELECT ${SUMMARY_COLUMNS}, snapshot FROM revisions WHERE id = ?`, [id]);
   if (!row) throw new AppError('not_found', 'That revision does not exist.');
-  const snapshot = JSON.parse((await decompress(row.snapshot)).toString('utf8')) as DraftSnapshot;
+  // Snapshots taken before a piece had its own dates have none.
+  const snapshot = { datePublished: '', dateModified: '', ...(JSON.parse((await decompress(row.snapshot)).toString('utf8')) as Partial<DraftSnapshot>) } as DraftSnapshot;
   return { ...toSummary(row), snapshot };
 }
 

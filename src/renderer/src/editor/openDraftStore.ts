@@ -2,6 +2,7 @@ import type { NodeKey } from 'lexical';
 import { create } from 'zustand';
 import { isWebUrl, SLUG_PATTERN, type Draft, type DraftStatus, type Source } from '../../../common/domain';
 import type { FigureFields } from '../../../common/lexical/nodes';
+import { readPieceDate } from '../../../common/pieceDate';
 import { slugify } from '../../../common/slug';
 import type { SaveChanges, SaveController } from './saveController';
 
@@ -20,6 +21,8 @@ export interface PieceFields {
   tags: string[];
   sources: Source[];
   topImage: string | null;
+  datePublished: string;
+  dateModified: string;
 }
 
 export interface FigureEntry extends FigureFields {
@@ -47,7 +50,12 @@ interface OpenDraftState extends PieceFields {
   adopt(draft: Draft): void;
 }
 
-const EMPTY: PieceFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null };
+const EMPTY: PieceFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null, datePublished: '', dateModified: '' };
+
+/** A date field's text is saved once it reads as a date (or is empty). */
+export function isSavableDate(text: string): boolean {
+  return text.trim() === '' || readPieceDate(text) !== null;
+}
 
 /**
  * What of a change can be saved now. A slug or a source URL that is not
@@ -58,6 +66,8 @@ function savable(changes: Partial<PieceFields>): SaveChanges {
   const out: SaveChanges = { ...changes };
   if (changes.slug !== undefined && changes.slug !== '' && !SLUG_PATTERN.test(changes.slug)) delete out.slug;
   if (changes.sources?.some((s) => s.url.trim() !== '' && !isWebUrl(s.url.trim()))) delete out.sources;
+  if (changes.datePublished !== undefined && !isSavableDate(changes.datePublished)) delete out.datePublished;
+  if (changes.dateModified !== undefined && !isSavableDate(changes.dateModified)) delete out.dateModified;
   return out;
 }
 
@@ -86,6 +96,8 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
       tags: draft.tags,
       sources: draft.sources,
       topImage: draft.topImage,
+      datePublished: draft.datePublished,
+      dateModified: draft.dateModified,
     });
   },
 

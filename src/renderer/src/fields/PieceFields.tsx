@@ -2,12 +2,19 @@ import { useEffect, useId, useState } from 'react';
 import type { DraftFacets } from '../../../common/api';
 import { SLUG_PATTERN, STATUS_LABELS, tagKey } from '../../../common/domain';
 import { api, unwrap } from '../api';
-import { useOpenDraft } from '../editor/openDraftStore';
+import { PIECE_DATE_HELP } from '../../../common/pieceDate';
+import { isSavableDate, useOpenDraft } from '../editor/openDraftStore';
 import { ChipsInput } from './ChipsInput';
 
-/** Byline, section, slug, status and tags: the piece's catalogue card. */
+const DATE_FIELDS = [
+  { key: 'datePublished', label: 'Published', help: 'First published (kept from an archive); sent to the CMS.' },
+  { key: 'dateModified', label: 'Updated', help: 'Last updated after publication.' },
+] as const;
+
+/** Byline, section, slug, status, dates and tags: the piece's catalogue card. */
 export function PieceFields() {
-  const { byline, section, slug, status, tags, update } = useOpenDraft();
+  const { byline, section, slug, status, tags, update, datePublished, dateModified } = useOpenDraft();
+  const dates = { datePublished, dateModified };
   const [facets, setFacets] = useState<DraftFacets>({ sections: [], authors: [] });
   const [tagSuggestions, setTagSuggestions] = useState<string[]>([]);
   const sectionList = useId();
@@ -45,6 +52,26 @@ export function PieceFields() {
         <span className="cd-label">Status</span>
         <span className={`cd-status cd-status-${status}`}>{STATUS_LABELS[status]}</span>
       </div>
+      {DATE_FIELDS.map((f) => {
+        const invalid = !isSavableDate(dates[f.key]);
+        return (
+          <label key={f.key} className="cd-field">
+            <span className="cd-label">{f.label}</span>
+            <input
+              aria-label={f.label}
+              value={dates[f.key]}
+              onChange={(e) => update({ [f.key]: e.target.value })}
+              placeholder="YYYY-MM-DD"
+              aria-invalid={invalid}
+              aria-describedby={`cd-${f.key}-help`}
+              spellCheck={false}
+            />
+            <span id={`cd-${f.key}-help`} className={invalid ? 'cd-help is-error' : 'cd-help'}>
+              {invalid ? PIECE_DATE_HELP : f.help}
+            </span>
+          </label>
+        );
+      })}
       <div className="cd-field">
         <span className="cd-label">Tags</span>
         <ChipsInput
