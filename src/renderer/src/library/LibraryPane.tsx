@@ -2,18 +2,13 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TagUsage } from '../../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from '../../../common/domain';
 import { api, unwrap } from '../api';
+import { timeOrDate } from '../shell/format';
 import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
 import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
 const ROW_HEIGHT = 84;
 const OVERSCAN = 6;
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  const sameDay = date.toDateString() === new Date().toDateString();
-  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
-}
 
 function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean; checked: boolean }) {
   const { select, setCursor, toggleChecked } = useLibrary.getState();
@@ -56,7 +51,7 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
       <div className="cd-row-meta">
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
         <span>{row.wordCount.toLocaleString()} words</span>
-        <span>{when(row.updatedAt)}</span>
+        <span>{timeOrDate(row.updatedAt)}</span>
         {row.publishedTo.length > 0 && (
           <span className={`cd-row-published${row.publishedTo.some((p) => p.editedSince) ? ' is-changed' : ''}`}>
             On {row.publishedTo.map((p) => p.target).join(', ')}

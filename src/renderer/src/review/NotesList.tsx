@@ -3,9 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReviewNote } from '../../../common/domain';
 import { DROP_NOTE_MARKS_COMMAND } from '../editor/plugins/ReviewMarksPlugin';
 import { useOpenDraft } from '../editor/openDraftStore';
+import { when } from '../shell/format';
 import { useReview } from './reviewStore';
-
-const when = (iso: string) => new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 function NewNote() {
   const [editor] = useLexicalComposerContext();

@@ -5,6 +5,7 @@ import { ApiFailure, api, messageOf, unwrap } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { useLibrary } from '../library/libraryStore';
 import { usePublish } from '../publish/publishStore';
+import { when } from '../shell/format';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { NotesList } from './NotesList';
@@ -17,8 +18,6 @@ const ACTIONS: Record<DraftStatus, Partial<Record<DraftStatus, string>>> = {
   published: { draft: 'Back to draft', archived: 'Archive' },
   archived: { draft: 'Restore to draft' },
 };
-
-const when = (iso: string) => new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** Takes the writer to the place a problem is about. */
 function goTo(problem: CheckProblem): void {
