@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TagUsage } from '../../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from '../../../common/domain';
-import { api, unwrap } from '../api';
-import { timeOrDate } from '../shell/format';
 import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
 import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
+import { timeOrDate } from '../shell/format';
+import { useTags } from '../tags/tagsStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
 const ROW_HEIGHT = 84;
@@ -104,15 +103,14 @@ function BulkTagBar({ count }: { count: number }) {
 }
 
 function Filters() {
-  const { view, tag, section, sort, counts, setFilter } = useLibrary();
-  const [tags, setTags] = useState<TagUsage[]>([]);
-  const [sections, setSections] = useState<string[]>([]);
+  const { view, tag, section, sort, counts, sections, setFilter } = useLibrary();
+  const tags = useTags((s) => s.tags) ?? [];
   // The filters' choices come after the first rows and counts (one database connection answers in turn),
   // and again whenever the counts change.
   useEffect(() => {
     if (counts === null) return;
-    void unwrap(api().tags.list({})).then(setTags, () => undefined);
-    void unwrap(api().drafts.facets({ authors: false })).then((f) => setSections(f.sections), () => undefined);
+    void useTags.getState().load();
+    void useLibrary.getState().loadFacets();
   }, [counts]);
   const views: Array<[LibraryView, string, number | undefined]> = [
     ['all', 'All', counts?.all],

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { PublishTarget, PublishTargetKind } from '../../../common/publish';
+import type { ApiOutput } from '../../../common/api';
 import { api, messageOf, unwrap } from '../api';
 
 /**
@@ -26,6 +27,8 @@ interface PublishState {
   loadTargets(): Promise<void>;
   saveTarget(form: TargetForm, id?: string): Promise<PublishTarget>;
   removeTarget(id: string): Promise<void>;
+  /** "Test connection": what the target answered, or what is wrong with it. */
+  testTarget(id: string): Promise<ApiOutput<'targets.test'>>;
   openDialog(): void;
   closeDialog(): void;
 }
@@ -60,6 +63,10 @@ export const usePublish = create<PublishState>((set, get) => ({
   async removeTarget(id) {
     await unwrap(api().targets.remove({ id }));
     await get().loadTargets();
+  },
+
+  testTarget(id) {
+    return unwrap(api().targets.test({ id }));
   },
 
   openDialog() {
