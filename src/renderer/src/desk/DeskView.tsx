@@ -42,7 +42,7 @@ export function DeskView() {
     <div className="cd-desk-view">
       <div className="cd-desk-head">
         <h1>Desk</h1>
-        <select aria-label="Desk section" value={section} onChange={(e) => setSection(e.target.value)}>
+        <select className="cd-control" aria-label="Desk section" value={section} onChange={(e) => setSection(e.target.value)}>
           <option value="">All sections</option>
           {sections.map((s) => (
             <option key={s} value={s}>
@@ -50,7 +50,7 @@ export function DeskView() {
             </option>
           ))}
         </select>
-        <select aria-label="Desk tag" value={tag} onChange={(e) => setTag(e.target.value)}>
+        <select className="cd-control" aria-label="Desk tag" value={tag} onChange={(e) => setTag(e.target.value)}>
           <option value="">All tags</option>
           {tags.map((t) => (
             <option key={t.name} value={t.name}>

@@ -88,7 +88,7 @@ function BulkTagBar({ count }: { count: number }) {
   return (
     <div className="cd-bulk" role="region" aria-label="Tag selected pieces">
       <span>{count} selected</span>
-      <input aria-label="Tag for the selected pieces" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+      <input className="cd-control" aria-label="Tag for the selected pieces" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
       <button type="button" className="cd-small-button" disabled={!ready} onClick={() => void bulkTag([tag.trim()], []).then(() => setTag(''))}>
         Add
       </button>
@@ -214,7 +214,7 @@ export function LibraryPane() {
   return (
     <nav className="cd-library" aria-label="Library">
       <div className="cd-library-head">
-        <input type="search" className="cd-search" placeholder="Search drafts" aria-label="Search drafts" value={query} onChange={(e) => setFilter({ query: e.target.value })} />
+        <input type="search" className="cd-control cd-search" placeholder="Search drafts" aria-label="Search drafts" value={query} onChange={(e) => setFilter({ query: e.target.value })} />
         <button type="button" className="cd-button" onClick={() => void createDraft()} title="New draft (Ctrl+N)">
           New draft
         </button>

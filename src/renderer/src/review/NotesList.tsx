@@ -78,7 +78,7 @@ function NoteItem({ note, detached, position }: { note: ReviewNote; detached: bo
           if (answer.trim()) void reply(note.id, answer).then(() => setAnswer(''));
         }}
       >
-        <input aria-label={`Reply to note ${position}`} placeholder="Reply" value={answer} onChange={(e) => setAnswer(e.target.value)} />
+        <input className="cd-control" aria-label={`Reply to note ${position}`} placeholder="Reply" value={answer} onChange={(e) => setAnswer(e.target.value)} />
         <button type="submit" className="cd-small-button" disabled={!answer.trim()}>
           Reply
         </button>

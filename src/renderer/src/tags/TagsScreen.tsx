@@ -318,6 +318,7 @@ function MergeForm({ tag, all, onCancel, done }: FormProps & { all: TagUsage[] }
       <label className="cd-field">
         <span className="cd-label">Merge “{tag.name}” into</span>
         <select
+          className="cd-control"
           autoFocus
           value={into}
           onChange={(e) => {
