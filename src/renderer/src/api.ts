@@ -15,7 +15,9 @@ export class ApiFailure extends Error {
  * view state. What the database holds, and every call that reads or changes
  * it, lives in a zustand store (libraryStore, tagsStore, historyStore…); a
  * component keeps only what the screen is doing (what is selected, typed,
- * open or in progress) and calls the store's actions.
+ * open or in progress) and calls the store's actions. The editor is the one
+ * exception, by design: the open text lives in Lexical, so DraftEditor reads
+ * the draft it starts from and hands drafts.save to its SaveController.
  */
 export const api = (): Window['copydesk'] => window.copydesk;
 
