@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SerializedNode } from '../../src/common/lexical/document';
 import { runCli } from '../../src/main/cli';
 import { FIXTURE_IMAGES_DIR, loadFixture } from '../support/fixtures';
+import { pasteHtml } from './clipboard';
 import { grant } from '../support/store';
 import { expect, test } from './harness';
 
@@ -201,12 +202,7 @@ test('a hostile paste leaves no script, no handler and no javascript: link', asy
     '<p style="color:red" class="MsoNormal">Hello <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>' +
     '<a href="javascript:window.__pwned=3">click me</a> and <a href="https://example.org/story?id=7&utm_source=news&fbclid=abc" onclick="window.__pwned=4">a real link</a>' +
     ' <span style="font-size:40px" onmouseover="window.__pwned=5">styled</span></p><h2>Kept heading</h2><ul><li>kept item</li></ul>';
-  await page.evaluate((payload) => {
-    const data = new DataTransfer();
-    data.setData('text/html', payload);
-    data.setData('text/plain', 'Hello click me and a real link styled');
-    document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, html);
+  await pasteHtml(page, html, 'Hello click me and a real link styled');
   const editor = page.locator('.cd-body');
   await expect(editor).toContainText('a real link');
   await expect(editor.locator('h2')).toHaveText('Kept heading');
@@ -239,12 +235,7 @@ test('a paste from Word keeps its lists, nested and numbered, without its marker
     item(1, '·', 'Sequencing') +
     item(1, '·', 'Precedent', 'MsoListParagraphCxSpLast') +
     '<p class=MsoNormal>After the list.<o:p></o:p></p></body></html>';
-  await page.evaluate((payload) => {
-    const data = new DataTransfer();
-    data.setData('text/html', payload);
-    data.setData('text/plain', 'The three sticking points:');
-    document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, html);
+  await pasteHtml(page, html, 'The three sticking points:');
   const editor = page.locator('.cd-body');
   await expect(editor).toContainText('After the list.');
   // Lexical holds a nested list in an item of its own, right after the item it belongs to.
@@ -336,12 +327,7 @@ test('a paste of several megabytes arrives whole, is one undo step, and is saved
   const PARAGRAPHS = 12_000;
   const html = Array.from({ length: PARAGRAPHS }, (_, i) => `<p class="x" style="color:#333">Paragraph <b>${i + 1}</b> of a long wire feed, with a <a href="https://example.org/${i}?utm_source=feed">link</a>.</p>`).join('');
   expect(html.length).toBeGreaterThan(1_000_000);
-  await page.evaluate((payload) => {
-    const data = new DataTransfer();
-    data.setData('text/html', payload);
-    data.setData('text/plain', 'long wire feed');
-    document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, html);
+  await pasteHtml(page, html, 'long wire feed');
   const editor = page.locator('.cd-body');
   await expect(editor.locator('p').last()).toContainText(`Paragraph ${PARAGRAPHS} of a long wire feed`, { timeout: 90_000 });
   // As in any editor, the first pasted paragraph joins the one the caret was in; every later break is kept.
@@ -369,12 +355,7 @@ test('a paste of several megabytes arrives whole, is one undo step, and is saved
     window.getSelection()!.addRange(range);
   });
   const some = Array.from({ length: 200 }, (_, i) => `<p>Item ${i + 1}.</p>`).join('');
-  await page.evaluate((payload) => {
-    const data = new DataTransfer();
-    data.setData('text/html', payload);
-    data.setData('text/plain', 'items');
-    document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, some);
+  await pasteHtml(page, some, 'items');
   await expect(editor.locator('p')).toHaveCount(200);
   await expect(editor.locator('p').first()).toHaveText('Before the Item 1.');
   await expect(editor.locator('p').nth(99)).toHaveText('Item 100.');

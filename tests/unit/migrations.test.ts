@@ -2,41 +2,20 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKUPS_KEPT, listBackups } from '../../src/main/db/backup';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/main/db/migrations';
 import { migrateTo } from '../../src/main/db/open';
 import { Database } from '../../src/main/db/sqlite';
 import { startStore, type RunningStore } from '../../src/main/store';
-import { openTestStore, tempDir, TestClock } from '../support/store';
+import { openTestStore, TestClock } from '../support/store';
+import { cleanupAfterEach } from './_cleanup';
 import { doc, expectSearchIndexesInStep } from './_support';
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
 
-const cleanups: Array<() => void> = [];
-const open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function folder(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-
-async function track<T extends { close(): Promise<void> }>(store: Promise<T>): Promise<T> {
-  const s = await store;
-  open.push(s);
-  return s;
-}
-
-async function closeNow(store: { close(): Promise<void> }): Promise<void> {
-  open.splice(open.indexOf(store), 1);
-  await store.close();
-}
+const { folder, track, closeNow } = cleanupAfterEach();
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listBackups, restoreBackup } from '../../src/main/db/backup';
 import { LATEST_VERSION } from '../../src/main/db/migrations';
 import { Database } from '../../src/main/db/sqlite';
@@ -9,7 +9,8 @@ import { FileSecretStore, type SecretSealer } from '../../src/main/publish/secre
 import { insertDraft } from '../../src/main/services/draftWrites';
 import { startStore } from '../../src/main/store';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
-import { openTestStore, tempDir, TestClock } from '../support/store';
+import { openTestStore, TestClock } from '../support/store';
+import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError, sha256File } from './_support';
 
 /**
@@ -17,18 +18,7 @@ import { doc, expectAppError, sha256File } from './_support';
  * the newest backup, and left byte-for-byte as it was.
  */
 
-const cleanups: Array<() => void> = [];
-const open: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function folder(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { folder, track } = cleanupAfterEach();
 
 /** A real database with `count` drafts, closed (so its WAL is folded back in). */
 async function realDatabase(dir: string, count: number): Promise<string> {
@@ -53,9 +43,7 @@ async function refuse(dbPath: string, code: 'database_corrupt' | 'database_newer
   const before = sha256File(dbPath);
   const size = statSync(dbPath).size;
   const err = await expectAppError(
-    startStore({ dbPath, now: new TestClock().now, dailyBackup: true }).then((s) => {
-      open.push(s);
-    }),
+    track(startStore({ dbPath, now: new TestClock().now, dailyBackup: true })),
     code,
   );
   expect(err.message).toContain(dbPath);
@@ -137,7 +125,7 @@ describe('refusing a damaged database', () => {
     expect(file.length).toBeLessThan(firstPage!.readUInt32BE(28) * pageSize);
 
     const reopened = await startStore({ dbPath: crashed });
-    open.push(reopened);
+    track(reopened);
     expect((await reopened.handlers['drafts.list']({ trashed: false, offset: 0, limit: 50 })).total).toBe(220);
     expect(await reopened.ctx.db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   });
@@ -168,7 +156,7 @@ describe('refusing a damaged database', () => {
     const keptAs = await restoreBackup(dbPath, newest.path, clock.now());
     expect(sha256File(keptAs!)).toBe(damagedHash);
     const store = await startStore({ dbPath, now: clock.now });
-    open.push(store);
+    track(store);
     expect((await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 1 })).total).toBe(80);
   });
 });
@@ -195,7 +183,7 @@ describe('a database left with its write-ahead log (after a crash)', () => {
    */
   async function crashedCopy(prepare: (store: Awaited<ReturnType<typeof openTestStore>>) => Promise<void>): Promise<string> {
     const live = await openTestStore({ dir: folder() });
-    open.push(live);
+    track(live);
     await live.ctx.db.exec('PRAGMA wal_autocheckpoint = 0');
     await prepare(live);
     const dbPath = join(folder(), 'copydesk.db');
@@ -223,7 +211,7 @@ describe('a database left with its write-ahead log (after a crash)', () => {
       id = (await live.call('drafts.create', { headline: 'Recovered from the WAL', body: doc('Every word.') })).id;
     });
     const store = await startStore({ dbPath });
-    open.push(store);
+    track(store);
     expect((await store.handlers['drafts.get']({ id })).headline).toBe('Recovered from the WAL');
     expect((await store.handlers['drafts.list']({ query: 'recovered', trashed: false, offset: 0, limit: 10 })).total).toBe(1);
   });
@@ -242,7 +230,7 @@ describe('opening a database that must exist', () => {
     const dir = folder();
     const dbPath = await realDatabase(dir, 1);
     const store = await startStore({ dbPath, mustExist: true });
-    open.push(store);
+    track(store);
     expect(store.migrated).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 
 /**
- * The window's security settings, kept apart from the code that applies
- * them so a test can read them without loading Electron.
+ * The window's security settings and decisions, kept apart from the
+ * Electron wiring in window.ts so a test can call them with plain values.
  */
 
 export const WEB_PREFERENCES = {
@@ -57,4 +57,37 @@ export function isAppUrl(url: string, appOrigin: string | null, appFileRoot: str
   } catch {
     return false;
   }
+}
+
+/** The window's preferences: the locked-down set, plus the one thing each window adds. */
+export function windowPreferences(preloadPath: string): typeof WEB_PREFERENCES & { preload: string } {
+  return { ...WEB_PREFERENCES, preload: preloadPath };
+}
+
+/** What a link that tries to open a new window does: it never opens one; a web link goes to the system browser. */
+export function windowOpenVerdict(url: string): 'open-externally' | 'refuse' {
+  return isExternalWebLink(url) ? 'open-externally' : 'refuse';
+}
+
+/** What a navigation of the app's window does: the app's own pages load, a web link goes to the system browser, nothing else happens. */
+export function navigationVerdict(url: string, appOrigin: string | null, appFileRoot: string): 'allow' | 'open-externally' | 'refuse' {
+  if (isAppUrl(url, appOrigin, appFileRoot)) return 'allow';
+  return windowOpenVerdict(url);
+}
+
+/** Every permission (camera, notifications, geolocation…) is refused: a text editor needs none. */
+export function grantsPermission(_permission: string): boolean {
+  return false;
+}
+
+export type ResponseHeaders = Record<string, string | string[]>;
+
+/**
+ * A response's headers with the app's CSP added (frame-ancestors works only
+ * as a header). In development only the dev server's responses get it.
+ */
+export function withSecurityHeaders(url: string, headers: ResponseHeaders | undefined, devServerUrl: string | null): ResponseHeaders {
+  const out: ResponseHeaders = { ...headers };
+  if (devServerUrl === null || url.startsWith(devServerUrl)) out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  return out;
 }

@@ -1,6 +1,6 @@
 import { BrowserWindow, screen, shell, type Session } from 'electron';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalWebLink, WEB_PREFERENCES } from './security';
+import { grantsPermission, navigationVerdict, windowOpenVerdict, windowPreferences, withSecurityHeaders } from './security';
 import { loadWindowState, saveWindowState } from './windowState';
 
 export interface MainWindowOptions {
@@ -15,16 +15,12 @@ function onSomeDisplay(x: number, y: number): boolean {
   return screen.getAllDisplays().some(({ workArea: a }) => x >= a.x && y >= a.y && x < a.x + a.width && y < a.y + a.height);
 }
 
-/** Denies every permission (camera, notifications, geolocation…): a text editor needs none. */
+/** Applies security.ts's decisions to the session: permissions and the CSP header. */
 export function lockDownSession(session: Session, devServerUrl: string | null): void {
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_wc, permission, callback) => callback(grantsPermission(permission)));
+  session.setPermissionCheckHandler((_wc, permission) => grantsPermission(permission));
   session.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders };
-    if (devServerUrl === null || details.url.startsWith(devServerUrl)) {
-      headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
-    }
-    callback({ responseHeaders: headers });
+    callback({ responseHeaders: withSecurityHeaders(details.url, details.responseHeaders, devServerUrl) });
   });
 }
 
@@ -40,7 +36,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 480,
     show: false,
     backgroundColor: '#f7f5f0',
-    webPreferences: { ...WEB_PREFERENCES, preload: options.preloadPath },
+    webPreferences: windowPreferences(options.preloadPath),
   });
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
@@ -48,13 +44,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const appOrigin = options.devServerUrl === null ? null : new URL(options.devServerUrl).origin;
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalWebLink(url)) void shell.openExternal(url);
+    if (windowOpenVerdict(url) === 'open-externally') void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (isAppUrl(url, appOrigin, options.rendererDir)) return;
+    const verdict = navigationVerdict(url, appOrigin, options.rendererDir);
+    if (verdict === 'allow') return;
     event.preventDefault();
-    if (isExternalWebLink(url)) void shell.openExternal(url);
+    if (verdict === 'open-externally') void shell.openExternal(url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 

@@ -10,6 +10,15 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * The one rule for who calls this: stores own server state, components own
+ * view state. What the database holds, and every call that reads or changes
+ * it, lives in a zustand store (libraryStore, tagsStore, historyStore…); a
+ * component keeps only what the screen is doing (what is selected, typed,
+ * open or in progress) and calls the store's actions. The editor is the one
+ * exception, by design: the open text lives in Lexical, so DraftEditor reads
+ * the draft it starts from and hands drafts.save to its SaveController.
+ */
 export const api = (): Window['copydesk'] => window.copydesk;
 
 /** Awaits a call and returns its value, or throws its typed error. */

@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { TagUsage } from '../../../common/api';
-import { STATUS_LABELS, type DraftStatus, type DraftSummary } from '../../../common/domain';
-import { api, messageOf, unwrap } from '../api';
+import { STATUS_LABELS, type DraftSummary } from '../../../common/domain';
 import { useLibrary } from '../library/libraryStore';
 import { useShell } from '../shell/shellStore';
-
-const COLUMNS: DraftStatus[] = ['draft', 'in_review', 'approved', 'published'];
-const COLUMN_SIZE = 100;
+import { useTags } from '../tags/tagsStore';
+import { DESK_COLUMNS, useDesk } from './deskStore';
 
 function waiting(row: DraftSummary): string {
   const since = Date.parse(row.statusChangedAt);
@@ -21,30 +18,19 @@ function waiting(row: DraftSummary): string {
  * filtered by section and tag. A card opens the piece on the writing desk.
  */
 export function DeskView() {
-  const [columns, setColumns] = useState<Record<string, { rows: DraftSummary[]; total: number }>>({});
+  const { columns, error } = useDesk();
+  const sections = useLibrary((s) => s.sections);
+  const tags = useTags((s) => s.tags) ?? [];
   const [section, setSection] = useState('');
   const [tag, setTag] = useState('');
-  const [sections, setSections] = useState<string[]>([]);
-  const [tags, setTags] = useState<TagUsage[]>([]);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void unwrap(api().drafts.facets({ authors: false })).then((f) => setSections(f.sections), () => undefined);
-    void unwrap(api().tags.list({})).then(setTags, () => undefined);
+    void useLibrary.getState().loadFacets();
+    void useTags.getState().load();
   }, []);
 
   useEffect(() => {
-    let live = true;
-    Promise.all(
-      COLUMNS.map((status) =>
-        unwrap(api().drafts.list({ status, sort: 'waiting', limit: COLUMN_SIZE, ...(section ? { section } : {}), ...(tag ? { tag } : {}) })).then((page) => [status, page] as const),
-      ),
-    )
-      .then((pages) => live && setColumns(Object.fromEntries(pages.map(([status, page]) => [status, { rows: page.rows, total: page.total }]))))
-      .catch((err: unknown) => live && setError(messageOf(err)));
-    return () => {
-      live = false;
-    };
+    void useDesk.getState().load({ section, tag });
   }, [section, tag]);
 
   const open = (id: string): void => {
@@ -56,7 +42,7 @@ export function DeskView() {
     <div className="cd-desk-view">
       <div className="cd-desk-head">
         <h1>Desk</h1>
-        <select aria-label="Desk section" value={section} onChange={(e) => setSection(e.target.value)}>
+        <select className="cd-control" aria-label="Desk section" value={section} onChange={(e) => setSection(e.target.value)}>
           <option value="">All sections</option>
           {sections.map((s) => (
             <option key={s} value={s}>
@@ -64,7 +50,7 @@ export function DeskView() {
             </option>
           ))}
         </select>
-        <select aria-label="Desk tag" value={tag} onChange={(e) => setTag(e.target.value)}>
+        <select className="cd-control" aria-label="Desk tag" value={tag} onChange={(e) => setTag(e.target.value)}>
           <option value="">All tags</option>
           {tags.map((t) => (
             <option key={t.name} value={t.name}>
@@ -79,7 +65,7 @@ export function DeskView() {
         </p>
       )}
       <div className="cd-columns">
-        {COLUMNS.map((status) => {
+        {DESK_COLUMNS.map((status) => {
           const column = columns[status];
           return (
             <section key={status} className="cd-column" aria-labelledby={`cd-col-${status}`}>

@@ -1,6 +1,7 @@
 /**
  * What survives a paste. Links keep only web and mail addresses, without
- * the tracking parameters that newsletters and social sites add.
+ * the tracking parameters that newsletters and social sites add. Plain
+ * decisions on plain values; pasteCleaner.ts applies them to the DOM.
  */
 const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|dclid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|mkt_tok|ref_src|cmpid)$/i;
 
@@ -23,31 +24,39 @@ export function cleanPastedUrl(url: string): string | null {
 export const LARGE_PASTE_CHARS = 256 * 1024;
 
 /** Elements whose content is never text a writer meant to paste. */
-const DROP = 'script,style,iframe,frame,object,embed,link,meta,noscript,template,svg,math,form,input,button,select,textarea,img,picture,video,audio,canvas,head,title,base';
+export const DROPPED_ELEMENTS = [
+  'script', 'style', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'noscript', 'template', 'svg', 'math', 'form', 'input', 'button', 'select', 'textarea',
+  'img', 'picture', 'video', 'audio', 'canvas', 'head', 'title', 'base',
+];
+const DROPPED_NAMES = new Set(DROPPED_ELEMENTS);
+
+/** Whether a pasted element goes, content and all. */
+export function dropsElement(tagName: string): boolean {
+  return DROPPED_NAMES.has(tagName.toLowerCase());
+}
 
 /** The only inline style Lexical reads on paste: how text is marked, nothing about how it looks. */
 const KEPT_STYLE = /^(font-weight|font-style|text-decoration|text-decoration-line|vertical-align)$/i;
 
+/** What of a pasted element the cleaner reads: its name, link address, id and inline style declarations. */
+export interface PastedElement {
+  tagName: string;
+  href: string | null;
+  id: string;
+  style: ReadonlyArray<readonly [property: string, value: string]>;
+}
+
 /**
- * Cleans a pasted HTML document in place, before the editor reads it: no
- * element that could run or load anything, no attribute but a cleaned link
- * address and the few style declarations that say bold, italic, underline
- * or struck through.
+ * The attributes a pasted element keeps, in order: a link's address, cleaned;
+ * the style declarations that say bold, italic, underline or struck through;
+ * and Google Docs' wrapper id, by which Lexical knows its bold-less <b>.
  */
-export function sanitizePastedDocument(doc: Document): void {
-  doc.querySelectorAll(DROP).forEach((element) => element.remove());
-  doc.body.querySelectorAll('*').forEach((element) => {
-    const href = element.tagName === 'A' ? cleanPastedUrl(element.getAttribute('href') ?? '') : null;
-    const style = (element as HTMLElement).style;
-    const kept: string[] = [];
-    for (let i = 0; i < style.length; i++) {
-      const property = style.item(i);
-      if (KEPT_STYLE.test(property)) kept.push(`${property}: ${style.getPropertyValue(property)}`);
-    }
-    const googleDocsWrapper = element.id.startsWith('docs-internal-guid') ? element.id : null;
-    for (const name of element.getAttributeNames()) element.removeAttribute(name);
-    if (href) element.setAttribute('href', href);
-    if (kept.length) element.setAttribute('style', kept.join('; '));
-    if (googleDocsWrapper) element.id = googleDocsWrapper;
-  });
+export function keptAttributes(element: PastedElement): Array<[name: string, value: string]> {
+  const kept: Array<[string, string]> = [];
+  const href = element.tagName.toUpperCase() === 'A' ? cleanPastedUrl(element.href ?? '') : null;
+  if (href) kept.push(['href', href]);
+  const style = element.style.filter(([property]) => KEPT_STYLE.test(property)).map(([property, value]) => `${property}: ${value}`);
+  if (style.length) kept.push(['style', style.join('; ')]);
+  if (element.id.startsWith('docs-internal-guid')) kept.push(['id', element.id]);
+  return kept;
 }

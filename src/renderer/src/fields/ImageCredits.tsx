@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { ImageRecord } from '../../../common/domain';
 import type { FigureFields } from '../../../common/lexical/nodes';
-import { api, messageOf, unwrap } from '../api';
+import { messageOf } from '../api';
 import { useFigureEditor } from '../editor/nodes/FigureView';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { imageUrl } from '../shell/imageUrl';
 import { ErrorLine } from '../shell/Messages';
+import { useImages, type ImageWords } from './imagesStore';
 
 const FIELDS: Array<{ key: Exclude<keyof FigureFields, 'image'>; label: string }> = [
   { key: 'alt', label: 'Alt text' },
@@ -13,8 +13,6 @@ const FIELDS: Array<{ key: Exclude<keyof FigureFields, 'image'>; label: string }
   { key: 'credit', label: 'Credit' },
   { key: 'license', label: 'License' },
 ];
-
-type ImageWords = Pick<ImageRecord, 'alt' | 'caption' | 'credit' | 'license'>;
 
 /**
  * A top image that is not (or no longer) a figure in the text: its words live
@@ -25,7 +23,7 @@ function DetachedTopImage({ id, onRemove }: { id: string; onRemove: () => void }
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    unwrap(api().images.get({ id })).then(
+    useImages.getState().load(id).then(
       (record) => live && setWords({ alt: record.alt, caption: record.caption, credit: record.credit, license: record.license }),
       (err: unknown) => live && setError(messageOf(err)),
     );
@@ -35,7 +33,7 @@ function DetachedTopImage({ id, onRemove }: { id: string; onRemove: () => void }
   }, [id]);
   const save = (): void => {
     if (!words) return;
-    unwrap(api().images.update({ id, ...words })).then(
+    useImages.getState().update(id, words).then(
       () => setError(null),
       (err: unknown) => setError(`Not saved: ${messageOf(err)}`),
     );

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
-import type { DraftFacets } from '../../../common/api';
+import { useEffect, useId } from 'react';
 import { SLUG_PATTERN, STATUS_LABELS, tagKey } from '../../../common/domain';
-import { api, unwrap } from '../api';
 import { PIECE_DATE_HELP } from '../../../common/pieceDate';
 import { isSavableDate, useOpenDraft } from '../editor/openDraftStore';
+import { useLibrary } from '../library/libraryStore';
+import { useTags } from '../tags/tagsStore';
 import { ChipsInput } from './ChipsInput';
 
 const DATE_FIELDS = [
@@ -15,14 +15,15 @@ const DATE_FIELDS = [
 export function PieceFields() {
   const { byline, section, slug, status, tags, update, datePublished, dateModified } = useOpenDraft();
   const dates = { datePublished, dateModified };
-  const [facets, setFacets] = useState<DraftFacets>({ sections: [], authors: [] });
-  const [tagSuggestions, setTagSuggestions] = useState<string[]>([]);
+  const sections = useLibrary((s) => s.sections);
+  const authors = useLibrary((s) => s.authors);
+  const tagSuggestions = useTags((s) => s.suggestions);
   const sectionList = useId();
   const slugError = slug !== '' && !SLUG_PATTERN.test(slug);
 
   useEffect(() => {
-    void unwrap(api().drafts.facets({})).then(setFacets, () => undefined);
-    void unwrap(api().tags.suggest({ prefix: '' })).then(setTagSuggestions, () => undefined);
+    void useLibrary.getState().loadFacets(true);
+    void useTags.getState().suggest('');
   }, []);
 
   return (
@@ -30,13 +31,13 @@ export function PieceFields() {
       <h2 id="cd-piece-heading">Piece</h2>
       <div className="cd-field">
         <span className="cd-label">Byline</span>
-        <ChipsInput label="Authors" values={byline} onChange={(v) => update({ byline: v })} suggestions={facets.authors} placeholder="Add an author" same={(a, b) => a === b} />
+        <ChipsInput label="Authors" values={byline} onChange={(v) => update({ byline: v })} suggestions={authors} placeholder="Add an author" same={(a, b) => a === b} />
       </div>
       <label className="cd-field">
         <span className="cd-label">Section</span>
         <input className="cd-section-input" value={section} list={sectionList} onChange={(e) => update({ section: e.target.value })} placeholder="Choose or type a section" />
         <datalist id={sectionList}>
-          {facets.sections.map((s) => (
+          {sections.map((s) => (
             <option key={s} value={s} />
           ))}
         </datalist>
@@ -79,7 +80,7 @@ export function PieceFields() {
           values={tags}
           onChange={(v) => update({ tags: v })}
           suggestions={tagSuggestions}
-          onQuery={(prefix) => void unwrap(api().tags.suggest({ prefix })).then(setTagSuggestions, () => undefined)}
+          onQuery={(prefix) => void useTags.getState().suggest(prefix)}
           placeholder="Add a tag"
           same={(a, b) => tagKey(a) === tagKey(b)}
         />

@@ -1,4 +1,14 @@
 import { create } from 'zustand';
+import type { SaveOutcome } from '../../../common/api';
+import type { Draft, Revision, RevisionSummary } from '../../../common/domain';
+import { api, messageOf, unwrap } from '../api';
+
+/**
+ * The open piece's revision history as the server has it: the list, the
+ * version being compared with the current text, and the rename and restore
+ * that change them. What the panel shows of it (selection, paging, forms)
+ * is the panel's own.
+ */
 
 /**
  * What the history panel says after a restore. The editor reloads the piece
@@ -14,14 +24,73 @@ export interface RestoreNotice {
   message: string;
 }
 
-interface HistoryState {
-  notice: RestoreNotice | null;
-  setNotice(notice: RestoreNotice | null): void;
+/** A kept version and the current text, to compare. */
+export interface Comparison {
+  revision: Revision;
+  current: Draft;
 }
 
-export const useHistory = create<HistoryState>((set) => ({
+interface HistoryState {
+  notice: RestoreNotice | null;
+  /** Whose list `revisions` is; a list for another piece is never shown. */
+  draftId: string | null;
+  /** Newest first; null until the first list for `draftId` arrives. */
+  revisions: RevisionSummary[] | null;
+  listError: string | null;
+  /** The revision last compared with the current text; an older request's late answer never replaces it. */
+  comparison: Comparison | null;
+  comparisonError: { revisionId: number; message: string } | null;
+  setNotice(notice: RestoreNotice | null): void;
+  load(draftId: string): Promise<void>;
+  /** Loads a revision and the current text to compare. */
+  compare(revisionId: number, draftId: string): Promise<void>;
+  rename(id: number, name: string): Promise<void>;
+  restore(id: number, expectedVersion: number): Promise<SaveOutcome>;
+}
+
+let listRequest = 0;
+let compareRequest = 0;
+
+export const useHistory = create<HistoryState>((set, get) => ({
   notice: null,
+  draftId: null,
+  revisions: null,
+  listError: null,
+  comparison: null,
+  comparisonError: null,
+
   setNotice(notice) {
     set({ notice });
+  },
+
+  async load(draftId) {
+    const request = ++listRequest;
+    // Another piece's rows never stand in for this one's; the same piece's stay until the new list arrives.
+    if (get().draftId !== draftId) set({ draftId, revisions: null, listError: null, comparison: null, comparisonError: null });
+    try {
+      const rows = await unwrap(api().revisions.list({ draftId }));
+      if (request === listRequest) set({ revisions: [...rows].sort((a, b) => b.id - a.id), listError: null });
+    } catch (err) {
+      if (request === listRequest) set({ listError: `The history could not be loaded: ${messageOf(err)}` });
+    }
+  },
+
+  async compare(revisionId, draftId) {
+    const request = ++compareRequest;
+    try {
+      const [revision, current] = await Promise.all([unwrap(api().revisions.get({ id: revisionId })), unwrap(api().drafts.get({ id: draftId }))]);
+      if (request === compareRequest) set({ comparison: { revision, current }, comparisonError: null });
+    } catch (err) {
+      if (request === compareRequest) set({ comparisonError: { revisionId, message: `This version could not be opened: ${messageOf(err)}` } });
+    }
+  },
+
+  async rename(id, name) {
+    const updated = await unwrap(api().revisions.rename({ id, name }));
+    set({ revisions: get().revisions?.map((r) => (r.id === updated.id ? updated : r)) ?? null });
+  },
+
+  async restore(id, expectedVersion) {
+    return unwrap(api().revisions.restore({ id, expectedVersion }));
   },
 }));

@@ -1,19 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TagUsage } from '../../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from '../../../common/domain';
-import { api, unwrap } from '../api';
 import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
 import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
+import { timeOrDate } from '../shell/format';
+import { useTags } from '../tags/tagsStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
 const ROW_HEIGHT = 84;
 const OVERSCAN = 6;
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  const sameDay = date.toDateString() === new Date().toDateString();
-  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
-}
 
 function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean; checked: boolean }) {
   const { select, setCursor, toggleChecked } = useLibrary.getState();
@@ -56,7 +50,7 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
       <div className="cd-row-meta">
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
         <span>{row.wordCount.toLocaleString()} words</span>
-        <span>{when(row.updatedAt)}</span>
+        <span>{timeOrDate(row.updatedAt)}</span>
         {row.publishedTo.length > 0 && (
           <span className={`cd-row-published${row.publishedTo.some((p) => p.editedSince) ? ' is-changed' : ''}`}>
             On {row.publishedTo.map((p) => p.target).join(', ')}
@@ -94,7 +88,7 @@ function BulkTagBar({ count }: { count: number }) {
   return (
     <div className="cd-bulk" role="region" aria-label="Tag selected pieces">
       <span>{count} selected</span>
-      <input aria-label="Tag for the selected pieces" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+      <input className="cd-control" aria-label="Tag for the selected pieces" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
       <button type="button" className="cd-small-button" disabled={!ready} onClick={() => void bulkTag([tag.trim()], []).then(() => setTag(''))}>
         Add
       </button>
@@ -109,15 +103,14 @@ function BulkTagBar({ count }: { count: number }) {
 }
 
 function Filters() {
-  const { view, tag, section, sort, counts, setFilter } = useLibrary();
-  const [tags, setTags] = useState<TagUsage[]>([]);
-  const [sections, setSections] = useState<string[]>([]);
+  const { view, tag, section, sort, counts, sections, setFilter } = useLibrary();
+  const tags = useTags((s) => s.tags) ?? [];
   // The filters' choices come after the first rows and counts (one database connection answers in turn),
   // and again whenever the counts change.
   useEffect(() => {
     if (counts === null) return;
-    void unwrap(api().tags.list({})).then(setTags, () => undefined);
-    void unwrap(api().drafts.facets({ authors: false })).then((f) => setSections(f.sections), () => undefined);
+    void useTags.getState().load();
+    void useLibrary.getState().loadFacets();
   }, [counts]);
   const views: Array<[LibraryView, string, number | undefined]> = [
     ['all', 'All', counts?.all],
@@ -233,7 +226,7 @@ export function LibraryPane() {
       }}
     >
       <div className="cd-library-head">
-        <input type="search" className="cd-search" placeholder="Search drafts" aria-label="Search drafts" value={query} onChange={(e) => setFilter({ query: e.target.value })} />
+        <input type="search" className="cd-control cd-search" placeholder="Search drafts" aria-label="Search drafts" value={query} onChange={(e) => setFilter({ query: e.target.value })} />
         <button type="button" className="cd-button" onClick={() => void createDraft()} title="New draft (Ctrl+N)">
           New draft
         </button>

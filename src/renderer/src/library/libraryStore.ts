@@ -23,6 +23,10 @@ interface LibraryState {
   /** Loaded pages by index; a missing page is fetched when it scrolls into view. */
   pages: Record<number, DraftSummary[]>;
   counts: StatusCounts | null;
+  /** Every section a live piece is in, for the filters and the section field. */
+  sections: string[];
+  /** Every author on a byline, for the byline field (loaded only where it is asked for). */
+  authors: string[];
   generation: number;
   selectedId: string | null;
   /** Pieces ticked for a bulk action (tagging), by id. */
@@ -30,6 +34,7 @@ interface LibraryState {
   cursor: number;
   error: string | null;
   refresh(): Promise<void>;
+  loadFacets(withAuthors?: boolean): Promise<void>;
   ensureRows(from: number, to: number): void;
   rowAt(index: number): DraftSummary | undefined;
   setFilter(changes: Partial<Pick<LibraryState, 'view' | 'query' | 'tag' | 'section' | 'sort'>>): void;
@@ -88,6 +93,8 @@ export const useLibrary = create<LibraryState>((set, get) => {
     total: 0,
     pages: {},
     counts: null,
+    sections: [],
+    authors: [],
     generation: 0,
     selectedId: null,
     checked: [],
@@ -101,6 +108,14 @@ export const useLibrary = create<LibraryState>((set, get) => {
       const rows = fetchPage(0, generation);
       const counts = unwrap(api().drafts.counts({})).then((c) => set({ counts: c }), () => undefined);
       await Promise.all([rows, counts]);
+    },
+
+    async loadFacets(withAuthors = false) {
+      // A field or filter without its suggestions still works: a failure here leaves the last ones.
+      await unwrap(api().drafts.facets({ authors: withAuthors })).then(
+        (f) => set(withAuthors ? { sections: f.sections, authors: f.authors } : { sections: f.sections }),
+        () => undefined,
+      );
     },
 
     ensureRows(from, to) {

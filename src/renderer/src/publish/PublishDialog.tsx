@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { liveBlockers, type CheckProblem } from '../../../common/check';
-import type { Publication, PublishJob, PublishPreview, RemoteStatusChoice } from '../../../common/publish';
-import { api, messageOf, unwrap } from '../api';
+import { useEffect, useRef, useState } from 'react';
+import { liveBlockers } from '../../../common/check';
+import type { PublishPreview, RemoteStatusChoice } from '../../../common/publish';
+import { messageOf } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
-import { useLibrary } from '../library/libraryStore';
 import { useReview } from '../review/reviewStore';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
@@ -78,7 +77,8 @@ function PreviewView({ preview }: { preview: PublishPreview }) {
 
 export function PublishDialog() {
   const close = usePublish((s) => s.closeDialog);
-  const { targets, loadTargets } = usePublish();
+  const { targets, loadTargets, publications, job, jobMessages: messages } = usePublish();
+  const problems = useReview((s) => s.problems);
   const draftId = useOpenDraft((s) => s.draftId);
   const draftStatus = useOpenDraft((s) => s.status);
   const [chosenTarget, setTargetId] = useState('');
@@ -86,10 +86,6 @@ export function PublishDialog() {
   // Bumped to run the dry run again, as after a publish: what is there has changed.
   const [generation, setGeneration] = useState(0);
   const [dryRun, setDryRun] = useState<{ key: string; preview: PublishPreview | null; error: string | null } | null>(null);
-  const [problems, setProblems] = useState<CheckProblem[] | null>(null);
-  const [publications, setPublications] = useState<Publication[]>([]);
-  const [job, setJob] = useState<PublishJob | null>(null);
-  const [messages, setMessages] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
@@ -103,32 +99,15 @@ export function PublishDialog() {
   const targetId =
     chosenTarget || (targets?.find((t) => publications.some((p) => p.targetId === t.id)) ?? targets?.[0])?.id || '';
 
-  const showStatus = useCallback((status: { publications: Publication[]; jobs: PublishJob[] }): void => {
-    setPublications(status.publications);
-    const open = status.jobs[status.jobs.length - 1];
-    if (open) setJob((current) => current ?? open);
-  }, []);
-
-  const refreshStatus = useCallback(async (): Promise<void> => {
-    if (draftId) showStatus(await unwrap(api().publish.status({ draftId })));
-  }, [draftId, showStatus]);
-
   // A job already in the outbox for this piece (retrying, say) shows at once.
   useEffect(() => {
     if (!draftId) return;
-    let live = true;
-    unwrap(api().publish.status({ draftId })).then(
-      (status) => live && showStatus(status),
-      (err: unknown) => live && setError(messageOf(err)),
-    );
-    unwrap(api().drafts.check({ id: draftId })).then(
-      (found) => live && setProblems(found),
-      () => live && setProblems(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [draftId, showStatus]);
+    usePublish
+      .getState()
+      .loadStatus(draftId)
+      .catch((err: unknown) => setError(messageOf(err)));
+    void useReview.getState().refreshCheck();
+  }, [draftId]);
 
   // The dry run, after saving what is on screen so the preview shows it.
   const previewKey = `${targetId}|${remoteStatus}|${generation}`;
@@ -136,10 +115,7 @@ export function PublishDialog() {
     if (!draftId || !targetId) return;
     let live = true;
     const key = `${targetId}|${remoteStatus}|${generation}`;
-    (async () => {
-      await useOpenDraft.getState().controller?.flush();
-      return unwrap(api().publish.preview({ draftId, target: targetId, status: remoteStatus }));
-    })().then(
+    usePublish.getState().preview(draftId, targetId, remoteStatus).then(
       (preview) => live && setDryRun({ key, preview, error: null }),
       (err: unknown) => live && setDryRun({ key, preview: null, error: messageOf(err) }),
     );
@@ -151,15 +127,7 @@ export function PublishDialog() {
   const previewError = dryRun?.key === previewKey ? dryRun.error : null;
 
   // Follow this piece's job through the outbox's progress events.
-  useEffect(
-    () =>
-      api().events.subscribe((event) => {
-        if (event.type !== 'publish.progress' || event.job.draftId !== draftId) return;
-        setJob(event.job);
-        setMessages((m) => [...m, event.message]);
-      }),
-    [draftId],
-  );
+  useEffect(() => usePublish.getState().followJobs(draftId), [draftId]);
 
   const finished = job !== null && (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled');
   const running = job !== null && !finished;
@@ -167,38 +135,27 @@ export function PublishDialog() {
   // When the job ends: the piece may now be "published" (a new version), and the library shows where it lives.
   useEffect(() => {
     if (!finished || !draftId || !job) return;
-    void (async () => {
-      if (job.state === 'done') {
-        const draft = await unwrap(api().drafts.get({ id: draftId }));
-        useOpenDraft.getState().adopt(draft);
-        await Promise.all([useReview.getState().refreshTrail(), refreshStatus()]);
-      }
-      await useLibrary.getState().refresh();
-    })().catch((err: unknown) => setError(messageOf(err)));
-  }, [finished, job, draftId, refreshStatus]);
+    usePublish
+      .getState()
+      .settleJob(draftId, job.state === 'done')
+      .catch((err: unknown) => setError(messageOf(err)));
+  }, [finished, job, draftId]);
 
   const publish = async (): Promise<void> => {
     if (!draftId || !targetId) return;
     setError(null);
     setOutcome(null);
-    setMessages([]);
     try {
-      await useOpenDraft.getState().controller?.flush();
-      const result = await unwrap(api().publish.run({ draftId, target: targetId, status: remoteStatus, wait: false }));
-      if (result.kind === 'unchanged') setOutcome(result.message);
-      else {
-        setJob(result.job);
-        setMessages([result.message]);
-      }
+      const unchanged = await usePublish.getState().publish(draftId, targetId, remoteStatus);
+      if (unchanged) setOutcome(unchanged);
     } catch (err) {
       setError(messageOf(err));
     }
   };
 
   const cancel = async (): Promise<void> => {
-    if (!job) return;
     try {
-      setJob(await unwrap(api().publish.cancel({ jobId: job.id })));
+      await usePublish.getState().cancelJob();
     } catch (err) {
       setError(messageOf(err));
     }
@@ -311,9 +268,8 @@ export function PublishDialog() {
                   type="button"
                   className="cd-button"
                   onClick={() => {
-                    setJob(null);
+                    usePublish.getState().clearJob();
                     setOutcome(null);
-                    setMessages([]);
                     setGeneration((g) => g + 1);
                   }}
                 >

@@ -1,8 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { PUBLISH_TARGET_KINDS, type PublishTarget, type PublishTargetKind } from '../../../common/publish';
 import { isWebUrl } from '../../../common/domain';
-import { ApiFailure, api, messageOf, unwrap } from '../api';
+import { ApiFailure, messageOf } from '../api';
 import { ErrorLine, ScreenStatus } from '../shell/Messages';
+import { useAsyncAction } from '../shell/useAsyncAction';
 import { usePublish, type TargetForm } from './publishStore';
 import './publish.css';
 
@@ -50,25 +51,22 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
   const saveTarget = usePublish((s) => s.saveTarget);
   const [form, setForm] = useState<TargetForm>(target ? formOf(target) : EMPTY_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAsyncAction();
   const change = (changes: Partial<TargetForm>): void => setForm((f) => ({ ...f, ...changes }));
   const urlInvalid = form.url.trim() !== '' && !isWebUrl(form.url.trim());
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setErrors({});
-    try {
-      const saved = await saveTarget(form, target?.id);
-      onDone(target ? `“${saved.name}” saved.` : `“${saved.name}” added. Test the connection to check the address and the secret.`);
-    } catch (err) {
-      if (err instanceof ApiFailure && err.error.fields) setErrors(err.error.fields);
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => {
+      try {
+        const saved = await saveTarget(form, target?.id);
+        onDone(target ? `“${saved.name}” saved.` : `“${saved.name}” added. Test the connection to check the address and the secret.`);
+      } catch (err) {
+        if (err instanceof ApiFailure && err.error.fields) setErrors(err.error.fields);
+        throw err;
+      }
+    });
   };
 
   const id = target?.id ?? 'new';
@@ -146,7 +144,7 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
 }
 
 function TargetCard({ target, onStatus }: { target: PublishTarget; onStatus: (message: string) => void }) {
-  const removeTarget = usePublish((s) => s.removeTarget);
+  const { removeTarget, testTarget } = usePublish();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [test, setTest] = useState<{ ok: boolean; message: string } | 'testing' | null>(null);
@@ -154,7 +152,7 @@ function TargetCard({ target, onStatus }: { target: PublishTarget; onStatus: (me
   const runTest = async (): Promise<void> => {
     setTest('testing');
     try {
-      setTest(await unwrap(api().targets.test({ id: target.id })));
+      setTest(await testTarget(target.id));
     } catch (err) {
       setTest({ ok: false, message: messageOf(err) });
     }

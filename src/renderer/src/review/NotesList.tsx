@@ -3,9 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReviewNote } from '../../../common/domain';
 import { DROP_NOTE_MARKS_COMMAND } from '../editor/plugins/ReviewMarksPlugin';
 import { useOpenDraft } from '../editor/openDraftStore';
+import { when } from '../shell/format';
 import { useReview } from './reviewStore';
-
-const when = (iso: string) => new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 function NewNote() {
   const [editor] = useLexicalComposerContext();
@@ -79,7 +78,7 @@ function NoteItem({ note, detached, position }: { note: ReviewNote; detached: bo
           if (answer.trim()) void reply(note.id, answer).then(() => setAnswer(''));
         }}
       >
-        <input aria-label={`Reply to note ${position}`} placeholder="Reply" value={answer} onChange={(e) => setAnswer(e.target.value)} />
+        <input className="cd-control" aria-label={`Reply to note ${position}`} placeholder="Reply" value={answer} onChange={(e) => setAnswer(e.target.value)} />
         <button type="submit" className="cd-small-button" disabled={!answer.trim()}>
           Reply
         </button>

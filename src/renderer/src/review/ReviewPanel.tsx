@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { CheckProblem } from '../../../common/check';
 import { STATUS_LABELS, STATUS_TRANSITIONS, type DraftStatus } from '../../../common/domain';
-import { ApiFailure, api, messageOf, unwrap } from '../api';
+import { ApiFailure, messageOf } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
-import { useLibrary } from '../library/libraryStore';
 import { usePublish } from '../publish/publishStore';
+import { when } from '../shell/format';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { NotesList } from './NotesList';
@@ -17,8 +17,6 @@ const ACTIONS: Record<DraftStatus, Partial<Record<DraftStatus, string>>> = {
   published: { draft: 'Back to draft', archived: 'Archive' },
   archived: { draft: 'Restore to draft' },
 };
-
-const when = (iso: string) => new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** Takes the writer to the place a problem is about. */
 function goTo(problem: CheckProblem): void {
@@ -72,7 +70,7 @@ function Workflow() {
   const status = useOpenDraft((s) => s.status);
   const draftId = useOpenDraft((s) => s.draftId);
   const profile = useShell((s) => s.profile);
-  const { problems, trail, refreshCheck, refreshTrail } = useReview();
+  const { problems, trail, refreshCheck, changeStatus } = useReview();
   const [note, setNote] = useState('');
   const [blocked, setBlocked] = useState<{ to: DraftStatus; message: string } | null>(null);
   const [reason, setReason] = useState('');
@@ -83,28 +81,22 @@ function Workflow() {
   }, [draftId, refreshCheck]);
 
   const move = async (to: DraftStatus, override?: string): Promise<void> => {
-    const { controller, draftId: id, adopt } = useOpenDraft.getState();
-    if (!controller || !id) return;
+    if (!draftId) return;
     setError(null);
     if (ACTIONS[status][to] === 'Request changes' && !note.trim()) {
       setError('Say what needs changing: write it in the note for the trail, then request changes.');
       return;
     }
-    await controller.flush();
     try {
-      const outcome = await unwrap(
-        api().drafts.setStatus({ id, expectedVersion: controller.currentVersion, status: to, ...(note.trim() ? { note: note.trim() } : {}), ...(override ? { override } : {}) }),
-      );
-      if (outcome.kind === 'conflict') {
+      const outcome = await changeStatus(to, note.trim(), override);
+      if (outcome === 'conflict') {
         setError('This piece was changed elsewhere; reload it before changing its status.');
         return;
       }
-      adopt(outcome.draft);
-      void useLibrary.getState().refresh();
+      if (outcome === 'closed') return;
       setNote('');
       setBlocked(null);
       setReason('');
-      await Promise.all([refreshTrail(), refreshCheck()]);
     } catch (err) {
       if (err instanceof ApiFailure && err.error.code === 'check_failed') {
         setBlocked({ to, message: err.message });

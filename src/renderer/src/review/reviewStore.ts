@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { CheckProblem } from '../../../common/check';
-import type { ReviewNote, StatusChange } from '../../../common/domain';
+import type { DraftStatus, ReviewNote, StatusChange } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
+import { useOpenDraft } from '../editor/openDraftStore';
+import { useLibrary } from '../library/libraryStore';
 import { useShell } from '../shell/shellStore';
 
 /** The side pane's tab and the open piece's review state: notes, trail and check. */
@@ -20,6 +22,11 @@ interface ReviewState {
   load(draftId: string): Promise<void>;
   refreshCheck(): Promise<void>;
   refreshTrail(): Promise<void>;
+  /**
+   * Moves the open piece to another status, after saving what is typed.
+   * 'conflict' when it changed elsewhere; a refusal (the check) is thrown.
+   */
+  changeStatus(to: DraftStatus, note: string, override?: string): Promise<'changed' | 'conflict' | 'closed'>;
   startNote(id: string, quote: string): void;
   cancelNote(): void;
   submitNote(body: string): Promise<void>;
@@ -74,6 +81,20 @@ export const useReview = create<ReviewState>((set, get) => {
     async refreshTrail() {
       const id = get().draftId;
       if (id) await guard(async () => set({ trail: await unwrap(api().drafts.trail({ id })) }));
+    },
+
+    async changeStatus(to, note, override) {
+      const { controller, draftId: id, adopt } = useOpenDraft.getState();
+      if (!controller || !id) return 'closed';
+      await controller.flush();
+      const outcome = await unwrap(
+        api().drafts.setStatus({ id, expectedVersion: controller.currentVersion, status: to, ...(note ? { note } : {}), ...(override ? { override } : {}) }),
+      );
+      if (outcome.kind === 'conflict') return 'conflict';
+      adopt(outcome.draft);
+      void useLibrary.getState().refresh();
+      await Promise.all([get().refreshTrail(), get().refreshCheck()]);
+      return 'changed';
     },
 
     startNote(id, quote) {

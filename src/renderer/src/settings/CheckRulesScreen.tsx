@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { CHECK_RULES, checkSettingsFrom, DEFAULT_CHECK_SETTINGS, SEVERITIES, type CheckRule, type CheckSettings, type Severity } from '../../../common/check';
-import { api, messageOf, unwrap } from '../api';
-import { useReview } from '../review/reviewStore';
+import { CHECK_RULES, DEFAULT_CHECK_SETTINGS, SEVERITIES, type CheckRule, type CheckSettings, type Severity } from '../../../common/check';
 import { ScreenStatus } from '../shell/Messages';
+import { useAsyncAction } from '../shell/useAsyncAction';
+import { useCheckRules } from './checkRulesStore';
 import './settings.css';
 
 /**
@@ -33,39 +33,33 @@ const RULE_LABELS: Record<CheckRule, string> = {
 const RULES = Object.keys(CHECK_RULES) as CheckRule[];
 
 export function CheckRulesScreen() {
+  const stored = useCheckRules((s) => s.settings);
+  const loadError = useCheckRules((s) => s.loadError);
+  // The form's choices until they are saved: the stored rules, then the writer's edits.
   const [settings, setSettings] = useState<CheckSettings | null>(null);
   const [limit, setLimit] = useState('');
+  const [shown, setShown] = useState<CheckSettings | null>(null);
+  if (stored !== shown) {
+    setShown(stored);
+    if (stored) {
+      setSettings(stored);
+      setLimit(String(stored.headlineMaxLength));
+    }
+  }
   const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error: saveError, run } = useAsyncAction();
+  const error = saveError ?? loadError;
 
   useEffect(() => {
-    let live = true;
-    unwrap(api().settings.get({ key: 'check' })).then(
-      ({ value }) => {
-        if (!live) return;
-        const loaded = checkSettingsFrom(value);
-        setSettings(loaded);
-        setLimit(String(loaded.headlineMaxLength));
-      },
-      (err: unknown) => live && setError(`The check rules could not be loaded: ${messageOf(err)}`),
-    );
-    return () => {
-      live = false;
-    };
+    void useCheckRules.getState().load();
   }, []);
 
-  const save = async (next: CheckSettings, message: string): Promise<void> => {
-    setError(null);
+  const save = (next: CheckSettings, message: string): Promise<void> => {
     setStatus(null);
-    try {
-      await unwrap(api().settings.set({ key: 'check', value: { headlineMaxLength: next.headlineMaxLength, severities: next.severities } }));
-      setSettings(next);
-      setLimit(String(next.headlineMaxLength));
+    return run(async () => {
+      await useCheckRules.getState().save(next);
       setStatus(message);
-      void useReview.getState().refreshCheck();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   };
 
   const submit = (event: FormEvent): void => {

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TagUsage } from '../../../common/api';
 import { tagKey } from '../../../common/domain';
-import { api, messageOf, unwrap } from '../api';
+import { plural } from '../shell/format';
 import { ErrorLine } from '../shell/Messages';
+import { useAsyncAction } from '../shell/useAsyncAction';
+import { useTags } from './tagsStore';
 import './tags.css';
 
 /**
@@ -16,45 +18,24 @@ type Action = { tag: string; kind: 'rename' | 'merge' | 'delete' };
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-function pieces(n: number): string {
-  return `${n.toLocaleString()} ${n === 1 ? 'piece' : 'pieces'}`;
-}
+const pieces = (n: number): string => plural(n, 'piece');
 
 export function TagsScreen() {
-  const [tags, setTags] = useState<TagUsage[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const tags = useTags((s) => s.tags);
+  const loadError = useTags((s) => s.loadError);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
   const [action, setAction] = useState<Action | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
 
-  useEffect(() => {
-    let live = true;
-    unwrap(api().tags.list({})).then(
-      (rows) => {
-        if (!live) return;
-        setTags(rows);
-        setLoadError(null);
-      },
-      (err: unknown) => live && setLoadError(`The tags could not be loaded: ${messageOf(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [generation]);
+  const reload = useCallback(() => void useTags.getState().load(), []);
+  useEffect(reload, [reload]);
 
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-
-  /** After an action: say what happened, close the form, load the vocabulary again. */
-  const done = useCallback(
-    (message: string) => {
-      setStatus(message);
-      setAction(null);
-      reload();
-    },
-    [reload],
-  );
+  /** After an action (the store loads the vocabulary again): say what happened, close the form. */
+  const done = useCallback((message: string) => {
+    setStatus(message);
+    setAction(null);
+  }, []);
 
   const visible = useMemo(() => {
     const needle = filter.trim().toLocaleLowerCase();
@@ -142,7 +123,6 @@ export function TagsScreen() {
                   setAction(kind ? { tag: tag.name, kind } : null);
                 }}
                 done={done}
-                onDescribed={(usage) => setTags((rows) => rows?.map((t) => (t.name === usage.name ? usage : t)) ?? rows)}
               />
             ))}
           </tbody>
@@ -158,10 +138,9 @@ interface RowProps {
   action: Action['kind'] | null;
   setAction: (kind: Action['kind'] | null) => void;
   done: (message: string) => void;
-  onDescribed: (usage: TagUsage) => void;
 }
 
-function TagRow({ tag, all, action, setAction, done, onDescribed }: RowProps) {
+function TagRow({ tag, all, action, setAction, done }: RowProps) {
   const actionsRef = useRef<HTMLDivElement>(null);
   const close = (): void => {
     setAction(null);
@@ -174,7 +153,7 @@ function TagRow({ tag, all, action, setAction, done, onDescribed }: RowProps) {
       </th>
       <td className="cd-tags-count">{tag.count.toLocaleString()}</td>
       <td className="cd-tags-description">
-        <DescriptionEditor tag={tag} onSaved={onDescribed} />
+        <DescriptionEditor tag={tag} />
       </td>
       <td className="cd-tags-actions">
         {action === null ? (
@@ -202,7 +181,7 @@ function TagRow({ tag, all, action, setAction, done, onDescribed }: RowProps) {
 }
 
 /** Saved when the field loses focus; Escape puts the saved text back. */
-function DescriptionEditor({ tag, onSaved }: { tag: TagUsage; onSaved: (usage: TagUsage) => void }) {
+function DescriptionEditor({ tag }: { tag: TagUsage }) {
   const [value, setValue] = useState(tag.description);
   const [saved, setSaved] = useState(tag.description);
   // The list was loaded again with another description (changed elsewhere): show that one.
@@ -210,24 +189,19 @@ function DescriptionEditor({ tag, onSaved }: { tag: TagUsage; onSaved: (usage: T
     setSaved(tag.description);
     setValue(tag.description);
   }
-  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const { busy: saving, error, setError, run } = useAsyncAction('The description was not saved: ');
 
   const save = async (): Promise<void> => {
     const next = value.trim();
     if (next === saved.trim()) return;
-    setState('saving');
-    setError(null);
-    try {
-      const usage = await unwrap(api().tags.describe({ name: tag.name, description: next }));
+    setDone(false);
+    await run(async () => {
+      const usage = await useTags.getState().describe(tag.name, next);
       setSaved(usage.description);
       setValue(usage.description);
-      setState('saved');
-      onSaved(usage);
-    } catch (err) {
-      setState('idle');
-      setError(`The description was not saved: ${messageOf(err)}`);
-    }
+      setDone(true);
+    });
   };
 
   return (
@@ -242,7 +216,7 @@ function DescriptionEditor({ tag, onSaved }: { tag: TagUsage; onSaved: (usage: T
         aria-invalid={error ? true : undefined}
         onChange={(e) => {
           setValue(e.target.value);
-          setState('idle');
+          setDone(false);
         }}
         onBlur={() => void save()}
         onKeyDown={(e) => {
@@ -256,7 +230,7 @@ function DescriptionEditor({ tag, onSaved }: { tag: TagUsage; onSaved: (usage: T
         }}
       />
       <span className="cd-help cd-tags-saved" aria-live="polite">
-        {state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : ''}
+        {saving ? 'Saving…' : done ? 'Saved' : ''}
       </span>
       <ErrorLine message={error} />
     </>
@@ -271,24 +245,19 @@ interface FormProps {
 
 function RenameForm({ tag, onCancel, done, onMerge }: FormProps & { onMerge: () => void }) {
   const [to, setTo] = useState(tag.name);
-  const [error, setError] = useState<{ message: string; clash: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAsyncAction();
+  // A name another tag already has is a merge, and the store says so.
+  const clash = error !== null && /merge/i.test(error);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const next = to.trim().replace(/\s+/g, ' ');
-    if (next === '') return setError({ message: 'A tag needs a name.', clash: false });
+    if (next === '') return setError('A tag needs a name.');
     if (next === tag.name) return onCancel();
-    setBusy(true);
-    try {
-      const usage = await unwrap(api().tags.rename({ name: tag.name, to: next }));
+    await run(async () => {
+      const usage = await useTags.getState().rename(tag.name, next);
       done(`Renamed “${tag.name}” to “${usage.name}” on ${pieces(usage.count)}.`);
-    } catch (err) {
-      // A name another tag already has is a merge, and the store says so.
-      setError({ message: messageOf(err), clash: /merge/i.test(messageOf(err)) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -306,8 +275,8 @@ function RenameForm({ tag, onCancel, done, onMerge }: FormProps & { onMerge: () 
       </label>
       {error && (
         <div role="alert" className="cd-help is-error">
-          {error.message}
-          {error.clash && tagKey(to) !== tagKey(tag.name) && (
+          {error}
+          {clash && tagKey(to) !== tagKey(tag.name) && (
             <>
               {' '}
               <button type="button" className="cd-link-button" onClick={onMerge}>
@@ -332,22 +301,16 @@ function RenameForm({ tag, onCancel, done, onMerge }: FormProps & { onMerge: () 
 function MergeForm({ tag, all, onCancel, done }: FormProps & { all: TagUsage[] }) {
   const others = useMemo(() => all.filter((t) => t.name !== tag.name).sort((a, b) => collator.compare(a.name, b.name)), [all, tag.name]);
   const [into, setInto] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAsyncAction();
   const target = others.find((t) => t.name === into);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!target) return setError('Choose the tag to merge into.');
-    setBusy(true);
-    try {
-      const usage = await unwrap(api().tags.merge({ from: tag.name, into: target.name }));
+    await run(async () => {
+      const usage = await useTags.getState().merge(tag.name, target.name);
       done(`Merged “${tag.name}” into “${usage.name}”, which is now on ${pieces(usage.count)}.`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -355,6 +318,7 @@ function MergeForm({ tag, all, onCancel, done }: FormProps & { all: TagUsage[] }
       <label className="cd-field">
         <span className="cd-label">Merge “{tag.name}” into</span>
         <select
+          className="cd-control"
           autoFocus
           value={into}
           onChange={(e) => {
@@ -392,20 +356,13 @@ function MergeForm({ tag, all, onCancel, done }: FormProps & { all: TagUsage[] }
 }
 
 function DeleteConfirm({ tag, onCancel, done }: FormProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAsyncAction();
 
-  const remove = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const result = await unwrap(api().tags.delete({ name: tag.name }));
+  const remove = (): Promise<void> =>
+    run(async () => {
+      const result = await useTags.getState().remove(tag.name);
       done(`Deleted “${result.name}”; ${result.affected === 0 ? 'no piece carried it' : `${pieces(result.affected)} lost it`}.`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="cd-confirm cd-tags-confirm" role="group" aria-label={`Delete ${tag.name}`}>

@@ -27,7 +27,8 @@ import {
 import { useEffect } from 'react';
 import { useNotices } from '../../shell/notices';
 import { useOpenDraft } from '../openDraftStore';
-import { cleanPastedUrl, LARGE_PASTE_CHARS, sanitizePastedDocument } from '../pasteSafety';
+import { sanitizePastedDocument } from '../pasteCleaner';
+import { cleanPastedUrl, LARGE_PASTE_CHARS } from '../pasteSafety';
 import { wordListsToLists } from '../wordLists';
 
 /** Work per frame on a large paste: building nodes, then Lexical's commit of them, stays near one frame's worth. */
