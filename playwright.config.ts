@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
 import { chromiumPath } from './tests/support/outside';
+
+// The services the harness binds parse imports on a worker thread: the one the build puts beside the app.
+process.env.COPYDESK_IMPORT_WORKER ??= join(__dirname, 'out', 'main', 'importWorker.js');
 
 /**
  * Browser end-to-end tests: the built renderer in Debian's Chromium, with

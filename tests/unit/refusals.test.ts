@@ -264,7 +264,7 @@ describe('an empty or missing file where a library was', () => {
     const keptAs = await restoreBackup(dbPath, newest, clock.now());
     expect(statSync(keptAs!).size).toBe(0);
     const store = await startStore({ dbPath, now: clock.now });
-    open.push(store);
+    track(store);
     expect((await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 1 })).total).toBe(12);
   });
 
@@ -281,7 +281,7 @@ describe('an empty or missing file where a library was', () => {
     }
     expect(await restoreBackup(dbPath, newest, clock.now())).toBeNull();
     const store = await startStore({ dbPath, now: clock.now });
-    open.push(store);
+    track(store);
     expect((await store.handlers['drafts.list']({ trashed: false, offset: 0, limit: 1 })).total).toBe(12);
   });
 
@@ -289,7 +289,7 @@ describe('an empty or missing file where a library was', () => {
     const dbPath = join(folder(), 'copydesk.db');
     writeFileSync(dbPath, '');
     const store = await startStore({ dbPath });
-    open.push(store);
+    track(store);
     expect(store.migrated.at(-1)).toBe(LATEST_VERSION);
   });
 });
