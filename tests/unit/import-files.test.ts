@@ -86,6 +86,9 @@ describe('import.files', () => {
     const draft = await store.call('drafts.get', { id: result.imported[0]!.id });
     const figure = draft.body.root.children[1]!;
     expect(figure).toMatchObject({ type: 'figure', alt: 'A map', caption: 'Lines on a map', image: sha256File(join(FIXTURE_IMAGES_DIR, 'map.png')) });
+    // The worker hands the body over as bytes; it is stored as text, and searchable.
+    expect(await store.ctx.db.get('SELECT typeof(body) AS body, typeof(body_text) AS text FROM drafts WHERE id = ?', [draft.id])).toEqual({ body: 'text', text: 'text' });
+    expect((await store.call('drafts.list', { query: 'Intro' })).rows.map((r) => r.id)).toEqual([draft.id]);
   });
 
   test('bad files fail one by one with clear messages; the good ones still come in', async () => {

@@ -99,7 +99,10 @@ export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string,
     body: resolveFigureImages(piece.body, (src) => imageIds.get(src) ?? null),
   });
   const text = plainText(body!);
-  return { input, body: { json: JSON.stringify(body), text, words: countWords(text) } };
+  // As UTF-8 bytes, which move to the main thread without a copy and which SQLite takes as they are.
+  // TextEncoder's arrays own their buffers (Buffer.from may share its pool), so they can be transferred.
+  const utf8 = new TextEncoder();
+  return { input, body: { json: utf8.encode(JSON.stringify(body)), text: utf8.encode(text), words: countWords(text) } };
 }
 
 /** What the writer is told when a file cannot be parsed or its piece cannot be saved. */

@@ -34,7 +34,7 @@ async function answer(request: WorkerRequest): Promise<ParsedImport | PreparedDr
 
 port.on('message', (request: WorkerRequest) => {
   answer(request).then(
-    (value) => port.postMessage({ ok: true, value }),
+    (value) => port.postMessage({ ok: true, value }, 'body' in value ? [value.body.json.buffer, value.body.text.buffer] : []),
     (err: unknown) => port.postMessage({ ok: false, message: parseFailure(err) } satisfies WorkerAnswer<never>),
   );
 });

@@ -75,9 +75,10 @@ function serializeBody(body: LexicalDocument): string {
   return checkedBodyJson(JSON.stringify(body));
 }
 
-function checkedBodyJson(json: string): string {
-  if (json.length > LIMITS.bodyBytes) {
-    throw new AppError('too_large', `The text is too long to save (${Math.round(json.length / 1e6)} MB; the limit is ${LIMITS.bodyBytes / 1024 / 1024} MB).`);
+function checkedBodyJson<T extends string | Uint8Array>(json: T): T {
+  const size = typeof json === 'string' ? json.length : json.byteLength;
+  if (size > LIMITS.bodyBytes) {
+    throw new AppError('too_large', `The text is too long to save (${Math.round(size / 1e6)} MB; the limit is ${LIMITS.bodyBytes / 1024 / 1024} MB).`);
   }
   return json;
 }
@@ -259,10 +260,16 @@ export interface NewDraft extends Partial<ContentChanges> {
 }
 
 /** A body serialized off the main thread (by the import worker), with its plain text and word count. */
+/** A body serialized off the main thread (an import's worker): UTF-8 bytes, bound as they are. */
 export interface PreparedBody {
-  json: string;
-  text: string;
+  json: Uint8Array<ArrayBuffer>;
+  text: Uint8Array<ArrayBuffer>;
   words: number;
+}
+
+function plainTextAndWords(body: LexicalDocument): { text: string; words: number } {
+  const text = plainText(body);
+  return { text, words: countWords(text) };
 }
 
 export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDraft): Promise<Draft> {
@@ -276,15 +283,14 @@ export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: Ne
   const blank: DraftFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null, datePublished: '', dateModified: '' };
   const content = merge(blank, input, ctx.newId);
   const body = input.body ?? emptyDocument();
-  const bodyJson = prepared ? checkedBodyJson(prepared.json) : serializeBody(body);
-  const text = prepared ? prepared.text : plainText(body);
+  const stored = prepared ? { ...prepared, json: checkedBodyJson(prepared.json) } : { json: serializeBody(body), ...plainTextAndWords(body) };
   await checkTopImage(tx, content.topImage);
   // Tags are resolved first so the row goes into the search index once, complete.
   const tags = await resolveTags(tx, content.tags, now);
   await tx.run(
     `INSERT INTO drafts (id, headline, dek, slug, section, byline, status, body, body_text, word_count, top_image,
        date_published, date_modified, version, created_at, updated_at, status_changed_at, tags_text, sources_text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
     [
       id,
       content.headline,
@@ -293,9 +299,10 @@ export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: Ne
       content.section,
       JSON.stringify(content.byline),
       input.status ?? 'draft',
-      bodyJson,
-      text,
-      prepared ? prepared.words : countWords(text),
+      // A prepared body's bytes are cast to text by SQLite: converting a long string here would hold up the main thread.
+      stored.json,
+      stored.text,
+      stored.words,
       content.topImage,
       content.datePublished,
       content.dateModified,
