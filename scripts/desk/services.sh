@@ -74,7 +74,7 @@ start_postgres() {
     rm -f "$PG_DATA.pw"
   fi
   as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='' -c fsync=off" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='' -c fsync=off" start >/dev/null 9>&- \
     || { as_pg tail -20 "$PG_DATA/server.log" >&2; die "PostgreSQL did not start"; }
   PGPASSWORD=$(cat "$RUN/pg-password") "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U copydesk -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'copydesk'" | grep -q 1 \
