@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { DESK_SERVICES, need } from './outside';
 
 /**
  * The newsroom server's tests: the PostgreSQL and Redis that
@@ -13,14 +14,9 @@ import * as Y from 'yjs';
 export const DESK_POSTGRES_URL = process.env.COPYDESK_DESK_POSTGRES_URL ?? '';
 export const DESK_REDIS_URL = process.env.COPYDESK_DESK_REDIS_URL ?? '';
 
-/** Prints why a test that needs the services will skip, once per file. */
-export function servicesMissing(): boolean {
-  if (DESK_POSTGRES_URL && DESK_REDIS_URL) return false;
-  console.warn(
-    'Skipping the PostgreSQL/Redis tests: COPYDESK_DESK_POSTGRES_URL and COPYDESK_DESK_REDIS_URL are not set. ' +
-      'Start them with `bash scripts/desk/services.sh start` and export the URLs it prints (.ci/run does).',
-  );
-  return true;
+/** Whether the file's PostgreSQL/Redis tests skip (saying why, or failing under COPYDESK_REQUIRE_ALL). */
+export async function servicesMissing(file: string): Promise<boolean> {
+  return (await need(DESK_SERVICES, file)) === null;
 }
 
 /** A fresh database on the test cluster, so test files never see each other's tables. */

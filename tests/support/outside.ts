@@ -119,6 +119,26 @@ export const HUGO: Outside<string> = {
   },
 };
 
+export const FIU: Outside<string> = {
+  id: 'fiu',
+  name: "libfiu's fiu-run and fiu-ctrl",
+  tests: 'disk-fault tests',
+  enable: 'install them (`apt-get install fiu-utils`; Linux only)',
+  find: async () => ((await probe('sh', ['-c', 'command -v fiu-run && command -v fiu-ctrl'])).ok ? 'fiu-run' : new Missing('fiu-run or fiu-ctrl is not on PATH')),
+};
+
+/** The newsroom server's PostgreSQL and Redis, as `scripts/desk/services.sh start` prints them. */
+export const DESK_SERVICES: Outside<{ postgresUrl: string; redisUrl: string }> = {
+  id: 'desk',
+  name: 'PostgreSQL and Redis',
+  tests: 'newsroom server tests on PostgreSQL and Redis',
+  enable: 'run `bash scripts/desk/services.sh start` (Debian or Ubuntu; installs postgresql and redis-server once) and export COPYDESK_DESK_POSTGRES_URL and COPYDESK_DESK_REDIS_URL from what it prints',
+  find: async () => {
+    const urls = envGroup({ postgresUrl: 'COPYDESK_DESK_POSTGRES_URL', redisUrl: 'COPYDESK_DESK_REDIS_URL' });
+    return urls ?? new Missing('COPYDESK_DESK_POSTGRES_URL and COPYDESK_DESK_REDIS_URL are not set');
+  },
+};
+
 export const ELECTRON: Outside<string> = {
   id: 'electron',
   name: "Electron's binary",

@@ -1,4 +1,4 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { bundleForNode, PROJECT_ROOT } from '../../scripts/lib/bundle-node.mjs';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { positiveInt } from '../support/env';
 import { between, pick, seeded } from '../support/random';
+import { FIU, need } from '../support/outside';
 import { saveLoopBody } from '../support/saveLoopBody';
 import { openTestStore, tempDir } from '../support/store';
 
@@ -86,7 +87,8 @@ function faultPlan(chances: { open: [number, number]; other: [number, number] })
 const savePlans = Array.from({ length: TRIALS }, () => faultPlan({ open: [5, 30], other: [20, 120] }));
 const importPlans = Array.from({ length: TRIALS }, () => ({ ...faultPlan({ open: [2, 20], other: [3, 30] }), fromScratch: random() < 0.34 }));
 
-const HAVE_FIU = spawnSync('sh', ['-c', 'command -v fiu-run && command -v fiu-ctrl'], { stdio: 'ignore' }).status === 0;
+/** False (and this file skips, saying why) where fiu-utils is missing. */
+const HAVE_FIU = (await need(FIU, __filename)) !== null;
 
 /** What a refusal must say, wherever it surfaces (an open the disk refused names the database file). */
 function expectDiskRefusal(message: string): void {
@@ -411,8 +413,3 @@ describe.runIf(HAVE_FIU)(`disk faults: copydesk import under fiu-run (${TRIALS} 
   });
 });
 
-if (!HAVE_FIU) {
-  describe('disk faults', () => {
-    it.skip('needs fiu-run and fiu-ctrl (Debian package fiu-utils; .ci/run installs it)', () => undefined);
-  });
-}

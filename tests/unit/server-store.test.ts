@@ -20,7 +20,7 @@ const cases: Array<{ name: string; skip: boolean; open: () => Promise<{ open(): 
   },
   {
     name: 'PostgreSQL',
-    skip: servicesMissing(),
+    skip: await servicesMissing(__filename),
     async open() {
       const db = await freshDatabase();
       return { open: () => PostgresDocumentStore.open(db.url), cleanup: () => db.drop() };

@@ -164,7 +164,7 @@ describe('the newsroom server on SQLite', () => {
   });
 });
 
-const missing = servicesMissing();
+const missing = await servicesMissing(__filename);
 describe.skipIf(missing)('two newsroom servers sharing PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   const stores: DocumentStore[] = [];
