@@ -7,6 +7,7 @@ import { formatBytes, IMPORT_LIMITS } from '../../src/common/import/limits';
 import { importMarkdown, parseMarkdownTree } from '../../src/common/import/markdown';
 import { importFiles } from '../../src/main/import/importFiles';
 import { startStore } from '../../src/main/store';
+import { longestPause } from '../support/eventLoop';
 import { longReadMarkdown } from '../support/longRead';
 import { median, ms, positiveIntFromEnv, times, type BenchContext, type BenchResult } from './stats';
 
@@ -22,27 +23,6 @@ import { median, ms, positiveIntFromEnv, times, type BenchContext, type BenchRes
 
 const BLOCK_TARGET_MS = 50;
 const TOTAL_TARGET_RATIO = 2;
-
-/** Runs `work` while a 1 ms timer on this thread records its longest gap. */
-async function longestPause<T>(work: () => Promise<T>): Promise<{ pauseMs: number; totalMs: number; value: T }> {
-  let longest = 0;
-  let last = performance.now();
-  const tick = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const started = performance.now();
-  try {
-    const value = await work();
-    const totalMs = performance.now() - started;
-    // The last stretch counts too: one more tick closes it.
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    return { pauseMs: Math.max(longest, performance.now() - last - 2), totalMs, value };
-  } finally {
-    clearInterval(tick);
-  }
-}
 
 export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const runs = positiveIntFromEnv(ctx.env.BENCH_IMPORT_RUNS, 3);

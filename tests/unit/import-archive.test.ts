@@ -4,8 +4,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { parseFrontMatter, splitFrontMatter } from '../../src/common/import/frontMatter';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
-import { grant, openTestStore, tempDir, withTestShell, type TestStore } from '../support/store';
+import { grant, openTestStore, withTestShell, type TestStore } from '../support/store';
 import { closeAndRemove } from './_support';
+import { cleanupAfterEach } from './_cleanup';
 
 /**
  * A Hugo/Jekyll archive article through the store: what it carried besides
@@ -13,18 +14,11 @@ import { closeAndRemove } from './_support';
  */
 
 let store: TestStore | undefined;
-const dirs: Array<{ cleanup(): void }> = [];
+const { folder } = cleanupAfterEach();
 afterEach(async () => {
   await closeAndRemove(store);
   store = undefined;
-  while (dirs.length) dirs.pop()!.cleanup();
 });
-
-function folder(): string {
-  const d = tempDir('copydesk-archive-');
-  dirs.push(d);
-  return d.dir;
-}
 
 async function importOne(dir: string, name: string, text: string): Promise<string> {
   writeFileSync(join(dir, name), text);

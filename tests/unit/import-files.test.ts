@@ -6,9 +6,11 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { importMarkdown } from '../../src/common/import/markdown';
 import { ImportParser } from '../../src/main/import/parseInWorker';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
+import { longestPause } from '../support/eventLoop';
 import { longReadMarkdown } from '../support/longRead';
-import { grant, openTestStore, tempDir, type TestStore } from '../support/store';
+import { grant, openTestStore, type TestStore } from '../support/store';
 import { closeAndRemove, sha256File } from './_support';
+import { cleanupAfterEach } from './_cleanup';
 
 /**
  * File import: Markdown as other tools write it (Hugo, Jekyll, Astro,
@@ -17,18 +19,11 @@ import { closeAndRemove, sha256File } from './_support';
  */
 
 let store: TestStore | undefined;
-const dirs: Array<{ cleanup(): void }> = [];
+const { folder } = cleanupAfterEach();
 afterEach(async () => {
   await closeAndRemove(store);
   store = undefined;
-  while (dirs.length) dirs.pop()!.cleanup();
 });
-
-function folder(): string {
-  const d = tempDir('copydesk-import-');
-  dirs.push(d);
-  return d.dir;
-}
 
 describe('front matter from other tools', () => {
   test('Hugo/Jekyll/Astro keys map onto the fields', () => {
@@ -259,19 +254,8 @@ describe('hostile files (issue 11: one file must not freeze the app)', () => {
     const started = performance.now();
     importMarkdown(text);
     const parseMs = performance.now() - started;
-    let longest = 0;
-    let last = performance.now();
-    const tick = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 1);
-    try {
-      const result = await store.call('import.files', { files: [grant(store, 'open-files', join(dir, 'long.md'))] });
-      expect(result.failed).toEqual([]);
-    } finally {
-      clearInterval(tick);
-    }
+    const { pauseMs: longest, value: result } = await longestPause(() => store!.call('import.files', { files: [grant(store!, 'open-files', join(dir, 'long.md'))] }));
+    expect(result.failed).toEqual([]);
     expect(longest, `longest pause ${longest.toFixed(0)} ms, parse alone ${parseMs.toFixed(0)} ms`).toBeLessThan(parseMs / 2);
   });
 });

@@ -8,8 +8,9 @@ import { copyAsset } from '../../src/main/export/assets';
 import { entryInside, GRANT_TTL_MS, subfolderInside } from '../../src/main/grants';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
-import { grant, openTestStore, tempDir, withTestShell, type TestStore } from '../support/store';
+import { grant, openTestStore, withTestShell, type TestStore } from '../support/store';
 import { closeAndRemove, expectAppError, filesUnder, sha256File } from './_support';
+import { cleanupAfterEach } from './_cleanup';
 
 /**
  * The renderer is not trusted with paths: every method that reads or writes
@@ -18,18 +19,11 @@ import { closeAndRemove, expectAppError, filesUnder, sha256File } from './_suppo
  */
 
 let store: TestStore | undefined;
-const dirs: Array<{ cleanup(): void }> = [];
+const { folder } = cleanupAfterEach();
 afterEach(async () => {
   await closeAndRemove(store);
   store = undefined;
-  while (dirs.length) dirs.pop()!.cleanup();
 });
-
-function folder(): string {
-  const d = tempDir('copydesk-grants-');
-  dirs.push(d);
-  return d.dir;
-}
 
 describe('a renderer naming a path', () => {
   it('is refused by every method that touches a file, and nothing is read or written', async () => {
