@@ -76,6 +76,8 @@ function unreadable(path: string, err: unknown): ImportFileError {
     : code === 'EISDIR' ? 'it is a folder'
     : code === 'EACCES' ? 'permission denied'
     : code === 'EIO' ? 'the disk reported an input/output error. Nothing was imported from it'
+    // Opening to read can still meet a full disk (access-time updates, some network file systems).
+    : code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full. Nothing was imported from it'
     : (err as Error).message;
   return new ImportFileError(`Cannot read ${basename(path)}: ${why}.`);
 }
