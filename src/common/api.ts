@@ -173,13 +173,13 @@ const ImageImport = z.union([
 
 declare const answerType: unique symbol;
 /** What a method answers, carried by its entry as a type alone: answers come from our own services, so nothing checks them at run time. */
-export interface Returns<T> {
+interface Returns<T> {
   readonly [answerType]?: T;
 }
 const returns = <T>(): Returns<T> => ({});
 
 /** One method of the contract: the schema its input must pass, and what it answers. */
-export interface ApiEntry {
+interface ApiEntry {
   input: z.ZodType;
   output: Returns<unknown>;
 }
