@@ -1,6 +1,23 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { normalizePath, type Plugin } from 'vite';
+import { API_METHODS } from './src/common/apiMethods';
+
+/**
+ * The sandboxed preload builds `window.copydesk` from the contract's method
+ * names, but the contract holds zod schemas: in the preload's build, the
+ * module that reads the names off the contract is replaced by the names
+ * themselves, so the contract is written once and the preload bundles no zod.
+ */
+function methodNamesOnly(): Plugin {
+  const apiMethods = normalizePath(resolve('src/common/apiMethods.ts'));
+  return {
+    name: 'copydesk:method-names-only',
+    enforce: 'pre',
+    load: (id) => (normalizePath(id) === apiMethods ? `export const API_METHODS = ${JSON.stringify(API_METHODS)};\n` : null),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -22,6 +39,7 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [methodNamesOnly()],
     build: {
       // A sandboxed preload may require nothing but Electron: bundle it whole.
       externalizeDeps: false,

@@ -9,6 +9,18 @@ import tseslint from 'typescript-eslint';
  * only the shell files may import Electron.
  */
 const noElectron = { name: 'electron', message: 'Only the shell (src/main/index.ts, src/main/shell, src/preload) may import electron.' };
+const mainWalls = { group: ['**/renderer/**', '**/preload/**', '**/server/**'], message: 'main never imports the renderer, the preload or the server.' };
+
+/**
+ * Main's floors, bottom up: db/, services/, then export/, import/, publish/ and desk/, which use the services,
+ * then handlers.ts and store.ts, which bind and wire them all, then cli/ and the shell. A floor never imports
+ * one above it (matched on the relative path, so `../../common/export/…` is not `../export/…`).
+ */
+const floorsAbove = (floors) => ({
+  regex: `^(\\.\\./)+(${floors.join('|')})(/|$)`,
+  message: 'A floor of main never imports one above it (docs/ARCHITECTURE.md, "Rooms"): pass what it needs in from above.',
+});
+const ABOVE_SERVICES = ['export', 'import', 'publish', 'desk', 'handlers', 'store', 'cli', 'shell', 'index'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench-cache/**'] },
@@ -31,13 +43,25 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/server/**'], message: 'main never imports the renderer, the preload or the server.' }] }],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [mainWalls] }],
+    },
+  },
+  {
+    files: ['src/main/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [mainWalls, floorsAbove(ABOVE_SERVICES)] }],
+    },
+  },
+  {
+    files: ['src/main/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [mainWalls, floorsAbove(['services', ...ABOVE_SERVICES])] }],
     },
   },
   {
     files: ['src/main/index.ts', 'src/main/shell/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/server/**'], message: 'main never imports the renderer, the preload or the server.' }] }],
+      'no-restricted-imports': ['error', { patterns: [mainWalls] }],
     },
   },
   {

@@ -19,7 +19,6 @@ import {
   type RevisionSummary,
   type StatusCounts,
 } from './domain';
-import type { ApiMethod } from './apiMethods';
 import {
   PUBLISH_TARGET_KINDS,
   REMOTE_STATUS_CHOICES,
@@ -34,10 +33,11 @@ import type { CheckProblem } from './check';
 import type { ApiResult } from './errors';
 
 /**
- * The whole surface the renderer may call: one map of named methods, each
- * with the schema its input must pass. Main implements it, the preload
- * exposes exactly these names, and browser tests bind the same names to the
- * same services. Adding a capability means adding it here first.
+ * The whole surface the renderer may call: `apiContract` below, one entry per
+ * named method with the schema its input must pass and what it answers. Main
+ * implements it, the preload exposes exactly these names, and browser tests
+ * bind the same names to the same services. Adding a capability means adding
+ * its entry here first.
  */
 
 const Status = z.enum(DRAFT_STATUSES);
@@ -171,85 +171,107 @@ const ImageImport = z.union([
     .extend(ImageMetaInput.shape),
 ]);
 
-export const apiSchema = {
-  'drafts.create': DraftCreate,
-  'drafts.get': ById,
-  'drafts.list': DraftList,
-  'drafts.counts': z.object({}),
-  /** `authors: false` when only the sections are wanted (the library's filter): the bylines cost a pass over every draft. */
-  'drafts.facets': z.object({ authors: z.boolean().default(true) }),
-  'drafts.save': DraftSave,
-  'drafts.setStatus': z.object({
-    id: DraftId,
-    expectedVersion: z.int().positive(),
-    status: Status,
-    note: z.string().max(2000).optional(),
-    /** An editor's reason for approving or publishing despite errors in the check. */
-    override: z.string().trim().min(3, 'Give a reason for the override.').max(2000).optional(),
-  }),
-  'drafts.trail': ById,
-  'drafts.check': ById,
-  'drafts.bulkTag': z.object({
-    ids: z.array(DraftId).min(1).max(LIMITS.pageSize),
-    add: z.array(TagName).max(LIMITS.tags).default([]),
-    remove: z.array(TagName).max(LIMITS.tags).default([]),
-  }),
-  'drafts.trash': ById,
-  'drafts.restore': ById,
-  'drafts.purge': ById,
-  'tags.list': z.object({}),
-  'tags.suggest': z.object({ prefix: z.string().max(LIMITS.tag), limit: z.int().min(1).max(50).default(10) }),
-  'tags.rename': z.object({ name: TagName, to: TagName }),
-  'tags.merge': z.object({ from: TagName, into: TagName }),
-  'tags.delete': z.object({ name: TagName }),
-  'tags.describe': z.object({ name: TagName, description: z.string().max(2000) }),
-  'notes.list': z.object({ draftId: DraftId }),
-  'notes.add': z.object({ draftId: DraftId, id: z.uuid(), quote: z.string().max(5000), body: z.string().trim().min(1, 'A note needs some words.').max(10_000) }),
-  'notes.reply': z.object({ parentId: z.uuid(), body: z.string().trim().min(1, 'A reply needs some words.').max(10_000) }),
-  'notes.resolve': z.object({ id: z.uuid(), resolved: z.boolean() }),
-  'profile.get': z.object({}),
-  'profile.set': z.object({ name: z.string().trim().min(1, 'Give your name.').max(200), role: z.enum(ROLES) }),
-  'images.import': ImageImport,
-  'images.get': z.object({ id: ImageId }),
-  'images.update': z.object({ id: ImageId }).extend(ImageMetaInput.shape),
-  'revisions.list': z.object({ draftId: DraftId }),
-  'revisions.get': z.object({ id: z.int().positive() }),
-  'revisions.restore': z.object({ id: z.int().positive(), expectedVersion: z.int().positive() }),
-  'revisions.rename': z.object({ id: z.int().positive(), name: z.string().trim().max(200) }),
-  'settings.get': z.object({ key: SettingKey }),
-  'settings.set': z.object({ key: SettingKey, value: SettingValue }),
-  'export.markdown': z.object({ id: DraftId, figureStyle: z.enum(FIGURE_STYLES).optional() }),
-  /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
-  'export.html': z.object({ id: DraftId, document: z.boolean().default(false) }),
-  'export.toFolder': ExportToFolder,
-  /** One piece to the file the writer named in a save dialog (which asked before replacing it), by its save-file grant; images go to `assets/` beside it. */
-  'export.toFile': z.object({ id: DraftId, file: GrantId, format: z.enum(EXPORT_FORMATS).default('md'), figureStyle: z.enum(FIGURE_STYLES).optional() }),
-  'export.cancel': z.object({ jobId: z.string().min(1).max(100) }),
-  /** Open-files grants, one per file. */
-  'import.files': z.object({ files: z.array(GrantId).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }),
-  'targets.list': z.object({}),
-  'targets.add': TargetAdd,
-  'targets.update': TargetUpdate,
-  'targets.remove': z.object({ id: TargetRef }),
-  'targets.test': z.object({ id: TargetRef }),
-  'publish.preview': PublishRequest,
-  /** `wait: false` returns the queued job at once; progress comes as `publish.progress` events. */
-  'publish.run': PublishRequest.extend({ wait: z.boolean().default(true) }),
-  'publish.status': z.object({ draftId: DraftId }),
-  'publish.jobs': z.object({ draftId: DraftId.optional(), limit: z.int().min(1).max(500).default(50) }),
-  'publish.cancel': z.object({ jobId: z.string().min(1).max(100) }),
-  'app.info': z.object({}),
-  /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
-  'app.flushed': z.object({ requestId: z.int().nonnegative() }),
-  /** Native dialogs: a grant for each path the writer chose, so exports and imports touch only what they were pointed at. */
-  'app.chooseFolder': z.object({ title: z.string().max(200) }),
-  'app.chooseFiles': z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
-  'app.chooseSaveFile': z.object({ title: z.string().max(200), defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
-  /** Grants for the files of the writer's last drop on the window (once, and only just after the drop). */
-  'app.takeDropped': z.object({}),
-} as const satisfies { [M in ApiMethod]: z.ZodType };
+declare const answerType: unique symbol;
+/** What a method answers, carried by its entry as a type alone: answers come from our own services, so nothing checks them at run time. */
+interface Returns<T> {
+  readonly [answerType]?: T;
+}
+const returns = <T>(): Returns<T> => ({});
 
-export { API_METHODS, type ApiMethod } from './apiMethods';
+/** One method of the contract: the schema its input must pass, and what it answers. */
+interface ApiEntry {
+  input: z.ZodType;
+  output: Returns<unknown>;
+}
+
+/**
+ * The contract, one entry per method. The method list (`apiMethods.ts`), the
+ * renderer's client and the handler maps' types are all derived from it.
+ * `app.*` methods are the shell's; every other namespace is the services'.
+ */
+export const apiContract = {
+  'drafts.create': { input: DraftCreate, output: returns<Draft>() },
+  'drafts.get': { input: ById, output: returns<Draft>() },
+  'drafts.list': { input: DraftList, output: returns<DraftPage>() },
+  'drafts.counts': { input: z.object({}), output: returns<StatusCounts>() },
+  /** `authors: false` when only the sections are wanted (the library's filter): the bylines cost a pass over every draft. */
+  'drafts.facets': { input: z.object({ authors: z.boolean().default(true) }), output: returns<DraftFacets>() },
+  'drafts.save': { input: DraftSave, output: returns<SaveOutcome>() },
+  'drafts.setStatus': {
+    input: z.object({
+      id: DraftId,
+      expectedVersion: z.int().positive(),
+      status: Status,
+      note: z.string().max(2000).optional(),
+      /** An editor's reason for approving or publishing despite errors in the check. */
+      override: z.string().trim().min(3, 'Give a reason for the override.').max(2000).optional(),
+    }),
+    output: returns<SaveOutcome>(),
+  },
+  'drafts.trail': { input: ById, output: returns<StatusChange[]>() },
+  'drafts.check': { input: ById, output: returns<CheckProblem[]>() },
+  'drafts.bulkTag': {
+    input: z.object({
+      ids: z.array(DraftId).min(1).max(LIMITS.pageSize),
+      add: z.array(TagName).max(LIMITS.tags).default([]),
+      remove: z.array(TagName).max(LIMITS.tags).default([]),
+    }),
+    output: returns<{ changed: number }>(),
+  },
+  'drafts.trash': { input: ById, output: returns<Draft>() },
+  'drafts.restore': { input: ById, output: returns<Draft>() },
+  'drafts.purge': { input: ById, output: returns<{ id: string }>() },
+  'tags.list': { input: z.object({}), output: returns<TagUsage[]>() },
+  'tags.suggest': { input: z.object({ prefix: z.string().max(LIMITS.tag), limit: z.int().min(1).max(50).default(10) }), output: returns<string[]>() },
+  'tags.rename': { input: z.object({ name: TagName, to: TagName }), output: returns<TagUsage>() },
+  'tags.merge': { input: z.object({ from: TagName, into: TagName }), output: returns<TagUsage>() },
+  'tags.delete': { input: z.object({ name: TagName }), output: returns<{ name: string; affected: number }>() },
+  'tags.describe': { input: z.object({ name: TagName, description: z.string().max(2000) }), output: returns<TagUsage>() },
+  'notes.list': { input: z.object({ draftId: DraftId }), output: returns<ReviewNote[]>() },
+  'notes.add': { input: z.object({ draftId: DraftId, id: z.uuid(), quote: z.string().max(5000), body: z.string().trim().min(1, 'A note needs some words.').max(10_000) }), output: returns<ReviewNote>() },
+  'notes.reply': { input: z.object({ parentId: z.uuid(), body: z.string().trim().min(1, 'A reply needs some words.').max(10_000) }), output: returns<ReviewNote>() },
+  'notes.resolve': { input: z.object({ id: z.uuid(), resolved: z.boolean() }), output: returns<ReviewNote>() },
+  'profile.get': { input: z.object({}), output: returns<Profile | null>() },
+  'profile.set': { input: z.object({ name: z.string().trim().min(1, 'Give your name.').max(200), role: z.enum(ROLES) }), output: returns<Profile>() },
+  'images.import': { input: ImageImport, output: returns<ImageRecord>() },
+  'images.get': { input: z.object({ id: ImageId }), output: returns<ImageRecord>() },
+  'images.update': { input: z.object({ id: ImageId }).extend(ImageMetaInput.shape), output: returns<ImageRecord>() },
+  'revisions.list': { input: z.object({ draftId: DraftId }), output: returns<RevisionSummary[]>() },
+  'revisions.get': { input: z.object({ id: z.int().positive() }), output: returns<Revision>() },
+  'revisions.restore': { input: z.object({ id: z.int().positive(), expectedVersion: z.int().positive() }), output: returns<SaveOutcome>() },
+  'revisions.rename': { input: z.object({ id: z.int().positive(), name: z.string().trim().max(200) }), output: returns<RevisionSummary>() },
+  'settings.get': { input: z.object({ key: SettingKey }), output: returns<{ key: string; value: unknown }>() },
+  'settings.set': { input: z.object({ key: SettingKey, value: SettingValue }), output: returns<{ key: string; value: unknown }>() },
+  'export.markdown': { input: z.object({ id: DraftId, figureStyle: z.enum(FIGURE_STYLES).optional() }), output: returns<ExportedText>() },
+  /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
+  'export.html': { input: z.object({ id: DraftId, document: z.boolean().default(false) }), output: returns<ExportedText>() },
+  'export.toFolder': { input: ExportToFolder, output: returns<FolderExportResult>() },
+  /** One piece to the file the writer named in a save dialog (which asked before replacing it), by its save-file grant; images go to `assets/` beside it. */
+  'export.toFile': { input: z.object({ id: DraftId, file: GrantId, format: z.enum(EXPORT_FORMATS).default('md'), figureStyle: z.enum(FIGURE_STYLES).optional() }), output: returns<FolderExportResult>() },
+  'export.cancel': { input: z.object({ jobId: z.string().min(1).max(100) }), output: returns<{ cancelled: boolean }>() },
+  /** Open-files grants, one per file. */
+  'import.files': { input: z.object({ files: z.array(GrantId).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }), output: returns<ImportFilesResult>() },
+  'targets.list': { input: z.object({}), output: returns<PublishTarget[]>() },
+  'targets.add': { input: TargetAdd, output: returns<PublishTarget>() },
+  'targets.update': { input: TargetUpdate, output: returns<PublishTarget>() },
+  'targets.remove': { input: z.object({ id: TargetRef }), output: returns<{ id: string }>() },
+  'targets.test': { input: z.object({ id: TargetRef }), output: returns<{ ok: boolean; message: string }>() },
+  'publish.preview': { input: PublishRequest, output: returns<PublishPreview>() },
+  /** `wait: false` returns the queued job at once; progress comes as `publish.progress` events. */
+  'publish.run': { input: PublishRequest.extend({ wait: z.boolean().default(true) }), output: returns<PublishOutcome>() },
+  'publish.status': { input: z.object({ draftId: DraftId }), output: returns<{ publications: Publication[]; jobs: PublishJob[] }>() },
+  'publish.jobs': { input: z.object({ draftId: DraftId.optional(), limit: z.int().min(1).max(500).default(50) }), output: returns<PublishJob[]>() },
+  'publish.cancel': { input: z.object({ jobId: z.string().min(1).max(100) }), output: returns<PublishJob>() },
+  'app.info': { input: z.object({}), output: returns<AppInfo>() },
+  /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
+  'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },
+  /** Native dialogs: a grant for each path the writer chose, so exports and imports touch only what they were pointed at. */
+  'app.chooseFolder': { input: z.object({ title: z.string().max(200) }), output: returns<{ chosen: ChosenPath | null }>() },
+  'app.chooseFiles': { input: z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }), output: returns<{ chosen: ChosenPath[] }>() },
+  'app.chooseSaveFile': { input: z.object({ title: z.string().max(200), defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }), output: returns<{ chosen: ChosenPath | null }>() },
+  /** Grants for the files of the writer's last drop on the window (once, and only just after the drop). */
+  'app.takeDropped': { input: z.object({}), output: returns<{ chosen: ChosenPath[] }>() },
+} as const satisfies Record<`${string}.${string}`, ApiEntry>;
 
 export type SaveOutcome =
   | { kind: 'saved'; draft: Draft }
@@ -269,65 +291,6 @@ export interface TagUsage {
   description: string;
 }
 
-export interface ApiOutputs {
-  'drafts.create': Draft;
-  'drafts.get': Draft;
-  'drafts.list': DraftPage;
-  'drafts.counts': StatusCounts;
-  'drafts.facets': DraftFacets;
-  'drafts.save': SaveOutcome;
-  'drafts.setStatus': SaveOutcome;
-  'drafts.trail': StatusChange[];
-  'drafts.check': CheckProblem[];
-  'drafts.bulkTag': { changed: number };
-  'tags.rename': TagUsage;
-  'tags.merge': TagUsage;
-  'tags.delete': { name: string; affected: number };
-  'tags.describe': TagUsage;
-  'notes.list': ReviewNote[];
-  'notes.add': ReviewNote;
-  'notes.reply': ReviewNote;
-  'notes.resolve': ReviewNote;
-  'profile.get': Profile | null;
-  'profile.set': Profile;
-  'drafts.trash': Draft;
-  'drafts.restore': Draft;
-  'drafts.purge': { id: string };
-  'tags.list': TagUsage[];
-  'tags.suggest': string[];
-  'images.import': ImageRecord;
-  'images.get': ImageRecord;
-  'images.update': ImageRecord;
-  'revisions.list': RevisionSummary[];
-  'revisions.get': Revision;
-  'revisions.restore': SaveOutcome;
-  'revisions.rename': RevisionSummary;
-  'settings.get': { key: string; value: unknown };
-  'settings.set': { key: string; value: unknown };
-  'export.markdown': ExportedText;
-  'export.html': ExportedText;
-  'export.toFolder': FolderExportResult;
-  'export.toFile': FolderExportResult;
-  'export.cancel': { cancelled: boolean };
-  'import.files': ImportFilesResult;
-  'targets.list': PublishTarget[];
-  'targets.add': PublishTarget;
-  'targets.update': PublishTarget;
-  'targets.remove': { id: string };
-  'targets.test': { ok: boolean; message: string };
-  'publish.preview': PublishPreview;
-  'publish.run': PublishOutcome;
-  'publish.status': { publications: Publication[]; jobs: PublishJob[] };
-  'publish.jobs': PublishJob[];
-  'publish.cancel': PublishJob;
-  'app.info': AppInfo;
-  'app.flushed': { requestId: number };
-  'app.chooseFolder': { chosen: ChosenPath | null };
-  'app.chooseFiles': { chosen: ChosenPath[] };
-  'app.chooseSaveFile': { chosen: ChosenPath | null };
-  'app.takeDropped': { chosen: ChosenPath[] };
-}
-
 export interface AppInfo {
   version: string;
   dataDir: string;
@@ -336,19 +299,22 @@ export interface AppInfo {
   shell: 'electron' | 'browser';
 }
 
+export type ApiMethod = keyof typeof apiContract;
+type Entry<M extends ApiMethod> = (typeof apiContract)[M];
+
 /** What a caller passes (defaults may be omitted). */
-export type ApiInput<M extends ApiMethod> = z.input<(typeof apiSchema)[M]>;
+export type ApiInput<M extends ApiMethod> = z.input<Entry<M>['input']>;
 /** What a service receives, after validation and defaults. */
-export type ApiParsed<M extends ApiMethod> = z.output<(typeof apiSchema)[M]>;
-export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
+export type ApiParsed<M extends ApiMethod> = z.output<Entry<M>['input']>;
+export type ApiOutput<M extends ApiMethod> = Entry<M>['output'] extends Returns<infer T> ? T : never;
 
 /** The implementation side: one async function per method. */
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiOutput<M>> };
 
-/** Methods the shell around the services answers (the Electron app, or a test harness). */
-export const SHELL_METHODS = ['app.info', 'app.flushed', 'app.chooseFolder', 'app.chooseFiles', 'app.chooseSaveFile', 'app.takeDropped'] as const satisfies readonly ApiMethod[];
-export type ShellHandlers = Pick<ApiHandlers, (typeof SHELL_METHODS)[number]>;
-export type ServiceHandlers = Omit<ApiHandlers, (typeof SHELL_METHODS)[number]>;
+/** Methods the shell around the services answers (the Electron app, or a test harness): the `app.*` namespace. */
+type ShellMethod = Extract<ApiMethod, `app.${string}`>;
+export type ShellHandlers = Pick<ApiHandlers, ShellMethod>;
+export type ServiceHandlers = Omit<ApiHandlers, ShellMethod>;
 
 type Namespace<M extends string> = M extends `${infer N}.${string}` ? N : never;
 type Member<M extends string, N extends string> = M extends `${N}.${infer K}` ? K : never;

@@ -1,5 +1,5 @@
-import type { AppEvent, CopydeskClient } from './api';
-import { API_METHODS, splitMethod, type ApiMethod } from './apiMethods';
+import type { ApiMethod, AppEvent, CopydeskClient } from './api';
+import { API_METHODS } from './apiMethods';
 
 /**
  * Builds the renderer's `copydesk` object from the list of method names and
@@ -11,8 +11,8 @@ export function buildClient(
 ): CopydeskClient {
   const client: Record<string, Record<string, unknown>> = {};
   for (const method of API_METHODS) {
-    const [namespace, name] = splitMethod(method);
-    (client[namespace] ??= {})[name] = (input: unknown) => invoke(method, input);
+    const dot = method.indexOf('.');
+    (client[method.slice(0, dot)] ??= {})[method.slice(dot + 1)] = (input: unknown) => invoke(method, input);
   }
   client.events = { subscribe };
   return client as unknown as CopydeskClient;

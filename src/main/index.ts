@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EVENT_CHANNEL } from '../common/apiMethods';
+import { EVENT_CHANNEL } from '../common/ipcChannels';
 import type { AppEvent, ShellHandlers } from '../common/api';
 import { AppError } from '../common/errors';
 import { restoreBackup } from './db/backup';

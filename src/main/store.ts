@@ -7,7 +7,7 @@ import { ReadPool } from './db/readPool';
 import { SEARCH_UPKEEP_AFTER_MS, tidySearchIndexes } from './db/searchUpkeep';
 import { BodyJournal } from './services/bodyJournal';
 import type { StoreContext } from './services/context';
-import { createHandlers } from './services';
+import { createHandlers } from './handlers';
 import { ProfileHolder } from './services/profile';
 import { Outbox, type PublishDeps } from './publish/outbox';
 import { EnvSecretStore } from './publish/secrets';

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildClient } from '../common/client';
-import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL_PREFIX } from '../common/apiMethods';
+import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL_PREFIX } from '../common/ipcChannels';
 import type { AppEvent } from '../common/api';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiSchema, type ApiHandlers, type ApiInput, type ApiOutput, type ChosenPath, type GrantKind, type ServiceHandlers } from '../../src/common/api';
+import { apiContract, type ApiHandlers, type ApiInput, type ApiOutput, type ChosenPath, type GrantKind, type ServiceHandlers } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import { startStore, type RunningStore, type StartStoreOptions } from '../../src/main/store';
 
@@ -35,7 +35,7 @@ export async function openTestStore(options: Partial<StartStoreOptions> & { dir?
   const dbPath = options.dbPath ?? join(dir, 'copydesk.db');
   const store = await startStore({ now: clock.now, ...options, dbPath });
   const call = async <M extends ServiceMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
-    const parsed = apiSchema[method].parse(input);
+    const parsed = apiContract[method].input.parse(input);
     const handler = store.handlers[method] as (i: unknown) => Promise<ApiOutput<M>>;
     return handler(parsed);
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DROP_CHANNEL } from '../../src/common/apiMethods';
+import { DROP_CHANNEL } from '../../src/common/ipcChannels';
 import { listenForDrops } from '../../src/main/shell/drops';
 import { TestClock } from '../support/store';
 

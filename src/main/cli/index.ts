@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { apiSchema, type ApiInput, type ApiParsed } from '../../common/api';
-import type { ApiMethod } from '../../common/apiMethods';
+import { apiContract, type ApiInput, type ApiParsed } from '../../common/api';
+import type { ApiMethod } from '../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftStatus, type DraftSummary } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { FIGURE_STYLES } from '../../common/exchange';
@@ -82,7 +82,7 @@ const ID_FIELDS = new Set(['id', 'ids', 'draftId']);
  * any database is opened or created: a refusal writes nothing.
  */
 function validated<M extends ApiMethod>(method: M, input: ApiInput<M>): ApiParsed<M> {
-  return validatedWith(apiSchema[method] as z.ZodType, input) as ApiParsed<M>;
+  return validatedWith(apiContract[method].input as z.ZodType, input) as ApiParsed<M>;
 }
 
 function validatedWith<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -104,7 +104,7 @@ function validatedWith<T>(schema: z.ZodType<T>, input: unknown): T {
  * directly, where the app takes grants, so the API's schemas check the rest.
  */
 const CliPaths = z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) });
-const CliExport = apiSchema['export.toFolder'].omit({ folder: true }).extend({ dir: z.string().min(1).max(4096) });
+const CliExport = apiContract['export.toFolder'].input.omit({ folder: true }).extend({ dir: z.string().min(1).max(4096) });
 
 const OPTIONS = {
   db: { type: 'string' },

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { apiSchema } from '../../common/api';
+import { apiContract } from '../../common/api';
 import type { Draft, DraftStatus, ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { ExportedText, ExportFormat, FolderExportResult } from '../../common/exchange';
@@ -92,7 +92,7 @@ export async function selectDrafts(ctx: StoreContext, selection: ExportSelection
   const ids: string[] = [];
   const filter = selection.filter ?? {};
   for (let offset = 0; ; offset += 500) {
-    const page = await listDrafts(ctx, apiSchema['drafts.list'].parse({ ...filter, trashed: false, offset, limit: 500 }));
+    const page = await listDrafts(ctx, apiContract['drafts.list'].input.parse({ ...filter, trashed: false, offset, limit: 500 }));
     ids.push(...page.rows.map((r) => r.id));
     if (page.rows.length === 0 || ids.length >= page.total) return ids;
   }

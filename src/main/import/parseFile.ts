@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { apiSchema, type ApiParsed } from '../../common/api';
+import { apiContract, type ApiParsed } from '../../common/api';
 import type { Source } from '../../common/domain';
 import { canonicalDocument } from '../../common/export/canonical';
 import { figuresOf } from '../../common/export/frontMatter';
@@ -84,7 +84,7 @@ export interface PreparedDraft {
 
 /** The draft as the store takes it, once each figure's `src` has its image id (null: left as a link). */
 export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string, string | null>, topImage: string | null): PreparedDraft {
-  const { body, ...input } = apiSchema['drafts.create'].parse({
+  const { body, ...input } = apiContract['drafts.create'].input.parse({
     headline: piece.headline,
     dek: piece.dek,
     slug: piece.slug,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { apiSchema, type ApiHandlers, type ApiMethod } from '../../common/api';
+import { apiContract, type ApiHandlers, type ApiMethod } from '../../common/api';
 import { AppError, type ApiResult } from '../../common/errors';
 import { storageError } from '../db/storageErrors';
 
@@ -11,7 +11,7 @@ import { storageError } from '../db/storageErrors';
  */
 
 export function isApiMethod(method: unknown): method is ApiMethod {
-  return typeof method === 'string' && Object.hasOwn(apiSchema, method);
+  return typeof method === 'string' && Object.hasOwn(apiContract, method);
 }
 
 /**
@@ -51,7 +51,7 @@ export function validateInput(method: ApiMethod, payload: unknown): { ok: true; 
   if (nestingDepth(payload) > MAX_INPUT_DEPTH) {
     return { ok: false, error: new AppError('invalid_input', `The request is nested more than ${MAX_INPUT_DEPTH.toLocaleString('en')} levels deep, so it was not read. Nothing was changed.`) };
   }
-  const parsed = apiSchema[method].safeParse(payload ?? {});
+  const parsed = apiContract[method].input.safeParse(payload ?? {});
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
 }
 

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { isAbsolute } from 'node:path';
-import { DROP_CHANNEL } from '../../common/apiMethods';
+import { DROP_CHANNEL } from '../../common/ipcChannels';
 
 /** A drop is taken at once by the page's drop handler; later, it is no longer the writer's gesture. */
 const DROP_FRESH_MS = 10_000;

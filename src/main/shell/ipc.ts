@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { API_METHODS, INVOKE_CHANNEL_PREFIX } from '../../common/apiMethods';
+import { API_METHODS } from '../../common/apiMethods';
+import { INVOKE_CHANNEL_PREFIX } from '../../common/ipcChannels';
 import type { ApiHandlers } from '../../common/api';
 import type { ApiResult } from '../../common/errors';
 import { dispatch } from '../ipc/dispatch';

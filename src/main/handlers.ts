@@ -1,22 +1,26 @@
-import type { AppEvent, ServiceHandlers } from '../../common/api';
-import { ExportJobs } from '../export/exportJobs';
-import type { Outbox } from '../publish/outbox';
-import type { SecretStore } from '../publish/secrets';
-import { publishHandlers } from '../publish/service';
-import type { StoreContext } from './context';
-import type { Grants } from '../grants';
-import { exportToFile, renderDraft } from '../export/exportDrafts';
-import { importFiles } from '../import/importFiles';
-import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './drafts';
-import { addNote, listNotes, replyToNote, resolveNote } from './notes';
-import type { ProfileHolder } from './profile';
-import { checkPiece, setDraftStatus, statusTrail } from './workflow';
-import { getImage, importImage, updateImage } from './images';
-import { getRevision, listRevisions, renameRevision, restoreRevision } from './revisions';
-import { getSetting, setSetting } from './settings';
-import { bulkTag, deleteTag, describeTag, listTags, mergeTags, renameTag, suggestTags } from './tags';
+import type { AppEvent, ServiceHandlers } from '../common/api';
+import { exportToFile, renderDraft } from './export/exportDrafts';
+import { ExportJobs } from './export/exportJobs';
+import type { Grants } from './grants';
+import { importFiles } from './import/importFiles';
+import type { Outbox } from './publish/outbox';
+import type { SecretStore } from './publish/secrets';
+import { publishHandlers } from './publish/service';
+import type { StoreContext } from './services/context';
+import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './services/drafts';
+import { getImage, importImage, updateImage } from './services/images';
+import { addNote, listNotes, replyToNote, resolveNote } from './services/notes';
+import type { ProfileHolder } from './services/profile';
+import { getRevision, listRevisions, renameRevision, restoreRevision } from './services/revisions';
+import { getSetting, setSetting } from './services/settings';
+import { bulkTag, deleteTag, describeTag, listTags, mergeTags, renameTag, suggestTags } from './services/tags';
+import { checkPiece, setDraftStatus, statusTrail } from './services/workflow';
 
-/** Binds every service method of the API contract to its implementation. */
+/**
+ * Binds every service method of the API contract to its implementation. It
+ * sits above services/, export/, import/ and publish/ because it uses them
+ * all; none of them imports it (ESLint keeps it so).
+ */
 export function createHandlers(
   ctx: StoreContext,
   profile: ProfileHolder,
