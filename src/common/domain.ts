@@ -103,15 +103,9 @@ export const SourceInput = z.object({
 });
 export type SourceInput = z.input<typeof SourceInput>;
 
-export interface Source {
+/** A stored source: as its schema gives it, and always with the id the body's citations point at. */
+export interface Source extends Omit<z.output<typeof SourceInput>, 'id'> {
   id: string;
-  outlet: string;
-  title: string;
-  url: string;
-  author: string;
-  published: string;
-  accessed: string;
-  notes: string;
 }
 
 export const TagName = z
@@ -138,31 +132,41 @@ export const DraftFieldsInput = z.object({
   tags: z.array(TagName).max(LIMITS.tags, `At most ${LIMITS.tags} tags.`),
   sources: z.array(SourceInput).max(LIMITS.sources, `At most ${LIMITS.sources} sources.`),
   topImage: ImageId.nullable(),
+  /** When the piece was first published (an archive's date), '' if it has not been; see pieceDate.ts. */
   datePublished: PieceDate,
+  /** When the published piece was last updated, '' if never. */
   dateModified: PieceDate,
 });
 
-export interface Draft {
-  id: string;
-  headline: string;
-  dek: string;
-  slug: string;
-  section: string;
-  byline: string[];
+/** A piece's content as stored: its validated fields and body, each source with its id. */
+export interface DraftContent extends Omit<z.output<typeof DraftFieldsInput>, 'sources'> {
+  sources: Source[];
+}
+
+/** The fields beside the body: what the fields pane edits, a file imports and a publish sends. */
+export type PieceFields = Omit<DraftContent, 'body'>;
+export type PieceField = keyof PieceFields;
+
+/** Their names, in the schema's order. */
+export const PIECE_FIELDS: readonly PieceField[] = DraftFieldsInput.keyof().exclude(['body']).options;
+
+/** A piece with nothing in it yet. */
+export function emptyPieceFields(): PieceFields {
+  return { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null, datePublished: '', dateModified: '' };
+}
+
+/** What a revision keeps: every field a writer could want back. */
+export interface DraftSnapshot extends DraftContent {
   status: DraftStatus;
-  body: LexicalDocument;
+}
+
+export interface Draft extends DraftSnapshot {
+  id: string;
   wordCount: number;
   version: number;
   createdAt: string;
   updatedAt: string;
   trashedAt: string | null;
-  tags: string[];
-  sources: Source[];
-  topImage: string | null;
-  /** When the piece was first published (an archive's date), '' if it has not been; see pieceDate.ts. */
-  datePublished: string;
-  /** When the published piece was last updated, '' if never. */
-  dateModified: string;
 }
 
 /** A piece as the library lists it: everything but the body. */
@@ -189,25 +193,22 @@ export interface DraftPage {
 
 export type StatusCounts = Record<DraftStatus, number> & { trashed: number; all: number };
 
-export interface ImageRecord {
-  id: string;
-  mime: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
-  width: number;
-  height: number;
-  bytes: number;
-  alt: string;
-  caption: string;
-  credit: string;
-  license: string;
-  createdAt: string;
-}
-
 export const ImageMetaInput = z.object({
   alt: trimmed(LIMITS.imageMeta, 'The alt text').optional(),
   caption: trimmed(LIMITS.imageMeta, 'The caption').optional(),
   credit: trimmed(LIMITS.imageMeta, 'The credit line').optional(),
   license: trimmed(LIMITS.imageMeta, 'The license').optional(),
 });
+
+/** A library image: its words (each one set, if only to '') and what its bytes are. */
+export interface ImageRecord extends Required<z.output<typeof ImageMetaInput>> {
+  id: string;
+  mime: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: number;
+  createdAt: string;
+}
 
 export interface RevisionSummary {
   id: number;
@@ -219,22 +220,6 @@ export interface RevisionSummary {
   createdAt: string;
   wordCount: number;
   restoredFrom: number | null;
-}
-
-/** What a revision keeps: every field a writer could want back. */
-export interface DraftSnapshot {
-  headline: string;
-  dek: string;
-  slug: string;
-  section: string;
-  byline: string[];
-  status: DraftStatus;
-  body: LexicalDocument;
-  tags: string[];
-  sources: Source[];
-  topImage: string | null;
-  datePublished: string;
-  dateModified: string;
 }
 
 export interface Revision extends RevisionSummary {

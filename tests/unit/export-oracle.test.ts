@@ -33,21 +33,12 @@ function hrefToId(href: string): string | null {
 }
 
 function reimport(draft: ExportableDraft, markdown: string): ExportableDraft {
-  const piece = importMarkdown(markdown);
+  const { warnings: _warnings, topImage, body, ...fields } = importMarkdown(markdown);
   return {
     ...draft,
-    headline: piece.headline,
-    dek: piece.dek,
-    slug: piece.slug,
-    section: piece.section,
-    byline: piece.byline,
-    tags: piece.tags,
-    status: piece.status,
-    sources: piece.sources,
-    topImage: piece.topImage ? hrefToId(piece.topImage.src) : null,
-    datePublished: piece.datePublished,
-    dateModified: piece.dateModified,
-    body: resolveFigureImages(piece.body, hrefToId),
+    ...fields,
+    topImage: topImage ? hrefToId(topImage.src) : null,
+    body: resolveFigureImages(body, hrefToId),
   };
 }
 

@@ -1,7 +1,7 @@
 import { parse, YAMLParseError } from 'yaml';
 import { PIECE_DATE_HELP, readPieceDate } from '../pieceDate';
 import { splitCredit } from './credit';
-import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftStatus, type Source } from '../domain';
+import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftSnapshot, type DraftStatus, type Source } from '../domain';
 
 /**
  * Front matter as Hugo, Jekyll, Astro and Obsidian files write it, mapped
@@ -19,20 +19,14 @@ export interface ImageRef {
   license: string;
 }
 
-export interface FrontMatterFields {
+/** A piece's fields as the front matter gives them (dates in their stored form, '' when absent), and its images' words. */
+export interface FrontMatterFields extends Omit<DraftSnapshot, 'headline' | 'body' | 'sources' | 'topImage'> {
+  /** Absent when the file has no title key, so the first heading may be the headline. */
   headline?: string;
-  dek: string;
-  byline: string[];
-  section: string;
-  tags: string[];
-  slug: string;
-  status: DraftStatus;
   topImage: ImageRef | null;
+  /** Null when the file lists none. */
   sources: Source[] | null;
   images: ImageRef[];
-  /** The piece's own dates in their stored form (pieceDate.ts), '' when the file has none. */
-  datePublished: string;
-  dateModified: string;
 }
 
 /** Splits `---` YAML front matter from the body; a file without any is all body. */

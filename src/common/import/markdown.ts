@@ -5,7 +5,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { isWebUrl, LIMITS, type DraftStatus, type Source } from '../domain';
+import { isWebUrl, LIMITS, type DraftSnapshot, type Source } from '../domain';
 import type { LexicalDocument, SerializedNode } from '../lexical/document';
 import {
   figureNode,
@@ -34,20 +34,9 @@ import { sourceFromNote } from './sourceFromNote';
  * left off and why: docs/ARCHITECTURE.md, "Import".
  */
 
-export interface ImportedPiece {
-  headline: string;
-  dek: string;
-  slug: string;
-  section: string;
-  byline: string[];
-  tags: string[];
-  status: DraftStatus;
-  sources: Source[];
-  body: LexicalDocument;
+/** A piece as a file gives it; its top image is still the file's reference, for the caller to import. */
+export interface ImportedPiece extends Omit<DraftSnapshot, 'topImage'> {
   topImage: ImageRef | null;
-  /** The piece's own dates, '' when the file has none (see frontMatter.ts). */
-  datePublished: string;
-  dateModified: string;
   warnings: string[];
 }
 
@@ -96,21 +85,8 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
   const sources = converter.allSources();
   const topImage = fields.topImage && shareTopImageWords(fields.topImage, blocks);
   const body = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
-  return {
-    headline: (headline ?? options.fallbackTitle ?? '').slice(0, LIMITS.headline),
-    dek: fields.dek,
-    slug: fields.slug,
-    section: fields.section,
-    byline: fields.byline,
-    tags: fields.tags,
-    status: fields.status,
-    sources,
-    body,
-    topImage,
-    datePublished: fields.datePublished,
-    dateModified: fields.dateModified,
-    warnings,
-  };
+  const { images: _images, ...given } = fields;
+  return { ...given, headline: (headline ?? options.fallbackTitle ?? '').slice(0, LIMITS.headline), sources, body, topImage, warnings };
 }
 
 /** Containers that can hold themselves, so a file could nest them without end. */

@@ -1,6 +1,6 @@
 import mammoth from 'mammoth';
 import { apiContract, type ApiParsed } from '../../common/api';
-import type { Source } from '../../common/domain';
+import { emptyPieceFields, type Source } from '../../common/domain';
 import { canonicalDocument } from '../../common/export/canonical';
 import { figuresOf } from '../../common/export/frontMatter';
 import type { ImageRef } from '../../common/import/frontMatter';
@@ -84,18 +84,10 @@ export interface PreparedDraft {
 
 /** The draft as the store takes it, once each figure's `src` has its image id (null: left as a link). */
 export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string, string | null>, topImage: string | null): PreparedDraft {
+  const { warnings: _warnings, ...fields } = piece;
   const { body, ...input } = apiContract['drafts.create'].input.parse({
-    headline: piece.headline,
-    dek: piece.dek,
-    slug: piece.slug,
-    section: piece.section,
-    byline: piece.byline,
-    tags: piece.tags,
-    status: piece.status,
-    sources: piece.sources,
+    ...fields,
     topImage,
-    datePublished: piece.datePublished,
-    dateModified: piece.dateModified,
     body: resolveFigureImages(piece.body, (src) => imageIds.get(src) ?? null),
   });
   const text = plainText(body!);
@@ -127,7 +119,7 @@ function pieceFromHtml(html: string, fallbackTitle: string, warnings: string[]):
   }
   const sources: Source[] = converted.sources;
   const body: LexicalDocument = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
-  return { headline, dek: '', slug: '', section: '', byline: [], tags: [], status: 'draft', sources, body, topImage: null, datePublished: '', dateModified: '', warnings };
+  return { ...emptyPieceFields(), headline, status: 'draft', sources, body, topImage: null, warnings };
 }
 
 function textOf(node: { text?: unknown; children?: unknown }): string {

@@ -19,6 +19,7 @@ import { secretEnvName, type SecretStore } from './secrets';
 import { findTargetRow, insecureUrlProblem, type TargetRow } from './targets';
 import { WebhookAdapter } from './webhook';
 import { WordPressAdapter } from './wordpress';
+import { isoTime } from '../../common/isoTime';
 
 /**
  * The outbox: a publish is a row in `publish_jobs` that moves through
@@ -87,7 +88,6 @@ interface PublicationRow {
 }
 
 const OPEN_STATES = `('queued','running','retrying')`;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toJob(row: JobRow): PublishJob {
   return {
@@ -99,13 +99,13 @@ function toJob(row: JobRow): PublishJob {
     state: row.state,
     step: row.step,
     attempts: row.attempts,
-    nextAttemptAt: iso(row.next_attempt_at),
+    nextAttemptAt: isoTime(row.next_attempt_at),
     lastError: row.last_error,
     remoteId: row.remote_id,
     url: row.remote_url,
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
-    finishedAt: iso(row.finished_at),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    finishedAt: isoTime(row.finished_at),
   };
 }
 
@@ -306,7 +306,7 @@ export class Outbox {
       url: row.url,
       slug: row.slug,
       remoteStatus: row.remote_status,
-      publishedAt: iso(row.published_at)!,
+      publishedAt: isoTime(row.published_at),
       changedSince: current ? contentHash(current, statusChoice(row.remote_status)) !== row.content_hash : true,
     };
   }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Draft, ImageRecord, Source } from '../../common/domain';
+import { PIECE_FIELDS, type Draft, type ImageRecord, type PieceFields } from '../../common/domain';
 import type { ExportableDraft, ExportImage } from '../../common/export/exportable';
 import { imageWordsIn } from '../../common/export/frontMatter';
 import { toHtml } from '../../common/export/html';
 import { escapeHtml } from '../../common/export/htmlEscape';
 import type { LexicalDocument, SerializedNode } from '../../common/lexical/document';
+import { pick } from '../../common/pick';
 import { slugify } from '../../common/slug';
 
 /**
@@ -18,36 +19,19 @@ import { slugify } from '../../common/slug';
 export const REMOTE_STATUSES = ['draft', 'review', 'publish'] as const;
 export type RemoteStatus = (typeof REMOTE_STATUSES)[number];
 
-export interface PieceImage {
-  /** sha256 of the bytes: the content hash media is reused by. */
-  id: string;
-  mime: ImageRecord['mime'];
-  alt: string;
-  caption: string;
-  credit: string;
-  license: string;
-}
+/** An image the piece uses; its id is the sha256 of the bytes, the content hash media is reused by. */
+export type PieceImage = Pick<ImageRecord, 'id' | 'mime' | 'alt' | 'caption' | 'credit' | 'license'>;
 
-export interface Piece {
+/**
+ * The piece's own dates (pieceDate.ts) are present only when set: a piece
+ * without them hashes as it did before it could have them.
+ */
+type PieceDates = 'datePublished' | 'dateModified';
+
+export interface Piece extends Omit<PieceFields, PieceDates>, Partial<Pick<PieceFields, PieceDates>>, Pick<Draft, 'body' | 'createdAt' | 'updatedAt'> {
   draftId: string;
-  headline: string;
-  dek: string;
   /** The draft's slug, or one made from the headline when it has none. */
   slug: string;
-  section: string;
-  byline: string[];
-  tags: string[];
-  sources: Source[];
-  body: LexicalDocument;
-  topImage: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /**
-   * The piece's own dates (pieceDate.ts), present only when set: a piece
-   * without them hashes as it did before it could have them.
-   */
-  datePublished?: string;
-  dateModified?: string;
   /** The top image first, then every figure's image, each once. */
   images: PieceImage[];
 }
@@ -66,21 +50,16 @@ export function imageIdsOf(body: LexicalDocument, topImage: string | null): stri
 
 export function pieceOf(draft: Draft, images: readonly ImageRecord[]): Piece {
   const byId = new Map(images.map((i) => [i.id, i]));
+  const { datePublished, dateModified, ...fields } = pick(draft, PIECE_FIELDS);
   return {
     draftId: draft.id,
-    headline: draft.headline,
-    dek: draft.dek,
+    ...fields,
     slug: draft.slug || slugify(draft.headline) || `piece-${draft.id.slice(0, 8)}`,
-    section: draft.section,
-    byline: draft.byline,
-    tags: draft.tags,
-    sources: draft.sources,
     body: draft.body,
-    topImage: draft.topImage,
     createdAt: draft.createdAt,
     updatedAt: draft.updatedAt,
-    ...(draft.datePublished && { datePublished: draft.datePublished }),
-    ...(draft.dateModified && { dateModified: draft.dateModified }),
+    ...(datePublished && { datePublished }),
+    ...(dateModified && { dateModified }),
     images: imageIdsOf(draft.body, draft.topImage).flatMap((id) => {
       const record = byId.get(id);
       // The featured image carries the words its figure in the text has, as the export does.
@@ -107,15 +86,8 @@ export function contentHash(piece: Piece, status: RemoteStatus): string {
 
 export function exportableOf(piece: Piece): ExportableDraft {
   return {
-    headline: piece.headline,
-    dek: piece.dek,
-    slug: piece.slug,
-    section: piece.section,
-    byline: piece.byline,
+    ...pick(piece, PIECE_FIELDS),
     status: 'approved',
-    tags: piece.tags,
-    sources: piece.sources,
-    topImage: piece.topImage,
     body: piece.body,
     createdAt: piece.createdAt,
     updatedAt: piece.updatedAt,

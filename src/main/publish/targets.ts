@@ -4,6 +4,7 @@ import type { PublishTarget, PublishTargetKind } from '../../common/publish';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from '../services/context';
 import type { SecretStore } from './secrets';
+import { isoTime } from '../../common/isoTime';
 
 /** Publish targets: rows in SQLite, secrets in the SecretStore, keyed by the target's name. */
 
@@ -40,8 +41,8 @@ async function toTarget(row: TargetRow, secrets: SecretStore): Promise<PublishTa
     options: JSON.parse(row.options) as Record<string, unknown>,
     secretSet: (await secrets.get(row.name)) !== null,
     secretProtection: secrets.protection(),
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
   };
 }
 

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { PIECE_FIELDS } from '../../common/domain';
 import { toMarkdown } from '../../common/export/markdown';
+import { pick } from '../../common/pick';
 import { firstBytes, PublishError, type HttpClient, type HttpResponse } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { exportableOf, pieceHtml, type PieceImage, type RemoteStatus } from './piece';
@@ -86,6 +88,7 @@ export class WebhookAdapter implements PublishAdapter {
 
   payload(request: PostRequest, bytes: ReadonlyMap<string, Uint8Array>) {
     const { piece } = request;
+    const { datePublished, dateModified, ...fields } = pick(piece, PIECE_FIELDS);
     const base = this.imageBaseUrl();
     const href = (image: PieceImage) => (base ? `${base}/${image.id}.${EXT[image.mime]}` : `images/${image.id}.${EXT[image.mime]}`);
     const hrefs = Object.fromEntries(piece.images.map((i) => [i.id, { href: href(i) }]));
@@ -107,16 +110,9 @@ export class WebhookAdapter implements PublishAdapter {
       remoteId: request.previous?.remoteId ?? null,
       contentHash: request.contentHash,
       status: request.status satisfies RemoteStatus,
-      headline: piece.headline,
-      dek: piece.dek,
-      slug: piece.slug,
-      section: piece.section,
-      byline: piece.byline,
-      tags: piece.tags,
-      sources: piece.sources,
-      topImage: piece.topImage,
-      published: piece.datePublished ?? null,
-      updated: piece.dateModified ?? null,
+      ...fields,
+      published: datePublished ?? null,
+      updated: dateModified ?? null,
       images,
       markdown: toMarkdown(exportableOf(piece), { images: hrefs }),
       // Figures point at each image's href, as in the Markdown.

@@ -1,4 +1,6 @@
-import type { Draft, DraftSnapshot, DraftStatus, DraftSummary, Source } from '../../common/domain';
+import { PIECE_FIELDS, type Draft, type DraftSnapshot, type DraftStatus, type DraftSummary, type Source } from '../../common/domain';
+import { isoTime } from '../../common/isoTime';
+import { pick } from '../../common/pick';
 import type { LexicalDocument } from '../../common/lexical/document';
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
@@ -6,9 +8,10 @@ import { readBody } from './draftBody';
 
 /** How drafts travel between SQLite rows and the domain's shapes. */
 
-/** A draft's row as the library and the save path read it: never its body. */
-export interface DraftRow {
-  seq: number;
+/** The columns a library row and a save's head both read: never the body. */
+const DRAFT_COLUMNS = 'd.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version, d.created_at, d.updated_at, d.trashed_at, d.tags_text';
+
+interface DraftRow {
   id: string;
   headline: string;
   dek: string;
@@ -17,9 +20,6 @@ export interface DraftRow {
   byline: string;
   status: DraftStatus;
   word_count: number;
-  top_image: string | null;
-  date_published: string;
-  date_modified: string;
   version: number;
   created_at: number;
   updated_at: number;
@@ -27,17 +27,10 @@ export interface DraftRow {
   tags_text: string;
 }
 
-export type SummaryRow = Omit<DraftRow, 'seq' | 'top_image' | 'date_published' | 'date_modified'> & { source_count: number; status_changed_at: number; published_to: string };
+type DraftRowFields = Omit<DraftSummary, 'sourceCount' | 'statusChangedAt' | 'publishedTo' | 'snippet'>;
 
-export const SUMMARY_COLUMNS = `d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version,
-  d.created_at, d.updated_at, d.trashed_at, d.tags_text, coalesce(d.status_changed_at, d.updated_at) AS status_changed_at,
-  (SELECT count(*) FROM sources s WHERE s.draft_id = d.id) AS source_count,
-  (SELECT json_group_array(json_object('target', t.name, 'url', p.url, 'editedSince', p.published_at < d.updated_at))
-     FROM publications p JOIN publish_targets t ON t.id = p.target_id WHERE p.draft_id = d.id) AS published_to`;
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-export function toSummary(row: SummaryRow): DraftSummary {
+/** The one row mapper: the fields a library row and a save's head share. */
+function fieldsOf(row: DraftRow): DraftRowFields {
   return {
     id: row.id,
     headline: row.headline,
@@ -48,12 +41,25 @@ export function toSummary(row: SummaryRow): DraftSummary {
     status: row.status,
     wordCount: row.word_count,
     version: row.version,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    trashedAt: row.trashed_at === null ? null : iso(row.trashed_at),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    trashedAt: isoTime(row.trashed_at),
     tags: JSON.parse(row.tags_text) as string[],
+  };
+}
+
+export type SummaryRow = DraftRow & { source_count: number; status_changed_at: number; published_to: string };
+
+export const SUMMARY_COLUMNS = `${DRAFT_COLUMNS}, coalesce(d.status_changed_at, d.updated_at) AS status_changed_at,
+  (SELECT count(*) FROM sources s WHERE s.draft_id = d.id) AS source_count,
+  (SELECT json_group_array(json_object('target', t.name, 'url', p.url, 'editedSince', p.published_at < d.updated_at))
+     FROM publications p JOIN publish_targets t ON t.id = p.target_id WHERE p.draft_id = d.id) AS published_to`;
+
+export function toSummary(row: SummaryRow): DraftSummary {
+  return {
+    ...fieldsOf(row),
     sourceCount: row.source_count,
-    statusChangedAt: iso(row.status_changed_at),
+    statusChangedAt: isoTime(row.status_changed_at),
     publishedTo: (JSON.parse(row.published_to) as Array<{ target: string; url: string; editedSince: number }>).map((p) => ({
       target: p.target,
       url: p.url,
@@ -72,10 +78,18 @@ export interface DraftHead extends Omit<Draft, 'body'> {
   lastRevisionAt: number | null;
 }
 
+type HeadRow = DraftRow & {
+  seq: number;
+  top_image: string | null;
+  date_published: string;
+  date_modified: string;
+  sources: string;
+  last_revision_at: number | null;
+};
+
 // One statement, sources and the newest revision's time included: a save
 // makes as few round trips to the database as it can.
-const HEAD_SQL = `SELECT d.seq, d.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.top_image,
-    d.date_published, d.date_modified, d.version, d.created_at, d.updated_at, d.trashed_at, d.tags_text,
+const HEAD_SQL = `SELECT d.seq, ${DRAFT_COLUMNS}, d.top_image, d.date_published, d.date_modified,
     (SELECT json_group_array(json_object('id', s.id, 'outlet', s.outlet, 'title', s.title, 'url', s.url, 'author', s.author,
         'published', s.published, 'accessed', s.accessed, 'notes', s.notes) ORDER BY s.position)
        FROM sources s WHERE s.draft_id = d.id) AS sources,
@@ -83,23 +97,11 @@ const HEAD_SQL = `SELECT d.seq, d.id, d.headline, d.dek, d.slug, d.section, d.by
   FROM drafts d WHERE d.id = ?`;
 
 export async function loadDraftHead(q: Queryable, id: string): Promise<DraftHead> {
-  const [row] = await q.allPrepared<DraftRow & { sources: string; last_revision_at: number | null }>(HEAD_SQL, [id]);
+  const [row] = await q.allPrepared<HeadRow>(HEAD_SQL, [id]);
   if (!row) throw new AppError('not_found', 'That draft does not exist (it may have been deleted permanently).');
   return {
+    ...fieldsOf(row),
     seq: row.seq,
-    id: row.id,
-    headline: row.headline,
-    dek: row.dek,
-    slug: row.slug,
-    section: row.section,
-    byline: JSON.parse(row.byline) as string[],
-    status: row.status,
-    wordCount: row.word_count,
-    version: row.version,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    trashedAt: row.trashed_at === null ? null : iso(row.trashed_at),
-    tags: JSON.parse(row.tags_text) as string[],
     sources: JSON.parse(row.sources) as Source[],
     topImage: row.top_image,
     datePublished: row.date_published,
@@ -126,20 +128,7 @@ export async function loadDraft(q: Queryable, id: string): Promise<Draft> {
 }
 
 export function snapshotOf(draft: Draft): DraftSnapshot {
-  return {
-    headline: draft.headline,
-    dek: draft.dek,
-    slug: draft.slug,
-    section: draft.section,
-    byline: draft.byline,
-    status: draft.status,
-    body: draft.body,
-    tags: draft.tags,
-    sources: draft.sources,
-    topImage: draft.topImage,
-    datePublished: draft.datePublished,
-    dateModified: draft.dateModified,
-  };
+  return { ...pick(draft, PIECE_FIELDS), status: draft.status, body: draft.body };
 }
 
 /** The searchable text of a piece's sources, one line each. */

@@ -1,8 +1,11 @@
+import type { z } from 'zod';
 import type { SaveOutcome } from '../../common/api';
-import type { Draft, DraftSnapshot, DraftStatus, Source, SourceInput } from '../../common/domain';
-import { LIMITS, tagKey } from '../../common/domain';
+import type { Draft, DraftContent, DraftFieldsInput, DraftSnapshot, DraftStatus, PieceFields, Source } from '../../common/domain';
+import { emptyPieceFields, LIMITS, PIECE_FIELDS, tagKey } from '../../common/domain';
 import { AppError } from '../../common/errors';
+import { isoTime } from '../../common/isoTime';
 import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
+import { pick } from '../../common/pick';
 import type { Queryable, Transaction } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { describeBlocks, textOf, wordsOf, type PreparedEdit } from './bodyJournal';
@@ -15,10 +18,8 @@ import { draftOf, loadDraft, loadDraftHead, sourcesText, type DraftHead } from '
  * inside it.
  */
 
-export type DraftContent = Omit<DraftSnapshot, 'status'>;
-
-/** Content changes as they arrive from a validated API call. */
-export type ContentChanges = Partial<Omit<DraftContent, 'sources'>> & { sources?: ReadonlyArray<Required<Omit<SourceInput, 'id'>> & { id?: string | undefined }> };
+/** Content changes as they arrive from a validated API call: a new source has no id yet. */
+export type ContentChanges = Partial<z.output<typeof DraftFieldsInput>>;
 
 export function contentOf(snapshot: DraftSnapshot): DraftContent {
   const { status: _ignored, ...content } = snapshot;
@@ -46,24 +47,21 @@ function completeSources(sources: NonNullable<ContentChanges['sources']>, newId:
       throw new AppError('invalid_input', `Two sources share the id "${id}"; each source needs its own.`, { [`sources.${i}.id`]: 'Duplicate id' });
     }
     ids.add(id);
-    return { id, outlet: s.outlet, title: s.title, url: s.url, author: s.author, published: s.published, accessed: s.accessed, notes: s.notes };
+    // The id first, as the stored sources have it: a save compares the two as JSON.
+    const { id: _given, ...fields } = s;
+    return { id, ...fields };
   });
 }
 
-type DraftFields = Omit<DraftContent, 'body'>;
-
-function merge(current: DraftFields, changes: ContentChanges, newId: () => string): DraftFields {
+/** `current` with the fields `changes` sets (undefined leaves a field as it is), and no other key it carries. */
+function merge(current: PieceFields, changes: ContentChanges, newId: () => string): PieceFields {
+  const { byline, tags, sources, ...plain } = pick(changes, PIECE_FIELDS.filter((key) => changes[key] !== undefined));
   return {
-    headline: changes.headline ?? current.headline,
-    dek: changes.dek ?? current.dek,
-    slug: changes.slug ?? current.slug,
-    section: changes.section ?? current.section,
-    byline: changes.byline ? changes.byline.filter((a) => a.length > 0) : current.byline,
-    tags: changes.tags ? dedupeTags(changes.tags) : current.tags,
-    sources: changes.sources ? completeSources(changes.sources, newId) : current.sources,
-    topImage: changes.topImage !== undefined ? changes.topImage : current.topImage,
-    datePublished: changes.datePublished ?? current.datePublished,
-    dateModified: changes.dateModified ?? current.dateModified,
+    ...current,
+    ...plain,
+    ...(byline && { byline: byline.filter((a) => a.length > 0) }),
+    ...(tags && { tags: dedupeTags(tags) }),
+    ...(sources && { sources: completeSources(sources, newId) }),
   };
 }
 
@@ -132,20 +130,12 @@ function compareFields(current: DraftHead, changes: ContentChanges, newId: () =>
     next,
     tagsChanged: !sameTags(current.tags, next.tags),
     sourcesChanged: JSON.stringify(current.sources) !== JSON.stringify(next.sources),
-    fieldsChanged:
-      current.headline !== next.headline ||
-      current.dek !== next.dek ||
-      current.slug !== next.slug ||
-      current.section !== next.section ||
-      JSON.stringify(current.byline) !== JSON.stringify(next.byline) ||
-      current.topImage !== next.topImage ||
-      current.datePublished !== next.datePublished ||
-      current.dateModified !== next.dateModified,
+    fieldsChanged: PIECE_FIELDS.some((key) => key !== 'tags' && key !== 'sources' && JSON.stringify(current[key]) !== JSON.stringify(next[key])),
   };
 }
 
 function editedDraft(current: DraftHead, body: LexicalDocument, wordCount: number, now: number): Draft {
-  return { ...draftOf(current, body), wordCount, version: current.version + 1, updatedAt: new Date(now).toISOString() };
+  return { ...draftOf(current, body), wordCount, version: current.version + 1, updatedAt: isoTime(now) };
 }
 
 /**
@@ -251,7 +241,7 @@ export async function writeDraft(
     tags: tagNames,
     wordCount: words ?? current.wordCount,
     version: current.version + 1,
-    updatedAt: new Date(now).toISOString(),
+    updatedAt: isoTime(now),
   };
 }
 
@@ -280,8 +270,7 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
 export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: NewDraft, prepared?: PreparedBody): Promise<string> {
   const id = ctx.newId();
   const now = ctx.now();
-  const blank: DraftFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null, datePublished: '', dateModified: '' };
-  const content = merge(blank, input, ctx.newId);
+  const content = merge(emptyPieceFields(), input, ctx.newId);
   const body = input.body ?? emptyDocument();
   const stored = prepared ? { ...prepared, json: checkedBodyJson(prepared.json) } : { json: serializeBody(body), ...plainTextAndWords(body) };
   await checkTopImage(tx, content.topImage);

@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors';
 import { EXTENSIONS, sniffImage } from '../images/sniff';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
+import { isoTime } from '../../common/isoTime';
 
 /**
  * The image library: each file is stored once, named by the SHA-256 of its
@@ -29,7 +30,7 @@ interface ImageRow {
 
 function toRecord(row: ImageRow): ImageRecord {
   const { created_at, ...rest } = row;
-  return { ...rest, createdAt: new Date(created_at).toISOString() };
+  return { ...rest, createdAt: isoTime(created_at) };
 }
 
 export function imagePath(dataDir: string, id: string, mime: ImageRecord['mime']): string {

@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { loadDraft } from './draftRecords';
+import { isoTime } from '../../common/isoTime';
 
 /**
  * Review notes: a note is anchored to words in the text by a mark that
@@ -24,8 +25,6 @@ interface NoteRow {
   resolved_by: string;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 function toNotes(rows: NoteRow[]): ReviewNote[] {
   const notes = new Map<string, ReviewNote>();
   for (const row of rows.filter((r) => r.parent_id === null)) {
@@ -35,14 +34,14 @@ function toNotes(rows: NoteRow[]): ReviewNote[] {
       quote: row.quote,
       body: row.body,
       author: row.author,
-      createdAt: iso(row.created_at),
-      resolvedAt: row.resolved_at === null ? null : iso(row.resolved_at),
+      createdAt: isoTime(row.created_at),
+      resolvedAt: isoTime(row.resolved_at),
       resolvedBy: row.resolved_by,
       replies: [],
     });
   }
   for (const row of rows.filter((r) => r.parent_id !== null)) {
-    notes.get(row.parent_id!)?.replies.push({ id: row.id, body: row.body, author: row.author, createdAt: iso(row.created_at) });
+    notes.get(row.parent_id!)?.replies.push({ id: row.id, body: row.body, author: row.author, createdAt: isoTime(row.created_at) });
   }
   return [...notes.values()];
 }

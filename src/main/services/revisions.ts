@@ -7,6 +7,7 @@ import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { loadDraftHead, snapshotOf, withCurrentBody } from './draftRecords';
 import { contentOf, writeDraft } from './draftWrites';
+import { isoTime } from '../../common/isoTime';
 
 const compress = promisify(brotliCompress);
 const decompress = promisify(brotliDecompress);
@@ -38,7 +39,7 @@ function toSummary(row: RevisionRow): RevisionSummary {
     author: row.author,
     wordCount: row.word_count,
     restoredFrom: row.restored_from,
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: isoTime(row.created_at),
   };
 }
 

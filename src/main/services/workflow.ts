@@ -8,6 +8,7 @@ import { loadDraft, loadDraftHead, withCurrentBody } from './draftRecords';
 import { assertEditable } from './drafts';
 import { openNotes } from './notes';
 import { recordRevision } from './revisions';
+import { isoTime } from '../../common/isoTime';
 
 /**
  * The editorial workflow: draft → in review → approved → published, plus
@@ -114,6 +115,6 @@ export async function statusTrail(ctx: StoreContext, id: string): Promise<Status
     role: r.role,
     note: r.note,
     overrideReason: r.override_reason,
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: isoTime(r.created_at),
   }));
 }

@@ -1,7 +1,8 @@
 import type { NodeKey } from 'lexical';
 import { create } from 'zustand';
-import { isWebUrl, SLUG_PATTERN, type Draft, type DraftStatus, type Source } from '../../../common/domain';
+import { emptyPieceFields, isWebUrl, PIECE_FIELDS, SLUG_PATTERN, type Draft, type DraftStatus, type PieceFields } from '../../../common/domain';
 import type { FigureFields } from '../../../common/lexical/nodes';
+import { pick } from '../../../common/pick';
 import { readPieceDate } from '../../../common/pieceDate';
 import { slugify } from '../../../common/slug';
 import type { SaveChanges, SaveController } from './saveController';
@@ -11,19 +12,6 @@ import type { SaveChanges, SaveController } from './saveController';
  * derived from the body: which sources are cited in what order, and which
  * figures it holds. The body itself lives only in Lexical.
  */
-
-export interface PieceFields {
-  headline: string;
-  dek: string;
-  slug: string;
-  section: string;
-  byline: string[];
-  tags: string[];
-  sources: Source[];
-  topImage: string | null;
-  datePublished: string;
-  dateModified: string;
-}
 
 export interface FigureEntry extends FigureFields {
   key: NodeKey;
@@ -50,8 +38,6 @@ interface OpenDraftState extends PieceFields {
   adopt(draft: Draft): void;
 }
 
-const EMPTY: PieceFields = { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null, datePublished: '', dateModified: '' };
-
 /** A date field's text is saved once it reads as a date (or is empty). */
 export function isSavableDate(text: string): boolean {
   return text.trim() === '' || readPieceDate(text) !== null;
@@ -72,7 +58,7 @@ function savable(changes: Partial<PieceFields>): SaveChanges {
 }
 
 export const useOpenDraft = create<OpenDraftState>((set, get) => ({
-  ...EMPTY,
+  ...emptyPieceFields(),
   draftId: null,
   status: 'draft',
   controller: null,
@@ -88,21 +74,12 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
       draftId: draft.id,
       status: draft.status,
       controller,
-      headline: draft.headline,
-      dek: draft.dek,
-      slug: draft.slug,
-      section: draft.section,
-      byline: draft.byline,
-      tags: draft.tags,
-      sources: draft.sources,
-      topImage: draft.topImage,
-      datePublished: draft.datePublished,
-      dateModified: draft.dateModified,
+      ...pick(draft, PIECE_FIELDS),
     });
   },
 
   close(controller) {
-    if (get().controller === controller) set({ ...EMPTY, draftId: null, controller: null, citationOrder: [], citationCounts: {}, figures: [], markKeys: {} });
+    if (get().controller === controller) set({ ...emptyPieceFields(), draftId: null, controller: null, citationOrder: [], citationCounts: {}, figures: [], markKeys: {} });
   },
 
   update(changes) {
