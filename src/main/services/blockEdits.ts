@@ -151,37 +151,37 @@ export function tapeOf(value: unknown, tape: Tape = []): Tape {
  * an edit that did not need recording.
  */
 export function matchesTape(value: unknown, tape: Tape): boolean {
-  reading.tape = tape;
-  reading.at = 0;
-  const matched = matchNext(value) && reading.at === tape.length;
-  reading.tape = [];
-  return matched;
+  const cursor: TapeCursor = { tape, at: 0 };
+  return matchNext(value, cursor) && cursor.at === tape.length;
 }
 
-/** Where `matchesTape` is on its tape: one for all calls, which never overlap, since a save compares hundreds of blocks. */
-const reading: { tape: Tape; at: number } = { tape: [], at: 0 };
+/** Where one `matchesTape` call is on its tape. */
+interface TapeCursor {
+  readonly tape: Tape;
+  at: number;
+}
 
-function matchNext(value: unknown): boolean {
-  const tape = reading.tape;
-  const mark = tape[reading.at++];
+function matchNext(value: unknown, cursor: TapeCursor): boolean {
+  const tape = cursor.tape;
+  const mark = tape[cursor.at++];
   if (typeof value !== 'object' || value === null) return value === mark;
   if (Array.isArray(value)) {
-    if (mark !== ARRAY || tape[reading.at++] !== value.length) return false;
+    if (mark !== ARRAY || tape[cursor.at++] !== value.length) return false;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === 'object' && item !== null ? !matchNext(item) : tape[reading.at++] !== item) return false;
+      if (typeof item === 'object' && item !== null ? !matchNext(item, cursor) : tape[cursor.at++] !== item) return false;
     }
     return true;
   }
   if (mark !== OBJECT) return false;
-  const keys = tape[reading.at++] as number;
+  const keys = tape[cursor.at++] as number;
   const object = value as Record<string, unknown>;
   let seen = 0;
   for (const key in object) {
     const item = object[key];
     if (item === undefined) continue;
-    if (++seen > keys || tape[reading.at++] !== key) return false;
-    if (typeof item === 'object' && item !== null ? !matchNext(item) : tape[reading.at++] !== item) return false;
+    if (++seen > keys || tape[cursor.at++] !== key) return false;
+    if (typeof item === 'object' && item !== null ? !matchNext(item, cursor) : tape[cursor.at++] !== item) return false;
   }
   return seen === keys;
 }
