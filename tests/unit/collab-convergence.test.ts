@@ -232,6 +232,19 @@ describe('headless clients converge', () => {
     expect(paragraphTexts(a)).toEqual(['abc', ' «m» ghi', ' def «m» ghi']);
   });
 
+  it('loses what one machine typed into a paragraph another joined to the one before, offline (the same limit)', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    applyPieceToDoc(a, paragraphs('one two', 'three four'), 'local');
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    applyPieceToDoc(a, paragraphs('one twothree four'), 'local');
+    applyPieceToDoc(b, paragraphs('one two', 'three «m» four'), 'local');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(paragraphTexts(a)).toEqual(paragraphTexts(b));
+    expect(paragraphTexts(a)).toEqual(['one twothree four']);
+  });
+
   for (const clients of [2, 3]) {
     it(`${clients} clients with offline periods end identical, every typed marker once`, () => {
       fc.assert(
