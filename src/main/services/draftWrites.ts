@@ -57,7 +57,7 @@ function completeSources(sources: NonNullable<ContentChanges['sources']>, newId:
 function merge(current: PieceFields, changes: ContentChanges, newId: () => string): PieceFields {
   const { byline, tags, sources, ...plain } = pick(changes, PIECE_FIELDS.filter((key) => changes[key] !== undefined));
   return {
-    ...current,
+    ...pick(current, PIECE_FIELDS),
     ...plain,
     ...(byline && { byline: byline.filter((a) => a.length > 0) }),
     ...(tags && { tags: dedupeTags(tags) }),
@@ -249,7 +249,6 @@ export interface NewDraft extends Partial<ContentChanges> {
   status?: DraftStatus;
 }
 
-/** A body serialized off the main thread (by the import worker), with its plain text and word count. */
 /** A body serialized off the main thread (an import's worker): UTF-8 bytes, bound as they are. */
 export interface PreparedBody {
   json: Uint8Array<ArrayBuffer>;
