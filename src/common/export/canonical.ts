@@ -11,7 +11,7 @@ import {
   titledLinkNode,
 } from '../lexical/nodes';
 import { CITATION_TYPE, citationNode, citedSource, isCitation } from '../nodes/citation/citationJson';
-import { FIGURE_TYPE, figureFields, figureNode, isFigure, type FigureFields } from '../nodes/figure/figureJson';
+import { FIGURE_TYPE, figureFields, figureNode, isFigure } from '../nodes/figure/figureJson';
 import { isSafeHref } from './safeUrl';
 
 /**
@@ -76,9 +76,8 @@ function canonicalBlock(node: SerializedNode, sourceIds: ReadonlySet<string>, ou
       return;
     }
     case FIGURE_TYPE: {
-      const fields = figureFields(node);
-      const clean = (key: keyof FigureFields) => cleanText(fields[key]);
-      out.push(figureNode({ image: clean('image'), alt: clean('alt'), caption: clean('caption'), credit: clean('credit'), license: clean('license') }));
+      const { image, alt, caption, credit, license } = figureFields(node);
+      out.push(figureNode({ image: cleanText(image), alt: cleanText(alt), caption: cleanText(caption), credit: cleanText(credit), license: cleanText(license) }));
       return;
     }
     case 'horizontalrule':
