@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isWebUrl, type Draft, type DraftStatus } from './domain';
-import type { SerializedNode } from './lexical/document';
+import { citedSourceIds } from './nodes/citation/citationJson';
+import { figuresOf } from './nodes/figure/figureJson';
 
 /**
  * The pre-publish check: what an editor looks at before a piece goes out.
@@ -90,16 +91,6 @@ export interface CheckInput {
   openNotes: ReadonlyArray<{ id: string; quote: string }>;
 }
 
-function collect(nodes: readonly SerializedNode[], type: string, out: SerializedNode[] = []): SerializedNode[] {
-  for (const node of nodes) {
-    if (node.type === type) out.push(node);
-    if (node.children) collect(node.children, type, out);
-  }
-  return out;
-}
-
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 export function runCheck({ draft, openNotes }: CheckInput, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): CheckProblem[] {
   const problems: CheckProblem[] = [];
   const add = (rule: CheckRule, message: string, target: CheckTarget): void => {
@@ -114,18 +105,18 @@ export function runCheck({ draft, openNotes }: CheckInput, settings: CheckSettin
   if (!draft.dek.trim()) add('dek_missing', CHECK_RULES.dek_missing, { kind: 'field', field: 'dek' });
   if (draft.topImage === null) add('top_image_missing', CHECK_RULES.top_image_missing, { kind: 'field', field: 'topImage' });
 
-  collect(draft.body.root.children, 'figure').forEach((figure, index) => {
-    const image = text(figure.image);
-    const caption = text(figure.caption);
+  figuresOf(draft.body).forEach((figure, index) => {
+    const image = figure.image.trim();
+    const caption = figure.caption.trim();
     const name = `Figure ${index + 1}${caption ? ` (“${caption.slice(0, 40)}${caption.length > 40 ? '…' : ''}”)` : ''}`;
-    if (!text(figure.credit)) add('figure_credit_missing', `${name} has no credit.`, { kind: 'figure', index, image });
-    if (!text(figure.alt)) add('figure_alt_missing', `${name} has no alt text.`, { kind: 'figure', index, image });
+    if (!figure.credit.trim()) add('figure_credit_missing', `${name} has no credit.`, { kind: 'figure', index, image });
+    if (!figure.alt.trim()) add('figure_alt_missing', `${name} has no alt text.`, { kind: 'figure', index, image });
   });
 
   const sourceIds = new Set(draft.sources.map((s) => s.id));
   const cited = new Set<string>();
-  collect(draft.body.root.children, 'citation').forEach((citation, index) => {
-    const sourceId = text(citation.sourceId);
+  citedSourceIds(draft.body).forEach((id, index) => {
+    const sourceId = id.trim();
     cited.add(sourceId);
     if (!sourceIds.has(sourceId)) add('citation_dangling', `Citation ${index + 1} points to a source that is not in the list.`, { kind: 'citation', index, sourceId });
   });

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import type { Source } from '../../src/common/domain';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
 import {
-  citationNode,
-  figureNode,
   formattedTextNode,
   headingNode,
   horizontalRuleNode,
@@ -13,6 +11,8 @@ import {
   quoteNode,
   titledLinkNode,
 } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
+import { citationNode } from '../../src/common/nodes/citation/citationJson';
 import type { ExportableDraft } from '../../src/common/export/exportable';
 
 /**

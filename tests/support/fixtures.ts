@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { ServiceHandlers } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
-import { figureNode, headingNode, linkNode, listNode, paragraphNode, quoteNode, textNode, type TextMark } from '../../src/common/lexical/nodes';
+import { headingNode, linkNode, listNode, paragraphNode, quoteNode, textNode, type TextMark } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
 
 /** The shared fixture articles (tests/fixtures, copied from the team's shared set) as Copydesk drafts. */
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
 import type { SerializedNode } from '../../src/common/lexical/document';
-import { figureNode, paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
 
 /**
  * Convergence of headless clients, each with its own Y.Doc, editing one

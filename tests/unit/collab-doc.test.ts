@@ -5,8 +5,6 @@ import * as Y from 'yjs';
 import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
 import {
-  citationNode,
-  figureNode,
   formattedTextNode,
   headingNode,
   horizontalRuleNode,
@@ -17,6 +15,8 @@ import {
   quoteNode,
   textNode,
 } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
+import { citationNode } from '../../src/common/nodes/citation/citationJson';
 import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { arbitraryDocument } from '../support/arbitraryDraft';
 

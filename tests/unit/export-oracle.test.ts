@@ -6,7 +6,8 @@ import { canonicalDocument } from '../../src/common/export/canonical';
 import type { ExportableDraft } from '../../src/common/export/exportable';
 import { toHtml } from '../../src/common/export/html';
 import { toMarkdown } from '../../src/common/export/markdown';
-import { importMarkdown, resolveFigureImages } from '../../src/common/import/markdown';
+import { importMarkdown } from '../../src/common/import/markdown';
+import { resolveFigureImages } from '../../src/common/nodes/figure/resolveFigureImages';
 import { arbitraryDraft, IMAGE_IDS } from '../support/arbitraryDraft';
 import { htmlShape } from '../support/htmlShape';
 

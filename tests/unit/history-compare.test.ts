@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { Draft, DraftSnapshot, Source } from '../../src/common/domain';
-import { figureNode, paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { diffFields } from '../../src/common/history/compare';
 
 /** The history panel's field comparison: what an editor must see changed besides the words of the text. */

@@ -5,7 +5,9 @@ import { toHtml } from '../../src/common/export/html';
 import { toMarkdown } from '../../src/common/export/markdown';
 import type { Draft } from '../../src/common/domain';
 import { AppError } from '../../src/common/errors';
-import { citationNode, figureNode, paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
+import { citationNode } from '../../src/common/nodes/citation/citationJson';
 import { createFixtureDraft } from '../support/fixtures';
 import { openTestStore, validated, type TestStore } from '../support/store';
 

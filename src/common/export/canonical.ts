@@ -1,6 +1,5 @@
-import type { LexicalDocument, SerializedNode } from '../lexical/document';
+import { BLOCK_TYPES, type LexicalDocument, type SerializedNode } from '../lexical/document';
 import {
-  figureNode,
   formattedTextNode,
   headingNode,
   horizontalRuleNode,
@@ -11,6 +10,8 @@ import {
   TEXT_FORMAT,
   titledLinkNode,
 } from '../lexical/nodes';
+import { CITATION_TYPE, citationNode, citedSource, isCitation } from '../nodes/citation/citationJson';
+import { FIGURE_TYPE, figureFields, figureNode, isFigure } from '../nodes/figure/figureJson';
 import { isSafeHref } from './safeUrl';
 
 /**
@@ -40,8 +41,6 @@ export function cleanText(text: string): string {
   LONE_SURROGATE.lastIndex = 0;
   return out;
 }
-
-const BLOCK_TYPES = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', 'figure', 'horizontalrule', 'code', 'table', 'tablerow', 'tablecell']);
 
 export function canonicalDocument(doc: LexicalDocument, sourceIds: ReadonlySet<string>): LexicalDocument {
   const children = canonicalBlocks(doc.root.children, sourceIds);
@@ -76,9 +75,11 @@ function canonicalBlock(node: SerializedNode, sourceIds: ReadonlySet<string>, ou
       if (list) out.push(list);
       return;
     }
-    case 'figure':
-      out.push(figureNode({ image: field(node.image), alt: field(node.alt), caption: field(node.caption), credit: field(node.credit), license: field(node.license) }));
+    case FIGURE_TYPE: {
+      const { image, alt, caption, credit, license } = figureFields(node);
+      out.push(figureNode({ image: cleanText(image), alt: cleanText(alt), caption: cleanText(caption), credit: cleanText(credit), license: cleanText(license) }));
       return;
+    }
     case 'horizontalrule':
       out.push(horizontalRuleNode());
       return;
@@ -96,10 +97,6 @@ function canonicalBlock(node: SerializedNode, sourceIds: ReadonlySet<string>, ou
       }
     }
   }
-}
-
-function field(value: unknown): string {
-  return typeof value === 'string' ? cleanText(value) : '';
 }
 
 function listStart(value: unknown): number {
@@ -142,7 +139,7 @@ function blockInline(node: SerializedNode, sourceIds: ReadonlySet<string>, extra
   const raw: SerializedNode[] = [];
   let first = true;
   for (const child of node.children ?? []) {
-    if (BLOCK_TYPES.has(child.type) && child.type !== 'figure') {
+    if (BLOCK_TYPES.has(child.type) && !isFigure(child)) {
       if (!first) raw.push(lineBreakNode());
       for (const grandchild of child.children ?? []) collectInline(grandchild, sourceIds, raw, false, extraFormat);
     } else {
@@ -167,9 +164,11 @@ function collectInline(node: SerializedNode, sourceIds: ReadonlySet<string>, out
     case 'linebreak':
       out.push(inLink ? formattedTextNode(' ', 0) : lineBreakNode());
       return;
-    case 'citation':
-      if (typeof node.sourceId === 'string' && sourceIds.has(node.sourceId)) out.push({ type: 'citation', version: 1, sourceId: node.sourceId });
+    case CITATION_TYPE: {
+      const sourceId = citedSource(node);
+      if (sourceId !== null && sourceIds.has(sourceId)) out.push(citationNode(sourceId));
       return;
+    }
     case 'link':
     case 'autolink': {
       const url = typeof node.url === 'string' ? node.url : '';
@@ -179,9 +178,9 @@ function collectInline(node: SerializedNode, sourceIds: ReadonlySet<string>, out
       }
       const inner: SerializedNode[] = [];
       for (const child of node.children ?? []) collectInline(child, sourceIds, inner, true, extraFormat);
-      const citations = inner.filter((n) => n.type === 'citation');
+      const citations = inner.filter(isCitation);
       const content = finishInline(
-        inner.filter((n) => n.type !== 'citation'),
+        inner.filter((n) => !isCitation(n)),
         true,
       );
       if (content.length > 0) {

@@ -1,5 +1,6 @@
 import { stringify, type Tags } from 'yaml';
-import type { LexicalDocument, SerializedNode } from '../lexical/document';
+import type { LexicalDocument } from '../lexical/document';
+import { figuresOf } from '../nodes/figure/figureJson';
 import type { ExportableDraft, ExportImages } from './exportable';
 import { imageHref } from './exportable';
 
@@ -36,19 +37,6 @@ function timestamp(iso: string): Timestamp {
   return new Timestamp(new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 }
 
-/** Every figure in reading order. */
-export function figuresOf(doc: LexicalDocument): SerializedNode[] {
-  const out: SerializedNode[] = [];
-  const walk = (nodes: readonly SerializedNode[]) => {
-    for (const node of nodes) {
-      if (node.type === 'figure') out.push(node);
-      if (node.children) walk(node.children);
-    }
-  };
-  walk(doc.root.children);
-  return out;
-}
-
 export type ImageWords = Omit<FrontMatterImage, 'src'>;
 
 /**
@@ -60,7 +48,7 @@ export type ImageWords = Omit<FrontMatterImage, 'src'>;
  */
 export function imageWordsIn(body: LexicalDocument, id: string, stored: Partial<ImageWords> | undefined): ImageWords {
   const figure = figuresOf(body).find((f) => f.image === id);
-  if (figure) return { alt: String(figure.alt), caption: String(figure.caption), credit: String(figure.credit), license: String(figure.license) };
+  if (figure) return { alt: figure.alt, caption: figure.caption, credit: figure.credit, license: figure.license };
   return { alt: stored?.alt ?? '', caption: stored?.caption ?? '', credit: stored?.credit ?? '', license: stored?.license ?? '' };
 }
 
@@ -85,13 +73,7 @@ export function frontMatterData(draft: ExportableDraft, body: LexicalDocument, o
   const figures = figuresOf(body);
   if (figures.length > 0) {
     data.images = figures.map(
-      (f): FrontMatterImage => ({
-        src: imageHref(options, String(f.image)),
-        alt: String(f.alt),
-        caption: String(f.caption),
-        credit: String(f.credit),
-        license: String(f.license),
-      }),
+      (f): FrontMatterImage => ({ src: imageHref(options, f.image), alt: f.alt, caption: f.caption, credit: f.credit, license: f.license }),
     );
   }
   if (draft.sources.length > 0) {

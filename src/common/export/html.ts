@@ -1,7 +1,11 @@
 import type { SerializedNode } from '../lexical/document';
 import { TEXT_FORMAT } from '../lexical/nodes';
+import { CitationRefs, footnoteSection } from '../nodes/citation/citationHtml';
+import { isCitation } from '../nodes/citation/citationJson';
+import { footnotesOf } from '../nodes/citation/footnotes';
+import { FIGURE_TYPE, figureFields } from '../nodes/figure/figureJson';
+import { figureHtml } from '../nodes/figure/figureHtml';
 import { canonicalDocument } from './canonical';
-import { footnoteParts, footnotesOf, type Footnote } from './citations';
 import { imageHref, type ExportableDraft, type ExportImages } from './exportable';
 import { escapeHtml } from './htmlEscape';
 import { planMarks } from './marks';
@@ -25,7 +29,7 @@ const PAIRED_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.striketh
 export function toHtml(draft: ExportableDraft, options: HtmlOptions = {}): string {
   const body = canonicalDocument(draft.body, new Set(draft.sources.map((s) => s.id)));
   const footnotes = footnotesOf(body, draft.sources);
-  const writer = new HtmlWriter(options, footnotes.numberOf);
+  const writer = new HtmlWriter(options, new CitationRefs(footnotes.numberOf));
   const parts = body.root.children.map((node) => writer.block(node));
   if (footnotes.list.length > 0) parts.push(footnoteSection(footnotes.list));
   return parts.filter((p) => p.length > 0).join('\n') + '\n';
@@ -59,11 +63,9 @@ function joinNames(names: readonly string[]): string {
 }
 
 class HtmlWriter {
-  private readonly refCount = new Map<number, number>();
-
   constructor(
     private readonly options: HtmlOptions,
-    private readonly numbers: ReadonlyMap<string, number>,
+    private readonly citations: CitationRefs,
   ) {}
 
   block(node: SerializedNode): string {
@@ -81,8 +83,10 @@ class HtmlWriter {
       }
       case 'list':
         return this.list(node);
-      case 'figure':
-        return this.figure(node);
+      case FIGURE_TYPE: {
+        const fields = figureFields(node);
+        return figureHtml(fields, imageHref(this.options, fields.image));
+      }
       case 'horizontalrule':
         return '<hr>';
       default:
@@ -109,20 +113,6 @@ class HtmlWriter {
     return `<${tag}${ordered ? start : ''}>\n${items.map((i) => `<li>${i}</li>`).join('\n')}\n</${tag}>`;
   }
 
-  private figure(node: SerializedNode): string {
-    const src = imageHref(this.options, String(node.image));
-    const caption = String(node.caption);
-    const credit = String(node.credit);
-    const license = String(node.license);
-    const parts = [`<figure${license ? ` data-license="${escapeHtml(license)}"` : ''}>`, `<img src="${escapeHtml(src)}" alt="${escapeHtml(String(node.alt))}">`];
-    if (caption || credit) {
-      const creditHtml = credit ? `<small class="credit">${escapeHtml(credit)}</small>` : '';
-      parts.push(`<figcaption>${escapeHtml(caption)}${caption && credit ? ' ' : ''}${creditHtml}</figcaption>`);
-    }
-    parts.push('</figure>');
-    return parts.join('\n');
-  }
-
   inline(nodes: readonly SerializedNode[]): string {
     let out = '';
     let texts: SerializedNode[] = [];
@@ -140,14 +130,7 @@ class HtmlWriter {
       else if (node.type === 'link') {
         const title = typeof node.title === 'string' && node.title ? ` title="${escapeHtml(node.title)}"` : '';
         out += `<a href="${escapeHtml(String(node.url))}"${title}>${this.inline(node.children ?? [])}</a>`;
-      } else if (node.type === 'citation') {
-        const n = this.numbers.get(String(node.sourceId));
-        if (n === undefined) continue;
-        const seen = (this.refCount.get(n) ?? 0) + 1;
-        this.refCount.set(n, seen);
-        const id = seen === 1 ? `fnref-${n}` : `fnref-${n}-${seen}`;
-        out += `<sup class="footnote-ref"><a href="#fn-${n}" id="${id}">${n}</a></sup>`;
-      }
+      } else if (isCitation(node)) out += this.citations.html(node);
     }
     flush();
     return out;
@@ -166,18 +149,4 @@ class HtmlWriter {
     }
     return out;
   }
-}
-
-function footnoteSection(list: readonly Footnote[]): string {
-  const items = list.map(({ number, source }) => {
-    const text = footnoteParts(source)
-      .map((part) => {
-        if (part.kind === 'text') return escapeHtml(part.text);
-        if (part.kind === 'title') return `<cite>${escapeHtml(part.text)}</cite>`;
-        return `<a href="${escapeHtml(part.url)}">${escapeHtml(part.url)}</a>`;
-      })
-      .join('');
-    return `<li id="fn-${number}"><p>${text} <a href="#fnref-${number}" class="footnote-backref" aria-label="Back to reference ${number}">↩</a></p></li>`;
-  });
-  return `<section class="footnotes">\n<ol>\n${items.join('\n')}\n</ol>\n</section>`;
 }

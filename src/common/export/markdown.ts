@@ -1,19 +1,19 @@
-import type { Source } from '../domain';
 import type { SerializedNode } from '../lexical/document';
+import { footnoteDefinition, footnoteReference } from '../nodes/citation/citationMarkdown';
+import { citedSource } from '../nodes/citation/citationJson';
+import { footnotesOf } from '../nodes/citation/footnotes';
+import { FIGURE_TYPE, figureFields } from '../nodes/figure/figureJson';
+import { figureMarkdown, type FigureStyle } from '../nodes/figure/figureMarkdown';
 import { canonicalDocument } from './canonical';
-import { footnoteParts, footnotesOf, type Footnote } from './citations';
 import { imageHref, type ExportableDraft, type ExportImages } from './exportable';
 import { frontMatterData, frontMatterYaml } from './frontMatter';
-import { characterReference, escapeFieldText, escapeInlineText, inlineMarkdown, linkDestination } from './markdownInline';
-import { escapeHtml } from './htmlEscape';
+import { inlineMarkdown } from './markdownInline';
 
 /**
  * A draft as a Markdown file: YAML front matter, the body in CommonMark
  * (plus GFM strikethrough and footnotes), footnotes from the cited sources.
  * Pure. Figure styles: docs/ARCHITECTURE.md, "The Markdown file".
  */
-
-export type FigureStyle = 'markdown' | 'html' | 'hugo';
 
 export interface MarkdownOptions extends ExportImages {
   figureStyle?: FigureStyle;
@@ -40,7 +40,11 @@ class BlockWriter {
     private readonly numbers: ReadonlyMap<string, number>,
   ) {}
 
-  private readonly footnoteNumber = (id: string) => this.numbers.get(id);
+  private readonly citation = (node: SerializedNode) => {
+    const sourceId = citedSource(node);
+    const n = sourceId === null ? undefined : this.numbers.get(sourceId);
+    return n === undefined ? undefined : footnoteReference(n);
+  };
 
   blocks(nodes: readonly SerializedNode[]): string[] {
     const out: string[] = [];
@@ -56,7 +60,7 @@ class BlockWriter {
   }
 
   private inline(nodes: readonly SerializedNode[], heading = false): string {
-    return inlineMarkdown(nodes, { heading, footnoteNumber: this.footnoteNumber });
+    return inlineMarkdown(nodes, { heading, citation: this.citation });
   }
 
   private block(node: SerializedNode, alternate: boolean): string {
@@ -72,8 +76,10 @@ class BlockWriter {
       }
       case 'list':
         return this.list(node, alternate).join('\n');
-      case 'figure':
-        return this.figure(node);
+      case FIGURE_TYPE: {
+        const fields = figureFields(node);
+        return figureMarkdown(fields, imageHref(this.options, fields.image), this.options.figureStyle ?? 'markdown');
+      }
       case 'horizontalrule':
         return '---';
       default:
@@ -114,27 +120,6 @@ class BlockWriter {
     }
     return lines;
   }
-
-  private figure(node: SerializedNode): string {
-    const image = String(node.image);
-    const href = imageHref(this.options, image);
-    const alt = String(node.alt);
-    const caption = String(node.caption);
-    const credit = String(node.credit);
-    switch (this.options.figureStyle ?? 'markdown') {
-      case 'html':
-        return figureHtmlBlock(href, alt, caption, credit);
-      case 'hugo':
-        return hugoFigure(href, alt, caption, credit);
-      default: {
-        const picture = `![${escapeFieldText(alt)}](${linkDestination(href)})`;
-        const parts: string[] = [];
-        if (caption) parts.push(`*${escapeFieldText(caption)}*`);
-        if (credit) parts.push(`— ${escapeFieldText(credit)}`);
-        return parts.length > 0 ? `${picture}\\\n${parts.join(' ')}` : picture;
-      }
-    }
-  }
 }
 
 function prefixLines(text: string, first: string, rest: string): string {
@@ -142,44 +127,4 @@ function prefixLines(text: string, first: string, rest: string): string {
     .split('\n')
     .map((line, i) => (i === 0 ? first : rest) + line)
     .join('\n');
-}
-
-/** A `<figure>` HTML block; newlines in the words are references, since a blank line would end the block. */
-export function figureHtmlBlock(href: string, alt: string, caption: string, credit: string): string {
-  const text = (s: string) => escapeHtml(s).replace(/\r?\n|\r/g, '&#10;');
-  const lines = ['<figure>', `<img src="${text(href)}" alt="${text(alt)}">`];
-  if (caption || credit) {
-    const creditHtml = credit ? `<small class="credit">${text(credit)}</small>` : '';
-    lines.push(`<figcaption>${text(caption)}${caption && credit ? ' ' : ''}${creditHtml}</figcaption>`);
-  }
-  lines.push('</figure>');
-  return lines.join('\n');
-}
-
-/** Hugo shortcode parameters are double-quoted; caption and attr are rendered as Markdown by Hugo's figure template. */
-export function hugoFigure(href: string, alt: string, caption: string, credit: string): string {
-  const quote = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
-  const params = [`src=${quote(href)}`, `alt=${quote(alt.replace(/\r?\n|\r/g, ' '))}`];
-  if (caption) params.push(`caption=${quote(escapeFieldText(caption))}`);
-  if (credit) params.push(`attr=${quote(escapeFieldText(credit))}`);
-  return `{{< figure ${params.join(' ')} >}}`;
-}
-
-function footnoteDefinition(note: Footnote): string {
-  return `[^${note.number}]: ${footnoteMarkdown(note.source)}`;
-}
-
-export function footnoteMarkdown(source: Source): string {
-  const parts = footnoteParts(source);
-  let out = '';
-  parts.forEach((part, i) => {
-    if (part.kind === 'url') out += `[${escapeInlineText(part.url)}](${linkDestination(part.url)})`;
-    else {
-      let text = escapeInlineText(part.text).replace(/[\n\r\t]/g, characterReference);
-      // The definition's text starts a block: keep it from reading as a heading, list or quote.
-      if (i === 0) text = text.replace(/^([#>+\-=])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2');
-      out += text;
-    }
-  });
-  return out;
 }

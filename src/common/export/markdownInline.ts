@@ -1,5 +1,6 @@
 import type { SerializedNode } from '../lexical/document';
 import { TEXT_FORMAT } from '../lexical/nodes';
+import { isCitation } from '../nodes/citation/citationJson';
 import { WHITESPACE } from './canonical';
 import { planMarks, type MarkPiece } from './marks';
 
@@ -36,7 +37,8 @@ type Token = Lit | Delim | Raw;
 export interface InlineOptions {
   /** In an ATX heading everything stays on one line: breaks are `<br>`, no block syntax can start. */
   heading?: boolean;
-  footnoteNumber(sourceId: string): number | undefined;
+  /** A citation's footnote reference (`[^1]`), or nothing when its source has no footnote. */
+  citation(node: SerializedNode): string | undefined;
 }
 
 const DELIMITER: Record<number, string> = { [TEXT_FORMAT.bold]: '**', [TEXT_FORMAT.italic]: '*', [TEXT_FORMAT.strikethrough]: '~~' };
@@ -107,11 +109,11 @@ export function inlineMarkdown(nodes: readonly SerializedNode[], options: Inline
           pushRaw('\\\n');
           lineStart = true;
         }
-      } else if (node.type === 'citation') {
-        const n = options.footnoteNumber(String(node.sourceId));
-        if (n !== undefined) {
+      } else if (isCitation(node)) {
+        const reference = options.citation(node);
+        if (reference !== undefined) {
           markBracketNext();
-          pushRaw(`[^${n}]`);
+          pushRaw(reference);
           afterFootnote = true;
         }
       } else if (node.type === 'link') {

@@ -1,6 +1,6 @@
 import { diffArrays, diffWords } from 'diff';
 import { STATUS_LABELS, tagKey, type Draft, type DraftSnapshot, type Source } from '../domain';
-import { figuresOf } from '../export/frontMatter';
+import { figuresOf } from '../nodes/figure/figureJson';
 import { countWords, plainText, type LexicalDocument } from '../lexical/document';
 
 /**
@@ -234,12 +234,7 @@ const FIGURE_WORDS = [
 
 /** The words of each figure, by its place in the text: a changed credit or alt text is a change an editor must see. */
 function figureWords(body: LexicalDocument): Array<Record<(typeof FIGURE_WORDS)[number][0], string>> {
-  return figuresOf(body).map((f) => ({
-    caption: String(f.caption ?? ''),
-    credit: String(f.credit ?? ''),
-    alt: String(f.alt ?? ''),
-    license: String(f.license ?? ''),
-  }));
+  return figuresOf(body).map(({ caption, credit, alt, license }) => ({ caption, credit, alt, license }));
 }
 
 export function diffFields(before: DraftSnapshot, after: Draft): FieldChange[] {

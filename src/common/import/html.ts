@@ -1,11 +1,11 @@
 import { parseDocument } from 'htmlparser2';
-import { isWebUrl, type Source } from '../domain';
-import { splitCredit } from './credit';
-import { sourceFromNote } from './sourceFromNote';
+import type { Source } from '../domain';
+import { HtmlFootnotes } from '../nodes/citation/citationHtml';
+import { figureFromHtml, figureFromImg } from '../nodes/figure/figureHtml';
+import { isElement, textOf, type DomNode } from './dom';
 import { IMPORT_LIMITS, nestingDepth, tooDeep } from './limits';
 import type { SerializedNode } from '../lexical/document';
 import {
-  figureNode,
   formattedTextNode,
   headingNode,
   horizontalRuleNode,
@@ -28,14 +28,6 @@ import { isSafeHref } from '../export/safeUrl';
  * citations. Everything else keeps its text; scripts and styles are dropped.
  * Figures carry their `src` as written in `image`; the caller resolves it.
  */
-
-interface DomNode {
-  type: string;
-  name?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-  data?: string;
-}
 
 export interface HtmlImport {
   blocks: SerializedNode[];
@@ -63,20 +55,6 @@ const INLINE_FORMAT: Record<string, number> = {
 const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'head', 'title', 'meta', 'link']);
 const CONTAINERS = new Set(['html', 'body', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'center', 'form', 'fieldset', 'details', 'dl', 'dd', 'dt', 'address']);
 const BLOCKS = new Set([...CONTAINERS, 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'figure', 'hr', 'pre', 'table', 'img']);
-const NOTE_ID = /^(?:footnote|endnote|fn)-?(\d+)$/;
-
-function textOf(node: DomNode): string {
-  if (node.type === 'text') return node.data ?? '';
-  return (node.children ?? []).map(textOf).join('');
-}
-
-function hasClass(node: DomNode, name: string): boolean {
-  return (node.attribs?.class ?? '').split(/\s+/).includes(name);
-}
-
-function isElement(node: DomNode, ...names: string[]): boolean {
-  return (node.type === 'tag' || node.type === 'script' || node.type === 'style') && names.includes(node.name ?? '');
-}
 
 export function htmlToLexical(html: string, warnings: string[] = []): HtmlImport {
   const document = parseDocument(html, { decodeEntities: true }) as unknown as DomNode;
@@ -87,8 +65,7 @@ export function htmlToLexical(html: string, warnings: string[] = []): HtmlImport
 }
 
 class HtmlConverter {
-  private readonly noteSource = new Map<string, string>();
-  private readonly sources: Source[] = [];
+  private readonly notes = new HtmlFootnotes();
   private warnedScript = false;
 
   constructor(
@@ -97,39 +74,10 @@ class HtmlConverter {
   ) {}
 
   convert(): HtmlImport {
-    this.collectNotes(this.root);
+    this.notes.collect(this.root);
     const blocks: SerializedNode[] = [];
     this.blocks(this.root.children ?? [], blocks);
-    return { blocks, sources: this.sources };
-  }
-
-  /** Footnote lists (Word's via mammoth, or ours) become sources; their list is not body text. */
-  private collectNotes(node: DomNode): void {
-    for (const child of node.children ?? []) {
-      const id = child.attribs?.id ?? '';
-      if (isElement(child, 'li') && NOTE_ID.test(id)) {
-        const links: string[] = [];
-        const walk = (n: DomNode) => {
-          if (isElement(n, 'a') && n.attribs?.href && isWebUrl(n.attribs.href)) links.push(n.attribs.href);
-          (n.children ?? []).forEach(walk);
-        };
-        walk(child);
-        const text = textOf(child)
-          .replace(/[↑↩]\uFE0E?/g, '')
-          .replace(/\s+/g, ' ')
-          .trim();
-        const sourceId = `note-${NOTE_ID.exec(id)![1]}`;
-        this.noteSource.set(id, sourceId);
-        this.sources.push(sourceFromNote(sourceId, text, links[0] ?? ''));
-      } else {
-        this.collectNotes(child);
-      }
-    }
-  }
-
-  private isNoteList(node: DomNode): boolean {
-    const items = (node.children ?? []).filter((c) => c.type === 'tag');
-    return items.length > 0 && items.every((c) => isElement(c, 'li') && this.noteSource.has(c.attribs?.id ?? ''));
+    return { blocks, sources: this.notes.sources };
   }
 
   private dropped(node: DomNode): boolean {
@@ -189,7 +137,7 @@ class HtmlConverter {
       }
       case 'ul':
       case 'ol': {
-        if (this.isNoteList(node)) return;
+        if (this.notes.isNoteList(node)) return;
         const start = Number(node.attribs?.start ?? 1);
         out.push(this.list(node, name === 'ol', Number.isInteger(start) && start >= 0 ? start : 1));
         return;
@@ -197,10 +145,10 @@ class HtmlConverter {
       case 'li':
         return this.blocks(node.children ?? [], out);
       case 'figure':
-        out.push(this.figure(node));
+        out.push(figureFromHtml(node));
         return;
       case 'img':
-        out.push(figureNode({ image: node.attribs?.src ?? '', alt: node.attribs?.alt ?? '', ...splitCredit({ caption: node.attribs?.title ?? '', credit: '' }), license: '' }));
+        out.push(figureFromImg(node));
         return;
       case 'hr':
         out.push(horizontalRuleNode());
@@ -261,35 +209,6 @@ class HtmlConverter {
     return listFromItems(ordered, start, items);
   }
 
-  private figure(node: DomNode): SerializedNode {
-    let img: DomNode | undefined;
-    let caption: DomNode | undefined;
-    const walk = (n: DomNode) => {
-      if (!img && isElement(n, 'img')) img = n;
-      else if (!caption && isElement(n, 'figcaption')) caption = n;
-      else (n.children ?? []).forEach(walk);
-    };
-    walk(node);
-    let captionText = '';
-    let credit = '';
-    if (caption) {
-      const creditNode = (caption.children ?? []).find((c) => isElement(c, 'small') && hasClass(c, 'credit'));
-      credit = creditNode ? textOf(creditNode) : '';
-      captionText = (caption.children ?? [])
-        .filter((c) => c !== creditNode)
-        .map(textOf)
-        .join('');
-      // The exporter puts one space between caption and credit.
-      if (creditNode && captionText.endsWith(' ')) captionText = captionText.slice(0, -1);
-    }
-    return figureNode({
-      image: img?.attribs?.src ?? '',
-      alt: img?.attribs?.alt ?? '',
-      ...splitCredit({ caption: captionText, credit }),
-      license: node.attribs?.['data-license'] ?? '',
-    });
-  }
-
   /** Inline content into a paragraph; images in it become figures of their own, splitting it. */
   private paragraph(nodes: readonly DomNode[], out: SerializedNode[]): void {
     let run: DomNode[] = [];
@@ -337,15 +256,16 @@ class HtmlConverter {
         out.push(lineBreakNode());
         continue;
       }
-      const href = node.attribs?.href ?? '';
-      if (name === 'a' && href.startsWith('#') && this.noteSource.has(href.slice(1))) {
-        out.push({ type: 'citation', version: 1, sourceId: this.noteSource.get(href.slice(1))! });
+      const citation = this.notes.citation(node);
+      if (citation) {
+        out.push(citation);
         continue;
       }
-      if (name === 'sup' && (node.children ?? []).some((c) => isElement(c, 'a') && this.noteSource.has((c.attribs?.href ?? '').slice(1)))) {
+      if (this.notes.isReferenceMark(node)) {
         this.collect(node.children ?? [], format, out);
         continue;
       }
+      const href = node.attribs?.href ?? '';
       if (name === 'a' && href && isSafeHref(href)) {
         const children: SerializedNode[] = [];
         this.collect(node.children ?? [], format, children);

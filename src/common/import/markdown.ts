@@ -1,14 +1,8 @@
 import { parseDocument } from 'htmlparser2';
 import type * as Md from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmFootnote } from 'micromark-extension-gfm-footnote';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { isWebUrl, LIMITS, type DraftSnapshot, type Source } from '../domain';
-import type { LexicalDocument, SerializedNode } from '../lexical/document';
+import { LIMITS, type DraftSnapshot, type Source } from '../domain';
+import type { SerializedNode } from '../lexical/document';
 import {
-  figureNode,
   formattedTextNode,
   headingNode,
   horizontalRuleNode,
@@ -19,14 +13,16 @@ import {
   TEXT_FORMAT,
   titledLinkNode,
 } from '../lexical/nodes';
+import { citationNode } from '../nodes/citation/citationJson';
+import { footnoteSources } from '../nodes/citation/citationMarkdown';
+import { isFigure } from '../nodes/figure/figureJson';
+import { FigureLicenses, figureFromParagraph, figureFromPicture, figureFromShortcode, shareTopImageWords, type MarkdownPicture } from '../nodes/figure/figureMarkdown';
 import { canonicalDocument } from '../export/canonical';
-import { footnotePlainText } from '../export/citations';
 import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
-import { splitCredit } from './credit';
 import { htmlToLexical } from './html';
 import { IMPORT_LIMITS, ImportRefusal, markdownBounds, nestingDepth, tooDeep } from './limits';
+import { parseMarkdownTree } from './mdast';
 import { isSafeHref } from '../export/safeUrl';
-import { sourceFromNote } from './sourceFromNote';
 
 /**
  * A Markdown file → a piece: fields from the front matter, body as Lexical
@@ -54,28 +50,12 @@ const HTML_MARK: Record<string, number> = {
   strike: TEXT_FORMAT.strikethrough,
 };
 
-export function parseMarkdownTree(markdown: string): Md.Root {
-  return fromMarkdown(markdown, {
-    extensions: [gfmStrikethrough(), gfmFootnote()],
-    mdastExtensions: [gfmStrikethroughFromMarkdown(), gfmFootnoteFromMarkdown()],
-  });
-}
-
-/** The text of an mdast node as a reader sees it. */
-export function plainTextOf(node: Md.Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if (node.type === 'image') return node.alt ?? '';
-  if (node.type === 'break') return '\n';
-  if ('children' in node) return (node.children as Md.Nodes[]).map(plainTextOf).join(node.type === 'footnoteDefinition' ? ' ' : '');
-  return '';
-}
-
 export function importMarkdown(text: string, options: { fallbackTitle?: string } = {}): ImportedPiece {
   const warnings: string[] = [];
   const split = splitFrontMatter(text);
   const fields = fieldsFromFrontMatter(parseFrontMatter(split.yaml), warnings);
   const tree = parseShallowMarkdown(split.body, split.bodyLine);
-  const converter = new MdastConverter(split.body, fields.sources ?? [], fields.images, warnings);
+  const converter = new MdastConverter(split.body, fields.sources ?? [], new FigureLicenses(fields.images), warnings);
   converter.prepare(tree);
   const blocks = converter.blocks(tree.children);
   let headline = fields.headline;
@@ -114,58 +94,23 @@ function parseShallowMarkdown(body: string, bodyLine: number): Md.Root {
   return tree;
 }
 
-const sameSrc = (a: string, b: string) => a.replace(/^\.\//, '') === b.replace(/^\.\//, '');
-
-/**
- * A top image that is also a figure in the text is one image with one set of
- * words: each of alt, caption, credit and license missing on one side is
- * taken from the other, so neither the figure nor the front matter's block
- * (nor the stored image) ends up without them.
- */
-function shareTopImageWords(top: ImageRef, blocks: SerializedNode[]): ImageRef {
-  const index = blocks.findIndex((b) => b.type === 'figure' && sameSrc(String(b.image), top.src));
-  if (index < 0) return top;
-  const figure = blocks[index]!;
-  const merged = { ...top };
-  for (const key of ['alt', 'caption', 'credit', 'license'] as const) merged[key] = String(figure[key]) || top[key];
-  blocks[index] = { ...figure, alt: merged.alt, caption: merged.caption, credit: merged.credit, license: merged.license };
-  return merged;
-}
-
 function plainTextOfLexical(node: SerializedNode): string {
   if (typeof node.text === 'string') return node.text;
   return (node.children ?? []).map(plainTextOfLexical).join('');
 }
 
-/** Replaces each figure's `src` with what `resolve` returns; null turns the figure into a link to where it was. */
-export function resolveFigureImages(doc: LexicalDocument, resolve: (src: string) => string | null): LexicalDocument {
-  const map = (nodes: readonly SerializedNode[]): SerializedNode[] =>
-    nodes.map((node) => {
-      if (node.type === 'figure') {
-        const src = String(node.image);
-        const id = resolve(src);
-        if (id !== null) return { ...node, image: id };
-        const label = String(node.alt) || String(node.caption) || src;
-        return paragraphNode(isWebUrl(src) ? [titledLinkNode(src, null, [formattedTextNode(label, 0)])] : [formattedTextNode(label, 0)]);
-      }
-      return node.children ? { ...node, children: map(node.children) } : node;
-    });
-  return { root: { ...doc.root, children: map(doc.root.children) } };
-}
-
 class MdastConverter {
   private readonly definitions = new Map<string, Md.Definition>();
   private readonly footnoteDefinitions = new Map<string, Md.FootnoteDefinition>();
-  private readonly citationOf = new Map<string, string>();
-  private readonly extraSources: Source[] = [];
-  private readonly figureCount = new Map<string, number>();
+  private citationOf = new Map<string, string>();
+  private extraSources: Source[] = [];
   /** Marks opened by inline HTML tags (`<u>`, `<em>`…), which close in a later sibling. */
   private htmlFormat = 0;
 
   constructor(
     private readonly markdown: string,
     private readonly sources: readonly Source[],
-    private readonly images: readonly ImageRef[],
+    private readonly licenses: FigureLicenses,
     private readonly warnings: string[],
   ) {}
 
@@ -183,24 +128,9 @@ class MdastConverter {
       if ('children' in node) (node.children as Md.Nodes[]).forEach(walk);
     };
     walk(tree);
-    const unused = [...this.sources];
-    const ids = new Set(this.sources.map((s) => s.id));
-    const order = [...new Set([...references.filter((r) => this.footnoteDefinitions.has(r)), ...this.footnoteDefinitions.keys()])];
-    for (const identifier of order) {
-      const definition = this.footnoteDefinitions.get(identifier)!;
-      const text = plainTextOf(definition).replace(/\s+/g, ' ').trim();
-      const match = unused.findIndex((s) => footnotePlainText(s) === text);
-      if (match >= 0) {
-        this.citationOf.set(identifier, unused[match]!.id);
-        unused.splice(match, 1);
-        continue;
-      }
-      let id = `fn-${identifier.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60)}`;
-      while (ids.has(id)) id = `${id}-1`;
-      ids.add(id);
-      this.extraSources.push(sourceFromNote(id, text, firstWebLink(definition)));
-      this.citationOf.set(identifier, id);
-    }
+    const matched = footnoteSources(this.footnoteDefinitions, references, this.sources);
+    this.citationOf = matched.citationOf;
+    this.extraSources = matched.extra;
   }
 
   blocks(nodes: readonly Md.RootContent[]): SerializedNode[] {
@@ -246,19 +176,9 @@ class MdastConverter {
   private htmlBlock(html: string, out: SerializedNode[]): void {
     const converted = htmlToLexical(html, this.warnings);
     for (const block of converted.blocks) {
-      if (block.type === 'figure') out.push(this.withLicense(block));
+      if (isFigure(block)) out.push(this.licenses.apply(block));
       else out.push(block);
     }
-  }
-
-  /** Copydesk's front matter lists every figure with its license; match by src, in order. */
-  private withLicense(figure: SerializedNode): SerializedNode {
-    const src = String(figure.image);
-    const seen = this.figureCount.get(src) ?? 0;
-    this.figureCount.set(src, seen + 1);
-    const entry = this.images.filter((i) => i.src === src)[seen];
-    if (!entry) return figure;
-    return { ...figure, license: figure.license || entry.license };
   }
 
   private list(node: Md.List): SerializedNode {
@@ -291,15 +211,10 @@ class MdastConverter {
   }
 
   private paragraph(node: Md.Paragraph, out: SerializedNode[]): void {
-    const hugo = this.hugoFigure(node);
-    if (hugo) {
-      out.push(this.withLicense(hugo));
-      return;
-    }
     const children = node.children;
-    const picture = children[0] ? this.imageOf(children[0]) : null;
-    if (picture && (children.length === 1 || children[1]!.type === 'break')) {
-      out.push(this.withLicense(this.captionedFigure(picture, children.slice(2))));
+    const figure = this.shortcode(node) ?? figureFromParagraph(children[0] ? this.imageOf(children[0]) : null, children);
+    if (figure) {
+      out.push(this.licenses.apply(figure));
       return;
     }
     // Images inside running text become figures between the parts of the paragraph.
@@ -313,13 +228,13 @@ class MdastConverter {
       const image = this.imageOf(child);
       if (image) {
         flush();
-        out.push(this.withLicense(figureNode({ image: image.url, alt: image.alt, ...splitCredit({ caption: image.title, credit: '' }), license: '' })));
+        out.push(this.licenses.apply(figureFromPicture(image)));
       } else run.push(child);
     }
     flush();
   }
 
-  private imageOf(node: Md.PhrasingContent): { url: string; alt: string; title: string } | null {
+  private imageOf(node: Md.PhrasingContent): MarkdownPicture | null {
     if (node.type === 'image') return { url: node.url, alt: node.alt ?? '', title: node.title ?? '' };
     if (node.type === 'imageReference') {
       const definition = this.definitions.get(node.identifier);
@@ -328,46 +243,11 @@ class MdastConverter {
     return null;
   }
 
-  /** The default figure: the image, a break, then `*caption*` and `— credit` (see export/markdown.ts). */
-  private captionedFigure(picture: { url: string; alt: string; title: string }, rest: Md.PhrasingContent[]): SerializedNode {
-    let caption = '';
-    let index = 0;
-    if (rest[0]?.type === 'emphasis') {
-      caption = plainTextOf(rest[0]);
-      index = 1;
-    }
-    const tail = rest.slice(index).map(plainTextOf).join('');
-    let credit = '';
-    const dash = caption ? ' — ' : '— ';
-    if (tail.startsWith(dash)) credit = tail.slice(dash.length);
-    else if (tail) caption = (caption + tail).trim();
-    if (!caption && !credit && picture.title) caption = picture.title;
-    return figureNode({ image: picture.url, alt: picture.alt, ...splitCredit({ caption, credit }), license: '' });
-  }
-
-  /** `{{< figure src="…" alt="…" caption="…" attr="…" >}}`, read from the source text itself. */
-  private hugoFigure(node: Md.Paragraph): SerializedNode | null {
+  /** A paragraph that is Hugo's figure shortcode, read from the source text itself. */
+  private shortcode(node: Md.Paragraph): SerializedNode | null {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return null;
-    const raw = this.markdown.slice(start, end).trim();
-    const match = /^\{\{<\s*figure\s+([\s\S]*?)\s*\/?>\}\}$/.exec(raw);
-    if (!match) return null;
-    const params: Record<string, string> = {};
-    for (const p of match[1]!.matchAll(/([A-Za-z]+)=(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)/g)) {
-      params[p[1]!] = p[2] !== undefined ? p[2].replace(/\\"/g, '"') : p[3]!;
-    }
-    const markdownText = (value: string | undefined) => {
-      if (!value) return '';
-      const tree = parseMarkdownTree(value);
-      return tree.children.map(plainTextOf).join('\n');
-    };
-    return figureNode({
-      image: params.src ?? '',
-      alt: params.alt ?? '',
-      ...splitCredit({ caption: markdownText(params.caption ?? params.title), credit: markdownText(params.attr) }),
-      license: '',
-    });
+    return start === undefined || end === undefined ? null : figureFromShortcode(this.markdown.slice(start, end));
   }
 
   private inline(nodes: readonly Md.PhrasingContent[]): SerializedNode[] {
@@ -421,7 +301,7 @@ class MdastConverter {
         }
         case 'footnoteReference': {
           const sourceId = this.citationOf.get(node.identifier);
-          if (sourceId) out.push({ type: 'citation', version: 1, sourceId });
+          if (sourceId) out.push(citationNode(sourceId));
           break;
         }
         case 'html':
@@ -487,15 +367,3 @@ function codeLines(value: string): SerializedNode[] {
   });
   return out;
 }
-
-function firstWebLink(node: Md.Nodes): string {
-  if (node.type === 'link' && isWebUrl(node.url)) return node.url;
-  if ('children' in node) {
-    for (const child of node.children as Md.Nodes[]) {
-      const found = firstWebLink(child);
-      if (found) return found;
-    }
-  }
-  return '';
-}
-

@@ -1,3 +1,5 @@
+import { FIGURE_TYPE, figurePlainText, isFigure } from '../nodes/figure/figureJson';
+
 /**
  * The saved Lexical document as plain data: what `editorState.toJSON()`
  * produces and what the store keeps. Nothing here needs a DOM or Lexical.
@@ -68,7 +70,7 @@ export function documentProblem(value: unknown): string | null {
 }
 
 /** Block-level node types: their text is separated by blank lines. */
-const BLOCK_TYPES = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', 'figure', 'code', 'horizontalrule', 'table', 'tablerow', 'tablecell']);
+export const BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', FIGURE_TYPE, 'code', 'horizontalrule', 'table', 'tablerow', 'tablecell']);
 
 /**
  * Plain text of a document: blocks separated by blank lines, list items by
@@ -99,9 +101,9 @@ function collectBlocks(nodes: SerializedNode[], out: string[]): void {
       const items: string[] = [];
       for (const item of node.children ?? []) items.push(inlineText(item));
       out.push(items.filter((t) => t.length > 0).join('\n'));
-    } else if (node.type === 'figure') {
-      const parts = [node.caption, node.credit].filter((v): v is string => typeof v === 'string' && v.length > 0);
-      if (parts.length) out.push(parts.join(' '));
+    } else if (isFigure(node)) {
+      const text = figurePlainText(node);
+      if (text.length > 0) out.push(text);
     } else if (node.children && node.children.some((c) => BLOCK_TYPES.has(c.type))) {
       collectBlocks(node.children, out);
     } else {

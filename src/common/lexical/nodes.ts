@@ -1,9 +1,10 @@
 import type { SerializedNode } from './document';
 
 /**
- * The serialized shape of every node Copydesk writes, as Lexical's own
+ * The serialized shape of Lexical's own nodes as Copydesk writes them, as
  * `exportJSON` produces it, with builders so that importers, fixtures and
- * tests make exactly what the editor would.
+ * tests make exactly what the editor would. Copydesk's own nodes (figure,
+ * citation) have theirs beside their other rules, in `../nodes/`.
  */
 
 /** Lexical's text format bit flags. */
@@ -48,24 +49,6 @@ export function listNode(ordered: boolean, items: SerializedNode[][]): Serialize
 
 export function linkNode(url: string, children: SerializedNode[]): SerializedNode {
   return { type: 'link', ...blockBase, rel: 'noreferrer', target: null, title: null, url, children };
-}
-
-/** A figure: an image from the store with the words that travel with it. */
-export interface FigureFields {
-  image: string;
-  alt: string;
-  caption: string;
-  credit: string;
-  license: string;
-}
-
-export function figureNode(fields: FigureFields): SerializedNode {
-  return { type: 'figure', version: 1, ...fields };
-}
-
-/** An inline citation: points at a source of the piece by id. */
-export function citationNode(sourceId: string): SerializedNode {
-  return { type: 'citation', version: 1, sourceId };
 }
 
 /** A text node from Lexical's format bits directly (importers read bits, not mark names). */

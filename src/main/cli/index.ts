@@ -6,7 +6,8 @@ import type { ApiMethod } from '../../common/api';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftStatus, type DraftSummary } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { FIGURE_STYLES } from '../../common/exchange';
-import type { FigureStyle } from '../../common/export/markdown';
+import type { FigureStyle } from '../../common/nodes/figure/figureMarkdown';
+import { imageIdsOf } from '../../common/nodes/figure/figureJson';
 import { PUBLISH_TARGET_KINDS, REMOTE_STATUS_CHOICES, type PublishTargetKind, type RemoteStatusChoice } from '../../common/publish';
 import { storageError } from '../db/storageErrors';
 import { secretEnvName } from '../publish/secrets';
@@ -209,7 +210,7 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
         return await withStore(dbPath, async ({ handlers }) => {
           const draft = await handlers['drafts.get'](input);
           const images = [];
-          for (const id of new Set(collectImageIds(draft.body.root.children, draft.topImage))) {
+          for (const id of imageIdsOf(draft.body, draft.topImage)) {
             images.push(await handlers['images.get']({ id }).catch(() => ({ id, missing: true })));
           }
           io.out(jsonForTerminal({ ...draft, images }));
@@ -343,14 +344,4 @@ async function publishCommand(rest: string[], values: Values, dbPath: string, io
   });
 }
 
-function collectImageIds(nodes: ReadonlyArray<{ type: string; image?: unknown; children?: unknown }>, topImage: string | null): string[] {
-  const ids: string[] = topImage ? [topImage] : [];
-  const walk = (list: ReadonlyArray<{ type: string; image?: unknown; children?: unknown }>): void => {
-    for (const node of list) {
-      if (node.type === 'figure' && typeof node.image === 'string') ids.push(node.image);
-      if (Array.isArray(node.children)) walk(node.children as typeof list);
-    }
-  };
-  walk(nodes);
-  return ids;
-}
+

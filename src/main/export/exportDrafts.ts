@@ -5,9 +5,10 @@ import type { Draft, DraftStatus, ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { ExportedText, ExportFormat, FolderExportResult } from '../../common/exchange';
 import type { ExportImage } from '../../common/export/exportable';
-import { figuresOf } from '../../common/export/frontMatter';
 import { toHtml, toHtmlDocument } from '../../common/export/html';
-import { toMarkdown, type FigureStyle } from '../../common/export/markdown';
+import { toMarkdown } from '../../common/export/markdown';
+import { imageIdsOf } from '../../common/nodes/figure/figureJson';
+import type { FigureStyle } from '../../common/nodes/figure/figureMarkdown';
 import type { StoreContext } from '../services/context';
 import { getDraft, listDrafts } from '../services/drafts';
 import { getImage } from '../services/images';
@@ -24,11 +25,6 @@ import { storageError } from '../db/storageErrors';
  */
 
 
-function imageIdsOf(draft: Draft): string[] {
-  const ids = figuresOf(draft.body).map((f) => String(f.image));
-  if (draft.topImage) ids.unshift(draft.topImage);
-  return [...new Set(ids)];
-}
 
 /** Looks up every image a draft uses; `link` decides each one's href (and may copy the file). */
 async function imageLinks(
@@ -38,7 +34,7 @@ async function imageLinks(
   link: (record: ImageRecord) => Promise<string> | string,
 ): Promise<Record<string, ExportImage>> {
   const images: Record<string, ExportImage> = {};
-  for (const id of imageIdsOf(draft)) {
+  for (const id of imageIdsOf(draft.body, draft.topImage)) {
     let record: ImageRecord;
     try {
       record = await getImage(ctx, id);

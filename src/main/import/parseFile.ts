@@ -2,12 +2,13 @@ import mammoth from 'mammoth';
 import { apiContract, type ApiParsed } from '../../common/api';
 import { emptyPieceFields, type Source } from '../../common/domain';
 import { canonicalDocument } from '../../common/export/canonical';
-import { figuresOf } from '../../common/export/frontMatter';
 import type { ImageRef } from '../../common/import/frontMatter';
 import { htmlToLexical } from '../../common/import/html';
 import { IMPORT_LIMITS, ImportRefusal, tooLarge } from '../../common/import/limits';
-import { FrontMatterError, importMarkdown, resolveFigureImages, type ImportedPiece } from '../../common/import/markdown';
+import { FrontMatterError, importMarkdown, type ImportedPiece } from '../../common/import/markdown';
 import { countWords, plainText, type LexicalDocument } from '../../common/lexical/document';
+import { figuresOf } from '../../common/nodes/figure/figureJson';
+import { resolveFigureImages } from '../../common/nodes/figure/resolveFigureImages';
 import type { PreparedBody } from '../services/draftWrites';
 import { checkDocxZip } from './docxZip';
 import type { ImageMeta } from './resolveImages';
@@ -68,11 +69,11 @@ export function summarize(piece: ImportedPiece): ParsedImport {
   const seen = new Set<string>();
   const figures: ParsedImport['figures'] = [];
   for (const figure of figuresOf(piece.body)) {
-    const src = String(figure.image);
+    const { image: src, ...meta } = figure;
     if (seen.has(src)) continue;
     seen.add(src);
     // The library's record of a new image takes its words from the first figure that shows it.
-    figures.push({ src, meta: { alt: String(figure.alt), caption: String(figure.caption), credit: String(figure.credit), license: String(figure.license) } });
+    figures.push({ src, meta });
   }
   return { figures, topImage: piece.topImage, warnings: piece.warnings };
 }

@@ -1,8 +1,9 @@
 import type { Draft, ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
+import { imageIdsOf } from '../../common/nodes/figure/figureJson';
 import type { Queryable } from '../db/sqlite';
 import { loadDraft } from '../services/draftRecords';
-import { imageIdsOf, pieceOf, type Piece } from './piece';
+import { pieceOf, type Piece } from './piece';
 
 /** A draft's snapshot for publishing, with the library's record of each image it uses; refused for a trashed piece or a missing image. */
 export async function pieceOfDraft(q: Queryable, draft: Draft): Promise<Piece> {

@@ -4,7 +4,7 @@ import type { ExportableDraft, ExportImage } from '../../common/export/exportabl
 import { imageWordsIn } from '../../common/export/frontMatter';
 import { toHtml } from '../../common/export/html';
 import { escapeHtml } from '../../common/export/htmlEscape';
-import type { LexicalDocument, SerializedNode } from '../../common/lexical/document';
+import { imageIdsOf } from '../../common/nodes/figure/figureJson';
 import { pick } from '../../common/pick';
 import { slugify } from '../../common/slug';
 
@@ -34,18 +34,6 @@ export interface Piece extends Omit<PieceFields, PieceDates>, Partial<Pick<Piece
   slug: string;
   /** The top image first, then every figure's image, each once. */
   images: PieceImage[];
-}
-
-export function imageIdsOf(body: LexicalDocument, topImage: string | null): string[] {
-  const ids = new Set<string>(topImage ? [topImage] : []);
-  const walk = (nodes: readonly SerializedNode[]): void => {
-    for (const node of nodes) {
-      if (node.type === 'figure' && typeof node.image === 'string') ids.add(node.image);
-      if (node.children) walk(node.children);
-    }
-  };
-  walk(body.root.children);
-  return [...ids];
 }
 
 export function pieceOf(draft: Draft, images: readonly ImageRecord[]): Piece {

@@ -1,5 +1,5 @@
 import { $getDocument, DecoratorNode, type LexicalNode, type LexicalUpdateJSON, type SerializedLexicalNode, type Spread } from 'lexical';
-import type { FigureFields } from '../../lexical/nodes';
+import type { FigureFields } from './figureJson';
 
 export type SerializedFigureNode = Spread<FigureFields & { type: 'figure'; version: 1 }, SerializedLexicalNode>;
 

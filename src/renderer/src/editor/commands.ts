@@ -1,5 +1,5 @@
 import { createCommand, type LexicalCommand } from 'lexical';
-import type { FigureFields } from '../../../common/lexical/nodes';
+import type { FigureFields } from '../../../common/nodes/figure/figureJson';
 
 export const INSERT_FIGURE_COMMAND: LexicalCommand<FigureFields> = createCommand('INSERT_FIGURE_COMMAND');
 export const INSERT_CITATION_COMMAND: LexicalCommand<string> = createCommand('INSERT_CITATION_COMMAND');

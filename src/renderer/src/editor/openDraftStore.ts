@@ -1,7 +1,7 @@
 import type { NodeKey } from 'lexical';
 import { create } from 'zustand';
 import { emptyPieceFields, isWebUrl, PIECE_FIELDS, SLUG_PATTERN, type Draft, type DraftStatus, type PieceFields } from '../../../common/domain';
-import type { FigureFields } from '../../../common/lexical/nodes';
+import type { FigureFields } from '../../../common/nodes/figure/figureJson';
 import { pick } from '../../../common/pick';
 import { readPieceDate } from '../../../common/pieceDate';
 import { slugify } from '../../../common/slug';

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ChosenPath } from '../../../common/api';
 import type { ApiResult } from '../../../common/errors';
 import type { ExportFormat, FolderExportResult, ImportFilesResult } from '../../../common/exchange';
-import type { FigureStyle } from '../../../common/export/markdown';
+import type { FigureStyle } from '../../../common/nodes/figure/figureMarkdown';
 import { api, messageOf, unwrap } from '../api';
 import { useLibrary } from '../library/libraryStore';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FigureFields } from '../../../common/lexical/nodes';
+import type { FigureFields } from '../../../common/nodes/figure/figureJson';
 import { messageOf } from '../api';
 import { useFigureEditor } from '../editor/nodes/FigureView';
 import { useOpenDraft } from '../editor/openDraftStore';

@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 import { FigureNode as FigureNodeBase } from '../../../../common/nodes/figure/FigureNode';
-import type { FigureFields } from '../../../../common/lexical/nodes';
+import type { FigureFields } from '../../../../common/nodes/figure/figureJson';
 import { FigureView } from './FigureView';
 
 /** The figure as the editor shows it: the common node's state, drawn by `FigureView`. */

@@ -1,6 +1,6 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $getNodeByKey, type NodeKey } from 'lexical';
-import type { FigureFields } from '../../../../common/lexical/nodes';
+import type { FigureFields } from '../../../../common/nodes/figure/figureJson';
 import { imageUrl } from '../../shell/imageUrl';
 import { useOpenDraft } from '../openDraftStore';
 import { $isFigureNode } from '../../../../common/nodes/figure/FigureNode';

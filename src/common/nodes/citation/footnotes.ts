@@ -1,6 +1,7 @@
-import type { Source } from '../domain';
-import type { LexicalDocument, SerializedNode } from '../lexical/document';
-import { isSafeHref } from './safeUrl';
+import type { Source } from '../../domain';
+import type { LexicalDocument } from '../../lexical/document';
+import { isSafeHref } from '../../export/safeUrl';
+import { citedSourceIds } from './citationJson';
 
 /**
  * Citations become numbered footnotes: each cited source gets the number of
@@ -20,19 +21,13 @@ export function footnotesOf(doc: LexicalDocument, sources: readonly Source[]): {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const numberOf = new Map<string, number>();
   const list: Footnote[] = [];
-  const walk = (nodes: readonly SerializedNode[]): void => {
-    for (const node of nodes) {
-      if (node.type === 'citation' && typeof node.sourceId === 'string') {
-        const source = byId.get(node.sourceId);
-        if (source && !numberOf.has(source.id)) {
-          numberOf.set(source.id, list.length + 1);
-          list.push({ number: list.length + 1, source });
-        }
-      }
-      if (node.children) walk(node.children);
+  for (const id of citedSourceIds(doc)) {
+    const source = byId.get(id);
+    if (source && !numberOf.has(source.id)) {
+      numberOf.set(source.id, list.length + 1);
+      list.push({ number: list.length + 1, source });
     }
-  };
-  walk(doc.root.children);
+  }
   return { list, numberOf };
 }
 
