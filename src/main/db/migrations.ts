@@ -403,7 +403,7 @@ export const MIGRATIONS: readonly Migration[] = [
         shared_at       INTEGER NOT NULL,
         synced_at       INTEGER,
         synced_version  INTEGER NOT NULL,
-        state           TEXT NOT NULL DEFAULT 'shared' CHECK (state IN ('shared','refused'))
+        state           TEXT NOT NULL DEFAULT 'shared' CHECK (state IN ('shared','kept_local'))
       );
 
       -- Append-only Yjs updates per document (a piece's or the desk index's);

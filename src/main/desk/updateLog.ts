@@ -14,12 +14,12 @@ export const COMPACT_AFTER_ROWS = 200;
 
 export type UpdateOrigin = 'local' | 'remote';
 
-export async function appendUpdates(q: Queryable, document: string, updates: readonly Uint8Array[], origin: UpdateOrigin): Promise<void> {
+/** Appends one update and returns its row's number. */
+export async function appendUpdate(q: Queryable, document: string, update: Uint8Array, origin: UpdateOrigin): Promise<number> {
   // A remote update came from the server, so it is acknowledged as it arrives.
   const acked = origin === 'remote' ? 1 : 0;
-  for (const update of updates) {
-    await q.run('INSERT INTO desk_updates (document, data, origin, acked) VALUES (?, ?, ?, ?)', [document, update, origin, acked]);
-  }
+  const result = await q.run('INSERT INTO desk_updates (document, data, origin, acked) VALUES (?, ?, ?, ?)', [document, update, origin, acked]);
+  return result.lastID;
 }
 
 /** The document's whole state from its log, or null when it has none. */
@@ -29,17 +29,9 @@ export async function loadState(q: Queryable, document: string): Promise<Uint8Ar
   return Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
 }
 
-/** The newest row of the document's log (0 when empty): acknowledging "up to here" names it. */
-export async function lastSeq(q: Queryable, document: string): Promise<number> {
-  const row = await q.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM desk_updates WHERE document = ?', [document]);
-  return row?.seq ?? 0;
-}
-
-/** Local updates not yet acknowledged by the server, for one document or all. */
-export async function countWaiting(q: Queryable, document?: string): Promise<number> {
-  const row = document
-    ? await q.get<{ n: number }>('SELECT count(*) AS n FROM desk_updates WHERE acked = 0 AND document = ?', [document])
-    : await q.get<{ n: number }>('SELECT count(*) AS n FROM desk_updates WHERE acked = 0');
+/** Local updates of the document the server has not acknowledged yet. */
+export async function countWaiting(q: Queryable, document: string): Promise<number> {
+  const row = await q.get<{ n: number }>('SELECT count(*) AS n FROM desk_updates WHERE acked = 0 AND document = ?', [document]);
   return row?.n ?? 0;
 }
 

@@ -1,0 +1,273 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { appendUpdate, compact, countWaiting, loadState } from '../../src/main/desk/updateLog';
+import { connectDesk, type DeskDeps, deskStatus, joinDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
+import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
+import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import type { DocumentStore } from '../../src/server/store';
+import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { cleanupAfterEach } from './_cleanup';
+import { doc, expectAppError } from './_support';
+
+/**
+ * The app's desk client against the real newsroom server (Hocuspocus on
+ * SQLite, in this process), with two stores as two machines.
+ */
+
+const { folder, track, closeNow } = cleanupAfterEach();
+
+let serverStore: DocumentStore;
+let server: DeskServer;
+let adaToken: string;
+let edToken: string;
+
+async function startServer(port = 0): Promise<void> {
+  server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
+}
+
+beforeAll(async () => {
+  const t = tempDir('copydesk-desk-server-');
+  serverStore = await SqliteDocumentStore.open(t.dir);
+  adaToken = await serverStore.addUser('Ada', 'writer');
+  edToken = await serverStore.addUser('Ed', 'editor');
+  await startServer();
+  return async () => {
+    await server.stop();
+    await serverStore.close();
+    t.cleanup();
+  };
+});
+
+interface Machine {
+  store: TestStore;
+  deps: DeskDeps;
+}
+
+async function machine(dir = folder()): Promise<Machine> {
+  const store = await track(openTestStore({ dir }));
+  return { store, deps: { secrets: new MemorySecretStore(), timeoutMs: 20_000, reconnectDelayMs: 100 } };
+}
+
+async function reopen(m: Machine): Promise<Machine> {
+  await closeNow(m.store);
+  const store = await track(openTestStore({ dir: m.store.dir }));
+  return { store, deps: m.deps };
+}
+
+const bodyText = (d: { body: { root: { children: unknown[] } } }): string => JSON.stringify(d.body);
+
+describe('joining a desk', () => {
+  it('keeps the address, the user and role the server names, and the token only among the secrets', async () => {
+    const a = await machine();
+    const joined = await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    expect(joined).toMatchObject({ url: server.url, user: 'Ada', role: 'writer' });
+    const status = await deskStatus(a.store.ctx, a.deps);
+    expect(status.connection).toMatchObject({ url: server.url, user: 'Ada', role: 'writer', syncedAt: null });
+    expect(status.tokenKept).toBe(true);
+    const rows = JSON.stringify(await a.store.ctx.db.all('SELECT * FROM desk_connection'));
+    expect(rows).not.toContain(adaToken);
+  });
+
+  it('refuses a wrong token, a bad address and a server that is down, storing nothing', async () => {
+    const a = await machine();
+    const refused = await expectAppError(joinDesk(a.store.ctx, a.deps, server.url, 'not-a-token'), 'forbidden');
+    expect(refused.message).toMatch(/unknown-or-revoked-token/);
+    await expectAppError(joinDesk(a.store.ctx, a.deps, 'http://example.org', adaToken), 'invalid_input');
+    await expectAppError(joinDesk(a.store.ctx, a.deps, 'not a url', adaToken), 'invalid_input');
+    const down = await expectAppError(joinDesk(a.store.ctx, a.deps, 'ws://127.0.0.1:1', adaToken), 'internal');
+    expect(down.message).toMatch(/Could not reach the desk/);
+    expect((await deskStatus(a.store.ctx, a.deps)).connection).toBeNull();
+    expect((await deskStatus(a.store.ctx, a.deps)).tokenKept).toBe(false);
+  });
+});
+
+describe('two machines on one desk', () => {
+  it('shares a piece from one machine and brings it, body and fields, to the other', async () => {
+    const a = await machine();
+    const b = await machine();
+    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+    const draft = await a.store.call('drafts.create', {
+      headline: 'Harbour pilots strike',
+      dek: 'Ferries stay in port',
+      byline: ['Ada Lovelace'],
+      section: 'Local',
+      tags: ['ports', 'labour'],
+      body: doc('The pilots walked out at dawn.', 'Talks resume on Thursday.'),
+    });
+    await shareDraft(a.store.ctx, draft.id);
+    expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBeGreaterThan(0);
+
+    const sent = await syncDesk(a.store.ctx, a.deps);
+    expect(sent.pieces.find((p) => p.draftId === draft.id)).toMatchObject({ headline: 'Harbour pilots strike', created: false });
+    expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBe(0);
+
+    const got = await syncDesk(b.store.ctx, b.deps);
+    const arrived = got.pieces.find((p) => p.headline === 'Harbour pilots strike')!;
+    expect(arrived.created).toBe(true);
+    const copyId = arrived.draftId!;
+    const copy = await b.store.call('drafts.get', { id: copyId });
+    expect(copy).toMatchObject({ headline: 'Harbour pilots strike', dek: 'Ferries stay in port', byline: ['Ada Lovelace'], section: 'Local', tags: ['ports', 'labour'] });
+    expect(bodyText(copy)).toBe(bodyText(draft));
+    // What arrived reaches search like any save.
+    expect((await b.store.call('drafts.list', { query: 'pilots' })).rows.map((r) => r.id)).toEqual([copyId]);
+  });
+
+  it('merges edits both machines made offline into one identical piece', async () => {
+    const a = await machine();
+    const b = await machine();
+    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+    const draft = await a.store.call('drafts.create', { headline: 'Council votes', body: doc('First paragraph.', 'Second paragraph.') });
+    await shareDraft(a.store.ctx, draft.id);
+    await syncDesk(a.store.ctx, a.deps);
+    const copyId = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Council votes')!.draftId!;
+
+    // Offline on both sides: saves go to each machine's log.
+    const mine = await a.store.call('drafts.get', { id: draft.id });
+    await a.store.call('drafts.save', { id: draft.id, expectedVersion: mine.version, reason: 'manual', body: doc('First paragraph, from Ada.', 'Second paragraph.') });
+    const theirs = await b.store.call('drafts.get', { id: copyId });
+    await b.store.call('drafts.save', { id: copyId, expectedVersion: theirs.version, reason: 'manual', dek: 'Ed’s dek', body: doc('First paragraph.', 'Second paragraph, from Ed.') });
+
+    await syncDesk(a.store.ctx, a.deps);
+    await syncDesk(b.store.ctx, b.deps);
+    await syncDesk(a.store.ctx, a.deps);
+    const onA = await a.store.call('drafts.get', { id: draft.id });
+    const onB = await b.store.call('drafts.get', { id: copyId });
+    expect(bodyText(onA)).toBe(bodyText(onB));
+    expect(bodyText(onA)).toContain('from Ada');
+    expect(bodyText(onA)).toContain('from Ed');
+    expect(onA.dek).toBe('Ed’s dek');
+    expect(onB.dek).toBe('Ed’s dek');
+  });
+});
+
+/** Shares a new draft from `a` and brings it to `b`; returns both ids. */
+async function sharedPair(a: Machine, b: Machine, headline: string): Promise<{ mine: string; theirs: string }> {
+  const draft = await a.store.call('drafts.create', { headline, body: doc('Opening line.') });
+  await shareDraft(a.store.ctx, draft.id);
+  await syncDesk(a.store.ctx, a.deps);
+  const theirs = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === headline)!.draftId!;
+  return { mine: draft.id, theirs };
+}
+
+async function saveBody(m: Machine, id: string, ...paragraphs: string[]): Promise<void> {
+  const current = await m.store.call('drafts.get', { id });
+  const outcome = await m.store.call('drafts.save', { id, expectedVersion: current.version, reason: 'manual', body: doc(...paragraphs) });
+  expect(outcome.kind).toBe('saved');
+}
+
+async function joinedPair(): Promise<[Machine, Machine]> {
+  const a = await machine();
+  const b = await machine();
+  await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+  await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+  return [a, b];
+}
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('bad situations', () => {
+  it('carries live saves across a server restart: the client reconnects and sends what waited', async () => {
+    const [a, b] = await joinedPair();
+    const { mine, theirs } = await sharedPair(a, b, 'Restart story');
+    const live = await connectDesk(a.store.ctx, a.deps);
+    try {
+      await live.welcome({ failWhenUnreachable: true });
+      await saveBody(a, mine, 'Opening line.', 'Saved while connected.');
+      await until('the live save to be acknowledged', async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0);
+
+      const port = server.port;
+      await server.stop();
+      await saveBody(a, mine, 'Opening line.', 'Saved while connected.', 'Saved while the server was down.');
+      await until('the save to wait in the log', async () => (await deskStatus(a.store.ctx, a.deps)).waiting > 0);
+      await startServer(port);
+      await until('the waiting save to be acknowledged', async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0);
+    } finally {
+      await live.close();
+    }
+    await syncDesk(b.store.ctx, b.deps);
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Saved while the server was down.');
+  });
+
+  it('keeps unsent saves through a restart of the app, and sends them at the next sync', async () => {
+    const [a, b] = await joinedPair();
+    const { mine, theirs } = await sharedPair(a, b, 'Crash story');
+    await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.');
+    const again = await reopen(a);
+    await syncDesk(again.store.ctx, again.deps);
+    await syncDesk(b.store.ctx, b.deps);
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Typed before the app was closed.');
+  });
+
+  it('says so when the server is down, and keeps everything', async () => {
+    const [a, b] = await joinedPair();
+    const { mine } = await sharedPair(a, b, 'Down story');
+    await saveBody(a, mine, 'Opening line.', 'Waiting for the server.');
+    const port = server.port;
+    await server.stop();
+    try {
+      const down = await expectAppError(syncDesk(a.store.ctx, a.deps), 'internal');
+      expect(down.message).toMatch(/Could not reach the desk/);
+    } finally {
+      await startServer(port);
+    }
+    expect(bodyText(await a.store.call('drafts.get', { id: mine }))).toContain('Waiting for the server.');
+    expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBeGreaterThan(0);
+  });
+
+  it('refuses a revoked token with a clear message, keeping the local copy and unsent edits for a new token', async () => {
+    const [a, b] = await joinedPair();
+    const leaverToken = await serverStore.addUser(`Leaver ${Date.now()}`, 'writer');
+    await joinDesk(a.store.ctx, a.deps, server.url, leaverToken);
+    const { mine, theirs } = await sharedPair(a, b, 'Revoked story');
+    await saveBody(a, mine, 'Opening line.', 'Written before the token was revoked.');
+    await serverStore.revokeUser((await deskStatus(a.store.ctx, a.deps)).connection!.user);
+
+    const refused = await expectAppError(syncDesk(a.store.ctx, a.deps), 'forbidden');
+    expect(refused.message).toMatch(/unknown-or-revoked-token/);
+    expect(refused.message).toMatch(/kept on this computer/);
+    expect(bodyText(await a.store.call('drafts.get', { id: mine }))).toContain('Written before the token was revoked.');
+    const waiting = (await deskStatus(a.store.ctx, a.deps)).waiting;
+    expect(waiting).toBeGreaterThan(0);
+
+    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    await syncDesk(a.store.ctx, a.deps);
+    await syncDesk(b.store.ctx, b.deps);
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Written before the token was revoked.');
+  });
+});
+
+describe('the update log', () => {
+  it('merges acknowledged updates into one row and keeps each waiting local update countable', async () => {
+    const { store } = await machine();
+    const db = store.ctx.db;
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 6; i++) source.getText('t').insert(i, String(i));
+    await db.transaction(async (tx) => {
+      for (const update of updates.slice(0, 4)) await appendUpdate(tx, 'doc', update, 'remote');
+      for (const update of updates.slice(4)) await appendUpdate(tx, 'doc', update, 'local');
+    });
+    expect(await countWaiting(db, 'doc')).toBe(2);
+    expect(await db.transaction((tx) => compact(tx, 'doc', 3))).toBe(true);
+    expect((await db.all('SELECT origin, acked FROM desk_updates WHERE document = ? ORDER BY seq', ['doc']))).toEqual([
+      { origin: 'merged', acked: 1 },
+      { origin: 'local', acked: 0 },
+      { origin: 'local', acked: 0 },
+    ]);
+    expect(await countWaiting(db, 'doc')).toBe(2);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, (await loadState(db, 'doc'))!);
+    expect(copy.getText('t').toString()).toBe('012345');
+    expect(await db.transaction((tx) => compact(tx, 'doc', 3))).toBe(false);
+  });
+});
