@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { runCli } from '../../src/main/cli/index';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { appendUpdate, compact, countWaiting, loadState } from '../../src/main/desk/updateLog';
 import { connectDesk, type DeskDeps, deskStatus, joinDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
@@ -269,5 +271,67 @@ describe('the update log', () => {
     Y.applyUpdate(copy, (await loadState(db, 'doc'))!);
     expect(copy.getText('t').toString()).toBe('012345');
     expect(await db.transaction((tx) => compact(tx, 'doc', 3))).toBe(false);
+  });
+});
+
+describe('copydesk desk', () => {
+  async function cli(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const before = Object.entries(env).map(([key]) => [key, process.env[key]] as const);
+    Object.assign(process.env, env);
+    try {
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    } finally {
+      for (const [key, value] of before) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  }
+
+  it('joins with the token from COPYDESK_DESK_TOKEN, shares, syncs and reports, as the services do', async () => {
+    const dir = folder();
+    const db = join(dir, 'copydesk.db');
+    const env = { COPYDESK_DESK_TOKEN: adaToken };
+    const joined = await cli(env, 'desk', 'join', server.url, '--db', db);
+    expect(joined).toMatchObject({ code: 0, err: '' });
+    expect(joined.out).toContain('as Ada (writer)');
+
+    const store = await track(openTestStore({ dir }));
+    const draft = await store.call('drafts.create', { headline: 'From the terminal', body: doc('Typed in a shell.') });
+    await closeNow(store);
+    expect(await cli(env, 'desk', 'share', draft.id, '--db', db)).toMatchObject({ code: 0 });
+    const waiting = JSON.parse((await cli(env, 'desk', 'status', '--json', '--db', db)).out) as { waiting: number; pieces: Array<{ draftId: string }> };
+    expect(waiting.waiting).toBeGreaterThan(0);
+    expect(waiting.pieces.map((p) => p.draftId)).toEqual([draft.id]);
+
+    const synced = await cli(env, 'desk', 'sync', '--db', db);
+    expect(synced.code).toBe(0);
+    expect(synced.out).toContain(`${draft.id}  sent`);
+    const status = await cli(env, 'desk', 'status', '--db', db);
+    expect(status.out).toContain('Changes waiting to be sent: 0');
+    expect(status.out).toContain(`Desk: ${server.url}, as Ada (writer)`);
+  });
+
+  it('says what is wrong and exits 1 for a bad address, a server that is down and a refused token, keeping what it had', async () => {
+    const db = join(folder(), 'copydesk.db');
+    const noToken = await cli({ COPYDESK_DESK_TOKEN: '' }, 'desk', 'join', server.url, '--db', db);
+    expect(noToken.code).toBe(2);
+    expect(noToken.err).toContain('COPYDESK_DESK_TOKEN');
+
+    const bad = await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', 'http://example.org', '--db', db);
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad.err).toContain('ws:// or wss://');
+    const down = await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', 'ws://127.0.0.1:1', '--db', db);
+    expect(down).toMatchObject({ code: 1 });
+    expect(down.err).toContain('Could not reach the desk at ws://127.0.0.1:1');
+
+    expect(await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', server.url, '--db', db)).toMatchObject({ code: 0 });
+    const refused = await cli({ COPYDESK_DESK_TOKEN: 'wrong' }, 'desk', 'sync', '--db', db);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/refused this token \(unknown-or-revoked-token/);
+    expect((await cli({}, 'desk', 'status', '--db', db)).out).toContain(`Desk: ${server.url}, as Ada (writer)`);
   });
 });
