@@ -3,11 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeadlessEditor } from '@lexical/headless';
-import { AutoLinkNode, LinkNode } from '@lexical/link';
-import { ListItemNode, ListNode } from '@lexical/list';
 import { $convertToMarkdownString, TRANSFORMERS } from '@lexical/markdown';
-import { HeadingNode, QuoteNode } from '@lexical/rich-text';
-import { DecoratorNode, type LexicalEditor, type NodeKey, type SerializedLexicalNode, type Spread } from 'lexical';
+import type { LexicalEditor } from 'lexical';
 import type { Source } from '../../src/common/domain';
 import { toMarkdown } from '../../src/common/export/markdown';
 import type { ExportableDraft } from '../../src/common/export/exportable';
@@ -15,6 +12,7 @@ import { importMarkdown, resolveFigureImages } from '../../src/common/import/mar
 import { canonicalDocument } from '../../src/common/export/canonical';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
 import { citationNode, figureNode, headingNode, linkNode, listNode, paragraphNode, quoteNode, textNode, type TextMark } from '../../src/common/lexical/nodes';
+import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { exportToFolder } from '../../src/main/export/exportDrafts';
 import { startStore } from '../../src/main/store';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
@@ -29,70 +27,6 @@ import { median, ms, times, type BenchContext, type BenchResult } from './stats'
  * document. Then bulk export throughput: 1,000 drafts with images, through
  * the folder export, files and assets written.
  */
-
-/** Headless stand-ins for the editor's figure and citation nodes (the real ones render with React). */
-type SerializedFigure = Spread<{ image: string; alt: string; caption: string; credit: string; license: string }, SerializedLexicalNode>;
-class HeadlessFigureNode extends DecoratorNode<null> {
-  __fields: Omit<SerializedFigure, 'type' | 'version'>;
-  static override getType(): string {
-    return 'figure';
-  }
-  static override clone(node: HeadlessFigureNode): HeadlessFigureNode {
-    return new HeadlessFigureNode(node.__fields, node.__key);
-  }
-  static override importJSON(json: SerializedFigure): HeadlessFigureNode {
-    return new HeadlessFigureNode({ image: json.image, alt: json.alt, caption: json.caption, credit: json.credit, license: json.license });
-  }
-  constructor(fields: Omit<SerializedFigure, 'type' | 'version'>, key?: NodeKey) {
-    super(key);
-    this.__fields = fields;
-  }
-  override exportJSON(): SerializedFigure {
-    return { type: 'figure', version: 1, ...this.__fields };
-  }
-  override createDOM(): HTMLElement {
-    throw new Error('headless');
-  }
-  override updateDOM(): false {
-    return false;
-  }
-  override decorate(): null {
-    return null;
-  }
-}
-
-type SerializedCitation = Spread<{ sourceId: string }, SerializedLexicalNode>;
-class HeadlessCitationNode extends DecoratorNode<null> {
-  __sourceId: string;
-  static override getType(): string {
-    return 'citation';
-  }
-  static override clone(node: HeadlessCitationNode): HeadlessCitationNode {
-    return new HeadlessCitationNode(node.__sourceId, node.__key);
-  }
-  static override importJSON(json: SerializedCitation): HeadlessCitationNode {
-    return new HeadlessCitationNode(json.sourceId);
-  }
-  constructor(sourceId: string, key?: NodeKey) {
-    super(key);
-    this.__sourceId = sourceId;
-  }
-  override exportJSON(): SerializedCitation {
-    return { type: 'citation', version: 1, sourceId: this.__sourceId };
-  }
-  override isInline(): true {
-    return true;
-  }
-  override createDOM(): HTMLElement {
-    throw new Error('headless');
-  }
-  override updateDOM(): false {
-    return false;
-  }
-  override decorate(): null {
-    return null;
-  }
-}
 
 const WORDS = 'the talks energy grid mediators deal power plant ceasefire officials said would still take place by video conference on thursday though few expected breakthrough narrow truce verification sequencing precedent leverage'.split(' ');
 const IMAGE_IDS = ['a1'.repeat(32), 'b2'.repeat(32), 'c3'.repeat(32)];
@@ -199,7 +133,7 @@ function lossLine(kind: string, had: Content, kept: Content): string {
 async function versusLexical(ctx: BenchContext): Promise<BenchResult> {
   const drafts = Array.from({ length: 200 }, (_, i) => benchDraft(1000 + i));
   const editor = createHeadlessEditor({
-    nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, LinkNode, AutoLinkNode, HeadlessFigureNode, HeadlessCitationNode],
+    nodes: [...HEADLESS_NODES],
     onError: (error) => {
       throw error;
     },

@@ -1,5 +1,6 @@
 import type { TextMatchTransformer } from '@lexical/markdown';
-import { $createCitationNode, $isCitationNode, CitationNode } from './nodes/CitationNode';
+import { $isCitationNode } from '../../../common/nodes/citation/CitationNode';
+import { $createCitationNode, CitationNode } from './nodes/CitationNode';
 import { useOpenDraft } from './openDraftStore';
 
 /**

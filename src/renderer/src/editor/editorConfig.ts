@@ -1,25 +1,18 @@
-import { AutoLinkNode, LinkNode } from '@lexical/link';
-import { ListItemNode, ListNode } from '@lexical/list';
-import { MarkNode } from '@lexical/mark';
 import { HorizontalRuleNode } from '@lexical/react/LexicalHorizontalRuleNode';
-import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { EditorThemeClasses, Klass, LexicalNode } from 'lexical';
+import { HEADLESS_NODES } from '../../../common/nodes/headlessNodes';
 import { CitationNode } from './nodes/CitationNode';
 import { FigureNode } from './nodes/FigureNode';
 
-/** Every node a Copydesk document may hold; a saved body with any other type will not load. */
-export const EDITOR_NODES: ReadonlyArray<Klass<LexicalNode>> = [
-  HeadingNode,
-  QuoteNode,
-  ListNode,
-  ListItemNode,
-  LinkNode,
-  AutoLinkNode,
-  HorizontalRuleNode,
-  MarkNode,
-  FigureNode,
-  CitationNode,
-];
+/** The classes that draw a node in the window, by the type they share with their headless base. */
+const VIEW_NODES = new Map<string, Klass<LexicalNode>>([HorizontalRuleNode, FigureNode, CitationNode].map((klass) => [klass.getType(), klass]));
+
+/**
+ * Every node a Copydesk document may hold; a saved body with any other type
+ * will not load. The headless list, with the view classes in place of their
+ * bases (an editor registers one class per type).
+ */
+export const EDITOR_NODES: ReadonlyArray<Klass<LexicalNode>> = HEADLESS_NODES.map((klass) => VIEW_NODES.get(klass.getType()) ?? klass);
 
 export const EDITOR_THEME: EditorThemeClasses = {
   paragraph: 'cd-p',

@@ -3,7 +3,7 @@ import { $getRoot, $isElementNode, type LexicalNode } from 'lexical';
 import { useState, type DragEvent } from 'react';
 import { isWebUrl, type Source } from '../../../common/domain';
 import { INSERT_CITATION_COMMAND } from '../editor/commands';
-import { $isCitationNode } from '../editor/nodes/CitationNode';
+import { $isCitationNode } from '../../../common/nodes/citation/CitationNode';
 import { useOpenDraft } from '../editor/openDraftStore';
 
 const FIELDS: Array<{ key: keyof Omit<Source, 'id'>; label: string; type?: string; placeholder?: string }> = [

@@ -3,7 +3,7 @@ import { $getNodeByKey, type NodeKey } from 'lexical';
 import type { FigureFields } from '../../../../common/lexical/nodes';
 import { imageUrl } from '../../shell/imageUrl';
 import { useOpenDraft } from '../openDraftStore';
-import { $isFigureNode } from './FigureNode';
+import { $isFigureNode } from '../../../../common/nodes/figure/FigureNode';
 
 type Editable = Exclude<keyof FigureFields, 'image'>;
 

@@ -2,8 +2,10 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { $isMarkNode, MarkNode } from '@lexical/mark';
 import { $getRoot, $isElementNode, type LexicalNode, type NodeKey } from 'lexical';
 import { useEffect } from 'react';
-import { $isCitationNode, CitationNode } from '../nodes/CitationNode';
-import { $isFigureNode, FigureNode } from '../nodes/FigureNode';
+import { $isCitationNode } from '../../../../common/nodes/citation/CitationNode';
+import { $isFigureNode } from '../../../../common/nodes/figure/FigureNode';
+import { CitationNode } from '../nodes/CitationNode';
+import { FigureNode } from '../nodes/FigureNode';
 import { useOpenDraft, type FigureEntry } from '../openDraftStore';
 
 /**

@@ -1,0 +1,205 @@
+import { createHeadlessEditor } from '@lexical/headless';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
+import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
+import {
+  citationNode,
+  figureNode,
+  formattedTextNode,
+  headingNode,
+  horizontalRuleNode,
+  lineBreakNode,
+  linkNode,
+  listFromItems,
+  paragraphNode,
+  quoteNode,
+  textNode,
+} from '../../src/common/lexical/nodes';
+import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
+import { EDITOR_NODES } from '../../src/renderer/src/editor/editorConfig';
+import { $createFigureNode } from '../../src/renderer/src/editor/nodes/FigureNode';
+import { $getRoot } from 'lexical';
+import { arbitraryDocument } from '../support/arbitraryDraft';
+
+const IMAGE = 'c'.repeat(64);
+const NOTE = '5f0c1c9e-8a44-4a39-9d51-0b7c6f1f2a01';
+
+const mark = (ids: string[], children: SerializedNode[]): SerializedNode => ({ type: 'mark', version: 1, direction: null, format: '', indent: 0, ids, children });
+
+/** A body with every node Copydesk writes, as the editor saves it. */
+function everyNode(): LexicalDocument {
+  return asEditorSaves({
+    root: {
+      type: 'root',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: null,
+      children: [
+        headingNode(1, [textNode('Truce talks resume')]),
+        headingNode(3, [textNode('Small print')]),
+        paragraphNode([
+          textNode('Officials '),
+          textNode('said', ['bold']),
+          textNode(' on '),
+          formattedTextNode('Monday', 1 | 2 | 4 | 8),
+          textNode(' that '),
+          mark([NOTE], [textNode('the pipeline')]),
+          textNode(' would reopen'),
+          citationNode('s1'),
+          lineBreakNode(),
+          linkNode('https://example.org/story', [textNode('read more', ['italic'])]),
+          textNode(' and ', ['code']),
+        ]),
+        quoteNode([textNode('We are ready,'), lineBreakNode(), textNode('she said.')]),
+        figureNode({ image: IMAGE, alt: 'A pipeline at dusk', caption: 'The pipeline near the border', credit: 'JANE DOE/Pool via REUTERS', license: 'CC BY 4.0' }),
+        listFromItems(false, 1, [[textNode('first')], [listFromItems(true, 3, [[textNode('nested one')], [textNode('nested two')]])], [textNode('second')]]),
+        horizontalRuleNode(),
+        paragraphNode([textNode('The end.')]),
+      ],
+    },
+  });
+}
+
+function pieceWith(body: LexicalDocument): SharedPiece {
+  return {
+    headline: 'Truce talks resume',
+    dek: 'Both sides meet on Monday',
+    body,
+    byline: ['Jane Doe', 'Ali Khan'],
+    section: 'World',
+    slug: 'truce-talks',
+    tags: ['energy', 'diplomacy'],
+    topImage: IMAGE,
+    sources: [{ id: 's1', outlet: 'Wire', title: 'Talks', url: 'https://example.org/wire', author: '', published: '2026-11-01', accessed: '', notes: '' }],
+    images: { [IMAGE]: { alt: 'A pipeline at dusk', caption: 'The pipeline near the border', credit: 'JANE DOE/Pool via REUTERS', license: 'CC BY 4.0' } },
+    notes: [
+      {
+        id: NOTE,
+        quote: 'the pipeline',
+        body: 'Which pipeline?',
+        author: 'Editor',
+        createdAt: '2026-11-28T10:00:00.000Z',
+        resolvedAt: null,
+        resolvedBy: '',
+        replies: [{ id: 'r1', body: 'The northern one.', author: 'Writer', createdAt: '2026-11-28T10:05:00.000Z' }],
+      },
+    ],
+  };
+}
+
+/** What the editor itself makes of a body: its normalisation (adjacent text of one format merged, and so on). */
+function asEditorSaves(body: LexicalDocument, nodes = HEADLESS_NODES): LexicalDocument {
+  const editor = createHeadlessEditor({ nodes: [...nodes], onError: (e) => { throw e; } });
+  editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
+  editor.update(() => {}, { discrete: true });
+  return editor.getEditorState().toJSON() as unknown as LexicalDocument;
+}
+
+function updatesOf(doc: Y.Doc): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  return updates;
+}
+
+describe('the shared piece as a Yjs document', () => {
+  it('round-trips every node and field, and the saved JSON is the editor’s own', () => {
+    const piece = pieceWith(everyNode());
+    const doc = new Y.Doc();
+    applyPieceToDoc(doc, piece, 'local');
+    expect(pieceFromDoc(doc)).toEqual(piece);
+
+    // Another machine, from the updates alone.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(pieceFromDoc(other)).toEqual(piece);
+    expect(JSON.stringify(pieceFromDoc(other).body)).toBe(JSON.stringify(piece.body));
+  });
+
+  it('gives the renderer’s view classes the headless nodes’ state and saved JSON', () => {
+    const body = everyNode();
+    expect(asEditorSaves(body, EDITOR_NODES)).toEqual(body);
+    expect(EDITOR_NODES.map((k) => k.getType())).toEqual(HEADLESS_NODES.map((k) => k.getType()));
+    const editor = createHeadlessEditor({ nodes: [...EDITOR_NODES], onError: (e) => { throw e; } });
+    const fields = { image: IMAGE, alt: 'alt', caption: 'caption', credit: 'credit', license: 'license' };
+    editor.update(() => $getRoot().append($createFigureNode(fields)), { discrete: true });
+    expect(editor.getEditorState().toJSON().root.children).toEqual([figureNode(fields)]);
+  });
+
+  it('keeps the figure’s five words as separate properties in the doc', () => {
+    const doc = new Y.Doc();
+    applyPieceToDoc(doc, pieceWith(everyNode()), 'local');
+    const figure = doc
+      .get('root', Y.XmlText)
+      .toDelta()
+      .map((op: { insert: unknown }) => op.insert)
+      .find((insert: unknown): insert is Y.XmlElement => insert instanceof Y.XmlElement && insert.getAttribute('__type') === 'figure');
+    expect(figure?.getAttributes()).toMatchObject({ __image: IMAGE, __alt: 'A pipeline at dusk', __caption: 'The pipeline near the border', __credit: 'JANE DOE/Pool via REUTERS', __license: 'CC BY 4.0' });
+  });
+
+  it('round-trips generated bodies of every node and mark', () => {
+    fc.assert(
+      fc.property(arbitraryDocument.filter((d) => d.root.children.length > 0), (generated) => {
+        const body = asEditorSaves(generated);
+        const doc = new Y.Doc();
+        applyPieceToDoc(doc, pieceWith(body), 'local');
+        const other = new Y.Doc();
+        Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+        expect(pieceFromDoc(other).body).toEqual(body);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes nothing for an unchanged piece and little for a one-word edit', () => {
+    const doc = new Y.Doc();
+    const piece = pieceWith(everyNode());
+    applyPieceToDoc(doc, piece, 'local');
+    const updates = updatesOf(doc);
+    applyPieceToDoc(doc, structuredClone(piece), 'local');
+    expect(updates).toEqual([]);
+
+    const edited = structuredClone(piece);
+    const last = edited.body.root.children.at(-1)!;
+    last.children![0]!.text = 'The very end.';
+    applyPieceToDoc(doc, edited, 'local');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.byteLength).toBeLessThan(40);
+    expect(pieceFromDoc(doc)).toEqual(edited);
+  });
+
+  it('changes a figure’s caption, a heading level and a field without rewriting the rest', () => {
+    const doc = new Y.Doc();
+    const piece = pieceWith(everyNode());
+    applyPieceToDoc(doc, piece, 'local');
+    const wholeSize = Y.encodeStateAsUpdate(doc).byteLength;
+    const updates = updatesOf(doc);
+    const edited = structuredClone(piece);
+    edited.body.root.children[4]!.caption = 'The pipeline, near the border';
+    edited.body.root.children[1]!.tag = 'h2';
+    edited.headline = 'Truce talks resume at last';
+    edited.images[IMAGE]!.caption = 'The pipeline, near the border';
+    edited.notes[0]!.resolvedAt = '2026-11-28T11:00:00.000Z';
+    applyPieceToDoc(doc, edited, 'local');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.byteLength).toBeLessThan(wholeSize / 4);
+    expect(pieceFromDoc(doc)).toEqual(edited);
+  });
+
+  it('takes in a remote change made while the local editor was already built', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const piece = pieceWith(everyNode());
+    applyPieceToDoc(a, piece, 'local');
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(pieceFromDoc(b)).toEqual(piece);
+    const edited = structuredClone(piece);
+    edited.body.root.children.push(paragraphNode([textNode('Added on A.')]));
+    edited.notes = [];
+    applyPieceToDoc(a, edited, 'local');
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+    expect(pieceFromDoc(b)).toEqual(edited);
+  });
+});
