@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { runCli } from '../../src/main/cli/index';
+import { plainText, type LexicalDocument } from '../../src/common/lexical/document';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { appendUpdate, compact, countWaiting, loadState } from '../../src/main/desk/updateLog';
 import { connectDesk, type DeskDeps, deskStatus, joinDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
@@ -57,7 +59,7 @@ async function reopen(m: Machine): Promise<Machine> {
   return { store, deps: m.deps };
 }
 
-const bodyText = (d: { body: { root: { children: unknown[] } } }): string => JSON.stringify(d.body);
+const bodyText = (d: { body: LexicalDocument }): string => plainText(d.body);
 
 describe('joining a desk', () => {
   it('keeps the address, the user and role the server names, and the token only among the secrets', async () => {
@@ -111,7 +113,7 @@ describe('two machines on one desk', () => {
     const copyId = arrived.draftId!;
     const copy = await b.store.call('drafts.get', { id: copyId });
     expect(copy).toMatchObject({ headline: 'Harbour pilots strike', dek: 'Ferries stay in port', byline: ['Ada Lovelace'], section: 'Local', tags: ['ports', 'labour'] });
-    expect(bodyText(copy)).toBe(bodyText(draft));
+    expect(copy.body).toMatchObject(draft.body);
     // What arrived reaches search like any save.
     expect((await b.store.call('drafts.list', { query: 'pilots' })).rows.map((r) => r.id)).toEqual([copyId]);
   });
@@ -129,6 +131,8 @@ describe('two machines on one desk', () => {
     // Offline on both sides: saves go to each machine's log.
     const mine = await a.store.call('drafts.get', { id: draft.id });
     await a.store.call('drafts.save', { id: draft.id, expectedVersion: mine.version, reason: 'manual', body: doc('First paragraph, from Ada.', 'Second paragraph.') });
+    const noteId = randomUUID();
+    await b.store.call('notes.add', { draftId: copyId, id: noteId, quote: 'Second paragraph', body: 'Source for this?' });
     const theirs = await b.store.call('drafts.get', { id: copyId });
     await b.store.call('drafts.save', { id: copyId, expectedVersion: theirs.version, reason: 'manual', dek: 'Ed’s dek', body: doc('First paragraph.', 'Second paragraph, from Ed.') });
 
@@ -141,6 +145,7 @@ describe('two machines on one desk', () => {
     expect(bodyText(onA)).toContain('from Ada');
     expect(bodyText(onA)).toContain('from Ed');
     expect(onA.dek).toBe('Ed’s dek');
+    expect((await a.store.call('notes.list', { draftId: draft.id })).map((n) => [n.id, n.body])).toEqual([[noteId, 'Source for this?']]);
     expect(onB.dek).toBe('Ed’s dek');
   });
 });

@@ -395,14 +395,17 @@ export const MIGRATIONS: readonly Migration[] = [
         synced_at   INTEGER
       );
 
-      -- synced_version is the draft version the piece's document reflects: a
-      -- save with another version has not reached the document yet.
+      -- synced_version is the draft version the piece's document reflected
+      -- when last the two met, and synced_state that document (a Yjs
+      -- update): a later save is diffed against it, not against a document
+      -- that has since taken in other people's edits.
       CREATE TABLE desk_pieces (
         document        TEXT PRIMARY KEY,
         draft_id        TEXT NOT NULL UNIQUE REFERENCES drafts(id) ON DELETE CASCADE,
         shared_at       INTEGER NOT NULL,
         synced_at       INTEGER,
         synced_version  INTEGER NOT NULL,
+        synced_state    BLOB,
         state           TEXT NOT NULL DEFAULT 'shared' CHECK (state IN ('shared','kept_local'))
       );
 

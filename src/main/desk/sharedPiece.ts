@@ -1,8 +1,13 @@
-import { applyPieceToDoc, pieceFromDoc } from '../../common/collab/pieceDoc';
+import { applyPieceToDoc, pieceFromDoc, type ImageWords, type SharedPiece as PieceSnapshot } from '../../common/collab/pieceDoc';
+import * as Y from 'yjs';
+import type { Draft } from '../../common/domain';
 import type { Transaction } from '../db/sqlite';
+import { imageIdsOf } from '../publish/piece';
 import type { StoreContext } from '../services/context';
-import { loadDraft, loadDraftHead, snapshotOf } from '../services/draftRecords';
-import { contentOf, insertDraft, writeDraft, type ContentChanges } from '../services/draftWrites';
+import { loadDraft, loadDraftHead } from '../services/draftRecords';
+import { insertDraft, writeDraft, type ContentChanges } from '../services/draftWrites';
+import { applyMeta } from '../services/images';
+import { notesOf } from '../services/notes';
 import type { DeskDocument } from './deskDocument';
 
 /**
@@ -19,6 +24,7 @@ export const LOCAL_SAVE = 'copydesk-local-save';
 interface PieceRow {
   draft_id: string;
   synced_version: number;
+  synced_state: Buffer | null;
 }
 
 /** What moved for one piece while it was open. */
@@ -56,59 +62,107 @@ export class SharedPiece {
   }
 
   private row(q: Pick<Transaction, 'get'>): Promise<PieceRow | undefined> {
-    return q.get<PieceRow>('SELECT draft_id, synced_version FROM desk_pieces WHERE document = ?', [this.document.name]);
+    return q.get<PieceRow>('SELECT draft_id, synced_version, synced_state FROM desk_pieces WHERE document = ?', [this.document.name]);
   }
 
+  /**
+   * A save made since the draft and the document last met goes in as the
+   * change from what the draft was then (synced_state) to what it is now,
+   * so edits that reached the document meanwhile are kept, not undone.
+   */
   private async reconcile(tx: Transaction): Promise<boolean> {
     const row = await this.row(tx);
     if (!row) return false;
     const draft = await loadDraft(tx, row.draft_id);
     if (draft.version === row.synced_version) return false;
-    applyPieceToDoc(this.document.doc, contentOf(snapshotOf(draft)), LOCAL_SAVE);
-    await tx.run('UPDATE desk_pieces SET synced_version = ? WHERE document = ?', [draft.version, this.document.name]);
+    const doc = this.document.doc;
+    const base = new Y.Doc();
+    // The same client as the document, so each save does not add a client to the piece's history.
+    base.clientID = doc.clientID;
+    if (row.synced_state) Y.applyUpdate(base, new Uint8Array(row.synced_state));
+    const before = Y.encodeStateVector(base);
+    applyPieceToDoc(base, await snapshotOf(tx, draft), LOCAL_SAVE);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(base, before), LOCAL_SAVE);
+    base.destroy();
+    await this.markSynced(tx, draft.version);
     this.savesSent += 1;
     return true;
   }
 
-  /** Updates arrived from the desk: local saves go into the document first, then the document comes out into the draft. */
+  /** The draft at `version` and the document as it is now have met. */
+  private async markSynced(tx: Transaction, version: number | null): Promise<void> {
+    await tx.run('UPDATE desk_pieces SET synced_version = coalesce(?, synced_version), synced_state = ? WHERE document = ?', [
+      version,
+      Y.encodeStateAsUpdate(this.document.doc),
+      this.document.name,
+    ]);
+  }
+
+  /** Updates arrived from the desk: a local save not yet in the document goes in first, then the document comes out into the draft. */
   async afterRemote(tx: Transaction): Promise<void> {
     await this.reconcile(tx);
-    const changes = await this.fromDocument(tx);
+    const piece = pieceFromDoc(this.document.doc);
+    const changes = await changesOf(tx, piece);
     const row = await this.row(tx);
     const now = this.ctx.now();
     if (!row) {
       const draft = await insertDraft(tx, this.ctx, changes);
-      await tx.run('INSERT INTO desk_pieces (document, draft_id, shared_at, synced_at, synced_version) VALUES (?, ?, ?, ?, ?)', [
+      await tx.run('INSERT INTO desk_pieces (document, draft_id, shared_at, synced_at, synced_version, synced_state) VALUES (?, ?, ?, ?, ?, ?)', [
         this.document.name,
         draft.id,
         now,
         now,
         draft.version,
+        Y.encodeStateAsUpdate(this.document.doc),
       ]);
+      await writeWordsAndNotes(tx, draft.id, piece);
       this.created = true;
       return;
     }
     const saved = await writeDraft(tx, this.ctx, await loadDraftHead(tx, row.draft_id), changes);
-    await tx.run('UPDATE desk_pieces SET synced_version = coalesce(?, synced_version), synced_at = ? WHERE document = ?', [saved?.version ?? null, now, this.document.name]);
+    await writeWordsAndNotes(tx, row.draft_id, piece);
+    await this.markSynced(tx, saved?.version ?? null);
+    await tx.run('UPDATE desk_pieces SET synced_at = ? WHERE document = ?', [now, this.document.name]);
   }
+}
 
-  /** The document's piece as draft changes; a top image this machine does not hold yet is left out rather than refused. */
-  private async fromDocument(tx: Transaction): Promise<ContentChanges> {
-    const piece = pieceFromDoc(this.document.doc);
-    const changes: ContentChanges = {
-      headline: piece.headline,
-      dek: piece.dek,
-      slug: piece.slug,
-      section: piece.section,
-      byline: piece.byline,
-      tags: piece.tags,
-      sources: piece.sources,
-      topImage: piece.topImage,
-      datePublished: piece.datePublished,
-      dateModified: piece.dateModified,
-      body: piece.body,
-    };
-    if (changes.topImage && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [changes.topImage]))) delete changes.topImage;
-    return changes;
+/** What a draft shares: its content, the words of the images it uses, its review notes. */
+async function snapshotOf(tx: Transaction, draft: Draft): Promise<PieceSnapshot> {
+  const images: Record<string, ImageWords> = {};
+  for (const id of imageIdsOf(draft.body, draft.topImage)) {
+    const row = await tx.get<ImageWords>('SELECT alt, caption, credit, license FROM images WHERE id = ?', [id]);
+    if (row) images[id] = row;
   }
+  const notes = (await notesOf(tx, draft.id)).map(({ draftId: _draft, ...note }) => note);
+  const { headline, dek, body, byline, section, slug, tags, topImage, sources } = draft;
+  return { headline, dek, body, byline, section, slug, tags, topImage, sources, images, notes };
+}
+
+/** The document's piece as draft changes; a top image this machine does not hold yet is left out rather than refused. */
+async function changesOf(tx: Transaction, piece: PieceSnapshot): Promise<ContentChanges> {
+  const { headline, dek, body, byline, section, slug, tags, topImage, sources } = piece;
+  const changes: ContentChanges = { headline, dek, body, byline, section, slug, tags, topImage, sources };
+  if (topImage && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [topImage]))) delete changes.topImage;
+  return changes;
+}
+
+/** Image words for the images held here, and the review notes with their replies, as the document has them. */
+async function writeWordsAndNotes(tx: Transaction, draftId: string, piece: PieceSnapshot): Promise<void> {
+  for (const [id, words] of Object.entries(piece.images)) await applyMeta(tx, id, words);
+  const ms = (iso: string): number => Date.parse(iso);
+  const upsert = `INSERT INTO review_notes (id, draft_id, parent_id, quote, body, author, created_at, resolved_at, resolved_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET body = excluded.body, resolved_at = excluded.resolved_at, resolved_by = excluded.resolved_by`;
+  const kept: string[] = [];
+  for (const note of piece.notes) {
+    const resolvedAt = note.resolvedAt === null ? null : ms(note.resolvedAt);
+    await tx.run(upsert, [note.id, draftId, null, note.quote, note.body, note.author, ms(note.createdAt), resolvedAt, note.resolvedBy]);
+    kept.push(note.id);
+    for (const reply of note.replies) {
+      await tx.run(upsert, [reply.id, draftId, note.id, '', reply.body, reply.author, ms(reply.createdAt), null, '']);
+      kept.push(reply.id);
+    }
+  }
+  // A note deleted on another machine goes here too.
+  await tx.run(`DELETE FROM review_notes WHERE draft_id = ? AND id NOT IN (SELECT value FROM json_each(?))`, [draftId, JSON.stringify(kept)]);
 }
