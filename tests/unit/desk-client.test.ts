@@ -8,8 +8,10 @@ import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { appendUpdate, compact, countWaiting, loadState } from '../../src/main/desk/updateLog';
 import { connectDesk, type DeskDeps, deskStatus, joinDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
 import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
+import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import type { DocumentStore } from '../../src/server/store';
+import { DESK_REDIS_URL, freshDatabase, servicesMissing } from '../support/desk';
 import { openTestStore, tempDir, type TestStore } from '../support/store';
 import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
@@ -338,5 +340,35 @@ describe('copydesk desk', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/refused this token \(unknown-or-revoked-token/);
     expect((await cli({}, 'desk', 'status', '--db', db)).out).toContain(`Desk: ${server.url}, as Ada (writer)`);
+  });
+});
+
+const servicesAbsent = await servicesMissing(__filename);
+describe.skipIf(servicesAbsent)('two machines on two server instances sharing PostgreSQL and Redis', () => {
+  it('brings a piece shared through one instance to a machine on the other, and merges their offline edits', async () => {
+    const database = await freshDatabase();
+    const stores = [await PostgresDocumentStore.open(database.url), await PostgresDocumentStore.open(database.url)];
+    const instances = [];
+    try {
+      for (const store of stores) instances.push(await startDeskServer({ store, port: 0, redisUrl: DESK_REDIS_URL, storeDebounceMs: 50 }));
+      const token = await stores[0]!.addUser('Pat', 'editor');
+      const [a, b] = [await machine(), await machine()];
+      await joinDesk(a.store.ctx, a.deps, instances[0]!.url, token);
+      await joinDesk(b.store.ctx, b.deps, instances[1]!.url, token);
+      const { mine, theirs } = await sharedPair(a, b, 'Two instances');
+      await saveBody(a, mine, 'Opening line, from the office.');
+      await saveBody(b, theirs, 'Opening line.', 'From the laptop.');
+      await syncDesk(a.store.ctx, a.deps);
+      await syncDesk(b.store.ctx, b.deps);
+      await syncDesk(a.store.ctx, a.deps);
+      const onA = bodyText(await a.store.call('drafts.get', { id: mine }));
+      expect(onA).toBe(bodyText(await b.store.call('drafts.get', { id: theirs })));
+      expect(onA).toContain('from the office');
+      expect(onA).toContain('From the laptop.');
+    } finally {
+      for (const instance of instances) await instance.stop();
+      for (const store of stores) await store.close();
+      await database.drop();
+    }
   });
 });
