@@ -6,7 +6,7 @@ import { runCli } from '../../src/main/cli/index';
 import { plainText, type LexicalDocument } from '../../src/common/lexical/document';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { appendUpdate, compact, countWaiting, loadState } from '../../src/main/desk/updateLog';
-import { connectDesk, type DeskDeps, deskStatus, joinDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
+import { connectDesk, type DeskDeps, deskStatus, joinDesk, listDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
 import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
@@ -116,6 +116,13 @@ describe('two machines on one desk', () => {
     const copy = await b.store.call('drafts.get', { id: copyId });
     expect(copy).toMatchObject({ headline: 'Harbour pilots strike', dek: 'Ferries stay in port', byline: ['Ada Lovelace'], section: 'Local', tags: ['ports', 'labour'] });
     expect(copy.body).toMatchObject(draft.body);
+    // The list comes from the desk's index; the piece is marked as held once taken.
+    const c = await machine();
+    await joinDesk(c.store.ctx, c.deps, server.url, edToken);
+    const listed = (await listDesk(c.store.ctx, c.deps)).find((p) => p.headline === 'Harbour pilots strike');
+    expect(listed).toMatchObject({ sharedBy: 'Ada', draftId: null });
+    expect((await c.store.call('drafts.list', {})).total).toBe(0);
+    expect((await listDesk(b.store.ctx, b.deps)).find((p) => p.headline === 'Harbour pilots strike')!.draftId).toBe(copyId);
     // What arrived reaches search like any save.
     expect((await b.store.call('drafts.list', { query: 'pilots' })).rows.map((r) => r.id)).toEqual([copyId]);
   });
@@ -183,6 +190,23 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
+describe('the live connection', () => {
+  it('brings a save on one machine into the other machine’s draft while both run, with no sync', async () => {
+    const [a, b] = await joinedPair();
+    const { mine, theirs } = await sharedPair(a, b, 'Live story');
+    const liveA = await connectDesk(a.store.ctx, a.deps);
+    const liveB = await connectDesk(b.store.ctx, b.deps);
+    try {
+      await saveBody(a, mine, 'Opening line.', 'Typed live on the laptop.');
+      await until('the other machine’s draft to have it', async () => bodyText(await b.store.call('drafts.get', { id: theirs })).includes('Typed live on the laptop.'));
+      expect((await b.store.call('drafts.list', { query: 'laptop' })).rows.map((r) => r.id)).toEqual([theirs]);
+    } finally {
+      await liveA.close();
+      await liveB.close();
+    }
+  });
+});
+
 describe('bad situations', () => {
   it('carries live saves across a server restart: the client reconnects and sends what waited', async () => {
     const [a, b] = await joinedPair();
@@ -210,10 +234,19 @@ describe('bad situations', () => {
     const [a, b] = await joinedPair();
     const { mine, theirs } = await sharedPair(a, b, 'Crash story');
     await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.');
+    await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.', 'Then logged, unsent.');
+    // Sharing again offline carries the saves into the piece's log, where they wait unacknowledged.
+    await shareDraft(a.store.ctx, mine);
+    const logged = await a.store.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM desk_updates WHERE acked = 0 AND document LIKE ?', ['piece-%']);
+    expect(logged!.n).toBeGreaterThan(0);
+    await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.', 'Then logged, unsent.', 'And one more, only in the draft.');
     const again = await reopen(a);
     await syncDesk(again.store.ctx, again.deps);
     await syncDesk(b.store.ctx, b.deps);
-    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Typed before the app was closed.');
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toBe(
+      'Opening line.\n\nTyped before the app was closed.\n\nThen logged, unsent.\n\nAnd one more, only in the draft.',
+    );
+    expect((await deskStatus(again.store.ctx, again.deps)).waiting).toBe(0);
   });
 
   it('says so when the server is down, and keeps everything', async () => {

@@ -195,13 +195,15 @@ export class DeskClient {
     const draftId = await piece.draftId();
     if (!draftId) return;
     const draft = await this.ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [draftId]);
+    // Who the desk knows this machine as, also when sharing offline.
+    const joined = await this.ctx.db.get<{ user_name: string }>('SELECT user_name FROM desk_connection WHERE id = 1');
     const index = await this.index;
     await index.step(async () => {
       const map = indexMap(index.doc);
       const before = map.get(piece.document.name) as DeskIndexEntry | undefined;
       map.set(piece.document.name, {
         headline: draft?.headline ?? '',
-        sharedBy: before?.sharedBy ?? this.user?.name ?? this.ctx.author(),
+        sharedBy: before?.sharedBy ?? joined?.user_name ?? this.ctx.author(),
         updatedAt: new Date(this.ctx.now()).toISOString(),
       } satisfies DeskIndexEntry);
     });

@@ -1,4 +1,4 @@
-import { DESK_INDEX_DOCUMENT, pieceDocumentName } from '../../common/desk/protocol';
+import { DESK_INDEX_DOCUMENT, pieceDocumentName, type DeskIndexEntry } from '../../common/desk/protocol';
 import { AppError } from '../../common/errors';
 import type { SecretStore } from '../publish/secrets';
 import type { StoreContext } from '../services/context';
@@ -73,9 +73,10 @@ export async function joinDesk(ctx: StoreContext, deps: DeskDeps, url: string, t
 
 /**
  * Shares a draft with the desk. It works offline: the piece's document is
- * written to the log now and reaches the desk with the next sync.
+ * written to the log now and reaches the desk with the next sync, or at once
+ * through the app's live client when it is given.
  */
-export async function shareDraft(ctx: StoreContext, draftId: string): Promise<{ draftId: string; document: string }> {
+export async function shareDraft(ctx: StoreContext, draftId: string, live?: DeskClient): Promise<{ draftId: string; document: string }> {
   const joined = await connection(ctx);
   if (!joined) throw notJoined();
   const document = pieceDocumentName(draftId);
@@ -89,6 +90,10 @@ export async function shareDraft(ctx: StoreContext, draftId: string): Promise<{ 
       ctx.now(),
     ]);
   });
+  if (live) {
+    await live.pushAndIndex(await live.piece(document));
+    return { draftId, document };
+  }
   const client = new DeskClient(ctx, { url: joined.url, token: '', connect: false });
   try {
     await client.pushAndIndex(await client.piece(document));
@@ -143,11 +148,30 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps): Promise<SyncR
     await ctx.db.run("UPDATE desk_pieces SET synced_at = ? WHERE state = 'shared'", [now]);
     const pieces: SyncReport['pieces'] = [];
     for (const piece of await client.openPieces()) {
-      const draftId = await piece.draftId();
-      const head = draftId ? await ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [draftId]) : undefined;
-      pieces.push({ ...piece.moves(), draftId, headline: head?.headline ?? '' });
+      const moves = await piece.moves();
+      const head = moves.draftId ? await ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [moves.draftId]) : undefined;
+      pieces.push({ ...moves, headline: head?.headline ?? '' });
     }
     return { user: user.name, pieces };
+  } finally {
+    await client.close();
+  }
+}
+
+export interface DeskListing extends DeskIndexEntry {
+  document: string;
+  /** The local draft holding the piece, or null when this machine has not taken it. */
+  draftId: string | null;
+}
+
+/** The desk's list of pieces, from its index alone: no piece is downloaded. */
+export async function listDesk(ctx: StoreContext, deps: DeskDeps): Promise<DeskListing[]> {
+  const client = await openClient(ctx, deps);
+  try {
+    await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    await client.inStep(deps.timeoutMs);
+    const held = new Map((await ctx.db.all<{ document: string; draft_id: string }>('SELECT document, draft_id FROM desk_pieces')).map((r) => [r.document, r.draft_id]));
+    return [...(await client.listed())].map(([document, entry]) => ({ document, ...entry, draftId: held.get(document) ?? null }));
   } finally {
     await client.close();
   }

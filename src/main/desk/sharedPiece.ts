@@ -30,6 +30,7 @@ interface PieceRow {
 /** What moved for one piece while it was open. */
 export interface PieceMoves {
   document: string;
+  /** Null only for a desk piece whose document is still empty here. */
   draftId: string | null;
   /** Local saves carried into the document. */
   savesSent: number;
@@ -53,8 +54,8 @@ export class SharedPiece {
     return this.document.step((tx) => this.reconcile(tx));
   }
 
-  moves(): PieceMoves {
-    return { document: this.document.name, draftId: null, savesSent: this.savesSent, updatesReceived: this.document.received, created: this.created };
+  async moves(): Promise<PieceMoves> {
+    return { document: this.document.name, draftId: await this.draftId(), savesSent: this.savesSent, updatesReceived: this.document.received, created: this.created };
   }
 
   async draftId(): Promise<string | null> {
