@@ -79,10 +79,10 @@ export class DeskClient {
     private readonly options: DeskClientOptions,
   ) {
     const delay = options.reconnectDelayMs ?? 1000;
-    // Node before 22 has no global WebSocket; ws is the one Hocuspocus is tested with.
     this.closed = options.connect === false;
     this.socket = new HocuspocusProviderWebsocket({
       url: checkDeskUrl(options.url),
+      // Node before 22 has no global WebSocket; ws is the one Hocuspocus is tested with.
       WebSocketPolyfill: WebSocket,
       autoConnect: !this.closed,
       delay,

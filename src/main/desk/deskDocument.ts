@@ -28,8 +28,7 @@ export class DeskDocument {
   private ackedThrough = 0;
   private readonly unacked: LoggedLocal[] = [];
   private steps: Promise<unknown> = Promise.resolve();
-  /** Remote updates logged since the document was opened. */
-  received = 0;
+  private receivedCount = 0;
 
   private constructor(
     readonly name: string,
@@ -69,6 +68,11 @@ export class DeskDocument {
   /** Whether the server has answered the first exchange and acknowledged every change sent since. */
   get inStep(): boolean {
     return this.provider !== null && this.provider.isSynced && this.provider.unsyncedChanges === 0;
+  }
+
+  /** Remote updates logged since the document was opened. */
+  get received(): number {
+    return this.receivedCount;
   }
 
   /** Nothing arrived or changed that is not in the log yet. */
@@ -121,7 +125,7 @@ export class DeskDocument {
     for (const entry of this.pending.splice(0)) {
       remote ||= entry.origin === 'remote';
       const seq = await appendUpdate(tx, this.name, entry.update, entry.origin);
-      if (entry.origin === 'remote') this.received += 1;
+      if (entry.origin === 'remote') this.receivedCount += 1;
       else this.unacked.push({ seq, change: entry.change });
     }
     return remote;
