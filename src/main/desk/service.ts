@@ -134,7 +134,9 @@ export interface SyncReport {
 
 /** Connects, exchanges every shared piece (and takes the desk's pieces not held here yet), reports what moved. */
 export async function syncDesk(ctx: StoreContext, deps: DeskDeps): Promise<SyncReport> {
-  const client = await openClient(ctx, deps);
+  // What failed in the background (writing what arrived) fails the sync rather than passing unseen.
+  const problems: Error[] = [];
+  const client = await openClient(ctx, { ...deps, onProblem: (error) => problems.push(error) });
   try {
     const user = await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
     const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
@@ -143,6 +145,7 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps): Promise<SyncR
     await client.inStep(deps.timeoutMs);
     for (const document of (await client.listed()).keys()) await client.piece(document);
     await client.inStep(deps.timeoutMs);
+    if (problems.length > 0) throw problems[0]!;
     const now = ctx.now();
     await ctx.db.run('UPDATE desk_connection SET synced_at = ?, user_name = ?, role = ? WHERE id = 1', [now, user.name, user.role]);
     await ctx.db.run("UPDATE desk_pieces SET synced_at = ? WHERE state = 'shared'", [now]);
