@@ -174,7 +174,15 @@ export class DeskClient {
     if (!opening) {
       opening = (async () => {
         let piece: SharedPiece | null = null;
-        const document = await DeskDocument.open(name, this.ctx.db, (tx) => piece!.afterRemote(tx), (err) => this.problem(err));
+        const document = await DeskDocument.open(
+          name,
+          this.ctx.db,
+          (tx) => piece!.afterRemote(tx),
+          (err) => {
+            piece?.forgetBase();
+            this.problem(err);
+          },
+        );
         piece = new SharedPiece(this.ctx, document);
         if (!this.closed) this.attach(document);
         return piece;
@@ -229,8 +237,10 @@ export class DeskClient {
   async close(): Promise<void> {
     this.closed = true;
     this.stopFollowing();
-    const documents = [await this.index, ...(await Promise.all(this.pieces.values())).map((p) => p.document)];
+    const pieces = await Promise.all(this.pieces.values());
+    const documents = [await this.index, ...pieces.map((p) => p.document)];
     await Promise.all(documents.map((d) => d.settled()));
+    for (const piece of pieces) piece.forgetBase();
     for (const document of documents) document.destroy();
     this.socket.destroy();
   }

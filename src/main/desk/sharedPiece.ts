@@ -51,7 +51,10 @@ export class SharedPiece {
 
   /** Carries the draft's latest save into the document, if the document does not have it yet. */
   pushSaved(): Promise<boolean> {
-    return this.document.step((tx) => this.reconcile(tx));
+    return this.document.step((tx) => this.reconcile(tx)).catch((err: unknown) => {
+      this.forgetBase();
+      throw err;
+    });
   }
 
   async moves(): Promise<PieceMoves> {
@@ -76,27 +79,44 @@ export class SharedPiece {
     if (!row) return false;
     const draft = await loadDraft(tx, row.draft_id);
     if (draft.version === row.synced_version) return false;
-    const doc = this.document.doc;
-    const base = new Y.Doc();
-    // The same client as the document, so each save does not add a client to the piece's history.
-    base.clientID = doc.clientID;
-    if (row.synced_state) Y.applyUpdate(base, new Uint8Array(row.synced_state));
+    const base = this.baseFrom(row);
     const before = Y.encodeStateVector(base);
     applyPieceToDoc(base, await snapshotOf(tx, draft), LOCAL_SAVE);
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(base, before), LOCAL_SAVE);
-    base.destroy();
+    Y.applyUpdate(this.document.doc, Y.encodeStateAsUpdate(base, before), LOCAL_SAVE);
     await this.markSynced(tx, draft.version);
     this.savesSent += 1;
     return true;
   }
 
+  /**
+   * The document as the draft last met it, kept between saves: its headless
+   * editor is built once, and every save of this session is one Yjs client.
+   */
+  private base: Y.Doc | null = null;
+
+  private baseFrom(row: PieceRow): Y.Doc {
+    if (!this.base) {
+      this.base = new Y.Doc();
+      if (row.synced_state) Y.applyUpdate(this.base, new Uint8Array(row.synced_state));
+    }
+    return this.base;
+  }
+
   /** The draft at `version` and the document as it is now have met. */
   private async markSynced(tx: Transaction, version: number | null): Promise<void> {
+    const doc = this.document.doc;
     await tx.run('UPDATE desk_pieces SET synced_version = coalesce(?, synced_version), synced_state = ? WHERE document = ?', [
       version,
-      Y.encodeStateAsUpdate(this.document.doc),
+      Y.encodeStateAsUpdate(doc),
       this.document.name,
     ]);
+    if (this.base) Y.applyUpdate(this.base, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.base)));
+  }
+
+  /** A step that failed was rolled back: the next save starts again from the stored base. */
+  forgetBase(): void {
+    this.base?.destroy();
+    this.base = null;
   }
 
   /** Updates arrived from the desk: a local save not yet in the document goes in first, then the document comes out into the draft. */
