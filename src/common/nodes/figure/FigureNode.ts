@@ -3,7 +3,8 @@ import type { FigureFields } from '../../lexical/nodes';
 
 export type SerializedFigureNode = Spread<FigureFields & { type: 'figure'; version: 1 }, SerializedLexicalNode>;
 
-const FIELD_NAMES = ['image', 'alt', 'caption', 'credit', 'license'] as const satisfies ReadonlyArray<keyof FigureFields>;
+const WORD_NAMES = ['alt', 'caption', 'credit', 'license'] as const satisfies ReadonlyArray<keyof FigureFields>;
+const FIELD_NAMES = ['image', ...WORD_NAMES] as const;
 
 /**
  * A figure: an image from the store with alt text, caption, credit and
@@ -45,10 +46,11 @@ export class FigureNode extends DecoratorNode<unknown> {
     return { image: latest.__image, alt: latest.__alt, caption: latest.__caption, credit: latest.__credit, license: latest.__license };
   }
 
+  /** The words change; the image a figure shows never does (a new image is a new figure). */
   setFields(changes: Partial<Omit<FigureFields, 'image'>>): void {
     const writable = this.getWritable();
-    for (const name of FIELD_NAMES) {
-      const value = changes[name as Exclude<typeof name, 'image'>];
+    for (const name of WORD_NAMES) {
+      const value = changes[name];
       if (value !== undefined) writable[`__${name}`] = value;
     }
   }
