@@ -61,6 +61,9 @@ async function reopen(m: Machine): Promise<Machine> {
   return { store, deps: m.deps };
 }
 
+/** A 1×1 PNG. */
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 const bodyText = (d: { body: LexicalDocument }): string => plainText(d.body);
 
 describe('joining a desk', () => {
@@ -189,6 +192,24 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('a piece whose top image this machine does not hold', () => {
+  it('keeps the desk’s top image when this machine saves the piece', async () => {
+    const [a, b] = await joinedPair();
+    const image = await a.store.call('images.import', { name: 'pixel.png', dataBase64: PIXEL_PNG, alt: 'A pixel' });
+    const draft = await a.store.call('drafts.create', { headline: 'Pictured story', topImage: image.id, body: doc('Opening line.') });
+    await shareDraft(a.store.ctx, draft.id);
+    await syncDesk(a.store.ctx, a.deps);
+    const theirs = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Pictured story')!.draftId!;
+    expect((await b.store.call('drafts.get', { id: theirs })).topImage).toBeNull();
+    await saveBody(b, theirs, 'Opening line, edited elsewhere.');
+    await syncDesk(b.store.ctx, b.deps);
+    await syncDesk(a.store.ctx, a.deps);
+    const onA = await a.store.call('drafts.get', { id: draft.id });
+    expect(onA.topImage).toBe(image.id);
+    expect(bodyText(onA)).toBe('Opening line, edited elsewhere.');
+  });
+});
 
 describe('the live connection', () => {
   it('brings a save on one machine into the other machine’s draft while both run, with no sync', async () => {

@@ -80,8 +80,14 @@ export class SharedPiece {
     const draft = await loadDraft(tx, row.draft_id);
     if (draft.version === row.synced_version) return false;
     const base = this.baseFrom(row);
+    const snapshot = await snapshotOf(tx, draft);
+    // A top image this machine does not hold was left off the draft, not removed by the writer: keep the desk's.
+    if (snapshot.topImage === null) {
+      const theirs = pieceFromDoc(base).topImage;
+      if (theirs && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [theirs]))) snapshot.topImage = theirs;
+    }
     const before = Y.encodeStateVector(base);
-    applyPieceToDoc(base, await snapshotOf(tx, draft), LOCAL_SAVE);
+    applyPieceToDoc(base, snapshot, LOCAL_SAVE);
     Y.applyUpdate(this.document.doc, Y.encodeStateAsUpdate(base, before), LOCAL_SAVE);
     await this.markSynced(tx, draft.version);
     this.savesSent += 1;
