@@ -9,6 +9,7 @@ import { BodyJournal } from './services/bodyJournal';
 import type { StoreContext } from './services/context';
 import { createHandlers } from './handlers';
 import { ProfileHolder } from './services/profile';
+import { SaveNotices } from './services/saveNotices';
 import { Outbox, type PublishDeps } from './publish/outbox';
 import { EnvSecretStore } from './publish/secrets';
 import { Grants } from './grants';
@@ -70,6 +71,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     newId: options.newId ?? randomUUID,
     author: profile.name,
     role: profile.role,
+    saves: new SaveNotices(),
     journal: new BodyJournal(opened.db, {
       ...(options.settleAfterIdleMs !== undefined && { settleAfterIdleMs: options.settleAfterIdleMs }),
       ...(options.onBackgroundProblem && { onProblem: options.onBackgroundProblem }),

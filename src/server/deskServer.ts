@@ -3,6 +3,7 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { type Extension, Server } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { welcomeMessage } from '../common/desk/protocol';
 import type { DocumentStore } from './store';
 
 /**
@@ -106,6 +107,10 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
         const user = await store.findUserByToken(token);
         if (!user) throw new Refusal('unknown-or-revoked-token: this token is not (or no longer) valid; ask the desk admin for a new one');
         return { user: { name: user.name, role: user.role } };
+      },
+      // Hocuspocus tells a client only that it is in; the app also shows whose token it holds.
+      async connected({ connection, context }) {
+        connection.sendStateless(welcomeMessage((context as { user: { name: string; role: string } }).user));
       },
       async beforeHandleMessage({ update, connection }) {
         try {

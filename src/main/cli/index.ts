@@ -10,7 +10,8 @@ import type { FigureStyle } from '../../common/nodes/figure/figureMarkdown';
 import { imageIdsOf } from '../../common/nodes/figure/figureJson';
 import { PUBLISH_TARGET_KINDS, REMOTE_STATUS_CHOICES, type PublishTargetKind, type RemoteStatusChoice } from '../../common/publish';
 import { storageError } from '../db/storageErrors';
-import { secretEnvName } from '../publish/secrets';
+import { DESK_TOKEN_SECRET, deskStatus, joinDesk, shareDraft, syncDesk, type DeskDeps } from '../desk/service';
+import { MemorySecretStore, secretEnvName } from '../publish/secrets';
 import { forTerminal, jsonForTerminal } from './terminalText';
 import { exportToFolder } from '../export/exportDrafts';
 import { importFiles } from '../import/importFiles';
@@ -46,6 +47,13 @@ Commands:
                                                 Publish a draft; prints the remote id and URL.
                                                 The secret comes from COPYDESK_SECRET_<NAME>
                                                 (NAME upper-cased, other characters as _)
+  desk join URL                                 Join a newsroom's desk (ws://HOST:PORT); the token
+                                                comes from COPYDESK_DESK_TOKEN
+  desk share ID                                 Share a draft with the desk (works offline)
+  desk sync                                     Exchange every shared piece with the desk, take
+                                                the desk's new pieces, print what moved
+  desk status [--json]                          The desk, your user and role, the shared pieces
+                                                and the changes waiting to be sent
 
 Options:
   --db PATH     Database file (default: ${databasePathIn(defaultDataDir())})
@@ -269,6 +277,8 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
         return await targetsCommand(rest, args.values, dbPath, io);
       case 'publish':
         return await publishCommand(rest, args.values, dbPath, io);
+      case 'desk':
+        return await deskCommand(rest, args.values, dbPath, io);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -344,4 +354,84 @@ async function publishCommand(rest: string[], values: Values, dbPath: string, io
   });
 }
 
+/** The command line keeps no secret: the desk token is read from the environment on every command. */
+export const DESK_TOKEN_ENV = 'COPYDESK_DESK_TOKEN';
 
+function deskDeps(): DeskDeps {
+  const token = process.env[DESK_TOKEN_ENV];
+  return { secrets: new MemorySecretStore(token ? { [DESK_TOKEN_SECRET]: token } : {}) };
+}
+
+async function deskCommand(rest: string[], values: Values, dbPath: string, io: CliIo): Promise<number> {
+  const [sub, ...args] = rest;
+  const deps = deskDeps();
+  const takes = (count: number, what: string): void => {
+    if (args.length !== count) throw new UsageError(`"desk ${sub}" ${what}.`);
+  };
+  switch (sub) {
+    case 'join': {
+      takes(1, 'needs the desk address, like ws://desk.example.org:4455');
+      if (!process.env[DESK_TOKEN_ENV]) throw new UsageError(`"desk join" reads your token from ${DESK_TOKEN_ENV}: set it to the token \`copydesk-server users add\` printed.`);
+      return withStore(
+        dbPath,
+        async ({ ctx }) => {
+          const joined = await joinDesk(ctx, deps, args[0]!, process.env[DESK_TOKEN_ENV]!);
+          io.out(`Joined the desk at ${joined.url} as ${joined.user} (${joined.role}). Keep ${DESK_TOKEN_ENV} set for desk sync.`);
+          return 0;
+        },
+        false,
+      );
+    }
+    case 'share': {
+      takes(1, 'needs exactly one draft id');
+      const { id } = validated('drafts.get', { id: args[0]! });
+      return withStore(dbPath, async ({ ctx }) => {
+        const shared = await shareDraft(ctx, id);
+        io.out(`Shared ${shared.draftId} with the desk; it is sent at the next "copydesk desk sync".`);
+        return 0;
+      });
+    }
+    case 'sync': {
+      takes(0, 'takes no arguments');
+      return withStore(dbPath, async ({ ctx }) => {
+        const report = await syncDesk(ctx, deps);
+        if (values.json) io.out(jsonForTerminal(report));
+        else if (report.pieces.length === 0) io.out('Nothing is shared with the desk yet.');
+        else {
+          io.out(
+            report.pieces
+              .map((p) => `${p.draftId ?? p.document}  ${p.created ? 'new from the desk' : `sent ${p.savesSent} save(s), received ${p.updatesReceived} update(s)`}  ${p.headline || 'Untitled'}`)
+              .join('\n'),
+          );
+        }
+        return 0;
+      });
+    }
+    case 'status': {
+      takes(0, 'takes no arguments');
+      return withStore(dbPath, async ({ ctx }) => {
+        const status = await deskStatus(ctx, deps);
+        if (values.json) {
+          io.out(jsonForTerminal(status));
+          return 0;
+        }
+        if (!status.connection) {
+          io.out('Not joined to a desk. Join one with: COPYDESK_DESK_TOKEN=… copydesk desk join ws://HOST:PORT');
+          return 0;
+        }
+        const { url, user, role, syncedAt } = status.connection;
+        io.out(
+          [
+            `Desk: ${url}, as ${user} (${role}); last synced ${syncedAt ? syncedAt.slice(0, 16).replace('T', ' ') : 'never'}`,
+            `Token: ${status.tokenKept ? `read from ${DESK_TOKEN_ENV}` : `${DESK_TOKEN_ENV} is not set`}`,
+            `Changes waiting to be sent: ${status.waiting}`,
+            ...status.pieces.map((p) => `${p.draftId}  ${String(p.waiting).padStart(4)} waiting  ${p.headline || 'Untitled'}`),
+          ].join('\n'),
+        );
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError('"desk" needs "join", "share", "sync" or "status".');
+  }
+}

@@ -380,6 +380,52 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE drafts ADD COLUMN date_modified TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 9,
+    name: 'the team desk: the connection, shared pieces and their Yjs update logs',
+    sql: `
+      -- One desk per app. The token is a secret and lives with the publish
+      -- secrets, never here; role is what the server said.
+      CREATE TABLE desk_connection (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        url         TEXT NOT NULL,
+        user_name   TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        joined_at   INTEGER NOT NULL,
+        synced_at   INTEGER
+      );
+
+      -- synced_version is the draft version the piece's document reflected
+      -- when last the two met, and synced_state that document (a Yjs
+      -- update): a later save is diffed against it, not against a document
+      -- that has since taken in other people's edits.
+      CREATE TABLE desk_pieces (
+        document        TEXT PRIMARY KEY,
+        draft_id        TEXT NOT NULL UNIQUE REFERENCES drafts(id) ON DELETE CASCADE,
+        shared_at       INTEGER NOT NULL,
+        synced_at       INTEGER,
+        synced_version  INTEGER NOT NULL,
+        synced_state    BLOB,
+        state           TEXT NOT NULL DEFAULT 'shared' CHECK (state IN ('shared','kept_local'))
+      );
+
+      -- Append-only Yjs updates per document (a piece's or the desk index's);
+      -- the acknowledged ones are merged into one row now and then, the local
+      -- ones the server has not acknowledged stay one row each, countable.
+      CREATE TABLE desk_updates (
+        seq         INTEGER PRIMARY KEY,
+        document    TEXT NOT NULL,
+        data        BLOB NOT NULL,
+        origin      TEXT NOT NULL CHECK (origin IN ('local','remote','merged')),
+        acked       INTEGER NOT NULL CHECK (acked IN (0, 1))
+      );
+      CREATE INDEX desk_updates_by_document ON desk_updates(document, acked, seq);
+
+      CREATE TRIGGER desk_pieces_delete AFTER DELETE ON desk_pieces BEGIN
+        DELETE FROM desk_updates WHERE document = old.document;
+      END;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

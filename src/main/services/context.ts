@@ -1,6 +1,7 @@
 import type { Role } from '../../common/domain';
 import type { ReadPool } from '../db/readPool';
 import type { BodyJournal } from './bodyJournal';
+import type { SaveNotices } from './saveNotices';
 import type { Database } from '../db/sqlite';
 
 /**
@@ -14,6 +15,8 @@ export interface StoreContext {
   readers: ReadPool;
   /** The pieces being edited, so an autosave records only the blocks that changed. */
   journal: BodyJournal;
+  /** Told after each committed save of a draft's content (the desk follows shared pieces with it). */
+  saves: SaveNotices;
   dataDir: string;
   now: () => number;
   newId: () => string;

@@ -45,6 +45,12 @@ export function assertEditable(draft: Pick<Draft, 'trashedAt'>): void {
 }
 
 export async function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
+  const outcome = await saveContent(ctx, input);
+  if (outcome.kind === 'saved') ctx.saves.saved(outcome.draft.id);
+  return outcome;
+}
+
+async function saveContent(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {
   const { id, expectedVersion, reason, revisionName, ...changes } = input;
   const { body } = changes;
   let compared: PreparedEdit | null | undefined;

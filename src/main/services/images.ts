@@ -125,7 +125,7 @@ export async function importImage(ctx: StoreContext, input: ImageSource): Promis
 
 type Meta = Pick<ImageSource, 'alt' | 'caption' | 'credit' | 'license'>;
 
-async function applyMeta(tx: Queryable, id: string, meta: Meta): Promise<void> {
+export async function applyMeta(tx: Queryable, id: string, meta: Meta): Promise<void> {
   for (const key of ['alt', 'caption', 'credit', 'license'] as const) {
     const value = meta[key];
     if (value !== undefined) await tx.run(`UPDATE images SET ${key} = ? WHERE id = ?`, [value, id]);

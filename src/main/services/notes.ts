@@ -46,7 +46,7 @@ function toNotes(rows: NoteRow[]): ReviewNote[] {
   return [...notes.values()];
 }
 
-async function notesOf(q: Queryable, draftId: string): Promise<ReviewNote[]> {
+export async function notesOf(q: Queryable, draftId: string): Promise<ReviewNote[]> {
   return toNotes(await q.all<NoteRow>('SELECT * FROM review_notes WHERE draft_id = ? ORDER BY created_at, id', [draftId]));
 }
 

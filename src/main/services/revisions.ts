@@ -93,7 +93,7 @@ export async function getRevision(q: Queryable, id: number): Promise<Revision> {
  * remembers where it came from.
  */
 export async function restoreRevision(ctx: StoreContext, id: number, expectedVersion: number): Promise<SaveOutcome> {
-  return ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<SaveOutcome> => {
     const revision = await getRevision(tx, id);
     const head = await loadDraftHead(tx, revision.draftId);
     if (head.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it from the trash before restoring a revision.');
@@ -110,6 +110,8 @@ export async function restoreRevision(ctx: StoreContext, id: number, expectedVer
     await recordRevision(tx, ctx, restored, 'restore', { restoredFrom: revision.id });
     return { kind: 'saved', draft: restored };
   });
+  if (outcome.kind === 'saved') ctx.saves.saved(outcome.draft.id);
+  return outcome;
 }
 
 /** A writer's name for a revision ("sent to legal"), so it can be found again. */

@@ -1,0 +1,43 @@
+/**
+ * What the desk's server and the app agree on besides Hocuspocus itself:
+ * the names of documents, and the one message the server sends a client on
+ * its own (who the token belongs to).
+ */
+
+/** The desk's index: one Y.Map of every shared piece, so a list needs no piece downloaded. */
+export const DESK_INDEX_DOCUMENT = '__desk';
+export const DESK_INDEX_MAP = 'pieces';
+
+/** A shared piece's document is named by the id the piece had where it was first shared. */
+export function pieceDocumentName(draftId: string): string {
+  return `piece-${draftId}`;
+}
+
+/** One row of the desk index, kept current by whoever shares or saves the piece. */
+export interface DeskIndexEntry {
+  headline: string;
+  sharedBy: string;
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+/** Sent once per document by the server after it accepted the token (a Hocuspocus stateless message). */
+export interface DeskWelcome {
+  type: 'desk-welcome';
+  user: { name: string; role: string };
+}
+
+export function welcomeMessage(user: DeskWelcome['user']): string {
+  return JSON.stringify({ type: 'desk-welcome', user } satisfies DeskWelcome);
+}
+
+/** The welcome in a stateless payload, or null when the payload is something else. */
+export function readWelcome(payload: string): DeskWelcome['user'] | null {
+  try {
+    const parsed = JSON.parse(payload) as Partial<DeskWelcome>;
+    if (parsed.type !== 'desk-welcome' || typeof parsed.user?.name !== 'string' || typeof parsed.user.role !== 'string') return null;
+    return { name: parsed.user.name, role: parsed.user.role };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,251 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import type * as Y from 'yjs';
+import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP, readWelcome, type DeskIndexEntry } from '../../common/desk/protocol';
+import { AppError } from '../../common/errors';
+import type { StoreContext } from '../services/context';
+import { DeskDocument } from './deskDocument';
+import { SharedPiece } from './sharedPiece';
+
+/**
+ * The app's one connection to the desk: one websocket multiplexing the
+ * desk index and every shared piece (a Hocuspocus provider each), so edits
+ * arrive while a piece is closed and the command line runs the same code.
+ * Offline, every document still loads from and logs to SQLite; what waits
+ * is sent by Yjs's own exchange when the socket comes back.
+ */
+
+export interface DeskUser {
+  name: string;
+  role: string;
+}
+
+export interface DeskClientOptions {
+  url: string;
+  token: string;
+  /** Wait this long between reconnection attempts (grows to ten times). */
+  reconnectDelayMs?: number;
+  /** false: work on the local log only (sharing offline), never opening a socket. */
+  connect?: boolean;
+  /** Problems in the background (a failed write of what arrived); the app reports them. */
+  onProblem?: (error: Error) => void;
+}
+
+/** The desk refused the token: said with the server's reason, and what is kept. */
+export class DeskRefused extends AppError {
+  constructor(readonly reason: string) {
+    super('forbidden', `The desk refused this token (${reason}). Your copy of every piece and your unsent changes are kept on this computer; join again with a valid token.`);
+  }
+}
+
+export class DeskUnreachable extends AppError {
+  constructor(url: string) {
+    super('internal', `Could not reach the desk at ${url}: is the server running, and is the address right? Nothing was lost; your changes wait on this computer.`);
+  }
+}
+
+/** Checks a desk address before any connection: ws:// or wss:// with a host. */
+export function checkDeskUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError('invalid_input', `"${url}" is not a desk address: give one like ws://desk.example.org:4455.`);
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new AppError('invalid_input', `A desk address starts with ws:// or wss:// (got ${parsed.protocol}//).`);
+  }
+  return url;
+}
+
+type Waiter = { resolve: (user: DeskUser) => void; reject: (error: Error) => void };
+
+export class DeskClient {
+  private readonly socket: HocuspocusProviderWebsocket;
+  private readonly pieces = new Map<string, Promise<SharedPiece>>();
+  private readonly index: Promise<DeskDocument>;
+  private readonly stopFollowing: () => void;
+  user: DeskUser | null = null;
+  refusal: string | null = null;
+  private everConnected = false;
+  private failedAttempts = 0;
+  private readonly waiters = new Set<Waiter>();
+  private readonly attemptWatchers = new Set<() => void>();
+  /** No (more) providers are attached: offline, or closing. */
+  private closed: boolean;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly options: DeskClientOptions,
+  ) {
+    const delay = options.reconnectDelayMs ?? 1000;
+    this.closed = options.connect === false;
+    this.socket = new HocuspocusProviderWebsocket({
+      url: checkDeskUrl(options.url),
+      // Node before 22 has no global WebSocket; ws is the one Hocuspocus is tested with.
+      WebSocketPolyfill: WebSocket,
+      autoConnect: !this.closed,
+      delay,
+      minDelay: delay,
+      maxDelay: delay * 10,
+    });
+    this.socket.on('connect', () => {
+      this.everConnected = true;
+    });
+    this.socket.on('disconnect', () => {
+      this.failedAttempts += 1;
+      for (const watch of this.attemptWatchers) watch();
+    });
+    this.index = DeskDocument.open(DESK_INDEX_DOCUMENT, ctx.db, async () => undefined, (err) => this.problem(err)).then((index) => {
+      if (!this.closed) this.attach(index);
+      return index;
+    });
+    // A shared piece's save is carried into its document whether or not the piece is open.
+    this.stopFollowing = ctx.saves.listen((draftId) => {
+      void this.pieceOfDraft(draftId).then((piece) => piece && this.pushAndIndex(piece), (err: unknown) => this.problem(err));
+    });
+  }
+
+  private problem(err: unknown): void {
+    this.options.onProblem?.(err instanceof Error ? err : new Error(String(err)));
+  }
+
+  /** Resolves with who the server says holds the token; rejects when it refuses it, or (if asked) when the server cannot be reached. */
+  welcome(options: { failWhenUnreachable: boolean; timeoutMs?: number }): Promise<DeskUser> {
+    if (this.user) return Promise.resolve(this.user);
+    if (this.refusal) return Promise.reject(new DeskRefused(this.refusal));
+    return new Promise<DeskUser>((resolve, reject) => {
+      const timer = setTimeout(() => done(new DeskUnreachable(this.options.url)), options.timeoutMs ?? 15_000);
+      const watch = (): void => {
+        if (options.failWhenUnreachable && !this.everConnected) done(new DeskUnreachable(this.options.url));
+      };
+      const waiter: Waiter = { resolve: (user) => done(null, user), reject: (error) => done(error) };
+      const done = (error: Error | null, user?: DeskUser): void => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        this.attemptWatchers.delete(watch);
+        if (error) reject(error);
+        else resolve(user!);
+      };
+      this.waiters.add(waiter);
+      this.attemptWatchers.add(watch);
+      if (this.failedAttempts > 0) watch();
+    });
+  }
+
+  private attach(document: DeskDocument): void {
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: document.name,
+      document: document.doc,
+      token: this.options.token,
+      onAuthenticationFailed: ({ reason }) => this.refused(reason),
+      onStateless: ({ payload }) => {
+        const user = readWelcome(payload);
+        if (!user) return;
+        this.user = user;
+        for (const waiter of this.waiters) waiter.resolve(user);
+      },
+    });
+    document.bind(provider);
+    provider.attach();
+  }
+
+  private refused(reason: string): void {
+    this.refusal = reason;
+    for (const waiter of this.waiters) waiter.reject(new DeskRefused(reason));
+    // Retrying a refused token only fills the server's log; the local copy stays as it is.
+    this.socket.disconnect();
+  }
+
+  indexDocument(): Promise<DeskDocument> {
+    return this.index;
+  }
+
+  /** The desk's pieces, from the index alone. */
+  async listed(): Promise<Map<string, DeskIndexEntry>> {
+    const index = await this.index;
+    return new Map(Object.entries(indexMap(index.doc).toJSON() as Record<string, DeskIndexEntry>));
+  }
+
+  /** The piece held under this document name, opened (and connected) once. */
+  piece(name: string): Promise<SharedPiece> {
+    let opening = this.pieces.get(name);
+    if (!opening) {
+      opening = (async () => {
+        let piece: SharedPiece | null = null;
+        const document = await DeskDocument.open(
+          name,
+          this.ctx.db,
+          (tx) => piece!.afterRemote(tx),
+          (err) => {
+            piece?.forgetBase();
+            this.problem(err);
+          },
+        );
+        piece = new SharedPiece(this.ctx, document);
+        if (!this.closed) this.attach(document);
+        return piece;
+      })();
+      this.pieces.set(name, opening);
+    }
+    return opening;
+  }
+
+  private async pieceOfDraft(draftId: string): Promise<SharedPiece | null> {
+    const row = await this.ctx.db.get<{ document: string }>("SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'", [draftId]);
+    return row ? this.piece(row.document) : null;
+  }
+
+  /** Carries a saved piece into its document and keeps its index entry current. */
+  async pushAndIndex(piece: SharedPiece): Promise<void> {
+    if (!(await piece.pushSaved())) return;
+    const draftId = await piece.draftId();
+    if (!draftId) return;
+    const draft = await this.ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [draftId]);
+    // Who the desk knows this machine as, also when sharing offline.
+    const joined = await this.ctx.db.get<{ user_name: string }>('SELECT user_name FROM desk_connection WHERE id = 1');
+    const index = await this.index;
+    await index.step(async () => {
+      const map = indexMap(index.doc);
+      const before = map.get(piece.document.name) as DeskIndexEntry | undefined;
+      map.set(piece.document.name, {
+        headline: draft?.headline ?? '',
+        sharedBy: before?.sharedBy ?? joined?.user_name ?? this.ctx.author(),
+        updatedAt: new Date(this.ctx.now()).toISOString(),
+      } satisfies DeskIndexEntry);
+    });
+  }
+
+  /** Resolves when every open document has been exchanged with the server and its log written. */
+  async inStep(timeoutMs = 60_000): Promise<void> {
+    const documents = [await this.index, ...(await Promise.all(this.pieces.values())).map((p) => p.document)];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.refusal) throw new DeskRefused(this.refusal);
+      await Promise.all(documents.map((d) => d.settled()));
+      if (documents.every((d) => d.inStep && d.idle)) return;
+      if (Date.now() > deadline) throw new DeskUnreachable(this.options.url);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  async openPieces(): Promise<SharedPiece[]> {
+    return Promise.all(this.pieces.values());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopFollowing();
+    const pieces = await Promise.all(this.pieces.values());
+    const documents = [await this.index, ...pieces.map((p) => p.document)];
+    await Promise.all(documents.map((d) => d.settled()));
+    for (const piece of pieces) piece.forgetBase();
+    for (const document of documents) document.destroy();
+    this.socket.destroy();
+  }
+}
+
+export function indexMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(DESK_INDEX_MAP);
+}

@@ -1,0 +1,210 @@
+import { DESK_INDEX_DOCUMENT, pieceDocumentName, type DeskIndexEntry } from '../../common/desk/protocol';
+import { AppError } from '../../common/errors';
+import type { SecretStore } from '../publish/secrets';
+import type { StoreContext } from '../services/context';
+import { loadDraftHead } from '../services/draftRecords';
+import { checkDeskUrl, DeskClient, type DeskUser } from './deskClient';
+import type { PieceMoves } from './sharedPiece';
+import { countWaiting } from './updateLog';
+
+/**
+ * The team desk's services: join a desk, share a piece, sync, and say
+ * where things stand. Plain functions over the store, as the others are;
+ * the token is a secret kept where publish keeps its own.
+ */
+
+/**
+ * The desk token's key among the secrets. Target names are trimmed, so no
+ * publish target can be called this and take its place.
+ */
+export const DESK_TOKEN_SECRET = ' desk';
+
+export interface DeskDeps {
+  secrets: SecretStore;
+  /** How long to wait for the server's answer (default 15 s). */
+  timeoutMs?: number;
+  reconnectDelayMs?: number;
+}
+
+export interface DeskConnection {
+  url: string;
+  user: string;
+  role: string;
+  joinedAt: string;
+  syncedAt: string | null;
+}
+
+interface ConnectionRow {
+  url: string;
+  user_name: string;
+  role: string;
+  joined_at: number;
+  synced_at: number | null;
+}
+
+async function connection(ctx: StoreContext): Promise<ConnectionRow | undefined> {
+  return ctx.db.get<ConnectionRow>('SELECT url, user_name, role, joined_at, synced_at FROM desk_connection WHERE id = 1');
+}
+
+function notJoined(): AppError {
+  return new AppError('not_found', 'This computer has not joined a desk yet: join one first (copydesk desk join URL).');
+}
+
+/** Checks the server answers and accepts the token, then keeps the address, who the token belongs to, and the token. */
+export async function joinDesk(ctx: StoreContext, deps: DeskDeps, url: string, token: string): Promise<DeskConnection> {
+  checkDeskUrl(url);
+  if (!token) throw new AppError('invalid_input', 'Joining a desk needs the token `copydesk-server users add` printed for you.');
+  const client = new DeskClient(ctx, { url, token, ...(deps.reconnectDelayMs !== undefined && { reconnectDelayMs: deps.reconnectDelayMs }) });
+  let user: DeskUser;
+  try {
+    user = await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+  } finally {
+    await client.close();
+  }
+  await deps.secrets.set(DESK_TOKEN_SECRET, token);
+  const now = ctx.now();
+  await ctx.db.run(
+    `INSERT INTO desk_connection (id, url, user_name, role, joined_at) VALUES (1, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET url = excluded.url, user_name = excluded.user_name, role = excluded.role, joined_at = excluded.joined_at`,
+    [url, user.name, user.role, now],
+  );
+  return { url, user: user.name, role: user.role, joinedAt: new Date(now).toISOString(), syncedAt: null };
+}
+
+/**
+ * Shares a draft with the desk. It works offline: the piece's document is
+ * written to the log now and reaches the desk with the next sync, or at once
+ * through the app's live client when it is given.
+ */
+export async function shareDraft(ctx: StoreContext, draftId: string, live?: DeskClient): Promise<{ draftId: string; document: string }> {
+  const joined = await connection(ctx);
+  if (!joined) throw notJoined();
+  const document = pieceDocumentName(draftId);
+  await ctx.db.transaction(async (tx) => {
+    const head = await loadDraftHead(tx, draftId);
+    if (head.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it before sharing it.');
+    // synced_version 0: no save of the draft is in the document yet, so the first push writes it whole.
+    await tx.run("INSERT INTO desk_pieces (document, draft_id, shared_at, synced_version) VALUES (?, ?, ?, 0) ON CONFLICT(document) DO UPDATE SET state = 'shared'", [
+      document,
+      draftId,
+      ctx.now(),
+    ]);
+  });
+  if (live) {
+    await live.pushAndIndex(await live.piece(document));
+    return { draftId, document };
+  }
+  const client = new DeskClient(ctx, { url: joined.url, token: '', connect: false });
+  try {
+    await client.pushAndIndex(await client.piece(document));
+  } finally {
+    await client.close();
+  }
+  return { draftId, document };
+}
+
+/**
+ * The app's live connection: every shared piece opened and following its
+ * saves, reconnecting on its own; what cannot be sent waits in the log.
+ */
+export async function connectDesk(ctx: StoreContext, deps: DeskDeps & { onProblem?: (error: Error) => void }): Promise<DeskClient> {
+  const client = await openClient(ctx, deps);
+  const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
+  for (const { document } of held) await client.pushAndIndex(await client.piece(document));
+  return client;
+}
+
+async function openClient(ctx: StoreContext, deps: DeskDeps & { onProblem?: (error: Error) => void }): Promise<DeskClient> {
+  const joined = await connection(ctx);
+  if (!joined) throw notJoined();
+  const token = await deps.secrets.get(DESK_TOKEN_SECRET);
+  if (!token) throw new AppError('forbidden', 'No desk token is kept on this computer: join the desk again with your token.');
+  return new DeskClient(ctx, {
+    url: joined.url,
+    token,
+    ...(deps.reconnectDelayMs !== undefined && { reconnectDelayMs: deps.reconnectDelayMs }),
+    ...(deps.onProblem && { onProblem: deps.onProblem }),
+  });
+}
+
+export interface SyncReport {
+  user: string;
+  pieces: Array<PieceMoves & { headline: string }>;
+}
+
+/** Connects, exchanges every shared piece (and takes the desk's pieces not held here yet), reports what moved. */
+export async function syncDesk(ctx: StoreContext, deps: DeskDeps): Promise<SyncReport> {
+  // What failed in the background (writing what arrived) fails the sync rather than passing unseen.
+  const problems: Error[] = [];
+  const client = await openClient(ctx, { ...deps, onProblem: (error) => problems.push(error) });
+  try {
+    const user = await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
+    // Saves made while no client was running go into their documents before the exchange.
+    for (const { document } of held) await client.pushAndIndex(await client.piece(document));
+    await client.inStep(deps.timeoutMs);
+    for (const document of (await client.listed()).keys()) await client.piece(document);
+    await client.inStep(deps.timeoutMs);
+    if (problems.length > 0) throw problems[0]!;
+    const now = ctx.now();
+    await ctx.db.run('UPDATE desk_connection SET synced_at = ?, user_name = ?, role = ? WHERE id = 1', [now, user.name, user.role]);
+    await ctx.db.run("UPDATE desk_pieces SET synced_at = ? WHERE state = 'shared'", [now]);
+    const pieces: SyncReport['pieces'] = [];
+    for (const piece of await client.openPieces()) {
+      const moves = await piece.moves();
+      const head = moves.draftId ? await ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [moves.draftId]) : undefined;
+      pieces.push({ ...moves, headline: head?.headline ?? '' });
+    }
+    return { user: user.name, pieces };
+  } finally {
+    await client.close();
+  }
+}
+
+export interface DeskListing extends DeskIndexEntry {
+  document: string;
+  /** The local draft holding the piece, or null when this machine has not taken it. */
+  draftId: string | null;
+}
+
+/** The desk's list of pieces, from its index alone: no piece is downloaded. */
+export async function listDesk(ctx: StoreContext, deps: DeskDeps): Promise<DeskListing[]> {
+  const client = await openClient(ctx, deps);
+  try {
+    await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    await client.inStep(deps.timeoutMs);
+    const held = new Map((await ctx.db.all<{ document: string; draft_id: string }>('SELECT document, draft_id FROM desk_pieces')).map((r) => [r.document, r.draft_id]));
+    return [...(await client.listed())].map(([document, entry]) => ({ document, ...entry, draftId: held.get(document) ?? null }));
+  } finally {
+    await client.close();
+  }
+}
+
+export interface DeskStatus {
+  connection: DeskConnection | null;
+  tokenKept: boolean;
+  pieces: Array<{ draftId: string; document: string; headline: string; sharedAt: string; syncedAt: string | null; waiting: number }>;
+  /** Local changes the server has not acknowledged yet, with saves not yet carried into their documents. */
+  waiting: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Where the desk stands, from this computer's records alone (no connection). */
+export async function deskStatus(ctx: StoreContext, deps: DeskDeps): Promise<DeskStatus> {
+  const joined = await connection(ctx);
+  const rows = await ctx.db.all<{ draft_id: string; document: string; headline: string; shared_at: number; synced_at: number | null; waiting: number }>(
+    `SELECT p.draft_id, p.document, d.headline, p.shared_at, p.synced_at,
+            (SELECT count(*) FROM desk_updates u WHERE u.document = p.document AND u.acked = 0)
+              + (d.version <> p.synced_version) AS waiting
+       FROM desk_pieces p JOIN drafts d ON d.id = p.draft_id
+      WHERE p.state = 'shared' ORDER BY p.shared_at`,
+  );
+  return {
+    connection: joined ? { url: joined.url, user: joined.user_name, role: joined.role, joinedAt: iso(joined.joined_at)!, syncedAt: iso(joined.synced_at) } : null,
+    tokenKept: (await deps.secrets.get(DESK_TOKEN_SECRET)) !== null,
+    pieces: rows.map((r) => ({ draftId: r.draft_id, document: r.document, headline: r.headline, sharedAt: iso(r.shared_at)!, syncedAt: iso(r.synced_at), waiting: r.waiting })),
+    // The index's own waiting updates count too; a save not yet in its document counts as one.
+    waiting: (await countWaiting(ctx.db, DESK_INDEX_DOCUMENT)) + rows.reduce((sum, r) => sum + r.waiting, 0),
+  };
+}

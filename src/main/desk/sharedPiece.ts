@@ -1,0 +1,195 @@
+import { applyPieceToDoc, pieceFromDoc, type ImageWords, type SharedPiece as PieceSnapshot } from '../../common/collab/pieceDoc';
+import * as Y from 'yjs';
+import type { Draft } from '../../common/domain';
+import type { Transaction } from '../db/sqlite';
+import { imageIdsOf } from '../../common/nodes/figure/figureJson';
+import type { StoreContext } from '../services/context';
+import { loadDraft, loadDraftHead } from '../services/draftRecords';
+import { insertDraft, writeDraft, type ContentChanges } from '../services/draftWrites';
+import { applyMeta } from '../services/images';
+import { notesOf } from '../services/notes';
+import type { DeskDocument } from './deskDocument';
+
+/**
+ * A shared piece: its document and its draft row kept in step. A local save
+ * goes into the document as the smallest change; what arrives from the desk
+ * is read back out of the document into the draft through the ordinary write
+ * path, so the library, search, export, publish, history and the command
+ * line see it as any other save.
+ */
+
+/** The origin of a local save's change to a piece's document. */
+export const LOCAL_SAVE = 'copydesk-local-save';
+
+interface PieceRow {
+  draft_id: string;
+  synced_version: number;
+  synced_state: Buffer | null;
+}
+
+/** What moved for one piece while it was open. */
+export interface PieceMoves {
+  document: string;
+  /** Null only for a desk piece whose document is still empty here. */
+  draftId: string | null;
+  /** Local saves carried into the document. */
+  savesSent: number;
+  /** Updates received from the desk. */
+  updatesReceived: number;
+  /** The piece came from the desk and is now a local draft. */
+  created: boolean;
+}
+
+export class SharedPiece {
+  savesSent = 0;
+  created = false;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    readonly document: DeskDocument,
+  ) {}
+
+  /** Carries the draft's latest save into the document, if the document does not have it yet. */
+  pushSaved(): Promise<boolean> {
+    return this.document.step((tx) => this.reconcile(tx)).catch((err: unknown) => {
+      this.forgetBase();
+      throw err;
+    });
+  }
+
+  async moves(): Promise<PieceMoves> {
+    return { document: this.document.name, draftId: await this.draftId(), savesSent: this.savesSent, updatesReceived: this.document.received, created: this.created };
+  }
+
+  async draftId(): Promise<string | null> {
+    return (await this.row(this.ctx.db))?.draft_id ?? null;
+  }
+
+  private row(q: Pick<Transaction, 'get'>): Promise<PieceRow | undefined> {
+    return q.get<PieceRow>('SELECT draft_id, synced_version, synced_state FROM desk_pieces WHERE document = ?', [this.document.name]);
+  }
+
+  /**
+   * A save made since the draft and the document last met goes in as the
+   * change from what the draft was then (synced_state) to what it is now,
+   * so edits that reached the document meanwhile are kept, not undone.
+   */
+  private async reconcile(tx: Transaction): Promise<boolean> {
+    const row = await this.row(tx);
+    if (!row) return false;
+    const draft = await loadDraft(tx, row.draft_id);
+    if (draft.version === row.synced_version) return false;
+    const base = this.baseFrom(row);
+    const snapshot = await snapshotOf(tx, draft);
+    // A top image this machine does not hold was left off the draft, not removed by the writer: keep the desk's.
+    if (snapshot.topImage === null) {
+      const theirs = pieceFromDoc(base).topImage;
+      if (theirs && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [theirs]))) snapshot.topImage = theirs;
+    }
+    const before = Y.encodeStateVector(base);
+    applyPieceToDoc(base, snapshot, LOCAL_SAVE);
+    Y.applyUpdate(this.document.doc, Y.encodeStateAsUpdate(base, before), LOCAL_SAVE);
+    await this.markSynced(tx, draft.version);
+    this.savesSent += 1;
+    return true;
+  }
+
+  /**
+   * The document as the draft last met it, kept between saves: its headless
+   * editor is built once, and every save of this session is one Yjs client.
+   */
+  private base: Y.Doc | null = null;
+
+  private baseFrom(row: PieceRow): Y.Doc {
+    if (!this.base) {
+      this.base = new Y.Doc();
+      if (row.synced_state) Y.applyUpdate(this.base, new Uint8Array(row.synced_state));
+    }
+    return this.base;
+  }
+
+  /** The draft at `version` and the document as it is now have met. */
+  private async markSynced(tx: Transaction, version: number | null): Promise<void> {
+    const doc = this.document.doc;
+    await tx.run('UPDATE desk_pieces SET synced_version = coalesce(?, synced_version), synced_state = ? WHERE document = ?', [
+      version,
+      Y.encodeStateAsUpdate(doc),
+      this.document.name,
+    ]);
+    if (this.base) Y.applyUpdate(this.base, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.base)));
+  }
+
+  /** A step that failed was rolled back: the next save starts again from the stored base. */
+  forgetBase(): void {
+    this.base?.destroy();
+    this.base = null;
+  }
+
+  /** Updates arrived from the desk: a local save not yet in the document goes in first, then the document comes out into the draft. */
+  async afterRemote(tx: Transaction): Promise<void> {
+    await this.reconcile(tx);
+    const piece = pieceFromDoc(this.document.doc);
+    const changes = await changesOf(tx, piece);
+    const row = await this.row(tx);
+    const now = this.ctx.now();
+    if (!row) {
+      const draft = await insertDraft(tx, this.ctx, changes);
+      await tx.run('INSERT INTO desk_pieces (document, draft_id, shared_at, synced_at, synced_version, synced_state) VALUES (?, ?, ?, ?, ?, ?)', [
+        this.document.name,
+        draft.id,
+        now,
+        now,
+        draft.version,
+        Y.encodeStateAsUpdate(this.document.doc),
+      ]);
+      await writeWordsAndNotes(tx, draft.id, piece);
+      this.created = true;
+      return;
+    }
+    const saved = await writeDraft(tx, this.ctx, await loadDraftHead(tx, row.draft_id), changes);
+    await writeWordsAndNotes(tx, row.draft_id, piece);
+    await this.markSynced(tx, saved?.version ?? null);
+    await tx.run('UPDATE desk_pieces SET synced_at = ? WHERE document = ?', [now, this.document.name]);
+  }
+}
+
+/** What a draft shares: its content, the words of the images it uses, its review notes. */
+async function snapshotOf(tx: Transaction, draft: Draft): Promise<PieceSnapshot> {
+  const images: Record<string, ImageWords> = {};
+  for (const id of imageIdsOf(draft.body, draft.topImage)) {
+    const row = await tx.get<ImageWords>('SELECT alt, caption, credit, license FROM images WHERE id = ?', [id]);
+    if (row) images[id] = row;
+  }
+  const notes = (await notesOf(tx, draft.id)).map(({ draftId: _draft, ...note }) => note);
+  const { headline, dek, body, byline, section, slug, tags, topImage, sources } = draft;
+  return { headline, dek, body, byline, section, slug, tags, topImage, sources, images, notes };
+}
+
+/** The document's piece as draft changes; a top image this machine does not hold yet is left out rather than refused. */
+async function changesOf(tx: Transaction, piece: PieceSnapshot): Promise<ContentChanges> {
+  const { headline, dek, body, byline, section, slug, tags, topImage, sources } = piece;
+  const changes: ContentChanges = { headline, dek, body, byline, section, slug, tags, topImage, sources };
+  if (topImage && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [topImage]))) delete changes.topImage;
+  return changes;
+}
+
+/** Image words for the images held here, and the review notes with their replies, as the document has them. */
+async function writeWordsAndNotes(tx: Transaction, draftId: string, piece: PieceSnapshot): Promise<void> {
+  for (const [id, words] of Object.entries(piece.images)) await applyMeta(tx, id, words);
+  const ms = (iso: string): number => Date.parse(iso);
+  const upsert = `INSERT INTO review_notes (id, draft_id, parent_id, quote, body, author, created_at, resolved_at, resolved_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET body = excluded.body, resolved_at = excluded.resolved_at, resolved_by = excluded.resolved_by`;
+  const kept: string[] = [];
+  for (const note of piece.notes) {
+    const resolvedAt = note.resolvedAt === null ? null : ms(note.resolvedAt);
+    await tx.run(upsert, [note.id, draftId, null, note.quote, note.body, note.author, ms(note.createdAt), resolvedAt, note.resolvedBy]);
+    kept.push(note.id);
+    for (const reply of note.replies) {
+      await tx.run(upsert, [reply.id, draftId, note.id, '', reply.body, reply.author, ms(reply.createdAt), null, '']);
+      kept.push(reply.id);
+    }
+  }
+  // A note deleted on another machine goes here too.
+  await tx.run(`DELETE FROM review_notes WHERE draft_id = ? AND id NOT IN (SELECT value FROM json_each(?))`, [draftId, JSON.stringify(kept)]);
+}

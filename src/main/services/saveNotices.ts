@@ -1,0 +1,18 @@
+/**
+ * Who hears that a draft's content was saved, after the save committed: the
+ * desk client, which carries a shared piece's saves into its document. A
+ * listener only schedules its work, so a save never waits for it.
+ */
+export class SaveNotices {
+  private readonly listeners = new Set<(draftId: string) => void>();
+
+  /** Returns the function that stops listening. */
+  listen(listener: (draftId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  saved(draftId: string): void {
+    for (const listener of this.listeners) listener(draftId);
+  }
+}

@@ -1,0 +1,428 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { runCli } from '../../src/main/cli/index';
+import { plainText, type LexicalDocument } from '../../src/common/lexical/document';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { appendUpdate, compact, countWaiting, loadState } from '../../src/main/desk/updateLog';
+import { connectDesk, type DeskDeps, deskStatus, joinDesk, listDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
+import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
+import { PostgresDocumentStore } from '../../src/server/postgresStore';
+import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import type { DocumentStore } from '../../src/server/store';
+import { DESK_REDIS_URL, freshDatabase, servicesMissing } from '../support/desk';
+import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { cleanupAfterEach } from './_cleanup';
+import { doc, expectAppError } from './_support';
+
+/**
+ * The app's desk client against the real newsroom server (Hocuspocus on
+ * SQLite, in this process), with two stores as two machines.
+ */
+
+const { folder, track, closeNow } = cleanupAfterEach();
+
+let serverStore: DocumentStore;
+let server: DeskServer;
+let adaToken: string;
+let edToken: string;
+
+async function startServer(port = 0): Promise<void> {
+  server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
+}
+
+beforeAll(async () => {
+  const t = tempDir('copydesk-desk-server-');
+  serverStore = await SqliteDocumentStore.open(t.dir);
+  adaToken = await serverStore.addUser('Ada', 'writer');
+  edToken = await serverStore.addUser('Ed', 'editor');
+  await startServer();
+  return async () => {
+    await server.stop();
+    await serverStore.close();
+    t.cleanup();
+  };
+});
+
+interface Machine {
+  store: TestStore;
+  deps: DeskDeps;
+}
+
+async function machine(dir = folder()): Promise<Machine> {
+  const store = await track(openTestStore({ dir }));
+  return { store, deps: { secrets: new MemorySecretStore(), timeoutMs: 20_000, reconnectDelayMs: 100 } };
+}
+
+async function reopen(m: Machine): Promise<Machine> {
+  await closeNow(m.store);
+  const store = await track(openTestStore({ dir: m.store.dir }));
+  return { store, deps: m.deps };
+}
+
+/** A 1×1 PNG. */
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+const bodyText = (d: { body: LexicalDocument }): string => plainText(d.body);
+
+describe('joining a desk', () => {
+  it('keeps the address, the user and role the server names, and the token only among the secrets', async () => {
+    const a = await machine();
+    const joined = await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    expect(joined).toMatchObject({ url: server.url, user: 'Ada', role: 'writer' });
+    const status = await deskStatus(a.store.ctx, a.deps);
+    expect(status.connection).toMatchObject({ url: server.url, user: 'Ada', role: 'writer', syncedAt: null });
+    expect(status.tokenKept).toBe(true);
+    const rows = JSON.stringify(await a.store.ctx.db.all('SELECT * FROM desk_connection'));
+    expect(rows).not.toContain(adaToken);
+  });
+
+  it('refuses a wrong token, a bad address and a server that is down, storing nothing', async () => {
+    const a = await machine();
+    const refused = await expectAppError(joinDesk(a.store.ctx, a.deps, server.url, 'not-a-token'), 'forbidden');
+    expect(refused.message).toMatch(/unknown-or-revoked-token/);
+    await expectAppError(joinDesk(a.store.ctx, a.deps, 'http://example.org', adaToken), 'invalid_input');
+    await expectAppError(joinDesk(a.store.ctx, a.deps, 'not a url', adaToken), 'invalid_input');
+    const down = await expectAppError(joinDesk(a.store.ctx, a.deps, 'ws://127.0.0.1:1', adaToken), 'internal');
+    expect(down.message).toMatch(/Could not reach the desk/);
+    expect((await deskStatus(a.store.ctx, a.deps)).connection).toBeNull();
+    expect((await deskStatus(a.store.ctx, a.deps)).tokenKept).toBe(false);
+  });
+});
+
+describe('two machines on one desk', () => {
+  it('shares a piece from one machine and brings it, body and fields, to the other', async () => {
+    const a = await machine();
+    const b = await machine();
+    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+    const draft = await a.store.call('drafts.create', {
+      headline: 'Harbour pilots strike',
+      dek: 'Ferries stay in port',
+      byline: ['Ada Lovelace'],
+      section: 'Local',
+      tags: ['ports', 'labour'],
+      body: doc('The pilots walked out at dawn.', 'Talks resume on Thursday.'),
+    });
+    await shareDraft(a.store.ctx, draft.id);
+    expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBeGreaterThan(0);
+
+    const sent = await syncDesk(a.store.ctx, a.deps);
+    expect(sent.pieces.find((p) => p.draftId === draft.id)).toMatchObject({ headline: 'Harbour pilots strike', created: false });
+    expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBe(0);
+
+    const got = await syncDesk(b.store.ctx, b.deps);
+    const arrived = got.pieces.find((p) => p.headline === 'Harbour pilots strike')!;
+    expect(arrived.created).toBe(true);
+    const copyId = arrived.draftId!;
+    const copy = await b.store.call('drafts.get', { id: copyId });
+    expect(copy).toMatchObject({ headline: 'Harbour pilots strike', dek: 'Ferries stay in port', byline: ['Ada Lovelace'], section: 'Local', tags: ['ports', 'labour'] });
+    expect(copy.body).toMatchObject(draft.body);
+    // The list comes from the desk's index; the piece is marked as held once taken.
+    const c = await machine();
+    await joinDesk(c.store.ctx, c.deps, server.url, edToken);
+    const listed = (await listDesk(c.store.ctx, c.deps)).find((p) => p.headline === 'Harbour pilots strike');
+    expect(listed).toMatchObject({ sharedBy: 'Ada', draftId: null });
+    expect((await c.store.call('drafts.list', {})).total).toBe(0);
+    expect((await listDesk(b.store.ctx, b.deps)).find((p) => p.headline === 'Harbour pilots strike')!.draftId).toBe(copyId);
+    // What arrived reaches search like any save.
+    expect((await b.store.call('drafts.list', { query: 'pilots' })).rows.map((r) => r.id)).toEqual([copyId]);
+  });
+
+  it('merges edits both machines made offline into one identical piece', async () => {
+    const a = await machine();
+    const b = await machine();
+    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+    const draft = await a.store.call('drafts.create', { headline: 'Council votes', body: doc('First paragraph.', 'Second paragraph.') });
+    await shareDraft(a.store.ctx, draft.id);
+    await syncDesk(a.store.ctx, a.deps);
+    const copyId = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Council votes')!.draftId!;
+
+    // Offline on both sides: saves go to each machine's log.
+    const mine = await a.store.call('drafts.get', { id: draft.id });
+    await a.store.call('drafts.save', { id: draft.id, expectedVersion: mine.version, reason: 'manual', body: doc('First paragraph, from Ada.', 'Second paragraph.') });
+    const noteId = randomUUID();
+    await b.store.call('notes.add', { draftId: copyId, id: noteId, quote: 'Second paragraph', body: 'Source for this?' });
+    const theirs = await b.store.call('drafts.get', { id: copyId });
+    await b.store.call('drafts.save', { id: copyId, expectedVersion: theirs.version, reason: 'manual', dek: 'Ed’s dek', body: doc('First paragraph.', 'Second paragraph, from Ed.') });
+
+    await syncDesk(a.store.ctx, a.deps);
+    await syncDesk(b.store.ctx, b.deps);
+    await syncDesk(a.store.ctx, a.deps);
+    const onA = await a.store.call('drafts.get', { id: draft.id });
+    const onB = await b.store.call('drafts.get', { id: copyId });
+    expect(bodyText(onA)).toBe(bodyText(onB));
+    expect(bodyText(onA)).toContain('from Ada');
+    expect(bodyText(onA)).toContain('from Ed');
+    expect(onA.dek).toBe('Ed’s dek');
+    expect((await a.store.call('notes.list', { draftId: draft.id })).map((n) => [n.id, n.body])).toEqual([[noteId, 'Source for this?']]);
+    expect(onB.dek).toBe('Ed’s dek');
+  });
+});
+
+/** Shares a new draft from `a` and brings it to `b`; returns both ids. */
+async function sharedPair(a: Machine, b: Machine, headline: string): Promise<{ mine: string; theirs: string }> {
+  const draft = await a.store.call('drafts.create', { headline, body: doc('Opening line.') });
+  await shareDraft(a.store.ctx, draft.id);
+  await syncDesk(a.store.ctx, a.deps);
+  const theirs = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === headline)!.draftId!;
+  return { mine: draft.id, theirs };
+}
+
+async function saveBody(m: Machine, id: string, ...paragraphs: string[]): Promise<void> {
+  const current = await m.store.call('drafts.get', { id });
+  const outcome = await m.store.call('drafts.save', { id, expectedVersion: current.version, reason: 'manual', body: doc(...paragraphs) });
+  expect(outcome.kind).toBe('saved');
+}
+
+async function joinedPair(): Promise<[Machine, Machine]> {
+  const a = await machine();
+  const b = await machine();
+  await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+  await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+  return [a, b];
+}
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a piece whose top image this machine does not hold', () => {
+  it('keeps the desk’s top image when this machine saves the piece', async () => {
+    const [a, b] = await joinedPair();
+    const image = await a.store.call('images.import', { name: 'pixel.png', dataBase64: PIXEL_PNG, alt: 'A pixel' });
+    const draft = await a.store.call('drafts.create', { headline: 'Pictured story', topImage: image.id, body: doc('Opening line.') });
+    await shareDraft(a.store.ctx, draft.id);
+    await syncDesk(a.store.ctx, a.deps);
+    const theirs = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Pictured story')!.draftId!;
+    expect((await b.store.call('drafts.get', { id: theirs })).topImage).toBeNull();
+    await saveBody(b, theirs, 'Opening line, edited elsewhere.');
+    await syncDesk(b.store.ctx, b.deps);
+    await syncDesk(a.store.ctx, a.deps);
+    const onA = await a.store.call('drafts.get', { id: draft.id });
+    expect(onA.topImage).toBe(image.id);
+    expect(bodyText(onA)).toBe('Opening line, edited elsewhere.');
+  });
+});
+
+describe('the live connection', () => {
+  it('brings a save on one machine into the other machine’s draft while both run, with no sync', async () => {
+    const [a, b] = await joinedPair();
+    const { mine, theirs } = await sharedPair(a, b, 'Live story');
+    const liveA = await connectDesk(a.store.ctx, a.deps);
+    const liveB = await connectDesk(b.store.ctx, b.deps);
+    try {
+      await saveBody(a, mine, 'Opening line.', 'Typed live on the laptop.');
+      await until('the other machine’s draft to have it', async () => bodyText(await b.store.call('drafts.get', { id: theirs })).includes('Typed live on the laptop.'));
+      expect((await b.store.call('drafts.list', { query: 'laptop' })).rows.map((r) => r.id)).toEqual([theirs]);
+    } finally {
+      await liveA.close();
+      await liveB.close();
+    }
+  });
+});
+
+describe('bad situations', () => {
+  it('carries live saves across a server restart: the client reconnects and sends what waited', async () => {
+    const [a, b] = await joinedPair();
+    const { mine, theirs } = await sharedPair(a, b, 'Restart story');
+    const live = await connectDesk(a.store.ctx, a.deps);
+    try {
+      await live.welcome({ failWhenUnreachable: true });
+      await saveBody(a, mine, 'Opening line.', 'Saved while connected.');
+      await until('the live save to be acknowledged', async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0);
+
+      const port = server.port;
+      await server.stop();
+      await saveBody(a, mine, 'Opening line.', 'Saved while connected.', 'Saved while the server was down.');
+      await until('the save to wait in the log', async () => (await deskStatus(a.store.ctx, a.deps)).waiting > 0);
+      await startServer(port);
+      await until('the waiting save to be acknowledged', async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0);
+    } finally {
+      await live.close();
+    }
+    await syncDesk(b.store.ctx, b.deps);
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Saved while the server was down.');
+  });
+
+  it('keeps unsent saves through a restart of the app, and sends them at the next sync', async () => {
+    const [a, b] = await joinedPair();
+    const { mine, theirs } = await sharedPair(a, b, 'Crash story');
+    await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.');
+    await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.', 'Then logged, unsent.');
+    // Sharing again offline carries the saves into the piece's log, where they wait unacknowledged.
+    await shareDraft(a.store.ctx, mine);
+    const logged = await a.store.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM desk_updates WHERE acked = 0 AND document LIKE ?', ['piece-%']);
+    expect(logged!.n).toBeGreaterThan(0);
+    await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.', 'Then logged, unsent.', 'And one more, only in the draft.');
+    const again = await reopen(a);
+    await syncDesk(again.store.ctx, again.deps);
+    await syncDesk(b.store.ctx, b.deps);
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toBe(
+      'Opening line.\n\nTyped before the app was closed.\n\nThen logged, unsent.\n\nAnd one more, only in the draft.',
+    );
+    expect((await deskStatus(again.store.ctx, again.deps)).waiting).toBe(0);
+  });
+
+  it('says so when the server is down, and keeps everything', async () => {
+    const [a, b] = await joinedPair();
+    const { mine } = await sharedPair(a, b, 'Down story');
+    await saveBody(a, mine, 'Opening line.', 'Waiting for the server.');
+    const port = server.port;
+    await server.stop();
+    try {
+      const down = await expectAppError(syncDesk(a.store.ctx, a.deps), 'internal');
+      expect(down.message).toMatch(/Could not reach the desk/);
+    } finally {
+      await startServer(port);
+    }
+    expect(bodyText(await a.store.call('drafts.get', { id: mine }))).toContain('Waiting for the server.');
+    expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBeGreaterThan(0);
+  });
+
+  it('refuses a revoked token with a clear message, keeping the local copy and unsent edits for a new token', async () => {
+    const [a, b] = await joinedPair();
+    const leaverToken = await serverStore.addUser(`Leaver ${Date.now()}`, 'writer');
+    await joinDesk(a.store.ctx, a.deps, server.url, leaverToken);
+    const { mine, theirs } = await sharedPair(a, b, 'Revoked story');
+    await saveBody(a, mine, 'Opening line.', 'Written before the token was revoked.');
+    await serverStore.revokeUser((await deskStatus(a.store.ctx, a.deps)).connection!.user);
+
+    const refused = await expectAppError(syncDesk(a.store.ctx, a.deps), 'forbidden');
+    expect(refused.message).toMatch(/unknown-or-revoked-token/);
+    expect(refused.message).toMatch(/kept on this computer/);
+    expect(bodyText(await a.store.call('drafts.get', { id: mine }))).toContain('Written before the token was revoked.');
+    const waiting = (await deskStatus(a.store.ctx, a.deps)).waiting;
+    expect(waiting).toBeGreaterThan(0);
+
+    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    await syncDesk(a.store.ctx, a.deps);
+    await syncDesk(b.store.ctx, b.deps);
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Written before the token was revoked.');
+  });
+});
+
+describe('the update log', () => {
+  it('merges acknowledged updates into one row and keeps each waiting local update countable', async () => {
+    const { store } = await machine();
+    const db = store.ctx.db;
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 6; i++) source.getText('t').insert(i, String(i));
+    await db.transaction(async (tx) => {
+      for (const update of updates.slice(0, 4)) await appendUpdate(tx, 'doc', update, 'remote');
+      for (const update of updates.slice(4)) await appendUpdate(tx, 'doc', update, 'local');
+    });
+    expect(await countWaiting(db, 'doc')).toBe(2);
+    expect(await db.transaction((tx) => compact(tx, 'doc', 3))).toBe(true);
+    expect((await db.all('SELECT origin, acked FROM desk_updates WHERE document = ? ORDER BY seq', ['doc']))).toEqual([
+      { origin: 'merged', acked: 1 },
+      { origin: 'local', acked: 0 },
+      { origin: 'local', acked: 0 },
+    ]);
+    expect(await countWaiting(db, 'doc')).toBe(2);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, (await loadState(db, 'doc'))!);
+    expect(copy.getText('t').toString()).toBe('012345');
+    expect(await db.transaction((tx) => compact(tx, 'doc', 3))).toBe(false);
+  });
+});
+
+describe('copydesk desk', () => {
+  async function cli(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const before = Object.entries(env).map(([key]) => [key, process.env[key]] as const);
+    Object.assign(process.env, env);
+    try {
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    } finally {
+      for (const [key, value] of before) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  }
+
+  it('joins with the token from COPYDESK_DESK_TOKEN, shares, syncs and reports, as the services do', async () => {
+    const dir = folder();
+    const db = join(dir, 'copydesk.db');
+    const env = { COPYDESK_DESK_TOKEN: adaToken };
+    const joined = await cli(env, 'desk', 'join', server.url, '--db', db);
+    expect(joined).toMatchObject({ code: 0, err: '' });
+    expect(joined.out).toContain('as Ada (writer)');
+
+    const store = await track(openTestStore({ dir }));
+    const draft = await store.call('drafts.create', { headline: 'From the terminal', body: doc('Typed in a shell.') });
+    await closeNow(store);
+    expect(await cli(env, 'desk', 'share', draft.id, '--db', db)).toMatchObject({ code: 0 });
+    const waiting = JSON.parse((await cli(env, 'desk', 'status', '--json', '--db', db)).out) as { waiting: number; pieces: Array<{ draftId: string }> };
+    expect(waiting.waiting).toBeGreaterThan(0);
+    expect(waiting.pieces.map((p) => p.draftId)).toEqual([draft.id]);
+
+    const synced = await cli(env, 'desk', 'sync', '--db', db);
+    expect(synced.code).toBe(0);
+    expect(synced.out).toContain(`${draft.id}  sent`);
+    const status = await cli(env, 'desk', 'status', '--db', db);
+    expect(status.out).toContain('Changes waiting to be sent: 0');
+    expect(status.out).toContain(`Desk: ${server.url}, as Ada (writer)`);
+  });
+
+  it('says what is wrong and exits 1 for a bad address, a server that is down and a refused token, keeping what it had', async () => {
+    const db = join(folder(), 'copydesk.db');
+    const noToken = await cli({ COPYDESK_DESK_TOKEN: '' }, 'desk', 'join', server.url, '--db', db);
+    expect(noToken.code).toBe(2);
+    expect(noToken.err).toContain('COPYDESK_DESK_TOKEN');
+
+    const bad = await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', 'http://example.org', '--db', db);
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad.err).toContain('ws:// or wss://');
+    const down = await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', 'ws://127.0.0.1:1', '--db', db);
+    expect(down).toMatchObject({ code: 1 });
+    expect(down.err).toContain('Could not reach the desk at ws://127.0.0.1:1');
+
+    expect(await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', server.url, '--db', db)).toMatchObject({ code: 0 });
+    const refused = await cli({ COPYDESK_DESK_TOKEN: 'wrong' }, 'desk', 'sync', '--db', db);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/refused this token \(unknown-or-revoked-token/);
+    expect((await cli({}, 'desk', 'status', '--db', db)).out).toContain(`Desk: ${server.url}, as Ada (writer)`);
+  });
+});
+
+const servicesAbsent = await servicesMissing(__filename);
+describe.skipIf(servicesAbsent)('two machines on two server instances sharing PostgreSQL and Redis', () => {
+  it('brings a piece shared through one instance to a machine on the other, and merges their offline edits', async () => {
+    const database = await freshDatabase();
+    const stores = [await PostgresDocumentStore.open(database.url), await PostgresDocumentStore.open(database.url)];
+    const instances = [];
+    try {
+      for (const store of stores) instances.push(await startDeskServer({ store, port: 0, redisUrl: DESK_REDIS_URL, storeDebounceMs: 50 }));
+      const token = await stores[0]!.addUser('Pat', 'editor');
+      const [a, b] = [await machine(), await machine()];
+      await joinDesk(a.store.ctx, a.deps, instances[0]!.url, token);
+      await joinDesk(b.store.ctx, b.deps, instances[1]!.url, token);
+      const { mine, theirs } = await sharedPair(a, b, 'Two instances');
+      await saveBody(a, mine, 'Opening line, from the office.');
+      await saveBody(b, theirs, 'Opening line.', 'From the laptop.');
+      await syncDesk(a.store.ctx, a.deps);
+      await syncDesk(b.store.ctx, b.deps);
+      await syncDesk(a.store.ctx, a.deps);
+      const onA = bodyText(await a.store.call('drafts.get', { id: mine }));
+      expect(onA).toBe(bodyText(await b.store.call('drafts.get', { id: theirs })));
+      expect(onA).toContain('from the office');
+      expect(onA).toContain('From the laptop.');
+    } finally {
+      for (const instance of instances) await instance.stop();
+      for (const store of stores) await store.close();
+      await database.drop();
+    }
+  });
+});
