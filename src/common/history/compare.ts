@@ -232,13 +232,15 @@ const FIGURE_WORDS = [
   ['license', 'license'],
 ] as const;
 
+const word = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 /** The words of each figure, by its place in the text: a changed credit or alt text is a change an editor must see. */
 function figureWords(body: LexicalDocument): Array<Record<(typeof FIGURE_WORDS)[number][0], string>> {
   return figuresOf(body).map((f) => ({
-    caption: String(f.caption ?? ''),
-    credit: String(f.credit ?? ''),
-    alt: String(f.alt ?? ''),
-    license: String(f.license ?? ''),
+    caption: word(f.caption),
+    credit: word(f.credit),
+    alt: word(f.alt),
+    license: word(f.license),
   }));
 }
 
