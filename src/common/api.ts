@@ -324,7 +324,7 @@ export type CopydeskClient = {
   [N in Namespace<ApiMethod>]: {
     [M in ApiMethod as Member<M, N>]: (input: ApiInput<M>) => Promise<ApiResult<ApiOutput<M>>>;
   };
-} & { events: { subscribe(listener: (event: AppEvent) => void): () => void } };
+} & { events: { subscribe: (listener: (event: AppEvent) => void) => () => void } };
 
 /** Events main pushes to the renderer, through one typed subscription. */
 export type AppEvent =

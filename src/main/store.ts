@@ -56,16 +56,16 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const opened = await openStore({
     path: options.dbPath,
     now,
-    ...(options.mustExist !== undefined && { mustExist: options.mustExist }),
-    ...(options.dailyBackup !== undefined && { dailyBackup: options.dailyBackup }),
-    ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
-    ...(options.onBackgroundProblem && { onBackgroundProblem: options.onBackgroundProblem }),
+    mustExist: options.mustExist,
+    dailyBackup: options.dailyBackup,
+    busyTimeoutMs: options.busyTimeoutMs,
+    onBackgroundProblem: options.onBackgroundProblem,
   });
   const profile = new ProfileHolder();
   await profile.load(opened.db);
   const ctx: StoreContext = {
     db: opened.db,
-    readers: new ReadPool(options.dbPath, { setup: SEARCH_VOCABULARIES, ...(options.readers !== undefined && { size: options.readers }) }),
+    readers: new ReadPool(options.dbPath, { setup: SEARCH_VOCABULARIES, size: options.readers }),
     dataDir: dirname(options.dbPath),
     now,
     newId: options.newId ?? randomUUID,
@@ -73,8 +73,8 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     role: profile.role,
     saves: new SaveNotices(),
     journal: new BodyJournal(opened.db, {
-      ...(options.settleAfterIdleMs !== undefined && { settleAfterIdleMs: options.settleAfterIdleMs }),
-      ...(options.onBackgroundProblem && { onProblem: options.onBackgroundProblem }),
+      settleAfterIdleMs: options.settleAfterIdleMs,
+      onProblem: options.onBackgroundProblem,
     }),
   };
   await ctx.journal.recover();

@@ -472,7 +472,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     const openMs: number[] = [];
     for (let i = 0; i < 5; i++) {
       await smallRow.click();
-      await app.page.waitForFunction(() => (document.querySelector('.cd-headline') as HTMLTextAreaElement | null)?.value === 'A short note' && document.querySelector('.cd-body') !== null);
+      await app.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('.cd-headline')?.value === 'A short note' && document.querySelector('.cd-body') !== null);
       await app.page.evaluate(() => {
         const w = window as unknown as { __clickAt: number };
         window.addEventListener('click', (e) => (w.__clickAt = e.timeStamp), { capture: true, once: true });
@@ -637,7 +637,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     ctx.log('editor: 10 MB paste into Copydesk …');
     await app.page.bringToFront();
     await app.page.getByRole('button', { name: 'New draft' }).click();
-    await app.page.waitForFunction(() => (document.querySelector('.cd-headline') as HTMLTextAreaElement | null)?.value === '' && document.querySelector('.cd-body') !== null);
+    await app.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('.cd-headline')?.value === '' && document.querySelector('.cd-body') !== null);
     const cdPaste = await measurePaste(app.page, '.cd-body', paste.html, paste.text, 300_000);
     ctx.log(`editor: Copydesk paste ${ms(cdPaste.ms)}, longest block ${ms(cdPaste.longest)}; bare Lexical …`);
     await lexical.page.bringToFront();

@@ -122,8 +122,8 @@ function lexicalKept(markdown: string, doc: LexicalDocument): Content {
   const { list, citations } = contentOf(doc);
   return {
     figures: list.filter((f) => markdown.includes(String(f.image))).length,
-    captions: list.filter((f) => f.caption && markdown.includes(String(f.caption))).length,
-    credits: list.filter((f) => f.credit && markdown.includes(String(f.credit))).length,
+    captions: list.filter((f) => typeof f.caption === 'string' && f.caption && markdown.includes(f.caption)).length,
+    credits: list.filter((f) => typeof f.credit === 'string' && f.credit && markdown.includes(f.credit)).length,
     citations: Math.min(citations, (markdown.match(/\[\^\d+\]/g) ?? []).length),
   };
 }

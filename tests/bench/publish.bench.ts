@@ -168,7 +168,7 @@ async function bareRun(server: Server, recorded: readonly Recorded[], slug: stri
   for (const r of recorded) {
     const headers = server.kind === 'ghost' ? { ...r.headers, Authorization: `Ghost ${bareGhostToken(server.secret)}` } : r.headers;
     const body = isPostCreate(r) ? postBody(server, r.body as string, slug, urls, ids) : r.body instanceof FormData ? copyForm(r.body) : r.body;
-    const res = await fetch(r.url, { method: r.method, headers, ...(body !== undefined && { body: body as BodyInit }) });
+    const res = await fetch(r.url, { method: r.method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
     if (res.status !== r.status) throw new Error(`the bare ${r.method} ${r.url.replace(server.url, '')} answered HTTP ${res.status} where Copydesk's got ${r.status}: ${text.slice(0, 200)}`);
     if (isUpload(r) && server.kind === 'wordpress') {

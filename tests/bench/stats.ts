@@ -20,7 +20,7 @@ export interface BenchContext {
   root: string;
   cacheDir: string;
   /** Progress, to stderr. */
-  log(line: string): void;
+  log: (line: string) => void;
   env: Record<string, string | undefined>;
 }
 

@@ -35,7 +35,7 @@ export async function buildCli(): Promise<BuiltCli> {
     run: (args, options = {}) =>
       new Promise((done) => {
         const { uid, gid, timeoutMs = 120_000 } = options;
-        execFile(process.execPath, [shim, ...args], { cwd: PROJECT_ROOT, timeout: timeoutMs, ...(uid !== undefined && { uid }), ...(gid !== undefined && { gid }) }, (error, stdout, stderr) => {
+        execFile(process.execPath, [shim, ...args], { cwd: PROJECT_ROOT, timeout: timeoutMs, uid, gid }, (error, stdout, stderr) => {
           done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
         });
       }),

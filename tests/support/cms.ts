@@ -69,9 +69,9 @@ export function recordingFetch(): { fetch: typeof fetch; requests: Array<{ metho
   const requests: Array<{ method: string; url: string }> = [];
   return {
     requests,
-    fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-      requests.push({ method: init?.method ?? 'GET', url: String(input) });
+    fetch: async (input: string | URL | Request, init?: RequestInit) => {
+      requests.push({ method: init?.method ?? 'GET', url: input instanceof Request ? input.url : String(input) });
       return fetch(input, init);
-    }) as typeof fetch,
+    },
   };
 }

@@ -163,7 +163,7 @@ function collect(nodes: Dom[], marks: Set<string>, out: Run[], href: (s: string)
       const folded = inner.map((r) => ('text' in r ? { ...r, marks: [...new Set([...r.marks, ...marks])].sort().join('') } : r));
       out.push({ link: href(node.attribs?.href ?? ''), title: node.attribs?.title ?? '', runs: tidy(folded) });
     } else if (name === 'img') out.push({ img: href(node.attribs?.src ?? ''), alt: node.attribs?.alt ?? '' });
-    else if (MARK[name]) collect(node.children ?? [], new Set([...marks, MARK[name]!]), out, href);
+    else if (MARK[name]) collect(node.children ?? [], new Set([...marks, MARK[name]]), out, href);
     else if (name === 'cite' || name === 'span') collect(node.children ?? [], marks, out, href);
     else out.push({ element: name });
   }

@@ -14,7 +14,7 @@ export class TestClock {
   }
 }
 
-export function tempDir(prefix = 'copydesk-test-'): { dir: string; cleanup(): void } {
+export function tempDir(prefix = 'copydesk-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -12,11 +12,10 @@ interface Closable {
  */
 export function cleanupAfterEach(): {
   /** A new empty folder, removed after the test. */
-  folder(): string;
+  folder: () => string;
   /** A store (or a store being opened), closed after the test unless closeNow closed it first. */
-  track<T extends Closable>(store: T): T;
-  track<T extends Closable>(store: Promise<T>): Promise<T>;
-  closeNow(store: Closable): Promise<void>;
+  track: { <T extends Closable>(store: T): T; <T extends Closable>(store: Promise<T>): Promise<T> };
+  closeNow: (store: Closable) => Promise<void>;
 } {
   const folders: Array<() => void> = [];
   const open: Closable[] = [];

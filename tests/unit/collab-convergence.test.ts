@@ -221,7 +221,7 @@ function run(clientCount: number, script: Step[]): void {
   }
   const everything = [
     reference.headline,
-    ...reference.body.root.children.map((b) => textOf(b) + String(b.caption ?? '')),
+    ...reference.body.root.children.map((b) => textOf(b) + (typeof b.caption === 'string' ? b.caption : '')),
     ...reference.notes.flatMap((n) => [n.body, ...n.replies.map((r) => r.body)]),
   ].join('\n');
   const counts = new Map<string, number>();

@@ -118,10 +118,8 @@ describe('the shared piece as a Yjs document', () => {
   it('keeps the figure’s five words as separate properties in the doc', () => {
     const doc = new Y.Doc();
     applyPieceToDoc(doc, pieceWith(everyNode()), 'local');
-    const figure = doc
-      .get('root', Y.XmlText)
-      .toDelta()
-      .map((op: { insert: unknown }) => op.insert)
+    const figure = (doc.get('root', Y.XmlText).toDelta() as Array<{ insert: unknown }>)
+      .map((op) => op.insert)
       .find((insert: unknown): insert is Y.XmlElement => insert instanceof Y.XmlElement && insert.getAttribute('__type') === 'figure');
     expect(figure?.getAttributes()).toMatchObject({ __image: IMAGE, __alt: 'A pipeline at dusk', __caption: 'The pipeline near the border', __credit: 'JANE DOE/Pool via REUTERS', __license: 'CC BY 4.0' });
   });

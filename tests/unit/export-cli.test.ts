@@ -63,7 +63,7 @@ test('export writes every draft (or the chosen ones) and prints each path; impor
   expect(imported.out).toHaveLength(drafts.length);
   for (const id of imported.out) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   const listed = await cli('list', '--json', '--db', newDb);
-  expect(JSON.parse(listed.out[0]!).map((d: { headline: string }) => d.headline).sort()).toEqual(drafts.map((d) => d.headline).sort());
+  expect((JSON.parse(listed.out[0]!) as Array<{ headline: string }>).map((d) => d.headline).sort()).toEqual(drafts.map((d) => d.headline).sort());
 
   // …while read-only commands still refuse a missing one.
   const missing = await cli('list', '--db', join(dir, 'nope', 'copydesk.db'));
@@ -77,7 +77,7 @@ test('import prints JSON with --json, reports each bad file, and exits non-zero 
   writeFileSync(join(dir, 'bad.md'), '---\ntitle: [\n---\n');
   const result = await cli('import', join(dir, 'ok.md'), join(dir, 'bad.md'), '--json', '--db', join(dir, 'db', 'c.db'));
   expect(result.code).toBe(1);
-  const report = JSON.parse(result.out[0]!);
+  const report = JSON.parse(result.out[0]!) as { imported: unknown[]; failed: unknown[] };
   expect(report.imported).toHaveLength(1);
   expect(report.failed).toHaveLength(1);
   expect(result.err.join('\n')).toMatch(/bad\.md: Invalid front matter/);

@@ -38,7 +38,7 @@ afterAll(async () => {
 function textOf(html: string): string {
   type Node = { type: string; data?: string; children?: Node[]; name?: string };
   const walk = (n: Node): string => (n.type === 'text' ? (n.data ?? '') : n.name === 'script' ? '' : (n.children ?? []).map(walk).join(' '));
-  return squash(walk(parseDocument(html, { decodeEntities: true }) as unknown as Node));
+  return squash(walk(parseDocument(html, { decodeEntities: true })));
 }
 
 /** Hugo's Goldmark typographer curls quotes; compare the words, not the quote marks. */

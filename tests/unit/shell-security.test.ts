@@ -384,7 +384,7 @@ describe('the sandboxed preload can load', () => {
       if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
       return fakeElectron;
     };
-    const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname', 'window'], { filename: builtPreload });
+    const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname', 'window'], { filename: builtPreload }) as (...args: unknown[]) => void;
     const module = { exports: {} };
     run(module.exports, fakeRequire, module, builtPreload, dirname(builtPreload), fakeWindow);
 

@@ -49,7 +49,7 @@ function bodyEditor(doc: Doc): BodyEditor {
   editor.update(
     () => {
       binding.root.syncPropertiesFromYjs(binding, null);
-      binding.root.applyChildrenYjsDelta(binding, binding.root.getSharedType().toDelta());
+      binding.root.applyChildrenYjsDelta(binding, binding.root.getSharedType().toDelta() as Parameters<typeof binding.root.applyChildrenYjsDelta>[1]);
       binding.root.syncChildrenFromYjs(binding);
     },
     { discrete: true, skipTransforms: true, tag: COLLABORATION_TAG },

@@ -154,18 +154,24 @@ function writeNotes(map: Y.Map<Y.Map<unknown>>, notes: readonly SharedNote[]): v
 const byTime = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
+/** A note's word as a string; another client's doc may hold anything under a key. */
+const textOf = (map: Y.Map<unknown>, key: string): string => {
+  const value = map.get(key);
+  return typeof value === 'string' ? value : '';
+};
+
 function readNotes(map: Y.Map<Y.Map<unknown>>): SharedNote[] {
   const notes: SharedNote[] = [];
   for (const [id, shared] of map.entries()) {
     const replies = shared.get('replies') as Y.Map<Omit<Reply, 'id'>> | undefined;
     notes.push({
       id,
-      quote: String(shared.get('quote') ?? ''),
-      body: String(shared.get('body') ?? ''),
-      author: String(shared.get('author') ?? ''),
-      createdAt: String(shared.get('createdAt') ?? ''),
+      quote: textOf(shared, 'quote'),
+      body: textOf(shared, 'body'),
+      author: textOf(shared, 'author'),
+      createdAt: textOf(shared, 'createdAt'),
       resolvedAt: (shared.get('resolvedAt') as string | null | undefined) ?? null,
-      resolvedBy: String(shared.get('resolvedBy') ?? ''),
+      resolvedBy: textOf(shared, 'resolvedBy'),
       replies: [...(replies?.entries() ?? [])].map(([replyId, reply]) => ({ id: replyId, ...structuredClone(reply) })).sort(byTime),
     });
   }

@@ -44,7 +44,7 @@ function $insertAfter(parent: ElementNode, previous: LexicalNode | null, node: L
 function $reconcileNode(node: LexicalNode, target: SerializedNode): LexicalNode {
   if (node.getType() === target.type) {
     const wanted = canonical(withoutChildren(target));
-    if (canonical(shallowJson(node)) !== wanted) node = node.updateFromJSON(target as never);
+    if (canonical(shallowJson(node)) !== wanted) node = node.updateFromJSON(target);
     // Some fields (a heading's tag, a list's type) are fixed at creation: then the node is made anew.
     if (canonical(shallowJson(node)) === wanted) {
       if ($isElementNode(node)) $reconcileChildren(node, target.children ?? []);
@@ -60,12 +60,12 @@ function deepJson(node: LexicalNode): SerializedNode {
 }
 
 function shallowJson(node: LexicalNode): SerializedNode {
-  return withoutChildren(node.exportJSON() as SerializedNode);
+  return withoutChildren(node.exportJSON());
 }
 
 function withoutChildren(json: SerializedNode): SerializedNode {
   const { children: _children, ...rest } = json;
-  return rest as SerializedNode;
+  return rest;
 }
 
 /** JSON with keys sorted, so a saved body and Lexical's export compare equal whatever their key order. */

@@ -76,7 +76,7 @@ class HtmlWriter {
         return content ? `<p>${content}</p>` : '';
       }
       case 'heading':
-        return `<${node.tag}>${this.inline(node.children ?? [])}</${node.tag}>`;
+        return `<${String(node.tag)}>${this.inline(node.children ?? [])}</${String(node.tag)}>`;
       case 'quote': {
         const content = this.inline(node.children ?? []);
         return content ? `<blockquote>\n<p>${content}</p>\n</blockquote>` : '<blockquote></blockquote>';

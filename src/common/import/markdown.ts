@@ -89,7 +89,7 @@ function parseShallowMarkdown(body: string, bodyLine: number): Md.Root {
     );
   }
   const tree = parseMarkdownTree(body);
-  const depth = nestingDepth<Md.Nodes>(tree, (n) => ('children' in n ? (n.children as Md.Nodes[]) : undefined), (n) => NESTING.has(n.type));
+  const depth = nestingDepth<Md.Nodes>(tree, (n) => ('children' in n ? n.children : undefined), (n) => NESTING.has(n.type));
   if (depth > limit) throw tooDeep('Formatting, links, lists and quotes are nested', depth);
   return tree;
 }

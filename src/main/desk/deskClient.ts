@@ -165,7 +165,7 @@ export class DeskClient {
   /** The desk's pieces, from the index alone. */
   async listed(): Promise<Map<string, DeskIndexEntry>> {
     const index = await this.index;
-    return new Map(Object.entries(indexMap(index.doc).toJSON() as Record<string, DeskIndexEntry>));
+    return new Map(Object.entries(indexMap(index.doc).toJSON()));
   }
 
   /** The piece held under this document name, opened (and connected) once. */

@@ -174,7 +174,7 @@ function statusFailure(service: string, what: string, status: number, headers: H
     const after = retryAfterMs(headers);
     return new PublishError('retry', `${service} asked us to slow down while ${what} (HTTP 429); trying again shortly.`, {
       ...detail,
-      ...(after !== undefined && { retryAfterMs: after }),
+      retryAfterMs: after,
     });
   }
   if (status >= 500) {
@@ -230,7 +230,7 @@ export class HttpClient {
       const response = await this.options.fetch(url, {
         method: req.method,
         headers: req.headers ?? {},
-        ...(req.body !== undefined && { body: req.body as BodyInit }),
+        body: req.body as BodyInit | undefined,
         signal: controller.signal,
         redirect: 'manual',
       });

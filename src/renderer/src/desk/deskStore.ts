@@ -15,7 +15,7 @@ export interface DeskColumn {
 interface DeskState {
   columns: Partial<Record<DraftStatus, DeskColumn>>;
   error: string | null;
-  load(filter: { section: string; tag: string }): Promise<void>;
+  load: (filter: { section: string; tag: string }) => Promise<void>;
 }
 
 let request = 0;

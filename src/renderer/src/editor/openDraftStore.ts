@@ -27,15 +27,15 @@ interface OpenDraftState extends PieceFields {
   figures: FigureEntry[];
   /** Review note id → the keys of the marks that anchor it; a note with none is detached. */
   markKeys: Record<string, NodeKey[]>;
-  open(draft: Draft, controller: SaveController): void;
-  close(controller: SaveController): void;
-  update(changes: Partial<PieceFields>): void;
-  setStatus(status: DraftStatus): void;
-  setCitations(order: string[], counts: Record<string, number>): void;
-  setFigures(figures: FigureEntry[]): void;
-  setMarkKeys(markKeys: Record<string, NodeKey[]>): void;
+  open: (draft: Draft, controller: SaveController) => void;
+  close: (controller: SaveController) => void;
+  update: (changes: Partial<PieceFields>) => void;
+  setStatus: (status: DraftStatus) => void;
+  setCitations: (order: string[], counts: Record<string, number>) => void;
+  setFigures: (figures: FigureEntry[]) => void;
+  setMarkKeys: (markKeys: Record<string, NodeKey[]>) => void;
   /** After a status change elsewhere in the pane: the new status and version. */
-  adopt(draft: Draft): void;
+  adopt: (draft: Draft) => void;
 }
 
 /** A date field's text is saved once it reads as a date (or is empty). */

@@ -35,14 +35,14 @@ interface ExchangeState {
   jobId: string | null;
   summary: ExchangeSummary | null;
   error: string | null;
-  exportPieces(request: { ids: string[] } | { filter: Record<string, string> }, choice: ExportChoice): Promise<void>;
+  exportPieces: (request: { ids: string[] } | { filter: Record<string, string> }, choice: ExportChoice) => Promise<void>;
   /** The open piece, to a file named in a native save dialog. */
-  exportPiece(id: string, fileStem: string, choice: ExportChoice): Promise<void>;
-  importFiles(): Promise<void>;
+  exportPiece: (id: string, fileStem: string, choice: ExportChoice) => Promise<void>;
+  importFiles: () => Promise<void>;
   /** The files the writer just dropped on the library. */
-  importDropped(): Promise<void>;
-  cancel(): void;
-  dismiss(): void;
+  importDropped: () => Promise<void>;
+  cancel: () => void;
+  dismiss: () => void;
 }
 
 export const useExchange = create<ExchangeState>((set, get) => ({

@@ -8,8 +8,8 @@ export type ImageWords = Pick<ImageRecord, 'alt' | 'caption' | 'credit' | 'licen
 
 interface ImagesState {
   records: Record<string, ImageRecord>;
-  load(id: string): Promise<ImageRecord>;
-  update(id: string, words: ImageWords): Promise<ImageRecord>;
+  load: (id: string) => Promise<ImageRecord>;
+  update: (id: string, words: ImageWords) => Promise<ImageRecord>;
 }
 
 export const useImages = create<ImagesState>((set, get) => ({

@@ -40,12 +40,12 @@ interface HistoryState {
   /** The revision last compared with the current text; an older request's late answer never replaces it. */
   comparison: Comparison | null;
   comparisonError: { revisionId: number; message: string } | null;
-  setNotice(notice: RestoreNotice | null): void;
-  load(draftId: string): Promise<void>;
+  setNotice: (notice: RestoreNotice | null) => void;
+  load: (draftId: string) => Promise<void>;
   /** Loads a revision and the current text to compare. */
-  compare(revisionId: number, draftId: string): Promise<void>;
-  rename(id: number, name: string): Promise<void>;
-  restore(id: number, expectedVersion: number): Promise<SaveOutcome>;
+  compare: (revisionId: number, draftId: string) => Promise<void>;
+  rename: (id: number, name: string) => Promise<void>;
+  restore: (id: number, expectedVersion: number) => Promise<SaveOutcome>;
 }
 
 let listRequest = 0;

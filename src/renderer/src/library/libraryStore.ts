@@ -33,21 +33,21 @@ interface LibraryState {
   checked: string[];
   cursor: number;
   error: string | null;
-  refresh(): Promise<void>;
-  loadFacets(withAuthors?: boolean): Promise<void>;
-  ensureRows(from: number, to: number): void;
-  rowAt(index: number): DraftSummary | undefined;
-  setFilter(changes: Partial<Pick<LibraryState, 'view' | 'query' | 'tag' | 'section' | 'sort'>>): void;
-  select(id: string | null): void;
-  setCursor(index: number): void;
-  createDraft(): Promise<void>;
-  trash(id: string): Promise<void>;
-  restore(id: string): Promise<void>;
-  purge(id: string): Promise<void>;
-  updateRow(draft: Draft): void;
-  toggleChecked(id: string): void;
-  clearChecked(): void;
-  bulkTag(add: string[], remove: string[]): Promise<void>;
+  refresh: () => Promise<void>;
+  loadFacets: (withAuthors?: boolean) => Promise<void>;
+  ensureRows: (from: number, to: number) => void;
+  rowAt: (index: number) => DraftSummary | undefined;
+  setFilter: (changes: Partial<Pick<LibraryState, 'view' | 'query' | 'tag' | 'section' | 'sort'>>) => void;
+  select: (id: string | null) => void;
+  setCursor: (index: number) => void;
+  createDraft: () => Promise<void>;
+  trash: (id: string) => Promise<void>;
+  restore: (id: string) => Promise<void>;
+  purge: (id: string) => Promise<void>;
+  updateRow: (draft: Draft) => void;
+  toggleChecked: (id: string) => void;
+  clearChecked: () => void;
+  bulkTag: (add: string[], remove: string[]) => Promise<void>;
 }
 
 const loading = new Set<string>();

@@ -30,9 +30,9 @@ const ACTION_TEXT: Record<PublishPreview['action'], string> = {
 };
 
 function fieldText(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(String).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(fieldText).join(', ');
   if (value === null || value === undefined || value === '') return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function PreviewView({ preview }: { preview: PublishPreview }) {

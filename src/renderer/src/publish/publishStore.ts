@@ -31,26 +31,26 @@ interface PublishState {
   job: PublishJob | null;
   /** What the outbox said about the job, step by step. */
   jobMessages: string[];
-  loadTargets(): Promise<void>;
-  saveTarget(form: TargetForm, id?: string): Promise<PublishTarget>;
-  removeTarget(id: string): Promise<void>;
+  loadTargets: () => Promise<void>;
+  saveTarget: (form: TargetForm, id?: string) => Promise<PublishTarget>;
+  removeTarget: (id: string) => Promise<void>;
   /** "Test connection": what the target answered, or what is wrong with it. */
-  testTarget(id: string): Promise<ApiOutput<'targets.test'>>;
+  testTarget: (id: string) => Promise<ApiOutput<'targets.test'>>;
   /** The piece's publications, and a job already in the outbox for it (retrying, say). */
-  loadStatus(draftId: string): Promise<void>;
+  loadStatus: (draftId: string) => Promise<void>;
   /** The dry run, after saving what is on screen so that it shows it. */
-  preview(draftId: string, target: string, status: RemoteStatusChoice): Promise<PublishPreview>;
+  preview: (draftId: string, target: string, status: RemoteStatusChoice) => Promise<PublishPreview>;
   /** Queues the publish; the outbox's message when there was nothing to send, else null. */
-  publish(draftId: string, target: string, status: RemoteStatusChoice): Promise<string | null>;
-  cancelJob(): Promise<void>;
+  publish: (draftId: string, target: string, status: RemoteStatusChoice) => Promise<string | null>;
+  cancelJob: () => Promise<void>;
   /** Back to the preview: the finished job is no longer followed. */
-  clearJob(): void;
+  clearJob: () => void;
   /** Follows the piece's job through the outbox's progress events; returns the unsubscribe. */
-  followJobs(draftId: string | null): () => void;
+  followJobs: (draftId: string | null) => () => void;
   /** When the job has ended: the piece may be "published" now (a new version), and the library shows where it lives. */
-  settleJob(draftId: string, done: boolean): Promise<void>;
-  openDialog(): void;
-  closeDialog(): void;
+  settleJob: (draftId: string, done: boolean) => Promise<void>;
+  openDialog: () => void;
+  closeDialog: () => void;
 }
 
 function optionsOf(form: TargetForm): Record<string, string> {

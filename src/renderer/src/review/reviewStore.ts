@@ -18,21 +18,21 @@ interface ReviewState {
   pending: { id: string; quote: string } | null;
   activeNoteId: string | null;
   error: string | null;
-  setTab(tab: SideTab): void;
-  load(draftId: string): Promise<void>;
-  refreshCheck(): Promise<void>;
-  refreshTrail(): Promise<void>;
+  setTab: (tab: SideTab) => void;
+  load: (draftId: string) => Promise<void>;
+  refreshCheck: () => Promise<void>;
+  refreshTrail: () => Promise<void>;
   /**
    * Moves the open piece to another status, after saving what is typed.
    * 'conflict' when it changed elsewhere; a refusal (the check) is thrown.
    */
-  changeStatus(to: DraftStatus, note: string, override?: string): Promise<'changed' | 'conflict' | 'closed'>;
-  startNote(id: string, quote: string): void;
-  cancelNote(): void;
-  submitNote(body: string): Promise<void>;
-  reply(parentId: string, body: string): Promise<void>;
-  resolve(id: string, resolved: boolean): Promise<void>;
-  focusNote(id: string | null): void;
+  changeStatus: (to: DraftStatus, note: string, override?: string) => Promise<'changed' | 'conflict' | 'closed'>;
+  startNote: (id: string, quote: string) => void;
+  cancelNote: () => void;
+  submitNote: (body: string) => Promise<void>;
+  reply: (parentId: string, body: string) => Promise<void>;
+  resolve: (id: string, resolved: boolean) => Promise<void>;
+  focusNote: (id: string | null) => void;
 }
 
 let tabChosen = false;

@@ -7,8 +7,8 @@ import { useReview } from '../review/reviewStore';
 interface CheckRulesState {
   settings: CheckSettings | null;
   loadError: string | null;
-  load(): Promise<void>;
-  save(next: CheckSettings): Promise<void>;
+  load: () => Promise<void>;
+  save: (next: CheckSettings) => Promise<void>;
 }
 
 export const useCheckRules = create<CheckRulesState>((set) => ({

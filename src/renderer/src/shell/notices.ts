@@ -10,8 +10,8 @@ export interface Notice {
 
 interface NoticeState {
   notices: Notice[];
-  push(notice: Omit<Notice, 'id'>, ttlMs?: number): void;
-  dismiss(id: number): void;
+  push: (notice: Omit<Notice, 'id'>, ttlMs?: number) => void;
+  dismiss: (id: number) => void;
 }
 
 let nextId = 1;

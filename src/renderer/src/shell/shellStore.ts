@@ -9,9 +9,9 @@ interface ShellState {
   view: AppView;
   profile: Profile | null;
   profileLoaded: boolean;
-  setView(view: AppView): void;
-  loadProfile(): Promise<void>;
-  saveProfile(profile: Profile): Promise<void>;
+  setView: (view: AppView) => void;
+  loadProfile: () => Promise<void>;
+  saveProfile: (profile: Profile) => Promise<void>;
 }
 
 export const useShell = create<ShellState>((set) => ({

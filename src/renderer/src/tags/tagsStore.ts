@@ -12,12 +12,12 @@ interface TagsState {
   loadError: string | null;
   /** Tag names for what the writer is typing in a tags field. */
   suggestions: string[];
-  load(): Promise<void>;
-  suggest(prefix: string): Promise<void>;
-  describe(name: string, description: string): Promise<TagUsage>;
-  rename(name: string, to: string): Promise<TagUsage>;
-  merge(from: string, into: string): Promise<TagUsage>;
-  remove(name: string): Promise<{ name: string; affected: number }>;
+  load: () => Promise<void>;
+  suggest: (prefix: string) => Promise<void>;
+  describe: (name: string, description: string) => Promise<TagUsage>;
+  rename: (name: string, to: string) => Promise<TagUsage>;
+  merge: (from: string, into: string) => Promise<TagUsage>;
+  remove: (name: string) => Promise<{ name: string; affected: number }>;
 }
 
 let request = 0;
