@@ -2,6 +2,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { $getNodeByKey, type NodeKey } from 'lexical';
 import type { FigureFields } from '../../../../common/lexical/nodes';
 import { imageUrl } from '../../shell/imageUrl';
+import { LiveInput } from '../../shell/LiveInput';
 import { useOpenDraft } from '../openDraftStore';
 import { $isFigureNode } from './FigureNode';
 
@@ -26,19 +27,13 @@ export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: Figu
     <figure className="cd-figure" data-image={fields.image}>
       <img src={imageUrl(fields.image)} alt={fields.alt} />
       <figcaption>
-        <input
-          className="cd-figure-caption"
-          aria-label="Caption"
-          placeholder="Caption"
-          value={fields.caption}
-          onChange={(e) => edit(nodeKey, { caption: e.target.value })}
-        />
-        <input
+        <LiveInput className="cd-figure-caption" aria-label="Caption" placeholder="Caption" value={fields.caption} onValue={(caption) => edit(nodeKey, { caption })} />
+        <LiveInput
           className="cd-figure-credit"
           aria-label="Credit"
           placeholder="CREDIT (e.g. NAME/Pool via REUTERS)"
           value={fields.credit}
-          onChange={(e) => edit(nodeKey, { credit: e.target.value })}
+          onValue={(credit) => edit(nodeKey, { credit })}
         />
       </figcaption>
       <div className="cd-figure-flags">
