@@ -20,6 +20,30 @@ async function caretAt(field: Locator, before: number): Promise<void> {
   await field.evaluate((el, at) => (el as HTMLInputElement).setSelectionRange(at, at), before);
 }
 
+test('typing after clicking a figure picture is kept: the figure is selected, and the words go into a paragraph after it', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  const figure = page.locator('.cd-body figure');
+  // Edit the caption first, as the writer did, then click the picture.
+  await figure.getByLabel('Caption').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Photo');
+  await figure.locator('img').click();
+  await expect(figure).toHaveClass(/is-selected/);
+  await page.keyboard.type('Kept words');
+  const afterFigure = page.locator('.cd-body > .cd-figure-block + p');
+  await expect(afterFigure).toHaveText('Kept words');
+  await expect(figure.getByLabel('Caption')).toHaveValue("Leaders arrive at the capital's main station ahead of a summit. Photo");
+  await expect(figure).not.toHaveClass(/is-selected/);
+  // The figure is still there, and Enter on a selected figure also opens a paragraph after it.
+  await figure.locator('img').click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Second');
+  await expect(afterFigure).toHaveText('Second');
+  await expect(afterFigure.locator('+ p')).toHaveText('Kept words');
+  await expect(page.locator('.cd-body figure')).toHaveCount(1);
+});
+
 test('typing in the middle of a caption, a credit or a field keeps the caret where the writer put it', async ({ app }) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);

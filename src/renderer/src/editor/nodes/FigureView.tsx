@@ -1,4 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { useLexicalNodeSelection } from '@lexical/react/useLexicalNodeSelection';
 import { $getNodeByKey, type NodeKey } from 'lexical';
 import type { FigureFields } from '../../../../common/lexical/nodes';
 import { imageUrl } from '../../shell/imageUrl';
@@ -18,14 +19,25 @@ export function useFigureEditor(): (key: NodeKey, changes: Partial<Pick<FigureFi
     });
 }
 
-/** A figure in the text: the picture, and its caption and credit editable in place. */
+/**
+ * A figure in the text: the picture, and its caption and credit editable in
+ * place. Clicking the picture selects the figure (FigurePlugin decides where
+ * typing then goes), and the editor keeps the focus so no keystroke is lost.
+ */
 export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: FigureFields }) {
+  const [editor] = useLexicalComposerContext();
   const edit = useFigureEditor();
+  const [isSelected, setSelected, clearSelection] = useLexicalNodeSelection(nodeKey);
   const isTop = useOpenDraft((s) => s.topImage === fields.image);
   const setTop = useOpenDraft((s) => s.update);
+  const select = (): void => {
+    editor.getRootElement()?.focus({ preventScroll: true });
+    clearSelection();
+    setSelected(true);
+  };
   return (
-    <figure className="cd-figure" data-image={fields.image}>
-      <img src={imageUrl(fields.image)} alt={fields.alt} />
+    <figure className={isSelected ? 'cd-figure is-selected' : 'cd-figure'} data-image={fields.image}>
+      <img src={imageUrl(fields.image)} alt={fields.alt} onClick={select} draggable={false} />
       <figcaption>
         <LiveInput className="cd-figure-caption" aria-label="Caption" placeholder="Caption" value={fields.caption} onValue={(caption) => edit(nodeKey, { caption })} />
         <LiveInput
