@@ -7,7 +7,9 @@ import { expect, test } from './harness';
 
 const libraryRows = (page: Page) => page.getByRole('listbox', { name: 'Drafts' }).getByRole('option');
 
+/** A writer who has said who they are opens one of the shared articles. */
 async function openFixture(page: Page, store: Parameters<typeof validated>[0], name: string, headline: RegExp): Promise<void> {
+  await store.call('profile.set', { name: 'Wendy Writer', role: 'writer' });
   await createFixtureDraft(validated(store), name);
   await page.reload();
   await libraryRows(page).filter({ hasText: headline }).click();
@@ -70,4 +72,34 @@ test('typing in the middle of a caption, a credit or a field keeps the caret whe
     await page.keyboard.type('qq');
     await expect(field).toHaveValue(`${before.slice(0, 2)}qq${before.slice(2)}`);
   }
+});
+
+test('the pre-publish check keeps up with the piece as it is typed, and says when it last ran', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  await page.getByRole('tab', { name: /^Review/ }).click();
+  const check = page.locator('.cd-check');
+  await expect(check).toContainText('Source 1 (Reuters) is never cited');
+  await expect(page.getByText(/^Checked at \d/)).toBeVisible();
+  // Nobody clicks "Run the check again": emptying and filling the dek, the credit and the alt text is enough.
+  const dek = page.getByLabel('Dek');
+  const dekText = await dek.inputValue();
+  await dek.fill('');
+  await expect(check).toContainText('The dek is empty.');
+  await dek.fill(dekText);
+  await expect(check).not.toContainText('The dek is empty.');
+  const credit = page.locator('.cd-body figure').getByLabel('Credit');
+  await credit.fill('');
+  await expect(check).toContainText('has no credit.');
+  await credit.fill('A. PHOTOGRAPHER/Agency');
+  await expect(check).not.toContainText('has no credit.');
+  // A citation typed into the body counts at once.
+  await page.locator('.cd-body p').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('[^1]');
+  await expect(check).not.toContainText('Source 1 (Reuters) is never cited');
+  await page.getByRole('tab', { name: /^Fields/ }).click();
+  await page.locator('.cd-image-item').getByLabel('Alt text').fill('');
+  await page.getByRole('tab', { name: /^Review/ }).click();
+  await expect(check).toContainText('has no alt text.');
 });

@@ -28,6 +28,7 @@ import { DocumentIndexPlugin } from './plugins/DocumentIndexPlugin';
 import { FigurePlugin } from './plugins/FigurePlugin';
 import { FlushOnLeavePlugin } from './plugins/FlushOnLeavePlugin';
 import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
+import { LiveCheckPlugin } from './plugins/LiveCheckPlugin';
 import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
@@ -165,6 +166,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <PasteCleanupPlugin />
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />
+      <LiveCheckPlugin />
       <BodySource controller={controller} />
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />
