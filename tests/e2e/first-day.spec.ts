@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { wordCount } from '../../src/common/lexical/document';
 import { createFixtureDraft } from '../support/fixtures';
 import { validated } from '../support/store';
 import { expect, test } from './harness';
@@ -102,4 +103,22 @@ test('the pre-publish check keeps up with the piece as it is typed, and says whe
   await page.locator('.cd-image-item').getByLabel('Alt text').fill('');
   await page.getByRole('tab', { name: /^Review/ }).click();
   await expect(check).toContainText('has no alt text.');
+});
+
+test('one word count everywhere: the status bar, the library, the desk and History agree, captions and credits not counted', async ({ app }) => {
+  const { page, store } = app;
+  await store.call('profile.set', { name: 'Wendy Writer', role: 'writer' });
+  const draft = await createFixtureDraft(validated(store), 'diplomacy-watch');
+  // A version kept by hand, so History has one to show.
+  await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, reason: 'manual', dek: 'A version kept by hand' });
+  const expected = wordCount(draft.body.root.children);
+  const words = `${expected.toLocaleString('en')} words`;
+  await page.reload();
+  await libraryRows(page).filter({ hasText: 'Diplomacy Watch' }).click();
+  await expect(page.locator('.cd-statusbar .cd-count')).toContainText(`${words} ·`);
+  await expect(libraryRows(page).filter({ hasText: 'Diplomacy Watch' })).toContainText(words);
+  await page.getByRole('tab', { name: /^History/ }).click();
+  await expect(page.locator('#cd-side-panel .cd-rev-delta').first()).toHaveText(words);
+  await page.getByRole('button', { name: 'Desk', exact: true }).click();
+  await expect(page.locator('.cd-card').filter({ hasText: 'Diplomacy Watch' })).toContainText(`${words} · waiting`);
 });

@@ -7,7 +7,7 @@ import type { ImageRef } from '../../common/import/frontMatter';
 import { htmlToLexical } from '../../common/import/html';
 import { IMPORT_LIMITS, ImportRefusal, tooLarge } from '../../common/import/limits';
 import { FrontMatterError, importMarkdown, resolveFigureImages, type ImportedPiece } from '../../common/import/markdown';
-import { countWords, plainText, type LexicalDocument } from '../../common/lexical/document';
+import { plainText, wordCount, type LexicalDocument } from '../../common/lexical/document';
 import type { PreparedBody } from '../services/draftWrites';
 import { checkDocxZip } from './docxZip';
 import type { ImageMeta } from './resolveImages';
@@ -102,7 +102,7 @@ export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string,
   // As UTF-8 bytes, which move to the main thread without a copy and which SQLite takes as they are.
   // TextEncoder's arrays own their buffers (Buffer.from may share its pool), so they can be transferred.
   const utf8 = new TextEncoder();
-  return { input, body: { json: utf8.encode(JSON.stringify(body)), text: utf8.encode(text), words: countWords(text) } };
+  return { input, body: { json: utf8.encode(JSON.stringify(body)), text: utf8.encode(text), words: wordCount(body!.root.children) } };
 }
 
 /** What the writer is told when a file cannot be parsed or its piece cannot be saved. */

@@ -2,7 +2,7 @@ import type { SaveOutcome } from '../../common/api';
 import type { Draft, DraftSnapshot, DraftStatus, Source, SourceInput } from '../../common/domain';
 import { LIMITS, tagKey } from '../../common/domain';
 import { AppError } from '../../common/errors';
-import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
+import { emptyDocument, plainText, wordCount, type LexicalDocument } from '../../common/lexical/document';
 import type { Queryable, Transaction } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { describeBlocks, textOf, wordsOf, type PreparedEdit } from './bodyJournal';
@@ -268,8 +268,7 @@ export interface PreparedBody {
 }
 
 function plainTextAndWords(body: LexicalDocument): { text: string; words: number } {
-  const text = plainText(body);
-  return { text, words: countWords(text) };
+  return { text: plainText(body), words: wordCount(body.root.children) };
 }
 
 export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDraft): Promise<Draft> {
