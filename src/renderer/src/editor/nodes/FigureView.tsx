@@ -43,7 +43,7 @@ export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: Figu
         <LiveInput
           className="cd-figure-credit"
           aria-label="Credit"
-          placeholder="CREDIT (e.g. NAME/Pool via REUTERS)"
+          placeholder="Credit (e.g. NAME/Pool via REUTERS)"
           value={fields.credit}
           onValue={(credit) => edit(nodeKey, { credit })}
         />
