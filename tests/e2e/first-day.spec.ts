@@ -148,3 +148,50 @@ test('first run: "Who is working?" is a titled card that covers nothing, New dra
   await expect(credit).toHaveCSS('text-transform', 'none');
   await expect(credit).toHaveValue('Jean Dupré/Pool via Reuters');
 });
+
+test('the link dialog opens beside the selected words, keeps them highlighted, and judges the address only when it is submitted', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  const words = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.querySelector('.cd-body')!, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      const at = node.data.indexOf('negotiating hand');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 'negotiating hand'.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      const box = range.getBoundingClientRect();
+      return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+    }
+    throw new Error('words not found');
+  });
+  await expect(page.getByRole('button', { name: 'Add a review note on the selected words' })).toBeEnabled();
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Link' });
+  const address = dialog.getByLabel('Link address');
+  await expect(address).toBeFocused();
+  await expect(address).toHaveValue('');
+  await expect(dialog.getByText('Not a web address')).toBeHidden();
+  // Just under the words, not at the top of the window.
+  const box = (await dialog.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(words.bottom);
+  expect(box.y).toBeLessThan(words.bottom + 40);
+  expect(box.x).toBeLessThan(words.right);
+  // The words stay highlighted while the caret is in the dialog.
+  const highlight = (await page.locator('.cd-link-words').first().boundingBox())!;
+  expect(Math.abs(highlight.y - words.top)).toBeLessThan(2);
+  expect(Math.abs(highlight.x - words.left)).toBeLessThan(2);
+
+  await address.fill('hand dot com');
+  await address.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText('Not a web address: it must start with http:// or https://');
+  await address.fill('https://example.org/hand');
+  await expect(dialog.getByText('Not a web address')).toBeHidden();
+  await address.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.cd-body a[href="https://example.org/hand"]')).toHaveText('negotiating hand');
+  await expect(page.locator('.cd-link-words')).toHaveCount(0);
+});
