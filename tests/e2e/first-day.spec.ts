@@ -163,6 +163,7 @@ test('the link dialog opens beside the selected words, keeps them highlighted, a
       range.setEnd(node, at + 'negotiating hand'.length);
       window.getSelection()!.removeAllRanges();
       window.getSelection()!.addRange(range);
+      node.parentElement!.scrollIntoView({ block: 'center' });
       const box = range.getBoundingClientRect();
       return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
     }

@@ -22,6 +22,8 @@ interface Box {
 }
 
 const DIALOG_WIDTH = 460;
+/** About the dialog's height with its error line: enough to tell whether it fits under the words. */
+const DIALOG_HEIGHT = 170;
 
 /** Where the selected words are on screen: one box per line they cover. */
 function selectedBoxes(): Box[] {
@@ -105,7 +107,8 @@ export function LinkEditorPlugin() {
   const last = words.at(-1);
   const place = last
     ? {
-        top: last.top + last.height + 8,
+        // Under the words, or above them when there is no room left below.
+        top: last.top + last.height + 8 + DIALOG_HEIGHT <= window.innerHeight ? last.top + last.height + 8 : Math.max(8, words[0]!.top - DIALOG_HEIGHT - 8),
         left: Math.max(8, Math.min(last.left, window.innerWidth - Math.min(DIALOG_WIDTH, window.innerWidth * 0.9) - 8)),
       }
     : undefined;
