@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+import { randomUUID } from 'node:crypto';
 import { createFixtureDraft } from '../support/fixtures';
 import { validated } from '../support/store';
 import { blockingViolations } from './axe';
@@ -52,4 +53,25 @@ test('every control on the desk has a name and the desk can be worked from the k
       .map((el) => el.outerHTML.slice(0, 120)),
   );
   expect(unnamed).toEqual([]);
+});
+
+test('names say what a control is, without its badge or help text, and every screen has its main landmark', async ({ app }) => {
+  const { page, store } = app;
+  await store.call('profile.set', { name: 'Wendy Writer', role: 'writer' });
+  const draft = await createFixtureDraft(validated(store), 'diplomacy-watch');
+  await store.call('notes.add', { draftId: draft.id, id: randomUUID(), quote: 'strengthen', body: 'Which hand?' });
+  await page.reload();
+  await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Diplomacy Watch' }).click();
+  // The open-note count is a description, not part of the tab's name ("Review1").
+  const review = page.getByRole('tablist', { name: 'Side pane' }).getByRole('tab', { name: 'Review', exact: true });
+  await expect(review).toHaveAccessibleName('Review');
+  await expect(review).toHaveAccessibleDescription('1 open note');
+  await expect(page.getByRole('textbox', { name: 'Slug', exact: true })).toHaveAccessibleDescription('Follows the headline until you edit it.');
+  await expect(page.getByRole('main')).toHaveCount(1);
+  for (const screen of ['Desk', 'Tags', 'Publishing', 'Check rules']) {
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: screen, exact: true }).click();
+    await expect(page.getByRole('main')).toHaveCount(1);
+    await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await blockingViolations(page), screen).toEqual([]);
+  }
 });

@@ -80,7 +80,7 @@ export const BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'heading',
  */
 export function plainText(doc: LexicalDocument): string {
   const blocks: string[] = [];
-  collectBlocks(doc.root.children, blocks);
+  collectBlocks(doc.root.children, blocks, true);
   return blocks.join('\n\n');
 }
 
@@ -91,11 +91,32 @@ export function plainText(doc: LexicalDocument): string {
  */
 export function blockTexts(node: SerializedNode): string[] {
   const out: string[] = [];
-  collectBlocks([node], out);
+  collectBlocks([node], out, true);
   return out;
 }
 
-function collectBlocks(nodes: SerializedNode[], out: string[]): void {
+/**
+ * The body as a reader reads it: the text of its paragraphs, headings,
+ * quotes and lists (links' words included), blocks separated by blank lines.
+ * Not figures' captions and credits, not citation numbers, not the headline
+ * or the dek. Pass a document's top-level nodes, or any run of them.
+ */
+export function readerText(blocks: readonly SerializedNode[]): string {
+  const out: string[] = [];
+  collectBlocks(blocks, out, false);
+  return out.join('\n\n');
+}
+
+/**
+ * A piece's word count, the one every screen shows (status bar, library,
+ * desk, History): the words of its `readerText`. No word spans two blocks,
+ * so the counts of a document's blocks add up to the document's.
+ */
+export function wordCount(blocks: readonly SerializedNode[]): number {
+  return countWords(readerText(blocks));
+}
+
+function collectBlocks(nodes: readonly SerializedNode[], out: string[], withFigures: boolean): void {
   for (const node of nodes) {
     if (node.type === 'list') {
       const items: string[] = [];
@@ -103,9 +124,9 @@ function collectBlocks(nodes: SerializedNode[], out: string[]): void {
       out.push(items.filter((t) => t.length > 0).join('\n'));
     } else if (isFigure(node)) {
       const text = figurePlainText(node);
-      if (text.length > 0) out.push(text);
+      if (withFigures && text.length > 0) out.push(text);
     } else if (node.children && node.children.some((c) => BLOCK_TYPES.has(c.type))) {
-      collectBlocks(node.children, out);
+      collectBlocks(node.children, out, withFigures);
     } else {
       const text = inlineText(node);
       if (text.length > 0) out.push(text);

@@ -6,7 +6,7 @@ import type { ImageRef } from '../../common/import/frontMatter';
 import { htmlToLexical } from '../../common/import/html';
 import { IMPORT_LIMITS, ImportRefusal, tooLarge } from '../../common/import/limits';
 import { FrontMatterError, importMarkdown, type ImportedPiece } from '../../common/import/markdown';
-import { countWords, plainText, type LexicalDocument } from '../../common/lexical/document';
+import { plainText, wordCount, type LexicalDocument } from '../../common/lexical/document';
 import { figuresOf } from '../../common/nodes/figure/figureJson';
 import { resolveFigureImages } from '../../common/nodes/figure/resolveFigureImages';
 import type { PreparedBody } from '../services/draftWrites';
@@ -95,7 +95,7 @@ export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string,
   // As UTF-8 bytes, which move to the main thread without a copy and which SQLite takes as they are.
   // TextEncoder's arrays own their buffers (Buffer.from may share its pool), so they can be transferred.
   const utf8 = new TextEncoder();
-  return { input, body: { json: utf8.encode(JSON.stringify(body)), text: utf8.encode(text), words: countWords(text) } };
+  return { input, body: { json: utf8.encode(JSON.stringify(body)), text: utf8.encode(text), words: wordCount(body!.root.children) } };
 }
 
 /** What the writer is told when a file cannot be parsed or its piece cannot be saved. */

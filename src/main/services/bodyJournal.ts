@@ -1,5 +1,5 @@
 import { LIMITS } from '../../common/domain';
-import { blockTexts, countWords, type LexicalDocument, type SerializedNode } from '../../common/lexical/document';
+import { blockTexts, wordCount, type LexicalDocument, type SerializedNode } from '../../common/lexical/document';
 import { SqliteError, type Database, type Queryable, type Transaction } from '../db/sqlite';
 import { alignBlocks, assembleBody, headOf, matchesTape, sameJson, stepsFrom, tapeOf, type Tape } from './blockEdits';
 import { editedPieces, settleBody } from './draftBody';
@@ -16,15 +16,14 @@ export const SETTLE_AFTER_IDLE_MS = 2_000;
 /** Pieces kept in memory: the one being written and a few recently left. */
 const WARM_PIECES = 4;
 
-/** A body's blocks with the plain text pieces and words each contributes. */
+/** A body's blocks with the plain text pieces (for search) and the words (`wordCount`) each contributes. */
 export interface DescribedBlocks {
   texts: string[][];
   words: number[];
 }
 
 export function describeBlocks(blocks: readonly SerializedNode[]): DescribedBlocks {
-  const texts = blocks.map(blockTexts);
-  return { texts, words: texts.map((pieces) => pieces.reduce((n, piece) => n + countWords(piece), 0)) };
+  return { texts: blocks.map(blockTexts), words: blocks.map((block) => wordCount([block])) };
 }
 
 export const textOf = (described: DescribedBlocks): string => described.texts.flat().join('\n\n');

@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors';
-import { countWords, plainText, type LexicalDocument } from '../../common/lexical/document';
+import { plainText, wordCount, type LexicalDocument } from '../../common/lexical/document';
 import type { Queryable } from '../db/sqlite';
 import { applySteps, parseEdit } from './blockEdits';
 
@@ -88,7 +88,7 @@ export async function settleBody(tx: Queryable, seq: number, known?: KnownBody):
     const doc = await readBody(tx, seq);
     json = JSON.stringify(doc);
     text = plainText(doc);
-    words = countWords(text);
+    words = wordCount(doc.root.children);
   }
   await tx.run('UPDATE drafts SET body = ?, body_text = ?, word_count = ? WHERE seq = ?', [json, text, words, seq]);
   await tx.run('DELETE FROM draft_edits WHERE draft_seq = ?', [seq]);

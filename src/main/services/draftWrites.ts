@@ -4,7 +4,7 @@ import type { Draft, DraftContent, DraftFieldsInput, DraftSnapshot, DraftStatus,
 import { emptyPieceFields, LIMITS, PIECE_FIELDS, tagKey } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { isoTime } from '../../common/isoTime';
-import { countWords, emptyDocument, plainText, type LexicalDocument } from '../../common/lexical/document';
+import { emptyDocument, plainText, wordCount, type LexicalDocument } from '../../common/lexical/document';
 import { pick } from '../../common/pick';
 import type { Queryable, Transaction } from '../db/sqlite';
 import type { StoreContext } from './context';
@@ -257,8 +257,7 @@ export interface PreparedBody {
 }
 
 function plainTextAndWords(body: LexicalDocument): { text: string; words: number } {
-  const text = plainText(body);
-  return { text, words: countWords(text) };
+  return { text: plainText(body), words: wordCount(body.root.children) };
 }
 
 export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDraft): Promise<Draft> {

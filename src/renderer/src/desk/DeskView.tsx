@@ -39,7 +39,7 @@ export function DeskView() {
   };
 
   return (
-    <div className="cd-desk-view">
+    <main className="cd-desk-view">
       <div className="cd-desk-head">
         <h1>Desk</h1>
         <select className="cd-control" aria-label="Desk section" value={section} onChange={(e) => setSection(e.target.value)}>
@@ -92,6 +92,6 @@ export function DeskView() {
           );
         })}
       </div>
-    </div>
+    </main>
   );
 }

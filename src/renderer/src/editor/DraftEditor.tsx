@@ -28,6 +28,7 @@ import { DocumentIndexPlugin } from './plugins/DocumentIndexPlugin';
 import { FigurePlugin } from './plugins/FigurePlugin';
 import { FlushOnLeavePlugin } from './plugins/FlushOnLeavePlugin';
 import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
+import { LiveCheckPlugin } from './plugins/LiveCheckPlugin';
 import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
@@ -46,7 +47,8 @@ function BodySource({ controller }: { controller: SaveController }) {
   return null;
 }
 
-function HeadlineAndDek() {
+/** The headline and dek; a piece opened without a headline (a new draft) starts with the caret in its headline. */
+function HeadlineAndDek({ startHere }: { startHere: boolean }) {
   const headline = useOpenDraft((s) => s.headline);
   const dek = useOpenDraft((s) => s.dek);
   const update = useOpenDraft((s) => s.update);
@@ -56,6 +58,7 @@ function HeadlineAndDek() {
   return (
     <>
       <textarea
+        autoFocus={startHere}
         className="cd-headline"
         aria-label="Headline"
         placeholder="Headline"
@@ -113,7 +116,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
           )}
           <article className="cd-page">
             <div className="cd-measure">
-              <HeadlineAndDek />
+              <HeadlineAndDek startHere={draft.headline === ''} />
               <RichTextPlugin
                 contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
                 placeholder={<div className="cd-placeholder">Start writing…</div>}
@@ -165,6 +168,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <PasteCleanupPlugin />
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />
+      <LiveCheckPlugin />
       <BodySource controller={controller} />
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />

@@ -4,6 +4,7 @@ import { messageOf } from '../api';
 import { useFigureEditor } from '../editor/nodes/FigureView';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { imageUrl } from '../shell/imageUrl';
+import { LiveInput } from '../shell/LiveInput';
 import { ErrorLine } from '../shell/Messages';
 import { useImages, type ImageWords } from './imagesStore';
 
@@ -92,7 +93,7 @@ export function ImageCredits() {
               {FIELDS.map((f) => (
                 <label key={f.key} className="cd-field">
                   <span className="cd-label">{f.label}</span>
-                  <input value={figure[f.key]} onChange={(e) => edit(figure.key, { [f.key]: e.target.value })} aria-invalid={(f.key === 'credit' || f.key === 'alt') && !figure[f.key]} />
+                  <LiveInput value={figure[f.key]} onValue={(value) => edit(figure.key, { [f.key]: value })} aria-invalid={(f.key === 'credit' || f.key === 'alt') && !figure[f.key]} />
                 </label>
               ))}
               <label className="cd-check">

@@ -42,13 +42,16 @@ export function PieceFields() {
           ))}
         </datalist>
       </label>
-      <label className="cd-field">
-        <span className="cd-label">Slug</span>
-        <input value={slug} onChange={(e) => update({ slug: e.target.value })} aria-invalid={slugError} aria-describedby="cd-slug-help" spellCheck={false} />
+      {/* Not a wrapping <label>: its help text would become part of the field's name. */}
+      <div className="cd-field">
+        <label className="cd-label" htmlFor="cd-slug">
+          Slug
+        </label>
+        <input id="cd-slug" value={slug} onChange={(e) => update({ slug: e.target.value })} aria-invalid={slugError} aria-describedby="cd-slug-help" spellCheck={false} />
         <span id="cd-slug-help" className={slugError ? 'cd-help is-error' : 'cd-help'}>
           {slugError ? 'Use lower-case letters, digits and single hyphens.' : 'Follows the headline until you edit it.'}
         </span>
-      </label>
+      </div>
       <div className="cd-field">
         <span className="cd-label">Status</span>
         <span className={`cd-status cd-status-${status}`}>{STATUS_LABELS[status]}</span>

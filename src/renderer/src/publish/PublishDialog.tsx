@@ -3,7 +3,7 @@ import { liveBlockers } from '../../../common/check';
 import type { PublishPreview, RemoteStatusChoice } from '../../../common/publish';
 import { messageOf } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
-import { useReview } from '../review/reviewStore';
+import { useLiveCheck } from '../review/liveCheck';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { PublishProgress } from './PublishProgress';
@@ -78,7 +78,7 @@ function PreviewView({ preview }: { preview: PublishPreview }) {
 export function PublishDialog() {
   const close = usePublish((s) => s.closeDialog);
   const { targets, loadTargets, publications, job, jobMessages: messages } = usePublish();
-  const problems = useReview((s) => s.problems);
+  const problems = useLiveCheck((s) => s.problems);
   const draftId = useOpenDraft((s) => s.draftId);
   const draftStatus = useOpenDraft((s) => s.status);
   const [chosenTarget, setTargetId] = useState('');
@@ -106,7 +106,7 @@ export function PublishDialog() {
       .getState()
       .loadStatus(draftId)
       .catch((err: unknown) => setError(messageOf(err)));
-    void useReview.getState().refreshCheck();
+    useLiveCheck.getState().run();
   }, [draftId]);
 
   // The dry run, after saving what is on screen so the preview shows it.

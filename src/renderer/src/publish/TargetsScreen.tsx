@@ -230,7 +230,7 @@ export function TargetsScreen() {
   }, [loadTargets]);
 
   return (
-    <div className="cd-targets-view">
+    <main className="cd-targets-view">
       <div className="cd-targets-head">
         <h1>Publishing</h1>
         {!adding && (
@@ -266,6 +266,6 @@ export function TargetsScreen() {
           ))}
         </ul>
       )}
-    </div>
+    </main>
   );
 }

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CheckProblem } from '../../../common/check';
 import { STATUS_LABELS, STATUS_TRANSITIONS, type DraftStatus } from '../../../common/domain';
 import { ApiFailure, messageOf } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { usePublish } from '../publish/publishStore';
 import { when } from '../shell/format';
+import { useLiveCheck } from './liveCheck';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { NotesList } from './NotesList';
@@ -70,15 +71,12 @@ function Workflow() {
   const status = useOpenDraft((s) => s.status);
   const draftId = useOpenDraft((s) => s.draftId);
   const profile = useShell((s) => s.profile);
-  const { problems, trail, refreshCheck, changeStatus } = useReview();
+  const { trail, changeStatus } = useReview();
+  const { problems, checkedAt, run: runCheck } = useLiveCheck();
   const [note, setNote] = useState('');
   const [blocked, setBlocked] = useState<{ to: DraftStatus; message: string } | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    void refreshCheck();
-  }, [draftId, refreshCheck]);
 
   const move = async (to: DraftStatus, override?: string): Promise<void> => {
     if (!draftId) return;
@@ -100,7 +98,7 @@ function Workflow() {
     } catch (err) {
       if (err instanceof ApiFailure && err.error.code === 'check_failed') {
         setBlocked({ to, message: err.message });
-        await refreshCheck();
+        runCheck();
       } else setError(messageOf(err));
     }
   };
@@ -153,9 +151,14 @@ function Workflow() {
         </div>
       )}
       <h3 className="cd-subheading">Pre-publish check</h3>
-      <button type="button" className="cd-link-button" onClick={() => void refreshCheck()}>
-        Run the check again
-      </button>
+      {checkedAt && (
+        <p className="cd-help">
+          Checked at <time dateTime={checkedAt.toISOString()}>{checkedAt.toLocaleTimeString()}</time>, and again whenever the piece changes.{' '}
+          <button type="button" className="cd-link-button" onClick={runCheck}>
+            Run the check again
+          </button>
+        </p>
+      )}
       {problems && <CheckList problems={problems} />}
       <h3 className="cd-subheading">Trail</h3>
       {trail.length === 0 ? (

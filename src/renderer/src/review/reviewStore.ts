@@ -1,12 +1,11 @@
 import { create } from 'zustand';
-import type { CheckProblem } from '../../../common/check';
 import type { DraftStatus, ReviewNote, StatusChange } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { useLibrary } from '../library/libraryStore';
 import { useShell } from '../shell/shellStore';
 
-/** The side pane's tab and the open piece's review state: notes, trail and check. */
+/** The side pane's tab and the open piece's review state: notes and trail (the check is liveCheck.ts). */
 export type SideTab = 'fields' | 'review' | 'history';
 
 interface ReviewState {
@@ -14,13 +13,11 @@ interface ReviewState {
   draftId: string | null;
   notes: ReviewNote[];
   trail: StatusChange[];
-  problems: CheckProblem[] | null;
   pending: { id: string; quote: string } | null;
   activeNoteId: string | null;
   error: string | null;
   setTab: (tab: SideTab) => void;
   load: (draftId: string) => Promise<void>;
-  refreshCheck: () => Promise<void>;
   refreshTrail: () => Promise<void>;
   /**
    * Moves the open piece to another status, after saving what is typed.
@@ -52,7 +49,6 @@ export const useReview = create<ReviewState>((set, get) => {
     draftId: null,
     notes: [],
     trail: [],
-    problems: null,
     pending: null,
     activeNoteId: null,
     error: null,
@@ -66,16 +62,11 @@ export const useReview = create<ReviewState>((set, get) => {
       // Editors start on the review tools with the first piece they open; after that the pane stays where they put it.
       const first = get().draftId === null && !tabChosen;
       const editor = useShell.getState().profile?.role === 'editor';
-      set({ draftId, notes: [], trail: [], problems: null, pending: null, activeNoteId: null, error: null, ...(first && editor ? { tab: 'review' as const } : {}) });
+      set({ draftId, notes: [], trail: [], pending: null, activeNoteId: null, error: null, ...(first && editor ? { tab: 'review' as const } : {}) });
       await guard(async () => {
         const [notes, trail] = await Promise.all([unwrap(api().notes.list({ draftId })), unwrap(api().drafts.trail({ id: draftId }))]);
         if (get().draftId === draftId) set({ notes, trail });
       });
-    },
-
-    async refreshCheck() {
-      const id = get().draftId;
-      if (id) await guard(async () => set({ problems: await unwrap(api().drafts.check({ id })) }));
     },
 
     async refreshTrail() {
@@ -93,7 +84,7 @@ export const useReview = create<ReviewState>((set, get) => {
       if (outcome.kind === 'conflict') return 'conflict';
       adopt(outcome.draft);
       void useLibrary.getState().refresh();
-      await Promise.all([get().refreshTrail(), get().refreshCheck()]);
+      await get().refreshTrail();
       return 'changed';
     },
 

@@ -70,7 +70,7 @@ export function CheckRulesScreen() {
   };
 
   return (
-    <div className="cd-settings-view">
+    <main className="cd-settings-view">
       <h1 id="cd-check-rules-heading">Pre-publish check</h1>
       <p className="cd-help">
         The check runs before a piece is approved or published, and on demand in its Review tab. Errors block Approve and Publish unless an editor overrides
@@ -125,6 +125,6 @@ export function CheckRulesScreen() {
           </div>
         </form>
       )}
-    </div>
+    </main>
   );
 }

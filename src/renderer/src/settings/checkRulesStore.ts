@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import { checkSettingsFrom, type CheckSettings } from '../../../common/check';
 import { api, messageOf, unwrap } from '../api';
-import { useReview } from '../review/reviewStore';
 
 /** The desk's pre-publish check rules as the database holds them. */
 interface CheckRulesState {
@@ -26,8 +25,7 @@ export const useCheckRules = create<CheckRulesState>((set) => ({
 
   async save(next) {
     await unwrap(api().settings.set({ key: 'check', value: { headlineMaxLength: next.headlineMaxLength, severities: next.severities } }));
+    // The open piece's check follows the new rules at once (LiveCheckPlugin watches them).
     set({ settings: next });
-    // The open piece's check follows the new rules at once.
-    void useReview.getState().refreshCheck();
   },
 }));

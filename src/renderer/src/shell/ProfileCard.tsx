@@ -4,8 +4,8 @@ import { messageOf } from '../api';
 import { useShell } from './shellStore';
 
 /**
- * Who is working: asked once on first start (without blocking the desk)
- * and changeable later. The name signs status changes and review notes.
+ * Who is working: asked once on first start, in a strip across the top
+ * that pushes the desk down rather than covering it, and changeable later. The name signs status changes and review notes.
  */
 export function ProfileCard() {
   const { profile, profileLoaded, loadProfile, saveProfile } = useShell();
@@ -49,8 +49,9 @@ export function ProfileCard() {
     );
   }
   return (
-    <form className="cd-profile-form" onSubmit={(e) => void submit(e)} aria-label="Who is working">
-      <p className="cd-help">{profile ? 'Change who is working at this desk.' : 'Who is working? Your name signs status changes and review notes.'}</p>
+    <form className="cd-profile-form" onSubmit={(e) => void submit(e)} aria-labelledby="cd-profile-heading">
+      <h2 id="cd-profile-heading">Who is working?</h2>
+      <p className="cd-help">{profile ? 'Change who is working at this desk.' : 'Your name signs status changes and review notes.'}</p>
       <label className="cd-field">
         <span className="cd-label">Your name</span>
         <input value={name} onChange={(e) => setName(e.target.value)} required />

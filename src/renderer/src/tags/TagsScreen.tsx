@@ -58,7 +58,7 @@ export function TagsScreen() {
     ) : null;
 
   return (
-    <div className="cd-tags-view">
+    <main className="cd-tags-view">
       <div className="cd-tags-head">
         <h1 id="cd-tags-heading">Tags</h1>
         <label className="cd-tags-filter">
@@ -128,7 +128,7 @@ export function TagsScreen() {
           </tbody>
         </table>
       )}
-    </div>
+    </main>
   );
 }
 

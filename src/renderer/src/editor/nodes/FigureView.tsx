@@ -1,7 +1,9 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { useLexicalNodeSelection } from '@lexical/react/useLexicalNodeSelection';
 import { $getNodeByKey, type NodeKey } from 'lexical';
 import type { FigureFields } from '../../../../common/nodes/figure/figureJson';
 import { imageUrl } from '../../shell/imageUrl';
+import { LiveInput } from '../../shell/LiveInput';
 import { useOpenDraft } from '../openDraftStore';
 import { $isFigureNode } from '../../../../common/nodes/figure/FigureNode';
 
@@ -17,28 +19,33 @@ export function useFigureEditor(): (key: NodeKey, changes: Partial<Pick<FigureFi
     });
 }
 
-/** A figure in the text: the picture, and its caption and credit editable in place. */
+/**
+ * A figure in the text: the picture, and its caption and credit editable in
+ * place. Clicking the picture selects the figure (FigurePlugin decides where
+ * typing then goes), and the editor keeps the focus so no keystroke is lost.
+ */
 export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: FigureFields }) {
+  const [editor] = useLexicalComposerContext();
   const edit = useFigureEditor();
+  const [isSelected, setSelected, clearSelection] = useLexicalNodeSelection(nodeKey);
   const isTop = useOpenDraft((s) => s.topImage === fields.image);
   const setTop = useOpenDraft((s) => s.update);
+  const select = (): void => {
+    editor.getRootElement()?.focus({ preventScroll: true });
+    clearSelection();
+    setSelected(true);
+  };
   return (
-    <figure className="cd-figure" data-image={fields.image}>
-      <img src={imageUrl(fields.image)} alt={fields.alt} />
+    <figure className={isSelected ? 'cd-figure is-selected' : 'cd-figure'} data-image={fields.image}>
+      <img src={imageUrl(fields.image)} alt={fields.alt} onClick={select} draggable={false} />
       <figcaption>
-        <input
-          className="cd-figure-caption"
-          aria-label="Caption"
-          placeholder="Caption"
-          value={fields.caption}
-          onChange={(e) => edit(nodeKey, { caption: e.target.value })}
-        />
-        <input
+        <LiveInput className="cd-figure-caption" aria-label="Caption" placeholder="Caption" value={fields.caption} onValue={(caption) => edit(nodeKey, { caption })} />
+        <LiveInput
           className="cd-figure-credit"
           aria-label="Credit"
-          placeholder="CREDIT (e.g. NAME/Pool via REUTERS)"
+          placeholder="Credit (e.g. NAME/Pool via REUTERS)"
           value={fields.credit}
-          onChange={(e) => edit(nodeKey, { credit: e.target.value })}
+          onValue={(credit) => edit(nodeKey, { credit })}
         />
       </figcaption>
       <div className="cd-figure-flags">

@@ -1,12 +1,51 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $insertNodeToNearestRoot, mergeRegister } from '@lexical/utils';
-import { COMMAND_PRIORITY_EDITOR, COMMAND_PRIORITY_HIGH, DROP_COMMAND, PASTE_COMMAND } from 'lexical';
+import {
+  $createParagraphNode,
+  $getNodeByKey,
+  $getSelection,
+  $isNodeSelection,
+  COMMAND_PRIORITY_EDITOR,
+  COMMAND_PRIORITY_HIGH,
+  DROP_COMMAND,
+  KEY_DOWN_COMMAND,
+  PASTE_COMMAND,
+  type LexicalEditor,
+} from 'lexical';
 import { useEffect } from 'react';
 import { messageOf } from '../../api';
 import { notifyError } from '../../shell/notices';
 import { INSERT_FIGURE_COMMAND } from '../commands';
 import { importImageFile } from '../importImageFile';
+import { $isFigureNode } from '../../../../common/nodes/figure/FigureNode';
 import { $createFigureNode } from '../nodes/FigureNode';
+
+/**
+ * A key pressed while a figure is selected (its picture clicked) goes into a
+ * new paragraph after it, as in Ghost's editor: a character is typed there,
+ * Enter only opens it. Without this the keystrokes would vanish, since a
+ * selected figure has no caret.
+ */
+function typeAfterSelectedFigure(editor: LexicalEditor, event: KeyboardEvent): boolean {
+  const printable = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+  if (!printable && event.key !== 'Enter') return false;
+  const figureKey = editor.getEditorState().read(() => {
+    const selection = $getSelection();
+    const nodes = $isNodeSelection(selection) ? selection.getNodes() : [];
+    return nodes.length === 1 && $isFigureNode(nodes[0]) ? nodes[0].getKey() : null;
+  });
+  if (figureKey === null) return false;
+  event.preventDefault();
+  editor.update(() => {
+    const figure = $getNodeByKey(figureKey);
+    if (!figure) return;
+    const paragraph = $createParagraphNode();
+    figure.insertAfter(paragraph);
+    paragraph.select();
+    if (printable) $getSelection()?.insertText(event.key);
+  });
+  return true;
+}
 
 function imageFiles(data: DataTransfer | null): File[] {
   return data ? Array.from(data.files).filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp)$/i.test(f.name)) : [];
@@ -46,6 +85,7 @@ export function FigurePlugin() {
         },
         COMMAND_PRIORITY_EDITOR,
       ),
+      editor.registerCommand(KEY_DOWN_COMMAND, (event) => typeAfterSelectedFigure(editor, event), COMMAND_PRIORITY_HIGH),
       editor.registerCommand(DROP_COMMAND, (event) => takeFiles(event, event.dataTransfer), COMMAND_PRIORITY_HIGH),
       editor.registerCommand(
         PASTE_COMMAND,

@@ -14,12 +14,44 @@ function selectedLinkUrl(): string {
   return $isLinkNode(link) ? link.getURL() : '';
 }
 
-/** Ctrl/Cmd+K: add, change or remove the link on the selected words; the address must be a web or mail address. */
+interface Box {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+const DIALOG_WIDTH = 460;
+/** About the dialog's height with its error line: enough to tell whether it fits under the words. */
+const DIALOG_HEIGHT = 170;
+
+/** Where the selected words are on screen: one box per line they cover. */
+function selectedBoxes(): Box[] {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0) return [];
+  return [...selection.getRangeAt(0).getClientRects()]
+    .filter((r) => r.width > 0)
+    .map((r) => ({
+      top: r.top,
+      left: r.left,
+      width: r.width,
+      height: r.height,
+    }));
+}
+
+/**
+ * Ctrl/Cmd+K: add, change or remove the link on the selected words; the
+ * address must be a web or mail address, said when the writer submits. The
+ * dialog opens just under the words, as Ghost's and Google Docs' do, and the
+ * words stay highlighted while the focus is in the dialog.
+ */
 export function LinkEditorPlugin() {
   const [editor] = useLexicalComposerContext();
   const [open, setOpen] = useState(false);
   const [url, setUrl] = useState('');
   const [existing, setExisting] = useState('');
+  const [refused, setRefused] = useState(false);
+  const [words, setWords] = useState<Box[]>([]);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(
@@ -30,7 +62,9 @@ export function LinkEditorPlugin() {
           () => {
             const current = editor.getEditorState().read(selectedLinkUrl);
             setExisting(current);
-            setUrl(current || 'https://');
+            setUrl(current);
+            setRefused(false);
+            setWords(selectedBoxes());
             setOpen(true);
             return true;
           },
@@ -62,39 +96,75 @@ export function LinkEditorPlugin() {
   };
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (!valid) return;
+    if (!valid) {
+      setRefused(true);
+      input.current?.focus();
+      return;
+    }
     editor.dispatchCommand(TOGGLE_LINK_COMMAND, trimmed);
     close();
   };
+  const last = words.at(-1);
+  const place = last
+    ? {
+        // Under the words, or above them when there is no room left below.
+        top: last.top + last.height + 8 + DIALOG_HEIGHT <= window.innerHeight ? last.top + last.height + 8 : Math.max(8, words[0]!.top - DIALOG_HEIGHT - 8),
+        left: Math.max(8, Math.min(last.left, window.innerWidth - Math.min(DIALOG_WIDTH, window.innerWidth * 0.9) - 8)),
+      }
+    : undefined;
   return (
-    <form className="cd-link-editor" role="dialog" aria-label="Link" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && close()}>
-      <label>
-        Link address
-        <input ref={input} type="url" value={url} onChange={(e) => setUrl(e.target.value)} aria-invalid={!valid} aria-describedby="cd-link-help" />
-      </label>
-      <span id="cd-link-help" className={valid ? 'cd-help' : 'cd-help is-error'}>
-        {valid ? 'A full web address, like https://example.org/page' : 'Not a web address: it must start with http:// or https://'}
-      </span>
-      <div className="cd-link-actions">
-        <button type="submit" className="cd-button" disabled={!valid}>
-          {existing ? 'Update link' : 'Add link'}
-        </button>
-        {existing && (
-          <button
-            type="button"
-            className="cd-button is-quiet"
-            onClick={() => {
-              editor.dispatchCommand(TOGGLE_LINK_COMMAND, null);
-              close();
+    <>
+      {words.map((box, i) => (
+        <div key={i} className="cd-link-words" style={box} aria-hidden="true" />
+      ))}
+      <form
+        className={place ? 'cd-link-editor is-placed' : 'cd-link-editor'}
+        style={place}
+        role="dialog"
+        noValidate
+        aria-label="Link"
+        onSubmit={submit}
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
+        <label>
+          Link address
+          <input
+            ref={input}
+            type="url"
+            value={url}
+            placeholder="https://example.org/page"
+            onChange={(e) => {
+              setUrl(e.target.value);
+              setRefused(false);
             }}
-          >
-            Remove link
+            aria-invalid={refused}
+            aria-describedby="cd-link-help"
+          />
+        </label>
+        <span id="cd-link-help" className={refused ? 'cd-help is-error' : 'cd-help'} role={refused ? 'alert' : undefined}>
+          {refused ? 'Not a web address: it must start with http:// or https://' : 'A full web address, like https://example.org/page'}
+        </span>
+        <div className="cd-link-actions">
+          <button type="submit" className="cd-button">
+            {existing ? 'Update link' : 'Add link'}
           </button>
-        )}
-        <button type="button" className="cd-button is-quiet" onClick={close}>
-          Cancel
-        </button>
-      </div>
-    </form>
+          {existing && (
+            <button
+              type="button"
+              className="cd-button is-quiet"
+              onClick={() => {
+                editor.dispatchCommand(TOGGLE_LINK_COMMAND, null);
+                close();
+              }}
+            >
+              Remove link
+            </button>
+          )}
+          <button type="button" className="cd-button is-quiet" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </>
   );
 }

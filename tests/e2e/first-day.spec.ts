@@ -1,0 +1,198 @@
+import type { Locator, Page } from '@playwright/test';
+import { wordCount } from '../../src/common/lexical/document';
+import { createFixtureDraft } from '../support/fixtures';
+import { validated } from '../support/store';
+import { expect, test } from './harness';
+
+/** The bugs a writer met on the first day (issue #15), each driven as a person would. */
+
+const libraryRows = (page: Page) => page.getByRole('listbox', { name: 'Drafts' }).getByRole('option');
+
+/** A writer who has said who they are opens one of the shared articles. */
+async function openFixture(page: Page, store: Parameters<typeof validated>[0], name: string, headline: RegExp): Promise<void> {
+  await store.call('profile.set', { name: 'Wendy Writer', role: 'writer' });
+  await createFixtureDraft(validated(store), name);
+  await page.reload();
+  await libraryRows(page).filter({ hasText: headline }).click();
+  await expect(page.locator('.cd-body figure img').first()).toBeVisible();
+}
+
+/** Puts the caret in `field` just after the first `before` characters, as a click there would. */
+async function caretAt(field: Locator, before: number): Promise<void> {
+  await field.click();
+  await field.evaluate((el, at) => (el as HTMLInputElement).setSelectionRange(at, at), before);
+}
+
+test('typing after clicking a figure picture is kept: the figure is selected, and the words go into a paragraph after it', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  const figure = page.locator('.cd-body figure');
+  // Edit the caption first, as the writer did, then click the picture.
+  await figure.getByLabel('Caption').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Photo');
+  await figure.locator('img').click();
+  await expect(figure).toHaveClass(/is-selected/);
+  await page.keyboard.type('Kept words');
+  const afterFigure = page.locator('.cd-body > .cd-figure-block + p');
+  await expect(afterFigure).toHaveText('Kept words');
+  await expect(figure.getByLabel('Caption')).toHaveValue("Leaders arrive at the capital's main station ahead of a summit. Photo");
+  await expect(figure).not.toHaveClass(/is-selected/);
+  // The figure is still there, and Enter on a selected figure also opens a paragraph after it.
+  await figure.locator('img').click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Second');
+  await expect(afterFigure).toHaveText('Second');
+  await expect(afterFigure.locator('+ p')).toHaveText('Kept words');
+  await expect(page.locator('.cd-body figure')).toHaveCount(1);
+});
+
+test('typing in the middle of a caption, a credit or a field keeps the caret where the writer put it', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  const figure = page.locator('.cd-body figure');
+  const caption = figure.getByLabel('Caption');
+  await caretAt(caption, 'Leaders a'.length);
+  await page.keyboard.type('Zebra');
+  await expect(caption).toHaveValue("Leaders aZebrarrive at the capital's main station ahead of a summit.");
+
+  const credit = figure.getByLabel('Credit');
+  await caretAt(credit, 'JEAN'.length);
+  await page.keyboard.type(' X.');
+  await expect(credit).toHaveValue('JEAN X. DUPRÉ/Pool via REUTERS');
+
+  const paneAlt = page.locator('.cd-image-item').getByLabel('Alt text');
+  await caretAt(paneAlt, 'Three'.length);
+  await page.keyboard.type(' tall');
+  await expect(paneAlt).toHaveValue('Three tall leaders walk along a railway platform');
+
+  for (const label of ['Headline', 'Dek']) {
+    const field = page.getByLabel(label, { exact: true });
+    const before = await field.inputValue();
+    await caretAt(field, 2);
+    await page.keyboard.type('qq');
+    await expect(field).toHaveValue(`${before.slice(0, 2)}qq${before.slice(2)}`);
+  }
+});
+
+test('the pre-publish check keeps up with the piece as it is typed, and says when it last ran', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  await page.getByRole('tab', { name: /^Review/ }).click();
+  const check = page.locator('.cd-check');
+  await expect(check).toContainText('Source 1 (Reuters) is never cited');
+  await expect(page.getByText(/^Checked at \d/)).toBeVisible();
+  // Nobody clicks "Run the check again": emptying and filling the dek, the credit and the alt text is enough.
+  const dek = page.getByLabel('Dek');
+  const dekText = await dek.inputValue();
+  await dek.fill('');
+  await expect(check).toContainText('The dek is empty.');
+  await dek.fill(dekText);
+  await expect(check).not.toContainText('The dek is empty.');
+  const credit = page.locator('.cd-body figure').getByLabel('Credit');
+  await credit.fill('');
+  await expect(check).toContainText('has no credit.');
+  await credit.fill('A. PHOTOGRAPHER/Agency');
+  await expect(check).not.toContainText('has no credit.');
+  // A citation typed into the body counts at once.
+  await page.locator('.cd-body p').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('[^1]');
+  await expect(check).not.toContainText('Source 1 (Reuters) is never cited');
+  await page.getByRole('tab', { name: /^Fields/ }).click();
+  await page.locator('.cd-image-item').getByLabel('Alt text').fill('');
+  await page.getByRole('tab', { name: /^Review/ }).click();
+  await expect(check).toContainText('has no alt text.');
+});
+
+test('one word count everywhere: the status bar, the library, the desk and History agree, captions and credits not counted', async ({ app }) => {
+  const { page, store } = app;
+  await store.call('profile.set', { name: 'Wendy Writer', role: 'writer' });
+  const draft = await createFixtureDraft(validated(store), 'diplomacy-watch');
+  // A version kept by hand, so History has one to show.
+  await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, reason: 'manual', dek: 'A version kept by hand' });
+  const expected = wordCount(draft.body.root.children);
+  const words = `${expected.toLocaleString('en')} words`;
+  await page.reload();
+  await libraryRows(page).filter({ hasText: 'Diplomacy Watch' }).click();
+  await expect(page.locator('.cd-statusbar .cd-count')).toContainText(`${words} ·`);
+  await expect(libraryRows(page).filter({ hasText: 'Diplomacy Watch' })).toContainText(words);
+  await page.getByRole('tab', { name: /^History/ }).click();
+  await expect(page.locator('#cd-side-panel .cd-rev-delta').first()).toHaveText(words);
+  await page.getByRole('button', { name: 'Desk', exact: true }).click();
+  await expect(page.locator('.cd-card').filter({ hasText: 'Diplomacy Watch' })).toContainText(`${words} · waiting`);
+});
+
+test('first run: "Who is working?" is a titled card that covers nothing, New draft starts in the headline, and a credit shows as typed', async ({ app }) => {
+  const { page, store } = app;
+  const card = page.getByRole('form', { name: 'Who is working?' });
+  await expect(card.getByRole('heading', { name: 'Who is working?' })).toBeVisible();
+  await page.getByRole('button', { name: 'New draft' }).click();
+  await expect(page.getByLabel('Headline', { exact: true })).toBeFocused();
+  await page.keyboard.type('Ferries run again');
+  await expect(page.getByLabel('Headline', { exact: true })).toHaveValue('Ferries run again');
+  // Byline and Section can be worked while the card waits for an answer.
+  await page.getByLabel('Section', { exact: true }).click({ timeout: 5_000 });
+  await page.keyboard.type('Europe');
+  await page.getByLabel('Add authors').click({ timeout: 5_000 });
+  await expect(page.getByLabel('Section', { exact: true })).toHaveValue('Europe');
+  await card.getByLabel('Your name').fill('Wendy Writer');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card).toBeHidden();
+
+  await createFixtureDraft(validated(store), 'diplomacy-watch');
+  await page.reload();
+  await libraryRows(page).filter({ hasText: /Diplomacy Watch/ }).click();
+  const credit = page.locator('.cd-body figure').getByLabel('Credit');
+  await credit.fill('Jean Dupré/Pool via Reuters');
+  await expect(credit).toHaveCSS('text-transform', 'none');
+  await expect(credit).toHaveValue('Jean Dupré/Pool via Reuters');
+});
+
+test('the link dialog opens beside the selected words, keeps them highlighted, and judges the address only when it is submitted', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  const words = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.querySelector('.cd-body')!, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      const at = node.data.indexOf('negotiating hand');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 'negotiating hand'.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      node.parentElement!.scrollIntoView({ block: 'center' });
+      const box = range.getBoundingClientRect();
+      return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+    }
+    throw new Error('words not found');
+  });
+  await expect(page.getByRole('button', { name: 'Add a review note on the selected words' })).toBeEnabled();
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Link' });
+  const address = dialog.getByLabel('Link address');
+  await expect(address).toBeFocused();
+  await expect(address).toHaveValue('');
+  await expect(dialog.getByText('Not a web address')).toBeHidden();
+  // Just under the words, not at the top of the window.
+  const box = (await dialog.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(words.bottom);
+  expect(box.y).toBeLessThan(words.bottom + 40);
+  expect(box.x).toBeLessThan(words.right);
+  // The words stay highlighted while the caret is in the dialog.
+  const highlight = (await page.locator('.cd-link-words').first().boundingBox())!;
+  expect(Math.abs(highlight.y - words.top)).toBeLessThan(2);
+  expect(Math.abs(highlight.x - words.left)).toBeLessThan(2);
+
+  await address.fill('hand dot com');
+  await address.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText('Not a web address: it must start with http:// or https://');
+  await address.fill('https://example.org/hand');
+  await expect(dialog.getByText('Not a web address')).toBeHidden();
+  await address.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.cd-body a[href="https://example.org/hand"]')).toHaveText('negotiating hand');
+  await expect(page.locator('.cd-link-words')).toHaveCount(0);
+});
