@@ -14,6 +14,7 @@ import { isWebUrl, type Draft } from '../../../common/domain';
 import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
+import { FindBar } from '../find/FindBar';
 import { SidePane } from '../fields/SidePane';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
@@ -100,6 +101,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <div className={`cd-desk${fieldsOpen ? '' : ' is-fields-closed'}`}>
         <div className="cd-editor-column">
           <Toolbar />
+          <FindBar />
           {state.kind === 'conflict' && (
             <div className="cd-banner" role="alert">
               This piece was changed elsewhere while you were editing.
