@@ -37,6 +37,7 @@ import { usePublish } from '../publish/publishStore';
 import { ExportMenu } from './ExportMenu';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
+import { VersionKeys } from '../versions/VersionKeys';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -170,6 +171,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <BodySource controller={controller} />
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />
+      <VersionKeys draftId={draft.id} controller={controller} />
     </LexicalComposer>
   );
 }
