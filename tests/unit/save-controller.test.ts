@@ -187,9 +187,11 @@ describe('the autosave controller', () => {
       ['manual', 'sent to legal'],
       ['manual', ''],
     ]);
-    // An autosave afterwards is an ordinary save again.
+    // An autosave afterwards, or another manual save (a retry, "keep mine"), is an ordinary save again.
     controller.setFields({ headline: 'Later' });
     await controller.flush();
+    expect(states.at(-1)).toEqual({ kind: 'saved', at: expect.any(Date) });
+    await controller.flush('manual');
     expect(states.at(-1)).toEqual({ kind: 'saved', at: expect.any(Date) });
   });
 });
