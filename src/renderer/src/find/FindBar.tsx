@@ -87,6 +87,8 @@ export function FindBar() {
   const findRef = useRef<HTMLInputElement>(null);
   const replaceRef = useRef<HTMLInputElement>(null);
   /** What Ctrl+Z right after a replace all puts back beyond the editor's own undo. */
+  /** Set when the writer moves to a match (a new query, next, replace): only then is it scrolled to, never on a recount while typing. */
+  const reveal = useRef(true);
   const pendingUndo = useRef<{ before: Partial<Record<FieldName, string>>; after: Partial<Record<FieldName, string>>; bodyChanged: boolean } | null>(null);
 
   // A new query or option counts at once, and so do the headline and dek as they change.
@@ -126,8 +128,11 @@ export function FindBar() {
       if (element.dataset.find !== 'current') element.dataset.find = i === at ? 'current' : 'match';
       marked.push(element);
     });
-    const currentField = found[at] && fieldElement(editor, parts[found[at].part]!);
-    (currentField ?? currentRange?.startContainer.parentElement)?.scrollIntoView({ block: 'nearest' });
+    if (reveal.current) {
+      reveal.current = false;
+      const currentField = found[at] && fieldElement(editor, parts[found[at].part]!);
+      (currentField ?? currentRange?.startContainer.parentElement)?.scrollIntoView({ block: 'nearest' });
+    }
     return () => {
       CSS.highlights.delete('cd-find');
       CSS.highlights.delete('cd-find-current');
@@ -146,6 +151,7 @@ export function FindBar() {
         setCurrent(0);
       }
       setOpen(true);
+      reveal.current = true;
       if (replace) setWithReplace(true);
       requestAnimationFrame(() => {
         const target = replace && findRef.current?.value ? replaceRef.current : findRef.current;
@@ -201,10 +207,12 @@ export function FindBar() {
   const setOption = (change: Partial<FindOptions>): void => {
     setOptions({ ...options, ...change });
     setCurrent(0);
+    reveal.current = true;
   };
 
   const step = (by: 1 | -1): void => {
     if (found.length > 0) setCurrent((at + by + found.length) % found.length);
+    reveal.current = true;
   };
 
   /** Replaces the given matches: the body and captions in one editor update (one undo step). */
@@ -240,6 +248,7 @@ export function FindBar() {
     }
     if (Object.keys(after).length > 0) useOpenDraft.getState().update(after);
     pendingUndo.current = { before, after, bodyChanged };
+    reveal.current = true;
     setBodyEdits((n) => n + 1);
   };
 
@@ -267,6 +276,7 @@ export function FindBar() {
         <input ref={findRef} className="cd-find-input" aria-label="Find" placeholder="Find" value={query} onChange={(e) => {
             setQuery(e.target.value);
             setCurrent(0);
+            reveal.current = true;
           }} onKeyDown={onFindKey} />
         <span className="cd-find-count" role="status">
           {count}

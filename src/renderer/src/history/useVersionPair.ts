@@ -9,6 +9,8 @@ import { api, messageOf, unwrap } from '../api';
  */
 
 const snapshots = new Map<number, Promise<Revision>>();
+/** A 10,000-word snapshot is about 400 KB in memory: only the last few compared are kept. */
+const KEPT = 16;
 
 function revision(id: number): Promise<Revision> {
   let loading = snapshots.get(id);
@@ -17,6 +19,8 @@ function revision(id: number): Promise<Revision> {
     // A failed fetch is asked again next time.
     loading.catch(() => snapshots.delete(id));
     snapshots.set(id, loading);
+    // A Map iterates in insertion order: the first key is the longest kept.
+    if (snapshots.size > KEPT) snapshots.delete(snapshots.keys().next().value!);
   }
   return loading;
 }
