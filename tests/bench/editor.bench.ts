@@ -376,6 +376,40 @@ export async function measurePaste(page: Page, selector: string, html: string, t
   );
 }
 
+/**
+ * Find all over the open piece: the query typed into the find bar (one
+ * input event) → the count shown and the matches painted (rAF +
+ * MessageChannel). The field is emptied between runs, so each run counts
+ * afresh.
+ */
+export async function findAll(page: Page, query: string): Promise<{ ms: number; count: string }> {
+  return page.evaluate(
+    (q) =>
+      new Promise<{ ms: number; count: string }>((resolve) => {
+        const input = document.querySelector<HTMLInputElement>('.cd-find-input')!;
+        const status = document.querySelector('.cd-find-count')!;
+        const setValue = (value: string): void => {
+          // React's own value tracker must see the change, as it does when a person types.
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        };
+        setValue('');
+        requestAnimationFrame(() => {
+          const t0 = performance.now();
+          setValue(q);
+          const painted = (): void => {
+            if (!/ of |No matches/.test(status.textContent ?? '')) return void requestAnimationFrame(painted);
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve({ ms: performance.now() - t0, count: status.textContent ?? '' });
+            requestAnimationFrame(() => channel.port2.postMessage(null));
+          };
+          painted();
+        });
+      }),
+    query,
+  );
+}
+
 /** Time from navigation to the first library row painted, in a fresh document each time. */
 export async function libraryFirstPaint(page: Page, url: string, runs: number): Promise<number[]> {
   const results: number[] = [];
@@ -486,6 +520,16 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     const heapOpen = await heapAfterGc(app.page);
     const bodyWidth = await app.page.evaluate(() => document.querySelector('.cd-body')!.getBoundingClientRect().width);
     ctx.log(`editor: opened the article in Copydesk (${stats(openMs)}); heap ${mb(heapOpen)}`);
+
+    // --- Find all, on the open article: the commonest word, so every paragraph has matches to paint.
+    await app.page.locator('.cd-body').click();
+    await app.page.keyboard.press('Control+f');
+    await app.page.locator('.cd-find-input').waitFor();
+    const finds: Array<{ ms: number; count: string }> = [];
+    for (let i = 0; i < 6; i++) finds.push(await findAll(app.page, 'the'));
+    const findMs = finds.slice(1).map((f) => f.ms);
+    await app.page.keyboard.press('Escape');
+    ctx.log(`editor: find all "the" (${finds[0]!.count}): ${stats(findMs)}`);
 
     // --- The baselines, in their own browser contexts.
     const lexical = await baselinePage(browser, pagesDir, store, 'lexical', bodyWidth);
@@ -631,6 +675,11 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
       `open: Copydesk, click on the library row → the article's last paragraph painted (drafts.get through the binding, React mount, Lexical parse and render): ${openMs.map(ms).join(', ')}; ` +
         `baseline: the bare Lexical page's parseEditorState + setEditorState of the same JSON → painted: ${bareOpenMs.map(ms).join(', ')}.`,
       `heap: Copydesk ${mb(heapOpen)} with the article open (${mb(heapLibrary)} with only the library); the bare Lexical page with the same article ${mb(heapBare)}. CDP HeapProfiler.collectGarbage ×2, then Runtime.getHeapUsage.`,
+    );
+
+    rows.push({ name: 'find all over a 10k-word piece, p50 of 5 (query → count and highlights painted)', measured: ms(median(findMs)), baseline: '—', ratio: '—', target: 'report', pass: null });
+    notes.push(
+      `find all: "the" typed into the find bar over the open article (${finds[0]!.count.replace(/^1 of /, '')} matches in headline, dek, body and captions): one input event → the count shown and every match painted (CSS Custom Highlight API), rAF + MessageChannel; ${findMs.map(ms).join(', ')} after one warm-up run.`,
     );
 
     // --- The 10 MB paste: Copydesk into a new draft, bare Lexical into an empty editor.

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import type { Draft, DraftSnapshot, Source } from '../../src/common/domain';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
-import { diffFields } from '../../src/common/history/compare';
+import { compareVersions, compareWithCurrent, diffFields } from '../../src/common/history/compare';
 
 /** The history panel's field comparison: what an editor must see changed besides the words of the text. */
 
@@ -50,4 +50,19 @@ test('a changed dek, source, figure credit and alt text each show as a change; a
 
   const removed = { ...snapshot({ body: { root: { type: 'root', children: [paragraphNode([textNode('Text.')])] } } }), id: 'd', version: 4 } as unknown as Draft;
   expect(diffFields(before, removed)).toContainEqual({ kind: 'text', label: 'Figure 1', before: 'The plant at dusk', after: '(none)' });
+});
+
+test('two kept versions compare with each other as a version compares with the current text, without the restore note', () => {
+  const older = snapshot({ body: { root: { type: 'root', children: [paragraphNode([textNode('Mediators met on Monday.')])] } } });
+  const newer = snapshot({ status: 'in_review', headline: 'Grid talks resume', body: { root: { type: 'root', children: [paragraphNode([textNode('Mediators met again on Tuesday.')])] } } });
+  const pair = compareVersions(older, newer);
+  expect(pair.fields).toContainEqual({ kind: 'text', label: 'Headline', before: 'Grid talks stall', after: 'Grid talks resume' });
+  expect(pair.fields).toContainEqual({ kind: 'text', label: 'Status', before: 'Draft', after: 'In review' });
+  expect(pair.body.changed).toBe(true);
+  expect(pair.body.wordsAdded).toBe(2);
+  expect(pair.body.wordsRemoved).toBe(1);
+  // Against the current text, the status line says a restore keeps the status.
+  const current = { ...newer, id: 'd', version: 5 } as unknown as Draft;
+  expect(compareWithCurrent(older, current).fields.find((c) => c.kind === 'text' && c.label === 'Status')).toMatchObject({ note: 'Restoring keeps the current status.' });
+  expect(compareVersions(newer, newer)).toMatchObject({ fields: [], body: { changed: false } });
 });

@@ -173,4 +173,25 @@ describe('the autosave controller', () => {
     expect(states.at(-1)?.kind).toBe('saved');
     expect((await stored()).headline).toBe('Shorter');
   });
+
+  it('keeps a version on a save by hand, named or not, even with nothing unsaved, and says so', async () => {
+    controller.setFields({ headline: 'By hand' });
+    await controller.keepVersion();
+    expect(saves.at(-1)!.input).toMatchObject({ reason: 'manual', headline: 'By hand' });
+    expect(states.at(-1)).toMatchObject({ kind: 'saved', version: true });
+    // Nothing changed since: still a version, with the writer's name for it.
+    await controller.keepVersion('sent to legal');
+    expect(saves.at(-1)!.input).toMatchObject({ reason: 'manual', revisionName: 'sent to legal' });
+    const kept = await store.call('revisions.list', { draftId: draft.id });
+    expect(kept.map((r) => [r.reason, r.name])).toEqual([
+      ['manual', 'sent to legal'],
+      ['manual', ''],
+    ]);
+    // An autosave afterwards, or another manual save (a retry, "keep mine"), is an ordinary save again.
+    controller.setFields({ headline: 'Later' });
+    await controller.flush();
+    expect(states.at(-1)).toEqual({ kind: 'saved', at: expect.any(Date) });
+    await controller.flush('manual');
+    expect(states.at(-1)).toEqual({ kind: 'saved', at: expect.any(Date) });
+  });
 });

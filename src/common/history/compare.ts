@@ -237,7 +237,8 @@ function figureWords(body: LexicalDocument): Array<Record<(typeof FIGURE_WORDS)[
   return figuresOf(body).map(({ caption, credit, alt, license }) => ({ caption, credit, alt, license }));
 }
 
-export function diffFields(before: DraftSnapshot, after: Draft): FieldChange[] {
+/** `statusNote` explains a status change (a restore keeps the current status, so it says so). */
+export function diffFields(before: DraftSnapshot, after: DraftSnapshot, statusNote?: string): FieldChange[] {
   const out: FieldChange[] = [];
   const text = (label: string, a: string, b: string, note?: string): void => {
     if (a !== b) out.push({ kind: 'text', label, before: a, after: b, ...(note ? { note } : {}) });
@@ -264,11 +265,21 @@ export function diffFields(before: DraftSnapshot, after: Draft): FieldChange[] {
     }
     for (const [key, label] of FIGURE_WORDS) text(`Figure ${i + 1} ${label}`, a[key], b[key]);
   }
-  text('Status', STATUS_LABELS[before.status], STATUS_LABELS[after.status], 'Restoring keeps the current status.');
+  text('Status', STATUS_LABELS[before.status], STATUS_LABELS[after.status], statusNote);
   return out;
 }
 
+export interface Comparison {
+  body: BodyDiff;
+  fields: FieldChange[];
+}
+
 /** Both comparisons at once: the revision's content against the current draft. */
-export function compareWithCurrent(snapshot: DraftSnapshot, current: Draft, limit = MAX_DIFF_WORDS): { body: BodyDiff; fields: FieldChange[] } {
-  return { body: diffBodies(plainText(snapshot.body), plainText(current.body), limit), fields: diffFields(snapshot, current) };
+export function compareWithCurrent(snapshot: DraftSnapshot, current: Draft, limit = MAX_DIFF_WORDS): Comparison {
+  return { body: diffBodies(plainText(snapshot.body), plainText(current.body), limit), fields: diffFields(snapshot, current, 'Restoring keeps the current status.') };
+}
+
+/** Two kept versions, older first: what changed from one to the other. */
+export function compareVersions(older: DraftSnapshot, newer: DraftSnapshot, limit = MAX_DIFF_WORDS): Comparison {
+  return { body: diffBodies(plainText(older.body), plainText(newer.body), limit), fields: diffFields(older, newer) };
 }

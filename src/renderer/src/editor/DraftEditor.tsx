@@ -14,6 +14,7 @@ import { isWebUrl, type Draft } from '../../../common/domain';
 import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
+import { FindBar } from '../find/FindBar';
 import { SidePane } from '../fields/SidePane';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
@@ -37,6 +38,7 @@ import { usePublish } from '../publish/publishStore';
 import { ExportMenu } from './ExportMenu';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
+import { VersionKeys } from '../versions/VersionKeys';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -103,6 +105,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <div className={`cd-desk${fieldsOpen ? '' : ' is-fields-closed'}`}>
         <div className="cd-editor-column">
           <Toolbar />
+          <FindBar />
           {state.kind === 'conflict' && (
             <div className="cd-banner" role="alert">
               This piece was changed elsewhere while you were editing.
@@ -172,6 +175,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <BodySource controller={controller} />
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />
+      <VersionKeys draftId={draft.id} controller={controller} />
     </LexicalComposer>
   );
 }

@@ -12,7 +12,8 @@ import type { LexicalDocument } from '../../../common/lexical/document';
  */
 
 export type SaveState =
-  | { kind: 'saved'; at: Date }
+  /** `version`: the save was by hand, so a version was kept. */
+  | { kind: 'saved'; at: Date; version?: boolean }
   | { kind: 'dirty' }
   | { kind: 'saving' }
   | { kind: 'error'; message: string }
@@ -97,14 +98,13 @@ export class SaveController {
   }
 
   /** Saves now if anything is unsaved, and resolves when it is on disk (or failed). */
-  async flush(reason: 'autosave' | 'manual' = 'autosave'): Promise<void> {
-    this.clearTimers();
-    if (this.inFlight) await this.inFlight;
-    if ((!this.dirty && reason === 'autosave') || this.blocked) return;
-    this.inFlight = this.run(reason).finally(() => {
-      this.inFlight = null;
-    });
-    await this.inFlight;
+  flush(reason: 'autosave' | 'manual' = 'autosave'): Promise<void> {
+    return this.save(reason, null);
+  }
+
+  /** The writer's save by hand (Ctrl/Cmd+S): saves now, changed or not, and keeps a version, named if a name is given. */
+  keepVersion(name = ''): Promise<void> {
+    return this.save('manual', name);
   }
 
   /** After a conflict: write mine over theirs (theirs stays in the revision history). */
@@ -131,13 +131,24 @@ export class SaveController {
     this.maxTimer = null;
   }
 
-  private async run(reason: 'autosave' | 'manual'): Promise<void> {
+  /** `versionName` is set (maybe empty) when the writer asked for a version: the state then says so. */
+  private async save(reason: 'autosave' | 'manual', versionName: string | null): Promise<void> {
+    this.clearTimers();
+    if (this.inFlight) await this.inFlight;
+    if ((!this.dirty && reason === 'autosave') || this.blocked) return;
+    this.inFlight = this.run(reason, versionName).finally(() => {
+      this.inFlight = null;
+    });
+    await this.inFlight;
+  }
+
+  private async run(reason: 'autosave' | 'manual', versionName: string | null): Promise<void> {
     this.dirty = false;
     this.options.onState({ kind: 'saving' });
     let result: ApiResult<SaveOutcome>;
     try {
       const body = this.bodySource?.();
-      result = await this.options.save({ id: this.options.draft.id, expectedVersion: this.version, reason, ...this.fields, ...(body && { body }) });
+      result = await this.options.save({ id: this.options.draft.id, expectedVersion: this.version, reason, ...(versionName && { revisionName: versionName }), ...this.fields, ...(body && { body }) });
     } catch (err) {
       result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
     }
@@ -156,6 +167,6 @@ export class SaveController {
     this.version = outcome.draft.version;
     this.options.onSaved?.(outcome.draft);
     if (this.dirty) this.markDirty();
-    else this.options.onState({ kind: 'saved', at: new Date(outcome.draft.updatedAt) });
+    else this.options.onState({ kind: 'saved', at: new Date(outcome.draft.updatedAt), ...(versionName !== null && { version: true }) });
   }
 }

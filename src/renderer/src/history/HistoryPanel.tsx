@@ -3,7 +3,7 @@ import type { RevisionSummary } from '../../../common/domain';
 import { fullTime, plural, signed, timeLabels, when } from '../shell/format';
 import { useHistory } from './historyStore';
 import { RevisionDetail } from './RevisionDetail';
-import { REASONS } from './revisionText';
+import { describeRevision, REASONS } from './revisionText';
 import './history.css';
 
 /**
@@ -141,6 +141,7 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
           refresh={refresh}
           beforeRestore={beforeRestore}
           latestVersion={latestVersion}
+          others={revisions!.filter((r) => r.id !== selected.id).map((r) => ({ id: r.id, label: `${describeRevision(r, label(r))}, ${REASONS[r.reason].toLowerCase()}` }))}
           onRestored={(message, restoredVersion) => {
             setNotice({ draftId, selectId: selected.id, message, version: restoredVersion });
             setRefresh((n) => n + 1);
@@ -149,7 +150,7 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
         />
       ) : (
         revisions &&
-        revisions.length > 0 && <p className="cd-help cd-history-hint">Choose a version to see what changed since, to name it, or to restore it.</p>
+        revisions.length > 0 && <p className="cd-help cd-history-hint">Choose a version to see what changed since, or between it and another version, to name it, or to restore it.</p>
       )}
     </div>
   );

@@ -9,6 +9,13 @@ import { FieldChanges } from './FieldChanges';
 import { useHistory } from './historyStore';
 import { NameEditor } from './NameEditor';
 import { describeRevision, REASONS } from './revisionText';
+import { useVersionPair } from './useVersionPair';
+
+/** Another kept version this one can be compared with, as the picker names it. */
+export interface OtherVersion {
+  id: number;
+  label: string;
+}
 
 interface DetailProps {
   draftId: string;
@@ -20,10 +27,12 @@ interface DetailProps {
   beforeRestore: () => Promise<void>;
   latestVersion: (() => number) | undefined;
   onRestored: (message: string, version: number) => void;
+  /** The piece's other kept versions, newest first. */
+  others: OtherVersion[];
 }
 
 /** One kept version: its name, a restore that keeps what it replaces, and what changed since. */
-export function RevisionDetail({ draftId, summary, time, version, refresh, beforeRestore, latestVersion, onRestored }: DetailProps) {
+export function RevisionDetail({ draftId, summary, time, version, refresh, beforeRestore, latestVersion, onRestored, others }: DetailProps) {
   const loaded = useHistory((s) => (s.comparison?.revision.id === summary.id ? s.comparison : null));
   const loadError = useHistory((s) => (s.comparisonError?.revisionId === summary.id ? s.comparisonError.message : null));
   const { busy, error: restoreError, setError: setRestoreError, run } = useAsyncAction('The version was not restored: ');
@@ -38,7 +47,13 @@ export function RevisionDetail({ draftId, summary, time, version, refresh, befor
     void useHistory.getState().compare(summary.id, draftId);
   }, [summary.id, draftId, version, refresh]);
 
-  const comparison = useMemo(() => (loaded ? compareWithCurrent(loaded.revision.snapshot, loaded.current) : null), [loaded]);
+  const withCurrent = useMemo(() => (loaded ? compareWithCurrent(loaded.revision.snapshot, loaded.current) : null), [loaded]);
+  // Compared with the current text, or with another kept version the writer picks.
+  const [against, setAgainst] = useState<number | null>(null);
+  const pair = useVersionPair(summary.id, against);
+  const comparison = pair ? (pair.kind === 'ready' ? pair.comparison : null) : withCurrent;
+  const compareError = pair ? (pair.kind === 'error' ? pair.message : null) : loadError;
+  const otherLabel = others.find((o) => o.id === against)?.label;
 
   const restore = (expected?: number): Promise<void> => {
     setConflict(null);
@@ -101,16 +116,37 @@ export function RevisionDetail({ draftId, summary, time, version, refresh, befor
         </div>
       )}
 
-      <h3 className="cd-rev-subhead">Changes since this version</h3>
-      <ErrorLine message={loadError} />
-      {!comparison && !loadError && <p className="cd-help">Comparing…</p>}
+      <h3 className="cd-rev-subhead">{against === null ? 'Changes since this version' : 'Changes between two versions'}</h3>
+      {others.length > 0 && (
+        <label className="cd-field cd-rev-against">
+          <span className="cd-label">Compare with</span>
+          <select value={against ?? 'current'} onChange={(e) => setAgainst(e.target.value === 'current' ? null : Number(e.target.value))}>
+            <option value="current">The current text</option>
+            {others.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <ErrorLine message={compareError} />
+      {!comparison && !compareError && <p className="cd-help">Comparing…</p>}
       {comparison && (
         <>
           <p className="cd-help cd-diff-legend">
-            Compared with the current saved text: <del>struck through</del> is only in this version, <ins>underlined</ins> was added since.
+            {against === null ? (
+              <>
+                Compared with the current saved text: <del>struck through</del> is only in this version, <ins>underlined</ins> was added since.
+              </>
+            ) : (
+              <>
+                Compared with {otherLabel}: <del>struck through</del> is only in the older of the two, <ins>underlined</ins> only in the newer.
+              </>
+            )}
           </p>
           <FieldChanges changes={comparison.fields} />
-          <BodyChanges key={`${loaded?.revision.id}-${loaded?.current.version}`} diff={comparison.body} />
+          <BodyChanges key={against === null ? `${loaded?.revision.id}-${loaded?.current.version}` : `pair-${against}`} diff={comparison.body} />
         </>
       )}
     </section>
