@@ -19,6 +19,7 @@ import {
   type RevisionSummary,
   type StatusCounts,
 } from './domain';
+import type { CommandId } from './commands';
 import {
   PUBLISH_TARGET_KINDS,
   REMOTE_STATUS_CHOICES,
@@ -333,4 +334,6 @@ export type AppEvent =
   /** A publish job moved: its state, step, and a sentence for the user. */
   | { type: 'publish.progress'; job: PublishJob; message: string }
   /** A folder export's progress: pieces written (or failed) so far, of all. */
-  | { type: 'export.progress'; jobId: string; done: number; total: number };
+  | { type: 'export.progress'; jobId: string; done: number; total: number }
+  /** The writer chose a command the window carries out (from the menu bar; src/common/commands.ts). */
+  | { type: 'app.command'; command: CommandId };

@@ -1,4 +1,5 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import log from 'electron-log/main';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL } from '../common/ipcChannels';
@@ -7,6 +8,10 @@ import { AppError } from '../common/errors';
 import { restoreBackup } from './db/backup';
 import { listenForDrops } from './shell/drops';
 import { registerIpc } from './shell/ipc';
+import { configureLog } from './shell/log';
+import { installApplicationMenu } from './shell/menu';
+import { guardQuit } from './shell/quitGuard';
+import { fileArguments, filesToOpen, importQuestion, OpenRequests, type OpenedFiles } from './shell/openFiles';
 import { SafeStorageSecretStore } from './shell/safeStorageSecrets';
 import { createMainWindow, lockDownSession } from './shell/window';
 import { imagePath } from './services/images';
@@ -17,6 +22,8 @@ import { databasePathIn, startStore, type RunningStore } from './store';
  * shutdown that waits for the renderer's pending saves. Everything a writer
  * does is a service in ./services; this file only connects them.
  */
+
+configureLog(log);
 
 const FLUSH_TIMEOUT_MS = 5_000;
 const IMAGE_SCHEME = 'copydesk-image';
@@ -30,6 +37,14 @@ if (!app.requestSingleInstanceLock()) {
   void main();
 }
 
+/** Files the system asks us to open; macOS sends `open-file` before `ready`, so this listens from the start. */
+const openRequests = new OpenRequests();
+openRequests.add(filesToOpen(fileArguments(process.argv, app.isPackaged), process.cwd()));
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  openRequests.add(filesToOpen([path], process.cwd()));
+});
+
 /** Publish progress goes to the window once there is one. */
 let emitEvent: (event: AppEvent) => void = () => undefined;
 
@@ -42,7 +57,7 @@ async function openStoreOrExplain(dbPath: string): Promise<RunningStore | null> 
         publish: { secrets: new SafeStorageSecretStore(join(dirname(dbPath), 'publish-secrets.json')), onEvent: (event) => emitEvent(event) },
         onEvent: (event) => emitEvent(event),
         // Work after a save (settling the edit journal, the daily backup, the search upkeep) that fails leaves the data as it was; say so in the log.
-        onBackgroundProblem: (error) => console.error(`Copydesk: background work failed: ${error.message}`),
+        onBackgroundProblem: (error) => log.error(`Background work failed: ${error.message}`),
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -141,6 +156,19 @@ async function main(): Promise<void> {
 
   registerIpc(ipcMain, { ...store.handlers, ...shellHandlers }, isTrustedSender);
 
+  // The window does not yet say when it opens a piece, so the piece's commands start disabled.
+  installApplicationMenu(
+    Menu,
+    { platform: process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux', pieceOpen: false, devTools: !app.isPackaged },
+    {
+      toWindow: (command) => send({ type: 'app.command', command }),
+      inMain: {
+        'help.openDataFolder': () => void shell.openPath(dataDir),
+        'help.reportProblem': () => void shell.openPath(dirname(log.transports.file.getFile().path)),
+      },
+    },
+  );
+
   protocol.handle(IMAGE_SCHEME, async (request) => {
     const id = new URL(request.url).hostname;
     if (!/^[0-9a-f]{64}$/.test(id)) return new Response('Not an image id', { status: 400 });
@@ -152,9 +180,10 @@ async function main(): Promise<void> {
     }
   });
 
-  const openWindow = (): void => {
+  const openWindow = (): BrowserWindow => {
     lockDownSession(session.defaultSession, devServerUrl);
-    window = createMainWindow({ dataDir, devServerUrl, rendererDir, preloadPath: join(__dirname, '../preload/index.js') });
+    const opened = createMainWindow({ dataDir, devServerUrl, rendererDir, preloadPath: join(__dirname, '../preload/index.js') });
+    window = opened;
     let flushed = false;
     window.on('close', (event) => {
       if (flushed) return;
@@ -167,13 +196,42 @@ async function main(): Promise<void> {
     window.on('closed', () => {
       window = null;
     });
+    return opened;
   };
 
-  app.on('second-instance', () => {
-    if (!window) return openWindow();
+  app.on('second-instance', (_event, commandLine, workingDirectory) => {
+    openRequests.add(filesToOpen(fileArguments(commandLine, app.isPackaged), workingDirectory));
+    if (!window) return void openWindow();
     if (window.isMinimized()) window.restore();
     window.focus();
   });
+
+  /** Asks before importing what the system opened; agreed files go to the window the way a drop's do. */
+  const askToImport = async (opened: OpenedFiles): Promise<void> => {
+    const question = importQuestion(opened);
+    const options = { type: opened.files.length > 0 ? ('question' as const) : ('warning' as const), ...question, defaultId: 0, cancelId: question.buttons.length - 1 };
+    const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    if (opened.files.length === 0 || response !== 0) return;
+    drops.offer(opened.files);
+    send({ type: 'app.command', command: 'file.importOpened' });
+  };
+
+  // Enough to hold every publish still waiting: jobs come newest first, and waiting ones are recent.
+  const UNSENT_LOOKBACK = 500;
+  app.on(
+    'before-quit',
+    guardQuit({
+      unsentJobs: () => store.outbox.listJobs({ limit: UNSENT_LOOKBACK }),
+      ask: async (question) => {
+        const options = { type: 'warning' as const, ...question, defaultId: 1, cancelId: 1 };
+        const quit = (window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)).response === 0;
+        // Closing the last window started this quit; staying means opening it again.
+        if (!quit && !window) openWindow();
+        return quit;
+      },
+      quit: () => app.quit(),
+    }),
+  );
 
   let closingStore = false;
   app.on('will-quit', (event) => {
@@ -190,5 +248,6 @@ async function main(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 
-  openWindow();
+  // The window must be listening before it is handed files to import.
+  openWindow().webContents.once('did-finish-load', () => openRequests.whenReady((opened) => void askToImport(opened)));
 }

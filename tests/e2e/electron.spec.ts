@@ -1,5 +1,6 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ELECTRON } from '../support/outside';
@@ -23,5 +24,96 @@ test('the Electron app opens, creates a draft and saves it', async () => {
   // Sandboxed and isolated: the page sees neither Node nor Electron, only the contract.
   expect(await window.evaluate(() => [typeof (globalThis as { process?: unknown }).process, typeof (globalThis as { require?: unknown }).require])).toEqual(['undefined', 'undefined']);
   expect(await window.evaluate(() => Object.keys((globalThis as unknown as { copydesk: object }).copydesk).sort())).toEqual(['app', 'drafts', 'events', 'images', 'revisions', 'settings', 'tags']);
+  await app.close();
+});
+
+async function launch(binary: string, userData: string, ...files: string[]) {
+  return electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`, ...files], env: { ...process.env, NODE_ENV: 'production' } });
+}
+
+test('the application menu has File, Edit, View, Piece, Window and Help, with the piece commands off until a piece is open', async () => {
+  const binary = await needOrSkip(ELECTRON);
+  const app = await launch(binary, mkdtempSync(join(tmpdir(), 'copydesk-electron-')));
+  await app.firstWindow();
+  const menu = await app.evaluate(({ Menu }) => {
+    const items = Menu.getApplicationMenu()?.items ?? [];
+    return { tops: items.map((item) => item.label.replace('&', '')), publish: Menu.getApplicationMenu()?.getMenuItemById('piece.publish')?.enabled };
+  });
+  expect(menu.tops.filter((label) => label !== 'Copydesk')).toEqual(['File', 'Edit', 'View', 'Piece', 'Window', 'Help']);
+  expect(menu.publish).toBe(false);
+  await app.close();
+});
+
+test('`copydesk story.md` from a second launch asks, then imports the file into the library', async () => {
+  const binary = await needOrSkip(ELECTRON);
+  const userData = mkdtempSync(join(tmpdir(), 'copydesk-electron-'));
+  const story = join(mkdtempSync(join(tmpdir(), 'copydesk-open-')), 'story.md');
+  writeFileSync(story, '# Opened from the desktop\n\nA paragraph.\n');
+  const app = await launch(binary, userData);
+  const window = await app.firstWindow();
+  // The native question cannot be clicked by Playwright: answer it in main, and keep what was asked.
+  await app.evaluate(({ dialog }) => {
+    const asked: string[] = [];
+    (globalThis as { asked?: string[] }).asked = asked;
+    dialog.showMessageBox = (async (...args: unknown[]) => {
+      asked.push((args.at(-1) as { message: string }).message);
+      return { response: 0, checkboxChecked: false };
+    });
+  });
+  // The single-instance lock hands the second launch's file to the running app, and the second launch quits.
+  const second = spawnSync(binary, [root, `--user-data-dir=${userData}`, story], { env: { ...process.env, NODE_ENV: 'production' }, timeout: 30_000 });
+  expect(second.status).toBe(0);
+  await expect(window.getByText('Opened from the desktop').first()).toBeVisible();
+  expect(await app.evaluate(() => (globalThis as { asked?: string[] }).asked)).toEqual(['Import story.md into Copydesk?']);
+  await app.close();
+});
+
+test('a right-click on a misspelled word offers the spellchecker’s suggestions', async () => {
+  const binary = await needOrSkip(ELECTRON);
+  const app = await launch(binary, mkdtempSync(join(tmpdir(), 'copydesk-electron-')));
+  const window = await app.firstWindow();
+  await app.evaluate(({ Menu }) => {
+    const shown: string[][] = [];
+    (globalThis as { shown?: string[][] }).shown = shown;
+    Menu.buildFromTemplate = ((template: Array<{ label?: string }>) => {
+      shown.push(template.map((item) => item.label ?? '-'));
+      return { popup: () => undefined };
+    }) as unknown as typeof Menu.buildFromTemplate;
+  });
+  await window.getByRole('button', { name: 'New draft' }).click();
+  await window.getByLabel('Body text').click();
+  await window.keyboard.type('We recieve letters ');
+  await expect(async () => {
+    await window.getByText('recieve', { exact: false }).first().click({ button: 'right' });
+    const shown = await app.evaluate(() => (globalThis as { shown?: string[][] }).shown ?? []);
+    expect(shown.at(-1)).toEqual(expect.arrayContaining(['receive', 'Add “recieve” to dictionary', 'Paste as plain text']));
+  }).toPass({ timeout: 15_000 });
+  await app.close();
+});
+
+test('quitting with a publish still waiting asks first, and staying keeps the app open', async () => {
+  const binary = await needOrSkip(ELECTRON);
+  const app = await launch(binary, mkdtempSync(join(tmpdir(), 'copydesk-electron-')));
+  const window = await app.firstWindow();
+  await app.evaluate(({ dialog }) => {
+    const asked: string[] = [];
+    (globalThis as { asked?: string[] }).asked = asked;
+    dialog.showMessageBox = (async (...args: unknown[]) => {
+      asked.push((args.at(-1) as { message: string }).message);
+      return { response: 1, checkboxChecked: false };
+    });
+  });
+  // A webhook on a closed port: the publish waits to try again.
+  const job = await window.evaluate(async () => {
+    const api = (globalThis as unknown as { copydesk: Record<string, Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id?: string; draft?: { id: string } } }>>> }).copydesk;
+    const created = await api.drafts!.create!({ headline: 'Waiting to go out' });
+    const draftId = (created.value as { id: string }).id;
+    await api.targets!.add!({ name: 'Unreachable hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 'a-webhook-secret-123' });
+    return api.publish!.run!({ draftId, target: 'Unreachable hook', status: 'draft', wait: true });
+  });
+  expect(job.ok).toBe(true);
+  await app.evaluate(({ app: electronApp }) => electronApp.quit());
+  await expect.poll(() => app.evaluate(() => (globalThis as { asked?: string[] }).asked)).toEqual(['A publish has not gone out yet. Quit anyway?']);
+  expect(await window.evaluate(() => document.title)).toBeTruthy();
   await app.close();
 });

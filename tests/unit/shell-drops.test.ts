@@ -49,3 +49,15 @@ describe('files dropped on the window', () => {
     expect(handlers.has(DROP_CHANNEL)).toBe(false);
   });
 });
+
+describe('files the system opened with Copydesk', () => {
+  it('are handed out like a drop, once the shell offers them, once and only just after', () => {
+    const { clock, drops } = setUp();
+    drops.offer(['/home/writer/story.md']);
+    expect(drops.take()).toEqual(['/home/writer/story.md']);
+    expect(drops.take()).toEqual([]);
+    drops.offer(['/home/writer/story.md']);
+    clock.advance(10_001);
+    expect(drops.take()).toEqual([]);
+  });
+});

@@ -86,6 +86,11 @@ function kindOf(ext: string): ImportKind | null {
   return MARKDOWN.has(ext) ? 'markdown' : ext === '.docx' ? 'docx' : HTML.has(ext) ? 'html' : null;
 }
 
+/** Whether the importer reads a file of this name (by its extension); the shell asks before handing it one. */
+export function canImport(path: string): boolean {
+  return kindOf(extname(path).toLowerCase()) !== null;
+}
+
 async function importFile(ctx: StoreContext, parser: ImportParser, path: string): Promise<{ id: string; headline: string; warnings: string[] }> {
   const ext = extname(path).toLowerCase();
   const fallbackTitle = basename(path, extname(path));

@@ -22,7 +22,7 @@ export function listenForDrops(
   ipcMain: IpcMain,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
   now: () => number = Date.now,
-): { take(): string[]; stop(): void } {
+): { take(): string[]; offer(paths: string[]): void; stop(): void } {
   let last: { paths: string[]; at: number } | null = null;
   ipcMain.handle(DROP_CHANNEL, (event, paths: unknown): void => {
     if (!isTrustedSender(event)) return;
@@ -34,6 +34,10 @@ export function listenForDrops(
       const taken = last && now() - last.at <= DROP_FRESH_MS ? last.paths : [];
       last = null;
       return taken;
+    },
+    // Files the system opened with Copydesk (openFiles.ts), after the writer agreed to import them: a gesture outside the page, like a drop.
+    offer: (paths) => {
+      last = { paths, at: now() };
     },
     stop: () => ipcMain.removeHandler(DROP_CHANNEL),
   };

@@ -1,5 +1,8 @@
-import { BrowserWindow, screen, shell, type Session } from 'electron';
+import { BrowserWindow, clipboard, Menu, screen, shell, type Session } from 'electron';
 import { join } from 'node:path';
+import type { AppEvent } from '../../common/api';
+import { EVENT_CHANNEL } from '../../common/ipcChannels';
+import { listenForContextMenu } from './contextMenu';
 import { grantsPermission, navigationVerdict, windowOpenVerdict, windowPreferences, withSecurityHeaders } from './security';
 import { loadWindowState, saveWindowState } from './windowState';
 
@@ -54,6 +57,17 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (verdict === 'open-externally') void shell.openExternal(url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  listenForContextMenu(
+    contents,
+    {
+      replaceMisspelling: (word) => contents.replaceMisspelling(word),
+      addToDictionary: (word) => contents.session.addWordToSpellCheckerDictionary(word),
+      openExternal: (url) => void shell.openExternal(url),
+      copyText: (text) => clipboard.writeText(text),
+      toWindow: (command) => contents.send(EVENT_CHANNEL, { type: 'app.command', command } satisfies AppEvent),
+    },
+    (template) => Menu.buildFromTemplate(template).popup({ window }),
+  );
 
   const remember = (): void => {
     if (window.isDestroyed()) return;

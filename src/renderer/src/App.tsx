@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
+import { api } from './api';
 import { DeskView } from './desk/DeskView';
 import { DraftEditor } from './editor/DraftEditor';
+import { useExchange } from './exchange/exchangeStore';
 import { LibraryPane } from './library/LibraryPane';
 import { useLibrary } from './library/libraryStore';
 import { AppNav } from './shell/AppNav';
@@ -49,6 +51,21 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [createDraft]);
+
+  // Commands from the menu bar and the system (src/common/commands.ts); the others are not carried out by the window yet.
+  useEffect(
+    () =>
+      api().events.subscribe((event) => {
+        if (event.type !== 'app.command') return;
+        if (event.command === 'file.newDraft') {
+          useShell.getState().setView('write');
+          void createDraft();
+        } else if (event.command === 'file.importOpened') {
+          void useExchange.getState().importDropped();
+        }
+      }),
+    [createDraft],
+  );
 
   return (
     <div className="cd-shell">

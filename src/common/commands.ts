@@ -1,0 +1,140 @@
+/**
+ * Every command a writer can give from the menu bar, the keyboard, and
+ * (later) the command palette and shortcuts sheet: one table, so the
+ * names and keys cannot drift between them. The application menu is laid
+ * out from it (src/main/shell/menu.ts).
+ */
+
+export type Platform = 'darwin' | 'win32' | 'linux';
+
+/** Electron's roles the table uses: the system carries these out itself. */
+export type CommandRole =
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'pasteAndMatchStyle'
+  | 'selectAll'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'togglefullscreen'
+  | 'minimize'
+  | 'hide'
+  | 'hideOthers'
+  | 'quit';
+
+export interface CommandSpec {
+  label: string;
+  /** An Electron accelerator, the same everywhere or one for macOS and one for Windows and Linux. */
+  keys?: string | { mac?: string; other?: string };
+  /** Applies only to the piece open in the editor: disabled when none is. */
+  needsPiece?: true;
+  /** Carried out by the system, or by the main process; otherwise by the window, as an `app.command` event. */
+  runs?: { role: CommandRole } | 'main';
+  /** The window already listens for these keys itself; the menu shows them without taking them (no double action). */
+  keysInWindow?: true;
+  /** Given by the app itself, never chosen from a menu. */
+  offMenu?: true;
+}
+
+export const COMMANDS = {
+  'file.newDraft': { label: 'New draft', keys: 'CmdOrCtrl+N', keysInWindow: true },
+  'file.import': { label: 'Import…', keys: 'CmdOrCtrl+O' },
+  'file.export': { label: 'Export…', keys: 'CmdOrCtrl+Shift+E', needsPiece: true },
+  'file.saveVersion': { label: 'Save a version', keys: 'CmdOrCtrl+S', needsPiece: true },
+  // The files the system asked Copydesk to open, once the writer agreed, wait in the shell's hand-over (as a drop's do).
+  'file.importOpened': { label: 'Import the files opened from the system', offMenu: true },
+  'file.close': { label: 'Close', keys: 'CmdOrCtrl+W', needsPiece: true },
+  'app.preferences': { label: 'Preferences…', keys: 'CmdOrCtrl+,' },
+  'app.hide': { label: 'Hide Copydesk', keys: { mac: 'Cmd+H' }, runs: { role: 'hide' } },
+  'app.hideOthers': { label: 'Hide others', keys: { mac: 'Cmd+Alt+H' }, runs: { role: 'hideOthers' } },
+  'app.quit': { label: 'Quit Copydesk', keys: { mac: 'Cmd+Q', other: 'Ctrl+Q' }, runs: { role: 'quit' } },
+
+  'edit.undo': { label: 'Undo', keys: 'CmdOrCtrl+Z', runs: { role: 'undo' } },
+  'edit.redo': { label: 'Redo', keys: { mac: 'Cmd+Shift+Z', other: 'Ctrl+Y' }, runs: { role: 'redo' } },
+  'edit.cut': { label: 'Cut', keys: 'CmdOrCtrl+X', runs: { role: 'cut' } },
+  'edit.copy': { label: 'Copy', keys: 'CmdOrCtrl+C', runs: { role: 'copy' } },
+  'edit.paste': { label: 'Paste', keys: 'CmdOrCtrl+V', runs: { role: 'paste' } },
+  'edit.pastePlain': { label: 'Paste as plain text', keys: 'CmdOrCtrl+Shift+V', runs: { role: 'pasteAndMatchStyle' } },
+  'edit.selectAll': { label: 'Select all', keys: 'CmdOrCtrl+A', runs: { role: 'selectAll' } },
+  'edit.find': { label: 'Find…', keys: 'CmdOrCtrl+F', needsPiece: true },
+  'edit.replace': { label: 'Replace…', keys: { mac: 'Cmd+Alt+F', other: 'Ctrl+H' }, needsPiece: true },
+  'edit.link': { label: 'Link…', keys: 'CmdOrCtrl+K', needsPiece: true, keysInWindow: true },
+  'edit.reviewNote': { label: 'Add a review note', keys: 'CmdOrCtrl+Alt+M', needsPiece: true, keysInWindow: true },
+
+  'view.library': { label: 'Library', keys: 'CmdOrCtrl+Shift+L' },
+  'view.sidePane': { label: 'Side pane', keys: 'CmdOrCtrl+Shift+D', needsPiece: true },
+  'view.focusMode': { label: 'Focus mode', keys: 'CmdOrCtrl+Shift+F', needsPiece: true },
+  'view.preview': { label: 'Preview', keys: 'CmdOrCtrl+Alt+P', needsPiece: true },
+  'view.resetZoom': { label: 'Actual size', keys: 'CmdOrCtrl+0', runs: { role: 'resetZoom' } },
+  'view.zoomIn': { label: 'Zoom in', keys: 'CmdOrCtrl+Plus', runs: { role: 'zoomIn' } },
+  'view.zoomOut': { label: 'Zoom out', keys: 'CmdOrCtrl+-', runs: { role: 'zoomOut' } },
+  'view.fullScreen': { label: 'Full screen', keys: { mac: 'Ctrl+Cmd+F', other: 'F11' }, runs: { role: 'togglefullscreen' } },
+
+  'piece.submitForReview': { label: 'Submit for review', keys: 'CmdOrCtrl+Shift+Enter', needsPiece: true },
+  'piece.runCheck': { label: 'Run the check', keys: 'F7', needsPiece: true },
+  'piece.publish': { label: 'Publish…', keys: 'CmdOrCtrl+Shift+U', needsPiece: true },
+
+  'window.minimize': { label: 'Minimize', keys: 'CmdOrCtrl+M', runs: { role: 'minimize' } },
+
+  'help.shortcuts': { label: 'Keyboard shortcuts', keys: 'CmdOrCtrl+/' },
+  'help.whereData': { label: 'Where my data lives' },
+  'help.openDataFolder': { label: 'Open the data folder', runs: 'main' },
+  'help.reportProblem': { label: 'Report a problem…', runs: 'main' },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];
+
+export function commandSpec(id: CommandId): CommandSpec {
+  return COMMANDS[id];
+}
+
+/** The command's accelerator on a platform, with CmdOrCtrl left for Electron to resolve; undefined if it has none there. */
+export function commandKeys(id: CommandId, platform: Platform): string | undefined {
+  const keys = commandSpec(id).keys;
+  return typeof keys === 'object' ? (platform === 'darwin' ? keys.mac : keys.other) : keys;
+}
+
+/** Whether a command can be given now. */
+export function commandEnabled(id: CommandId, state: { pieceOpen: boolean }): boolean {
+  return commandSpec(id).needsPiece !== true || state.pieceOpen;
+}
+
+const MODIFIER_NAMES: Record<string, string> = {
+  command: 'Cmd',
+  cmd: 'Cmd',
+  control: 'Ctrl',
+  ctrl: 'Ctrl',
+  alt: 'Alt',
+  option: 'Alt',
+  altgr: 'AltGr',
+  shift: 'Shift',
+  super: 'Super',
+  meta: 'Super',
+};
+const MODIFIER_ORDER = ['Ctrl', 'Cmd', 'Super', 'Alt', 'AltGr', 'Shift'];
+
+/**
+ * An accelerator as the keys actually pressed on a platform: CmdOrCtrl
+ * resolved, names unified and modifiers in one order, so two spellings of
+ * one chord compare equal.
+ */
+export function normalizeAccelerator(accelerator: string, platform: Platform): string {
+  const parts = accelerator.split('+');
+  // "CmdOrCtrl+Plus" names the key Plus; a trailing "+" after a "+" (as in "Ctrl++") is the key itself.
+  const key = parts.at(-1) === '' ? '+' : parts.at(-1)!;
+  const modifiers = parts.slice(0, parts.at(-1) === '' ? -2 : -1).map((part) => {
+    const lower = part.toLowerCase();
+    if (lower === 'cmdorctrl' || lower === 'commandorcontrol') return platform === 'darwin' ? 'Cmd' : 'Ctrl';
+    const name = MODIFIER_NAMES[lower];
+    if (!name) throw new Error(`"${part}" in "${accelerator}" is not a modifier`);
+    return name;
+  });
+  const ordered = [...new Set(modifiers)].sort((a, b) => MODIFIER_ORDER.indexOf(a) - MODIFIER_ORDER.indexOf(b));
+  const keyName = key.toLowerCase() === 'plus' ? '+' : key.length === 1 ? key.toUpperCase() : key[0]!.toUpperCase() + key.slice(1).toLowerCase();
+  return [...ordered, keyName].join('+');
+}
