@@ -20,6 +20,7 @@ import {
   type StatusCounts,
 } from './domain';
 import type { CommandId } from './commands';
+import type { DeskConnection, DeskListing, DeskStatus, SyncReport } from './desk/status';
 import {
   PUBLISH_TARGET_KINDS,
   REMOTE_STATUS_CHOICES,
@@ -263,6 +264,23 @@ export const apiContract = {
   'publish.status': { input: z.object({ draftId: DraftId }), output: returns<{ publications: Publication[]; jobs: PublishJob[] }>() },
   'publish.jobs': { input: z.object({ draftId: DraftId.optional(), limit: z.int().min(1).max(500).default(50) }), output: returns<PublishJob[]>() },
   'publish.cancel': { input: z.object({ jobId: z.string().min(1).max(100) }), output: returns<PublishJob>() },
+  /** The newsroom's desk (docs/ARCHITECTURE.md, "The team desk"): where this computer stands, without connecting. */
+  'desk.status': { input: z.object({}), output: returns<DeskStatus>() },
+  /** Checks the server accepts the token, then keeps the address and the token (in the keychain) and goes live. */
+  'desk.join': {
+    input: z.object({
+      url: z.string().trim().min(1, 'Give the desk address your newsroom gave you, like ws://desk.example.org:4455.').max(2000),
+      token: z.string().trim().min(1, 'Give the token `copydesk-server users add` printed for you.').max(4096, 'That token is too long.'),
+    }),
+    output: returns<DeskConnection>(),
+  },
+  /** Works offline: the piece reaches the desk when the connection does. */
+  'desk.share': { input: z.object({ draftId: DraftId }), output: returns<{ draftId: string; document: string }>() },
+  'desk.sync': { input: z.object({}), output: returns<SyncReport>() },
+  /** The desk's pieces, from its index: nothing is downloaded. */
+  'desk.list': { input: z.object({}), output: returns<DeskListing[]>() },
+  /** Downloads one piece of the desk's list and keeps it here. */
+  'desk.take': { input: z.object({ document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.') }), output: returns<{ draftId: string }>() },
   'app.info': { input: z.object({}), output: returns<AppInfo>() },
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },

@@ -1,4 +1,6 @@
 import type { AppEvent, ServiceHandlers } from '../common/api';
+import type { DeskLink } from './desk/link';
+import { deskStatus, joinDesk, listDesk, shareDraft, syncDesk, takeDeskPiece } from './desk/service';
 import { exportToFile, renderDraft } from './export/exportDrafts';
 import { ExportJobs } from './export/exportJobs';
 import type { Grants } from './grants';
@@ -26,6 +28,7 @@ export function createHandlers(
   profile: ProfileHolder,
   publish: { outbox: Outbox; secrets: SecretStore },
   grants: Grants,
+  desk: DeskLink,
   emit: (event: AppEvent) => void = () => undefined,
 ): ServiceHandlers {
   const exports = new ExportJobs(ctx, emit);
@@ -70,6 +73,16 @@ export function createHandlers(
     'export.toFolder': (input) => exports.run({ ...withoutKey(input, 'folder'), dir: grants.folder(input.folder) }),
     'export.cancel': async ({ jobId }) => exports.cancel(jobId),
     'export.toFile': ({ id, file, format, figureStyle }) => exportToFile(ctx, { id, path: grants.file(file, 'save-file'), format, ...(figureStyle && { figureStyle }) }),
+    'desk.status': () => deskStatus(ctx, desk.deps, desk.live),
+    'desk.join': async ({ url, token }) => {
+      const joined = await joinDesk(ctx, desk.deps, url, token);
+      await desk.restart();
+      return joined;
+    },
+    'desk.share': ({ draftId }) => shareDraft(ctx, draftId, desk.live),
+    'desk.sync': () => syncDesk(ctx, desk.deps, desk.live),
+    'desk.list': () => listDesk(ctx, desk.deps, desk.live),
+    'desk.take': ({ document }) => takeDeskPiece(ctx, desk.deps, document, desk.live),
     // Every grant is checked before the first file is read.
     'import.files': ({ files }) => importFiles(ctx, files.map((grant) => grants.file(grant, 'open-files'))),
   };

@@ -56,6 +56,8 @@ async function openStoreOrExplain(dbPath: string): Promise<RunningStore | null> 
         dailyBackup: true,
         publish: { secrets: new SafeStorageSecretStore(join(dirname(dbPath), 'publish-secrets.json')), onEvent: (event) => emitEvent(event) },
         onEvent: (event) => emitEvent(event),
+        // The app keeps one live connection to the desk it joined; offline it waits and reconnects.
+        deskLive: true,
         // Work after a save (settling the edit journal, the daily backup, the search upkeep) that fails leaves the data as it was; say so in the log.
         onBackgroundProblem: (error) => log.error(`Background work failed: ${error.message}`),
       });

@@ -13,6 +13,7 @@ import { SaveNotices } from './services/saveNotices';
 import { Outbox, type PublishDeps } from './publish/outbox';
 import { EnvSecretStore } from './publish/secrets';
 import { Grants } from './grants';
+import { DeskLink } from './desk/link';
 
 export interface StartStoreOptions {
   /** The database file; its folder also holds `images/` and `backups/`. */
@@ -34,6 +35,11 @@ export interface StartStoreOptions {
   readers?: number;
   /** Secrets, fetch and clocks for publishing; by default secrets come from COPYDESK_SECRET_<NAME>. */
   publish?: Partial<PublishDeps>;
+  /**
+   * Keep a live connection to the desk this computer joined (the app does;
+   * the command line opens its own). Its token is kept with the publish secrets.
+   */
+  deskLive?: boolean | { reconnectDelayMs?: number; timeoutMs?: number };
 }
 
 export interface RunningStore {
@@ -47,6 +53,8 @@ export interface RunningStore {
   outbox: Outbox;
   /** Paths the writer chose: the shell issues a grant for each, and the file methods take only grants. */
   grants: Grants;
+  /** The live link to the newsroom's desk (stopped unless `deskLive`). */
+  desk: DeskLink;
   close(): Promise<void>;
 }
 
@@ -94,16 +102,26 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
   const outbox = new Outbox(ctx, publishDeps);
   const grants = new Grants(now);
+  const live = typeof options.deskLive === 'object' ? options.deskLive : {};
+  const desk = new DeskLink(ctx, {
+    secrets: publishDeps.secrets,
+    ...live,
+    onProblem: (error) => options.onBackgroundProblem?.(error),
+    onArrived: (draftId) => void announceArrival(ctx, draftId, options.onEvent),
+  });
+  if (options.deskLive) await desk.restart();
   return {
     ctx,
-    handlers: createHandlers(ctx, profile, { outbox, secrets: publishDeps.secrets }, grants, options.onEvent),
+    handlers: createHandlers(ctx, profile, { outbox, secrets: publishDeps.secrets }, grants, desk, options.onEvent),
     outbox,
     grants,
+    desk,
     migrated: opened.migrated,
     backupTaken: opened.backupTaken,
     searchUpkeep,
     close: async () => {
       closing = true;
+      await desk.close();
       clearTimeout(upkeepTimer);
       startUpkeep();
       await searchUpkeep;
@@ -112,6 +130,12 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
       await opened.db.close();
     },
   };
+}
+
+/** Tells the window a draft changed from the desk, so an open, unedited copy reloads. */
+async function announceArrival(ctx: StoreContext, draftId: string, emit: StartStoreOptions['onEvent']): Promise<void> {
+  const row = await ctx.db.get<{ version: number; updated_at: number }>('SELECT version, updated_at FROM drafts WHERE id = ?', [draftId]);
+  if (row) emit?.({ type: 'draft.saved', id: draftId, version: row.version, updatedAt: new Date(row.updated_at).toISOString() });
 }
 
 export const DATABASE_FILE = 'copydesk.db';

@@ -68,7 +68,7 @@ test('names say what a control is, without its badge or help text, and every scr
   await expect(review).toHaveAccessibleDescription('1 open note');
   await expect(page.getByRole('textbox', { name: 'Slug', exact: true })).toHaveAccessibleDescription('Follows the headline until you edit it.');
   await expect(page.getByRole('main')).toHaveCount(1);
-  for (const screen of ['Desk', 'Tags', 'Publishing', 'Check rules']) {
+  for (const screen of ['Desk', 'Newsroom', 'Tags', 'Publishing', 'Check rules']) {
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: screen, exact: true }).click();
     await expect(page.getByRole('main')).toHaveCount(1);
     await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();

@@ -29,6 +29,8 @@ export interface DeskClientOptions {
   connect?: boolean;
   /** Problems in the background (a failed write of what arrived); the app reports them. */
   onProblem?: (error: Error) => void;
+  /** What arrived from the desk was written into this draft (the window reloads it if it is open and unchanged). */
+  onArrived?: (draftId: string) => void;
 }
 
 /** The desk refused the token: said with the server's reason, and what is kept. */
@@ -68,6 +70,8 @@ export class DeskClient {
   user: DeskUser | null = null;
   refusal: string | null = null;
   private everConnected = false;
+  /** The socket is open now. */
+  online = false;
   private failedAttempts = 0;
   private readonly waiters = new Set<Waiter>();
   private readonly attemptWatchers = new Set<() => void>();
@@ -91,8 +95,10 @@ export class DeskClient {
     });
     this.socket.on('connect', () => {
       this.everConnected = true;
+      this.online = true;
     });
     this.socket.on('disconnect', () => {
+      this.online = false;
       this.failedAttempts += 1;
       for (const watch of this.attemptWatchers) watch();
     });
@@ -104,6 +110,10 @@ export class DeskClient {
     this.stopFollowing = ctx.saves.listen((draftId) => {
       void this.pieceOfDraft(draftId).then((piece) => piece && this.pushAndIndex(piece), (err: unknown) => this.problem(err));
     });
+  }
+
+  get url(): string {
+    return this.options.url;
   }
 
   private problem(err: unknown): void {
@@ -182,6 +192,7 @@ export class DeskClient {
             piece?.forgetBase();
             this.problem(err);
           },
+          () => void piece?.draftId().then((id) => id && this.options.onArrived?.(id), (err: unknown) => this.problem(err)),
         );
         piece = new SharedPiece(this.ctx, document);
         if (!this.closed) this.attach(document);

@@ -36,6 +36,8 @@ export class DeskDocument {
     /** Called (inside the step's transaction) after remote updates were logged. */
     private readonly afterRemote: (tx: Transaction) => Promise<void>,
     private readonly onProblem: (error: Error) => void,
+    /** Called after a step that wrote what arrived has committed, so others may read it. */
+    private readonly afterCommit: () => void,
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_LOG) return;
@@ -45,8 +47,14 @@ export class DeskDocument {
     });
   }
 
-  static async open(name: string, db: Database, afterRemote: (tx: Transaction) => Promise<void>, onProblem: (error: Error) => void): Promise<DeskDocument> {
-    const document = new DeskDocument(name, db, afterRemote, onProblem);
+  static async open(
+    name: string,
+    db: Database,
+    afterRemote: (tx: Transaction) => Promise<void>,
+    onProblem: (error: Error) => void,
+    afterCommit: () => void = () => undefined,
+  ): Promise<DeskDocument> {
+    const document = new DeskDocument(name, db, afterRemote, onProblem, afterCommit);
     const state = await loadState(db, name);
     if (state) Y.applyUpdate(document.doc, state, FROM_LOG);
     // What the log holds unacknowledged from an earlier run counts as change 0: held by the server after the first full exchange.
@@ -91,21 +99,25 @@ export class DeskDocument {
    * may change the document (its local updates are logged there too).
    */
   step<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const run = this.steps.then(() =>
-      this.db.transaction(async (tx) => {
+    let wroteRemote = false;
+    const run = this.steps.then(async () => {
+      const done = await this.db.transaction(async (tx) => {
         let remote = await this.logPending(tx);
         const result = await work(tx);
         remote = (await this.logPending(tx)) || remote;
         // Updates may keep arriving while the draft is written: each batch is read back out before the step ends.
         while (remote) {
           await this.afterRemote(tx);
+          wroteRemote = true;
           remote = await this.logPending(tx);
         }
         await this.acknowledge(tx);
         await compact(tx, this.name);
         return result;
-      }),
-    );
+      });
+      if (wroteRemote) this.afterCommit();
+      return done;
+    });
     this.steps = run.catch(() => undefined);
     return run;
   }

@@ -1,10 +1,10 @@
-import { DESK_INDEX_DOCUMENT, pieceDocumentName, type DeskIndexEntry } from '../../common/desk/protocol';
+import { DESK_INDEX_DOCUMENT, pieceDocumentName } from '../../common/desk/protocol';
+import type { DeskConnection, DeskListing, DeskStatus, SyncReport } from '../../common/desk/status';
 import { AppError } from '../../common/errors';
 import type { SecretStore } from '../publish/secrets';
 import type { StoreContext } from '../services/context';
 import { loadDraftHead } from '../services/draftRecords';
-import { checkDeskUrl, DeskClient, type DeskUser } from './deskClient';
-import type { PieceMoves } from './sharedPiece';
+import { checkDeskUrl, DeskClient, DeskRefused, DeskUnreachable, type DeskClientOptions, type DeskUser } from './deskClient';
 import { countWaiting } from './updateLog';
 
 /**
@@ -24,14 +24,6 @@ export interface DeskDeps {
   /** How long to wait for the server's answer (default 15 s). */
   timeoutMs?: number;
   reconnectDelayMs?: number;
-}
-
-export interface DeskConnection {
-  url: string;
-  user: string;
-  role: string;
-  joinedAt: string;
-  syncedAt: string | null;
 }
 
 interface ConnectionRow {
@@ -107,14 +99,16 @@ export async function shareDraft(ctx: StoreContext, draftId: string, live?: Desk
  * The app's live connection: every shared piece opened and following its
  * saves, reconnecting on its own; what cannot be sent waits in the log.
  */
-export async function connectDesk(ctx: StoreContext, deps: DeskDeps & { onProblem?: (error: Error) => void }): Promise<DeskClient> {
+type ClientHooks = Pick<DeskClientOptions, 'onProblem' | 'onArrived'>;
+
+export async function connectDesk(ctx: StoreContext, deps: DeskDeps & ClientHooks): Promise<DeskClient> {
   const client = await openClient(ctx, deps);
   const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
   for (const { document } of held) await client.pushAndIndex(await client.piece(document));
   return client;
 }
 
-async function openClient(ctx: StoreContext, deps: DeskDeps & { onProblem?: (error: Error) => void }): Promise<DeskClient> {
+async function openClient(ctx: StoreContext, deps: DeskDeps & ClientHooks): Promise<DeskClient> {
   const joined = await connection(ctx);
   if (!joined) throw notJoined();
   const token = await deps.secrets.get(DESK_TOKEN_SECRET);
@@ -124,20 +118,34 @@ async function openClient(ctx: StoreContext, deps: DeskDeps & { onProblem?: (err
     token,
     ...(deps.reconnectDelayMs !== undefined && { reconnectDelayMs: deps.reconnectDelayMs }),
     ...(deps.onProblem && { onProblem: deps.onProblem }),
+    ...(deps.onArrived && { onArrived: deps.onArrived }),
   });
 }
 
-export interface SyncReport {
-  user: string;
-  pieces: Array<PieceMoves & { headline: string }>;
+/**
+ * Runs `work` on the app's live client when there is one (it must be
+ * connected: a sync that cannot reach the desk says so rather than waiting),
+ * else on a client opened for this and closed after.
+ */
+async function withClient<T>(ctx: StoreContext, deps: DeskDeps, live: DeskClient | undefined, work: (client: DeskClient, problems: Error[]) => Promise<T>): Promise<T> {
+  // What failed in the background (writing what arrived) fails the work rather than passing unseen.
+  const problems: Error[] = [];
+  if (live) {
+    if (live.refusal) throw new DeskRefused(live.refusal);
+    if (!live.online) throw new DeskUnreachable(live.url);
+    return work(live, problems);
+  }
+  const client = await openClient(ctx, { ...deps, onProblem: (error) => problems.push(error) });
+  try {
+    return await work(client, problems);
+  } finally {
+    await client.close();
+  }
 }
 
 /** Connects, exchanges every shared piece (and takes the desk's pieces not held here yet), reports what moved. */
-export async function syncDesk(ctx: StoreContext, deps: DeskDeps): Promise<SyncReport> {
-  // What failed in the background (writing what arrived) fails the sync rather than passing unseen.
-  const problems: Error[] = [];
-  const client = await openClient(ctx, { ...deps, onProblem: (error) => problems.push(error) });
-  try {
+export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<SyncReport> {
+  return withClient(ctx, deps, live, async (client, problems) => {
     const user = await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
     const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
     // Saves made while no client was running go into their documents before the exchange.
@@ -156,42 +164,38 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps): Promise<SyncR
       pieces.push({ ...moves, headline: head?.headline ?? '' });
     }
     return { user: user.name, pieces };
-  } finally {
-    await client.close();
-  }
-}
-
-export interface DeskListing extends DeskIndexEntry {
-  document: string;
-  /** The local draft holding the piece, or null when this machine has not taken it. */
-  draftId: string | null;
+  });
 }
 
 /** The desk's list of pieces, from its index alone: no piece is downloaded. */
-export async function listDesk(ctx: StoreContext, deps: DeskDeps): Promise<DeskListing[]> {
-  const client = await openClient(ctx, deps);
-  try {
+export async function listDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<DeskListing[]> {
+  return withClient(ctx, deps, live, async (client) => {
     await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
     await client.inStep(deps.timeoutMs);
     const held = new Map((await ctx.db.all<{ document: string; draft_id: string }>('SELECT document, draft_id FROM desk_pieces')).map((r) => [r.document, r.draft_id]));
     return [...(await client.listed())].map(([document, entry]) => ({ document, ...entry, draftId: held.get(document) ?? null }));
-  } finally {
-    await client.close();
-  }
+  });
 }
 
-export interface DeskStatus {
-  connection: DeskConnection | null;
-  tokenKept: boolean;
-  pieces: Array<{ draftId: string; document: string; headline: string; sharedAt: string; syncedAt: string | null; waiting: number }>;
-  /** Local changes the server has not acknowledged yet, with saves not yet carried into their documents. */
-  waiting: number;
+/** Downloads one piece of the desk's list and keeps it here as a local draft (shared), which the live client then follows. */
+export async function takeDeskPiece(ctx: StoreContext, deps: DeskDeps, document: string, live?: DeskClient): Promise<{ draftId: string }> {
+  return withClient(ctx, deps, live, async (client, problems) => {
+    await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    await client.inStep(deps.timeoutMs);
+    if (!(await client.listed()).has(document)) throw new AppError('not_found', 'That piece is no longer on the desk: it may have been unshared.');
+    const piece = await client.piece(document);
+    await client.inStep(deps.timeoutMs);
+    if (problems.length > 0) throw problems[0]!;
+    const draftId = await piece.draftId();
+    if (!draftId) throw new AppError('not_found', 'The desk has no words for that piece yet: try again once its writer has synced.');
+    return { draftId };
+  });
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Where the desk stands, from this computer's records alone (no connection). */
-export async function deskStatus(ctx: StoreContext, deps: DeskDeps): Promise<DeskStatus> {
+export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<DeskStatus> {
   const joined = await connection(ctx);
   const rows = await ctx.db.all<{ draft_id: string; document: string; headline: string; shared_at: number; synced_at: number | null; waiting: number }>(
     `SELECT p.draft_id, p.document, d.headline, p.shared_at, p.synced_at,
@@ -206,5 +210,12 @@ export async function deskStatus(ctx: StoreContext, deps: DeskDeps): Promise<Des
     pieces: rows.map((r) => ({ draftId: r.draft_id, document: r.document, headline: r.headline, sharedAt: iso(r.shared_at)!, syncedAt: iso(r.synced_at), waiting: r.waiting })),
     // The index's own waiting updates count too; a save not yet in its document counts as one.
     waiting: (await countWaiting(ctx.db, DESK_INDEX_DOCUMENT)) + rows.reduce((sum, r) => sum + r.waiting, 0),
+    live: liveState(live),
   };
+}
+
+function liveState(live: DeskClient | undefined): DeskStatus['live'] {
+  if (!live) return { state: 'stopped' };
+  if (live.refusal) return { state: 'refused', reason: live.refusal };
+  return { state: live.online ? 'online' : 'offline' };
 }

@@ -1,6 +1,7 @@
 import { applyPieceToDoc, pieceFromDoc, type ImageWords, type SharedPiece as PieceSnapshot } from '../../common/collab/pieceDoc';
 import * as Y from 'yjs';
 import type { Draft } from '../../common/domain';
+import type { PieceMoves } from '../../common/desk/status';
 import type { Transaction } from '../db/sqlite';
 import { imageIdsOf } from '../../common/nodes/figure/figureJson';
 import type { StoreContext } from '../services/context';
@@ -25,19 +26,6 @@ interface PieceRow {
   draft_id: string;
   synced_version: number;
   synced_state: Buffer | null;
-}
-
-/** What moved for one piece while it was open. */
-export interface PieceMoves {
-  document: string;
-  /** Null only for a desk piece whose document is still empty here. */
-  draftId: string | null;
-  /** Local saves carried into the document. */
-  savesSent: number;
-  /** Updates received from the desk. */
-  updatesReceived: number;
-  /** The piece came from the desk and is now a local draft. */
-  created: boolean;
 }
 
 export class SharedPiece {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from './api';
+import { NewsroomScreen } from './newsroom/NewsroomScreen';
 import { DeskView } from './desk/DeskView';
 import { DraftEditor } from './editor/DraftEditor';
 import { useExchange } from './exchange/exchangeStore';
@@ -76,6 +77,7 @@ export function App() {
       <div className={`cd-app is-${view}`}>
         {view === 'write' && <WritingDesk />}
         {view === 'desk' && <DeskView />}
+        {view === 'newsroom' && <NewsroomScreen />}
         {view === 'tags' && <TagsScreen />}
         {view === 'targets' && <TargetsScreen />}
         {view === 'settings' && <CheckRulesScreen />}

@@ -39,6 +39,8 @@ import { ExportMenu } from './ExportMenu';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { VersionKeys } from '../versions/VersionKeys';
+import { ReloadOnArrival } from '../newsroom/ReloadOnArrival';
+import { SharePiece } from '../newsroom/SharePiece';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -135,6 +137,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
                 Show fields
               </button>
             )}
+            <SharePiece draftId={draft.id} />
             <ExportMenu />
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
               Publish…
@@ -176,6 +179,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />
       <VersionKeys draftId={draft.id} controller={controller} />
+      <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} />
     </LexicalComposer>
   );
 }

@@ -3,12 +3,13 @@ import { useShell, type AppView } from './shellStore';
 const VIEWS: Array<[AppView, string]> = [
   ['write', 'Write'],
   ['desk', 'Desk'],
+  ['newsroom', 'Newsroom'],
   ['tags', 'Tags'],
   ['targets', 'Publishing'],
   ['settings', 'Check rules'],
 ];
 
-/** The app's rooms: the writing desk, the editors' desk, the tag vocabulary, where pieces publish to, and the check's rules. */
+/** The app's rooms: the writing desk, the editors' desk, the newsroom's shared desk, the tag vocabulary, where pieces publish to, and the check's rules. */
 export function AppNav() {
   const { view, setView } = useShell();
   return (

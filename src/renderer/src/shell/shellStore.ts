@@ -3,7 +3,7 @@ import type { Profile } from '../../../common/domain';
 import { api, unwrap } from '../api';
 
 /** Which room of the app is showing, and who is working. */
-export type AppView = 'write' | 'desk' | 'tags' | 'targets' | 'settings';
+export type AppView = 'write' | 'desk' | 'newsroom' | 'tags' | 'targets' | 'settings';
 
 interface ShellState {
   view: AppView;

@@ -1,0 +1,57 @@
+import type { DeskIndexEntry } from './protocol';
+
+/**
+ * What the app's desk methods answer: where this computer stands with the
+ * newsroom's desk, and what moved in an exchange.
+ */
+
+export interface DeskConnection {
+  url: string;
+  user: string;
+  role: string;
+  joinedAt: string;
+  syncedAt: string | null;
+}
+
+export interface DeskPieceStatus {
+  draftId: string;
+  document: string;
+  headline: string;
+  sharedAt: string;
+  syncedAt: string | null;
+  waiting: number;
+}
+
+export interface DeskStatus {
+  connection: DeskConnection | null;
+  tokenKept: boolean;
+  pieces: DeskPieceStatus[];
+  /** Local changes the server has not acknowledged yet, with saves not yet carried into their documents. */
+  waiting: number;
+  /** The app's live connection: connected now, reconnecting, refused (with the server's reason), or not running (the command line, or not joined). */
+  live: { state: 'online' | 'offline' | 'refused' | 'stopped'; reason?: string };
+}
+
+/** What moved for one piece while it was open. */
+export interface PieceMoves {
+  document: string;
+  /** Null only for a desk piece whose document is still empty here. */
+  draftId: string | null;
+  /** Local saves carried into the document. */
+  savesSent: number;
+  /** Updates received from the desk. */
+  updatesReceived: number;
+  /** The piece came from the desk and is now a local draft. */
+  created: boolean;
+}
+
+export interface SyncReport {
+  user: string;
+  pieces: Array<PieceMoves & { headline: string }>;
+}
+
+export interface DeskListing extends DeskIndexEntry {
+  document: string;
+  /** The local draft holding the piece, or null when this machine has not taken it. */
+  draftId: string | null;
+}

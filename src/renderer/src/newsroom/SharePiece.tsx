@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { ErrorLine } from '../shell/Messages';
+import { useAsyncAction } from '../shell/useAsyncAction';
+import { isShared, useNewsroom } from './newsroomStore';
+
+/** The piece footer's sharing control: nothing until this computer joined a desk, then "Share with the desk", then where it stands. */
+export function SharePiece({ draftId }: { draftId: string }) {
+  const status = useNewsroom((s) => s.status);
+  const { busy, error, run } = useAsyncAction('Not shared: ');
+
+  useEffect(() => {
+    void useNewsroom.getState().loadStatus().catch(() => undefined);
+  }, [draftId]);
+
+  if (!status?.connection) return null;
+  if (isShared(status, draftId)) {
+    return (
+      <span className="cd-share-state" role="status">
+        {status.live.state === 'online' ? 'Shared with the desk' : 'Shared with the desk (offline: changes wait here)'}
+      </span>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="cd-small-button" disabled={busy} onClick={() => void run(() => useNewsroom.getState().share(draftId))}>
+        Share with the desk
+      </button>
+      <ErrorLine message={error} />
+    </>
+  );
+}
