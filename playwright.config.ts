@@ -1,3 +1,4 @@
+import './tests/support/oneYjs';
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
 import { chromiumPath } from './tests/support/outside';

@@ -1,0 +1,118 @@
+import type { Page } from '@playwright/test';
+import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
+import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import { tempDir } from '../support/store';
+import { expect, test, type Harness } from './harness';
+
+/**
+ * Two computers and the newsroom's desk: the real desk server (Hocuspocus on
+ * its embedded SQLite store, in this process) and two apps, each with its own
+ * store, joined through the Newsroom screen as a person would.
+ */
+
+const LIVE = { deskLive: { reconnectDelayMs: 150, timeoutMs: 20_000 } };
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
+const body = (page: Page) => page.getByLabel('Body text');
+
+async function join(app: Harness, url: string, token: string): Promise<void> {
+  const { page } = app;
+  await nav(page, 'Newsroom');
+  await page.getByLabel('Desk address').fill(url);
+  await page.getByLabel('Your token').fill(token);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Joined the desk.' })).toBeVisible();
+  await expect(page.getByText(/^Online\./)).toBeVisible({ timeout: 20_000 });
+}
+
+/** The saved body's text, as the store holds it. */
+async function savedText(app: Harness, draftId: string): Promise<string> {
+  return JSON.stringify((await app.store.call('drafts.get', { id: draftId })).body);
+}
+
+/** Types at the end of the body and waits until the autosave has it. */
+async function typeAtEnd(app: Harness, draftId: string, text: string): Promise<void> {
+  await body(app.page).click();
+  await app.page.keyboard.press('Control+End');
+  await app.page.keyboard.insertText(text);
+  await expect.poll(() => savedText(app, draftId), { timeout: 15_000 }).toContain(text.trim());
+}
+
+test('a writer shares a piece, an editor takes it from the desk, their edits meet live and after both worked offline', async ({ machine }) => {
+  test.setTimeout(240_000);
+  const folder = tempDir('copydesk-e2e-desk-');
+  const serverStore = await SqliteDocumentStore.open(folder.dir);
+  const wendyToken = await serverStore.addUser('Wendy', 'writer');
+  const edToken = await serverStore.addUser('Ed', 'editor');
+  let server: DeskServer = await startDeskServer({ store: serverStore, port: 0, storeDebounceMs: 50 });
+  const port = server.port;
+  const url = `ws://127.0.0.1:${port}`;
+  try {
+    const writer = await machine(LIVE);
+    const editor = await machine(LIVE);
+    const draft = await writer.store.call('drafts.create', {
+      headline: 'Port strike talks resume',
+      body: { root: { type: 'root', version: 1, children: [paragraphNode([textNode('Dockworkers returned to the table on Monday.')])] } },
+    });
+
+    // A wrong token is refused at the door, with the reason, and nothing is kept.
+    await nav(writer.page, 'Newsroom');
+    await writer.page.getByLabel('Desk address').fill(url);
+    await writer.page.getByLabel('Your token').fill('not-a-token');
+    await writer.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(writer.page.getByRole('alert').filter({ hasText: /^Not joined: The desk refused this token/ })).toBeVisible({ timeout: 20_000 });
+
+    await join(writer, url, wendyToken);
+    await expect(writer.page.getByText('Wendy', { exact: true })).toBeVisible();
+
+    // The writer shares the piece from its footer.
+    await nav(writer.page, 'Write');
+    await writer.page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Port strike talks resume' }).click();
+    await writer.page.getByRole('button', { name: 'Share with the desk' }).click();
+    await expect(writer.page.getByText('Shared with the desk', { exact: true })).toBeVisible();
+
+    // The editor joins and sees it on the desk's list, then downloads and opens it.
+    await join(editor, url, edToken);
+    const listed = editor.page.getByRole('list', { name: 'The desk’s pieces' }).getByRole('listitem', { name: 'Port strike talks resume' });
+    await expect(async () => {
+      await editor.page.getByRole('button', { name: 'Refresh the list' }).click();
+      await expect(listed).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(listed).toContainText('Shared by Wendy');
+    await listed.getByRole('button', { name: 'Open (download)' }).click();
+    await expect(editor.page.getByRole('textbox', { name: 'Headline' })).toHaveValue('Port strike talks resume');
+    await expect(body(editor.page)).toContainText('Dockworkers returned to the table on Monday.');
+    const editorDraftId = (await editor.store.call('desk.status', {})).pieces[0]!.draftId;
+
+    // Live: the editor's words reach the writer's open, unedited copy.
+    await typeAtEnd(editor, editorDraftId, ' Ed: the union confirmed it.');
+    await expect(body(writer.page)).toContainText('Ed: the union confirmed it.', { timeout: 20_000 });
+
+    // The desk goes down; both keep working, and the Newsroom screen says what waits.
+    await server.stop();
+    await typeAtEnd(writer, draft.id, ' Wendy: talks run into Tuesday.');
+    await typeAtEnd(editor, editorDraftId, ' Ed: check the pay figure.');
+    await nav(writer.page, 'Newsroom');
+    await expect(writer.page.getByText(/^Offline: changes are kept on this computer and sent when you reconnect\. \d+ changes? waiting to be sent\./)).toBeVisible({
+      timeout: 20_000,
+    });
+
+    // The desk comes back on the same address: both reconnect by themselves and the piece converges.
+    server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
+    await expect(writer.page.getByText(/^Online\./)).toBeVisible({ timeout: 30_000 });
+    await expect
+      .poll(async () => {
+        const [w, e] = [await savedText(writer, draft.id), await savedText(editor, editorDraftId)];
+        return w === e && w.includes('Wendy: talks run into Tuesday.') && w.includes('Ed: check the pay figure.') && w.includes('Ed: the union confirmed it.');
+      }, { timeout: 30_000 })
+      .toBe(true);
+    // What the editor sees on screen is the merged piece, each sentence once.
+    await expect(body(editor.page)).toContainText('Wendy: talks run into Tuesday.', { timeout: 20_000 });
+    const seen = (await body(editor.page).innerText()).split('Ed: check the pay figure.').length - 1;
+    expect(seen).toBe(1);
+  } finally {
+    await server.stop();
+    await serverStore.close();
+    folder.cleanup();
+  }
+});
