@@ -12,6 +12,7 @@ import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import type { DocumentStore } from '../../src/server/store';
 import { DESK_REDIS_URL, freshDatabase, servicesMissing } from '../support/desk';
+import type { AppEvent } from '../../src/common/api';
 import { openTestStore, tempDir, type TestStore } from '../support/store';
 import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
@@ -225,6 +226,73 @@ describe('the live connection', () => {
       await liveA.close();
       await liveB.close();
     }
+  });
+});
+
+describe('the app’s live link, through the API', () => {
+  /** A machine as the app opens it: the desk's token among the publish secrets, a live link, the window's events recorded. */
+  async function appMachine(): Promise<{ store: TestStore; events: AppEvent[] }> {
+    const events: AppEvent[] = [];
+    const store = await track(
+      openTestStore({ dir: folder(), publish: { secrets: new MemorySecretStore() }, deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 }, onEvent: (e) => events.push(e) }),
+    );
+    return { store, events };
+  }
+  const live = async (store: TestStore): Promise<string> => (await store.call('desk.status', {})).live.state;
+
+  it('goes live on joining, lists the desk without downloading, takes a piece, and tells the window when a colleague’s edit lands', async () => {
+    const a = await appMachine();
+    const b = await appMachine();
+    expect(await live(a.store)).toBe('stopped');
+    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await until('the app to be online', async () => (await live(a.store)) === 'online');
+    const draft = await a.store.call('drafts.create', { headline: 'Ferry timetable', body: doc('Sailings resume at six.') });
+    await a.store.call('desk.share', { draftId: draft.id });
+    await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
+
+    await b.store.call('desk.join', { url: server.url, token: edToken });
+    await until('the second app to be online', async () => (await live(b.store)) === 'online');
+    const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Ferry timetable')!;
+    expect(listed).toMatchObject({ sharedBy: 'Ada', draftId: null });
+    expect((await b.store.call('drafts.list', {})).total).toBe(0);
+    const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toBe('Sailings resume at six.');
+    expect((await b.store.call('desk.list', {})).find((p) => p.document === listed.document)!.draftId).toBe(theirs);
+    await expectAppError(b.store.call('desk.take', { document: 'piece-00000000-0000-4000-8000-000000000000' }), 'not_found');
+
+    // Ed edits his copy; Ada's app writes it into her draft and tells her window, with the new version.
+    const current = await b.store.call('drafts.get', { id: theirs });
+    await b.store.call('drafts.save', { id: theirs, expectedVersion: current.version, body: doc('Sailings resume at six.', 'Ed: the first ferry is full.') });
+    await until('Ada’s draft to have Ed’s line', async () => bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('Ed: the first ferry is full.'));
+    const mine = await a.store.call('drafts.get', { id: draft.id });
+    expect(a.events).toContainEqual({ type: 'draft.saved', id: draft.id, version: mine.version, updatedAt: mine.updatedAt });
+  });
+
+  it('says at once that a sync cannot reach the desk, keeps the edits waiting, and sends them when it returns', async () => {
+    const a = await appMachine();
+    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await until('the app to be online', async () => (await live(a.store)) === 'online');
+    const draft = await a.store.call('drafts.create', { headline: 'Storm warning', body: doc('Gales overnight.') });
+    await a.store.call('desk.share', { draftId: draft.id });
+    const port = server.port;
+    await server.stop();
+    try {
+      await until('the app to know it is offline', async () => (await live(a.store)) === 'offline');
+      const current = await a.store.call('drafts.get', { id: draft.id });
+      await a.store.call('drafts.save', { id: draft.id, expectedVersion: current.version, body: doc('Gales overnight.', 'Schools shut.') });
+      const started = Date.now();
+      const down = await expectAppError(a.store.call('desk.sync', {}), 'internal');
+      expect(down.message).toMatch(/Could not reach the desk/);
+      // Not a timeout: the live link already knows. (Generous: the machine is shared.)
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await until('the save to wait', async () => (await a.store.call('desk.status', {})).waiting > 0);
+    } finally {
+      await startServer(port);
+    }
+    await until('the app to be online again', async () => (await live(a.store)) === 'online');
+    const report = await a.store.call('desk.sync', {});
+    expect(report.user).toBe('Ada');
+    expect((await a.store.call('desk.status', {})).waiting).toBe(0);
   });
 });
 
