@@ -277,6 +277,8 @@ export const apiContract = {
   /** Works offline: the piece reaches the desk when the connection does. */
   'desk.share': { input: z.object({ draftId: DraftId }), output: returns<{ draftId: string; document: string }>() },
   'desk.sync': { input: z.object({}), output: returns<SyncReport>() },
+  /** The piece this window shows (null: none), so colleagues see who is in a shared piece. */
+  'desk.presence': { input: z.object({ draftId: DraftId.nullable() }), output: returns<Record<string, never>>() },
   /** The desk's pieces, from its index: nothing is downloaded. */
   'desk.list': { input: z.object({}), output: returns<DeskListing[]>() },
   /** Downloads one piece of the desk's list and keeps it here. */

@@ -73,15 +73,23 @@ export function createHandlers(
     'export.toFolder': (input) => exports.run({ ...withoutKey(input, 'folder'), dir: grants.folder(input.folder) }),
     'export.cancel': async ({ jobId }) => exports.cancel(jobId),
     'export.toFile': ({ id, file, format, figureStyle }) => exportToFile(ctx, { id, path: grants.file(file, 'save-file'), format, ...(figureStyle && { figureStyle }) }),
-    'desk.status': () => deskStatus(ctx, desk.deps, desk.live),
+    'desk.status': async () => deskStatus(ctx, desk.deps, desk.live, await desk.present()),
     'desk.join': async ({ url, token }) => {
       const joined = await joinDesk(ctx, desk.deps, url, token);
       await desk.restart();
       return joined;
     },
-    'desk.share': ({ draftId }) => shareDraft(ctx, draftId, desk.live),
+    'desk.share': async ({ draftId }) => {
+      const shared = await shareDraft(ctx, draftId, desk.live);
+      await desk.reshow();
+      return shared;
+    },
     'desk.sync': () => syncDesk(ctx, desk.deps, desk.live),
-    'desk.list': () => listDesk(ctx, desk.deps, desk.live),
+    'desk.list': async () => listDesk(ctx, desk.deps, desk.live, await desk.present()),
+    'desk.presence': async ({ draftId }) => {
+      await desk.showOpen(draftId);
+      return {};
+    },
     'desk.take': ({ document }) => takeDeskPiece(ctx, desk.deps, document, desk.live),
     // Every grant is checked before the first file is read.
     'import.files': ({ files }) => importFiles(ctx, files.map((grant) => grants.file(grant, 'open-files'))),

@@ -84,6 +84,13 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     await expect(body(editor.page)).toContainText('Dockworkers returned to the table on Monday.');
     const editorDraftId = (await editor.store.call('desk.status', {})).pieces[0]!.draftId;
 
+    // Presence: each sees the other in the piece, and the library marks it shared.
+    await expect(writer.page.getByRole('status', { name: 'Ed is in this piece too' })).toBeVisible({ timeout: 20_000 });
+    await expect(editor.page.getByRole('status', { name: 'Wendy is in this piece too' })).toBeVisible({ timeout: 20_000 });
+    await expect(writer.page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Port strike talks resume' })).toContainText(
+      'Shared · Ed has it open',
+    );
+
     // Live: the editor's words reach the writer's open, unedited copy.
     await typeAtEnd(editor, editorDraftId, ' Ed: the union confirmed it.');
     await expect(body(writer.page)).toContainText('Ed: the union confirmed it.', { timeout: 20_000 });

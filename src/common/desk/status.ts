@@ -13,6 +13,13 @@ export interface DeskConnection {
   syncedAt: string | null;
 }
 
+/** Someone else who has a shared piece open now. */
+export interface Present {
+  name: string;
+  /** The colour this person is shown in, the same on every machine. */
+  color: string;
+}
+
 export interface DeskPieceStatus {
   draftId: string;
   document: string;
@@ -20,6 +27,8 @@ export interface DeskPieceStatus {
   sharedAt: string;
   syncedAt: string | null;
   waiting: number;
+  /** Who else has it open now (known only while the app is online). */
+  present: Present[];
 }
 
 export interface DeskStatus {
@@ -54,4 +63,6 @@ export interface DeskListing extends DeskIndexEntry {
   document: string;
   /** The local draft holding the piece, or null when this machine has not taken it. */
   draftId: string | null;
+  /** Who else has it open now, among the pieces this app follows. */
+  present: Present[];
 }

@@ -73,6 +73,11 @@ export class DeskDocument {
     });
   }
 
+  /** Who else has this document open (Yjs awareness), once it is connected. */
+  get awareness(): HocuspocusProvider['awareness'] {
+    return this.provider?.awareness ?? null;
+  }
+
   /** Whether the server has answered the first exchange and acknowledged every change sent since. */
   get inStep(): boolean {
     return this.provider !== null && this.provider.isSynced && this.provider.unsyncedChanges === 0;

@@ -1,5 +1,8 @@
+import type { Present } from '../../common/desk/status';
 import type { StoreContext } from '../services/context';
 import type { DeskClient } from './deskClient';
+import type { DeskDocument } from './deskDocument';
+import { hidePresence, othersPresent, showPresence } from './presence';
 import { connectDesk, DESK_TOKEN_SECRET, type DeskDeps } from './service';
 
 /**
@@ -11,6 +14,9 @@ import { connectDesk, DESK_TOKEN_SECRET, type DeskDeps } from './service';
 export class DeskLink {
   private current: DeskClient | undefined;
   private starting: Promise<void> = Promise.resolve();
+  /** The draft the window shows, and the document we are shown present in. */
+  private openDraft: string | null = null;
+  private shownIn: DeskDocument | null = null;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -29,7 +35,39 @@ export class DeskLink {
       const joined = await this.ctx.db.get('SELECT 1 FROM desk_connection WHERE id = 1');
       if (!joined || !(await this.deps.secrets.get(DESK_TOKEN_SECRET))) return;
       this.current = await connectDesk(this.ctx, this.deps);
+      await this.showIn(this.openDraft);
     });
+  }
+
+  /** The window opened (or closed, with null) a piece: colleagues see us in it if it is shared. */
+  async showOpen(draftId: string | null): Promise<void> {
+    this.openDraft = draftId;
+    await this.starting;
+    await this.showIn(draftId);
+  }
+
+  /** The open piece was just shared: show us in it. */
+  async reshow(): Promise<void> {
+    await this.showOpen(this.openDraft);
+  }
+
+  private async showIn(draftId: string | null): Promise<void> {
+    if (this.shownIn) hidePresence(this.shownIn);
+    this.shownIn = null;
+    const client = this.current;
+    if (!client || draftId === null) return;
+    const row = await this.ctx.db.get<{ document: string }>("SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'", [draftId]);
+    const joined = await this.ctx.db.get<{ user_name: string }>('SELECT user_name FROM desk_connection WHERE id = 1');
+    if (!row || !joined) return;
+    this.shownIn = (await client.piece(row.document)).document;
+    showPresence(this.shownIn, joined.user_name);
+  }
+
+  /** Who else has each followed piece open, by document name. */
+  async present(): Promise<Map<string, Present[]>> {
+    const present = new Map<string, Present[]>();
+    for (const piece of (await this.current?.openPieces()) ?? []) present.set(piece.document.name, othersPresent(piece.document));
+    return present;
   }
 
   close(): Promise<void> {
@@ -46,6 +84,7 @@ export class DeskLink {
   private async stopNow(): Promise<void> {
     const client = this.current;
     this.current = undefined;
+    this.shownIn = null;
     await client?.close();
   }
 }

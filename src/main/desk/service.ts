@@ -1,5 +1,5 @@
 import { DESK_INDEX_DOCUMENT, pieceDocumentName } from '../../common/desk/protocol';
-import type { DeskConnection, DeskListing, DeskStatus, SyncReport } from '../../common/desk/status';
+import type { DeskConnection, DeskListing, DeskStatus, Present, SyncReport } from '../../common/desk/status';
 import { AppError } from '../../common/errors';
 import type { SecretStore } from '../publish/secrets';
 import type { StoreContext } from '../services/context';
@@ -168,12 +168,12 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskCli
 }
 
 /** The desk's list of pieces, from its index alone: no piece is downloaded. */
-export async function listDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<DeskListing[]> {
+export async function listDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient, present?: ReadonlyMap<string, Present[]>): Promise<DeskListing[]> {
   return withClient(ctx, deps, live, async (client) => {
     await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
     await client.inStep(deps.timeoutMs);
     const held = new Map((await ctx.db.all<{ document: string; draft_id: string }>('SELECT document, draft_id FROM desk_pieces')).map((r) => [r.document, r.draft_id]));
-    return [...(await client.listed())].map(([document, entry]) => ({ document, ...entry, draftId: held.get(document) ?? null }));
+    return [...(await client.listed())].map(([document, entry]) => ({ document, ...entry, draftId: held.get(document) ?? null, present: present?.get(document) ?? [] }));
   });
 }
 
@@ -195,7 +195,7 @@ export async function takeDeskPiece(ctx: StoreContext, deps: DeskDeps, document:
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Where the desk stands, from this computer's records alone (no connection). */
-export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<DeskStatus> {
+export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskClient, present?: ReadonlyMap<string, Present[]>): Promise<DeskStatus> {
   const joined = await connection(ctx);
   const rows = await ctx.db.all<{ draft_id: string; document: string; headline: string; shared_at: number; synced_at: number | null; waiting: number }>(
     `SELECT p.draft_id, p.document, d.headline, p.shared_at, p.synced_at,
@@ -207,7 +207,15 @@ export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskC
   return {
     connection: joined ? { url: joined.url, user: joined.user_name, role: joined.role, joinedAt: iso(joined.joined_at)!, syncedAt: iso(joined.synced_at) } : null,
     tokenKept: (await deps.secrets.get(DESK_TOKEN_SECRET)) !== null,
-    pieces: rows.map((r) => ({ draftId: r.draft_id, document: r.document, headline: r.headline, sharedAt: iso(r.shared_at)!, syncedAt: iso(r.synced_at), waiting: r.waiting })),
+    pieces: rows.map((r) => ({
+      draftId: r.draft_id,
+      document: r.document,
+      headline: r.headline,
+      sharedAt: iso(r.shared_at)!,
+      syncedAt: iso(r.synced_at),
+      waiting: r.waiting,
+      present: present?.get(r.document) ?? [],
+    })),
     // The index's own waiting updates count too; a save not yet in its document counts as one.
     waiting: (await countWaiting(ctx.db, DESK_INDEX_DOCUMENT)) + rows.reduce((sum, r) => sum + r.waiting, 0),
     live: liveState(live),

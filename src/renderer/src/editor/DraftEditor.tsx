@@ -40,6 +40,7 @@ import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { VersionKeys } from '../versions/VersionKeys';
 import { ReloadOnArrival } from '../newsroom/ReloadOnArrival';
+import { DeskPresence } from '../newsroom/DeskPresence';
 import { SharePiece } from '../newsroom/SharePiece';
 
 /** Lets the save controller read the document when, and only when, it saves. */
@@ -137,6 +138,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
                 Show fields
               </button>
             )}
+            <DeskPresence draftId={draft.id} />
             <SharePiece draftId={draft.id} />
             <ExportMenu />
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>

@@ -4,6 +4,7 @@ import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
 import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
 import { timeOrDate } from '../shell/format';
 import { useTags } from '../tags/tagsStore';
+import { presentLine, useNewsroom } from '../newsroom/newsroomStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
 const ROW_HEIGHT = 84;
@@ -12,6 +13,7 @@ const OVERSCAN = 6;
 function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean; checked: boolean }) {
   const { select, setCursor, toggleChecked } = useLibrary.getState();
   const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
+  const shared = useNewsroom((s) => (row ? s.status?.pieces.find((p) => p.draftId === row.id) : undefined));
   if (!row) return <li className="cd-row is-loading" style={style} aria-hidden="true" />;
   // A listbox option may hold no control of its own: the tick box is drawn
   // here but worked by Space on the row (and the option says it is checked).
@@ -51,6 +53,7 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
         <span>{row.wordCount.toLocaleString()} words</span>
         <span>{timeOrDate(row.updatedAt)}</span>
+        {shared && <span className="cd-row-shared">{shared.present.length > 0 ? `Shared · ${presentLine(shared.present)}` : 'Shared'}</span>}
         {row.publishedTo.length > 0 && (
           <span className={`cd-row-published${row.publishedTo.some((p) => p.editedSince) ? ' is-changed' : ''}`}>
             On {row.publishedTo.map((p) => p.target).join(', ')}
@@ -162,6 +165,8 @@ export function LibraryPane() {
 
   useEffect(() => {
     void refresh();
+    // Which pieces are shared with the desk, for their rows' marks; a library without a desk shows none.
+    void useNewsroom.getState().loadStatus().catch(() => undefined);
   }, [refresh]);
 
   useEffect(() => {

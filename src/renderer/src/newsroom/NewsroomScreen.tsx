@@ -5,7 +5,7 @@ import { ErrorLine, ScreenStatus } from '../shell/Messages';
 import { plural, when } from '../shell/format';
 import { useShell } from '../shell/shellStore';
 import { useAsyncAction } from '../shell/useAsyncAction';
-import { useNewsroom } from './newsroomStore';
+import { presentLine, useNewsroom } from './newsroomStore';
 import './newsroom.css';
 
 /**
@@ -112,6 +112,7 @@ function DeskList({ onStatus }: { onStatus: (message: string) => void }) {
               <span className="cd-help">
                 Shared by {entry.sharedBy}, updated {when(entry.updatedAt)}
                 {entry.draftId ? ' · on this computer' : ''}
+                {entry.present.length > 0 && ` · ${presentLine(entry.present)}`}
               </span>
               <button type="button" className="cd-small-button" onClick={() => open(entry)} disabled={opening.busy}>
                 {entry.draftId ? 'Open' : 'Open (download)'}
@@ -200,6 +201,7 @@ export function NewsroomScreen() {
                     <span className="cd-help">
                       {piece.waiting > 0 ? `${plural(piece.waiting, 'change')} waiting` : 'Up to date'}
                       {piece.syncedAt ? ` · synced ${when(piece.syncedAt)}` : ''}
+                      {piece.present.length > 0 && ` · ${presentLine(piece.present)}`}
                     </span>
                     <button type="button" className="cd-small-button" onClick={() => openPiece(piece.draftId)}>
                       Open

@@ -52,6 +52,13 @@ export const useNewsroom = create<NewsroomState>((set, get) => ({
   },
 }));
 
+/** "Ed has it open", "Ed and Ana have it open", or nothing. */
+export function presentLine(present: ReadonlyArray<{ name: string }>): string {
+  const names = present.map((p) => p.name);
+  if (names.length === 0) return '';
+  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`} ${names.length === 1 ? 'has' : 'have'} it open`;
+}
+
 /** Whether a draft is shared with the desk from this computer. */
 export function isShared(status: DeskStatus | null, draftId: string): boolean {
   return status?.pieces.some((p) => p.draftId === draftId) ?? false;
