@@ -3,15 +3,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { SaveOutcome } from '../../src/common/api';
+import { connectDesk, joinDesk, shareDraft, syncDesk, type DeskDeps } from '../../src/main/desk/service';
 import { toApiError } from '../../src/main/ipc/dispatch';
-import { secretEnvName } from '../../src/main/publish/secrets';
+import { MemorySecretStore, secretEnvName } from '../../src/main/publish/secrets';
 import { startStore } from '../../src/main/store';
 import { SAVE_LOOP_START, SAVE_LOOP_STEP_MS, saveLoopBody } from './saveLoopBody';
 
 /**
  * The victim of the crash-safety and disk-fault tests, run as its own process:
  *
- *   node save-loop.mjs <dbPath> [--keep-going]
+ *   node save-loop.mjs <dbPath> [--keep-going | --desk <url>]
  *
  * opens the store, creates one draft, then autosaves it as fast as it can,
  * forever, with a body that grows with every version. After each save has
@@ -28,6 +29,15 @@ import { SAVE_LOOP_START, SAVE_LOOP_STEP_MS, saveLoopBody } from './saveLoopBody
  * yet settled), resumes the outbox and prints `job <state> <deliveries>
  * <last error>` for the last publish and `jobs <JSON>` for them all, closes the store (which settles the edits) and prints
  * `closed`.
+ *
+ * With --desk (the crash test's shared trials) it first joins the desk at
+ * <url> with the token in COPYDESK_DESK_TOKEN, shares the draft, syncs it
+ * and starts the app's live client, prints `shared <document>`, and waits
+ * for a `go` line before saving. The live client carries every save into
+ * the piece's update log. A `down` line (the parent has stopped the server)
+ * prints `down <last acknowledged version>`: every save begun after that
+ * one was made with the desk unreachable. A background problem of the
+ * client prints `problem <message>`.
  */
 
 const WEBHOOK = 'Disk fault desk';
@@ -39,7 +49,8 @@ function say(line: string): void {
 async function main(): Promise<void> {
   const dbPath = process.argv[2];
   const keepGoing = process.argv[3] === '--keep-going';
-  if (!dbPath) throw new Error('usage: save-loop <dbPath> [--keep-going]');
+  const deskUrl = process.argv[3] === '--desk' ? process.argv[4] : undefined;
+  if (!dbPath || (process.argv[3] === '--desk' && !deskUrl)) throw new Error('usage: save-loop <dbPath> [--keep-going | --desk <url>]');
   let clock = SAVE_LOOP_START;
   const store = await startStore({ dbPath, now: () => clock, publish: { backoff: () => 20 } });
   const created = await store.handlers['drafts.create']({ headline: 'Crash safety', body: saveLoopBody(1) });
@@ -73,8 +84,27 @@ async function main(): Promise<void> {
       stopping ||= line === 'stop';
     });
   }
-  say(`draft ${created.id}`);
   let version = created.version;
+  if (deskUrl) {
+    const lines = createInterface({ input: process.stdin });
+    const go = new Promise<void>((resolve) => {
+      lines.on('line', (line) => {
+        if (line === 'go') resolve();
+        else if (line === 'down') say(`down ${version}`);
+      });
+    });
+    // The app's own secret store would keep the token across the kill; the parent holds it for the reopened store.
+    const deps: DeskDeps = { secrets: new MemorySecretStore(), timeoutMs: 20_000, reconnectDelayMs: 50 };
+    await joinDesk(store.ctx, deps, deskUrl, process.env.COPYDESK_DESK_TOKEN ?? '');
+    const { document } = await shareDraft(store.ctx, created.id);
+    // The desk holds the piece's first version, so what is waiting at the kill is the saves since.
+    await syncDesk(store.ctx, deps);
+    const live = await connectDesk(store.ctx, { ...deps, onProblem: (error) => say(`problem ${JSON.stringify(error.message)}`) });
+    await live.welcome({ failWhenUnreachable: true });
+    say(`shared ${document}`);
+    await go;
+  }
+  say(`draft ${created.id}`);
   while (!stopping) {
     clock += SAVE_LOOP_STEP_MS;
     const input = { id: created.id, expectedVersion: version, reason: 'autosave' as const, body: saveLoopBody(version + 1) };
