@@ -268,6 +268,28 @@ describe('the app’s live link, through the API', () => {
     expect(a.events).toContainEqual({ type: 'draft.saved', id: draft.id, version: mine.version, updatedAt: mine.updatedAt });
   });
 
+  it('shows who else has a shared piece open, and no one once they close it', async () => {
+    const a = await appMachine();
+    const b = await appMachine();
+    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await b.store.call('desk.join', { url: server.url, token: edToken });
+    const draft = await a.store.call('drafts.create', { headline: 'Bridge closure', body: doc('The bridge shuts at noon.') });
+    // Opened before it is shared: sharing shows Ada in it.
+    await a.store.call('desk.presence', { draftId: draft.id });
+    await a.store.call('desk.share', { draftId: draft.id });
+    await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
+    await until('the second app to be online', async () => (await live(b.store)) === 'online');
+    const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Bridge closure')!;
+    const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
+    await b.store.call('desk.presence', { draftId: theirs });
+    const present = async (m: { store: TestStore }): Promise<string[]> => (await m.store.call('desk.status', {})).pieces[0]!.present.map((p) => p.name);
+    await until('Ada to see Ed', async () => (await present(a)).join() === 'Ed');
+    await until('Ed to see Ada', async () => (await present(b)).join() === 'Ada');
+    expect((await a.store.call('desk.status', {})).pieces[0]!.present[0]!.color).toMatch(/^#[0-9a-f]{6}$/);
+    await b.store.call('desk.presence', { draftId: null });
+    await until('Ed to be gone from Ada’s view', async () => (await present(a)).length === 0);
+  });
+
   it('says at once that a sync cannot reach the desk, keeps the edits waiting, and sends them when it returns', async () => {
     const a = await appMachine();
     await a.store.call('desk.join', { url: server.url, token: adaToken });
