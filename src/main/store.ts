@@ -107,7 +107,11 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     secrets: publishDeps.secrets,
     ...live,
     onProblem: (error) => options.onBackgroundProblem?.(error),
-    onArrived: (draftId) => void announceArrival(ctx, draftId, options.onEvent),
+    onArrived: (draftId) =>
+      void desk
+        .arrived(draftId)
+        .then(() => announceArrival(ctx, draftId, options.onEvent))
+        .catch((err: unknown) => options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err)))),
   });
   if (options.deskLive) await desk.restart();
   return {

@@ -266,6 +266,17 @@ describe('the app’s live link, through the API', () => {
     await until('Ada’s draft to have Ed’s line', async () => bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('Ed: the first ferry is full.'));
     const mine = await a.store.call('drafts.get', { id: draft.id });
     expect(a.events).toContainEqual({ type: 'draft.saved', id: draft.id, version: mine.version, updatedAt: mine.updatedAt });
+    // Marked as changed since Ada last looked, until she opens it.
+    const changed = async (): Promise<boolean> => (await a.store.call('desk.status', {})).pieces.find((p) => p.draftId === draft.id)!.changedSinceSeen;
+    expect(await changed()).toBe(true);
+    await a.store.call('desk.presence', { draftId: draft.id });
+    expect(await changed()).toBe(false);
+    // While it is open, what arrives is seen as it lands.
+    const again = await b.store.call('drafts.get', { id: theirs });
+    await b.store.call('drafts.save', { id: theirs, expectedVersion: again.version, body: doc('Sailings resume at six.', 'Ed: the second ferry too.') });
+    await until('Ada’s draft to have Ed’s second line', async () => bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('the second ferry too'));
+    await until('the arrival to be handled', async () => a.events.filter((e) => e.type === 'draft.saved').length >= 2);
+    expect(await changed()).toBe(false);
   });
 
   it('shows who else has a shared piece open, and no one once they close it', async () => {

@@ -27,6 +27,8 @@ export interface DeskPieceStatus {
   sharedAt: string;
   syncedAt: string | null;
   waiting: number;
+  /** Colleagues' edits arrived since this person last had it open. */
+  changedSinceSeen: boolean;
   /** Who else has it open now (known only while the app is online). */
   present: Present[];
 }

@@ -426,6 +426,17 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 10,
+    name: 'what changed on the desk since you last looked',
+    sql: `
+      -- arrived_at: when colleagues' edits were last written into the draft;
+      -- seen_at: when this person last had the piece open. A piece whose
+      -- edits arrived after it was seen is marked in the library.
+      ALTER TABLE desk_pieces ADD COLUMN arrived_at INTEGER;
+      ALTER TABLE desk_pieces ADD COLUMN seen_at INTEGER;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,7 +3,7 @@ import type { StoreContext } from '../services/context';
 import type { DeskClient } from './deskClient';
 import type { DeskDocument } from './deskDocument';
 import { hidePresence, othersPresent, showPresence } from './presence';
-import { connectDesk, DESK_TOKEN_SECRET, type DeskDeps } from './service';
+import { connectDesk, DESK_TOKEN_SECRET, markSeen, type DeskDeps } from './service';
 
 /**
  * The app's live link to the desk: one client for the whole app, started
@@ -41,9 +41,16 @@ export class DeskLink {
 
   /** The window opened (or closed, with null) a piece: colleagues see us in it if it is shared. */
   async showOpen(draftId: string | null): Promise<void> {
+    // What arrived while it was open was seen; so is what it holds now.
+    for (const id of new Set([this.openDraft, draftId])) if (id !== null) await markSeen(this.ctx, id);
     this.openDraft = draftId;
     await this.starting;
     await this.showIn(draftId);
+  }
+
+  /** Colleagues' edits were written into a draft: seen at once when the window shows it (it reloads). */
+  async arrived(draftId: string): Promise<void> {
+    if (draftId === this.openDraft) await markSeen(this.ctx, draftId);
   }
 
   /** The open piece was just shared: show us in it. */

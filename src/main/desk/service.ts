@@ -197,8 +197,9 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 /** Where the desk stands, from this computer's records alone (no connection). */
 export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskClient, present?: ReadonlyMap<string, Present[]>): Promise<DeskStatus> {
   const joined = await connection(ctx);
-  const rows = await ctx.db.all<{ draft_id: string; document: string; headline: string; shared_at: number; synced_at: number | null; waiting: number }>(
+  const rows = await ctx.db.all<{ draft_id: string; document: string; headline: string; shared_at: number; synced_at: number | null; waiting: number; unseen: number }>(
     `SELECT p.draft_id, p.document, d.headline, p.shared_at, p.synced_at,
+            coalesce(p.arrived_at > coalesce(p.seen_at, 0), 0) AS unseen,
             (SELECT count(*) FROM desk_updates u WHERE u.document = p.document AND u.acked = 0)
               + (d.version <> p.synced_version) AS waiting
        FROM desk_pieces p JOIN drafts d ON d.id = p.draft_id
@@ -214,12 +215,18 @@ export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskC
       sharedAt: iso(r.shared_at)!,
       syncedAt: iso(r.synced_at),
       waiting: r.waiting,
+      changedSinceSeen: r.unseen === 1,
       present: present?.get(r.document) ?? [],
     })),
     // The index's own waiting updates count too; a save not yet in its document counts as one.
     waiting: (await countWaiting(ctx.db, DESK_INDEX_DOCUMENT)) + rows.reduce((sum, r) => sum + r.waiting, 0),
     live: liveState(live),
   };
+}
+
+/** This person has the piece open (or just closed it): what arrived so far has been seen. */
+export async function markSeen(ctx: StoreContext, draftId: string): Promise<void> {
+  await ctx.db.run('UPDATE desk_pieces SET seen_at = ? WHERE draft_id = ?', [ctx.now(), draftId]);
 }
 
 function liveState(live: DeskClient | undefined): DeskStatus['live'] {

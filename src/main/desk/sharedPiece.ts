@@ -122,9 +122,10 @@ export class SharedPiece {
     const now = this.ctx.now();
     if (!row) {
       const draft = await insertDraft(tx, this.ctx, changes);
-      await tx.run('INSERT INTO desk_pieces (document, draft_id, shared_at, synced_at, synced_version, synced_state) VALUES (?, ?, ?, ?, ?, ?)', [
+      await tx.run('INSERT INTO desk_pieces (document, draft_id, shared_at, synced_at, arrived_at, synced_version, synced_state) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         this.document.name,
         draft.id,
+        now,
         now,
         now,
         draft.version,
@@ -137,7 +138,12 @@ export class SharedPiece {
     const saved = await writeDraft(tx, this.ctx, await loadDraftHead(tx, row.draft_id), changes);
     await writeWordsAndNotes(tx, row.draft_id, piece);
     await this.markSynced(tx, saved?.version ?? null);
-    await tx.run('UPDATE desk_pieces SET synced_at = ? WHERE document = ?', [now, this.document.name]);
+    await tx.run('UPDATE desk_pieces SET synced_at = ?, arrived_at = CASE WHEN ? THEN ? ELSE arrived_at END WHERE document = ?', [
+      now,
+      saved ? 1 : 0,
+      now,
+      this.document.name,
+    ]);
   }
 }
 

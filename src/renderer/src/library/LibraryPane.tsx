@@ -1,14 +1,21 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from '../../../common/domain';
+import { api } from '../api';
 import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
 import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
 import { timeOrDate } from '../shell/format';
 import { useTags } from '../tags/tagsStore';
+import type { DeskPieceStatus } from '../../../common/desk/status';
 import { presentLine, useNewsroom } from '../newsroom/newsroomStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
 const ROW_HEIGHT = 84;
 const OVERSCAN = 6;
+
+/** "Shared", with who has it open and whether colleagues changed it since you last looked. */
+function sharedLine(piece: DeskPieceStatus): string {
+  return ['Shared', piece.changedSinceSeen ? 'changed since you looked' : '', presentLine(piece.present)].filter(Boolean).join(' · ');
+}
 
 function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean; checked: boolean }) {
   const { select, setCursor, toggleChecked } = useLibrary.getState();
@@ -53,7 +60,7 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
         <span>{row.wordCount.toLocaleString()} words</span>
         <span>{timeOrDate(row.updatedAt)}</span>
-        {shared && <span className="cd-row-shared">{shared.present.length > 0 ? `Shared · ${presentLine(shared.present)}` : 'Shared'}</span>}
+        {shared && <span className="cd-row-shared">{sharedLine(shared)}</span>}
         {row.publishedTo.length > 0 && (
           <span className={`cd-row-published${row.publishedTo.some((p) => p.editedSince) ? ' is-changed' : ''}`}>
             On {row.publishedTo.map((p) => p.target).join(', ')}
@@ -168,6 +175,17 @@ export function LibraryPane() {
     // Which pieces are shared with the desk, for their rows' marks; a library without a desk shows none.
     void useNewsroom.getState().loadStatus().catch(() => undefined);
   }, [refresh]);
+
+  // Colleagues' edits arrived in a shared piece: its row and marks follow.
+  useEffect(
+    () =>
+      api().events.subscribe((event) => {
+        if (event.type !== 'draft.saved') return;
+        void refresh();
+        void useNewsroom.getState().loadStatus().catch(() => undefined);
+      }),
+    [refresh],
+  );
 
   useEffect(() => {
     const element = scroller.current;
