@@ -276,6 +276,8 @@ export const apiContract = {
   },
   /** Works offline: the piece reaches the desk when the connection does. */
   'desk.share': { input: z.object({ draftId: DraftId }), output: returns<{ draftId: string; document: string }>() },
+  /** Takes the piece off the desk's list; everyone holding it keeps their copy as a local piece. */
+  'desk.unshare': { input: z.object({ draftId: DraftId }), output: returns<{ draftId: string }>() },
   'desk.sync': { input: z.object({}), output: returns<SyncReport>() },
   /** The piece this window shows (null: none), so colleagues see who is in a shared piece. */
   'desk.presence': { input: z.object({ draftId: DraftId.nullable() }), output: returns<Record<string, never>>() },
@@ -355,5 +357,7 @@ export type AppEvent =
   | { type: 'publish.progress'; job: PublishJob; message: string }
   /** A folder export's progress: pieces written (or failed) so far, of all. */
   | { type: 'export.progress'; jobId: string; done: number; total: number }
+  /** A shared piece was taken off the newsroom's desk; this computer keeps it as a local piece. */
+  | { type: 'desk.unshared'; draftId: string; headline: string }
   /** The writer chose a command the window carries out (from the menu bar; src/common/commands.ts). */
   | { type: 'app.command'; command: CommandId };

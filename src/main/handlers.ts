@@ -1,6 +1,6 @@
 import type { AppEvent, ServiceHandlers } from '../common/api';
 import type { DeskLink } from './desk/link';
-import { deskStatus, joinDesk, listDesk, shareDraft, syncDesk, takeDeskPiece } from './desk/service';
+import { deskStatus, joinDesk, listDesk, shareDraft, syncDesk, takeDeskPiece, unshareDraft } from './desk/service';
 import { exportToFile, renderDraft } from './export/exportDrafts';
 import { ExportJobs } from './export/exportJobs';
 import type { Grants } from './grants';
@@ -84,6 +84,7 @@ export function createHandlers(
       await desk.reshow();
       return shared;
     },
+    'desk.unshare': ({ draftId }) => unshareDraft(ctx, draftId, desk.live),
     'desk.sync': () => syncDesk(ctx, desk.deps, desk.live),
     'desk.list': async () => listDesk(ctx, desk.deps, desk.live, await desk.present()),
     'desk.presence': async ({ draftId }) => {

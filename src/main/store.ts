@@ -112,6 +112,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
         .arrived(draftId)
         .then(() => announceArrival(ctx, draftId, options.onEvent))
         .catch((err: unknown) => options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err)))),
+    onUnshared: (draftId, headline) => options.onEvent?.({ type: 'desk.unshared', draftId, headline }),
   });
   if (options.deskLive) await desk.restart();
   return {

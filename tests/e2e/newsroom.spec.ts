@@ -117,6 +117,18 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     await expect(body(editor.page)).toContainText('Wendy: talks run into Tuesday.', { timeout: 20_000 });
     const seen = (await body(editor.page).innerText()).split('Ed: check the pay figure.').length - 1;
     expect(seen).toBe(1);
+
+    // The writer takes the piece off the desk: the editor is told, and keeps a local copy.
+    await nav(writer.page, 'Newsroom');
+    const sharedRow = writer.page.getByRole('list', { name: 'Shared pieces' }).getByRole('listitem', { name: 'Port strike talks resume' });
+    await sharedRow.getByRole('button', { name: 'Stop sharing…' }).click();
+    await sharedRow.getByRole('button', { name: 'Take “Port strike talks resume” off the desk' }).click();
+    await expect(writer.page.getByRole('status').filter({ hasText: 'is off the desk. Everyone who had it keeps their copy' })).toBeVisible();
+    await expect(editor.page.getByText('“Port strike talks resume” was taken off the desk. Your copy stays on this computer as a local piece.')).toBeVisible({
+      timeout: 20_000,
+    });
+    await nav(editor.page, 'Newsroom');
+    await expect(editor.page.getByRole('list', { name: 'Pieces kept here' }).getByRole('listitem', { name: 'Port strike talks resume' })).toBeVisible();
   } finally {
     await server.stop();
     await serverStore.close();

@@ -301,6 +301,38 @@ describe('the app’s live link, through the API', () => {
     await until('Ed to be gone from Ada’s view', async () => (await present(a)).length === 0);
   });
 
+  it('keeps a piece taken off the desk as a local piece on every machine, telling those who hold it, also when they were offline', async () => {
+    const a = await appMachine();
+    const b = await appMachine();
+    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await b.store.call('desk.join', { url: server.url, token: edToken });
+    const draft = await a.store.call('drafts.create', { headline: 'Embargoed report', body: doc('Figures due Friday.') });
+    await a.store.call('desk.share', { draftId: draft.id });
+    await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
+    await until('the second app to be online', async () => (await live(b.store)) === 'online');
+    const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Embargoed report')!;
+    const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
+
+    const port = server.port;
+    await server.stop();
+    try {
+      await until('both apps to know they are offline', async () => (await live(a.store)) === 'offline' && (await live(b.store)) === 'offline');
+      await a.store.call('desk.unshare', { draftId: draft.id });
+      expect((await a.store.call('desk.status', {})).keptLocal).toEqual([{ draftId: draft.id, headline: 'Embargoed report' }]);
+      const current = await b.store.call('drafts.get', { id: theirs });
+      await b.store.call('drafts.save', { id: theirs, expectedVersion: current.version, body: doc('Figures due Friday.', 'Ed’s offline line.') });
+    } finally {
+      await startServer(port);
+    }
+    await until('Ed to be told', async () => b.events.some((e) => e.type === 'desk.unshared' && e.draftId === theirs));
+    const onB = await b.store.call('desk.status', {});
+    expect(onB.keptLocal).toEqual([{ draftId: theirs, headline: 'Embargoed report' }]);
+    expect(onB.pieces).toEqual([]);
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Ed’s offline line.');
+    expect((await b.store.call('desk.list', {})).map((p) => p.headline)).not.toContain('Embargoed report');
+    await expectAppError(a.store.call('desk.unshare', { draftId: draft.id }), 'not_found');
+  });
+
   it('says at once that a sync cannot reach the desk, keeps the edits waiting, and sends them when it returns', async () => {
     const a = await appMachine();
     await a.store.call('desk.join', { url: server.url, token: adaToken });

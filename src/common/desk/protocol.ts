@@ -7,6 +7,12 @@
 /** The desk's index: one Y.Map of every shared piece, so a list needs no piece downloaded. */
 export const DESK_INDEX_DOCUMENT = '__desk';
 export const DESK_INDEX_MAP = 'pieces';
+/**
+ * Pieces taken off the desk, by document name: a map of its own, so a
+ * concurrent save's index entry (a set in the pieces map) cannot undo a
+ * removal. Sharing the piece again takes it out.
+ */
+export const DESK_REMOVED_MAP = 'removed';
 
 /** A shared piece's document is named by the id the piece had where it was first shared. */
 export function pieceDocumentName(draftId: string): string {

@@ -37,6 +37,8 @@ export interface DeskStatus {
   connection: DeskConnection | null;
   tokenKept: boolean;
   pieces: DeskPieceStatus[];
+  /** Pieces taken off the desk (by anyone) that stay here as local pieces. */
+  keptLocal: Array<{ draftId: string; headline: string }>;
   /** Local changes the server has not acknowledged yet, with saves not yet carried into their documents. */
   waiting: number;
   /** The app's live connection: connected now, reconnecting, refused (with the server's reason), or not running (the command line, or not joined). */

@@ -1,8 +1,9 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
-import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP, readWelcome, type DeskIndexEntry } from '../../common/desk/protocol';
+import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP, DESK_REMOVED_MAP, readWelcome, type DeskIndexEntry } from '../../common/desk/protocol';
 import { AppError } from '../../common/errors';
+import type { Transaction } from '../db/sqlite';
 import type { StoreContext } from '../services/context';
 import { DeskDocument } from './deskDocument';
 import { SharedPiece } from './sharedPiece';
@@ -31,6 +32,8 @@ export interface DeskClientOptions {
   onProblem?: (error: Error) => void;
   /** What arrived from the desk was written into this draft (the window reloads it if it is open and unchanged). */
   onArrived?: (draftId: string) => void;
+  /** The desk stopped listing a piece held here: it is kept as a local piece. */
+  onUnshared?: (draftId: string, headline: string) => void;
 }
 
 /** The desk refused the token: said with the server's reason, and what is kept. */
@@ -102,7 +105,7 @@ export class DeskClient {
       this.failedAttempts += 1;
       for (const watch of this.attemptWatchers) watch();
     });
-    this.index = DeskDocument.open(DESK_INDEX_DOCUMENT, ctx.db, async () => undefined, (err) => this.problem(err)).then((index) => {
+    this.index = DeskDocument.open(DESK_INDEX_DOCUMENT, ctx.db, (tx) => this.keepUnsharedLocal(tx), (err) => this.problem(err)).then((index) => {
       if (!this.closed) this.attach(index);
       return index;
     });
@@ -114,6 +117,22 @@ export class DeskClient {
 
   get url(): string {
     return this.options.url;
+  }
+
+  /**
+   * Pieces the desk no longer lists stay here as local pieces, no longer
+   * followed: the person is told, and nothing of theirs is dropped.
+   */
+  private async keepUnsharedLocal(tx: Transaction): Promise<void> {
+    const removed = removedMap((await this.index).doc);
+    if (removed.size === 0) return;
+    const held = await tx.all<{ document: string; draft_id: string; headline: string }>(
+      "SELECT p.document, p.draft_id, d.headline FROM desk_pieces p JOIN drafts d ON d.id = p.draft_id WHERE p.state = 'shared'",
+    );
+    for (const row of held.filter((r) => removed.has(r.document))) {
+      await tx.run("UPDATE desk_pieces SET state = 'kept_local' WHERE document = ?", [row.document]);
+      this.options.onUnshared?.(row.draft_id, row.headline);
+    }
   }
 
   private problem(err: unknown): void {
@@ -175,7 +194,8 @@ export class DeskClient {
   /** The desk's pieces, from the index alone. */
   async listed(): Promise<Map<string, DeskIndexEntry>> {
     const index = await this.index;
-    return new Map(Object.entries(indexMap(index.doc).toJSON()));
+    const removed = removedMap(index.doc);
+    return new Map(Object.entries(indexMap(index.doc).toJSON() as Record<string, DeskIndexEntry>).filter(([document]) => !removed.has(document)));
   }
 
   /** The piece held under this document name, opened (and connected) once. */
@@ -208,9 +228,12 @@ export class DeskClient {
     return row ? this.piece(row.document) : null;
   }
 
-  /** Carries a saved piece into its document and keeps its index entry current. */
-  async pushAndIndex(piece: SharedPiece): Promise<void> {
-    if (!(await piece.pushSaved())) return;
+  /**
+   * Carries a saved piece into its document and keeps its index entry
+   * current; `relist` (sharing it) also puts a piece taken off the desk back.
+   */
+  async pushAndIndex(piece: SharedPiece, relist = false): Promise<void> {
+    if (!(await piece.pushSaved()) && !relist) return;
     const draftId = await piece.draftId();
     if (!draftId) return;
     const draft = await this.ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [draftId]);
@@ -218,6 +241,9 @@ export class DeskClient {
     const joined = await this.ctx.db.get<{ user_name: string }>('SELECT user_name FROM desk_connection WHERE id = 1');
     const index = await this.index;
     await index.step(async () => {
+      const removed = removedMap(index.doc);
+      if (relist) removed.delete(piece.document.name);
+      else if (removed.has(piece.document.name)) return;
       const map = indexMap(index.doc);
       const before = map.get(piece.document.name) as DeskIndexEntry | undefined;
       map.set(piece.document.name, {
@@ -225,6 +251,16 @@ export class DeskClient {
         sharedBy: before?.sharedBy ?? joined?.user_name ?? this.ctx.author(),
         updatedAt: new Date(this.ctx.now()).toISOString(),
       } satisfies DeskIndexEntry);
+    });
+  }
+
+  /** Takes a piece off the desk's list; every machine holding it keeps its copy as a local piece. */
+  async unlist(document: string): Promise<void> {
+    const index = await this.index;
+    await index.step(async (tx) => {
+      removedMap(index.doc).set(document, new Date(this.ctx.now()).toISOString());
+      indexMap(index.doc).delete(document);
+      await tx.run("UPDATE desk_pieces SET state = 'kept_local' WHERE document = ?", [document]);
     });
   }
 
@@ -255,6 +291,11 @@ export class DeskClient {
     for (const document of documents) document.destroy();
     this.socket.destroy();
   }
+}
+
+/** Document name → when it was taken off the desk. */
+function removedMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap(DESK_REMOVED_MAP);
 }
 
 export function indexMap(doc: Y.Doc): Y.Map<unknown> {

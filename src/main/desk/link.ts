@@ -1,6 +1,6 @@
 import type { Present } from '../../common/desk/status';
 import type { StoreContext } from '../services/context';
-import type { DeskClient } from './deskClient';
+import type { DeskClient, DeskClientOptions } from './deskClient';
 import type { DeskDocument } from './deskDocument';
 import { hidePresence, othersPresent, showPresence } from './presence';
 import { connectDesk, DESK_TOKEN_SECRET, markSeen, type DeskDeps } from './service';
@@ -20,7 +20,7 @@ export class DeskLink {
 
   constructor(
     private readonly ctx: StoreContext,
-    readonly deps: DeskDeps & { onProblem: (error: Error) => void; onArrived: (draftId: string) => void },
+    readonly deps: DeskDeps & Required<Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared'>>,
   ) {}
 
   /** The live client, when there is one. */

@@ -83,12 +83,12 @@ export async function shareDraft(ctx: StoreContext, draftId: string, live?: Desk
     ]);
   });
   if (live) {
-    await live.pushAndIndex(await live.piece(document));
+    await live.pushAndIndex(await live.piece(document), true);
     return { draftId, document };
   }
   const client = new DeskClient(ctx, { url: joined.url, token: '', connect: false });
   try {
-    await client.pushAndIndex(await client.piece(document));
+    await client.pushAndIndex(await client.piece(document), true);
   } finally {
     await client.close();
   }
@@ -96,10 +96,33 @@ export async function shareDraft(ctx: StoreContext, draftId: string, live?: Desk
 }
 
 /**
+ * Takes a piece off the desk's list. Every machine holding it keeps its copy
+ * as a local piece and is told; the desk's document is no longer followed.
+ * Offline, the removal waits in the index's log like any change.
+ */
+export async function unshareDraft(ctx: StoreContext, draftId: string, live?: DeskClient): Promise<{ draftId: string }> {
+  const joined = await connection(ctx);
+  if (!joined) throw notJoined();
+  const row = await ctx.db.get<{ document: string }>("SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'", [draftId]);
+  if (!row) throw new AppError('not_found', 'This piece is not shared with the desk.');
+  if (live) {
+    await live.unlist(row.document);
+    return { draftId };
+  }
+  const client = new DeskClient(ctx, { url: joined.url, token: '', connect: false });
+  try {
+    await client.unlist(row.document);
+  } finally {
+    await client.close();
+  }
+  return { draftId };
+}
+
+/**
  * The app's live connection: every shared piece opened and following its
  * saves, reconnecting on its own; what cannot be sent waits in the log.
  */
-type ClientHooks = Pick<DeskClientOptions, 'onProblem' | 'onArrived'>;
+type ClientHooks = Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared'>;
 
 export async function connectDesk(ctx: StoreContext, deps: DeskDeps & ClientHooks): Promise<DeskClient> {
   const client = await openClient(ctx, deps);
@@ -119,6 +142,7 @@ async function openClient(ctx: StoreContext, deps: DeskDeps & ClientHooks): Prom
     ...(deps.reconnectDelayMs !== undefined && { reconnectDelayMs: deps.reconnectDelayMs }),
     ...(deps.onProblem && { onProblem: deps.onProblem }),
     ...(deps.onArrived && { onArrived: deps.onArrived }),
+    ...(deps.onUnshared && { onUnshared: deps.onUnshared }),
   });
 }
 
@@ -218,6 +242,9 @@ export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskC
       changedSinceSeen: r.unseen === 1,
       present: present?.get(r.document) ?? [],
     })),
+    keptLocal: await ctx.db.all<{ draftId: string; headline: string }>(
+      "SELECT p.draft_id AS draftId, d.headline FROM desk_pieces p JOIN drafts d ON d.id = p.draft_id WHERE p.state = 'kept_local' ORDER BY d.headline",
+    ),
     // The index's own waiting updates count too; a save not yet in its document counts as one.
     waiting: (await countWaiting(ctx.db, DESK_INDEX_DOCUMENT)) + rows.reduce((sum, r) => sum + r.waiting, 0),
     live: liveState(live),

@@ -115,6 +115,8 @@ export class SharedPiece {
 
   /** Updates arrived from the desk: a local save not yet in the document goes in first, then the document comes out into the draft. */
   async afterRemote(tx: Transaction): Promise<void> {
+    // A piece taken off the desk is this machine's own now: late edits to it are not written in.
+    if ((await tx.get("SELECT 1 FROM desk_pieces WHERE document = ? AND state = 'kept_local'", [this.document.name])) !== undefined) return;
     await this.reconcile(tx);
     const piece = pieceFromDoc(this.document.doc);
     const changes = await changesOf(tx, piece);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from './api';
+import { DeskNotices } from './newsroom/DeskNotices';
 import { NewsroomScreen } from './newsroom/NewsroomScreen';
 import { DeskView } from './desk/DeskView';
 import { DraftEditor } from './editor/DraftEditor';
@@ -70,6 +71,7 @@ export function App() {
 
   return (
     <div className="cd-shell">
+      <DeskNotices />
       <header className="cd-topbar">
         <AppNav />
         <ProfileCard />

@@ -57,6 +57,41 @@ function JoinForm({ current, onJoined, onCancel }: { current: DeskStatus['connec
   );
 }
 
+/** Asks once before taking a piece off the desk, saying what happens to everyone's copy. */
+function StopSharing({ draftId, headline, onDone }: { draftId: string; headline: string; onDone: (message: string) => void }) {
+  const [asking, setAsking] = useState(false);
+  const { busy, error, run } = useAsyncAction('Still shared: ');
+  if (!asking) {
+    return (
+      <button type="button" className="cd-small-button" onClick={() => setAsking(true)}>
+        Stop sharing…
+      </button>
+    );
+  }
+  const title = headline || 'Untitled';
+  return (
+    <>
+      <button
+        type="button"
+        className="cd-small-button is-danger"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            await useNewsroom.getState().unshare(draftId);
+            onDone(`“${title}” is off the desk. Everyone who had it keeps their copy as a local piece.`);
+          })
+        }
+      >
+        Take “{title}” off the desk
+      </button>
+      <button type="button" className="cd-small-button" onClick={() => setAsking(false)}>
+        Keep sharing
+      </button>
+      <ErrorLine message={error} />
+    </>
+  );
+}
+
 function liveLine(status: DeskStatus): string {
   const waiting = status.waiting > 0 ? ` ${plural(status.waiting, 'change')} waiting to be sent.` : '';
   switch (status.live.state) {
@@ -203,14 +238,33 @@ export function NewsroomScreen() {
                       {piece.syncedAt ? ` · synced ${when(piece.syncedAt)}` : ''}
                       {piece.present.length > 0 && ` · ${presentLine(piece.present)}`}
                     </span>
+                    <span className="cd-actions">
+                      <button type="button" className="cd-small-button" onClick={() => openPiece(piece.draftId)}>
+                        Open
+                      </button>
+                      <StopSharing draftId={piece.draftId} headline={piece.headline} onDone={setMessage} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {status.keptLocal.length > 0 && (
+            <section aria-labelledby="cd-newsroom-kept">
+              <h2 id="cd-newsroom-kept">Taken off the desk, kept here</h2>
+              <ul className="cd-newsroom-list" aria-label="Pieces kept here">
+                {status.keptLocal.map((piece) => (
+                  <li key={piece.draftId} aria-label={piece.headline || 'Untitled'}>
+                    <span className="cd-newsroom-headline">{piece.headline || 'Untitled'}</span>
+                    <span className="cd-help">A local piece now: your edits stay here.</span>
                     <button type="button" className="cd-small-button" onClick={() => openPiece(piece.draftId)}>
                       Open
                     </button>
                   </li>
                 ))}
               </ul>
-            )}
-          </section>
+            </section>
+          )}
           <DeskList onStatus={setMessage} />
         </>
       )}

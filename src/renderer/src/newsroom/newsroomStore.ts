@@ -16,6 +16,7 @@ interface NewsroomState {
   join: (url: string, token: string) => Promise<void>;
   sync: () => Promise<SyncReport>;
   share: (draftId: string) => Promise<void>;
+  unshare: (draftId: string) => Promise<void>;
   /** Downloads a piece of the desk's list (if not held yet) and answers its local draft. */
   take: (listing: DeskListing) => Promise<string>;
 }
@@ -43,6 +44,10 @@ export const useNewsroom = create<NewsroomState>((set, get) => ({
   },
   share: async (draftId) => {
     await unwrap(api().desk.share({ draftId }));
+    await get().loadStatus();
+  },
+  unshare: async (draftId) => {
+    await unwrap(api().desk.unshare({ draftId }));
     await get().loadStatus();
   },
   take: async (listing) => {
