@@ -181,9 +181,10 @@ export class DeskImages {
     }
   }
 
-  private refused(what: string, detail: string): 'refused' {
+  /** Reports why an image did not move; a desk in trouble (5xx) is tried again soon, a refusal on the next sync. */
+  private refused(what: string, detail: string, status = 0): 'refused' | 'waiting' {
     this.options.onProblem(new ImageTransferError(`${what} (${detail}). The piece's words are unaffected; the image is tried again on the next sync.`));
-    return 'refused';
+    return status >= 500 ? 'waiting' : 'refused';
   }
 
   private async upload(image: Pick<ImageRecord, 'id' | 'mime'>): Promise<'uploaded' | 'held' | 'waiting' | 'refused'> {
@@ -194,7 +195,7 @@ export class DeskImages {
       this.onServer.add(image.id);
       return 'held';
     }
-    if (asked.status !== 404) return this.refused(`The desk would not say whether it has image ${short(image.id)}`, String(asked.status));
+    if (asked.status !== 404) return this.refused(`The desk would not say whether it has image ${short(image.id)}`, String(asked.status), asked.status);
     let bytes: Buffer;
     try {
       bytes = await readFile(imagePath(this.ctx.dataDir, image.id, image.mime));
@@ -203,7 +204,7 @@ export class DeskImages {
     }
     const sent = await this.request(image.id, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'Content-Type': 'application/octet-stream' } });
     if (!sent) return 'waiting';
-    if (!sent.ok) return this.refused(`The desk refused image ${short(image.id)}`, await reason(sent));
+    if (!sent.ok) return this.refused(`The desk refused image ${short(image.id)}`, await reason(sent), sent.status);
     await sent.body?.cancel();
     this.onServer.add(image.id);
     return sent.status === 201 ? 'uploaded' : 'held';
@@ -214,7 +215,7 @@ export class DeskImages {
     if (!got) return 'waiting';
     // Not uploaded yet: its writer's next sync sends it.
     if (got.status === 404) return 'waiting';
-    if (!got.ok) return this.refused(`The desk would not send image ${short(id)}`, await reason(got));
+    if (!got.ok) return this.refused(`The desk would not send image ${short(id)}`, await reason(got), got.status);
     let bytes: Buffer;
     try {
       bytes = Buffer.from(await got.arrayBuffer());
