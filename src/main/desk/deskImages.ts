@@ -66,6 +66,8 @@ export class DeskImages {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly waitingFor = new Map<string, Promise<ImageTransferReport>>();
   private stopped = false;
+  /** Ends the requests under way when the client closes (an upload of 50 MB must not hold up quitting). */
+  private readonly closing = new AbortController();
   private readonly moved: ImageTally = { uploaded: 0, downloaded: 0 };
   /** Pieces waiting to try their images again: the words may arrive before their writer's upload has finished. */
   private readonly retries = new Map<string, { timer: NodeJS.Timeout; delay: number }>();
@@ -94,6 +96,7 @@ export class DeskImages {
   /** Lets the transfer under way finish and starts no other: the client is closing its documents. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.closing.abort();
     for (const { timer } of this.retries.values()) clearTimeout(timer);
     await this.queue;
   }
@@ -173,7 +176,7 @@ export class DeskImages {
       return await fetch(deskImageUrl(this.options.url, id), {
         ...init,
         headers: { ...init.headers, Authorization: `Bearer ${this.options.token}` },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+        signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.options.timeoutMs ?? 120_000)]),
       });
     } catch {
       // Offline, or the desk is down: the image waits for the next sync.
