@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pieceFromDoc } from '../../common/collab/pieceDoc';
-import { deskImageUrl } from '../../common/desk/images';
+import { deskImageUrl, isImageId } from '../../common/desk/images';
 import type { ImageMoves } from '../../common/desk/status';
 import type { ImageRecord } from '../../common/domain';
 import { imageIdsOf } from '../../common/nodes/figure/figureJson';
@@ -151,6 +151,8 @@ export class DeskImages {
     const report = { ...none(), retry: false };
     let tookTopImage = false;
     for (const id of imageIdsOf(shared.body, shared.topImage)) {
+      // The document comes from other machines: only a real image id becomes part of an address.
+      if (!isImageId(id)) continue;
       const held = await this.ctx.db.get<Pick<ImageRecord, 'id' | 'mime'>>('SELECT id, mime FROM images WHERE id = ?', [id]);
       const moved = held ? await this.upload(held) : await this.download(id, shared.images[id] ?? {});
       if (moved === 'waiting' || moved === 'refused') {
