@@ -4,12 +4,14 @@ import { type Extension, Server } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { welcomeMessage } from '../common/desk/protocol';
+import { handleImageRequest } from './imageRoutes';
 import type { DocumentStore } from './store';
 
 /**
  * The newsroom's sync server: Hocuspocus over a DocumentStore, every
  * connection authenticated by a user's token, and with Redis, several
- * instances sharing one newsroom.
+ * instances sharing one newsroom. The same port answers the image
+ * endpoints (imageRoutes.ts).
  */
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -26,6 +28,8 @@ export interface DeskServerOptions {
   maxMessageBytes?: number;
   /** How long after the last change a document is written to the store (Hocuspocus's debounce). */
   storeDebounceMs?: number;
+  /** The largest image PUT /images/<sha256> takes (default 50 MB). */
+  maxImageBytes?: number;
 }
 
 export interface DeskServer {
@@ -109,6 +113,12 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
         return { user: { name: user.name, role: user.role } };
       },
       // Hocuspocus tells a client only that it is in; the app also shows whose token it holds.
+      async onRequest({ request, response }) {
+        const images = { store, ...(options.maxImageBytes !== undefined && { maxBytes: options.maxImageBytes }) };
+        // Hocuspocus's way to say "answered": a rejection without an error stops its default reply.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- Hocuspocus requires an empty rejection here, see Server.requestHandler
+        if (await handleImageRequest(images, request, response)) throw null;
+      },
       async connected({ connection, context }) {
         connection.sendStateless(welcomeMessage((context as { user: { name: string; role: string } }).user));
       },

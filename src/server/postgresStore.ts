@@ -11,6 +11,8 @@ const MIGRATIONS = [
   `CREATE TABLE desk_documents (name TEXT PRIMARY KEY, state BYTEA NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
    CREATE TABLE desk_users (name TEXT PRIMARY KEY, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
      created_at TIMESTAMPTZ NOT NULL DEFAULT now(), revoked_at TIMESTAMPTZ);`,
+  // Images travel once, addressed by their SHA-256.
+  `CREATE TABLE desk_images (id TEXT PRIMARY KEY, bytes BYTEA NOT NULL, size INTEGER NOT NULL, stored_at TIMESTAMPTZ NOT NULL DEFAULT now());`,
 ];
 
 /** Any number, as long as every Copydesk server agrees: it serialises their migrations. */
@@ -119,6 +121,25 @@ export class PostgresDocumentStore implements DocumentStore {
       [hashToken(token)],
     );
     return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async storeImage(id: string, bytes: Uint8Array): Promise<boolean> {
+    const { rowCount } = await this.pool.query('INSERT INTO desk_images (id, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+      id,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      bytes.byteLength,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async loadImage(id: string): Promise<Uint8Array | null> {
+    const { rows } = await this.pool.query<{ bytes: Buffer }>('SELECT bytes FROM desk_images WHERE id = $1', [id]);
+    return rows[0] ? new Uint8Array(rows[0].bytes) : null;
+  }
+
+  async imageSize(id: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ size: number }>('SELECT size FROM desk_images WHERE id = $1', [id]);
+    return rows[0] ? rows[0].size : null;
   }
 
   close(): Promise<void> {

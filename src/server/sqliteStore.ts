@@ -14,6 +14,8 @@ const MIGRATIONS = [
   `CREATE TABLE documents (name TEXT PRIMARY KEY, state BLOB NOT NULL, updated_at TEXT NOT NULL);
    CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
      created_at TEXT NOT NULL, revoked_at TEXT);`,
+  // Images travel once, addressed by their SHA-256.
+  `CREATE TABLE images (id TEXT PRIMARY KEY, bytes BLOB NOT NULL, size INTEGER NOT NULL, stored_at TEXT NOT NULL);`,
 ];
 
 export const SQLITE_FILE = 'desk.sqlite';
@@ -123,6 +125,26 @@ export class SqliteDocumentStore implements DocumentStore {
       [hashToken(token)],
     );
     return row ? toUser(row) : null;
+  }
+
+  async storeImage(id: string, bytes: Uint8Array): Promise<boolean> {
+    const changes = await this.run('INSERT INTO images (id, bytes, size, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING', [
+      id,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      bytes.byteLength,
+      new Date().toISOString(),
+    ]);
+    return changes > 0;
+  }
+
+  async loadImage(id: string): Promise<Uint8Array | null> {
+    const [row] = await this.all<{ bytes: Buffer }>('SELECT bytes FROM images WHERE id = ?', [id]);
+    return row ? new Uint8Array(row.bytes) : null;
+  }
+
+  async imageSize(id: string): Promise<number | null> {
+    const [row] = await this.all<{ size: number }>('SELECT size FROM images WHERE id = ?', [id]);
+    return row ? row.size : null;
   }
 
   close(): Promise<void> {

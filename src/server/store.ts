@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * What the newsroom server keeps: each shared document's Yjs state by name,
- * and the people allowed to connect. Two implementations pass the same
+ * the images the pieces use (by the SHA-256 of their bytes), and the people
+ * allowed to connect. Two implementations pass the same
  * tests: SQLite (the embedded default) and PostgreSQL (several instances).
  */
 
@@ -32,6 +33,16 @@ export interface DocumentStore {
   revokeUser(name: string): Promise<boolean>;
   /** The active (not revoked) user holding this token, or null. */
   findUserByToken(token: string): Promise<DeskUser | null>;
+  /**
+   * Keeps an image's bytes under their SHA-256 (hex), which the caller has
+   * checked. Stored once: true when this call stored it, false when it was
+   * already there (and is left as it was).
+   */
+  storeImage(id: string, bytes: Uint8Array): Promise<boolean>;
+  /** The image's bytes, or null when the desk does not have it. */
+  loadImage(id: string): Promise<Uint8Array | null>;
+  /** The image's size in bytes, or null when the desk does not have it (answers HEAD without reading the bytes). */
+  imageSize(id: string): Promise<number | null>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { runCli } from '../../src/main/cli/index';
 import { plainText, type LexicalDocument } from '../../src/common/lexical/document';
@@ -201,14 +201,26 @@ describe('a piece whose top image this machine does not hold', () => {
     const draft = await a.store.call('drafts.create', { headline: 'Pictured story', topImage: image.id, body: doc('Opening line.') });
     await shareDraft(a.store.ctx, draft.id);
     await syncDesk(a.store.ctx, a.deps);
-    const theirs = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Pictured story')!.draftId!;
-    expect((await b.store.call('drafts.get', { id: theirs })).topImage).toBeNull();
-    await saveBody(b, theirs, 'Opening line, edited elsewhere.');
-    await syncDesk(b.store.ctx, b.deps);
+    // The image endpoint out of reach (the words still travel over the socket): B cannot fetch the image yet.
+    const offline = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('fetch failed'));
+    let theirs: string;
+    try {
+      const got = await syncDesk(b.store.ctx, b.deps);
+      expect(got.images).toMatchObject({ downloaded: 0, waiting: 1 });
+      theirs = got.pieces.find((p) => p.headline === 'Pictured story')!.draftId!;
+      expect((await b.store.call('drafts.get', { id: theirs })).topImage).toBeNull();
+      await saveBody(b, theirs, 'Opening line, edited elsewhere.');
+      await syncDesk(b.store.ctx, b.deps);
+    } finally {
+      offline.mockRestore();
+    }
     await syncDesk(a.store.ctx, a.deps);
     const onA = await a.store.call('drafts.get', { id: draft.id });
     expect(onA.topImage).toBe(image.id);
     expect(bodyText(onA)).toBe('Opening line, edited elsewhere.');
+    // Once the image can travel, B takes it and its draft the top image.
+    expect((await syncDesk(b.store.ctx, b.deps)).images.downloaded).toBe(1);
+    expect((await b.store.call('drafts.get', { id: theirs })).topImage).toBe(image.id);
   });
 });
 

@@ -87,12 +87,26 @@ describe.each(cases)('$name document store', ({ skip, open }) => {
     expect(await store.findUserByToken(fresh)).toMatchObject({ name: 'Temp', role: 'writer', revokedAt: null });
   });
 
+  it.skipIf(skip)('keeps an image once under its id, leaving the first bytes in place, and knows no image it was not given', async () => {
+    const id = 'a'.repeat(64);
+    const bytes = new Uint8Array([137, 80, 78, 71, 0, 255, 1, 2]);
+    expect(await store.imageSize(id)).toBeNull();
+    expect(await store.loadImage(id)).toBeNull();
+    expect(await store.storeImage(id, bytes)).toBe(true);
+    expect(await store.storeImage(id, new Uint8Array([9, 9]))).toBe(false);
+    expect(await store.loadImage(id)).toEqual(bytes);
+    expect(await store.imageSize(id)).toBe(bytes.length);
+    expect(await store.loadImage('b'.repeat(64))).toBeNull();
+  });
+
   it.skipIf(skip)('keeps everything across a reopen, and reopening does not migrate twice', async () => {
     const token = await store.addUser('Persistent', 'editor');
     await store.storeDocument('kept', new Uint8Array([0, 0]));
+    await store.storeImage('c'.repeat(64), new Uint8Array([1, 2, 3]));
     await store.close();
     store = await env.open();
     expect(await store.findUserByToken(token)).toMatchObject({ name: 'Persistent' });
     expect(await store.loadDocument('kept')).toEqual(new Uint8Array([0, 0]));
+    expect(await store.loadImage('c'.repeat(64))).toEqual(new Uint8Array([1, 2, 3]));
   });
 });

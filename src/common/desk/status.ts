@@ -58,9 +58,19 @@ export interface PieceMoves {
   created: boolean;
 }
 
+/** Image bytes moved in an exchange (their words travel inside the pieces). */
+export interface ImageMoves {
+  uploaded: number;
+  downloaded: number;
+  /** Images a piece uses that could not move this time (offline, or not uploaded by their writer yet); tried again on the next sync. */
+  waiting: number;
+}
+
 export interface SyncReport {
   user: string;
   pieces: Array<PieceMoves & { headline: string }>;
+  /** With what stopped an image (a refusal, a damaged download): the words synced regardless. */
+  images: ImageMoves & { problems: string[] };
 }
 
 export interface DeskListing extends DeskIndexEntry {

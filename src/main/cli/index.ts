@@ -404,6 +404,9 @@ async function deskCommand(rest: string[], values: Values, dbPath: string, io: C
               .join('\n'),
           );
         }
+        const { uploaded, downloaded, waiting, problems } = report.images;
+        if (!values.json && uploaded + downloaded + waiting > 0) io.out(`images: ${uploaded} sent, ${downloaded} received, ${waiting} waiting for the next sync`);
+        for (const problem of values.json ? [] : problems) io.err(`copydesk: warning: ${problem}`);
         return 0;
       });
     }

@@ -6,6 +6,7 @@ import { AppError } from '../../common/errors';
 import type { Transaction } from '../db/sqlite';
 import type { StoreContext } from '../services/context';
 import { DeskDocument } from './deskDocument';
+import { DeskImages, type ImageTally, type ImageTransferReport } from './deskImages';
 import { SharedPiece } from './sharedPiece';
 
 /**
@@ -80,6 +81,8 @@ export class DeskClient {
   private readonly attemptWatchers = new Set<() => void>();
   /** No (more) providers are attached: offline, or closing. */
   private closed: boolean;
+  /** Moves the shared pieces' image bytes; none when working on the local log only. */
+  private readonly images: DeskImages | null;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -96,9 +99,20 @@ export class DeskClient {
       minDelay: delay,
       maxDelay: delay * 10,
     });
+    this.images = this.closed
+      ? null
+      : new DeskImages(ctx, {
+          url: options.url,
+          token: options.token,
+          retryDelayMs: delay * 2,
+          onProblem: (err) => this.problem(err),
+          ...(options.onArrived && { onArrived: options.onArrived }),
+        });
     this.socket.on('connect', () => {
       this.everConnected = true;
       this.online = true;
+      // Images that waited for the connection are tried again.
+      void this.openPieces().then((pieces) => pieces.forEach((piece) => this.images?.soon(piece)));
     });
     this.socket.on('disconnect', () => {
       this.online = false;
@@ -212,7 +226,10 @@ export class DeskClient {
             piece?.forgetBase();
             this.problem(err);
           },
-          () => void piece?.draftId().then((id) => id && this.options.onArrived?.(id), (err: unknown) => this.problem(err)),
+          () => {
+            void piece?.draftId().then((id) => id && this.options.onArrived?.(id), (err: unknown) => this.problem(err));
+            if (piece) this.images?.soon(piece);
+          },
         );
         piece = new SharedPiece(this.ctx, document);
         if (!this.closed) this.attach(document);
@@ -234,6 +251,8 @@ export class DeskClient {
    */
   async pushAndIndex(piece: SharedPiece, relist = false): Promise<void> {
     if (!(await piece.pushSaved()) && !relist) return;
+    // The images go beside the words, without holding them up.
+    this.images?.soon(piece);
     const draftId = await piece.draftId();
     if (!draftId) return;
     const draft = await this.ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [draftId]);
@@ -277,6 +296,16 @@ export class DeskClient {
     }
   }
 
+  /** Images moved so far, to report what a sync moved (imagesInStep's `since`). */
+  imagesTally(): ImageTally {
+    return this.images?.tally() ?? { uploaded: 0, downloaded: 0 };
+  }
+
+  /** Moves the images every open piece uses (uploads what the desk lacks, downloads what this machine lacks). */
+  async imagesInStep(since?: ImageTally): Promise<ImageTransferReport> {
+    return this.images ? this.images.settle(await this.openPieces(), since) : { uploaded: 0, downloaded: 0, waiting: 0 };
+  }
+
   async openPieces(): Promise<SharedPiece[]> {
     return Promise.all(this.pieces.values());
   }
@@ -284,6 +313,7 @@ export class DeskClient {
   async close(): Promise<void> {
     this.closed = true;
     this.stopFollowing();
+    await this.images?.stop();
     const pieces = await Promise.all(this.pieces.values());
     const documents = [await this.index, ...pieces.map((p) => p.document)];
     await Promise.all(documents.map((d) => d.settled()));

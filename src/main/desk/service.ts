@@ -5,6 +5,7 @@ import type { SecretStore } from '../publish/secrets';
 import type { StoreContext } from '../services/context';
 import { loadDraftHead } from '../services/draftRecords';
 import { checkDeskUrl, DeskClient, DeskRefused, DeskUnreachable, type DeskClientOptions, type DeskUser } from './deskClient';
+import { takeImageProblems } from './deskImages';
 import { countWaiting } from './updateLog';
 
 /**
@@ -170,6 +171,7 @@ async function withClient<T>(ctx: StoreContext, deps: DeskDeps, live: DeskClient
 /** Connects, exchanges every shared piece (and takes the desk's pieces not held here yet), reports what moved. */
 export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<SyncReport> {
   return withClient(ctx, deps, live, async (client, problems) => {
+    const tally = client.imagesTally();
     const user = await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
     const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
     // Saves made while no client was running go into their documents before the exchange.
@@ -177,7 +179,11 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskCli
     await client.inStep(deps.timeoutMs);
     for (const document of (await client.listed()).keys()) await client.piece(document);
     await client.inStep(deps.timeoutMs);
+    // The words are in; an image that cannot move now is reported and waits, never failing the sync.
+    const imageProblems = takeImageProblems(problems);
     if (problems.length > 0) throw problems[0]!;
+    const moved = await client.imagesInStep(tally);
+    const images = { ...moved, problems: [...imageProblems, ...takeImageProblems(problems)] };
     const now = ctx.now();
     await ctx.db.run('UPDATE desk_connection SET synced_at = ?, user_name = ?, role = ? WHERE id = 1', [now, user.name, user.role]);
     await ctx.db.run("UPDATE desk_pieces SET synced_at = ? WHERE state = 'shared'", [now]);
@@ -187,7 +193,7 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskCli
       const head = moves.draftId ? await ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [moves.draftId]) : undefined;
       pieces.push({ ...moves, headline: head?.headline ?? '' });
     }
-    return { user: user.name, pieces };
+    return { user: user.name, pieces, images };
   });
 }
 
@@ -209,9 +215,12 @@ export async function takeDeskPiece(ctx: StoreContext, deps: DeskDeps, document:
     if (!(await client.listed()).has(document)) throw new AppError('not_found', 'That piece is no longer on the desk: it may have been unshared.');
     const piece = await client.piece(document);
     await client.inStep(deps.timeoutMs);
+    takeImageProblems(problems);
     if (problems.length > 0) throw problems[0]!;
     const draftId = await piece.draftId();
     if (!draftId) throw new AppError('not_found', 'The desk has no words for that piece yet: try again once its writer has synced.');
+    // Its images too, so it shows and exports offline; one that cannot come now waits for the next sync.
+    await client.imagesInStep();
     return { draftId };
   });
 }

@@ -113,6 +113,18 @@ export class SharedPiece {
     this.base = null;
   }
 
+  /** Reads the document into the draft again: a top image it left out has its bytes now (deskImages.ts). */
+  rereadDocument(): Promise<void> {
+    return this.document
+      .step(async (tx) => {
+        if (await this.row(tx)) await this.afterRemote(tx);
+      })
+      .catch((err: unknown) => {
+        this.forgetBase();
+        throw err;
+      });
+  }
+
   /** Updates arrived from the desk: a local save not yet in the document goes in first, then the document comes out into the draft. */
   async afterRemote(tx: Transaction): Promise<void> {
     // A piece taken off the desk is this machine's own now: late edits to it are not written in.

@@ -180,7 +180,12 @@ export function NewsroomScreen() {
       const received = report.pieces.reduce((n, p) => n + p.updatesReceived, 0);
       const sent = report.pieces.reduce((n, p) => n + p.savesSent, 0);
       const created = report.pieces.filter((p) => p.created).length;
-      setMessage(`Synced as ${report.user}: ${plural(sent, 'save')} sent, ${plural(received, 'update')} received${created ? `, ${plural(created, 'new piece')}` : ''}.`);
+      const { uploaded, downloaded, waiting, problems } = report.images;
+      const images = uploaded + downloaded + waiting > 0 ? ` Images: ${uploaded} sent, ${downloaded} received${waiting ? `, ${waiting} waiting` : ''}.` : '';
+      setMessage(
+        `Synced as ${report.user}: ${plural(sent, 'save')} sent, ${plural(received, 'update')} received${created ? `, ${plural(created, 'new piece')}` : ''}.${images}`,
+      );
+      if (problems.length > 0) syncing.setError(`Some images did not travel: ${problems.join(' ')}`);
     });
 
   const joined = status?.connection ?? null;

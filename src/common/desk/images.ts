@@ -1,0 +1,30 @@
+import { LIMITS } from '../domain';
+
+/**
+ * How images travel between the app and the desk: plain HTTP on the
+ * desk's own port, each image at /images/<SHA-256 hex of its bytes>, the
+ * user's token as a Bearer token. The app and the server share these.
+ */
+
+export const DESK_IMAGES_PATH = '/images/';
+
+/** The largest image the desk takes: the same cap as the app's own library. */
+export const DESK_IMAGE_MAX_BYTES = LIMITS.imageBytes;
+
+/** An image id is the lowercase hex SHA-256 of its bytes. */
+export function isImageId(id: string): boolean {
+  return /^[0-9a-f]{64}$/.test(id);
+}
+
+/** The image's HTTP address on the desk at `deskUrl` (ws:// becomes http://, wss:// https://). */
+export function deskImageUrl(deskUrl: string, id: string): string {
+  const url = new URL(deskUrl);
+  if (url.protocol === 'ws:') url.protocol = 'http:';
+  else if (url.protocol === 'wss:') url.protocol = 'https:';
+  else throw new Error(`A desk address starts with ws:// or wss:// (got ${url.protocol}//).`);
+  // A desk behind a proxy may live under a path: images live beside it.
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${DESK_IMAGES_PATH}${id}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
