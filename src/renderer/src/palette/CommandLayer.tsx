@@ -3,10 +3,11 @@ import { commandSpec } from '../../../common/commands';
 import { api } from '../api';
 import { CommandPalette } from './CommandPalette';
 import { useCommandUi } from './commandUi';
-import { runCommand, runsInPiece, WINDOW_COMMAND_IDS, type WindowCommandId } from './dispatcher';
+import { runCommand } from './dispatcher';
 import { chordOf, commandForChord } from './keys';
 import { currentPlatform } from './platform';
 import { ShortcutsSheet } from './ShortcutsSheet';
+import { runsInPiece, WINDOW_COMMAND_IDS, type WindowCommandId } from './windowCommands';
 
 const PLATFORM = currentPlatform();
 

@@ -10,7 +10,8 @@ import { useLiveCheck } from '../review/liveCheck';
 import { useReview } from '../review/reviewStore';
 import { notifyError, useNotices } from '../shell/notices';
 import { provideRefocus } from './commandUi';
-import { providePieceCommand, type PieceCommandId } from './dispatcher';
+import { providePieceCommand } from './dispatcher';
+import type { PieceCommandId } from './windowCommands';
 
 const FORMATS: Array<[PieceCommandId, TextFormatType]> = [
   ['format.bold', 'bold'],

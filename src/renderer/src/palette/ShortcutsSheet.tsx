@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { MARKDOWN_EXAMPLES } from '../editor/markdownShortcuts';
+import { MARKDOWN_EXAMPLES } from '../editor/markdownExamples';
 import { sheetGroups } from './commandRows';
 import { useCommandUi } from './commandUi';
 import { shortcutText } from './keys';

@@ -1,5 +1,5 @@
 import { COMMAND_GROUPS, COMMAND_IDS, commandGroup, commandSpec, type CommandGroup, type CommandId, type Platform } from '../../../common/commands';
-import { runsInWindow, WINDOW_COMMAND_IDS } from './dispatcher';
+import { runsInWindow, WINDOW_COMMAND_IDS } from './windowCommands';
 import { shortcutText } from './keys';
 
 /** One command as the palette and the sheet show it. */

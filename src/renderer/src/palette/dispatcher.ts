@@ -7,6 +7,7 @@ import { usePublish } from '../publish/publishStore';
 import { notifyError, useNotices } from '../shell/notices';
 import { useShell, type AppView } from '../shell/shellStore';
 import { useCommandUi } from './commandUi';
+import { runsInPiece, runsInWindow, type AppCommandId, type PieceCommandId } from './windowCommands';
 
 /**
  * The one place the window carries out a command of the table
@@ -17,9 +18,6 @@ import { useCommandUi } from './commandUi';
  */
 
 type Runner = () => void | Promise<unknown>;
-
-/** Carried out by a component of the open piece, which provides it while the piece is open. */
-const PIECE = 'piece';
 
 const showView = (view: AppView) => () => useShell.getState().setView(view);
 
@@ -42,23 +40,12 @@ async function showWhereData(): Promise<void> {
   useNotices.getState().push({ kind: 'info', message: `Your work is kept in ${info.databasePath}, in the data folder ${info.dataDir}.` }, 20_000);
 }
 
-const WINDOW_COMMANDS = {
+/** The window's own commands; the piece's are provided by its components (`providePieceCommand`). */
+const APP_RUNNERS: Record<AppCommandId, Runner> = {
   'file.newDraft': newDraft,
   'file.import': () => useExchange.getState().importFiles(),
   'file.importOpened': () => useExchange.getState().importDropped(),
-  'file.export': PIECE,
-  'file.saveVersion': PIECE,
-  'file.saveNamedVersion': PIECE,
   'file.close': () => useLibrary.getState().select(null),
-  'edit.find': PIECE,
-  'edit.replace': PIECE,
-  'edit.link': PIECE,
-  'edit.reviewNote': PIECE,
-  'format.bold': PIECE,
-  'format.italic': PIECE,
-  'format.underline': PIECE,
-  'format.strikethrough': PIECE,
-  'format.code': PIECE,
   'view.commandPalette': () => useCommandUi.getState().show('palette'),
   'view.write': showView('write'),
   'view.desk': showView('desk'),
@@ -67,29 +54,10 @@ const WINDOW_COMMANDS = {
   'view.publishing': showView('targets'),
   'view.checkRules': showView('settings'),
   'view.library': focusLibrary,
-  'view.sidePane': PIECE,
-  'piece.submitForReview': PIECE,
-  'piece.runCheck': PIECE,
   'piece.publish': () => usePublish.getState().openDialog(),
   'help.shortcuts': () => useCommandUi.getState().show('sheet'),
   'help.whereData': showWhereData,
-} as const satisfies Partial<Record<CommandId, Runner | typeof PIECE>>;
-
-/** The commands the window can carry out today. */
-export type WindowCommandId = keyof typeof WINDOW_COMMANDS;
-/** Those the open piece's components carry out. */
-export type PieceCommandId = { [K in WindowCommandId]: (typeof WINDOW_COMMANDS)[K] extends typeof PIECE ? K : never }[WindowCommandId];
-
-export const WINDOW_COMMAND_IDS = Object.keys(WINDOW_COMMANDS) as WindowCommandId[];
-
-export function runsInWindow(id: CommandId): id is WindowCommandId {
-  return Object.hasOwn(WINDOW_COMMANDS, id);
-}
-
-/** Whether the open piece's components carry the command out (and listen for its keys themselves). */
-export function runsInPiece(id: WindowCommandId): id is PieceCommandId {
-  return WINDOW_COMMANDS[id] === PIECE;
-}
+};
 
 const pieceRunners = new Map<CommandId, Runner>();
 
@@ -115,8 +83,7 @@ export async function runCommand(id: CommandId): Promise<void> {
     useNotices.getState().push({ kind: 'info', message: `${named(id)}: open a piece first.` });
     return;
   }
-  const how: Runner | typeof PIECE = WINDOW_COMMANDS[id];
-  const run = how === PIECE ? pieceRunners.get(id) : how;
+  const run = runsInPiece(id) ? pieceRunners.get(id) : APP_RUNNERS[id];
   if (!run) {
     notifyError(`${named(id)} is not ready yet: the piece is still opening.`);
     return;
