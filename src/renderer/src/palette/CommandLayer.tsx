@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { commandSpec } from '../../../common/commands';
 import { api } from '../api';
+import { useOpenDraft } from '../editor/openDraftStore';
 import { CommandPalette } from './CommandPalette';
 import { useCommandUi } from './commandUi';
 import { runCommand } from './dispatcher';
@@ -25,6 +26,12 @@ const WINDOW_KEYS: readonly WindowCommandId[] = WINDOW_COMMAND_IDS.filter((id) =
  */
 export function CommandLayer() {
   const open = useCommandUi((s) => s.open);
+
+  // The menu bar enables the piece's commands while one is open, as the palette does.
+  const pieceOpen = useOpenDraft((s) => s.draftId !== null);
+  useEffect(() => {
+    void api().app.pieceOpen({ open: pieceOpen });
+  }, [pieceOpen]);
 
   useEffect(
     () =>
