@@ -288,6 +288,8 @@ export const apiContract = {
   'app.info': { input: z.object({}), output: returns<AppInfo>() },
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },
+  /** The window opened or closed a piece: the menu bar enables the piece's commands only while one is open. */
+  'app.pieceOpen': { input: z.object({ open: z.boolean() }), output: returns<{ open: boolean }>() },
   /** Native dialogs: a grant for each path the writer chose, so exports and imports touch only what they were pointed at. */
   'app.chooseFolder': { input: z.object({ title: z.string().max(200) }), output: returns<{ chosen: ChosenPath | null }>() },
   'app.chooseFiles': { input: z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }), output: returns<{ chosen: ChosenPath[] }>() },

@@ -1,8 +1,9 @@
 /**
- * Every command a writer can give from the menu bar, the keyboard, and
- * (later) the command palette and shortcuts sheet: one table, so the
- * names and keys cannot drift between them. The application menu is laid
- * out from it (src/main/shell/menu.ts).
+ * Every command a writer can give from the menu bar, the keyboard, the
+ * command palette and the shortcuts sheet: one table, so the names and
+ * keys cannot drift between them. The application menu is laid out from it
+ * (src/main/shell/menu.ts); the renderer's palette and sheet read it too
+ * (src/renderer/src/palette/).
  */
 
 export type Platform = 'darwin' | 'win32' | 'linux';
@@ -37,13 +38,20 @@ export interface CommandSpec {
   keysInWindow?: true;
   /** Given by the app itself, never chosen from a menu. */
   offMenu?: true;
+  /**
+   * The editor's own formatting: Lexical answers its keys while the text has
+   * the focus, so it stays out of the application menu (which must not take
+   * those keys) and is reached from the palette and the sheet.
+   */
+  inEditor?: true;
 }
 
 export const COMMANDS = {
   'file.newDraft': { label: 'New draft', keys: 'CmdOrCtrl+N', keysInWindow: true },
   'file.import': { label: 'Import…', keys: 'CmdOrCtrl+O' },
   'file.export': { label: 'Export…', keys: 'CmdOrCtrl+Shift+E', needsPiece: true },
-  'file.saveVersion': { label: 'Save a version', keys: 'CmdOrCtrl+S', needsPiece: true },
+  'file.saveVersion': { label: 'Save a version', keys: 'CmdOrCtrl+S', needsPiece: true, keysInWindow: true },
+  'file.saveNamedVersion': { label: 'Save a named version…', keys: 'CmdOrCtrl+Shift+S', needsPiece: true, keysInWindow: true },
   // The files the system asked Copydesk to open, once the writer agreed, wait in the shell's hand-over (as a drop's do).
   'file.importOpened': { label: 'Import the files opened from the system', offMenu: true },
   'file.close': { label: 'Close', keys: 'CmdOrCtrl+W', needsPiece: true },
@@ -59,11 +67,25 @@ export const COMMANDS = {
   'edit.paste': { label: 'Paste', keys: 'CmdOrCtrl+V', runs: { role: 'paste' } },
   'edit.pastePlain': { label: 'Paste as plain text', keys: 'CmdOrCtrl+Shift+V', runs: { role: 'pasteAndMatchStyle' } },
   'edit.selectAll': { label: 'Select all', keys: 'CmdOrCtrl+A', runs: { role: 'selectAll' } },
-  'edit.find': { label: 'Find…', keys: 'CmdOrCtrl+F', needsPiece: true },
-  'edit.replace': { label: 'Replace…', keys: { mac: 'Cmd+Alt+F', other: 'Ctrl+H' }, needsPiece: true },
+  'edit.find': { label: 'Find…', keys: 'CmdOrCtrl+F', needsPiece: true, keysInWindow: true },
+  'edit.replace': { label: 'Replace…', keys: { mac: 'Cmd+Alt+F', other: 'Ctrl+H' }, needsPiece: true, keysInWindow: true },
   'edit.link': { label: 'Link…', keys: 'CmdOrCtrl+K', needsPiece: true, keysInWindow: true },
   'edit.reviewNote': { label: 'Add a review note', keys: 'CmdOrCtrl+Alt+M', needsPiece: true, keysInWindow: true },
 
+  'format.bold': { label: 'Bold', keys: 'CmdOrCtrl+B', needsPiece: true, inEditor: true },
+  'format.italic': { label: 'Italic', keys: 'CmdOrCtrl+I', needsPiece: true, inEditor: true },
+  'format.underline': { label: 'Underline', keys: 'CmdOrCtrl+U', needsPiece: true, inEditor: true },
+  'format.strikethrough': { label: 'Strikethrough', needsPiece: true, inEditor: true },
+  'format.code': { label: 'Inline code', needsPiece: true, inEditor: true },
+
+  'view.commandPalette': { label: 'Command palette…', keys: 'CmdOrCtrl+Shift+P', keysInWindow: true },
+  // The app's rooms, as the bar across the top names them.
+  'view.write': { label: 'Write', keys: 'CmdOrCtrl+1', keysInWindow: true },
+  'view.desk': { label: 'Desk', keys: 'CmdOrCtrl+2', keysInWindow: true },
+  'view.newsroom': { label: 'Newsroom', keys: 'CmdOrCtrl+3', keysInWindow: true },
+  'view.tags': { label: 'Tags', keys: 'CmdOrCtrl+4', keysInWindow: true },
+  'view.publishing': { label: 'Publishing', keys: 'CmdOrCtrl+5', keysInWindow: true },
+  'view.checkRules': { label: 'Check rules', keys: 'CmdOrCtrl+6', keysInWindow: true },
   'view.library': { label: 'Library', keys: 'CmdOrCtrl+Shift+L' },
   'view.sidePane': { label: 'Side pane', keys: 'CmdOrCtrl+Shift+D', needsPiece: true },
   'view.focusMode': { label: 'Focus mode', keys: 'CmdOrCtrl+Shift+F', needsPiece: true },
@@ -79,7 +101,7 @@ export const COMMANDS = {
 
   'window.minimize': { label: 'Minimize', keys: 'CmdOrCtrl+M', runs: { role: 'minimize' } },
 
-  'help.shortcuts': { label: 'Keyboard shortcuts', keys: 'CmdOrCtrl+/' },
+  'help.shortcuts': { label: 'Keyboard shortcuts', keys: 'CmdOrCtrl+/', keysInWindow: true },
   'help.whereData': { label: 'Where my data lives' },
   'help.openDataFolder': { label: 'Open the data folder', runs: 'main' },
   'help.reportProblem': { label: 'Report a problem…', runs: 'main' },
@@ -97,6 +119,23 @@ export function commandSpec(id: CommandId): CommandSpec {
 export function commandKeys(id: CommandId, platform: Platform): string | undefined {
   const keys = commandSpec(id).keys;
   return typeof keys === 'object' ? (platform === 'darwin' ? keys.mac : keys.other) : keys;
+}
+
+/** The menus, in the menu bar's order; the editor's formatting, outside the menu bar, comes last. */
+export const COMMAND_GROUPS = ['Copydesk', 'File', 'Edit', 'View', 'Piece', 'Window', 'Help', 'Formatting'] as const;
+export type CommandGroup = (typeof COMMAND_GROUPS)[number];
+
+const GROUP_OF_PREFIX: Record<string, CommandGroup> = { app: 'Copydesk', file: 'File', edit: 'Edit', view: 'View', piece: 'Piece', window: 'Window', help: 'Help', format: 'Formatting' };
+
+/**
+ * The menu a command sits in, read from its id ("file.export" is in File).
+ * The app's own commands are in the Copydesk menu on macOS and in File
+ * elsewhere, as the menu lays them out.
+ */
+export function commandGroup(id: CommandId, platform: Platform): CommandGroup {
+  const group = GROUP_OF_PREFIX[id.slice(0, id.indexOf('.'))];
+  if (!group) throw new Error(`${id} has no menu`);
+  return group === 'Copydesk' && platform !== 'darwin' ? 'File' : group;
 }
 
 /** Whether a command can be given now. */

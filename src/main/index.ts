@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     window !== null && !window.isDestroyed() && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
   const drops = listenForDrops(ipcMain, isTrustedSender);
 
+  let applicationMenu: ReturnType<typeof installApplicationMenu> | null = null;
   const shellHandlers: ShellHandlers = {
     'app.info': async () => ({ version: app.getVersion(), dataDir, databasePath: store.ctx.db.path, shell: 'electron' }),
     // Each path a dialog answers becomes a grant: the window gets the grant (and the path to show), never the power to name one.
@@ -149,6 +150,10 @@ async function main(): Promise<void> {
       return { chosen: result.canceled || !result.filePath ? null : store.grants.issue('save-file', result.filePath) };
     },
     'app.takeDropped': async () => ({ chosen: drops.take().map((path) => store.grants.issue('open-files', path)) }),
+    'app.pieceOpen': async ({ open }) => {
+      applicationMenu?.setPieceOpen(open);
+      return { open };
+    },
     'app.flushed': async ({ requestId }) => {
       pendingFlushes.get(requestId)?.();
       pendingFlushes.delete(requestId);
@@ -158,8 +163,8 @@ async function main(): Promise<void> {
 
   registerIpc(ipcMain, { ...store.handlers, ...shellHandlers }, isTrustedSender);
 
-  // The window does not yet say when it opens a piece, so the piece's commands start disabled.
-  installApplicationMenu(
+  // The piece's commands start disabled; the window says when it opens one (app.pieceOpen).
+  applicationMenu = installApplicationMenu(
     Menu,
     { platform: process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux', pieceOpen: false, devTools: !app.isPackaged },
     {

@@ -69,6 +69,8 @@ export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folde
     'app.takeDropped': async () => ({ chosen: (dialogs.drops.shift() ?? []).map((path) => store.grants.issue('open-files', path)) }),
     'app.info': async () => ({ version: 'test', dataDir: store.dir, databasePath: store.dbPath, shell: 'browser' }),
     'app.flushed': async ({ requestId }) => ({ requestId }),
+    // The browser has no menu bar to enable.
+    'app.pieceOpen': async ({ open }) => ({ open }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS, commandKeys, commandSpec, normalizeAccelerator, type CommandId, type Platform } from '../../src/common/commands';
+import { COMMAND_IDS, commandGroup, commandKeys, commandSpec, normalizeAccelerator, type CommandId, type Platform } from '../../src/common/commands';
 import { buildMenuTemplate, installApplicationMenu, type MenuActions, type MenuContext } from '../../src/main/shell/menu';
 
 type MenuItemConstructorOptions = ReturnType<typeof buildMenuTemplate>[number];
@@ -13,6 +13,8 @@ type MenuItemConstructorOptions = ReturnType<typeof buildMenuTemplate>[number];
 const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
 /** Chords Lexical's rich-text editor answers itself (bold, italic, underline): no menu item may take them. */
 const EDITOR_KEYS = ['CmdOrCtrl+B', 'CmdOrCtrl+I', 'CmdOrCtrl+U'];
+/** The editor's formatting commands, which the table keeps out of the menu. */
+const IN_EDITOR = COMMAND_IDS.filter((id) => commandSpec(id).inEditor === true);
 /** The keys an Electron accelerator may end with, besides one printable character. */
 const NAMED_KEYS = /^(F([1-9]|1[0-9]|2[0-4])|Plus|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc)$/;
 
@@ -76,7 +78,7 @@ describe('the application menu', () => {
     const ids = items(built).flatMap((item) => (item.id ? [item.id] : []));
     expect(new Set(ids).size).toBe(ids.length);
     const macOnly: CommandId[] = ['app.hide', 'app.hideOthers'];
-    const inMenu = COMMAND_IDS.filter((id) => commandSpec(id).offMenu !== true && (platform === 'darwin' || !macOnly.includes(id)));
+    const inMenu = COMMAND_IDS.filter((id) => commandSpec(id).offMenu !== true && !IN_EDITOR.includes(id) && (platform === 'darwin' || !macOnly.includes(id)));
     expect(ids.sort()).toEqual(inMenu.sort());
     // Each item shows its command's label and keys.
     for (const item of items(built)) {
@@ -84,6 +86,17 @@ describe('the application menu', () => {
       expect(item.label).toBe(commandSpec(item.id as CommandId).label);
       expect(item.accelerator).toBe(commandKeys(item.id as CommandId, platform));
     }
+    // Each command sits in the menu its group names (the shortcuts sheet groups them the same way).
+    for (const top of built) {
+      for (const item of items([top]).slice(1)) {
+        if (item.id) expect(commandGroup(item.id as CommandId, platform), item.id).toBe(String(top.label).replace('&', ''));
+      }
+    }
+  });
+
+  it("keeps the editor's formatting out, with the very keys Lexical answers", () => {
+    expect(IN_EDITOR.length).toBeGreaterThan(0);
+    expect(IN_EDITOR.flatMap((id) => commandKeys(id, 'linux') ?? []).sort()).toEqual([...EDITOR_KEYS].sort());
   });
 
   it('gives macOS its app menu (About, Preferences, Services, Hide, Quit) and Windows and Linux Alt-key access', () => {

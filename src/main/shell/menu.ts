@@ -4,7 +4,8 @@ import { COMMANDS, commandEnabled, commandKeys, commandSpec, type CommandId, typ
 /**
  * The application menu, laid out from the command table in
  * src/common/commands.ts: File, Edit, View, Piece, Window, Help, with the
- * macOS app menu there, and Alt-key access on Windows and Linux.
+ * macOS app menu there, and Alt-key access on Windows and Linux. The
+ * editor's own formatting (`inEditor`) stays out: Lexical answers its keys.
  */
 
 /** The commands the main process carries out itself (the rest reach the window as `app.command`). */
@@ -36,9 +37,18 @@ function layout({ platform, devTools }: MenuContext): TopMenu[] {
   const appMenu = top('Copydesk', [{ role: 'about' }, '-', 'app.preferences', '-', { role: 'services' }, '-', 'app.hide', 'app.hideOthers', { role: 'unhide' }, '-', 'app.quit']);
   return [
     ...(mac ? [appMenu] : []),
-    top('File', ['file.newDraft', 'file.import', '-', 'file.export', 'file.saveVersion', '-', 'file.close', ...(mac ? [] : (['-', 'app.preferences', '-', 'app.quit'] as Entry[]))]),
+    top('File', ['file.newDraft', 'file.import', '-', 'file.export', 'file.saveVersion', 'file.saveNamedVersion', '-', 'file.close', ...(mac ? [] : (['-', 'app.preferences', '-', 'app.quit'] as Entry[]))]),
     top('Edit', ['edit.undo', 'edit.redo', '-', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.pastePlain', 'edit.selectAll', '-', 'edit.find', 'edit.replace', '-', 'edit.link', 'edit.reviewNote']),
     top('View', [
+      'view.commandPalette',
+      '-',
+      'view.write',
+      'view.desk',
+      'view.newsroom',
+      'view.tags',
+      'view.publishing',
+      'view.checkRules',
+      '-',
       'view.library',
       'view.sidePane',
       'view.focusMode',

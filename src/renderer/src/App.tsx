@@ -1,12 +1,10 @@
-import { useEffect } from 'react';
-import { api } from './api';
 import { DeskNotices } from './newsroom/DeskNotices';
 import { NewsroomScreen } from './newsroom/NewsroomScreen';
 import { DeskView } from './desk/DeskView';
 import { DraftEditor } from './editor/DraftEditor';
-import { useExchange } from './exchange/exchangeStore';
 import { LibraryPane } from './library/LibraryPane';
 import { useLibrary } from './library/libraryStore';
+import { CommandLayer } from './palette/CommandLayer';
 import { AppNav } from './shell/AppNav';
 import { Notices } from './shell/Notices';
 import { ProfileCard } from './shell/ProfileCard';
@@ -39,35 +37,7 @@ function WritingDesk() {
 }
 
 export function App() {
-  const createDraft = useLibrary((s) => s.createDraft);
   const view = useShell((s) => s.view);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'n') {
-        event.preventDefault();
-        useShell.getState().setView('write');
-        void createDraft();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [createDraft]);
-
-  // Commands from the menu bar and the system (src/common/commands.ts); the others are not carried out by the window yet.
-  useEffect(
-    () =>
-      api().events.subscribe((event) => {
-        if (event.type !== 'app.command') return;
-        if (event.command === 'file.newDraft') {
-          useShell.getState().setView('write');
-          void createDraft();
-        } else if (event.command === 'file.importOpened') {
-          void useExchange.getState().importDropped();
-        }
-      }),
-    [createDraft],
-  );
 
   return (
     <div className="cd-shell">
@@ -85,6 +55,8 @@ export function App() {
         {view === 'settings' && <CheckRulesScreen />}
       </div>
       <Notices />
+      {/* The menu bar's commands, the window's keys, the command palette and the shortcuts sheet. */}
+      <CommandLayer />
     </div>
   );
 }

@@ -39,6 +39,7 @@ import { ExportMenu } from './ExportMenu';
 import { SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { VersionKeys } from '../versions/VersionKeys';
+import { PieceCommands } from '../palette/PieceCommands';
 import { ReloadOnArrival } from '../newsroom/ReloadOnArrival';
 import { DeskPresence } from '../newsroom/DeskPresence';
 import { SharePiece } from '../newsroom/SharePiece';
@@ -181,6 +182,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />
       <VersionKeys draftId={draft.id} controller={controller} />
+      <PieceCommands sidePaneOpen={fieldsOpen} setSidePaneOpen={setFieldsOpen} />
       <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} />
     </LexicalComposer>
   );

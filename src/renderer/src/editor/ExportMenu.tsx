@@ -1,10 +1,25 @@
+import { useCallback, useRef } from 'react';
 import { slugify } from '../../../common/slug';
+import { usePieceCommand } from '../palette/usePieceCommand';
 import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
 import { useOpenDraft } from './openDraftStore';
 
 /** "Export as Markdown…" (in the figure style the site expects) / "Export as HTML…" for the open piece, after saving what is unsaved. */
 export function ExportMenu() {
   const exportPiece = useExchange((s) => s.exportPiece);
+  const select = useRef<HTMLSelectElement>(null);
+  // From the menu bar and the command palette: the choices open, or at least the menu takes the focus.
+  usePieceCommand(
+    'file.export',
+    useCallback(() => {
+      select.current?.focus();
+      try {
+        select.current?.showPicker();
+      } catch {
+        // Without a user's gesture the list stays shut; the focused menu opens with Alt+Down or Space.
+      }
+    }, []),
+  );
   const run = async (choice: ExportChoice): Promise<void> => {
     const { controller, draftId, slug, headline } = useOpenDraft.getState();
     if (!draftId) return;
@@ -13,6 +28,7 @@ export function ExportMenu() {
   };
   return (
     <select
+      ref={select}
       className="cd-tool-select"
       aria-label="Export this piece"
       value=""

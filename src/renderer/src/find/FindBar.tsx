@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent a
 import { matcher, replaceMatches, type FindOptions, type TextMatch } from '../../../common/find/findMatches';
 import { $isFigureNode } from '../../../common/nodes/figure/FigureNode';
 import { useOpenDraft } from '../editor/openDraftStore';
+import { usePieceCommand } from '../palette/usePieceCommand';
 import { $bodyParts, $replaceInBlock, coveredRuns, type FieldName, type PiecePart } from './pieceParts';
 import './find.css';
 
@@ -161,6 +162,10 @@ export function FindBar() {
     },
     [editor],
   );
+
+  // From the menu bar and the command palette.
+  usePieceCommand('edit.find', useCallback(() => show(false), [show]));
+  usePieceCommand('edit.replace', useCallback(() => show(true), [show]));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {

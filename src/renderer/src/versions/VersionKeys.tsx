@@ -1,7 +1,8 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SaveController } from '../editor/saveController';
 import { useHistory } from '../history/historyStore';
+import { usePieceCommand } from '../palette/usePieceCommand';
 import './versions.css';
 
 /**
@@ -15,18 +16,25 @@ export function VersionKeys({ draftId, controller }: { draftId: string; controll
   const [naming, setNaming] = useState<string | null>(null);
   const returnFocus = useRef<Element | null>(null);
 
+  const askName = useCallback((): void => {
+    returnFocus.current = document.activeElement;
+    setNaming('');
+  }, []);
+  const saveNow = useCallback(() => keep(controller, draftId, ''), [controller, draftId]);
+  // From the menu bar and the command palette.
+  usePieceCommand('file.saveVersion', saveNow);
+  usePieceCommand('file.saveNamedVersion', askName);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') return;
       event.preventDefault();
-      if (event.shiftKey) {
-        returnFocus.current = document.activeElement;
-        setNaming('');
-      } else void keep(controller, draftId, '');
+      if (event.shiftKey) askName();
+      else void saveNow();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [controller, draftId]);
+  }, [askName, saveNow]);
 
   const close = (): void => {
     setNaming(null);
