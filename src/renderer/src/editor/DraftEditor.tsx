@@ -41,6 +41,9 @@ import { Toolbar } from './Toolbar';
 import { VersionKeys } from '../versions/VersionKeys';
 import { ReloadOnArrival } from '../newsroom/ReloadOnArrival';
 import { SharePiece } from '../newsroom/SharePiece';
+import { PreviewPane } from '../preview/PreviewPane';
+import { PreviewToggle } from '../preview/PreviewToggle';
+import { usePreview } from '../preview/previewStore';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -80,6 +83,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
   const updateRow = useLibrary((s) => s.updateRow);
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
   const [fieldsOpen, setFieldsOpen] = useState(true);
+  const previewOpen = usePreview((s) => s.open);
   const [controller] = useState(() => new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }));
 
   useEffect(() => {
@@ -104,7 +108,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
 
   return (
     <LexicalComposer initialConfig={initialConfig}>
-      <div className={`cd-desk${fieldsOpen ? '' : ' is-fields-closed'}`}>
+      <div className={`cd-desk${fieldsOpen ? '' : ' is-fields-closed'}${previewOpen ? ' is-previewing' : ''}`}>
         <div className="cd-editor-column">
           <Toolbar />
           <FindBar />
@@ -138,6 +142,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
               </button>
             )}
             <SharePiece draftId={draft.id} />
+            <PreviewToggle />
             <ExportMenu />
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
               Publish…
@@ -145,6 +150,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
           </footer>
         </div>
+        {previewOpen && <PreviewPane draftId={draft.id} controller={controller} />}
         {fieldsOpen && (
           <SidePane onClose={() => setFieldsOpen(false)}>
             {{
