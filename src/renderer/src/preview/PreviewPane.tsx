@@ -21,7 +21,7 @@ export function PreviewPane({ draftId, controller }: { draftId: string; controll
     void render(draftId);
     // The export reads the saved piece, so the preview follows the autosave
     // (about a second after typing stops), not each keystroke.
-    const unsubscribe = controller.subscribeSaved(() => void render(draftId));
+    const unsubscribe = controller.subscribeSaved((saved) => void render(draftId, saved));
     return () => {
       unsubscribe();
       clear();

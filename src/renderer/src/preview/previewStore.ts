@@ -23,8 +23,8 @@ interface PreviewState {
   setOpen: (open: boolean) => void;
   toggle: () => void;
   setWidth: (width: PreviewWidth) => void;
-  /** Renders the piece as saved now; of overlapping renders only the last asked for is shown. */
-  render: (draftId: string) => Promise<void>;
+  /** Renders the piece as saved now (`saved`: the draft a save just wrote, so it need not be read again); of overlapping renders only the last asked for is shown. */
+  render: (draftId: string, saved?: Draft) => Promise<void>;
   /** Forgets the page (the piece was closed). */
   clear: () => void;
 }
@@ -64,11 +64,11 @@ export const usePreview = create<PreviewState>((set, get) => ({
     set({ width });
   },
 
-  async render(draftId) {
+  async render(draftId, saved) {
     const mine = ++latest;
     if (get().draftId !== draftId) set({ draftId, page: null, error: null });
     try {
-      const [exported, draft] = await Promise.all([unwrap(api().export.html({ id: draftId, document: true })), unwrap(api().drafts.get({ id: draftId }))]);
+      const [exported, draft] = await Promise.all([unwrap(api().export.html({ id: draftId, document: true })), saved ?? unwrap(api().drafts.get({ id: draftId }))]);
       const leadImage = await leadImageOf(draft);
       if (mine !== latest) return;
       set({ page: previewPage({ exported, imageSrc: imageUrl, leadImage, lang: document.documentElement.lang }), error: null });
