@@ -531,6 +531,30 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     await app.page.keyboard.press('Escape');
     ctx.log(`editor: find all "the" (${finds[0]!.count}): ${stats(findMs)}`);
 
+    // --- The preview of the article, beside it (a window wide enough for both), following a keystroke through the autosave.
+    await app.page.setViewportSize({ width: 1900, height: VIEWPORT.height });
+    await app.page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = app.page.getByTitle('Preview').contentFrame();
+    await preview.getByRole('heading', { level: 1 }).waitFor();
+    const previewRuns: Array<{ saved: number; shown: number }> = [];
+    for (let i = 0; i < 5; i++) {
+      const token = ` zqpreview${i}`;
+      await app.page.locator('.cd-body').click();
+      await app.page.keyboard.press('Control+End');
+      await app.page.keyboard.type(token.slice(0, -1));
+      await app.page.locator('.cd-save.is-saved').waitFor({ timeout: 60_000 });
+      const t0 = performance.now();
+      await app.page.keyboard.type(token.slice(-1));
+      await app.page.locator('.cd-save.is-saved').waitFor({ timeout: 60_000 });
+      const saved = performance.now() - t0;
+      await preview.locator('article').getByText(token.trim()).waitFor({ timeout: 60_000 });
+      previewRuns.push({ saved, shown: performance.now() - t0 });
+    }
+    await app.page.getByRole('button', { name: 'Close preview' }).click();
+    await app.page.setViewportSize(VIEWPORT);
+    const previewMs = previewRuns.map((r) => r.shown);
+    ctx.log(`editor: preview refresh after a keystroke: ${stats(previewMs)}`);
+
     // --- The baselines, in their own browser contexts.
     const lexical = await baselinePage(browser, pagesDir, store, 'lexical', bodyWidth);
     pages.push(lexical);
@@ -680,6 +704,11 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     rows.push({ name: 'find all over a 10k-word piece, p50 of 5 (query → count and highlights painted)', measured: ms(median(findMs)), baseline: '—', ratio: '—', target: 'report', pass: null });
     notes.push(
       `find all: "the" typed into the find bar over the open article (${finds[0]!.count.replace(/^1 of /, '')} matches in headline, dek, body and captions): one input event → the count shown and every match painted (CSS Custom Highlight API), rAF + MessageChannel; ${findMs.map(ms).join(', ')} after one warm-up run.`,
+    );
+
+    rows.push({ name: 'preview refresh after a keystroke, 10k words, p50 of 5 (key → preview shows it, autosave included)', measured: ms(median(previewMs)), baseline: '—', ratio: '—', target: 'report', pass: null });
+    notes.push(
+      `preview: the article open with the preview beside it; one key at the end of the text → the autosave (1 s after the pause) → export.html through the binding → the frame's new page shows the key (Playwright's wait, so within a frame or two): ${previewMs.map(ms).join(', ')}; of which key → "Saved": ${previewRuns.map((r) => ms(r.saved)).join(', ')}.`,
     );
 
     // --- The 10 MB paste: Copydesk into a new draft, bare Lexical into an empty editor.

@@ -94,6 +94,27 @@ describe('the autosave controller', () => {
     expect(states.at(-1)?.kind).toBe('saved');
   });
 
+  it('tells each subscriber of every save, with the draft as saved, until it unsubscribes; a refused save is not a save', async () => {
+    const first: Array<[string, number]> = [];
+    const second: string[] = [];
+    const unsubscribe = controller.subscribeSaved((saved) => first.push([saved.headline, saved.version]));
+    controller.setFields({ headline: 'Once' });
+    await controller.flush();
+    expect(first).toEqual([['Once', (await stored()).version]]);
+    controller.subscribeSaved((saved) => second.push(saved.headline));
+    unsubscribe();
+    controller.setFields({ headline: 'Twice' });
+    await controller.flush();
+    expect(first.map(([headline]) => headline)).toEqual(['Once']);
+    expect(second).toEqual(['Twice']);
+    // Another window saves first: this save is refused as a conflict, and nobody hears of it.
+    await store.call('drafts.save', { id: draft.id, expectedVersion: controller.currentVersion, headline: 'Elsewhere' });
+    controller.setFields({ headline: 'Refused' });
+    await controller.flush();
+    expect(states.at(-1)?.kind).toBe('conflict');
+    expect(second).toEqual(['Twice']);
+  });
+
   it('waits while held (a large paste), saves once after the release, and still saves on an explicit flush', async () => {
     const release = controller.hold();
     for (let i = 0; i < 40; i++) {

@@ -43,6 +43,9 @@ import { PieceCommands } from '../palette/PieceCommands';
 import { ReloadOnArrival } from '../newsroom/ReloadOnArrival';
 import { DeskPresence } from '../newsroom/DeskPresence';
 import { SharePiece } from '../newsroom/SharePiece';
+import { PreviewPane } from '../preview/PreviewPane';
+import { PreviewToggle } from '../preview/PreviewToggle';
+import { usePreview } from '../preview/previewStore';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -82,6 +85,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
   const updateRow = useLibrary((s) => s.updateRow);
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
   const [fieldsOpen, setFieldsOpen] = useState(true);
+  const previewOpen = usePreview((s) => s.open);
   const [controller] = useState(() => new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }));
 
   useEffect(() => {
@@ -106,7 +110,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
 
   return (
     <LexicalComposer initialConfig={initialConfig}>
-      <div className={`cd-desk${fieldsOpen ? '' : ' is-fields-closed'}`}>
+      <div className={`cd-desk${fieldsOpen ? '' : ' is-fields-closed'}${previewOpen ? ' is-previewing' : ''}`}>
         <div className="cd-editor-column">
           <Toolbar />
           <FindBar />
@@ -141,6 +145,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             )}
             <DeskPresence draftId={draft.id} />
             <SharePiece draftId={draft.id} />
+            <PreviewToggle />
             <ExportMenu />
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
               Publish…
@@ -148,6 +153,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
           </footer>
         </div>
+        {previewOpen && <PreviewPane draftId={draft.id} controller={controller} />}
         {fieldsOpen && (
           <SidePane onClose={() => setFieldsOpen(false)}>
             {{

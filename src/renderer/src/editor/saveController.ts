@@ -40,6 +40,7 @@ export class SaveController {
   private blocked = false;
   private fields: SaveChanges = {};
   private bodySource: (() => LexicalDocument) | null = null;
+  private readonly savedListeners = new Set<(draft: Draft) => void>();
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
 
@@ -61,6 +62,12 @@ export class SaveController {
   setFields(changes: SaveChanges): void {
     Object.assign(this.fields, changes);
     this.markDirty();
+  }
+
+  /** Follows this draft's saves (the preview re-renders from each); returns the unsubscribe. */
+  subscribeSaved(listener: (draft: Draft) => void): () => void {
+    this.savedListeners.add(listener);
+    return () => this.savedListeners.delete(listener);
   }
 
   /** The editor's document, serialised only when a save is about to happen. */
@@ -166,6 +173,7 @@ export class SaveController {
     }
     this.version = outcome.draft.version;
     this.options.onSaved?.(outcome.draft);
+    for (const listener of this.savedListeners) listener(outcome.draft);
     if (this.dirty) this.markDirty();
     else this.options.onState({ kind: 'saved', at: new Date(outcome.draft.updatedAt), ...(versionName !== null && { version: true }) });
   }
