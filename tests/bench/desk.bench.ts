@@ -1,0 +1,26 @@
+import { keystrokeBench } from './deskKeystroke';
+import { startLocalDesk } from './deskLocalServer';
+import { offlineBench } from './deskOffline';
+import type { BenchContext, BenchResult } from './stats';
+
+/**
+ * The team desk's benchmarks (docs/TESTING.md, "Benchmarks"), issue #13:
+ *
+ *   1. a keystroke from one client to another through the desk server, against a bare relay (deskKeystroke.ts)
+ *   2. two clients' offline edits after reconnecting: time to converge, bytes sent (deskOffline.ts)
+ *
+ * Both use the embedded server (SQLite, in this process).
+ *
+ *   DESK_BENCH_KEYSTROKES  measured keystrokes per side in 1 (default 500)
+ */
+export default async function run(ctx: BenchContext): Promise<BenchResult> {
+  const parts: BenchResult[] = [];
+  const desk = await startLocalDesk();
+  try {
+    parts.push(await keystrokeBench(ctx, desk));
+    parts.push(await offlineBench(ctx, desk));
+  } finally {
+    await desk.close();
+  }
+  return { rows: parts.flatMap((p) => p.rows), notes: parts.flatMap((p) => p.notes) };
+}
