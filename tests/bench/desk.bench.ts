@@ -1,6 +1,7 @@
 import { keystrokeBench } from './deskKeystroke';
 import { startLocalDesk } from './deskLocalServer';
 import { offlineBench } from './deskOffline';
+import { storageBench } from './deskStorage';
 import type { BenchContext, BenchResult } from './stats';
 
 /**
@@ -8,10 +9,13 @@ import type { BenchContext, BenchResult } from './stats';
  *
  *   1. a keystroke from one client to another through the desk server, against a bare relay (deskKeystroke.ts)
  *   2. two clients' offline edits after reconnecting: time to converge, bytes sent (deskOffline.ts)
+ *   4. a shared piece's local update log after a day of typing (deskStorage.ts)
  *
- * Both use the embedded server (SQLite, in this process).
+ * All use the embedded server (SQLite, in this process).
  *
  *   DESK_BENCH_KEYSTROKES  measured keystrokes per side in 1 (default 500)
+ *   BENCH_HOURS            simulated hours of typing in 4 (default 8)
+ *   DESK_BENCH_WORDS       length of the shared piece in 4 (default 2,000)
  */
 export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const parts: BenchResult[] = [];
@@ -19,6 +23,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   try {
     parts.push(await keystrokeBench(ctx, desk));
     parts.push(await offlineBench(ctx, desk));
+    parts.push(await storageBench(ctx, desk));
   } finally {
     await desk.close();
   }

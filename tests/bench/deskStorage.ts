@@ -1,0 +1,114 @@
+import { performance } from 'node:perf_hooks';
+import type { SaveOutcome } from '../../src/common/api';
+import { countWords, plainText } from '../../src/common/lexical/document';
+import { pieceDocumentName } from '../../src/common/desk/protocol';
+import { connectDesk, joinDesk, shareDraft, type DeskDeps } from '../../src/main/desk/service';
+import { COMPACT_AFTER_ROWS, countWaiting } from '../../src/main/desk/updateLog';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { between, seeded } from '../support/random';
+import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { bigDocument, editor } from './bigDraft';
+import type { LocalDesk } from './deskLocalServer';
+import { sleep } from './deskWire';
+import { mb, positiveIntFromEnv, type BenchContext, type BenchResult } from './stats';
+
+/**
+ * 4. What a shared piece's local update log (desk_updates) holds after a
+ * day of typing: the app's own store, joined to the embedded desk server
+ * with its live client following every save, as the app runs. Autosaves of
+ * a few changed words every ~2 s of a simulated clock, for BENCH_HOURS
+ * (default 8) hours; the log compacts itself as the server acknowledges.
+ *
+ *   DESK_BENCH_WORDS  length of the shared piece (default 2,000 words)
+ */
+
+const TARGET_BYTES = 20 * 1024 * 1024;
+
+function expectSaved(outcome: SaveOutcome): number {
+  if (outcome.kind !== 'saved') throw new Error(`the benchmark's save answered "${outcome.kind}"`);
+  return outcome.draft.version;
+}
+
+/**
+ * Until the live client has carried save `version` into the piece's document
+ * and the server has acknowledged every update of it: what two seconds
+ * between autosaves leave time for. Polled every millisecond rather than
+ * through DeskClient.inStep, whose 25 ms poll would be most of the run.
+ */
+async function untilSentAndAcknowledged(db: TestStore['ctx']['db'], document: string, version: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const piece = await db.get<{ synced_version: number }>('SELECT synced_version FROM desk_pieces WHERE document = ?', [document]);
+    if ((piece?.synced_version ?? 0) >= version && (await countWaiting(db, document)) === 0) return;
+    if (Date.now() > deadline) throw new Error(`save ${version} was not sent and acknowledged within 30 s`);
+    await sleep(1);
+  }
+}
+
+export async function storageBench(ctx: BenchContext, desk: LocalDesk): Promise<BenchResult> {
+  const hours = positiveIntFromEnv(ctx.env.BENCH_HOURS, 8);
+  const words = positiveIntFromEnv(ctx.env.DESK_BENCH_WORDS, 2_000);
+  const folder = tempDir('copydesk-bench-desklog-');
+  const store = await openTestStore({ dir: folder.dir });
+  const deps: DeskDeps = { secrets: new MemorySecretStore(), timeoutMs: 30_000, reconnectDelayMs: 100 };
+  try {
+    await joinDesk(store.ctx, deps, desk.server.url, desk.tokens[0]);
+    const random = seeded(31);
+    const doc = bigDocument(words);
+    const edit = editor(doc, random);
+    const save = store.handlers['drafts.save'];
+    const draft = await store.handlers['drafts.create']({ headline: 'A day on the desk', body: doc });
+    await shareDraft(store.ctx, draft.id);
+    const live = await connectDesk(store.ctx, deps);
+    const document = pieceDocumentName(draft.id);
+    let version = draft.version;
+    let saves = 0;
+    let savesSent = 0;
+    const end = store.clock.ms + hours * 3_600_000;
+    const started = performance.now();
+    ctx.log(`desk log: ${hours} simulated hours of autosave every ~2 s on a shared ${countWords(plainText(doc)).toLocaleString('en')}-word piece, live client connected`);
+    try {
+      await live.inStep();
+      while (store.clock.ms < end) {
+        store.clock.advance(between(random, 1_500, 2_500));
+        edit(between(random, 1, 4));
+        version = expectSaved(await save({ id: draft.id, expectedVersion: version, reason: 'autosave', body: doc }));
+        saves++;
+        // The next autosave is two seconds away: the live client has long sent this one and heard the server's answer.
+        await untilSentAndAcknowledged(store.ctx.db, document, version);
+        if (saves % 2000 === 0) ctx.log(`  ${saves.toLocaleString('en')} saves (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      }
+      await live.inStep();
+      savesSent = (await live.openPieces()).reduce((sum, piece) => sum + piece.savesSent, 0);
+    } finally {
+      await live.close();
+    }
+    const log = await store.ctx.db.get<{ rows: number; bytes: number; waiting: number }>(
+      'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes, coalesce(sum(acked = 0), 0) AS waiting FROM desk_updates WHERE document = ?',
+      [document],
+    );
+    const base = await store.ctx.db.get<{ bytes: number }>('SELECT coalesce(length(synced_state), 0) AS bytes FROM desk_pieces WHERE document = ?', [document]);
+    if (!log || !base) throw new Error('the shared piece has no log');
+    if (log.waiting > 0) throw new Error(`${log.waiting} of the piece's updates were never acknowledged by the server`);
+    return {
+      rows: [
+        {
+          name: `desk log of a shared piece, ${hours} h of typing, compacted`,
+          measured: mb(log.bytes),
+          baseline: '—',
+          ratio: '—',
+          target: '< 20 MB',
+          pass: log.bytes < TARGET_BYTES,
+        },
+      ],
+      notes: [
+        `desk log: ${saves.toLocaleString('en')} autosaves (1–4 words changed each) of a shared ${words.toLocaleString('en')}-word piece over ${hours} simulated hours, ${savesSent.toLocaleString('en')} of them carried into the document by the live client, each acknowledged before the next; ` +
+          `the piece's desk_updates: ${log.rows} rows (acknowledged rows merge past ${COMPACT_AFTER_ROWS}), ${mb(log.bytes)}. ` +
+          `Beside it the piece keeps its document as last met by the draft (desk_pieces.synced_state): ${mb(base.bytes)}. ${((performance.now() - started) / 1000).toFixed(0)} s of real time.`,
+      ],
+    };
+  } finally {
+    await store.close();
+    folder.cleanup();
+  }
+}
