@@ -21,6 +21,7 @@ import type { BenchContext, BenchResult } from './stats';
  *   DESK_BENCH_SECONDS     typing per run in 3 (default 60)
  *   BENCH_HOURS            simulated hours of typing in 4 (default 8)
  *   DESK_BENCH_WORDS       length of the shared piece in 4 (default 2,000)
+ *   DESK_BENCH_WHOLE_DAY   1: row 4 types all its hours even once past its target
  */
 export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const parts: BenchResult[] = [];

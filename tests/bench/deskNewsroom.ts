@@ -98,7 +98,9 @@ async function runScenario(ctx: BenchContext, scenario: Scenario, seconds: numbe
     const cpuBefore = servers.map((s) => s.cpuMs());
     const typed = Promise.all(threads.map((t) => t.next('typed')));
     let finished = false;
-    void typed.finally(() => (finished = true));
+    // Its failure is awaited below; this only ends the sampling.
+    const stopSampling = (): boolean => (finished = true);
+    typed.then(stopSampling, stopSampling);
     while (!finished) {
       servers.forEach((s, i) => (rss[i] = Math.max(rss[i]!, s.rss())));
       await sleep(1000);
