@@ -44,18 +44,23 @@ function expectSaved(outcome: SaveOutcome): number {
 async function untilSentAndAcknowledged(db: TestStore['ctx']['db'], document: string, version: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const piece = await db.get<{ synced_version: number }>('SELECT synced_version FROM desk_pieces WHERE document = ?', [document]);
-    if ((piece?.synced_version ?? 0) >= version && (await countWaiting(db, document)) === 0) return;
+    // In turn among the store's transactions, so never between a step's statements.
+    const done = await db.exclusive(async (q) => {
+      const piece = await q.get<{ synced_version: number }>('SELECT synced_version FROM desk_pieces WHERE document = ?', [document]);
+      return (piece?.synced_version ?? 0) >= version && (await countWaiting(q, document)) === 0;
+    });
+    if (done) return;
     if (Date.now() > deadline) throw new Error(`save ${version} was not sent and acknowledged within 30 s`);
     await sleep(1);
   }
 }
 
 async function logOf(db: TestStore['ctx']['db'], document: string): Promise<{ rows: number; bytes: number; waiting: number }> {
-  const log = await db.get<{ rows: number; bytes: number; waiting: number }>(
+  // In turn among the store's transactions: read between a compaction's DELETE and INSERT, the log would look empty.
+  const log = await db.exclusive((q) => q.get<{ rows: number; bytes: number; waiting: number }>(
     'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes, coalesce(sum(acked = 0), 0) AS waiting FROM desk_updates WHERE document = ?',
     [document],
-  );
+  ));
   return log ?? { rows: 0, bytes: 0, waiting: 0 };
 }
 
