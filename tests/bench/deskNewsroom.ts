@@ -150,7 +150,7 @@ export async function newsroomBench(ctx: BenchContext): Promise<BenchResult> {
   const seconds = positiveIntFromEnv(ctx.env.DESK_BENCH_SECONDS, 60);
   const names = {
     p95: 'newsroom fan-out p95, 300 clients / 2 instances + Redis (vs 150 / 1)',
-    delivered: 'newsroom keystrokes delivered, 300 clients / 2 instances (vs 150 / 1)',
+    delivered: 'newsroom keystrokes delivered ≤ 30 s after typing, 300 / 2 (vs 150 / 1)',
     memory: 'newsroom server RSS per instance, 150 clients each (2 + Redis vs 1)',
   };
   const services = await check(DESK_SERVICES);
@@ -172,7 +172,7 @@ export async function newsroomBench(ctx: BenchContext): Promise<BenchResult> {
       measured: pct(share(scaled)),
       baseline: pct(share(single)),
       ratio: '—',
-      // Every keystroke reaches every other client on its piece: anything less is lost words.
+      // Every keystroke reaches every other client on its piece; one still missing 30 s after the typing stopped has not reached a live editor.
       target: '100 %',
       pass: scaled.delivered === scaled.expected && single.delivered === single.expected,
     },
@@ -182,7 +182,7 @@ export async function newsroomBench(ctx: BenchContext): Promise<BenchResult> {
     `${label}: ${f.sent.toLocaleString('en')} keystrokes sent, ${f.delivered.toLocaleString('en')} of ${f.expected.toLocaleString('en')} receipts within ${DRAIN_MS / 1000} s of the end; ` +
     `fan-out p50 ${ms(f.p50)}, p95 ${ms(f.p95)} (p95 on the sender's instance ${ms(f.nearP95)}${Number.isNaN(f.farP95) ? '' : `, on the other through Redis ${ms(f.farP95)}`}); ` +
     `${f.storeLockRefusals > 0 ? `${f.storeLockRefusals} stores skipped for another instance's Redis lock (logged by Hocuspocus as errors, filtered from the progress); ` : ''}server RSS ${f.rss.map(mb).join(' + ')}, CPU ${f.cpu.map((c) => `${(c * 100).toFixed(0)} %`).join(' + ')} of a core; ` +
-    `the client threads' event-loop delay p99 ${ms(f.clientLoopP99)}.`;
+    `the client threads' event-loop delay p99 ${ms(f.clientLoopP99)}${f.clientLoopP99 > 100 ? ' (the clients themselves fell behind: on this machine the figures bound clients and servers together)' : ''}.`;
   return {
     rows,
     notes: [

@@ -127,7 +127,7 @@ export async function storageBench(ctx: BenchContext, desk: LocalDesk): Promise<
       ],
       notes: [
         `desk log: ${saves.toLocaleString('en')} autosaves (1–4 words changed each) of a shared ${words.toLocaleString('en')}-word piece over ${reached.toFixed(2)} simulated hours${stoppedEarly ? ` (stopped there, ${hours} h asked: the log was past the target)` : ''}, ${savesSent.toLocaleString('en')} of them carried into the document by the live client, each acknowledged before the next; ` +
-          `the piece's desk_updates: ${log.rows} rows (acknowledged rows merge past ${COMPACT_AFTER_ROWS}), ${mb(log.bytes)}. ` +
+          `the piece's desk_updates: ${log.rows} row${log.rows === 1 ? '' : 's'} (acknowledged rows merge past ${COMPACT_AFTER_ROWS}), ${mb(log.bytes)}. ` +
           `Beside it the piece keeps its document as last met by the draft (desk_pieces.synced_state): ${mb(base.bytes)}. ${((performance.now() - started) / 1000).toFixed(0)} s of real time.`,
       ],
     };
