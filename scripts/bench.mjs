@@ -8,6 +8,7 @@
 //                    each size's generated library is cached in .bench-cache/)
 //   BENCH_HOURS=N    simulated hours of autosave for revision storage (default 8)
 //   BENCH_SAVES=N    measured saves of the 10,000-word draft (default 100)
+//   DESK_BENCH_SECONDS=N  length of the newsroom load run, each of its two runs (default 60)
 //   node scripts/bench.mjs [filter]   only bench files whose name contains filter
 //
 // Progress goes to stderr; the table to stdout. Exit status 1 if a row fails.
@@ -31,8 +32,14 @@ if (entries.length === 0) {
 }
 
 log(`Building ${entries.join(', ')} …`);
-// Imports parse on a worker thread, whose script is built beside the benchmarks (as electron-vite builds it beside the app).
-const outputs = await bundleForNode([...entries, join('src', 'main', 'import', 'parseWorker.ts')], join(cacheDir, 'build'));
+// Imports parse on a worker thread, whose script is built beside the benchmarks (as electron-vite builds it beside the app);
+// the desk bench runs server instances as processes of their own and its clients on threads, from scripts built the same way.
+const outputs = await bundleForNode(
+  [...entries, join('src', 'main', 'import', 'parseWorker.ts'), join('tests', 'bench', 'deskServerChild.ts'), join('tests', 'bench', 'deskNewsroomWorker.ts')],
+  join(cacheDir, 'build'),
+);
+process.env.COPYDESK_DESK_CLIENTS_WORKER = outputs.pop();
+process.env.COPYDESK_DESK_SERVER_CHILD = outputs.pop();
 process.env.COPYDESK_IMPORT_WORKER = outputs.pop();
 
 const started = Date.now();
