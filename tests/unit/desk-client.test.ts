@@ -478,6 +478,34 @@ describe('the update log', () => {
     expect(copy.getText('t').toString()).toBe('012345');
     expect(await db.transaction((tx) => compact(tx, 'doc', 3))).toBe(false);
   });
+
+  it('drops the words of deleted text when it compacts, so a piece typed over all day does not grow without end', async () => {
+    const { store } = await machine();
+    const db = store.ctx.db;
+    const source = new Y.Doc();
+    const text = source.getText('t');
+    const updates: Uint8Array[] = [];
+    source.on('update', (update: Uint8Array) => updates.push(update));
+    // A paragraph rewritten 300 times: 300 × 2 KB typed, 2 KB left.
+    const paragraph = 'x'.repeat(2_000);
+    for (let i = 0; i < 300; i++) {
+      source.transact(() => {
+        text.delete(0, text.length);
+        text.insert(0, `${i} ${paragraph}`);
+      });
+    }
+    await db.transaction(async (tx) => {
+      for (const update of updates) await appendUpdate(tx, 'doc', update, 'remote');
+    });
+    expect(await db.transaction((tx) => compact(tx, 'doc', 10))).toBe(true);
+    const row = (await db.get<{ bytes: number }>('SELECT length(data) AS bytes FROM desk_updates WHERE document = ?', ['doc']))!;
+    // Merging without collecting would keep all 600 KB of deleted words.
+    expect(Y.mergeUpdates(updates).length).toBeGreaterThan(600_000);
+    expect(row.bytes).toBeLessThan(10_000);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, (await loadState(db, 'doc'))!);
+    expect(copy.getText('t').toString()).toBe(`299 ${paragraph}`);
+  });
 });
 
 describe('copydesk desk', () => {

@@ -45,10 +45,27 @@ export async function acknowledge(q: Queryable, document: string, seq: number): 
 export async function compact(q: Queryable, document: string, after = COMPACT_AFTER_ROWS): Promise<boolean> {
   const rows = await q.all<{ seq: number; data: Buffer }>('SELECT seq, data FROM desk_updates WHERE document = ? AND acked = 1 ORDER BY seq', [document]);
   if (rows.length <= after) return false;
-  const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
+  const merged = collected(rows.map((r) => new Uint8Array(r.data)));
   const last = rows[rows.length - 1]!.seq;
   await q.run('DELETE FROM desk_updates WHERE document = ? AND acked = 1 AND seq <= ?', [document, last]);
   // Yjs updates merge in any order, so the merged row may simply take the last merged row's number.
   await q.run("INSERT INTO desk_updates (seq, document, data, origin, acked) VALUES (?, ?, ?, 'merged', 1)", [last, document, merged]);
   return true;
+}
+
+/**
+ * The updates as one, with deleted text dropped: `Y.mergeUpdates` keeps the
+ * words of every deletion, so a piece typed over for a day would only grow.
+ * Applied to a document that collects garbage (Yjs's default), deleted
+ * content shrinks to its length; any update still missing what it builds
+ * on stays pending and is encoded with the rest.
+ */
+function collected(updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    Y.applyUpdate(doc, Y.mergeUpdates(updates));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }
