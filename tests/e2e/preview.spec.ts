@@ -192,6 +192,11 @@ test('typing updates the preview after the autosave, where the writer was readin
   await expect(frameElement).toBeVisible();
   await app.emit({ type: 'app.command', command: 'view.preview' });
   await expect(frameElement).toHaveCount(0);
+  // Its keys work in the window itself, once per press.
+  await page.keyboard.press('Control+Alt+P');
+  await expect(frameElement).toBeVisible();
+  await page.keyboard.press('Control+Alt+P');
+  await expect(frameElement).toHaveCount(0);
 });
 
 test('in a narrow window the preview takes the place of the text until it is closed', async ({ app }) => {

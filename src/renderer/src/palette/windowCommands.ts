@@ -40,6 +40,7 @@ export const PIECE_COMMAND_IDS = [
   'format.strikethrough',
   'format.code',
   'view.sidePane',
+  'view.preview',
   'piece.submitForReview',
   'piece.runCheck',
 ] as const satisfies readonly CommandId[];
