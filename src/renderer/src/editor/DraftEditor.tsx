@@ -80,11 +80,23 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
   );
 }
 
+/** Where the side pane stops being a column and becomes a drawer: the same width as the media query in styles.css. */
+const DRAWER_QUERY = '(max-width: 899px)';
+
 /** One open draft: the text in the centre, its fields on the right, autosave underneath. */
 function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) {
   const updateRow = useLibrary((s) => s.updateRow);
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
-  const [fieldsOpen, setFieldsOpen] = useState(true);
+  // Below 900 px the side pane is a drawer over the text (styles.css): it starts closed there, and closes when the window narrows into it.
+  const [fieldsOpen, setFieldsOpen] = useState(() => !window.matchMedia(DRAWER_QUERY).matches);
+  useEffect(() => {
+    const drawer = window.matchMedia(DRAWER_QUERY);
+    const onChange = (e: MediaQueryListEvent): void => {
+      if (e.matches) setFieldsOpen(false);
+    };
+    drawer.addEventListener('change', onChange);
+    return () => drawer.removeEventListener('change', onChange);
+  }, []);
   const previewOpen = usePreview((s) => s.open);
   const [controller] = useState(() => new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }));
 

@@ -9,7 +9,8 @@ import type { DeskPieceStatus } from '../../../common/desk/status';
 import { presentLine, useNewsroom } from '../newsroom/newsroomStore';
 import { useLibrary, type LibraryView } from './libraryStore';
 
-const ROW_HEIGHT = 84;
+// Room for a headline wrapped to its two lines, the byline line and the status line (#15).
+const ROW_HEIGHT = 100;
 const OVERSCAN = 6;
 
 /** "Shared", with who has it open and whether colleagues changed it since you last looked. */
