@@ -123,26 +123,10 @@ test('one word count everywhere: the status bar, the library, the desk and Histo
   await expect(page.locator('.cd-card').filter({ hasText: 'Diplomacy Watch' })).toContainText(`${words} · waiting`);
 });
 
-test('first run: "Who is working?" is a titled card that covers nothing, New draft starts in the headline, and a credit shows as typed', async ({ app }) => {
+// The first-run dialog itself is in first-run.spec.ts.
+test('a credit shows as typed, not in capitals', async ({ app }) => {
   const { page, store } = app;
-  const card = page.getByRole('form', { name: 'Who is working?' });
-  await expect(card.getByRole('heading', { name: 'Who is working?' })).toBeVisible();
-  await page.getByRole('button', { name: 'New draft' }).click();
-  await expect(page.getByLabel('Headline', { exact: true })).toBeFocused();
-  await page.keyboard.type('Ferries run again');
-  await expect(page.getByLabel('Headline', { exact: true })).toHaveValue('Ferries run again');
-  // Byline and Section can be worked while the card waits for an answer.
-  await page.getByLabel('Section', { exact: true }).click({ timeout: 5_000 });
-  await page.keyboard.type('Europe');
-  await page.getByLabel('Add authors').click({ timeout: 5_000 });
-  await expect(page.getByLabel('Section', { exact: true })).toHaveValue('Europe');
-  await card.getByLabel('Your name').fill('Wendy Writer');
-  await card.getByRole('button', { name: 'Save' }).click();
-  await expect(card).toBeHidden();
-
-  await createFixtureDraft(validated(store), 'diplomacy-watch');
-  await page.reload();
-  await libraryRows(page).filter({ hasText: /Diplomacy Watch/ }).click();
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
   const credit = page.locator('.cd-body figure').getByLabel('Credit');
   await credit.fill('Jean Dupré/Pool via Reuters');
   await expect(credit).toHaveCSS('text-transform', 'none');
