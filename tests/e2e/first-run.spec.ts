@@ -1,3 +1,4 @@
+import { blockingViolations } from './axe';
 import { expect, test } from './harness';
 
 /** The app on a new computer: nobody has said who is working yet (issue #15). */
@@ -10,6 +11,7 @@ test('first run: "Who is working?" is a modal dialog with its heading and the fo
   await expect(dialog).toHaveAttribute('aria-modal', 'true');
   await expect(dialog.getByRole('heading', { name: 'Who is working?' })).toBeVisible();
   await expect(dialog.getByLabel('Your name')).toBeFocused();
+  expect(await blockingViolations(page)).toEqual([]);
   // Tab and Shift+Tab go round the dialog's controls and never out to the desk behind it.
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
