@@ -1,4 +1,4 @@
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +12,17 @@ import { needOrSkip } from './harness';
  */
 const root = resolve(__dirname, '..', '..');
 
+/** A new user-data folder is a first run: the modal "Who is working?" is put off before the desk is used. */
+async function putOffWhoIsWorking(window: Page): Promise<void> {
+  await window.getByRole('dialog', { name: 'Who is working?' }).getByRole('button', { name: 'Not now' }).click();
+}
+
 test('the Electron app opens, creates a draft and saves it', async () => {
   const binary = await needOrSkip(ELECTRON);
   const userData = mkdtempSync(join(tmpdir(), 'copydesk-electron-'));
   const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`], env: { ...process.env, NODE_ENV: 'production' } });
   const window = await app.firstWindow();
+  await putOffWhoIsWorking(window);
   await window.getByRole('button', { name: 'New draft' }).click();
   await window.getByLabel('Body text').click();
   await window.keyboard.type('Typed in the real app.');
@@ -80,6 +86,7 @@ test('a right-click on a misspelled word offers the spellchecker’s suggestions
       return { popup: () => undefined };
     }) as unknown as typeof Menu.buildFromTemplate;
   });
+  await putOffWhoIsWorking(window);
   await window.getByRole('button', { name: 'New draft' }).click();
   await window.getByLabel('Body text').click();
   await window.keyboard.type('We recieve letters ');

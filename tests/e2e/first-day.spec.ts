@@ -23,6 +23,45 @@ async function caretAt(field: Locator, before: number): Promise<void> {
   await field.evaluate((el, at) => (el as HTMLInputElement).setSelectionRange(at, at), before);
 }
 
+/** Selects `text` in the body as a drag over it would, and says where the words are on screen. */
+async function selectWords(page: Page, text: string): Promise<{ top: number; bottom: number; left: number; right: number }> {
+  const words = await page.evaluate((wanted) => {
+    const walker = document.createTreeWalker(document.querySelector('.cd-body')!, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      node.parentElement!.scrollIntoView({ block: 'center' });
+      const box = range.getBoundingClientRect();
+      return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+    }
+    return null;
+  }, text);
+  if (!words) throw new Error(`"${text}" is not in the body`);
+  // The editor has taken the selection once the toolbar's note button is on.
+  await expect(page.getByRole('button', { name: 'Add a review note on the selected words' })).toBeEnabled();
+  return words;
+}
+
+/** Puts `text` on the system clipboard, as copying it in another app would. */
+async function copyToClipboard(page: Page, text: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+}
+
+/** Waits until a clipboard read started before now has had its answer, and the page has drawn it. */
+async function afterClipboardRead(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.clipboard.readText();
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+}
+
 test('typing after clicking a figure picture is kept: the figure is selected, and the words go into a paragraph after it', async ({ app }) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
@@ -123,26 +162,10 @@ test('one word count everywhere: the status bar, the library, the desk and Histo
   await expect(page.locator('.cd-card').filter({ hasText: 'Diplomacy Watch' })).toContainText(`${words} · waiting`);
 });
 
-test('first run: "Who is working?" is a titled card that covers nothing, New draft starts in the headline, and a credit shows as typed', async ({ app }) => {
+// The first-run dialog itself is in first-run.spec.ts.
+test('a credit shows as typed, not in capitals', async ({ app }) => {
   const { page, store } = app;
-  const card = page.getByRole('form', { name: 'Who is working?' });
-  await expect(card.getByRole('heading', { name: 'Who is working?' })).toBeVisible();
-  await page.getByRole('button', { name: 'New draft' }).click();
-  await expect(page.getByLabel('Headline', { exact: true })).toBeFocused();
-  await page.keyboard.type('Ferries run again');
-  await expect(page.getByLabel('Headline', { exact: true })).toHaveValue('Ferries run again');
-  // Byline and Section can be worked while the card waits for an answer.
-  await page.getByLabel('Section', { exact: true }).click({ timeout: 5_000 });
-  await page.keyboard.type('Europe');
-  await page.getByLabel('Add authors').click({ timeout: 5_000 });
-  await expect(page.getByLabel('Section', { exact: true })).toHaveValue('Europe');
-  await card.getByLabel('Your name').fill('Wendy Writer');
-  await card.getByRole('button', { name: 'Save' }).click();
-  await expect(card).toBeHidden();
-
-  await createFixtureDraft(validated(store), 'diplomacy-watch');
-  await page.reload();
-  await libraryRows(page).filter({ hasText: /Diplomacy Watch/ }).click();
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
   const credit = page.locator('.cd-body figure').getByLabel('Credit');
   await credit.fill('Jean Dupré/Pool via Reuters');
   await expect(credit).toHaveCSS('text-transform', 'none');
@@ -152,23 +175,7 @@ test('first run: "Who is working?" is a titled card that covers nothing, New dra
 test('the link dialog opens beside the selected words, keeps them highlighted, and judges the address only when it is submitted', async ({ app }) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
-  const words = await page.evaluate(() => {
-    const walker = document.createTreeWalker(document.querySelector('.cd-body')!, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode as Text;
-      const at = node.data.indexOf('negotiating hand');
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + 'negotiating hand'.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      node.parentElement!.scrollIntoView({ block: 'center' });
-      const box = range.getBoundingClientRect();
-      return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
-    }
-    throw new Error('words not found');
-  });
+  const words = await selectWords(page, 'negotiating hand');
   await expect(page.getByRole('button', { name: 'Add a review note on the selected words' })).toBeEnabled();
   await page.keyboard.press('Control+k');
   const dialog = page.getByRole('dialog', { name: 'Link' });
@@ -195,4 +202,67 @@ test('the link dialog opens beside the selected words, keeps them highlighted, a
   await expect(dialog).toBeHidden();
   await expect(page.locator('.cd-body a[href="https://example.org/hand"]')).toHaveText('negotiating hand');
   await expect(page.locator('.cd-link-words')).toHaveCount(0);
+});
+
+test('a new link starts from a web address on the clipboard, selected, with the words still highlighted; an existing link keeps its own', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  await copyToClipboard(page, '  https://example.org/copied  ');
+  await selectWords(page, 'negotiating hand');
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Link' });
+  const address = dialog.getByLabel('Link address');
+  await expect(address).toHaveValue('https://example.org/copied');
+  await expect(address).toBeFocused();
+  // Selected whole: typing would replace it, Enter takes it.
+  await expect.poll(() => address.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 'https://example.org/copied'.length]);
+  await expect(page.locator('.cd-link-words').first()).toBeVisible();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await address.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.cd-body a[href="https://example.org/copied"]')).toHaveText('negotiating hand');
+
+  // On a link already there, the dialog shows that link, not the clipboard's.
+  await copyToClipboard(page, 'https://example.org/other');
+  await selectWords(page, 'negotiating hand');
+  await page.keyboard.press('Control+k');
+  await afterClipboardRead(page);
+  await expect(address).toHaveValue('https://example.org/copied');
+  await expect(dialog.getByRole('button', { name: 'Update link' })).toBeVisible();
+});
+
+test('plain words on the clipboard are not taken for an address, and a wrong address is said only on submit', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  await copyToClipboard(page, 'negotiating hand');
+  await selectWords(page, 'negotiating hand');
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Link' });
+  const address = dialog.getByLabel('Link address');
+  await afterClipboardRead(page);
+  await expect(address).toHaveValue('');
+  await expect(page.locator('.cd-link-words').first()).toBeVisible();
+  await address.click();
+  await page.keyboard.type('example dot org');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await address.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText('Not a web address: it must start with http:// or https://');
+  await expect(dialog).toBeVisible();
+  await expect(page.locator('.cd-body a').filter({ hasText: 'negotiating hand' })).toHaveCount(0);
+});
+
+test('with the clipboard refused, the link dialog opens empty and says nothing about it', async ({ app }) => {
+  const { page, store } = app;
+  await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
+  // An address is there to be read, but the app may not read it.
+  await copyToClipboard(page, 'https://example.org/copied');
+  await page.context().clearPermissions();
+  await selectWords(page, 'negotiating hand');
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Link' });
+  await expect(dialog.getByLabel('Link address')).toBeFocused();
+  // Nothing is to happen, so give a refused read its time to come back.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  await expect(dialog.getByLabel('Link address')).toHaveValue('');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
 });

@@ -50,7 +50,13 @@ export async function needOrSkip<T>(outside: Outside<T>): Promise<T> {
 export type OpenMachine = (options?: Partial<StartStoreOptions>) => Promise<Harness>;
 
 /** Opens the renderer on `page` with its own store bound; `finish` closes it all and fails on renderer errors nobody allowed. */
-async function startHarness(page: Page, testInfo: TestInfo, name: string, options: Partial<StartStoreOptions> = {}): Promise<{ harness: Harness; finish: () => Promise<void> }> {
+async function startHarness(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  options: Partial<StartStoreOptions> = {},
+  firstRun = false,
+): Promise<{ harness: Harness; finish: () => Promise<void> }> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`The renderer is not built (${RENDERER_DIR} is missing): run \`npm run build\` first; \`npm test\` does it for you.`);
   }
@@ -67,6 +73,8 @@ async function startHarness(page: Page, testInfo: TestInfo, name: string, option
   // Secrets typed into the Publishing and Newsroom screens are kept in memory, as the app keeps them in the keychain.
   const store = await openTestStore({ now: Date.now, onEvent: forward, publish: { secrets: new MemorySecretStore(), onEvent: forward }, ...options });
   const dialogs: DialogAnswers = { folders: [], files: [], saves: [], drops: [] };
+  // Someone has said who they are, unless the test is about the first start: its "Who is working?" dialog is modal.
+  if (!firstRun) await store.call('profile.set', { name: 'Tess Tester', role: 'writer' });
   const handlers = withTestShell(store, dialogs);
   const { url, server } = await serve(RENDERER_DIR, store);
   await bindCopydesk(page, handlers, url);
@@ -99,7 +107,9 @@ async function startHarness(page: Page, testInfo: TestInfo, name: string, option
   return { harness, finish };
 }
 
-export const test = base.extend<{ app: Harness; machine: OpenMachine; chromiumHere: void }>({
+export const test = base.extend<{ app: Harness; machine: OpenMachine; chromiumHere: void; firstRun: boolean }>({
+  /** `test.use({ firstRun: true })`: the app starts as on a new computer, nobody having said who is working. */
+  firstRun: [false, { option: true }],
   // Runs before the page's browser is launched, so a machine without Chromium skips instead of failing to launch it.
   chromiumHere: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern, and this one has none.
@@ -109,16 +119,16 @@ export const test = base.extend<{ app: Harness; machine: OpenMachine; chromiumHe
     },
     { auto: true },
   ],
-  app: async ({ page }, use, testInfo) => {
-    const { harness, finish } = await startHarness(page, testInfo, '');
+  app: async ({ page, firstRun }, use, testInfo) => {
+    const { harness, finish } = await startHarness(page, testInfo, '', {}, firstRun);
     await use(harness);
     await finish();
   },
-  machine: async ({ browser }, use, testInfo) => {
+  machine: async ({ browser, firstRun }, use, testInfo) => {
     const opened: Array<{ finish: () => Promise<void>; context: BrowserContext }> = [];
     await use(async (options) => {
       const context = await browser.newContext();
-      const { harness, finish } = await startHarness(await context.newPage(), testInfo, `-machine-${opened.length + 1}`, options);
+      const { harness, finish } = await startHarness(await context.newPage(), testInfo, `-machine-${opened.length + 1}`, options, firstRun);
       opened.push({ finish, context });
       return harness;
     });

@@ -14,6 +14,20 @@ function selectedLinkUrl(): string {
   return $isLinkNode(link) ? link.getURL() : '';
 }
 
+/**
+ * The web address on the clipboard, or '' when it holds something else or
+ * cannot be read (no permission, no focus, no clipboard API): the dialog
+ * then simply opens empty, with nothing said about the clipboard.
+ */
+async function copiedWebAddress(): Promise<string> {
+  try {
+    const text = (await navigator.clipboard.readText()).trim();
+    return !/\s/.test(text) && isWebUrl(text) ? text : '';
+  } catch {
+    return '';
+  }
+}
+
 interface Box {
   top: number;
   left: number;
@@ -43,7 +57,8 @@ function selectedBoxes(): Box[] {
  * Ctrl/Cmd+K: add, change or remove the link on the selected words; the
  * address must be a web or mail address, said when the writer submits. The
  * dialog opens just under the words, as Ghost's and Google Docs' do, and the
- * words stay highlighted while the focus is in the dialog.
+ * words stay highlighted while the focus is in the dialog. A new link starts
+ * from the web address on the clipboard, selected, as Google Docs' does.
  */
 export function LinkEditorPlugin() {
   const [editor] = useLexicalComposerContext();
@@ -52,7 +67,10 @@ export function LinkEditorPlugin() {
   const [existing, setExisting] = useState('');
   const [refused, setRefused] = useState(false);
   const [words, setWords] = useState<Box[]>([]);
+  const [copied, setCopied] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  // Which opening of the dialog a clipboard read belongs to: a late answer must not fill a later dialog.
+  const opening = useRef(0);
 
   useEffect(
     () =>
@@ -65,7 +83,17 @@ export function LinkEditorPlugin() {
             setUrl(current);
             setRefused(false);
             setWords(selectedBoxes());
+            setCopied('');
             setOpen(true);
+            const mine = ++opening.current;
+            if (!current) {
+              void copiedWebAddress().then((address) => {
+                if (!address || mine !== opening.current) return;
+                // Only into an untouched field: what the writer started typing wins.
+                setUrl((typed) => (typed === '' ? address : typed));
+                setCopied(address);
+              });
+            }
             return true;
           },
           COMMAND_PRIORITY_NORMAL,
@@ -87,10 +115,16 @@ export function LinkEditorPlugin() {
     if (open) input.current?.select();
   }, [open]);
 
+  // The copied address arrives selected, so typing replaces it and Enter accepts it.
+  useEffect(() => {
+    if (copied && input.current?.value === copied) input.current.select();
+  }, [copied]);
+
   if (!open) return null;
   const trimmed = url.trim();
   const valid = isWebUrl(trimmed) || /^mailto:[^@\s]+@[^@\s]+$/.test(trimmed);
   const close = (): void => {
+    opening.current++;
     setOpen(false);
     editor.focus();
   };
