@@ -15,7 +15,8 @@ function methodNamesOnly(): Plugin {
   return {
     name: 'copydesk:method-names-only',
     enforce: 'pre',
-    load: (id) => (normalizePath(id) === apiMethods ? `export const API_METHODS = ${JSON.stringify(API_METHODS)};\n` : null),
+    load: (id) =>
+      normalizePath(id) === apiMethods ? `export const API_METHODS = ${JSON.stringify(API_METHODS)};\n` : null,
   };
 }
 

@@ -8,8 +8,14 @@ import tseslint from 'typescript-eslint';
  * imports nothing else, `main` and `renderer` never import each other, and
  * only the shell files may import Electron.
  */
-const noElectron = { name: 'electron', message: 'Only the shell (src/main/index.ts, src/main/shell, src/preload) may import electron.' };
-const mainWalls = { group: ['**/renderer/**', '**/preload/**', '**/server/**'], message: 'main never imports the renderer, the preload or the server.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only the shell (src/main/index.ts, src/main/shell, src/preload) may import electron.',
+};
+const mainWalls = {
+  group: ['**/renderer/**', '**/preload/**', '**/server/**'],
+  message: 'main never imports the renderer, the preload or the server.',
+};
 
 /**
  * Main's floors, bottom up: db/, services/, then export/, import/, publish/ and desk/, which use the services,
@@ -18,7 +24,8 @@ const mainWalls = { group: ['**/renderer/**', '**/preload/**', '**/server/**'], 
  */
 const floorsAbove = (floors) => ({
   regex: `^(\\.\\./)+(${floors.join('|')})(/|$)`,
-  message: 'A floor of main never imports one above it (docs/ARCHITECTURE.md, "Rooms"): pass what it needs in from above.',
+  message:
+    'A floor of main never imports one above it (docs/ARCHITECTURE.md, "Rooms"): pass what it needs in from above.',
 });
 const ABOVE_SERVICES = ['export', 'import', 'publish', 'desk', 'handlers', 'store', 'cli', 'shell', 'index'];
 
@@ -40,7 +47,10 @@ export default tseslint.config(
       // Noise here: an async method with no await implements a Promise-returning interface (a throw stays a rejection); a forgotten await is no-floating-promises' job.
       '@typescript-eslint/require-await': 'off',
       // Y.Text stringifies to its text, though yjs's types do not declare its toString.
-      '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', 'YText'] }],
+      '@typescript-eslint/no-base-to-string': [
+        'error',
+        { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', 'YText'] },
+      ],
     },
   },
   // Plain JavaScript (scripts, bin) is in neither project, so it is linted without type information.
@@ -48,7 +58,18 @@ export default tseslint.config(
   {
     files: ['src/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'], message: 'common runs anywhere: it imports nothing from the other rooms or from Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'],
+              message: 'common runs anywhere: it imports nothing from the other rooms or from Node.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -67,7 +88,10 @@ export default tseslint.config(
   {
     files: ['src/main/db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [mainWalls, floorsAbove(['services', ...ABOVE_SERVICES])] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [mainWalls, floorsAbove(['services', ...ABOVE_SERVICES])] },
+      ],
     },
   },
   {
@@ -79,13 +103,31 @@ export default tseslint.config(
   {
     files: ['src/server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The newsroom server imports only common: it runs without the app.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'The newsroom server imports only common: it runs without the app.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only common and electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only common and electron.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -94,7 +136,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/preload/**', '**/server/**', 'node:*'], message: 'The renderer reaches main only through window.copydesk.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', '**/server/**', 'node:*'],
+              message: 'The renderer reaches main only through window.copydesk.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -6,7 +6,9 @@ const { existsSync } = require('node:fs');
 
 const built = join(__dirname, '..', 'out', 'main', 'server.js');
 if (!existsSync(built)) {
-  process.stderr.write('copydesk-server: the server is not built yet. Run `npm run build` in the Copydesk folder first.\n');
+  process.stderr.write(
+    'copydesk-server: the server is not built yet. Run `npm run build` in the Copydesk folder first.\n',
+  );
   process.exit(1);
 }
 const { runServerCli } = require(built);

@@ -6,7 +6,9 @@ const { existsSync } = require('node:fs');
 
 const built = join(__dirname, '..', 'out', 'main', 'cli.js');
 if (!existsSync(built)) {
-  process.stderr.write('copydesk: the command line is not built yet. Run `npm run build` in the Copydesk folder first.\n');
+  process.stderr.write(
+    'copydesk: the command line is not built yet. Run `npm run build` in the Copydesk folder first.\n',
+  );
   process.exit(1);
 }
 const { runCli } = require(built);

@@ -35,7 +35,12 @@ log(`Building ${entries.join(', ')} …`);
 // Imports parse on a worker thread, whose script is built beside the benchmarks (as electron-vite builds it beside the app);
 // the desk bench runs server instances as processes of their own and its clients on threads, from scripts built the same way.
 const outputs = await bundleForNode(
-  [...entries, join('src', 'main', 'import', 'parseWorker.ts'), join('tests', 'bench', 'deskServerChild.ts'), join('tests', 'bench', 'deskNewsroomWorker.ts')],
+  [
+    ...entries,
+    join('src', 'main', 'import', 'parseWorker.ts'),
+    join('tests', 'bench', 'deskServerChild.ts'),
+    join('tests', 'bench', 'deskNewsroomWorker.ts'),
+  ],
   join(cacheDir, 'build'),
 );
 process.env.COPYDESK_DESK_CLIENTS_WORKER = outputs.pop();
@@ -56,7 +61,14 @@ for (const [i, output] of outputs.entries()) {
     // One broken benchmark must not hide the others' rows: it becomes a failed row of its own.
     log(err instanceof Error ? (err.stack ?? err.message) : String(err));
     const message = (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 60);
-    rows.push({ name: `${entries[i]} did not finish`, measured: message, baseline: '—', ratio: '—', target: 'runs', pass: false });
+    rows.push({
+      name: `${entries[i]} did not finish`,
+      measured: message,
+      baseline: '—',
+      ratio: '—',
+      target: 'runs',
+      pass: false,
+    });
   }
 }
 
@@ -64,11 +76,17 @@ const verdict = (row) => (row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL
 const header = ['benchmark', 'measured', 'baseline', 'ratio', 'target', 'result'];
 const table = rows.map((r) => [r.name, r.measured, r.baseline, r.ratio, r.target, verdict(r)]);
 const widths = header.map((h, c) => Math.max(h.length, ...table.map((t) => t[c].length)));
-const line = (cells) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+const line = (cells) =>
+  cells
+    .map((cell, c) => cell.padEnd(widths[c]))
+    .join('  ')
+    .trimEnd();
 
 const out = [];
 out.push('');
-out.push(`Copydesk benchmarks — ${new Date().toISOString()}, node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+out.push(
+  `Copydesk benchmarks — ${new Date().toISOString()}, node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 out.push('');
 for (const note of notes) out.push(note);
 out.push('');
@@ -77,6 +95,10 @@ out.push(line(widths.map((w) => '-'.repeat(w))));
 for (const t of table) out.push(line(t));
 const failed = rows.filter((r) => r.pass === false);
 out.push('');
-out.push(failed.length === 0 ? 'All targets met.' : `${failed.length} of ${rows.filter((r) => r.pass !== null).length} targets missed.`);
+out.push(
+  failed.length === 0
+    ? 'All targets met.'
+    : `${failed.length} of ${rows.filter((r) => r.pass !== null).length} targets missed.`,
+);
 process.stdout.write(`${out.join('\n')}\n`);
 process.exitCode = failed.length === 0 ? 0 : 1;

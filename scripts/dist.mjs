@@ -15,5 +15,8 @@ if (!electronBinary()) {
   console.error(`\n${MISSING}\n`);
   process.exit(1);
 }
-const pack = spawnSync('npx', ['electron-builder', '--publish', 'never', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+const pack = spawnSync('npx', ['electron-builder', '--publish', 'never', ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
 process.exit(pack.status ?? 1);

@@ -23,14 +23,25 @@ const steps = [
   ['typecheck', ['npm', 'run', '--silent', 'typecheck']],
   ['lint', ['npm', 'run', '--silent', 'lint']],
   ['build', ['npx', 'electron-vite', 'build']],
-  ['unit and integration (vitest)', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
-  ['browser end-to-end (playwright)', ['npx', 'playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+  [
+    'unit and integration (vitest)',
+    ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  ],
+  [
+    'browser end-to-end (playwright)',
+    ['npx', 'playwright', 'test', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  ],
 ];
 
 const failedSteps = [];
 for (const [name, [command, ...args], env] of steps) {
   console.log(`\n=== ${name} ===`);
-  const run = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, COPYDESK_SKIP_LOG: skipLog, ...env } });
+  const run = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, COPYDESK_SKIP_LOG: skipLog, ...env },
+  });
   if (run.status !== 0) {
     failedSteps.push(name);
     // Later steps depend on a good build; tests still run after a lint or type error.
@@ -43,7 +54,12 @@ const json = (file) => {
   const text = read(file);
   return text === null ? null : JSON.parse(text);
 };
-const { totals, skippedLines } = summarize({ root: ROOT, vitest: json(vitestJson), playwright: json(playwrightJson), skipLog: read(skipLog) ?? '' });
+const { totals, skippedLines } = summarize({
+  root: ROOT,
+  vitest: json(vitestJson),
+  playwright: json(playwrightJson),
+  skipLog: read(skipLog) ?? '',
+});
 if (skippedLines.length > 0) {
   console.log('\nSkipped, for want of a program this machine lacks (COPYDESK_REQUIRE_ALL=1 makes these failures):');
   for (const line of skippedLines) console.log(`  ${line}`);

@@ -20,7 +20,12 @@ export interface PlaywrightReport {
 }
 
 /** Totals from both reports, and one line per missing program with the number of tests it skipped. */
-export declare function summarize(input: { root: string; vitest: VitestReport | null; playwright: PlaywrightReport | null; skipLog: string }): {
+export declare function summarize(input: {
+  root: string;
+  vitest: VitestReport | null;
+  playwright: PlaywrightReport | null;
+  skipLog: string;
+}): {
   totals: { passed: number; failed: number; skipped: number };
   skippedLines: string[];
 };

@@ -15,7 +15,11 @@ export function summarize({ root, vitest, playwright, skipLog }) {
     totals.failed += vitest.numFailedTests;
     totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
     for (const file of vitest.testResults) {
-      noteSkipped(relative(root, file.name), file.assertionResults.filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo').length);
+      noteSkipped(
+        relative(root, file.name),
+        file.assertionResults.filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo')
+          .length,
+      );
       // A file that failed before any test ran (an import error, a required program missing) counts as one failure.
       if (file.status === 'failed' && file.assertionResults.length === 0) totals.failed += 1;
     }
@@ -26,7 +30,8 @@ export function summarize({ root, vitest, playwright, skipLog }) {
     totals.skipped += playwright.stats.skipped;
     const testDir = playwright.config.rootDir ?? join(root, 'tests', 'e2e');
     const walk = (suite) => {
-      for (const spec of suite.specs ?? []) noteSkipped(relative(root, join(testDir, spec.file)), spec.tests.filter((t) => t.status === 'skipped').length);
+      for (const spec of suite.specs ?? [])
+        noteSkipped(relative(root, join(testDir, spec.file)), spec.tests.filter((t) => t.status === 'skipped').length);
       for (const child of suite.suites ?? []) walk(child);
     };
     for (const suite of playwright.suites) walk(suite);
@@ -35,7 +40,12 @@ export function summarize({ root, vitest, playwright, skipLog }) {
   const groups = new Map();
   for (const line of skipLog.split('\n').filter(Boolean)) {
     const record = JSON.parse(line);
-    const group = groups.get(record.id) ?? { tests: record.tests, enable: record.enable, files: new Set(), reasons: new Set() };
+    const group = groups.get(record.id) ?? {
+      tests: record.tests,
+      enable: record.enable,
+      files: new Set(),
+      reasons: new Set(),
+    };
     group.files.add(record.file);
     group.reasons.add(record.reason);
     groups.set(record.id, group);

@@ -30,7 +30,13 @@ import {
   type PublishPreview,
   type PublishTarget,
 } from './publish';
-import { EXPORT_FORMATS, FIGURE_STYLES, type ExportedText, type FolderExportResult, type ImportFilesResult } from './exchange';
+import {
+  EXPORT_FORMATS,
+  FIGURE_STYLES,
+  type ExportedText,
+  type FolderExportResult,
+  type ImportFilesResult,
+} from './exchange';
 import type { CheckProblem } from './check';
 import type { ApiResult } from './errors';
 
@@ -75,7 +81,10 @@ const ById = z.object({ id: DraftId });
  */
 export const GrantId = z
   .string({ error: 'Choose the file or folder in a dialog: Copydesk takes what the writer chose, never a path.' })
-  .regex(/^grant-[A-Za-z0-9_-]{16,64}$/, 'Copydesk takes a file or folder the writer chose in a dialog, never a path: choose it again.');
+  .regex(
+    /^grant-[A-Za-z0-9_-]{16,64}$/,
+    'Copydesk takes a file or folder the writer chose in a dialog, never a path: choose it again.',
+  );
 
 /** What a grant is good for: reading the files chosen, writing the one file named in a save dialog, or creating files inside a folder. */
 export const GRANT_KINDS = ['open-files', 'save-file', 'folder'] as const;
@@ -106,7 +115,11 @@ const ExportToFolder = z.object({
   figureStyle: z.enum(FIGURE_STYLES).optional(),
 });
 
-const TargetName = z.string().trim().min(1, 'A target needs a name.').max(100, 'A target name is at most 100 characters.');
+const TargetName = z
+  .string()
+  .trim()
+  .min(1, 'A target needs a name.')
+  .max(100, 'A target name is at most 100 characters.');
 const TargetRef = z.string().trim().min(1).max(100);
 const TargetOptions = z.record(z.string().max(100), z.json());
 /** The secret goes in once and never comes back out: targets only say whether one is set. */
@@ -224,35 +237,86 @@ export const apiContract = {
   'drafts.restore': { input: ById, output: returns<Draft>() },
   'drafts.purge': { input: ById, output: returns<{ id: string }>() },
   'tags.list': { input: z.object({}), output: returns<TagUsage[]>() },
-  'tags.suggest': { input: z.object({ prefix: z.string().max(LIMITS.tag), limit: z.int().min(1).max(50).default(10) }), output: returns<string[]>() },
+  'tags.suggest': {
+    input: z.object({ prefix: z.string().max(LIMITS.tag), limit: z.int().min(1).max(50).default(10) }),
+    output: returns<string[]>(),
+  },
   'tags.rename': { input: z.object({ name: TagName, to: TagName }), output: returns<TagUsage>() },
   'tags.merge': { input: z.object({ from: TagName, into: TagName }), output: returns<TagUsage>() },
   'tags.delete': { input: z.object({ name: TagName }), output: returns<{ name: string; affected: number }>() },
-  'tags.describe': { input: z.object({ name: TagName, description: z.string().max(2000) }), output: returns<TagUsage>() },
+  'tags.describe': {
+    input: z.object({ name: TagName, description: z.string().max(2000) }),
+    output: returns<TagUsage>(),
+  },
   'notes.list': { input: z.object({ draftId: DraftId }), output: returns<ReviewNote[]>() },
-  'notes.add': { input: z.object({ draftId: DraftId, id: z.uuid(), quote: z.string().max(5000), body: z.string().trim().min(1, 'A note needs some words.').max(10_000) }), output: returns<ReviewNote>() },
-  'notes.reply': { input: z.object({ parentId: z.uuid(), body: z.string().trim().min(1, 'A reply needs some words.').max(10_000) }), output: returns<ReviewNote>() },
+  'notes.add': {
+    input: z.object({
+      draftId: DraftId,
+      id: z.uuid(),
+      quote: z.string().max(5000),
+      body: z.string().trim().min(1, 'A note needs some words.').max(10_000),
+    }),
+    output: returns<ReviewNote>(),
+  },
+  'notes.reply': {
+    input: z.object({ parentId: z.uuid(), body: z.string().trim().min(1, 'A reply needs some words.').max(10_000) }),
+    output: returns<ReviewNote>(),
+  },
   'notes.resolve': { input: z.object({ id: z.uuid(), resolved: z.boolean() }), output: returns<ReviewNote>() },
   'profile.get': { input: z.object({}), output: returns<Profile | null>() },
-  'profile.set': { input: z.object({ name: z.string().trim().min(1, 'Give your name.').max(200), role: z.enum(ROLES) }), output: returns<Profile>() },
+  'profile.set': {
+    input: z.object({ name: z.string().trim().min(1, 'Give your name.').max(200), role: z.enum(ROLES) }),
+    output: returns<Profile>(),
+  },
   'images.import': { input: ImageImport, output: returns<ImageRecord>() },
   'images.get': { input: z.object({ id: ImageId }), output: returns<ImageRecord>() },
   'images.update': { input: z.object({ id: ImageId }).extend(ImageMetaInput.shape), output: returns<ImageRecord>() },
   'revisions.list': { input: z.object({ draftId: DraftId }), output: returns<RevisionSummary[]>() },
   'revisions.get': { input: z.object({ id: z.int().positive() }), output: returns<Revision>() },
-  'revisions.restore': { input: z.object({ id: z.int().positive(), expectedVersion: z.int().positive() }), output: returns<SaveOutcome>() },
-  'revisions.rename': { input: z.object({ id: z.int().positive(), name: z.string().trim().max(200) }), output: returns<RevisionSummary>() },
+  'revisions.restore': {
+    input: z.object({ id: z.int().positive(), expectedVersion: z.int().positive() }),
+    output: returns<SaveOutcome>(),
+  },
+  'revisions.rename': {
+    input: z.object({ id: z.int().positive(), name: z.string().trim().max(200) }),
+    output: returns<RevisionSummary>(),
+  },
   'settings.get': { input: z.object({ key: SettingKey }), output: returns<{ key: string; value: unknown }>() },
-  'settings.set': { input: z.object({ key: SettingKey, value: SettingValue }), output: returns<{ key: string; value: unknown }>() },
-  'export.markdown': { input: z.object({ id: DraftId, figureStyle: z.enum(FIGURE_STYLES).optional() }), output: returns<ExportedText>() },
+  'settings.set': {
+    input: z.object({ key: SettingKey, value: SettingValue }),
+    output: returns<{ key: string; value: unknown }>(),
+  },
+  'export.markdown': {
+    input: z.object({ id: DraftId, figureStyle: z.enum(FIGURE_STYLES).optional() }),
+    output: returns<ExportedText>(),
+  },
   /** `document: true` for a standalone page (headline, dek, byline above the body); else the body fragment a CMS takes. */
-  'export.html': { input: z.object({ id: DraftId, document: z.boolean().default(false) }), output: returns<ExportedText>() },
+  'export.html': {
+    input: z.object({ id: DraftId, document: z.boolean().default(false) }),
+    output: returns<ExportedText>(),
+  },
   'export.toFolder': { input: ExportToFolder, output: returns<FolderExportResult>() },
   /** One piece to the file the writer named in a save dialog (which asked before replacing it), by its save-file grant; images go to `assets/` beside it. */
-  'export.toFile': { input: z.object({ id: DraftId, file: GrantId, format: z.enum(EXPORT_FORMATS).default('md'), figureStyle: z.enum(FIGURE_STYLES).optional() }), output: returns<FolderExportResult>() },
-  'export.cancel': { input: z.object({ jobId: z.string().min(1).max(100) }), output: returns<{ cancelled: boolean }>() },
+  'export.toFile': {
+    input: z.object({
+      id: DraftId,
+      file: GrantId,
+      format: z.enum(EXPORT_FORMATS).default('md'),
+      figureStyle: z.enum(FIGURE_STYLES).optional(),
+    }),
+    output: returns<FolderExportResult>(),
+  },
+  'export.cancel': {
+    input: z.object({ jobId: z.string().min(1).max(100) }),
+    output: returns<{ cancelled: boolean }>(),
+  },
   /** Open-files grants, one per file. */
-  'import.files': { input: z.object({ files: z.array(GrantId).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.') }), output: returns<ImportFilesResult>() },
+  'import.files': {
+    input: z.object({
+      files: z.array(GrantId).min(1, 'Choose at least one file.').max(1000, 'Import at most 1,000 files at once.'),
+    }),
+    output: returns<ImportFilesResult>(),
+  },
   'targets.list': { input: z.object({}), output: returns<PublishTarget[]>() },
   'targets.add': { input: TargetAdd, output: returns<PublishTarget>() },
   'targets.update': { input: TargetUpdate, output: returns<PublishTarget>() },
@@ -260,17 +324,34 @@ export const apiContract = {
   'targets.test': { input: z.object({ id: TargetRef }), output: returns<{ ok: boolean; message: string }>() },
   'publish.preview': { input: PublishRequest, output: returns<PublishPreview>() },
   /** `wait: false` returns the queued job at once; progress comes as `publish.progress` events. */
-  'publish.run': { input: PublishRequest.extend({ wait: z.boolean().default(true) }), output: returns<PublishOutcome>() },
-  'publish.status': { input: z.object({ draftId: DraftId }), output: returns<{ publications: Publication[]; jobs: PublishJob[] }>() },
-  'publish.jobs': { input: z.object({ draftId: DraftId.optional(), limit: z.int().min(1).max(500).default(50) }), output: returns<PublishJob[]>() },
+  'publish.run': {
+    input: PublishRequest.extend({ wait: z.boolean().default(true) }),
+    output: returns<PublishOutcome>(),
+  },
+  'publish.status': {
+    input: z.object({ draftId: DraftId }),
+    output: returns<{ publications: Publication[]; jobs: PublishJob[] }>(),
+  },
+  'publish.jobs': {
+    input: z.object({ draftId: DraftId.optional(), limit: z.int().min(1).max(500).default(50) }),
+    output: returns<PublishJob[]>(),
+  },
   'publish.cancel': { input: z.object({ jobId: z.string().min(1).max(100) }), output: returns<PublishJob>() },
   /** The newsroom's desk (docs/ARCHITECTURE.md, "The team desk"): where this computer stands, without connecting. */
   'desk.status': { input: z.object({}), output: returns<DeskStatus>() },
   /** Checks the server accepts the token, then keeps the address and the token (in the keychain) and goes live. */
   'desk.join': {
     input: z.object({
-      url: z.string().trim().min(1, 'Give the desk address your newsroom gave you, like ws://desk.example.org:4455.').max(2000),
-      token: z.string().trim().min(1, 'Give the token `copydesk-server users add` printed for you.').max(4096, 'That token is too long.'),
+      url: z
+        .string()
+        .trim()
+        .min(1, 'Give the desk address your newsroom gave you, like ws://desk.example.org:4455.')
+        .max(2000),
+      token: z
+        .string()
+        .trim()
+        .min(1, 'Give the token `copydesk-server users add` printed for you.')
+        .max(4096, 'That token is too long.'),
     }),
     output: returns<DeskConnection>(),
   },
@@ -284,16 +365,32 @@ export const apiContract = {
   /** The desk's pieces, from its index: nothing is downloaded. */
   'desk.list': { input: z.object({}), output: returns<DeskListing[]>() },
   /** Downloads one piece of the desk's list and keeps it here. */
-  'desk.take': { input: z.object({ document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.') }), output: returns<{ draftId: string }>() },
+  'desk.take': {
+    input: z.object({ document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.') }),
+    output: returns<{ draftId: string }>(),
+  },
   'app.info': { input: z.object({}), output: returns<AppInfo>() },
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },
   /** The window opened or closed a piece: the menu bar enables the piece's commands only while one is open. */
   'app.pieceOpen': { input: z.object({ open: z.boolean() }), output: returns<{ open: boolean }>() },
   /** Native dialogs: a grant for each path the writer chose, so exports and imports touch only what they were pointed at. */
-  'app.chooseFolder': { input: z.object({ title: z.string().max(200) }), output: returns<{ chosen: ChosenPath | null }>() },
-  'app.chooseFiles': { input: z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }), output: returns<{ chosen: ChosenPath[] }>() },
-  'app.chooseSaveFile': { input: z.object({ title: z.string().max(200), defaultName: z.string().max(255), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }), output: returns<{ chosen: ChosenPath | null }>() },
+  'app.chooseFolder': {
+    input: z.object({ title: z.string().max(200) }),
+    output: returns<{ chosen: ChosenPath | null }>(),
+  },
+  'app.chooseFiles': {
+    input: z.object({ title: z.string().max(200), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20) }),
+    output: returns<{ chosen: ChosenPath[] }>(),
+  },
+  'app.chooseSaveFile': {
+    input: z.object({
+      title: z.string().max(200),
+      defaultName: z.string().max(255),
+      extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20),
+    }),
+    output: returns<{ chosen: ChosenPath | null }>(),
+  },
   /** Grants for the files of the writer's last drop on the window (once, and only just after the drop). */
   'app.takeDropped': { input: z.object({}), output: returns<{ chosen: ChosenPath[] }>() },
 } as const satisfies Record<`${string}.${string}`, ApiEntry>;

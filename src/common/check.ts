@@ -57,8 +57,14 @@ export const SEVERITIES = ['error', 'warning', 'off'] as const satisfies readonl
 
 /** What the `check` setting may hold: a limit and a severity per rule, each optional (defaults fill the rest). */
 export const CheckSettingsInput = z.strictObject({
-  headlineMaxLength: z.int('The headline limit must be a whole number.').min(10, 'The headline limit must be at least 10 characters.').max(500, 'The headline limit must be at most 500 characters.').optional(),
-  severities: z.partialRecord(z.enum(Object.keys(CHECK_RULES) as [CheckRule, ...CheckRule[]]), z.enum(SEVERITIES)).optional(),
+  headlineMaxLength: z
+    .int('The headline limit must be a whole number.')
+    .min(10, 'The headline limit must be at least 10 characters.')
+    .max(500, 'The headline limit must be at most 500 characters.')
+    .optional(),
+  severities: z
+    .partialRecord(z.enum(Object.keys(CHECK_RULES) as [CheckRule, ...CheckRule[]]), z.enum(SEVERITIES))
+    .optional(),
 });
 
 /** The stored setting over the defaults: what the check runs with. */
@@ -91,19 +97,28 @@ export interface CheckInput {
   openNotes: ReadonlyArray<{ id: string; quote: string }>;
 }
 
-export function runCheck({ draft, openNotes }: CheckInput, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): CheckProblem[] {
+export function runCheck(
+  { draft, openNotes }: CheckInput,
+  settings: CheckSettings = DEFAULT_CHECK_SETTINGS,
+): CheckProblem[] {
   const problems: CheckProblem[] = [];
   const add = (rule: CheckRule, message: string, target: CheckTarget): void => {
     const severity = settings.severities[rule] ?? DEFAULT_CHECK_SETTINGS.severities[rule];
     if (severity !== 'off') problems.push({ rule, severity, message, target });
   };
 
-  if (!draft.headline.trim()) add('headline_missing', CHECK_RULES.headline_missing, { kind: 'field', field: 'headline' });
+  if (!draft.headline.trim())
+    add('headline_missing', CHECK_RULES.headline_missing, { kind: 'field', field: 'headline' });
   else if ([...draft.headline].length > settings.headlineMaxLength) {
-    add('headline_too_long', `The headline is ${[...draft.headline].length} characters; the limit is ${settings.headlineMaxLength}.`, { kind: 'field', field: 'headline' });
+    add(
+      'headline_too_long',
+      `The headline is ${[...draft.headline].length} characters; the limit is ${settings.headlineMaxLength}.`,
+      { kind: 'field', field: 'headline' },
+    );
   }
   if (!draft.dek.trim()) add('dek_missing', CHECK_RULES.dek_missing, { kind: 'field', field: 'dek' });
-  if (draft.topImage === null) add('top_image_missing', CHECK_RULES.top_image_missing, { kind: 'field', field: 'topImage' });
+  if (draft.topImage === null)
+    add('top_image_missing', CHECK_RULES.top_image_missing, { kind: 'field', field: 'topImage' });
 
   figuresOf(draft.body).forEach((figure, index) => {
     const image = figure.image.trim();
@@ -118,25 +133,37 @@ export function runCheck({ draft, openNotes }: CheckInput, settings: CheckSettin
   citedSourceIds(draft.body).forEach((id, index) => {
     const sourceId = id.trim();
     cited.add(sourceId);
-    if (!sourceIds.has(sourceId)) add('citation_dangling', `Citation ${index + 1} points to a source that is not in the list.`, { kind: 'citation', index, sourceId });
+    if (!sourceIds.has(sourceId))
+      add('citation_dangling', `Citation ${index + 1} points to a source that is not in the list.`, {
+        kind: 'citation',
+        index,
+        sourceId,
+      });
   });
 
   draft.sources.forEach((source, i) => {
     const name = `Source ${i + 1} (${source.outlet || source.title || 'untitled'})`;
-    if (!cited.has(source.id)) add('source_uncited', `${name} is never cited in the text.`, { kind: 'source', id: source.id });
+    if (!cited.has(source.id))
+      add('source_uncited', `${name} is never cited in the text.`, { kind: 'source', id: source.id });
     if (!source.url.trim()) add('source_url_missing', `${name} has no URL.`, { kind: 'source', id: source.id });
-    else if (!isWebUrl(source.url.trim())) add('source_url_invalid', `${name} has a URL that is not an http(s) address.`, { kind: 'source', id: source.id });
+    else if (!isWebUrl(source.url.trim()))
+      add('source_url_invalid', `${name} has a URL that is not an http(s) address.`, { kind: 'source', id: source.id });
   });
 
   if (draft.tags.length === 0) add('tags_missing', CHECK_RULES.tags_missing, { kind: 'field', field: 'tags' });
   if (!draft.section.trim()) add('section_missing', CHECK_RULES.section_missing, { kind: 'field', field: 'section' });
   for (const note of openNotes) {
-    add('notes_open', `A review note is still open${note.quote ? ` on “${note.quote.slice(0, 40)}${note.quote.length > 40 ? '…' : ''}”` : ''}.`, { kind: 'note', id: note.id });
+    add(
+      'notes_open',
+      `A review note is still open${note.quote ? ` on “${note.quote.slice(0, 40)}${note.quote.length > 40 ? '…' : ''}”` : ''}.`,
+      { kind: 'note', id: note.id },
+    );
   }
   return problems;
 }
 
-export const hasBlockingProblems = (problems: readonly CheckProblem[]): boolean => problems.some((p) => p.severity === 'error');
+export const hasBlockingProblems = (problems: readonly CheckProblem[]): boolean =>
+  problems.some((p) => p.severity === 'error');
 
 /**
  * What stops a live publish: the check's errors, unless the piece is

@@ -51,7 +51,12 @@ export const COMMANDS = {
   'file.import': { label: 'Import…', keys: 'CmdOrCtrl+O' },
   'file.export': { label: 'Export…', keys: 'CmdOrCtrl+Shift+E', needsPiece: true },
   'file.saveVersion': { label: 'Save a version', keys: 'CmdOrCtrl+S', needsPiece: true, keysInWindow: true },
-  'file.saveNamedVersion': { label: 'Save a named version…', keys: 'CmdOrCtrl+Shift+S', needsPiece: true, keysInWindow: true },
+  'file.saveNamedVersion': {
+    label: 'Save a named version…',
+    keys: 'CmdOrCtrl+Shift+S',
+    needsPiece: true,
+    keysInWindow: true,
+  },
   // The files the system asked Copydesk to open, once the writer agreed, wait in the shell's hand-over (as a drop's do).
   'file.importOpened': { label: 'Import the files opened from the system', offMenu: true },
   'file.close': { label: 'Close', keys: 'CmdOrCtrl+W', needsPiece: true },
@@ -68,7 +73,12 @@ export const COMMANDS = {
   'edit.pastePlain': { label: 'Paste as plain text', keys: 'CmdOrCtrl+Shift+V', runs: { role: 'pasteAndMatchStyle' } },
   'edit.selectAll': { label: 'Select all', keys: 'CmdOrCtrl+A', runs: { role: 'selectAll' } },
   'edit.find': { label: 'Find…', keys: 'CmdOrCtrl+F', needsPiece: true, keysInWindow: true },
-  'edit.replace': { label: 'Replace…', keys: { mac: 'Cmd+Alt+F', other: 'Ctrl+H' }, needsPiece: true, keysInWindow: true },
+  'edit.replace': {
+    label: 'Replace…',
+    keys: { mac: 'Cmd+Alt+F', other: 'Ctrl+H' },
+    needsPiece: true,
+    keysInWindow: true,
+  },
   'edit.link': { label: 'Link…', keys: 'CmdOrCtrl+K', needsPiece: true, keysInWindow: true },
   'edit.reviewNote': { label: 'Add a review note', keys: 'CmdOrCtrl+Alt+M', needsPiece: true, keysInWindow: true },
 
@@ -93,7 +103,11 @@ export const COMMANDS = {
   'view.resetZoom': { label: 'Actual size', keys: 'CmdOrCtrl+0', runs: { role: 'resetZoom' } },
   'view.zoomIn': { label: 'Zoom in', keys: 'CmdOrCtrl+Plus', runs: { role: 'zoomIn' } },
   'view.zoomOut': { label: 'Zoom out', keys: 'CmdOrCtrl+-', runs: { role: 'zoomOut' } },
-  'view.fullScreen': { label: 'Full screen', keys: { mac: 'Ctrl+Cmd+F', other: 'F11' }, runs: { role: 'togglefullscreen' } },
+  'view.fullScreen': {
+    label: 'Full screen',
+    keys: { mac: 'Ctrl+Cmd+F', other: 'F11' },
+    runs: { role: 'togglefullscreen' },
+  },
 
   'piece.submitForReview': { label: 'Submit for review', keys: 'CmdOrCtrl+Shift+Enter', needsPiece: true },
   'piece.runCheck': { label: 'Run the check', keys: 'F7', needsPiece: true },
@@ -125,7 +139,16 @@ export function commandKeys(id: CommandId, platform: Platform): string | undefin
 export const COMMAND_GROUPS = ['Copydesk', 'File', 'Edit', 'View', 'Piece', 'Window', 'Help', 'Formatting'] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
 
-const GROUP_OF_PREFIX: Record<string, CommandGroup> = { app: 'Copydesk', file: 'File', edit: 'Edit', view: 'View', piece: 'Piece', window: 'Window', help: 'Help', format: 'Formatting' };
+const GROUP_OF_PREFIX: Record<string, CommandGroup> = {
+  app: 'Copydesk',
+  file: 'File',
+  edit: 'Edit',
+  view: 'View',
+  piece: 'Piece',
+  window: 'Window',
+  help: 'Help',
+  format: 'Formatting',
+};
 
 /**
  * The menu a command sits in, read from its id ("file.export" is in File).
@@ -174,6 +197,11 @@ export function normalizeAccelerator(accelerator: string, platform: Platform): s
     return name;
   });
   const ordered = [...new Set(modifiers)].sort((a, b) => MODIFIER_ORDER.indexOf(a) - MODIFIER_ORDER.indexOf(b));
-  const keyName = key.toLowerCase() === 'plus' ? '+' : key.length === 1 ? key.toUpperCase() : key[0]!.toUpperCase() + key.slice(1).toLowerCase();
+  const keyName =
+    key.toLowerCase() === 'plus'
+      ? '+'
+      : key.length === 1
+        ? key.toUpperCase()
+        : key[0]!.toUpperCase() + key.slice(1).toLowerCase();
   return [...ordered, keyName].join('+');
 }

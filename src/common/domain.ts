@@ -56,7 +56,10 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const Slug = z
   .string()
   .max(LIMITS.slug, `The slug is too long (at most ${LIMITS.slug} characters).`)
-  .refine((s) => s === '' || SLUG_PATTERN.test(s), 'A slug uses lower-case letters, digits and single hyphens, like "energy-truce-talks".');
+  .refine(
+    (s) => s === '' || SLUG_PATTERN.test(s),
+    'A slug uses lower-case letters, digits and single hyphens, like "energy-truce-talks".',
+  );
 
 /** True for an absolute http or https URL with a host. */
 export function isWebUrl(value: string): boolean {
@@ -77,7 +80,10 @@ export const WebUrlOrEmpty = z
 const IsoDate = z
   .string()
   .transform((s) => s.trim())
-  .refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), 'Dates are written as YYYY-MM-DD.');
+  .refine(
+    (s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))),
+    'Dates are written as YYYY-MM-DD.',
+  );
 
 /** A piece's publication or update date: '' (none), a day, or a moment with its zone (see pieceDate.ts). */
 export const PieceDate = z
@@ -152,7 +158,18 @@ export const PIECE_FIELDS: readonly PieceField[] = DraftFieldsInput.keyof().excl
 
 /** A piece with nothing in it yet. */
 export function emptyPieceFields(): PieceFields {
-  return { headline: '', dek: '', slug: '', section: '', byline: [], tags: [], sources: [], topImage: null, datePublished: '', dateModified: '' };
+  return {
+    headline: '',
+    dek: '',
+    slug: '',
+    section: '',
+    byline: [],
+    tags: [],
+    sources: [],
+    topImage: null,
+    datePublished: '',
+    dateModified: '',
+  };
 }
 
 /** What a revision keeps: every field a writer could want back. */

@@ -19,7 +19,8 @@ export interface ReadDate {
   assumedUtc: boolean;
 }
 
-const TEXT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?$/;
+const TEXT =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?)?$/;
 
 const pad = (n: number | string, width = 2) => String(n).padStart(width, '0');
 
@@ -57,7 +58,10 @@ export function readPieceDate(value: unknown): ReadDate | null {
   if (hour > 23 || minute > 59 || second > 59) return null;
   const zone = zoneOf(m[8]);
   if (zone === null) return null;
-  return { date: `${dayText}T${pad(hour)}:${pad(minute)}:${pad(second)}${m[7] ?? ''}${zone}`, assumedUtc: m[8] === undefined };
+  return {
+    date: `${dayText}T${pad(hour)}:${pad(minute)}:${pad(second)}${m[7] ?? ''}${zone}`,
+    assumedUtc: m[8] === undefined,
+  };
 }
 
 /** A stored date as a moment in UTC (a day is its midnight, UTC). */

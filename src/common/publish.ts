@@ -62,8 +62,7 @@ export interface Publication {
 
 export type PublishOutcome =
   /** Nothing was sent: the target already has exactly this. */
-  | { kind: 'unchanged'; message: string; publication: Publication }
-  | { kind: 'job'; message: string; job: PublishJob };
+  { kind: 'unchanged'; message: string; publication: Publication } | { kind: 'job'; message: string; job: PublishJob };
 
 export interface PublishPreview {
   target: { name: string; kind: PublishTargetKind; url: string };

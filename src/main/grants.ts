@@ -65,9 +65,13 @@ export class Grants {
     const found = this.issued.get(grant);
     if (!found || found.expires <= this.now()) {
       this.issued.delete(grant);
-      throw new AppError('invalid_input', `That choice of ${WHAT[kind]} has expired or was not made in this window; choose it again.`);
+      throw new AppError(
+        'invalid_input',
+        `That choice of ${WHAT[kind]} has expired or was not made in this window; choose it again.`,
+      );
     }
-    if (found.kind !== kind) throw new AppError('forbidden', `That grant is for ${WHAT[found.kind]}, not ${WHAT[kind]}; choose again.`);
+    if (found.kind !== kind)
+      throw new AppError('forbidden', `That grant is for ${WHAT[found.kind]}, not ${WHAT[kind]}; choose again.`);
     return found.path;
   }
 
@@ -86,7 +90,10 @@ export function isInside(folder: string, path: string): boolean {
 /** `folder/name` for one plain name: no separator, no `.` or `..`, so it cannot leave the folder. */
 export function entryInside(folder: string, name: string): string {
   if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) {
-    throw new AppError('forbidden', `"${name}" is not a plain file name, so it was not written outside the chosen folder.`);
+    throw new AppError(
+      'forbidden',
+      `"${name}" is not a plain file name, so it was not written outside the chosen folder.`,
+    );
   }
   return join(folder, name);
 }
@@ -103,7 +110,10 @@ export async function subfolderInside(folder: string, name: string): Promise<str
   });
   const stat = await lstat(path);
   if (stat.isSymbolicLink() || !stat.isDirectory()) {
-    throw new AppError('forbidden', `${path} is a link or not a folder, so nothing was written through it; remove it or choose another folder.`);
+    throw new AppError(
+      'forbidden',
+      `${path} is a link or not a folder, so nothing was written through it; remove it or choose another folder.`,
+    );
   }
   return path;
 }

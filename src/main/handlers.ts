@@ -9,7 +9,17 @@ import type { Outbox } from './publish/outbox';
 import type { SecretStore } from './publish/secrets';
 import { publishHandlers } from './publish/service';
 import type { StoreContext } from './services/context';
-import { countDrafts, createDraft, draftFacets, getDraft, listDrafts, purgeDraft, restoreDraft, saveDraft, trashDraft } from './services/drafts';
+import {
+  countDrafts,
+  createDraft,
+  draftFacets,
+  getDraft,
+  listDrafts,
+  purgeDraft,
+  restoreDraft,
+  saveDraft,
+  trashDraft,
+} from './services/drafts';
 import { getImage, importImage, updateImage } from './services/images';
 import { addNote, listNotes, replyToNote, resolveNote } from './services/notes';
 import type { ProfileHolder } from './services/profile';
@@ -59,7 +69,11 @@ export function createHandlers(
     'notes.resolve': (input) => resolveNote(ctx, input),
     'profile.get': async () => profile.get(),
     'profile.set': (input) => ctx.db.transaction((tx) => profile.set(tx, input)),
-    'images.import': (input) => importImage(ctx, 'file' in input ? { ...withoutKey(input, 'file'), path: grants.file(input.file, 'open-files') } : input),
+    'images.import': (input) =>
+      importImage(
+        ctx,
+        'file' in input ? { ...withoutKey(input, 'file'), path: grants.file(input.file, 'open-files') } : input,
+      ),
     'images.get': ({ id }) => getImage(ctx, id),
     'images.update': (input) => updateImage(ctx, input),
     'revisions.list': ({ draftId }) => listRevisions(ctx, draftId),
@@ -72,7 +86,8 @@ export function createHandlers(
     'export.html': ({ id, document }) => renderDraft(ctx, id, 'html', { htmlDocument: document }),
     'export.toFolder': (input) => exports.run({ ...withoutKey(input, 'folder'), dir: grants.folder(input.folder) }),
     'export.cancel': async ({ jobId }) => exports.cancel(jobId),
-    'export.toFile': ({ id, file, format, figureStyle }) => exportToFile(ctx, { id, path: grants.file(file, 'save-file'), format, ...(figureStyle && { figureStyle }) }),
+    'export.toFile': ({ id, file, format, figureStyle }) =>
+      exportToFile(ctx, { id, path: grants.file(file, 'save-file'), format, ...(figureStyle && { figureStyle }) }),
     'desk.status': async () => deskStatus(ctx, desk.deps, desk.live, await desk.present()),
     'desk.join': async ({ url, token }) => {
       const joined = await joinDesk(ctx, desk.deps, url, token);
@@ -93,7 +108,11 @@ export function createHandlers(
     },
     'desk.take': ({ document }) => takeDeskPiece(ctx, desk.deps, document, desk.live),
     // Every grant is checked before the first file is read.
-    'import.files': ({ files }) => importFiles(ctx, files.map((grant) => grants.file(grant, 'open-files'))),
+    'import.files': ({ files }) =>
+      importFiles(
+        ctx,
+        files.map((grant) => grants.file(grant, 'open-files')),
+      ),
   };
 }
 

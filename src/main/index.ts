@@ -1,5 +1,16 @@
 import log from 'electron-log/main';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL } from '../common/ipcChannels';
@@ -29,7 +40,9 @@ const FLUSH_TIMEOUT_MS = 5_000;
 const IMAGE_SCHEME = 'copydesk-image';
 
 // Stored images are served to the window by their hash, never by a path.
-protocol.registerSchemesAsPrivileged([{ scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -54,7 +67,10 @@ async function openStoreOrExplain(dbPath: string): Promise<RunningStore | null> 
       return await startStore({
         dbPath,
         dailyBackup: true,
-        publish: { secrets: new SafeStorageSecretStore(join(dirname(dbPath), 'publish-secrets.json')), onEvent: (event) => emitEvent(event) },
+        publish: {
+          secrets: new SafeStorageSecretStore(join(dirname(dbPath), 'publish-secrets.json')),
+          onEvent: (event) => emitEvent(event),
+        },
         onEvent: (event) => emitEvent(event),
         // The app keeps one live connection to the desk it joined; offline it waits and reconnects.
         deskLive: true,
@@ -126,26 +142,45 @@ async function main(): Promise<void> {
     });
 
   const isTrustedSender = (event: IpcMainInvokeEvent): boolean =>
-    window !== null && !window.isDestroyed() && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame;
+    window !== null &&
+    !window.isDestroyed() &&
+    event.sender === window.webContents &&
+    event.senderFrame === window.webContents.mainFrame;
   const drops = listenForDrops(ipcMain, isTrustedSender);
 
   let applicationMenu: ReturnType<typeof installApplicationMenu> | null = null;
   const shellHandlers: ShellHandlers = {
-    'app.info': async () => ({ version: app.getVersion(), dataDir, databasePath: store.ctx.db.path, shell: 'electron' }),
+    'app.info': async () => ({
+      version: app.getVersion(),
+      dataDir,
+      databasePath: store.ctx.db.path,
+      shell: 'electron',
+    }),
     // Each path a dialog answers becomes a grant: the window gets the grant (and the path to show), never the power to name one.
     'app.chooseFolder': async ({ title }) => {
-      const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+      const options = {
+        title,
+        properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+      };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       const path = result.canceled ? undefined : result.filePaths[0];
       return { chosen: path ? store.grants.issue('folder', path) : null };
     },
     'app.chooseFiles': async ({ title, extensions }) => {
-      const options = { title, properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>, filters: [{ name: 'Documents', extensions }] };
+      const options = {
+        title,
+        properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>,
+        filters: [{ name: 'Documents', extensions }],
+      };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return { chosen: result.canceled ? [] : result.filePaths.map((path) => store.grants.issue('open-files', path)) };
     },
     'app.chooseSaveFile': async ({ title, defaultName, extensions }) => {
-      const options = { title, defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'Documents', extensions }] };
+      const options = {
+        title,
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: [{ name: 'Documents', extensions }],
+      };
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return { chosen: result.canceled || !result.filePath ? null : store.grants.issue('save-file', result.filePath) };
     },
@@ -166,7 +201,11 @@ async function main(): Promise<void> {
   // The piece's commands start disabled; the window says when it opens one (app.pieceOpen).
   applicationMenu = installApplicationMenu(
     Menu,
-    { platform: process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux', pieceOpen: false, devTools: !app.isPackaged },
+    {
+      platform: process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux',
+      pieceOpen: false,
+      devTools: !app.isPackaged,
+    },
     {
       toWindow: (command) => send({ type: 'app.command', command }),
       inMain: {
@@ -189,7 +228,12 @@ async function main(): Promise<void> {
 
   const openWindow = (): BrowserWindow => {
     lockDownSession(session.defaultSession, devServerUrl);
-    const opened = createMainWindow({ dataDir, devServerUrl, rendererDir, preloadPath: join(__dirname, '../preload/index.js') });
+    const opened = createMainWindow({
+      dataDir,
+      devServerUrl,
+      rendererDir,
+      preloadPath: join(__dirname, '../preload/index.js'),
+    });
     window = opened;
     let flushed = false;
     window.on('close', (event) => {
@@ -216,7 +260,12 @@ async function main(): Promise<void> {
   /** Asks before importing what the system opened; agreed files go to the window the way a drop's do. */
   const askToImport = async (opened: OpenedFiles): Promise<void> => {
     const question = importQuestion(opened);
-    const options = { type: opened.files.length > 0 ? ('question' as const) : ('warning' as const), ...question, defaultId: 0, cancelId: question.buttons.length - 1 };
+    const options = {
+      type: opened.files.length > 0 ? ('question' as const) : ('warning' as const),
+      ...question,
+      defaultId: 0,
+      cancelId: question.buttons.length - 1,
+    };
     const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
     if (opened.files.length === 0 || response !== 0) return;
     drops.offer(opened.files);
@@ -231,7 +280,8 @@ async function main(): Promise<void> {
       unsentJobs: () => store.outbox.listJobs({ limit: UNSENT_LOOKBACK }),
       ask: async (question) => {
         const options = { type: 'warning' as const, ...question, defaultId: 1, cancelId: 1 };
-        const quit = (window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)).response === 0;
+        const quit =
+          (window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)).response === 0;
         // Closing the last window started this quit; staying means opening it again.
         if (!quit && !window) openWindow();
         return quit;

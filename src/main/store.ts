@@ -139,8 +139,17 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
 
 /** Tells the window a draft changed from the desk, so an open, unedited copy reloads. */
 async function announceArrival(ctx: StoreContext, draftId: string, emit: StartStoreOptions['onEvent']): Promise<void> {
-  const row = await ctx.db.get<{ version: number; updated_at: number }>('SELECT version, updated_at FROM drafts WHERE id = ?', [draftId]);
-  if (row) emit?.({ type: 'draft.saved', id: draftId, version: row.version, updatedAt: new Date(row.updated_at).toISOString() });
+  const row = await ctx.db.get<{ version: number; updated_at: number }>(
+    'SELECT version, updated_at FROM drafts WHERE id = ?',
+    [draftId],
+  );
+  if (row)
+    emit?.({
+      type: 'draft.saved',
+      id: draftId,
+      version: row.version,
+      updatedAt: new Date(row.updated_at).toISOString(),
+    });
 }
 
 export const DATABASE_FILE = 'copydesk.db';

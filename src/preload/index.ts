@@ -31,7 +31,9 @@ window.addEventListener(
   'drop',
   (event) => {
     if (!event.isTrusted || !event.dataTransfer) return;
-    const paths = [...event.dataTransfer.files].map((file) => webUtils.getPathForFile(file)).filter((path) => path !== '');
+    const paths = [...event.dataTransfer.files]
+      .map((file) => webUtils.getPathForFile(file))
+      .filter((path) => path !== '');
     void ipcRenderer.invoke(DROP_CHANNEL, paths);
   },
   true,

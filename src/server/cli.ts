@@ -38,7 +38,9 @@ function parse(argv: readonly string[]): Parsed {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg.startsWith('--')) {
-      const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      const [name, inline] = arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
       if (!FLAGS.has(name)) throw new UsageError(`Unknown option ${name}.`);
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
@@ -67,7 +69,8 @@ function openStore(flags: Map<string, string>): Promise<DocumentStore> {
 function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${value}").`);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${value}").`);
   return port;
 }
 
@@ -95,9 +98,12 @@ async function users(parsed: Parsed, io: ServerCliIo): Promise<number> {
     const store = await openStore(parsed.flags);
     try {
       const list = await store.listUsers();
-      if (list.length === 0) io.err('No users yet: add one with `copydesk-server users add NAME --role writer|editor|admin`.');
+      if (list.length === 0)
+        io.err('No users yet: add one with `copydesk-server users add NAME --role writer|editor|admin`.');
       for (const user of list) {
-        io.out(`${user.name}\t${user.role}\t${user.revokedAt ? `revoked ${user.revokedAt}` : `active since ${user.createdAt}`}`);
+        io.out(
+          `${user.name}\t${user.role}\t${user.revokedAt ? `revoked ${user.revokedAt}` : `active since ${user.createdAt}`}`,
+        );
       }
     } finally {
       await store.close();

@@ -66,18 +66,23 @@ export function checkIncomingUpdate(message: Uint8Array): void {
     if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) return;
     update = decoding.readVarUint8Array(decoder);
   } catch {
-    throw new Refusal('malformed-message: the message could not be read; the connection is closed and nothing was applied');
+    throw new Refusal(
+      'malformed-message: the message could not be read; the connection is closed and nothing was applied',
+    );
   }
   try {
     Y.decodeUpdate(update);
   } catch {
-    throw new Refusal('malformed-update: the update could not be decoded; the connection is closed and nothing was applied');
+    throw new Refusal(
+      'malformed-update: the update could not be decoded; the connection is closed and nothing was applied',
+    );
   }
 }
 
 function redisExtension(url: string): Redis {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'redis:') throw new Error(`The Redis URL must start with redis:// (got ${parsed.protocol}//…).`);
+  if (parsed.protocol !== 'redis:')
+    throw new Error(`The Redis URL must start with redis:// (got ${parsed.protocol}//…).`);
   return new Redis({
     host: parsed.hostname,
     port: Number(parsed.port || 6379),
@@ -109,7 +114,10 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       async onAuthenticate({ token }) {
         if (!token) throw new Refusal('no-token: connect with the token `copydesk-server users add` printed');
         const user = await store.findUserByToken(token);
-        if (!user) throw new Refusal('unknown-or-revoked-token: this token is not (or no longer) valid; ask the desk admin for a new one');
+        if (!user)
+          throw new Refusal(
+            'unknown-or-revoked-token: this token is not (or no longer) valid; ask the desk admin for a new one',
+          );
         return { user: { name: user.name, role: user.role } };
       },
       // Hocuspocus tells a client only that it is in; the app also shows whose token it holds.

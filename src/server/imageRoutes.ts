@@ -27,24 +27,43 @@ class HttpRefusal extends Error {
 
 function answer(response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   const body = `${message}\n`;
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    ...headers,
+  });
   response.end(body);
 }
 
 async function authenticate(store: DocumentStore, request: IncomingMessage): Promise<void> {
   const header = request.headers.authorization;
-  if (!header) throw new HttpRefusal(401, 'no-token: send the token `copydesk-server users add` printed, as "Authorization: Bearer <token>".', { 'WWW-Authenticate': 'Bearer' });
+  if (!header)
+    throw new HttpRefusal(
+      401,
+      'no-token: send the token `copydesk-server users add` printed, as "Authorization: Bearer <token>".',
+      { 'WWW-Authenticate': 'Bearer' },
+    );
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new HttpRefusal(401, 'no-token: the Authorization header must be "Bearer <token>".', { 'WWW-Authenticate': 'Bearer' });
+  if (!match)
+    throw new HttpRefusal(401, 'no-token: the Authorization header must be "Bearer <token>".', {
+      'WWW-Authenticate': 'Bearer',
+    });
   if (!(await store.findUserByToken(match[1]!))) {
-    throw new HttpRefusal(403, 'unknown-or-revoked-token: this token is not (or no longer) valid; ask the desk admin for a new one.');
+    throw new HttpRefusal(
+      403,
+      'unknown-or-revoked-token: this token is not (or no longer) valid; ask the desk admin for a new one.',
+    );
   }
 }
 
 /** Reads the body up to `maxBytes`, hashing as it goes; a larger body is refused without being read to its end. */
 async function readBody(request: IncomingMessage, maxBytes: number): Promise<{ bytes: Buffer; sha256: string }> {
   const tooLarge = (): HttpRefusal =>
-    new HttpRefusal(413, `image-too-large: the desk takes images up to ${Math.round(maxBytes / 1024 / 1024)} MB; nothing was stored.`, { Connection: 'close' });
+    new HttpRefusal(
+      413,
+      `image-too-large: the desk takes images up to ${Math.round(maxBytes / 1024 / 1024)} MB; nothing was stored.`,
+      { Connection: 'close' },
+    );
   const declared = Number(request.headers['content-length'] ?? NaN);
   if (declared > maxBytes) throw tooLarge();
   const hash = createHash('sha256');
@@ -59,17 +78,32 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<{ b
   return { bytes: Buffer.concat(chunks, size), sha256: hash.digest('hex') };
 }
 
-async function route(options: ImageRouteOptions, request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {
+async function route(
+  options: ImageRouteOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+  id: string,
+): Promise<void> {
   const { store } = options;
   const method = request.method ?? 'GET';
-  if (!['GET', 'HEAD', 'PUT'].includes(method)) throw new HttpRefusal(405, `${method} is not something the desk does with images: use GET, HEAD or PUT.`, { Allow: 'GET, HEAD, PUT' });
+  if (!['GET', 'HEAD', 'PUT'].includes(method))
+    throw new HttpRefusal(405, `${method} is not something the desk does with images: use GET, HEAD or PUT.`, {
+      Allow: 'GET, HEAD, PUT',
+    });
   await authenticate(store, request);
-  if (!isImageId(id)) throw new HttpRefusal(400, `not-an-image-id: "${id.slice(0, 80)}" is not an image id (the 64 lowercase hex digits of the image's SHA-256).`);
+  if (!isImageId(id))
+    throw new HttpRefusal(
+      400,
+      `not-an-image-id: "${id.slice(0, 80)}" is not an image id (the 64 lowercase hex digits of the image's SHA-256).`,
+    );
   if (method === 'PUT') {
     const { bytes, sha256 } = await readBody(request, options.maxBytes ?? DESK_IMAGE_MAX_BYTES);
     if (bytes.length === 0) throw new HttpRefusal(400, 'empty-image: the body was empty; nothing was stored.');
     if (sha256 !== id) {
-      throw new HttpRefusal(400, `hash-mismatch: the body's SHA-256 is ${sha256}, not ${id}; the image was damaged on the way or sent under the wrong name. Nothing was stored.`);
+      throw new HttpRefusal(
+        400,
+        `hash-mismatch: the body's SHA-256 is ${sha256}, not ${id}; the image was damaged on the way or sent under the wrong name. Nothing was stored.`,
+      );
     }
     const stored = await store.storeImage(id, bytes);
     answer(response, stored ? 201 : 200, stored ? 'stored' : 'already held');
@@ -77,12 +111,19 @@ async function route(options: ImageRouteOptions, request: IncomingMessage, respo
   }
   if (method === 'HEAD') {
     const size = await store.imageSize(id);
-    response.writeHead(size === null ? 404 : 200, size === null ? {} : { 'Content-Type': 'application/octet-stream', 'Content-Length': size });
+    response.writeHead(
+      size === null ? 404 : 200,
+      size === null ? {} : { 'Content-Type': 'application/octet-stream', 'Content-Length': size },
+    );
     response.end();
     return;
   }
   const bytes = await store.loadImage(id);
-  if (!bytes) throw new HttpRefusal(404, 'no-such-image: the desk does not have this image (yet): its writer uploads it on their next sync.');
+  if (!bytes)
+    throw new HttpRefusal(
+      404,
+      'no-such-image: the desk does not have this image (yet): its writer uploads it on their next sync.',
+    );
   response.writeHead(200, {
     'Content-Type': 'application/octet-stream',
     'Content-Length': bytes.byteLength,
@@ -97,7 +138,11 @@ async function route(options: ImageRouteOptions, request: IncomingMessage, respo
  * other path is left to Hocuspocus (false). Never rejects: a failure is
  * answered 500, since a rejection here would end the whole server process.
  */
-export async function handleImageRequest(options: ImageRouteOptions, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+export async function handleImageRequest(
+  options: ImageRouteOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
   const path = new URL(request.url ?? '/', 'http://desk').pathname;
   if (!path.startsWith(DESK_IMAGES_PATH)) return false;
   try {
@@ -109,7 +154,11 @@ export async function handleImageRequest(options: ImageRouteOptions, request: In
       answer(response, err.status, err.message, err.headers);
     } else {
       // The store failed (the database went away): the client tries again later.
-      answer(response, 500, `desk-error: the desk could not do this just now (${(err as Error).message}); try again later. Nothing was lost.`);
+      answer(
+        response,
+        500,
+        `desk-error: the desk could not do this just now (${(err as Error).message}); try again later. Nothing was lost.`,
+      );
     }
   }
   return true;

@@ -1,5 +1,13 @@
 import pg from 'pg';
-import { type DeskUser, type DocumentStore, type Role, checkUserName, hashToken, newToken, UserExistsError } from './store';
+import {
+  type DeskUser,
+  type DocumentStore,
+  type Role,
+  checkUserName,
+  hashToken,
+  newToken,
+  UserExistsError,
+} from './store';
 
 /**
  * PostgreSQL, for a newsroom that outgrows one server process: several
@@ -78,7 +86,9 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async loadDocument(name: string): Promise<Uint8Array | null> {
-    const { rows } = await this.pool.query<{ state: Buffer }>('SELECT state FROM desk_documents WHERE name = $1', [name]);
+    const { rows } = await this.pool.query<{ state: Buffer }>('SELECT state FROM desk_documents WHERE name = $1', [
+      name,
+    ]);
     return rows[0] ? new Uint8Array(rows[0].state) : null;
   }
 
@@ -106,12 +116,17 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async listUsers(): Promise<DeskUser[]> {
-    const { rows } = await this.pool.query<UserRow>('SELECT name, role, created_at, revoked_at FROM desk_users ORDER BY name');
+    const { rows } = await this.pool.query<UserRow>(
+      'SELECT name, role, created_at, revoked_at FROM desk_users ORDER BY name',
+    );
     return rows.map(toUser);
   }
 
   async revokeUser(name: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('UPDATE desk_users SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL', [name]);
+    const { rowCount } = await this.pool.query(
+      'UPDATE desk_users SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL',
+      [name],
+    );
     return (rowCount ?? 0) > 0;
   }
 
@@ -124,11 +139,10 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async storeImage(id: string, bytes: Uint8Array): Promise<boolean> {
-    const { rowCount } = await this.pool.query('INSERT INTO desk_images (id, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
-      id,
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      bytes.byteLength,
-    ]);
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO desk_images (id, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
+      [id, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength],
+    );
     return (rowCount ?? 0) > 0;
   }
 

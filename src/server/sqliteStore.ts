@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { type DeskUser, type DocumentStore, type Role, checkUserName, hashToken, newToken, UserExistsError } from './store';
+import {
+  type DeskUser,
+  type DocumentStore,
+  type Role,
+  checkUserName,
+  hashToken,
+  newToken,
+  UserExistsError,
+} from './store';
 
 /**
  * The embedded default: one SQLite file in the server's data folder, so a
@@ -64,7 +72,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) => this.db.all<T>(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))));
+    return new Promise((resolve, reject) =>
+      this.db.all<T>(sql, params, (err, rows) => (err ? reject(err) : resolve(rows))),
+    );
   }
 
   private async migrate(): Promise<void> {
@@ -128,12 +138,10 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async storeImage(id: string, bytes: Uint8Array): Promise<boolean> {
-    const changes = await this.run('INSERT INTO images (id, bytes, size, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING', [
-      id,
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      bytes.byteLength,
-      new Date().toISOString(),
-    ]);
+    const changes = await this.run(
+      'INSERT INTO images (id, bytes, size, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
+      [id, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength, new Date().toISOString()],
+    );
     return changes > 0;
   }
 

@@ -49,7 +49,9 @@ export async function connectBare(url: string): Promise<BareClient> {
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== socket) socket.send(update);
   });
-  socket.on('message', (data: Buffer) => Y.applyUpdate(doc, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), socket));
+  socket.on('message', (data: Buffer) =>
+    Y.applyUpdate(doc, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), socket),
+  );
   return {
     doc,
     text: doc.getText('body'),

@@ -13,7 +13,9 @@ export function bigDocument(words: number): LexicalDocument {
     .map(loadFixture)
     .filter((a) => a.body.length > 0)
     .flatMap((a) => fixtureDocument(a).root.children);
-  const round: LexicalDocument = { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: blocks } };
+  const round: LexicalDocument = {
+    root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: blocks },
+  };
   const perRound = countWords(plainText(round));
   const children: SerializedNode[] = [];
   for (let i = 0; i < Math.ceil(words / perRound); i++) children.push(...structuredClone(blocks));

@@ -10,7 +10,10 @@ export class ClientThread {
 
   constructor(setup: WorkerSetup) {
     const script = process.env.COPYDESK_DESK_CLIENTS_WORKER;
-    if (!script) throw new Error('COPYDESK_DESK_CLIENTS_WORKER is not set: run the desk bench through `npm run bench`, which builds the client thread');
+    if (!script)
+      throw new Error(
+        'COPYDESK_DESK_CLIENTS_WORKER is not set: run the desk bench through `npm run bench`, which builds the client thread',
+      );
     this.worker = new Worker(script, { workerData: setup });
     this.worker.on('message', (message: ToMain) => this.deliver(message));
     this.worker.on('error', (err) => this.fail(err));
@@ -39,9 +42,11 @@ export class ClientThread {
 
   /** The thread's next message, which must be of `kind`. */
   async next<K extends ToMain['kind']>(kind: K): Promise<Extract<ToMain, { kind: K }>> {
-    const message = this.inbox.shift() ?? (this.broken ? null : await new Promise<ToMain>((resolve) => (this.waiting = resolve)));
+    const message =
+      this.inbox.shift() ?? (this.broken ? null : await new Promise<ToMain>((resolve) => (this.waiting = resolve)));
     if (this.broken) throw this.broken;
-    if (!message || message.kind !== kind) throw new Error(`a client thread answered ${message?.kind ?? 'nothing'} where ${kind} was expected`);
+    if (!message || message.kind !== kind)
+      throw new Error(`a client thread answered ${message?.kind ?? 'nothing'} where ${kind} was expected`);
     return message as Extract<ToMain, { kind: K }>;
   }
 

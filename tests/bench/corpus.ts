@@ -36,7 +36,15 @@ import { between, pick, seeded } from '../support/random';
 const GENERATOR_VERSION = 3;
 
 /** The search terms of the benchmark, as a writer would type them (all from the fixtures). */
-export const QUERY_TERMS = ['talks', 'offensive', 'Qatar', 'mediators', 'verification', 'power plant', 'negotia'] as const;
+export const QUERY_TERMS = [
+  'talks',
+  'offensive',
+  'Qatar',
+  'mediators',
+  'verification',
+  'power plant',
+  'negotia',
+] as const;
 
 /** Chance that one occurrence of the word survives; tuned for the document frequencies above. */
 const SURVIVAL: Record<string, number> = {
@@ -54,10 +62,33 @@ const FUNCTION_WORDS = new Set(
   ),
 );
 
-const SYLLABLES = `ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo zu bar ber dor fen gal han kor lan mer nor par ros sten tor val ven wen zar ish an el on ar in`.split(' ');
+const SYLLABLES =
+  `ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo zu bar ber dor fen gal han kor lan mer nor par ros sten tor val ven wen zar ish an el on ar in`.split(
+    ' ',
+  );
 
-const EXTRA_SECTIONS = ['World', 'Business', 'Science', 'Culture', 'Opinion', 'Sport', 'Technology', 'Climate', 'Health', 'Politics'];
-const EXTRA_OUTLETS = ['Agence France-Presse', 'BBC News', 'Financial Times', 'Le Monde', 'Der Spiegel', 'Al Jazeera', 'NHK', 'El País'];
+const EXTRA_SECTIONS = [
+  'World',
+  'Business',
+  'Science',
+  'Culture',
+  'Opinion',
+  'Sport',
+  'Technology',
+  'Climate',
+  'Health',
+  'Politics',
+];
+const EXTRA_OUTLETS = [
+  'Agence France-Presse',
+  'BBC News',
+  'Financial Times',
+  'Le Monde',
+  'Der Spiegel',
+  'Al Jazeera',
+  'NHK',
+  'El País',
+];
 
 interface Template {
   kind: 'paragraph' | 'heading' | 'quote' | 'list';
@@ -135,10 +166,16 @@ export class CorpusWriter {
       this.zipfCumulative[r] = sum;
     }
     this.authors = [
-      ...new Set([...articles.flatMap((a) => a.byline), ...Array.from({ length: 120 }, () => `${this.capital(this.word())} ${this.capital(this.word())}`)]),
+      ...new Set([
+        ...articles.flatMap((a) => a.byline),
+        ...Array.from({ length: 120 }, () => `${this.capital(this.word())} ${this.capital(this.word())}`),
+      ]),
     ];
     this.tagNames = [
-      ...new Set([...articles.flatMap((a) => a.tags), ...Array.from({ length: 300 }, () => `${this.capital(this.word())} ${this.word()}`)]),
+      ...new Set([
+        ...articles.flatMap((a) => a.tags),
+        ...Array.from({ length: 300 }, () => `${this.capital(this.word())} ${this.word()}`),
+      ]),
     ];
   }
 
@@ -196,7 +233,12 @@ export class CorpusWriter {
           children.push(quoteNode([textNode(texts[0]!)]));
           break;
         case 'list':
-          children.push(listNode(this.random() < 0.5, texts.map((x) => [textNode(x)])));
+          children.push(
+            listNode(
+              this.random() < 0.5,
+              texts.map((x) => [textNode(x)]),
+            ),
+          );
           break;
         default: {
           // Some runs carry formatting, as real paragraphs do.
@@ -227,8 +269,24 @@ export class CorpusWriter {
     const updated = now - Math.floor(this.random() * 5 * 365 * 86_400_000);
     const created = updated - Math.floor(this.random() * 30 * 86_400_000);
     const roll = this.random();
-    const status: DraftStatus = roll < 0.55 ? 'published' : roll < 0.75 ? 'draft' : roll < 0.87 ? 'in_review' : roll < 0.95 ? 'approved' : 'archived';
-    const tags = [...new Set(Array.from({ length: between(this.random, 0, 5) }, () => this.tagNames[Math.floor(this.random() ** 2 * this.tagNames.length)]!))];
+    const status: DraftStatus =
+      roll < 0.55
+        ? 'published'
+        : roll < 0.75
+          ? 'draft'
+          : roll < 0.87
+            ? 'in_review'
+            : roll < 0.95
+              ? 'approved'
+              : 'archived';
+    const tags = [
+      ...new Set(
+        Array.from(
+          { length: between(this.random, 0, 5) },
+          () => this.tagNames[Math.floor(this.random() ** 2 * this.tagNames.length)]!,
+        ),
+      ),
+    ];
     const sources = Array.from({ length: between(this.random, 0, 4) }, (_, i) => {
       const outlet = pick(this.random, this.outlets);
       return {
@@ -309,7 +367,10 @@ export async function corpus(cacheDir: string, drafts: number, log: (line: strin
   const db = await new Promise<Raw>((resolve, reject) => {
     const d = new sqlite3.Database(building, (err) => (err ? reject(err) : resolve(d)));
   });
-  await rawExec(db, 'PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF; BEGIN');
+  await rawExec(
+    db,
+    'PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF; BEGIN',
+  );
   const insertTag = db.prepare('INSERT INTO tags (id, name, key, created_at) VALUES (?, ?, ?, ?)');
   const tagIds = new Map<string, number>();
   for (const [i, name] of writer.tagNames.entries()) {
@@ -355,7 +416,20 @@ export async function corpus(cacheDir: string, drafts: number, log: (line: strin
     );
     tagNames.forEach((t, position) => batch.push(rawRun(insertDraftTag, [d.id, tagIds.get(tagKey(t))!, position])));
     d.sources.forEach((s, position) =>
-      batch.push(rawRun(insertSource, [d.id, s.id, position, s.outlet, s.title, s.url, s.author, s.published, s.accessed, s.notes])),
+      batch.push(
+        rawRun(insertSource, [
+          d.id,
+          s.id,
+          position,
+          s.outlet,
+          s.title,
+          s.url,
+          s.author,
+          s.published,
+          s.accessed,
+          s.notes,
+        ]),
+      ),
     );
     if (n % 1000 === 0 || n === drafts) {
       await Promise.all(batch.splice(0));
@@ -365,7 +439,8 @@ export async function corpus(cacheDir: string, drafts: number, log: (line: strin
       }
     }
   }
-  for (const stmt of [insertTag, insertDraft, insertDraftTag, insertSource]) await new Promise<void>((r) => stmt.finalize(() => r()));
+  for (const stmt of [insertTag, insertDraft, insertDraftTag, insertSource])
+    await new Promise<void>((r) => stmt.finalize(() => r()));
   await rawExec(db, 'COMMIT');
   // Back to the app's journal mode, so that opening it later is just an open.
   await rawExec(db, 'PRAGMA journal_mode = WAL');

@@ -57,10 +57,15 @@ export async function keystrokeBench(ctx: BenchContext, desk: LocalDesk): Promis
   try {
     await allSynced([a, b]);
     const sides = {
-      desk: { pair: { from: a.doc, to: b.doc, local: (origin: unknown) => origin !== b.provider }, samples: [] as number[] },
+      desk: {
+        pair: { from: a.doc, to: b.doc, local: (origin: unknown) => origin !== b.provider },
+        samples: [] as number[],
+      },
       bare: { pair: { from: bareA.doc, to: bareB.doc, local: () => false }, samples: [] as number[] },
     };
-    ctx.log(`keystroke: ${measured} measured keystrokes per side (+${WARMUP} warm-up), ${GAP_MS} ms apart, desk server and bare relay taking turns`);
+    ctx.log(
+      `keystroke: ${measured} measured keystrokes per side (+${WARMUP} warm-up), ${GAP_MS} ms apart, desk server and bare relay taking turns`,
+    );
     for (let i = 0; i < WARMUP + measured; i++) {
       const char = String.fromCharCode(97 + (i % 26));
       const order = i % 2 === 0 ? [sides.desk, sides.bare] : [sides.bare, sides.desk];

@@ -8,7 +8,16 @@ import { ClientThread } from './clientThread';
 import { sleep } from './deskWire';
 import { startServerProcess, type ServerProcess } from './deskServerProcess';
 import type { NewsroomClient } from './newsroomMessages';
-import { mb, ms, percentile, positiveIntFromEnv, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
+import {
+  mb,
+  ms,
+  percentile,
+  positiveIntFromEnv,
+  times,
+  type BenchContext,
+  type BenchResult,
+  type BenchRow,
+} from './stats';
 
 /**
  * 3. One newsroom under load: 300 clients over two server instances sharing
@@ -67,7 +76,12 @@ async function runScenario(ctx: BenchContext, scenario: Scenario, seconds: numbe
       await users.close();
     }
     for (let i = 0; i < scenario.instances; i++) {
-      servers.push(await startServerProcess({ DESK_CHILD_POSTGRES: database.url, ...(scenario.redisUrl && { DESK_CHILD_REDIS: scenario.redisUrl }) }));
+      servers.push(
+        await startServerProcess({
+          DESK_CHILD_POSTGRES: database.url,
+          ...(scenario.redisUrl && { DESK_CHILD_REDIS: scenario.redisUrl }),
+        }),
+      );
     }
     const pieces = scenario.clients / CLIENTS_PER_PIECE;
     // Names unique to this run: the Redis is shared with whatever else uses it.
@@ -87,11 +101,21 @@ async function runScenario(ctx: BenchContext, scenario: Scenario, seconds: numbe
     const sentAt = new SharedArrayBuffer(scenario.clients * capacity * Float64Array.BYTES_PER_ELEMENT);
     ctx.log(`newsroom: ${scenario.label}: ${scenario.clients} clients connecting on ${THREADS} threads…`);
     for (let i = 0; i < THREADS; i++) {
-      threads.push(new ClientThread({ clients: clients.filter((c) => c.slot % THREADS === i), sentAt, capacity, keysPerSecond: KEYS_PER_SECOND, instanceOf }));
+      threads.push(
+        new ClientThread({
+          clients: clients.filter((c) => c.slot % THREADS === i),
+          sentAt,
+          capacity,
+          keysPerSecond: KEYS_PER_SECOND,
+          instanceOf,
+        }),
+      );
     }
     const slots = (await Promise.all(threads.map((t) => t.next('ready')))).flatMap((r) => r.ids);
 
-    ctx.log(`newsroom: ${scenario.label}: typing for ${seconds} s (${scenario.clients * KEYS_PER_SECOND} keystrokes/s in all)`);
+    ctx.log(
+      `newsroom: ${scenario.label}: typing for ${seconds} s (${scenario.clients * KEYS_PER_SECOND} keystrokes/s in all)`,
+    );
     const start = performance.timeOrigin + performance.now() + 200;
     for (const t of threads) t.send({ kind: 'go', start, seconds, slots });
     const rss = servers.map(() => 0);
@@ -113,7 +137,9 @@ async function runScenario(ctx: BenchContext, scenario: Scenario, seconds: numbe
     const expected = sent * (CLIENTS_PER_PIECE - 1);
     let received = 0;
     const drainUntil = Date.now() + DRAIN_MS;
-    ctx.log(`newsroom: ${scenario.label}: typing done; waiting up to ${DRAIN_MS / 1000} s for every keystroke to arrive`);
+    ctx.log(
+      `newsroom: ${scenario.label}: typing done; waiting up to ${DRAIN_MS / 1000} s for every keystroke to arrive`,
+    );
     while (received < expected && Date.now() < drainUntil) {
       for (const t of threads) t.send({ kind: 'count' });
       received = (await Promise.all(threads.map((t) => t.next('count')))).reduce((sum, r) => sum + r.received, 0);
@@ -157,16 +183,38 @@ export async function newsroomBench(ctx: BenchContext): Promise<BenchResult> {
   if (services instanceof Missing) {
     const pass = skipsAllowed(DESK_SERVICES.id) ? null : false;
     return {
-      rows: Object.values(names).map((name) => ({ name, measured: 'not measured: no PostgreSQL/Redis', baseline: '—', ratio: '—', target: '—', pass })),
+      rows: Object.values(names).map((name) => ({
+        name,
+        measured: 'not measured: no PostgreSQL/Redis',
+        baseline: '—',
+        ratio: '—',
+        target: '—',
+        pass,
+      })),
       notes: [`newsroom: not measured, ${services.reason}. To measure it: ${DESK_SERVICES.enable}.`],
     };
   }
-  const scaled = await runScenario(ctx, { label: '2 instances + Redis, 300 clients', instances: 2, clients: 300, redisUrl: services.redisUrl }, seconds);
-  const single = await runScenario(ctx, { label: '1 instance, 150 clients', instances: 1, clients: 150, redisUrl: null }, seconds);
+  const scaled = await runScenario(
+    ctx,
+    { label: '2 instances + Redis, 300 clients', instances: 2, clients: 300, redisUrl: services.redisUrl },
+    seconds,
+  );
+  const single = await runScenario(
+    ctx,
+    { label: '1 instance, 150 clients', instances: 1, clients: 150, redisUrl: null },
+    seconds,
+  );
   const share = (f: Figures): number => f.delivered / f.expected;
   const maxRss = (f: Figures): number => Math.max(...f.rss);
   const rows: BenchRow[] = [
-    { name: names.p95, measured: ms(scaled.p95), baseline: ms(single.p95), ratio: times(scaled.p95 / single.p95), target: '—', pass: null },
+    {
+      name: names.p95,
+      measured: ms(scaled.p95),
+      baseline: ms(single.p95),
+      ratio: times(scaled.p95 / single.p95),
+      target: '—',
+      pass: null,
+    },
     {
       name: names.delivered,
       measured: pct(share(scaled)),
@@ -176,7 +224,14 @@ export async function newsroomBench(ctx: BenchContext): Promise<BenchResult> {
       target: '100 %',
       pass: scaled.delivered === scaled.expected && single.delivered === single.expected,
     },
-    { name: names.memory, measured: mb(maxRss(scaled)), baseline: mb(maxRss(single)), ratio: times(maxRss(scaled) / maxRss(single)), target: '—', pass: null },
+    {
+      name: names.memory,
+      measured: mb(maxRss(scaled)),
+      baseline: mb(maxRss(single)),
+      ratio: times(maxRss(scaled) / maxRss(single)),
+      target: '—',
+      pass: null,
+    },
   ];
   const describe = (label: string, f: Figures): string =>
     `${label}: ${f.sent.toLocaleString('en')} keystrokes sent, ${f.delivered.toLocaleString('en')} of ${f.expected.toLocaleString('en')} receipts within ${DRAIN_MS / 1000} s of the end; ` +

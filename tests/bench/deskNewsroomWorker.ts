@@ -30,7 +30,12 @@ interface Typist {
   nextAt: number;
 }
 
-const typists: Typist[] = setup.clients.map((spec) => ({ spec, client: connectWire(spec.url, spec.document, spec.token), caret: 0, nextAt: 0 }));
+const typists: Typist[] = setup.clients.map((spec) => ({
+  spec,
+  client: connectWire(spec.url, spec.document, spec.token),
+  caret: 0,
+  nextAt: 0,
+}));
 const near: number[] = [];
 const far: number[] = [];
 let overflow = 0;
@@ -94,12 +99,22 @@ port.on('message', (message: ToWorker) => {
       post({ kind: 'count', received: near.length + far.length });
     } else {
       for (const t of typists) t.client.destroy();
-      post({ kind: 'done', near: Float64Array.from(near), far: Float64Array.from(far), loopP99Ms: loop.percentile(99) / 1e6 });
+      post({
+        kind: 'done',
+        near: Float64Array.from(near),
+        far: Float64Array.from(far),
+        loopP99Ms: loop.percentile(99) / 1e6,
+      });
     }
-  })().catch((err: unknown) => post({ kind: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+  })().catch((err: unknown) =>
+    post({ kind: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+  );
 });
 
-allSynced(typists.map((t) => t.client), 120_000).then(
+allSynced(
+  typists.map((t) => t.client),
+  120_000,
+).then(
   () => post({ kind: 'ready', ids: typists.map((t) => [t.client.doc.clientID, t.spec.slot]) }),
   (err: unknown) => post({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }),
 );

@@ -14,7 +14,10 @@ import { ms, times, type BenchContext, type BenchResult } from './stats';
  */
 
 const EDITS = 1_000;
-const OPENING = 'The council met at nine. The vote on the harbour budget was put off until spring, to the dismay of the pilots.\n'.repeat(20);
+const OPENING =
+  'The council met at nine. The vote on the harbour budget was put off until spring, to the dismay of the pilots.\n'.repeat(
+    20,
+  );
 
 /**
  * A writer typing: characters at a caret, a backspace now and then, the
@@ -42,7 +45,8 @@ function typeOffline(client: DeskWireClient, random: () => number, edits: number
   return bytes;
 }
 
-const sameState = (x: Y.Doc, y: Y.Doc): boolean => Buffer.from(Y.encodeStateVector(x)).equals(Buffer.from(Y.encodeStateVector(y)));
+const sameState = (x: Y.Doc, y: Y.Doc): boolean =>
+  Buffer.from(Y.encodeStateVector(x)).equals(Buffer.from(Y.encodeStateVector(y)));
 
 export async function offlineBench(ctx: BenchContext, desk: LocalDesk): Promise<BenchResult> {
   const name = 'bench-offline';
@@ -51,15 +55,24 @@ export async function offlineBench(ctx: BenchContext, desk: LocalDesk): Promise<
   try {
     await allSynced([a, b]);
     a.text.insert(0, OPENING);
-    await waitFor('the opening to reach the other client', () => b.text.length === OPENING.length && a.provider.unsyncedChanges === 0);
+    await waitFor(
+      'the opening to reach the other client',
+      () => b.text.length === OPENING.length && a.provider.unsyncedChanges === 0,
+    );
 
     // Offline: each provider's socket closed, as when the network drops.
     a.socket.disconnect();
     b.socket.disconnect();
-    await waitFor('both clients to be offline', () => a.socket.status === WebSocketStatus.Disconnected && b.socket.status === WebSocketStatus.Disconnected);
+    await waitFor(
+      'both clients to be offline',
+      () => a.socket.status === WebSocketStatus.Disconnected && b.socket.status === WebSocketStatus.Disconnected,
+    );
     ctx.log(`offline: ${EDITS} edits on each of two disconnected clients, then both reconnect`);
     const editBytes = typeOffline(a, seeded(21), EDITS) + typeOffline(b, seeded(22), EDITS);
-    const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)), Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc))]).byteLength;
+    const merged = Y.mergeUpdates([
+      Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)),
+      Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)),
+    ]).byteLength;
     if (sameState(a.doc, b.doc)) throw new Error('the clients were not apart while offline');
 
     for (const c of [a, b]) c.bytes.sent = c.bytes.received = 0;
@@ -68,14 +81,30 @@ export async function offlineBench(ctx: BenchContext, desk: LocalDesk): Promise<
     void b.socket.connect();
     await waitFor('the two clients to converge', () => sameState(a.doc, b.doc), 60_000, 1);
     const converged = performance.now() - start;
-    if (a.text.toString() !== b.text.toString()) throw new Error('the clients hold the same updates but different text');
+    if (a.text.toString() !== b.text.toString())
+      throw new Error('the clients hold the same updates but different text');
     // Bytes counted until the server has acknowledged everything each client sent.
-    await waitFor('the server to acknowledge both clients', () => a.provider.isSynced && b.provider.isSynced && a.provider.unsyncedChanges === 0 && b.provider.unsyncedChanges === 0, 60_000);
+    await waitFor(
+      'the server to acknowledge both clients',
+      () =>
+        a.provider.isSynced &&
+        b.provider.isSynced &&
+        a.provider.unsyncedChanges === 0 &&
+        b.provider.unsyncedChanges === 0,
+      60_000,
+    );
     const sent = a.bytes.sent + b.bytes.sent;
     const received = a.bytes.received + b.bytes.received;
     return {
       rows: [
-        { name: `offline ${EDITS.toLocaleString('en')} edits × 2 clients, reconnect → converged`, measured: ms(converged), baseline: '—', ratio: '—', target: '—', pass: null },
+        {
+          name: `offline ${EDITS.toLocaleString('en')} edits × 2 clients, reconnect → converged`,
+          measured: ms(converged),
+          baseline: '—',
+          ratio: '—',
+          target: '—',
+          pass: null,
+        },
         {
           name: `offline ${EDITS.toLocaleString('en')} edits × 2 clients, bytes sent on reconnect (vs the edits' updates)`,
           measured: `${(sent / 1024).toFixed(1)} KiB`,

@@ -41,8 +41,14 @@ function cpuMs(pid: number): number {
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const script = process.env.COPYDESK_DESK_SERVER_CHILD;
-  if (!script) throw new Error('COPYDESK_DESK_SERVER_CHILD is not set: run the desk bench through `npm run bench`, which builds the server launcher');
-  const child: ChildProcess = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!script)
+    throw new Error(
+      'COPYDESK_DESK_SERVER_CHILD is not set: run the desk bench through `npm run bench`, which builds the server launcher',
+    );
+  const child: ChildProcess = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error('the desk server process did not start');
   const lines = createInterface({ input: child.stdout! });
@@ -58,7 +64,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const first = new Promise<{ line: string }>((resolve) => lines.once('line', (line: string) => resolve({ line })));
   const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null }));
   const outcome = await Promise.race([first, exited]);
-  if ('code' in outcome) throw new Error(`the desk server process exited (code ${String(outcome.code)}) before it listened`);
+  if ('code' in outcome)
+    throw new Error(`the desk server process exited (code ${String(outcome.code)}) before it listened`);
   const { url } = JSON.parse(outcome.line) as { url: string };
   return {
     url,

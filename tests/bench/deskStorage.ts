@@ -46,7 +46,10 @@ async function untilSentAndAcknowledged(db: TestStore['ctx']['db'], document: st
   for (;;) {
     // In turn among the store's transactions, so never between a step's statements.
     const done = await db.exclusive(async (q) => {
-      const piece = await q.get<{ synced_version: number }>('SELECT synced_version FROM desk_pieces WHERE document = ?', [document]);
+      const piece = await q.get<{ synced_version: number }>(
+        'SELECT synced_version FROM desk_pieces WHERE document = ?',
+        [document],
+      );
       return (piece?.synced_version ?? 0) >= version && (await countWaiting(q, document)) === 0;
     });
     if (done) return;
@@ -55,12 +58,17 @@ async function untilSentAndAcknowledged(db: TestStore['ctx']['db'], document: st
   }
 }
 
-async function logOf(db: TestStore['ctx']['db'], document: string): Promise<{ rows: number; bytes: number; waiting: number }> {
+async function logOf(
+  db: TestStore['ctx']['db'],
+  document: string,
+): Promise<{ rows: number; bytes: number; waiting: number }> {
   // In turn among the store's transactions: read between a compaction's DELETE and INSERT, the log would look empty.
-  const log = await db.exclusive((q) => q.get<{ rows: number; bytes: number; waiting: number }>(
-    'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes, coalesce(sum(acked = 0), 0) AS waiting FROM desk_updates WHERE document = ?',
-    [document],
-  ));
+  const log = await db.exclusive((q) =>
+    q.get<{ rows: number; bytes: number; waiting: number }>(
+      'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes, coalesce(sum(acked = 0), 0) AS waiting FROM desk_updates WHERE document = ?',
+      [document],
+    ),
+  );
   return log ?? { rows: 0, bytes: 0, waiting: 0 };
 }
 
@@ -87,7 +95,9 @@ export async function storageBench(ctx: BenchContext, desk: LocalDesk): Promise<
     const end = begin + hours * 3_600_000;
     const hoursSince = (now: number): number => (now - begin) / 3_600_000;
     const started = performance.now();
-    ctx.log(`desk log: ${hours} simulated hours of autosave every ~2 s on a shared ${countWords(plainText(doc)).toLocaleString('en')}-word piece, live client connected`);
+    ctx.log(
+      `desk log: ${hours} simulated hours of autosave every ~2 s on a shared ${countWords(plainText(doc)).toLocaleString('en')}-word piece, live client connected`,
+    );
     try {
       await live.inStep();
       while (store.clock.ms < end) {
@@ -99,7 +109,9 @@ export async function storageBench(ctx: BenchContext, desk: LocalDesk): Promise<
         await untilSentAndAcknowledged(store.ctx.db, document, version);
         if (saves % COMPACT_AFTER_ROWS === 0) {
           const bytes = (await logOf(store.ctx.db, document)).bytes;
-          ctx.log(`  ${saves.toLocaleString('en')} saves, ${hoursSince(store.clock.ms).toFixed(2)} h simulated: the piece's log holds ${mb(bytes)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+          ctx.log(
+            `  ${saves.toLocaleString('en')} saves, ${hoursSince(store.clock.ms).toFixed(2)} h simulated: the piece's log holds ${mb(bytes)} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+          );
           if (bytes >= TARGET_BYTES && ctx.env.DESK_BENCH_WHOLE_DAY !== '1') break;
         }
       }
@@ -111,7 +123,10 @@ export async function storageBench(ctx: BenchContext, desk: LocalDesk): Promise<
     const log = await logOf(store.ctx.db, document);
     const reached = hoursSince(store.clock.ms);
     const stoppedEarly = store.clock.ms < end;
-    const base = await store.ctx.db.get<{ bytes: number }>('SELECT coalesce(length(synced_state), 0) AS bytes FROM desk_pieces WHERE document = ?', [document]);
+    const base = await store.ctx.db.get<{ bytes: number }>(
+      'SELECT coalesce(length(synced_state), 0) AS bytes FROM desk_pieces WHERE document = ?',
+      [document],
+    );
     if (log.rows === 0 || !base) throw new Error('the shared piece has no log');
     if (log.waiting > 0) throw new Error(`${log.waiting} of the piece's updates were never acknowledged by the server`);
     return {

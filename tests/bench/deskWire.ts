@@ -50,7 +50,13 @@ export interface DeskWireClient {
 export function connectWire(url: string, documentName: string, token: string): DeskWireClient {
   const doc = new Y.Doc();
   const bytes: WireBytes = { sent: 0, received: 0 };
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: countingWebSocket(bytes), delay: 100, minDelay: 100, maxDelay: 500 });
+  const socket = new HocuspocusProviderWebsocket({
+    url,
+    WebSocketPolyfill: countingWebSocket(bytes),
+    delay: 100,
+    minDelay: 100,
+    maxDelay: 500,
+  });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentName, document: doc, token });
   provider.attach();
   return {

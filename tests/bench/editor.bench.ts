@@ -13,7 +13,17 @@ import { check, CHROMIUM, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, withTestShell, type TestStore } from '../support/store';
 import { corpus } from './corpus';
 import { buildBaselinePages, builtRenderer } from './editorPages';
-import { mb, median, ms, percentile, positiveIntFromEnv, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
+import {
+  mb,
+  median,
+  ms,
+  percentile,
+  positiveIntFromEnv,
+  times,
+  type BenchContext,
+  type BenchResult,
+  type BenchRow,
+} from './stats';
 
 /**
  * The editor's benchmarks (issue 3, docs/TESTING.md "Benchmarks"), in headless Chromium
@@ -121,7 +131,8 @@ const sleep = (millis: number): Promise<void> => new Promise((done) => setTimeou
 
 /** The fixture articles' paragraphs (formatting kept, links reduced to their words, so every editor can hold them), repeated to `words`. */
 export function articleDocument(words: number): { doc: LexicalDocument; words: number; paragraphs: number } {
-  const unlink = (nodes: SerializedNode[]): SerializedNode[] => nodes.flatMap((n) => (n.type === 'link' ? unlink(n.children ?? []) : [n]));
+  const unlink = (nodes: SerializedNode[]): SerializedNode[] =>
+    nodes.flatMap((n) => (n.type === 'link' ? unlink(n.children ?? []) : [n]));
   const round = fixtureNames()
     .map(loadFixture)
     .flatMap((a) => fixtureDocument(a).root.children)
@@ -141,19 +152,27 @@ export function articleDocument(words: number): { doc: LexicalDocument; words: n
   return { doc, words: countWords(plainText(doc)), paragraphs: children.length };
 }
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The same document as the bare contenteditable's HTML: paragraphs of spans carrying the same classes as the Lexical page's theme. */
 export function documentHtml(doc: LexicalDocument): string {
   const classes = (format: number): string =>
-    [format & 1 && 'bold', format & 2 && 'italic', format & 8 && format & 4 ? 'underline-strike' : format & 8 ? 'underline' : format & 4 ? 'strike' : '', format & 16 && 'code']
+    [
+      format & 1 && 'bold',
+      format & 2 && 'italic',
+      format & 8 && format & 4 ? 'underline-strike' : format & 8 ? 'underline' : format & 4 ? 'strike' : '',
+      format & 16 && 'code',
+    ]
       .filter(Boolean)
       .join(' ');
   return doc.root.children
     .map((p) => {
       const runs = (p.children ?? []).map((t) => {
         const cls = classes(Number(t.format ?? 0));
-        return cls ? `<span class="${cls}">${escapeHtml(String(t.text))}</span>` : `<span>${escapeHtml(String(t.text))}</span>`;
+        return cls
+          ? `<span class="${cls}">${escapeHtml(String(t.text))}</span>`
+          : `<span>${escapeHtml(String(t.text))}</span>`;
       });
       return `<p>${runs.join('')}</p>`;
     })
@@ -163,7 +182,8 @@ export function documentHtml(doc: LexicalDocument): string {
 /** About 10 MB of pasted HTML: the fixture paragraphs with their bold, italic and links, as a web page would carry them. */
 export function pasteContent(): { html: string; text: string; paragraphs: number } {
   const runHtml = (node: SerializedNode): string => {
-    if (node.type === 'link') return `<a href="${escapeHtml(String(node.url))}?utm_source=newsletter">${(node.children ?? []).map(runHtml).join('')}</a>`;
+    if (node.type === 'link')
+      return `<a href="${escapeHtml(String(node.url))}?utm_source=newsletter">${(node.children ?? []).map(runHtml).join('')}</a>`;
     const text = escapeHtml(String(node.text ?? ''));
     const format = Number(node.format ?? 0);
     return format & 1 ? `<b>${text}</b>` : format & 2 ? `<i>${text}</i>` : text;
@@ -172,7 +192,10 @@ export function pasteContent(): { html: string; text: string; paragraphs: number
     .map(loadFixture)
     .flatMap((a) => fixtureDocument(a).root.children)
     .filter((n) => n.type === 'paragraph' && (n.children ?? []).length > 0)
-    .map((p) => ({ html: `<p style="margin:0 0 12px;font-family:Arial" class="story-body">${(p.children ?? []).map(runHtml).join('')}</p>`, text: plainText({ root: { type: 'root', children: [p] } }) }));
+    .map((p) => ({
+      html: `<p style="margin:0 0 12px;font-family:Arial" class="story-body">${(p.children ?? []).map(runHtml).join('')}</p>`,
+      text: plainText({ root: { type: 'root', children: [p] } }),
+    }));
   const html: string[] = [];
   const text: string[] = [];
   let size = 0;
@@ -221,7 +244,13 @@ export async function copydeskPage(browser: Browser, rendererDir: string, store:
   return { page, url, errors, close: () => closeAll(context, server) };
 }
 
-export async function baselinePage(browser: Browser, pagesDir: string, store: TestStore, name: 'lexical' | 'contenteditable', width: number): Promise<OpenPage> {
+export async function baselinePage(
+  browser: Browser,
+  pagesDir: string,
+  store: TestStore,
+  name: 'lexical' | 'contenteditable',
+  width: number,
+): Promise<OpenPage> {
   const { context, page, errors } = await newPage(browser);
   const { url, server } = await serve(pagesDir, store);
   await page.goto(`${url}${name}.html?width=${Math.round(width)}`);
@@ -311,7 +340,13 @@ export interface PasteResult {
 }
 
 /** Dispatches the 10 MB paste into the focused editor under `selector`; measures until the last pasted paragraph is painted. */
-export async function measurePaste(page: Page, selector: string, html: string, text: string, timeoutMs: number): Promise<PasteResult> {
+export async function measurePaste(
+  page: Page,
+  selector: string,
+  html: string,
+  text: string,
+  timeoutMs: number,
+): Promise<PasteResult> {
   await page.evaluate(
     ({ html, text }) => {
       const w = window as unknown as BenchWindow;
@@ -448,7 +483,9 @@ async function savedAfterPause(page: Page): Promise<number> {
   await page.evaluate(() => {
     const w = window as unknown as { __saveLong: number[]; __saveObserver: PerformanceObserver };
     w.__saveLong = [];
-    w.__saveObserver = new PerformanceObserver((list) => w.__saveLong.push(...list.getEntries().map((e) => e.duration)));
+    w.__saveObserver = new PerformanceObserver((list) =>
+      w.__saveLong.push(...list.getEntries().map((e) => e.duration)),
+    );
     w.__saveObserver.observe({ type: 'longtask' });
   });
   await page.locator('.cd-save.is-saved').waitFor({ timeout: 60_000 });
@@ -461,7 +498,8 @@ async function savedAfterPause(page: Page): Promise<number> {
   });
 }
 
-const stats = (xs: number[]): string => `p50 ${ms(median(xs))}, p95 ${ms(percentile(xs, 95))}, max ${ms(Math.max(...xs))}`;
+const stats = (xs: number[]): string =>
+  `p50 ${ms(median(xs))}, p95 ${ms(percentile(xs, 95))}, max ${ms(Math.max(...xs))}`;
 
 export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const loadStart = loadavg()[0]!;
@@ -471,7 +509,16 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const executablePath = await check(CHROMIUM);
   if (executablePath instanceof Missing) {
     return {
-      rows: [{ name: 'editor (Chromium)', measured: 'not measured: no Chromium here', baseline: '—', ratio: '—', target: 'runs', pass: skipsAllowed(CHROMIUM.id) ? null : false }],
+      rows: [
+        {
+          name: 'editor (Chromium)',
+          measured: 'not measured: no Chromium here',
+          baseline: '—',
+          ratio: '—',
+          target: 'runs',
+          pass: skipsAllowed(CHROMIUM.id) ? null : false,
+        },
+      ],
       notes: [`editor: not measured, ${executablePath.reason}. To measure it: ${CHROMIUM.enable}.`],
     };
   }
@@ -483,7 +530,9 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const articleJson = JSON.stringify(article.doc);
   const lastText = plainText({ root: { type: 'root', children: [article.doc.root.children.at(-1)!] } });
   const paste = pasteContent();
-  ctx.log(`editor: article of ${article.words.toLocaleString('en')} words in ${article.paragraphs} paragraphs; paste of ${mb(paste.html.length)} HTML in ${paste.paragraphs.toLocaleString('en')} paragraphs`);
+  ctx.log(
+    `editor: article of ${article.words.toLocaleString('en')} words in ${article.paragraphs} paragraphs; paste of ${mb(paste.html.length)} HTML in ${paste.paragraphs.toLocaleString('en')} paragraphs`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'copydesk-bench-editor-'));
   const store = await openTestStore({ dir, now: Date.now });
@@ -493,7 +542,10 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const notes: string[] = [];
   try {
     const big = await store.call('drafts.create', { headline: 'A 10,000-word feature', body: article.doc });
-    const small = await store.call('drafts.create', { headline: 'A short note', body: fixtureDocument(loadFixture('minimal')) });
+    const small = await store.call('drafts.create', {
+      headline: 'A short note',
+      body: fixtureDocument(loadFixture('minimal')),
+    });
 
     // --- Copydesk: open the article from the library, five times; heap after the last.
     const app = await copydeskPage(browser, rendererDir, store);
@@ -506,7 +558,11 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     const openMs: number[] = [];
     for (let i = 0; i < 5; i++) {
       await smallRow.click();
-      await app.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('.cd-headline')?.value === 'A short note' && document.querySelector('.cd-body') !== null);
+      await app.page.waitForFunction(
+        () =>
+          document.querySelector<HTMLTextAreaElement>('.cd-headline')?.value === 'A short note' &&
+          document.querySelector('.cd-body') !== null,
+      );
       await app.page.evaluate(() => {
         const w = window as unknown as { __clickAt: number };
         window.addEventListener('click', (e) => (w.__clickAt = e.timeStamp), { capture: true, once: true });
@@ -576,7 +632,8 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
               const t0 = performance.now();
               w.__benchEditor.load(w.__benchContent);
               const check = (): void => {
-                if (document.querySelector('.editor')?.lastElementChild?.textContent === lastText) void w.__bench.afterPaint().then((t) => resolve(t - t0));
+                if (document.querySelector('.editor')?.lastElementChild?.textContent === lastText)
+                  void w.__bench.afterPaint().then((t) => resolve(t - t0));
                 else requestAnimationFrame(check);
               };
               check();
@@ -589,13 +646,30 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     const heapBare = await heapAfterGc(lexical.page);
     const plain = await baselinePage(browser, pagesDir, store, 'contenteditable', bodyWidth);
     pages.push(plain);
-    await plain.page.evaluate((html) => (window as unknown as BenchWindow).__benchEditor.load(html), documentHtml(article.doc));
+    await plain.page.evaluate(
+      (html) => (window as unknown as BenchWindow).__benchEditor.load(html),
+      documentHtml(article.doc),
+    );
 
     // --- Typing: same caret position in each; warm-up, then rounds in rotating order.
     const editors = [
       { name: 'Copydesk', page: app.page, selector: '.cd-body', typed: 0, samples: [] as KeySample[], paragraph: -1 },
-      { name: 'bare Lexical', page: lexical.page, selector: '.editor', typed: 0, samples: [] as KeySample[], paragraph: -1 },
-      { name: 'bare contenteditable', page: plain.page, selector: '.editor', typed: 0, samples: [] as KeySample[], paragraph: -1 },
+      {
+        name: 'bare Lexical',
+        page: lexical.page,
+        selector: '.editor',
+        typed: 0,
+        samples: [] as KeySample[],
+        paragraph: -1,
+      },
+      {
+        name: 'bare contenteditable',
+        page: plain.page,
+        selector: '.editor',
+        typed: 0,
+        samples: [] as KeySample[],
+        paragraph: -1,
+      },
     ];
     for (const e of editors) {
       await e.page.bringToFront();
@@ -618,16 +692,30 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
       ctx.log(`editor: typing round ${round + 1}/${ROUNDS} done`);
     }
     for (const e of editors) {
-      const text = await e.page.evaluate(({ selector, index }) => Array.from(document.querySelector(selector)!.children).filter((x) => x.tagName === 'P')[index]!.textContent ?? '', {
-        selector: e.selector,
-        index: e.paragraph,
-      });
-      if (!text.includes(typedText(e.typed))) throw new Error(`${e.name}: the typed text did not land in the middle paragraph (${JSON.stringify(text.slice(0, 200))})`);
+      const text = await e.page.evaluate(
+        ({ selector, index }) =>
+          Array.from(document.querySelector(selector)!.children).filter((x) => x.tagName === 'P')[index]!.textContent ??
+          '',
+        {
+          selector: e.selector,
+          index: e.paragraph,
+        },
+      );
+      if (!text.includes(typedText(e.typed)))
+        throw new Error(
+          `${e.name}: the typed text did not land in the middle paragraph (${JSON.stringify(text.slice(0, 200))})`,
+        );
     }
     const summary = (samples: KeySample[]) => {
       const paint = samples.map((s) => s.paint);
       const processing = samples.map((s) => s.processing);
-      return { paint50: median(paint), paint95: percentile(paint, 95), max: Math.max(...paint), proc50: median(processing), proc95: percentile(processing, 95) };
+      return {
+        paint50: median(paint),
+        paint95: percentile(paint, 95),
+        max: Math.max(...paint),
+        proc50: median(processing),
+        proc95: percentile(processing, 95),
+      };
     };
     const [cd, lx, ce] = [summary(editors[0]!.samples), summary(editors[1]!.samples), summary(editors[2]!.samples)];
     rows.push(
@@ -701,12 +789,26 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
       `heap: Copydesk ${mb(heapOpen)} with the article open (${mb(heapLibrary)} with only the library); the bare Lexical page with the same article ${mb(heapBare)}. CDP HeapProfiler.collectGarbage ×2, then Runtime.getHeapUsage.`,
     );
 
-    rows.push({ name: 'find all over a 10k-word piece, p50 of 5 (query → count and highlights painted)', measured: ms(median(findMs)), baseline: '—', ratio: '—', target: 'report', pass: null });
+    rows.push({
+      name: 'find all over a 10k-word piece, p50 of 5 (query → count and highlights painted)',
+      measured: ms(median(findMs)),
+      baseline: '—',
+      ratio: '—',
+      target: 'report',
+      pass: null,
+    });
     notes.push(
       `find all: "the" typed into the find bar over the open article (${finds[0]!.count.replace(/^1 of /, '')} matches in headline, dek, body and captions): one input event → the count shown and every match painted (CSS Custom Highlight API), rAF + MessageChannel; ${findMs.map(ms).join(', ')} after one warm-up run.`,
     );
 
-    rows.push({ name: 'preview refresh after a keystroke, 10k words, p50 of 5 (key → preview shows it, autosave included)', measured: ms(median(previewMs)), baseline: '—', ratio: '—', target: 'report', pass: null });
+    rows.push({
+      name: 'preview refresh after a keystroke, 10k words, p50 of 5 (key → preview shows it, autosave included)',
+      measured: ms(median(previewMs)),
+      baseline: '—',
+      ratio: '—',
+      target: 'report',
+      pass: null,
+    });
     notes.push(
       `preview: the article open with the preview beside it; one key at the end of the text → the autosave (1 s after the pause) → export.html through the binding → the frame's new page shows the key (Playwright's wait, so within a frame or two): ${previewMs.map(ms).join(', ')}; of which key → "Saved": ${previewRuns.map((r) => ms(r.saved)).join(', ')}.`,
     );
@@ -715,13 +817,39 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     ctx.log('editor: 10 MB paste into Copydesk …');
     await app.page.bringToFront();
     await app.page.getByRole('button', { name: 'New draft' }).click();
-    await app.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('.cd-headline')?.value === '' && document.querySelector('.cd-body') !== null);
+    await app.page.waitForFunction(
+      () =>
+        document.querySelector<HTMLTextAreaElement>('.cd-headline')?.value === '' &&
+        document.querySelector('.cd-body') !== null,
+    );
     const cdPaste = await measurePaste(app.page, '.cd-body', paste.html, paste.text, 300_000);
     ctx.log(`editor: Copydesk paste ${ms(cdPaste.ms)}, longest block ${ms(cdPaste.longest)}; bare Lexical …`);
     await lexical.page.bringToFront();
     await lexical.page.evaluate(() => {
       const w = window as unknown as BenchWindow;
-      w.__benchEditor.load(JSON.stringify({ root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: [{ type: 'paragraph', version: 1, format: '', indent: 0, direction: null, textFormat: 0, textStyle: '', children: [] }] } }));
+      w.__benchEditor.load(
+        JSON.stringify({
+          root: {
+            type: 'root',
+            version: 1,
+            format: '',
+            indent: 0,
+            direction: null,
+            children: [
+              {
+                type: 'paragraph',
+                version: 1,
+                format: '',
+                indent: 0,
+                direction: null,
+                textFormat: 0,
+                textStyle: '',
+                children: [],
+              },
+            ],
+          },
+        }),
+      );
     });
     const lxPaste = await measurePaste(lexical.page, '.editor', paste.html, paste.text, 300_000);
     const pasteWhat = (r: PasteResult): string => `${r.timedOut ? '> ' : ''}${ms(r.ms)}`;
@@ -750,9 +878,13 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     );
     // Let the pasted draft's autosave finish before the store closes (not measured).
     await app.page.bringToFront();
-    await app.page.locator('.cd-save.is-saved').waitFor({ timeout: 120_000 }).catch(() => ctx.log('editor: the pasted draft was not saved within 2 minutes'));
+    await app.page
+      .locator('.cd-save.is-saved')
+      .waitFor({ timeout: 120_000 })
+      .catch(() => ctx.log('editor: the pasted draft was not saved within 2 minutes'));
     for (const p of pages.splice(0)) {
-      if (p.errors.length > 0) notes.push(`editor: the page at ${p.url} reported: ${[...new Set(p.errors)].slice(0, 3).join(' | ')}`);
+      if (p.errors.length > 0)
+        notes.push(`editor: the page at ${p.url} reported: ${[...new Set(p.errors)].slice(0, 3).join(' | ')}`);
       await p.close();
     }
 
@@ -784,7 +916,8 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
           `first (cold) ${ms(fullRuns[0]!)}, then ${warm.map(ms).join(', ')}; with a 2-draft library: cold ${ms(smallRuns[0]!)}, then ${warmSmall.map(ms).join(', ')}.`,
       );
       for (const p of pages.splice(0)) {
-        if (p.errors.length > 0) notes.push(`editor: the page at ${p.url} reported: ${[...new Set(p.errors)].slice(0, 3).join(' | ')}`);
+        if (p.errors.length > 0)
+          notes.push(`editor: the page at ${p.url} reported: ${[...new Set(p.errors)].slice(0, 3).join(' | ')}`);
         await p.close();
       }
     } finally {

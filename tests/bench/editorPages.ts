@@ -25,9 +25,14 @@ export function builtRenderer(root: string, log: (line: string) => void): string
   const index = join(dir, 'index.html');
   const sources = Math.max(newestMtime(join(root, 'src', 'renderer')), newestMtime(join(root, 'src', 'common')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return dir;
-  log(existsSync(index) ? 'editor: out/renderer is older than its sources; running electron-vite build …' : 'editor: out/renderer is missing; running electron-vite build …');
+  log(
+    existsSync(index)
+      ? 'editor: out/renderer is older than its sources; running electron-vite build …'
+      : 'editor: out/renderer is missing; running electron-vite build …',
+  );
   const run = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status !== 0 || !existsSync(index)) throw new Error('electron-vite build failed: the editor benchmark needs the built renderer');
+  if (run.status !== 0 || !existsSync(index))
+    throw new Error('electron-vite build failed: the editor benchmark needs the built renderer');
   return dir;
 }
 
@@ -47,7 +52,9 @@ export async function buildBaselinePages(root: string, outDir: string): Promise<
       outDir,
       emptyOutDir: true,
       reportCompressedSize: false,
-      rolldownOptions: { input: { lexical: join(pages, 'lexical.html'), contenteditable: join(pages, 'contenteditable.html') } },
+      rolldownOptions: {
+        input: { lexical: join(pages, 'lexical.html'), contenteditable: join(pages, 'contenteditable.html') },
+      },
     },
   });
   return outDir;

@@ -12,7 +12,15 @@ import { importMarkdown } from '../../src/common/import/markdown';
 import { resolveFigureImages } from '../../src/common/nodes/figure/resolveFigureImages';
 import { canonicalDocument } from '../../src/common/export/canonical';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
-import { headingNode, linkNode, listNode, paragraphNode, quoteNode, textNode, type TextMark } from '../../src/common/lexical/nodes';
+import {
+  headingNode,
+  linkNode,
+  listNode,
+  paragraphNode,
+  quoteNode,
+  textNode,
+  type TextMark,
+} from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { citationNode } from '../../src/common/nodes/citation/citationJson';
 import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
@@ -31,7 +39,10 @@ import { median, ms, times, type BenchContext, type BenchResult } from './stats'
  * the folder export, files and assets written.
  */
 
-const WORDS = 'the talks energy grid mediators deal power plant ceasefire officials said would still take place by video conference on thursday though few expected breakthrough narrow truce verification sequencing precedent leverage'.split(' ');
+const WORDS =
+  'the talks energy grid mediators deal power plant ceasefire officials said would still take place by video conference on thursday though few expected breakthrough narrow truce verification sequencing precedent leverage'.split(
+    ' ',
+  );
 const IMAGE_IDS = ['a1'.repeat(32), 'b2'.repeat(32), 'c3'.repeat(32)];
 
 /** A realistic piece: headings, paragraphs with marks, links and citations, lists, quotes, figures. */
@@ -67,12 +78,24 @@ function benchDraft(seed: number): ExportableDraft {
   for (let b = 0; b < count; b++) {
     const roll = random();
     if (roll < 0.1) blocks.push(headingNode(2, [textNode(`Section ${b}`)]));
-    else if (roll < 0.18) blocks.push(figureNode({ image: pick(random, IMAGE_IDS), alt: 'A photo', caption: `Caption for figure ${b}.`, credit: `Photo ${b}: Agency`, license: 'Editorial use only' }));
-    else if (roll < 0.25) blocks.push(listNode(random() < 0.5, Array.from({ length: between(random, 2, 5) }, sentence)));
+    else if (roll < 0.18)
+      blocks.push(
+        figureNode({
+          image: pick(random, IMAGE_IDS),
+          alt: 'A photo',
+          caption: `Caption for figure ${b}.`,
+          credit: `Photo ${b}: Agency`,
+          license: 'Editorial use only',
+        }),
+      );
+    else if (roll < 0.25)
+      blocks.push(listNode(random() < 0.5, Array.from({ length: between(random, 2, 5) }, sentence)));
     else if (roll < 0.3) blocks.push(quoteNode(sentence()));
     else blocks.push(paragraph());
   }
-  const body: LexicalDocument = { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: blocks } };
+  const body: LexicalDocument = {
+    root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: blocks },
+  };
   return {
     headline: `Piece ${seed}: talks stall`,
     dek: 'A dek',
@@ -114,7 +137,13 @@ function contentOf(doc: LexicalDocument): Content & { list: SerializedNode[] } {
     }
   };
   walk(doc.root.children);
-  return { figures: list.length, captions: list.filter((f) => f.caption).length, credits: list.filter((f) => f.credit).length, citations, list };
+  return {
+    figures: list.length,
+    captions: list.filter((f) => f.caption).length,
+    credits: list.filter((f) => f.credit).length,
+    citations,
+    list,
+  };
 }
 
 /** What Lexical's Markdown still shows of each kind: figures by their image, captions and credits by their words, citations by footnote references. */
@@ -129,7 +158,9 @@ function lexicalKept(markdown: string, doc: LexicalDocument): Content {
 }
 
 function lossLine(kind: string, had: Content, kept: Content): string {
-  const lost = (['figures', 'captions', 'credits', 'citations'] as const).filter((k) => had[k] - kept[k] > 0).map((k) => `${had[k] - kept[k]}/${had[k]} ${k}`);
+  const lost = (['figures', 'captions', 'credits', 'citations'] as const)
+    .filter((k) => had[k] - kept[k] > 0)
+    .map((k) => `${had[k] - kept[k]}/${had[k]} ${k}`);
   return `${kind} lost ${lost.length ? lost.join(', ') : 'nothing'}`;
 }
 
@@ -167,24 +198,39 @@ async function versusLexical(ctx: BenchContext): Promise<BenchResult> {
   const notes: string[] = [];
   let lexicalLostTotal = 0;
   let oursLostTotal = 0;
-  const words = (d: ExportableDraft) => JSON.stringify(d.body).match(/"text":"[^"]*"/g)?.join(' ').split(/\s+/).length ?? 0;
+  const words = (d: ExportableDraft) =>
+    JSON.stringify(d.body)
+      .match(/"text":"[^"]*"/g)
+      ?.join(' ')
+      .split(/\s+/).length ?? 0;
   drafts.forEach((draft, i) => {
     const had = contentOf(draft.body);
     const kept = lexicalKept(lexicalOut[i]!, draft.body);
     const piece = importMarkdown(oursOut[i]!);
     const back = resolveFigureImages(piece.body, (src) => IMAGE_IDS.find((id) => src === `assets/${id}.png`) ?? null);
-    const same = JSON.stringify(back) === JSON.stringify(canonicalDocument(draft.body, new Set(draft.sources.map((s) => s.id)))) && piece.sources.length === draft.sources.length;
+    const same =
+      JSON.stringify(back) === JSON.stringify(canonicalDocument(draft.body, new Set(draft.sources.map((s) => s.id)))) &&
+      piece.sources.length === draft.sources.length;
     const oursKept = same ? had : contentOf(back);
     const lexLost = had.figures - kept.figures + had.credits - kept.credits + had.citations - kept.citations;
     lexicalLostTotal += lexLost;
     if (!same) oursLostTotal++;
-    notes.push(`  doc ${String(i + 1).padStart(3, '0')} (~${words(draft)} words): ${lossLine('Lexical', had, kept)}; ${same ? 'ours lost nothing (re-imports to the same document)' : lossLine('ours', had, oursKept)}`);
+    notes.push(
+      `  doc ${String(i + 1).padStart(3, '0')} (~${words(draft)} words): ${lossLine('Lexical', had, kept)}; ${same ? 'ours lost nothing (re-imports to the same document)' : lossLine('ours', had, oursKept)}`,
+    );
   });
   const o = median(oursMs);
   const l = median(lexicalMs);
   return {
     rows: [
-      { name: 'Markdown export, 200 documents (ours vs Lexical)', measured: ms(o), baseline: ms(l), ratio: times(l / o), target: '≥ 3×', pass: l / o >= 3 },
+      {
+        name: 'Markdown export, 200 documents (ours vs Lexical)',
+        measured: ms(o),
+        baseline: ms(l),
+        ratio: times(l / o),
+        target: '≥ 3×',
+        pass: l / o >= 3,
+      },
       {
         name: 'content lost by the exporter (200 documents)',
         measured: `${oursLostTotal} docs`,
@@ -207,12 +253,29 @@ async function bulkExport(ctx: BenchContext): Promise<BenchResult> {
   try {
     const store = await startStore({ dbPath: join(dir, 'copydesk.db') });
     const ids: string[] = [];
-    for (const file of ['top-image.png', 'plant.png', 'map.png']) ids.push((await store.handlers['images.import']({ file: store.grants.issue('open-files', join(FIXTURE_IMAGES_DIR, file)).grant, alt: file, caption: '', credit: '', license: '' })).id);
+    for (const file of ['top-image.png', 'plant.png', 'map.png'])
+      ids.push(
+        (
+          await store.handlers['images.import']({
+            file: store.grants.issue('open-files', join(FIXTURE_IMAGES_DIR, file)).grant,
+            alt: file,
+            caption: '',
+            credit: '',
+            license: '',
+          })
+        ).id,
+      );
     ctx.log('bulk export: creating 1,000 drafts with images…');
     for (let i = 0; i < 1000; i++) {
       const draft = benchDraft(5000 + i);
       const body = resolveFigureImages(draft.body, (src) => ids[IMAGE_IDS.indexOf(src)] ?? ids[0]!);
-      await store.handlers['drafts.create']({ headline: draft.headline, body, sources: draft.sources, topImage: ids[i % 3]!, tags: draft.tags });
+      await store.handlers['drafts.create']({
+        headline: draft.headline,
+        body,
+        sources: draft.sources,
+        topImage: ids[i % 3]!,
+        tags: draft.tags,
+      });
     }
     const out = join(dir, 'out');
     ctx.log('bulk export: exporting 1,000 drafts to Markdown files…');

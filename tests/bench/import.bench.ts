@@ -40,7 +40,11 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   try {
     for (let i = 0; i < runs; i++) {
       ctx.log(`import: run ${i + 1} of ${runs} (${formatBytes(Buffer.byteLength(text))})`);
-      const store = await startStore({ dbPath: join(dir, `run-${i}.db`), dailyBackup: false, searchUpkeepAfterMs: 3_600_000 });
+      const store = await startStore({
+        dbPath: join(dir, `run-${i}.db`),
+        dailyBackup: false,
+        searchUpkeepAfterMs: 3_600_000,
+      });
       try {
         const { pauseMs, totalMs, value } = await longestPause(() => importFiles(store.ctx, [file]));
         if (value.failed.length > 0) throw new Error(`The long-read did not import: ${value.failed[0]!.message}`);

@@ -7,7 +7,16 @@ import { GHOST, WORDPRESS, wpAuth, type GhostServer, type WordPressServer } from
 import { createFixtureDraft, loadFixture } from '../support/fixtures';
 import { check, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, tempDir } from '../support/store';
-import { median, ms, positiveIntFromEnv, timed, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
+import {
+  median,
+  ms,
+  positiveIntFromEnv,
+  timed,
+  times,
+  type BenchContext,
+  type BenchResult,
+  type BenchRow,
+} from './stats';
 
 /**
  * Publish benchmark (docs/TESTING.md, "Benchmarks"): the `energy-truce-analysis` fixture
@@ -37,7 +46,8 @@ import { median, ms, positiveIntFromEnv, timed, times, type BenchContext, type B
 
 const FIXTURE = 'energy-truce-analysis';
 const TARGET_RATIO = 1.2;
-const rowName = (label: string, runs: number) => `publish ${FIXTURE} (2 images) to ${label}, median of ${runs} (Copydesk vs bare fetch)`;
+const rowName = (label: string, runs: number) =>
+  `publish ${FIXTURE} (2 images) to ${label}, median of ${runs} (Copydesk vs bare fetch)`;
 
 interface Server {
   label: 'WordPress' | 'Ghost';
@@ -105,15 +115,28 @@ function listingFetch(into: Listing): FetchLike {
 /** One publish by Copydesk, from a fresh store; only the publish itself is timed. */
 async function copydeskRun(server: Server, slug: string, fetchImpl: FetchLike): Promise<RunResult> {
   const { dir, cleanup } = tempDir('copydesk-bench-publish-');
-  const store = await openTestStore({ dir, now: Date.now, dailyBackup: false, publish: { secrets: new MemorySecretStore({ [server.target]: server.secret }), fetch: fetchImpl } });
+  const store = await openTestStore({
+    dir,
+    now: Date.now,
+    dailyBackup: false,
+    publish: { secrets: new MemorySecretStore({ [server.target]: server.secret }), fetch: fetchImpl },
+  });
   try {
     const created = await createFixtureDraft(store.handlers, FIXTURE);
-    const saved = await store.call('drafts.save', { id: created.id, expectedVersion: created.version, slug, reason: 'manual' });
+    const saved = await store.call('drafts.save', {
+      id: created.id,
+      expectedVersion: created.version,
+      slug,
+      reason: 'manual',
+    });
     if (saved.kind !== 'saved') throw new Error(`could not set the slug (${saved.kind})`);
     await store.call('targets.add', { name: server.target, kind: server.kind, url: server.url, user: server.user });
     const t = await timed(() => store.outbox.publish(created.id, server.target, 'publish'));
-    if (t.value.kind !== 'job' || t.value.job.state !== 'done') throw new Error(`Copydesk's publish to ${server.label} did not finish: ${t.value.message}`);
-    const media = await store.ctx.db.all<{ remote_id: string }>(`SELECT remote_id FROM publish_media WHERE state = 'done'`);
+    if (t.value.kind !== 'job' || t.value.job.state !== 'done')
+      throw new Error(`Copydesk's publish to ${server.label} did not finish: ${t.value.message}`);
+    const media = await store.ctx.db.all<{ remote_id: string }>(
+      `SELECT remote_id FROM publish_media WHERE state = 'done'`,
+    );
     return { ms: t.ms, postId: t.value.job.remoteId!, mediaIds: media.map((m) => m.remote_id) };
   } finally {
     await store.close();
@@ -130,13 +153,23 @@ function bareGhostToken(adminKey: string): string {
   return `${unsigned}.${createHmac('sha256', Buffer.from(secret, 'hex')).update(unsigned).digest('base64url')}`;
 }
 
-const isUpload = (r: Pick<Recorded, 'method' | 'url'>) => r.method === 'POST' && (/\/wp-json\/wp\/v2\/media\?/.test(r.url) || /\/ghost\/api\/admin\/images\/upload\/$/.test(r.url));
-const isPostCreate = (r: Pick<Recorded, 'method' | 'url'>) => r.method === 'POST' && (/\/wp-json\/wp\/v2\/posts\?/.test(r.url) || /\/ghost\/api\/admin\/posts\/\?/.test(r.url));
+const isUpload = (r: Pick<Recorded, 'method' | 'url'>) =>
+  r.method === 'POST' &&
+  (/\/wp-json\/wp\/v2\/media\?/.test(r.url) || /\/ghost\/api\/admin\/images\/upload\/$/.test(r.url));
+const isPostCreate = (r: Pick<Recorded, 'method' | 'url'>) =>
+  r.method === 'POST' && (/\/wp-json\/wp\/v2\/posts\?/.test(r.url) || /\/ghost\/api\/admin\/posts\/\?/.test(r.url));
 
-const replaceAll = (text: string, urls: ReadonlyArray<[string, string]>) => urls.reduce((out, [from, to]) => out.split(from).join(to), text);
+const replaceAll = (text: string, urls: ReadonlyArray<[string, string]>) =>
+  urls.reduce((out, [from, to]) => out.split(from).join(to), text);
 
 /** The post as the script sends it: Copydesk's JSON with this run's slug, and this run's media ids and URLs in place of the recorded ones. */
-function postBody(server: Server, recorded: string, slug: string, urls: ReadonlyArray<[string, string]>, ids: ReadonlyMap<number, number>): string {
+function postBody(
+  server: Server,
+  recorded: string,
+  slug: string,
+  urls: ReadonlyArray<[string, string]>,
+  ids: ReadonlyMap<number, number>,
+): string {
   if (server.kind === 'wordpress') {
     const post = JSON.parse(recorded) as { slug: string; content: string; featured_media: number };
     post.slug = slug;
@@ -166,11 +199,19 @@ async function bareRun(server: Server, recorded: readonly Recorded[], slug: stri
   let postId = '';
   const mediaIds: string[] = [];
   for (const r of recorded) {
-    const headers = server.kind === 'ghost' ? { ...r.headers, Authorization: `Ghost ${bareGhostToken(server.secret)}` } : r.headers;
-    const body = isPostCreate(r) ? postBody(server, r.body as string, slug, urls, ids) : r.body instanceof FormData ? copyForm(r.body) : r.body;
+    const headers =
+      server.kind === 'ghost' ? { ...r.headers, Authorization: `Ghost ${bareGhostToken(server.secret)}` } : r.headers;
+    const body = isPostCreate(r)
+      ? postBody(server, r.body as string, slug, urls, ids)
+      : r.body instanceof FormData
+        ? copyForm(r.body)
+        : r.body;
     const res = await fetch(r.url, { method: r.method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
-    if (res.status !== r.status) throw new Error(`the bare ${r.method} ${r.url.replace(server.url, '')} answered HTTP ${res.status} where Copydesk's got ${r.status}: ${text.slice(0, 200)}`);
+    if (res.status !== r.status)
+      throw new Error(
+        `the bare ${r.method} ${r.url.replace(server.url, '')} answered HTTP ${res.status} where Copydesk's got ${r.status}: ${text.slice(0, 200)}`,
+      );
     if (isUpload(r) && server.kind === 'wordpress') {
       const [was, now] = [JSON.parse(r.response), JSON.parse(text)] as Array<{ id: number; source_url: string }>;
       urls.push([was!.source_url, now!.source_url]);
@@ -192,15 +233,27 @@ async function bareRun(server: Server, recorded: readonly Recorded[], slug: stri
 /** The bare script's post, read back: its figures and its featured image must point at the media that script uploaded. */
 async function checkBarePost(server: Server, postId: string, uploaded: readonly string[]): Promise<void> {
   const wp = server.kind === 'wordpress';
-  const res = await fetch(wp ? `${server.url}/wp-json/wp/v2/posts/${postId}?context=edit&_fields=content,featured_media` : `${server.url}/ghost/api/admin/posts/${postId}/?formats=html`, {
-    headers: authHeaders(server),
-  });
+  const res = await fetch(
+    wp
+      ? `${server.url}/wp-json/wp/v2/posts/${postId}?context=edit&_fields=content,featured_media`
+      : `${server.url}/ghost/api/admin/posts/${postId}/?formats=html`,
+    {
+      headers: authHeaders(server),
+    },
+  );
   if (!res.ok) throw new Error(`reading back the bare script's post answered HTTP ${res.status}`);
-  const json = (await res.json()) as { content?: { raw: string }; featured_media?: number; posts?: Array<{ html: string | null; feature_image: string | null }> };
+  const json = (await res.json()) as {
+    content?: { raw: string };
+    featured_media?: number;
+    posts?: Array<{ html: string | null; feature_image: string | null }>;
+  };
   const html = wp ? (json.content?.raw ?? '') : (json.posts?.[0]?.html ?? '');
   const missing = uploaded.filter((url) => !html.includes(url));
   const featured = wp ? json.featured_media : json.posts?.[0]?.feature_image;
-  if (missing.length > 0 || !featured) throw new Error(`the bare script's post does not show its uploads (missing ${missing.join(', ') || 'the featured image'})`);
+  if (missing.length > 0 || !featured)
+    throw new Error(
+      `the bare script's post does not show its uploads (missing ${missing.join(', ') || 'the featured image'})`,
+    );
 }
 
 function authHeaders(server: Server): Record<string, string> {
@@ -217,9 +270,18 @@ async function cleanUp(server: Server, posts: readonly string[], media: readonly
     if (!res || !res.ok) failed++;
     await res?.arrayBuffer();
   };
-  for (const id of posts) await del(server.kind === 'wordpress' ? `${server.url}/wp-json/wp/v2/posts/${id}?force=true` : `${server.url}/ghost/api/admin/posts/${id}/`);
-  if (server.kind === 'wordpress') for (const id of media) await del(`${server.url}/wp-json/wp/v2/media/${id}?force=true`);
-  const what = server.kind === 'wordpress' ? `${posts.length} posts and ${media.length} media` : `${posts.length} posts (the ${media.length} uploaded images stay: Ghost has no API to delete them)`;
+  for (const id of posts)
+    await del(
+      server.kind === 'wordpress'
+        ? `${server.url}/wp-json/wp/v2/posts/${id}?force=true`
+        : `${server.url}/ghost/api/admin/posts/${id}/`,
+    );
+  if (server.kind === 'wordpress')
+    for (const id of media) await del(`${server.url}/wp-json/wp/v2/media/${id}?force=true`);
+  const what =
+    server.kind === 'wordpress'
+      ? `${posts.length} posts and ${media.length} media`
+      : `${posts.length} posts (the ${media.length} uploaded images stay: Ghost has no API to delete them)`;
   return failed ? `deleted ${what}, ${failed} deletions failed` : `deleted ${what}`;
 }
 
@@ -227,7 +289,8 @@ function describeRequests(recorded: readonly Recorded[], server: Server): string
   const size = (b: Recorded['body']) => {
     if (b === undefined) return 0;
     if (typeof b === 'string') return Buffer.byteLength(b);
-    if (b instanceof FormData) return [...b.values()].reduce((n, v) => n + (typeof v === 'string' ? v.length : v.size), 0);
+    if (b instanceof FormData)
+      return [...b.values()].reduce((n, v) => n + (typeof v === 'string' ? v.length : v.size), 0);
     return b.byteLength;
   };
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -250,19 +313,44 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
     const found: WordPressServer | GhostServer | Missing = await check<WordPressServer | GhostServer>(outside);
     if (found instanceof Missing) {
       return {
-        rows: [{ name, measured: `not measured: no ${label} here`, baseline: '—', ratio: '—', target, pass: skipsAllowed(outside.id) ? null : false }],
+        rows: [
+          {
+            name,
+            measured: `not measured: no ${label} here`,
+            baseline: '—',
+            ratio: '—',
+            target,
+            pass: skipsAllowed(outside.id) ? null : false,
+          },
+        ],
         notes: [`publish, ${label}: not measured, ${found.reason}. To measure it: ${outside.enable}.`],
       };
     }
     server =
       'appPassword' in found
-        ? { label, kind: 'wordpress', target: 'Bench WP', url: found.url.replace(/\/+$/, ''), user: found.user, secret: found.appPassword }
-        : { label, kind: 'ghost', target: 'Bench Ghost', url: found.url.replace(/\/+$/, ''), user: '', secret: found.adminKey };
+        ? {
+            label,
+            kind: 'wordpress',
+            target: 'Bench WP',
+            url: found.url.replace(/\/+$/, ''),
+            user: found.user,
+            secret: found.appPassword,
+          }
+        : {
+            label,
+            kind: 'ghost',
+            target: 'Bench Ghost',
+            url: found.url.replace(/\/+$/, ''),
+            user: '',
+            secret: found.adminKey,
+          };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return {
       rows: [{ name, measured: 'server not started (see notes)', baseline: '—', ratio: '—', target, pass: false }],
-      notes: [`publish, ${label}: not measured, the server could not be started: ${message.replace(/\s*\n\s*/g, ' | ')}`],
+      notes: [
+        `publish, ${label}: not measured, the server could not be started: ${message.replace(/\s*\n\s*/g, ' | ')}`,
+      ],
     };
   }
 
@@ -313,10 +401,20 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
         await runCopydesk();
       }
     }
-    if (differing > 0) throw new Error(`${differing} of Copydesk's timed runs sent other requests than the recorded run (${expected.length})`);
+    if (differing > 0)
+      throw new Error(
+        `${differing} of Copydesk's timed runs sent other requests than the recorded run (${expected.length})`,
+      );
     const c = median(copydeskMs);
     const b = median(bareMs);
-    const row: BenchRow = { name, measured: ms(c), baseline: ms(b), ratio: times(c / b), target, pass: c / b <= TARGET_RATIO };
+    const row: BenchRow = {
+      name,
+      measured: ms(c),
+      baseline: ms(b),
+      ratio: times(c / b),
+      target,
+      pass: c / b <= TARGET_RATIO,
+    };
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     return {
       rows: [row],
@@ -327,7 +425,9 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
       ],
     };
   } finally {
-    const cleaned = await cleanUp(server, posts.filter(Boolean), media).catch((err: unknown) => `clean-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    const cleaned = await cleanUp(server, posts.filter(Boolean), media).catch(
+      (err: unknown) => `clean-up failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
     ctx.log(`publish: ${label}: ${cleaned}`);
   }
 }
@@ -343,7 +443,16 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
       const message = err instanceof Error ? err.message : String(err);
       ctx.log(err instanceof Error ? (err.stack ?? message) : message);
       parts.push({
-        rows: [{ name: rowName(label, runs), measured: `failed: ${message.slice(0, 50)}`, baseline: '—', ratio: '—', target: `≤ ${TARGET_RATIO}×`, pass: false }],
+        rows: [
+          {
+            name: rowName(label, runs),
+            measured: `failed: ${message.slice(0, 50)}`,
+            baseline: '—',
+            ratio: '—',
+            target: `≤ ${TARGET_RATIO}×`,
+            pass: false,
+          },
+        ],
         notes: [`publish, ${label}: failed: ${message}`],
       });
     }

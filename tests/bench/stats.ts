@@ -40,7 +40,8 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   return { ms: performance.now() - start, value };
 }
 
-export const ms = (n: number): string => (n >= 100 ? `${n.toFixed(0)} ms` : n >= 10 ? `${n.toFixed(1)} ms` : `${n.toFixed(2)} ms`);
+export const ms = (n: number): string =>
+  n >= 100 ? `${n.toFixed(0)} ms` : n >= 10 ? `${n.toFixed(1)} ms` : `${n.toFixed(2)} ms`;
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 export const times = (n: number): string => (n >= 100 ? `${n.toFixed(0)}×` : `${n.toFixed(2)}×`);
 

@@ -9,7 +9,18 @@ import { startStore, type RunningStore } from '../../src/main/store';
 import { between, seeded } from '../support/random';
 import { bigDocument, editor } from './bigDraft';
 import { corpus, QUERY_TERMS } from './corpus';
-import { mb, median, ms, percentile, positiveIntFromEnv, timed, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
+import {
+  mb,
+  median,
+  ms,
+  percentile,
+  positiveIntFromEnv,
+  timed,
+  times,
+  type BenchContext,
+  type BenchResult,
+  type BenchRow,
+} from './stats';
 
 /**
  * The store's benchmarks (docs/TESTING.md, "Benchmarks"): saving against a raw file write,
@@ -63,7 +74,9 @@ async function saveBench(ctx: BenchContext, dir: string): Promise<BenchResult> {
   const serialiseMs: number[] = [];
   // Enough unmeasured saves for the JIT to settle on both sides (the first dozen compile the compare and the write path).
   const warmup = 20;
-  ctx.log(`save: ${words.toLocaleString('en')} words, ${saves} measured saves (+${warmup} warm-up), each 3 words changed, autosave every 2 s of clock`);
+  ctx.log(
+    `save: ${words.toLocaleString('en')} words, ${saves} measured saves (+${warmup} warm-up), each 3 words changed, autosave every 2 s of clock`,
+  );
   for (let i = 0; i < warmup + saves; i++) {
     edit(3);
     clock += 2_000;
@@ -89,7 +102,9 @@ async function saveBench(ctx: BenchContext, dir: string): Promise<BenchResult> {
     }
   }
   const bodyBytes = Buffer.byteLength(JSON.stringify(doc));
-  const journalBytes = (await store.ctx.db.all<{ n: number }>('SELECT length(edit) AS n FROM draft_edits')).map((r) => r.n);
+  const journalBytes = (await store.ctx.db.all<{ n: number }>('SELECT length(edit) AS n FROM draft_edits')).map(
+    (r) => r.n,
+  );
 
   // What the journal defers, and what a save costs when it cannot use it (for the notes, not the verdict).
   const settleMs: number[] = [];
@@ -102,7 +117,15 @@ async function saveBench(ctx: BenchContext, dir: string): Promise<BenchResult> {
     // A changed headline alongside the body writes the whole piece, as the first save of a session does.
     edit(3);
     clock += 2_000;
-    const whole = await timed(() => save({ id: draft.id, expectedVersion: version, reason: 'autosave', headline: `A 10,000-word feature (${i})`, body: doc }));
+    const whole = await timed(() =>
+      save({
+        id: draft.id,
+        expectedVersion: version,
+        reason: 'autosave',
+        headline: `A 10,000-word feature (${i})`,
+        body: doc,
+      }),
+    );
     version = expectSaved(whole.value);
     wholeMs.push(whole.ms);
   }
@@ -171,7 +194,9 @@ async function libraryBench(ctx: BenchContext): Promise<BenchResult> {
   // The app merges the search index's segments in the background after opening; a library in use has had that done.
   // Started at once here, and waited for.
   const upkeep = await timed(() => store.searchUpkeep);
-  ctx.log(`library: search index upkeep ${upkeep.value === 0 ? 'had nothing to do' : `merged the index in ${upkeep.value} slices, ${ms(upkeep.ms)}`}`);
+  ctx.log(
+    `library: search index upkeep ${upkeep.value === 0 ? 'had nothing to do' : `merged the index in ${upkeep.value} slices, ${ms(upkeep.ms)}`}`,
+  );
   const list = store.handlers['drafts.list'];
   const { db } = store.ctx;
   const size = await checkpointedSize(store, info.path);
@@ -278,17 +303,24 @@ async function revisionBench(ctx: BenchContext, dir: string): Promise<BenchResul
   let version = draft.version;
   const end = DAY0 + hours * 3_600_000;
   let saves = 0;
-  ctx.log(`revisions: ${hours} simulated hours of autosave every ~2 s (about ${Math.round((hours * 3600) / 2).toLocaleString('en')} saves)`);
+  ctx.log(
+    `revisions: ${hours} simulated hours of autosave every ~2 s (about ${Math.round((hours * 3600) / 2).toLocaleString('en')} saves)`,
+  );
   const started = Date.now();
   while (clock < end) {
     clock += between(random, 1_500, 2_500);
     edit(between(random, 1, 4));
     version = expectSaved(await save({ id: draft.id, expectedVersion: version, reason: 'autosave', body: doc }));
     saves++;
-    if (saves % 2000 === 0) ctx.log(`  ${saves.toLocaleString('en')} saves (${((clock - DAY0) / 3_600_000).toFixed(1)} h simulated, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (saves % 2000 === 0)
+      ctx.log(
+        `  ${saves.toLocaleString('en')} saves (${((clock - DAY0) / 3_600_000).toFixed(1)} h simulated, ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
   }
   const after = await checkpointedSize(store, dbPath);
-  const rev = await store.ctx.db.get<{ n: number; bytes: number }>('SELECT count(*) AS n, coalesce(sum(length(snapshot)), 0) AS bytes FROM revisions');
+  const rev = await store.ctx.db.get<{ n: number; bytes: number }>(
+    'SELECT count(*) AS n, coalesce(sum(length(snapshot)), 0) AS bytes FROM revisions',
+  );
   const free = await store.ctx.db.get<{ freelist_count: number }>('PRAGMA freelist_count');
   const pageSize = await store.ctx.db.get<{ page_size: number }>('PRAGMA page_size');
   await store.close();

@@ -12,7 +12,12 @@ test('an editor changes the check rules and the open piece is checked with them'
   const { page, store } = app;
   await store.call('profile.set', { name: 'Eddie Editor', role: 'editor' });
   const headline = 'Port strike enters its third week';
-  await store.call('drafts.create', { headline, section: 'Business', tags: ['labour'], body: { root: { type: 'root', children: [paragraphNode([textNode('Dockers walked out.')])] } } });
+  await store.call('drafts.create', {
+    headline,
+    section: 'Business',
+    tags: ['labour'],
+    body: { root: { type: 'root', children: [paragraphNode([textNode('Dockers walked out.')])] } },
+  });
   await page.reload();
 
   await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: headline }).click();

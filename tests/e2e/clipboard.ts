@@ -11,7 +11,9 @@ export async function pasteHtml(page: Page, html: string, plain: string): Promis
       const data = new DataTransfer();
       data.setData('text/html', payload);
       data.setData('text/plain', text);
-      document.querySelector('.cd-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('.cd-body')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     },
     [html, plain] as const,
   );

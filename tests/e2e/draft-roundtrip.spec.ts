@@ -45,7 +45,17 @@ test('the library finds a draft by a word of its body, with the hit marked', asy
   await store.call('drafts.save', {
     id: created.id,
     expectedVersion: 1,
-    body: { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Investigators examined the seabed near Bornholm.', format: 0 }] }] } },
+    body: {
+      root: {
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [{ type: 'text', text: 'Investigators examined the seabed near Bornholm.', format: 0 }],
+          },
+        ],
+      },
+    },
   });
   await page.reload();
   await page.getByLabel('Search drafts').fill('bornholm');

@@ -20,7 +20,11 @@ async function putOffWhoIsWorking(window: Page): Promise<void> {
 test('the Electron app opens, creates a draft and saves it', async () => {
   const binary = await needOrSkip(ELECTRON);
   const userData = mkdtempSync(join(tmpdir(), 'copydesk-electron-'));
-  const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`], env: { ...process.env, NODE_ENV: 'production' } });
+  const app = await electron.launch({
+    executablePath: binary,
+    args: [root, `--user-data-dir=${userData}`],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const window = await app.firstWindow();
   await putOffWhoIsWorking(window);
   await window.getByRole('button', { name: 'New draft' }).click();
@@ -28,13 +32,24 @@ test('the Electron app opens, creates a draft and saves it', async () => {
   await window.keyboard.type('Typed in the real app.');
   await expect(window.getByText(/^Saved \d/)).toBeVisible();
   // Sandboxed and isolated: the page sees neither Node nor Electron, only the contract.
-  expect(await window.evaluate(() => [typeof (globalThis as { process?: unknown }).process, typeof (globalThis as { require?: unknown }).require])).toEqual(['undefined', 'undefined']);
-  expect(await window.evaluate(() => Object.keys((globalThis as unknown as { copydesk: object }).copydesk).sort())).toEqual(['app', 'drafts', 'events', 'images', 'revisions', 'settings', 'tags']);
+  expect(
+    await window.evaluate(() => [
+      typeof (globalThis as { process?: unknown }).process,
+      typeof (globalThis as { require?: unknown }).require,
+    ]),
+  ).toEqual(['undefined', 'undefined']);
+  expect(
+    await window.evaluate(() => Object.keys((globalThis as unknown as { copydesk: object }).copydesk).sort()),
+  ).toEqual(['app', 'drafts', 'events', 'images', 'revisions', 'settings', 'tags']);
   await app.close();
 });
 
 async function launch(binary: string, userData: string, ...files: string[]) {
-  return electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`, ...files], env: { ...process.env, NODE_ENV: 'production' } });
+  return electron.launch({
+    executablePath: binary,
+    args: [root, `--user-data-dir=${userData}`, ...files],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 test('the application menu has File, Edit, View, Piece, Window and Help, with the piece commands off until a piece is open', async () => {
@@ -43,9 +58,19 @@ test('the application menu has File, Edit, View, Piece, Window and Help, with th
   await app.firstWindow();
   const menu = await app.evaluate(({ Menu }) => {
     const items = Menu.getApplicationMenu()?.items ?? [];
-    return { tops: items.map((item) => item.label.replace('&', '')), publish: Menu.getApplicationMenu()?.getMenuItemById('piece.publish')?.enabled };
+    return {
+      tops: items.map((item) => item.label.replace('&', '')),
+      publish: Menu.getApplicationMenu()?.getMenuItemById('piece.publish')?.enabled,
+    };
   });
-  expect(menu.tops.filter((label) => label !== 'Copydesk')).toEqual(['File', 'Edit', 'View', 'Piece', 'Window', 'Help']);
+  expect(menu.tops.filter((label) => label !== 'Copydesk')).toEqual([
+    'File',
+    'Edit',
+    'View',
+    'Piece',
+    'Window',
+    'Help',
+  ]);
   expect(menu.publish).toBe(false);
   await app.close();
 });
@@ -61,16 +86,21 @@ test('`copydesk story.md` from a second launch asks, then imports the file into 
   await app.evaluate(({ dialog }) => {
     const asked: string[] = [];
     (globalThis as { asked?: string[] }).asked = asked;
-    dialog.showMessageBox = (async (...args: unknown[]) => {
+    dialog.showMessageBox = async (...args: unknown[]) => {
       asked.push((args.at(-1) as { message: string }).message);
       return { response: 0, checkboxChecked: false };
-    });
+    };
   });
   // The single-instance lock hands the second launch's file to the running app, and the second launch quits.
-  const second = spawnSync(binary, [root, `--user-data-dir=${userData}`, story], { env: { ...process.env, NODE_ENV: 'production' }, timeout: 30_000 });
+  const second = spawnSync(binary, [root, `--user-data-dir=${userData}`, story], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    timeout: 30_000,
+  });
   expect(second.status).toBe(0);
   await expect(window.getByText('Opened from the desktop').first()).toBeVisible();
-  expect(await app.evaluate(() => (globalThis as { asked?: string[] }).asked)).toEqual(['Import story.md into Copydesk?']);
+  expect(await app.evaluate(() => (globalThis as { asked?: string[] }).asked)).toEqual([
+    'Import story.md into Copydesk?',
+  ]);
   await app.close();
 });
 
@@ -93,7 +123,9 @@ test('a right-click on a misspelled word offers the spellchecker’s suggestions
   await expect(async () => {
     await window.getByText('recieve', { exact: false }).first().click({ button: 'right' });
     const shown = await app.evaluate(() => (globalThis as { shown?: string[][] }).shown ?? []);
-    expect(shown.at(-1)).toEqual(expect.arrayContaining(['receive', 'Add “recieve” to dictionary', 'Paste as plain text']));
+    expect(shown.at(-1)).toEqual(
+      expect.arrayContaining(['receive', 'Add “recieve” to dictionary', 'Paste as plain text']),
+    );
   }).toPass({ timeout: 15_000 });
   await app.close();
 });
@@ -105,22 +137,36 @@ test('quitting with a publish still waiting asks first, and staying keeps the ap
   await app.evaluate(({ dialog }) => {
     const asked: string[] = [];
     (globalThis as { asked?: string[] }).asked = asked;
-    dialog.showMessageBox = (async (...args: unknown[]) => {
+    dialog.showMessageBox = async (...args: unknown[]) => {
       asked.push((args.at(-1) as { message: string }).message);
       return { response: 1, checkboxChecked: false };
-    });
+    };
   });
   // A webhook on a closed port: the publish waits to try again.
   const job = await window.evaluate(async () => {
-    const api = (globalThis as unknown as { copydesk: Record<string, Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id?: string; draft?: { id: string } } }>>> }).copydesk;
+    const api = (
+      globalThis as unknown as {
+        copydesk: Record<
+          string,
+          Record<string, (input: unknown) => Promise<{ ok: boolean; value: { id?: string; draft?: { id: string } } }>>
+        >;
+      }
+    ).copydesk;
     const created = await api.drafts!.create!({ headline: 'Waiting to go out' });
     const draftId = (created.value as { id: string }).id;
-    await api.targets!.add!({ name: 'Unreachable hook', kind: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 'a-webhook-secret-123' });
+    await api.targets!.add!({
+      name: 'Unreachable hook',
+      kind: 'webhook',
+      url: 'http://127.0.0.1:9/hook',
+      secret: 'a-webhook-secret-123',
+    });
     return api.publish!.run!({ draftId, target: 'Unreachable hook', status: 'draft', wait: true });
   });
   expect(job.ok).toBe(true);
   await app.evaluate(({ app: electronApp }) => electronApp.quit());
-  await expect.poll(() => app.evaluate(() => (globalThis as { asked?: string[] }).asked)).toEqual(['A publish has not gone out yet. Quit anyway?']);
+  await expect
+    .poll(() => app.evaluate(() => (globalThis as { asked?: string[] }).asked))
+    .toEqual(['A publish has not gone out yet. Quit anyway?']);
   expect(await window.evaluate(() => document.title)).toBeTruthy();
   await app.close();
 });

@@ -5,7 +5,9 @@ import { createFixtureDraft } from '../support/fixtures';
 import { validated } from '../support/store';
 import { expect, test } from './harness';
 
-test('the open piece exports as Markdown to the file named in the save dialog, with its image beside it', async ({ app }) => {
+test('the open piece exports as Markdown to the file named in the save dialog, with its image beside it', async ({
+  app,
+}) => {
   const { page, store } = app;
   await createFixtureDraft(validated(store), 'diplomacy-watch');
   await page.reload();
@@ -33,7 +35,9 @@ test('the pieces shown export into a folder with Hugo figure shortcodes', async 
   await page.reload();
   const dir = mkdtempSync(join(tmpdir(), 'copydesk-bulk-'));
   app.dialogs.folders.push(dir);
-  await page.getByLabel('Export the pieces shown into a folder').selectOption({ label: 'As Markdown, Hugo figure shortcodes…' });
+  await page
+    .getByLabel('Export the pieces shown into a folder')
+    .selectOption({ label: 'As Markdown, Hugo figure shortcodes…' });
   await expect(page.getByRole('status', { name: 'Export and import' })).toContainText('Exported 2 pieces');
   const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
   expect(files).toHaveLength(2);
@@ -43,7 +47,10 @@ test('the pieces shown export into a folder with Hugo figure shortcodes', async 
 test('Import… brings in Markdown files and says which were skipped and why', async ({ app }) => {
   const { page, store } = app;
   const dir = mkdtempSync(join(tmpdir(), 'copydesk-import-'));
-  writeFileSync(join(dir, 'good.md'), '---\ntitle: Grid talks resume\ntags: [Energy, Qatar]\ndescription: Mediators try again.\n---\n\nThe talks *resume* on Thursday.\n');
+  writeFileSync(
+    join(dir, 'good.md'),
+    '---\ntitle: Grid talks resume\ntags: [Energy, Qatar]\ndescription: Mediators try again.\n---\n\nThe talks *resume* on Thursday.\n',
+  );
   writeFileSync(join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
   app.dialogs.files.push([join(dir, 'good.md'), join(dir, 'broken.md')]);
   await page.getByRole('button', { name: 'Import…' }).click();
@@ -56,7 +63,9 @@ test('Import… brings in Markdown files and says which were skipped and why', a
   await app.screenshot('import-summary');
 });
 
-test('a script in the page that names a path is refused by every file method; nothing is read or written', async ({ app }) => {
+test('a script in the page that names a path is refused by every file method; nothing is read or written', async ({
+  app,
+}) => {
   const { page, store } = app;
   const dir = mkdtempSync(join(tmpdir(), 'copydesk-hostile-'));
   const bashrc = join(dir, '.bashrc');
@@ -65,7 +74,14 @@ test('a script in the page that names a path is refused by every file method; no
   const draft = await store.call('drafts.create', { headline: 'A piece' });
   const answers = await page.evaluate(
     async ({ dir, id }) => {
-      const api = (window as unknown as { copydesk: Record<string, Record<string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>> }).copydesk;
+      const api = (
+        window as unknown as {
+          copydesk: Record<
+            string,
+            Record<string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>
+          >;
+        }
+      ).copydesk;
       return Promise.all([
         api.import!.files!({ files: [`${dir}/private.md`] }),
         api.import!.files!({ paths: [`${dir}/private.md`] }),
@@ -85,7 +101,10 @@ test('a script in the page that names a path is refused by every file method; no
 test('Markdown files dropped on the library are imported from what the shell granted for the drop', async ({ app }) => {
   const { page } = app;
   const dir = mkdtempSync(join(tmpdir(), 'copydesk-drop-'));
-  writeFileSync(join(dir, 'dropped.md'), '---\ntitle: Dropped in from the desktop\n---\n\nThe file came by drag and drop.\n');
+  writeFileSync(
+    join(dir, 'dropped.md'),
+    '---\ntitle: Dropped in from the desktop\n---\n\nThe file came by drag and drop.\n',
+  );
   // In the app the preload reports the real drop's paths; here the harness plays that part, and the page only gets grants.
   app.dialogs.drops.push([join(dir, 'dropped.md')]);
   const dataTransfer = await page.evaluateHandle(() => {
@@ -95,5 +114,7 @@ test('Markdown files dropped on the library are imported from what the shell gra
   });
   await page.getByRole('navigation', { name: 'Library' }).dispatchEvent('drop', { dataTransfer });
   await expect(page.getByRole('status', { name: 'Export and import' })).toContainText('Imported 1 file');
-  await expect(page.getByRole('listbox', { name: 'Drafts' }).getByRole('option')).toHaveText([/Dropped in from the desktop/]);
+  await expect(page.getByRole('listbox', { name: 'Drafts' }).getByRole('option')).toHaveText([
+    /Dropped in from the desktop/,
+  ]);
 });

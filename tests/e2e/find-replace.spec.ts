@@ -24,21 +24,40 @@ const count = (page: Page) => bar(page).getByRole('status');
 /** The page being written (the fields pane shows some of the same fields). */
 const piece = (page: Page) => page.getByRole('article');
 
-test('find counts matches across headline, dek, body and captions; replace one and all; one undo takes a replace all back', async ({ app }) => {
+test('find counts matches across headline, dek, body and captions; replace one and all; one undo takes a replace all back', async ({
+  app,
+}) => {
   const { page, store } = app;
   const image = loadFixture('diplomacy-watch').images[0]!;
-  const record = await store.call('images.import', { name: image.file, dataBase64: readFileSync(join(FIXTURE_IMAGES_DIR, image.file)).toString('base64') });
+  const record = await store.call('images.import', {
+    name: image.file,
+    dataBase64: readFileSync(join(FIXTURE_IMAGES_DIR, image.file)).toString('base64'),
+  });
   const body: LexicalDocument = {
     root: {
       type: 'root',
       children: [
-        paragraphNode([textNode('The harbour plan was approved. Harbourmasters objected to the '), textNode('harb', ['bold']), textNode('our wall.')]),
-        figureNode({ image: record.id, alt: 'The quay', caption: 'Boats in the harbour at dawn', credit: 'Staff', license: '' }),
+        paragraphNode([
+          textNode('The harbour plan was approved. Harbourmasters objected to the '),
+          textNode('harb', ['bold']),
+          textNode('our wall.'),
+        ]),
+        figureNode({
+          image: record.id,
+          alt: 'The quay',
+          caption: 'Boats in the harbour at dawn',
+          credit: 'Staff',
+          license: '',
+        }),
         paragraphNode([textNode('Fishermen said the HARBOUR plan ignores them.')]),
       ],
     },
   };
-  const draft = await store.call('drafts.create', { headline: 'Harbour plan approved', dek: 'The harbour will be dredged', body });
+  const draft = await store.call('drafts.create', {
+    headline: 'Harbour plan approved',
+    dek: 'The harbour will be dredged',
+    body,
+  });
 
   await page.reload();
   await rows(page).filter({ hasText: 'Harbour plan approved' }).click();
@@ -54,7 +73,10 @@ test('find counts matches across headline, dek, body and captions; replace one a
   await expect(piece(page).getByLabel('Headline', { exact: true })).toHaveAttribute('data-find', 'current');
   await expect(piece(page).getByRole('textbox', { name: 'Caption' })).toHaveAttribute('data-find', 'match');
   // The body's matches are painted without touching the document.
-  const painted = await page.evaluate(() => [CSS.highlights.get('cd-find')?.size ?? 0, CSS.highlights.get('cd-find-current')?.size ?? 0]);
+  const painted = await page.evaluate(() => [
+    CSS.highlights.get('cd-find')?.size ?? 0,
+    CSS.highlights.get('cd-find-current')?.size ?? 0,
+  ]);
   expect(painted).toEqual([4, 0]);
   await app.screenshot('find-bar');
   expect(await blockingViolations(page)).toEqual([]);
@@ -96,14 +118,18 @@ test('find counts matches across headline, dek, body and captions; replace one a
   await bar(page).getByRole('button', { name: 'Replace all' }).click();
   await expect(count(page)).toHaveText('No matches');
   await expect(piece(page).getByLabel('Dek')).toHaveValue('The port will be dredged');
-  await expect(page.getByLabel('Body text')).toContainText('The port plan was approved. portmasters objected to the port wall.');
+  await expect(page.getByLabel('Body text')).toContainText(
+    'The port plan was approved. portmasters objected to the port wall.',
+  );
   await expect(page.getByLabel('Body text')).toContainText('Fishermen said the port plan ignores them.');
   await expect(piece(page).getByRole('textbox', { name: 'Caption' })).toHaveValue('Boats in the port at dawn');
 
   // One Ctrl+Z in the text takes the whole replace all back, dek and caption too (not the single replace before it).
   await page.getByLabel('Body text').getByText('Fishermen').click();
   await page.keyboard.press(`${mod}+z`);
-  await expect(page.getByLabel('Body text')).toContainText('The harbour plan was approved. Harbourmasters objected to the harbour wall.');
+  await expect(page.getByLabel('Body text')).toContainText(
+    'The harbour plan was approved. Harbourmasters objected to the harbour wall.',
+  );
   await expect(page.getByLabel('Body text')).toContainText('the HARBOUR plan');
   await expect(piece(page).getByRole('textbox', { name: 'Caption' })).toHaveValue('Boats in the harbour at dawn');
   await expect(piece(page).getByLabel('Dek')).toHaveValue('The harbour will be dredged');
@@ -122,7 +148,11 @@ test('find counts matches across headline, dek, body and captions; replace one a
       const saved = await store.call('drafts.get', { id: draft.id });
       return [saved.headline, saved.dek, plainText(saved.body)];
     })
-    .toEqual(['port plan approved', 'The port will be dredged', expect.stringContaining('portmasters objected to the port wall')]);
+    .toEqual([
+      'port plan approved',
+      'The port will be dredged',
+      expect.stringContaining('portmasters objected to the port wall'),
+    ]);
   const saved = await store.call('drafts.get', { id: draft.id });
   expect(plainText(saved.body)).not.toMatch(/harbour/i);
   expect(JSON.stringify(saved.body)).toContain('"caption":"Boats in the port at dawn"');

@@ -9,7 +9,12 @@ import { expect, test } from './harness';
 const libraryRows = (page: Page) => page.getByRole('listbox', { name: 'Drafts' }).getByRole('option');
 
 /** A writer who has said who they are opens one of the shared articles. */
-async function openFixture(page: Page, store: Parameters<typeof validated>[0], name: string, headline: RegExp): Promise<void> {
+async function openFixture(
+  page: Page,
+  store: Parameters<typeof validated>[0],
+  name: string,
+  headline: RegExp,
+): Promise<void> {
   await store.call('profile.set', { name: 'Wendy Writer', role: 'writer' });
   await createFixtureDraft(validated(store), name);
   await page.reload();
@@ -24,7 +29,10 @@ async function caretAt(field: Locator, before: number): Promise<void> {
 }
 
 /** Selects `text` in the body as a drag over it would, and says where the words are on screen. */
-async function selectWords(page: Page, text: string): Promise<{ top: number; bottom: number; left: number; right: number }> {
+async function selectWords(
+  page: Page,
+  text: string,
+): Promise<{ top: number; bottom: number; left: number; right: number }> {
   const words = await page.evaluate((wanted) => {
     const walker = document.createTreeWalker(document.querySelector('.cd-body')!, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
@@ -62,7 +70,9 @@ async function afterClipboardRead(page: Page): Promise<void> {
   });
 }
 
-test('typing after clicking a figure picture is kept: the figure is selected, and the words go into a paragraph after it', async ({ app }) => {
+test('typing after clicking a figure picture is kept: the figure is selected, and the words go into a paragraph after it', async ({
+  app,
+}) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
   const figure = page.locator('.cd-body figure');
@@ -75,7 +85,9 @@ test('typing after clicking a figure picture is kept: the figure is selected, an
   await page.keyboard.type('Kept words');
   const afterFigure = page.locator('.cd-body > .cd-figure-block + p');
   await expect(afterFigure).toHaveText('Kept words');
-  await expect(figure.getByLabel('Caption')).toHaveValue("Leaders arrive at the capital's main station ahead of a summit. Photo");
+  await expect(figure.getByLabel('Caption')).toHaveValue(
+    "Leaders arrive at the capital's main station ahead of a summit. Photo",
+  );
   await expect(figure).not.toHaveClass(/is-selected/);
   // The figure is still there, and Enter on a selected figure also opens a paragraph after it.
   await figure.locator('img').click();
@@ -86,7 +98,9 @@ test('typing after clicking a figure picture is kept: the figure is selected, an
   await expect(page.locator('.cd-body figure')).toHaveCount(1);
 });
 
-test('typing in the middle of a caption, a credit or a field keeps the caret where the writer put it', async ({ app }) => {
+test('typing in the middle of a caption, a credit or a field keeps the caret where the writer put it', async ({
+  app,
+}) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
   const figure = page.locator('.cd-body figure');
@@ -144,12 +158,19 @@ test('the pre-publish check keeps up with the piece as it is typed, and says whe
   await expect(check).toContainText('has no alt text.');
 });
 
-test('one word count everywhere: the status bar, the library, the desk and History agree, captions and credits not counted', async ({ app }) => {
+test('one word count everywhere: the status bar, the library, the desk and History agree, captions and credits not counted', async ({
+  app,
+}) => {
   const { page, store } = app;
   await store.call('profile.set', { name: 'Wendy Writer', role: 'writer' });
   const draft = await createFixtureDraft(validated(store), 'diplomacy-watch');
   // A version kept by hand, so History has one to show.
-  await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, reason: 'manual', dek: 'A version kept by hand' });
+  await store.call('drafts.save', {
+    id: draft.id,
+    expectedVersion: draft.version,
+    reason: 'manual',
+    dek: 'A version kept by hand',
+  });
   const expected = wordCount(draft.body.root.children);
   const words = `${expected.toLocaleString('en')} words`;
   await page.reload();
@@ -172,7 +193,9 @@ test('a credit shows as typed, not in capitals', async ({ app }) => {
   await expect(credit).toHaveValue('Jean Dupré/Pool via Reuters');
 });
 
-test('the link dialog opens beside the selected words, keeps them highlighted, and judges the address only when it is submitted', async ({ app }) => {
+test('the link dialog opens beside the selected words, keeps them highlighted, and judges the address only when it is submitted', async ({
+  app,
+}) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
   const words = await selectWords(page, 'negotiating hand');
@@ -204,7 +227,9 @@ test('the link dialog opens beside the selected words, keeps them highlighted, a
   await expect(page.locator('.cd-link-words')).toHaveCount(0);
 });
 
-test('a new link starts from a web address on the clipboard, selected, with the words still highlighted; an existing link keeps its own', async ({ app }) => {
+test('a new link starts from a web address on the clipboard, selected, with the words still highlighted; an existing link keeps its own', async ({
+  app,
+}) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
   await copyToClipboard(page, '  https://example.org/copied  ');
@@ -215,7 +240,9 @@ test('a new link starts from a web address on the clipboard, selected, with the 
   await expect(address).toHaveValue('https://example.org/copied');
   await expect(address).toBeFocused();
   // Selected whole: typing would replace it, Enter takes it.
-  await expect.poll(() => address.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([0, 'https://example.org/copied'.length]);
+  await expect
+    .poll(() => address.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd]))
+    .toEqual([0, 'https://example.org/copied'.length]);
   await expect(page.locator('.cd-link-words').first()).toBeVisible();
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   await address.press('Enter');
@@ -231,7 +258,9 @@ test('a new link starts from a web address on the clipboard, selected, with the 
   await expect(dialog.getByRole('button', { name: 'Update link' })).toBeVisible();
 });
 
-test('plain words on the clipboard are not taken for an address, and a wrong address is said only on submit', async ({ app }) => {
+test('plain words on the clipboard are not taken for an address, and a wrong address is said only on submit', async ({
+  app,
+}) => {
   const { page, store } = app;
   await openFixture(page, store, 'diplomacy-watch', /Diplomacy Watch/);
   await copyToClipboard(page, 'negotiating hand');

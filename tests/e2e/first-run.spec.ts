@@ -4,7 +4,9 @@ import { expect, test } from './harness';
 /** The app on a new computer: nobody has said who is working yet (issue #15). */
 test.use({ firstRun: true });
 
-test('first run: "Who is working?" is a modal dialog with its heading and the focus kept inside; once answered, Byline and Section can be worked', async ({ app }) => {
+test('first run: "Who is working?" is a modal dialog with its heading and the focus kept inside; once answered, Byline and Section can be worked', async ({
+  app,
+}) => {
   const { page } = app;
   const dialog = page.getByRole('dialog', { name: 'Who is working?' });
   await expect(dialog).toBeVisible();
@@ -23,7 +25,9 @@ test('first run: "Who is working?" is a modal dialog with its heading and the fo
   await page.keyboard.press('Tab');
   await expect(dialog.getByLabel('Your name')).toBeFocused();
   // The desk behind does not take clicks while the question is open.
-  await expect(page.getByRole('button', { name: 'New draft' }).click({ trial: true, timeout: 1_000 })).rejects.toThrow();
+  await expect(
+    page.getByRole('button', { name: 'New draft' }).click({ trial: true, timeout: 1_000 }),
+  ).rejects.toThrow();
 
   await dialog.getByLabel('Your name').fill('Wendy Writer');
   await dialog.getByRole('button', { name: 'Save' }).click();
@@ -39,10 +43,14 @@ test('first run: "Who is working?" is a modal dialog with its heading and the fo
   await page.keyboard.type('Wendy Writer');
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Section', { exact: true })).toHaveValue('Europe');
-  await expect(page.getByRole('group', { name: 'Authors' }).getByRole('button', { name: 'Remove Wendy Writer' })).toBeVisible();
+  await expect(
+    page.getByRole('group', { name: 'Authors' }).getByRole('button', { name: 'Remove Wendy Writer' }),
+  ).toBeVisible();
 });
 
-test('first run: Escape puts the question off, the desk works, and the profile control asks it again', async ({ app }) => {
+test('first run: Escape puts the question off, the desk works, and the profile control asks it again', async ({
+  app,
+}) => {
   const { page, store } = app;
   const dialog = page.getByRole('dialog', { name: 'Who is working?' });
   await expect(dialog.getByLabel('Your name')).toBeFocused();

@@ -41,7 +41,10 @@ export async function needOrSkip<T>(outside: Outside<T>): Promise<T> {
   const value = await need(outside, base.info().file);
   if (value === null) {
     const missing = await check(outside);
-    base.skip(true, `${outside.tests}: ${missing instanceof Missing ? missing.reason : 'not available'}. To run: ${outside.enable}.`);
+    base.skip(
+      true,
+      `${outside.tests}: ${missing instanceof Missing ? missing.reason : 'not available'}. To run: ${outside.enable}.`,
+    );
   }
   return value as T;
 }
@@ -58,7 +61,9 @@ async function startHarness(
   firstRun = false,
 ): Promise<{ harness: Harness; finish: () => Promise<void> }> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(`The renderer is not built (${RENDERER_DIR} is missing): run \`npm run build\` first; \`npm test\` does it for you.`);
+    throw new Error(
+      `The renderer is not built (${RENDERER_DIR} is missing): run \`npm run build\` first; \`npm test\` does it for you.`,
+    );
   }
   // A renderer exception is a bug even when the screen looks fine: collect and fail on them.
   const pageErrors: string[] = [];
@@ -69,9 +74,16 @@ async function startHarness(
   });
   // Events from "main" (export and publish progress) reach the page as the shell's would.
   const forward = (event: AppEvent): void =>
-    void page.evaluate((e) => (window as unknown as { __copydeskEmit?: (e: unknown) => void }).__copydeskEmit?.(e), event).catch(() => undefined);
+    void page
+      .evaluate((e) => (window as unknown as { __copydeskEmit?: (e: unknown) => void }).__copydeskEmit?.(e), event)
+      .catch(() => undefined);
   // Secrets typed into the Publishing and Newsroom screens are kept in memory, as the app keeps them in the keychain.
-  const store = await openTestStore({ now: Date.now, onEvent: forward, publish: { secrets: new MemorySecretStore(), onEvent: forward }, ...options });
+  const store = await openTestStore({
+    now: Date.now,
+    onEvent: forward,
+    publish: { secrets: new MemorySecretStore(), onEvent: forward },
+    ...options,
+  });
   const dialogs: DialogAnswers = { folders: [], files: [], saves: [], drops: [] };
   // Someone has said who they are, unless the test is about the first start: its "Who is working?" dialog is modal.
   if (!firstRun) await store.call('profile.set', { name: 'Tess Tester', role: 'writer' });
@@ -84,14 +96,20 @@ async function startHarness(
     store,
     allowErrors: (pattern) => allowed.push(pattern),
     dialogs,
-    emit: (event) => page.evaluate((e) => (window as unknown as { __copydeskEmit: (e: unknown) => void }).__copydeskEmit(e), event),
+    emit: (event) =>
+      page.evaluate((e) => (window as unknown as { __copydeskEmit: (e: unknown) => void }).__copydeskEmit(e), event),
     screenshot: async (name) => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
     },
   };
   const finish = async (): Promise<void> => {
-    const slug = testInfo.titlePath.slice(1).join(' ').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = testInfo.titlePath
+      .slice(1)
+      .join(' ')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     await harness.screenshot(`final-${slug}${name}`).catch(() => undefined);
     const unexpected = pageErrors.filter((e) => !allowed.some((p) => p.test(e)));
     // The page goes first: its last flush must not reach a closed store.
@@ -128,7 +146,13 @@ export const test = base.extend<{ app: Harness; machine: OpenMachine; chromiumHe
     const opened: Array<{ finish: () => Promise<void>; context: BrowserContext }> = [];
     await use(async (options) => {
       const context = await browser.newContext();
-      const { harness, finish } = await startHarness(await context.newPage(), testInfo, `-machine-${opened.length + 1}`, options, firstRun);
+      const { harness, finish } = await startHarness(
+        await context.newPage(),
+        testInfo,
+        `-machine-${opened.length + 1}`,
+        options,
+        firstRun,
+      );
       opened.push({ finish, context });
       return harness;
     });

@@ -12,7 +12,8 @@ import { expect, test, type Harness } from './harness';
  */
 
 const LIVE = { deskLive: { reconnectDelayMs: 150, timeoutMs: 20_000 } };
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
 const body = (page: Page) => page.getByLabel('Body text');
 
 async function join(app: Harness, url: string, token: string): Promise<void> {
@@ -38,7 +39,9 @@ async function typeAtEnd(app: Harness, draftId: string, text: string): Promise<v
   await expect.poll(() => savedText(app, draftId), { timeout: 15_000 }).toContain(text.trim());
 }
 
-test('a writer shares a piece, an editor takes it from the desk, their edits meet live and after both worked offline', async ({ machine }) => {
+test('a writer shares a piece, an editor takes it from the desk, their edits meet live and after both worked offline', async ({
+  machine,
+}) => {
   test.setTimeout(240_000);
   const folder = tempDir('copydesk-e2e-desk-');
   const serverStore = await SqliteDocumentStore.open(folder.dir);
@@ -52,7 +55,13 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     const editor = await machine(LIVE);
     const draft = await writer.store.call('drafts.create', {
       headline: 'Port strike talks resume',
-      body: { root: { type: 'root', version: 1, children: [paragraphNode([textNode('Dockworkers returned to the table on Monday.')])] } },
+      body: {
+        root: {
+          type: 'root',
+          version: 1,
+          children: [paragraphNode([textNode('Dockworkers returned to the table on Monday.')])],
+        },
+      },
     });
 
     // A wrong token is refused at the door, with the reason, and nothing is kept.
@@ -60,20 +69,28 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     await writer.page.getByLabel('Desk address').fill(url);
     await writer.page.getByLabel('Your token').fill('not-a-token');
     await writer.page.getByRole('button', { name: 'Join', exact: true }).click();
-    await expect(writer.page.getByRole('alert').filter({ hasText: /^Not joined: The desk refused this token/ })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      writer.page.getByRole('alert').filter({ hasText: /^Not joined: The desk refused this token/ }),
+    ).toBeVisible({ timeout: 20_000 });
 
     await join(writer, url, wendyToken);
     await expect(writer.page.getByText('Wendy', { exact: true })).toBeVisible();
 
     // The writer shares the piece from its footer.
     await nav(writer.page, 'Write');
-    await writer.page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Port strike talks resume' }).click();
+    await writer.page
+      .getByRole('listbox', { name: 'Drafts' })
+      .getByRole('option')
+      .filter({ hasText: 'Port strike talks resume' })
+      .click();
     await writer.page.getByRole('button', { name: 'Share with the desk' }).click();
     await expect(writer.page.getByText('Shared with the desk', { exact: true })).toBeVisible();
 
     // The editor joins and sees it on the desk's list, then downloads and opens it.
     await join(editor, url, edToken);
-    const listed = editor.page.getByRole('list', { name: 'The desk’s pieces' }).getByRole('listitem', { name: 'Port strike talks resume' });
+    const listed = editor.page
+      .getByRole('list', { name: 'The desk’s pieces' })
+      .getByRole('listitem', { name: 'Port strike talks resume' });
     await expect(async () => {
       await editor.page.getByRole('button', { name: 'Refresh the list' }).click();
       await expect(listed).toBeVisible({ timeout: 2_000 });
@@ -86,10 +103,15 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
 
     // Presence: each sees the other in the piece, and the library marks it shared.
     await expect(writer.page.getByRole('status', { name: 'Ed is in this piece too' })).toBeVisible({ timeout: 20_000 });
-    await expect(editor.page.getByRole('status', { name: 'Wendy is in this piece too' })).toBeVisible({ timeout: 20_000 });
-    await expect(writer.page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Port strike talks resume' })).toContainText(
-      'Shared · Ed has it open',
-    );
+    await expect(editor.page.getByRole('status', { name: 'Wendy is in this piece too' })).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(
+      writer.page
+        .getByRole('listbox', { name: 'Drafts' })
+        .getByRole('option')
+        .filter({ hasText: 'Port strike talks resume' }),
+    ).toContainText('Shared · Ed has it open');
 
     // Live: the editor's words reach the writer's open, unedited copy.
     await typeAtEnd(editor, editorDraftId, ' Ed: the union confirmed it.');
@@ -100,7 +122,11 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     await typeAtEnd(writer, draft.id, ' Wendy: talks run into Tuesday.');
     await typeAtEnd(editor, editorDraftId, ' Ed: check the pay figure.');
     await nav(writer.page, 'Newsroom');
-    await expect(writer.page.getByText(/^Offline: changes are kept on this computer and sent when you reconnect\. \d+ changes? waiting to be sent\./)).toBeVisible({
+    await expect(
+      writer.page.getByText(
+        /^Offline: changes are kept on this computer and sent when you reconnect\. \d+ changes? waiting to be sent\./,
+      ),
+    ).toBeVisible({
       timeout: 20_000,
     });
 
@@ -108,10 +134,18 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
     await expect(writer.page.getByText(/^Online\./)).toBeVisible({ timeout: 30_000 });
     await expect
-      .poll(async () => {
-        const [w, e] = [await savedText(writer, draft.id), await savedText(editor, editorDraftId)];
-        return w === e && w.includes('Wendy: talks run into Tuesday.') && w.includes('Ed: check the pay figure.') && w.includes('Ed: the union confirmed it.');
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const [w, e] = [await savedText(writer, draft.id), await savedText(editor, editorDraftId)];
+          return (
+            w === e &&
+            w.includes('Wendy: talks run into Tuesday.') &&
+            w.includes('Ed: check the pay figure.') &&
+            w.includes('Ed: the union confirmed it.')
+          );
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
     // What the editor sees on screen is the merged piece, each sentence once.
     await expect(body(editor.page)).toContainText('Wendy: talks run into Tuesday.', { timeout: 20_000 });
@@ -120,15 +154,27 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
 
     // The writer takes the piece off the desk: the editor is told, and keeps a local copy.
     await nav(writer.page, 'Newsroom');
-    const sharedRow = writer.page.getByRole('list', { name: 'Shared pieces' }).getByRole('listitem', { name: 'Port strike talks resume' });
+    const sharedRow = writer.page
+      .getByRole('list', { name: 'Shared pieces' })
+      .getByRole('listitem', { name: 'Port strike talks resume' });
     await sharedRow.getByRole('button', { name: 'Stop sharing…' }).click();
     await sharedRow.getByRole('button', { name: 'Take “Port strike talks resume” off the desk' }).click();
-    await expect(writer.page.getByRole('status').filter({ hasText: 'is off the desk. Everyone who had it keeps their copy' })).toBeVisible();
-    await expect(editor.page.getByText('“Port strike talks resume” was taken off the desk. Your copy stays on this computer as a local piece.')).toBeVisible({
+    await expect(
+      writer.page.getByRole('status').filter({ hasText: 'is off the desk. Everyone who had it keeps their copy' }),
+    ).toBeVisible();
+    await expect(
+      editor.page.getByText(
+        '“Port strike talks resume” was taken off the desk. Your copy stays on this computer as a local piece.',
+      ),
+    ).toBeVisible({
       timeout: 20_000,
     });
     await nav(editor.page, 'Newsroom');
-    await expect(editor.page.getByRole('list', { name: 'Pieces kept here' }).getByRole('listitem', { name: 'Port strike talks resume' })).toBeVisible();
+    await expect(
+      editor.page
+        .getByRole('list', { name: 'Pieces kept here' })
+        .getByRole('listitem', { name: 'Port strike talks resume' }),
+    ).toBeVisible();
   } finally {
     await server.stop();
     await serverStore.close();

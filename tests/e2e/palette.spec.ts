@@ -18,14 +18,17 @@ const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palett
 const commandBox = (page: Page) => palette(page).getByRole('combobox', { name: 'Command' });
 const option = (page: Page, name: string) => palette(page).getByRole('option', { name: new RegExp(`^${name}`) });
 const piece = (page: Page) => page.getByRole('article');
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
 
 async function openPalette(page: Page): Promise<void> {
   await page.keyboard.press(`${mod}+Shift+P`);
   await expect(commandBox(page)).toBeFocused();
 }
 
-test('the palette runs the desk by name: a new draft, find, a view, bold on the selection; Escape gives the focus back', async ({ app }) => {
+test('the palette runs the desk by name: a new draft, find, a view, bold on the selection; Escape gives the focus back', async ({
+  app,
+}) => {
   const { page } = app;
   const search = page.getByLabel('Search drafts');
   await search.focus();
@@ -111,11 +114,17 @@ test('the palette runs the desk by name: a new draft, find, a view, bold on the 
   await expect(nav(page, 'Desk')).toHaveAttribute('aria-current', 'page');
 });
 
-test(`${modName}+/ shows every shortcut by menu, ${modName}+S among them; Escape closes it and the focus returns`, async ({ app }) => {
+test(`${modName}+/ shows every shortcut by menu, ${modName}+S among them; Escape closes it and the focus returns`, async ({
+  app,
+}) => {
   const { page, store } = app;
   await store.call('drafts.create', { headline: 'Harbour plan approved' });
   await page.reload();
-  await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Harbour plan approved' }).click();
+  await page
+    .getByRole('listbox', { name: 'Drafts' })
+    .getByRole('option')
+    .filter({ hasText: 'Harbour plan approved' })
+    .click();
   const body = page.getByLabel('Body text');
   await body.click();
 
@@ -123,7 +132,8 @@ test(`${modName}+/ shows every shortcut by menu, ${modName}+S among them; Escape
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(sheet).toBeVisible();
   await expect(sheet).toHaveAttribute('aria-modal', 'true');
-  for (const group of ['File', 'Edit', 'View', 'Piece', 'Help', 'Formatting', 'Typed as you write']) await expect(sheet.getByRole('heading', { name: group, exact: true })).toBeVisible();
+  for (const group of ['File', 'Edit', 'View', 'Piece', 'Help', 'Formatting', 'Typed as you write'])
+    await expect(sheet.getByRole('heading', { name: group, exact: true })).toBeVisible();
   const row = (name: string) => sheet.getByRole('row', { name: new RegExp(`^${name}`) });
   await expect(row('Save a version')).toContainText(`${modName}+S`);
   await expect(row('Link…')).toContainText(`${modName}+K`);
@@ -155,7 +165,11 @@ test('menu choices reach the window as commands and run there: find, publish, a 
   await app.emit({ type: 'app.command', command: 'edit.find' });
   await expect(page.getByText('Find: open a piece first.')).toBeVisible();
 
-  await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Harbour plan approved' }).click();
+  await page
+    .getByRole('listbox', { name: 'Drafts' })
+    .getByRole('option')
+    .filter({ hasText: 'Harbour plan approved' })
+    .click();
   await expect(piece(page).getByLabel('Headline', { exact: true })).toHaveValue('Harbour plan approved');
   await app.emit({ type: 'app.command', command: 'edit.find' });
   await expect(page.getByRole('search', { name: 'Find and replace' })).toBeVisible();
@@ -188,18 +202,31 @@ const MADE: Record<string, string> = {
 
 test('every Markdown the sheet lists does what it says when typed into the text', async ({ app }) => {
   const { page, store } = app;
-  await store.call('drafts.create', { headline: 'Typed as you write', sources: [{ outlet: 'AP' }, { outlet: 'Reuters' }] });
+  await store.call('drafts.create', {
+    headline: 'Typed as you write',
+    sources: [{ outlet: 'AP' }, { outlet: 'Reuters' }],
+  });
   await page.reload();
-  await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Typed as you write' }).click();
+  await page
+    .getByRole('listbox', { name: 'Drafts' })
+    .getByRole('option')
+    .filter({ hasText: 'Typed as you write' })
+    .click();
   const body = page.getByLabel('Body text');
   await body.click();
   expect(Object.keys(MADE).sort()).toEqual(MARKDOWN_EXAMPLES.map((e) => e.makes).sort());
-  for (const { typed, makes } of MARKDOWN_EXAMPLES.flatMap(({ typed, makes }) => typed.map((t) => ({ typed: t, makes })))) {
+  for (const { typed, makes } of MARKDOWN_EXAMPLES.flatMap(({ typed, makes }) =>
+    typed.map((t) => ({ typed: t, makes })),
+  )) {
     // Each from a fresh, empty paragraph.
     await page.keyboard.press(`${mod}+a`);
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
-    await expect(body.locator('h1, h2, h3, blockquote, ul, ol, hr, a, [class*="cd-bold"], [class*="cd-italic"], .cd-code, .cd-strike, mark, .cd-citation-mark')).toHaveCount(0);
+    await expect(
+      body.locator(
+        'h1, h2, h3, blockquote, ul, ol, hr, a, [class*="cd-bold"], [class*="cd-italic"], .cd-code, .cd-strike, mark, .cd-citation-mark',
+      ),
+    ).toHaveCount(0);
     await page.keyboard.type(typed);
     await expect(body.locator(MADE[makes]!), `"${typed}" makes ${makes}`).toHaveCount(1);
     // The marks are taken in: only the words are left.

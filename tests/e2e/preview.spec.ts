@@ -19,7 +19,12 @@ import { expect, test, type Harness } from './harness';
 
 const FIXTURE = loadFixture('diplomacy-watch');
 const IMAGE = FIXTURE.images[0]!;
-const LEAD = { alt: 'A power plant at dusk', caption: 'The plant the truce was meant to spare.', credit: 'A. PHOTOGRAPHER/Agency', license: 'Editorial use only' };
+const LEAD = {
+  alt: 'A power plant at dusk',
+  caption: 'The plant the truce was meant to spare.',
+  credit: 'A. PHOTOGRAPHER/Agency',
+  license: 'Editorial use only',
+};
 
 /**
  * The fixture piece with its first source cited at the end of its first
@@ -28,11 +33,23 @@ const LEAD = { alt: 'A power plant at dusk', caption: 'The plant the truce was m
  */
 async function citedPiece(app: Harness): Promise<Draft> {
   const draft = await createFixtureDraft(validated(app.store), 'diplomacy-watch');
-  const lead = await app.store.call('images.import', { name: 'plant.png', dataBase64: readFileSync(join(FIXTURE_IMAGES_DIR, 'plant.png')).toString('base64'), ...LEAD });
+  const lead = await app.store.call('images.import', {
+    name: 'plant.png',
+    dataBase64: readFileSync(join(FIXTURE_IMAGES_DIR, 'plant.png')).toString('base64'),
+    ...LEAD,
+  });
   const children = draft.body.root.children.map((node): SerializedNode => node);
   const first = children.findIndex((node) => node.type === 'paragraph');
-  children[first] = { ...children[first]!, children: [...(children[first]!.children ?? []), citationNode(draft.sources[0]!.id)] };
-  const saved = await app.store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, body: { root: { ...draft.body.root, children } }, topImage: lead.id });
+  children[first] = {
+    ...children[first]!,
+    children: [...(children[first]!.children ?? []), citationNode(draft.sources[0]!.id)],
+  };
+  const saved = await app.store.call('drafts.save', {
+    id: draft.id,
+    expectedVersion: draft.version,
+    body: { root: { ...draft.body.root, children } },
+    topImage: lead.id,
+  });
   if (saved.kind !== 'saved') throw new Error('the fixture did not save');
   return saved.draft;
 }
@@ -46,7 +63,10 @@ async function previewViolations(page: Page): Promise<string[]> {
   const reader = await page.context().newPage();
   try {
     await reader.setContent(srcdoc ?? '', { waitUntil: 'load' });
-    return [...(await blockingViolations(page, ['iframe[title="Preview"]'])), ...(await blockingViolations(reader)).map((v) => `in the preview: ${v}`)];
+    return [
+      ...(await blockingViolations(page, ['iframe[title="Preview"]'])),
+      ...(await blockingViolations(reader)).map((v) => `in the preview: ${v}`),
+    ];
   } finally {
     await reader.close();
   }
@@ -58,7 +78,9 @@ async function openPiece(page: Page): Promise<void> {
   await expect(page.getByLabel('Body text')).toContainText('Since the cross-border offensive');
 }
 
-test('the preview shows what the export and the CMS get: the same HTML, figures with caption and credit, the top image and the footnotes', async ({ app }) => {
+test('the preview shows what the export and the CMS get: the same HTML, figures with caption and credit, the top image and the footnotes', async ({
+  app,
+}) => {
   const { page, store } = app;
   await page.setViewportSize({ width: 1700, height: 1000 });
   const draft = await citedPiece(app);
@@ -85,7 +107,11 @@ test('the preview shows what the export and the CMS get: the same HTML, figures 
       const asset = assets.find((a) => a.href === img.getAttribute('src'));
       if (asset) img.setAttribute('src', `${base}${asset.imageId}`);
     }
-    return { title: doc.title, blocks: [...doc.querySelectorAll('body > article > *')].map((el) => el.outerHTML), outside: doc.body.children.length };
+    return {
+      title: doc.title,
+      blocks: [...doc.querySelectorAll('body > article > *')].map((el) => el.outerHTML),
+      outside: doc.body.children.length,
+    };
   }, exported);
   expect(exported.assets.map((a) => a.imageId)).toEqual([draft.topImage, figuresOf(draft.body)[0]!.image]);
   const shown = await frame.locator('body').evaluate((body) => ({
@@ -103,7 +129,10 @@ test('the preview shows what the export and the CMS get: the same HTML, figures 
   await expect(lead.locator('figcaption')).toContainText(LEAD.caption);
   await expect(lead.locator('figcaption .credit')).toHaveText(LEAD.credit);
   const inText = frame.getByRole('figure').filter({ hasText: IMAGE.caption });
-  await expect(inText.getByRole('img', { name: IMAGE.alt })).toHaveAttribute('src', new RegExp(`${figuresOf(draft.body)[0]!.image}$`));
+  await expect(inText.getByRole('img', { name: IMAGE.alt })).toHaveAttribute(
+    'src',
+    new RegExp(`${figuresOf(draft.body)[0]!.image}$`),
+  );
   await expect(inText.locator('figcaption .credit')).toHaveText(IMAGE.credit);
   await expect(frame.getByRole('figure')).toHaveCount(2);
   for (const img of await frame.getByRole('figure').getByRole('img').all()) {
@@ -112,7 +141,10 @@ test('the preview shows what the export and the CMS get: the same HTML, figures 
   // The credit is set apart from the caption, smaller.
   const sizes = await frame
     .locator('article > header + figure figcaption')
-    .evaluate((caption) => [parseFloat(getComputedStyle(caption).fontSize), parseFloat(getComputedStyle(caption.querySelector('.credit')!).fontSize)]);
+    .evaluate((caption) => [
+      parseFloat(getComputedStyle(caption).fontSize),
+      parseFloat(getComputedStyle(caption.querySelector('.credit')!).fontSize),
+    ]);
   expect(sizes[1]).toBeLessThan(sizes[0]!);
 
   // The citation is a footnote reference, and the source is listed at the end.
@@ -133,7 +165,9 @@ test('the preview shows what the export and the CMS get: the same HTML, figures 
   await app.screenshot('preview-desktop');
 });
 
-test('typing updates the preview after the autosave, where the writer was reading; the phone width is narrower; the command and Close toggle it', async ({ app }) => {
+test('typing updates the preview after the autosave, where the writer was reading; the phone width is narrower; the command and Close toggle it', async ({
+  app,
+}) => {
   const { page, store } = app;
   await page.setViewportSize({ width: 1700, height: 900 });
   const draft = await createFixtureDraft(validated(store), 'diplomacy-watch');
@@ -166,7 +200,9 @@ test('typing updates the preview after the autosave, where the writer was readin
   await expect(frame.locator('article')).toContainText(typed.trim());
   expect((await store.call('export.html', { id: draft.id, document: true })).text).toContain(typed.trim());
   // The refreshed page opened where the writer was reading.
-  await expect.poll(() => frame.locator('html').evaluate((html) => html.ownerDocument.defaultView!.scrollY)).toBe(scrolled);
+  await expect
+    .poll(() => frame.locator('html').evaluate((html) => html.ownerDocument.defaultView!.scrollY))
+    .toBe(scrolled);
 
   // A headline edit reaches the preview the same way.
   await page.getByLabel('Headline').fill('Talks resume on Monday');

@@ -16,7 +16,10 @@ import { expect, needOrSkip, test } from './harness';
 
 const TARGET = 'Newsroom WP';
 
-function wpPost(wp: WordPressServer, id: string): Promise<{ id: number; status: string; title: { raw: string }; content: { raw: string }; excerpt: { raw: string } }> {
+function wpPost(
+  wp: WordPressServer,
+  id: string,
+): Promise<{ id: number; status: string; title: { raw: string }; content: { raw: string }; excerpt: { raw: string } }> {
   return wpGet(wp, `posts/${id}?context=edit`);
 }
 
@@ -94,7 +97,9 @@ test('a writer sets up WordPress, publishes the open piece, and updates it in pl
 
   // The library says where the piece lives.
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-  await expect(page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: draft.headline })).toContainText(`On ${TARGET}`);
+  await expect(
+    page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: draft.headline }),
+  ).toContainText(`On ${TARGET}`);
 
   // An edit, then a second publish: the same post, updated in place.
   const ADDED = 'Negotiators met again on Thursday night.';

@@ -27,7 +27,9 @@ async function openHistory(page: Page, headline: string): Promise<void> {
   await expect(page.getByRole('tab', { name: 'History' })).toHaveAttribute('aria-selected', 'true');
 }
 
-test('history lists every version, shows what changed, names one, and restores an older version and back', async ({ app }) => {
+test('history lists every version, shows what changed, names one, and restores an older version and back', async ({
+  app,
+}) => {
   const { page, store } = app;
   await store.call('profile.set', { name: 'Wanda Writer', role: 'writer' });
 
@@ -36,21 +38,36 @@ test('history lists every version, shows what changed, names one, and restores a
   const NEW_HEADLINE = 'Council backs harbour plan despite protests';
   let draft = await store.call('drafts.create', { headline: OLD_HEADLINE, body: body('Draft.'), tags: ['harbour'] });
   const save = async (changes: { headline?: string; body: LexicalDocument; tags: string[] }): Promise<void> => {
-    const outcome = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, reason: 'manual', ...changes });
+    const outcome = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: draft.version,
+      reason: 'manual',
+      ...changes,
+    });
     if (outcome.kind !== 'saved') throw new Error(`save: ${outcome.kind}`);
     draft = outcome.draft;
   };
   // 12 words.
-  await save({ body: body('The council approved the harbour plan on Tuesday.', 'Dredging starts in spring.'), tags: ['harbour'] });
+  await save({
+    body: body('The council approved the harbour plan on Tuesday.', 'Dredging starts in spring.'),
+    tags: ['harbour'],
+  });
   // 25 words: +13.
   await save({
-    body: body('The council approved the harbour plan on Tuesday.', 'Dredging starts in spring.', 'Fishermen said the plan ignores their moorings and threatened to block the quay.'),
+    body: body(
+      'The council approved the harbour plan on Tuesday.',
+      'Dredging starts in spring.',
+      'Fishermen said the plan ignores their moorings and threatened to block the quay.',
+    ),
     tags: ['harbour', 'council'],
   });
   // 17 words: −8.
   await save({
     headline: NEW_HEADLINE,
-    body: body('The council backed the harbour plan on Tuesday despite protests.', 'Fishermen said the plan ignores their moorings.'),
+    body: body(
+      'The council backed the harbour plan on Tuesday despite protests.',
+      'Fishermen said the plan ignores their moorings.',
+    ),
     tags: ['harbour', 'council', 'protests'],
   });
 
@@ -148,8 +165,16 @@ test('a long piece is compared up to a cap, and the panel says so', async ({ app
   const paragraph = (i: number): string => `Paragraph ${i} ${'word '.repeat(97).trim()} end.`;
   const paragraphs = Array.from({ length: 80 }, (_, i) => paragraph(i));
   let draft = await store.call('drafts.create', { headline: 'A very long read', body: body(...paragraphs) });
-  for (const text of [paragraphs, paragraphs.map((p, i) => (i === 0 ? p.replace('Paragraph 0', 'Opening paragraph') : p))]) {
-    const outcome = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, reason: 'manual', body: body(...text, text === paragraphs ? 'Coda.' : 'Coda, rewritten.') });
+  for (const text of [
+    paragraphs,
+    paragraphs.map((p, i) => (i === 0 ? p.replace('Paragraph 0', 'Opening paragraph') : p)),
+  ]) {
+    const outcome = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: draft.version,
+      reason: 'manual',
+      body: body(...text, text === paragraphs ? 'Coda.' : 'Coda, rewritten.'),
+    });
     if (outcome.kind !== 'saved') throw new Error(`save: ${outcome.kind}`);
     draft = outcome.draft;
   }
@@ -157,13 +182,17 @@ test('a long piece is compared up to a cap, and the panel says so', async ({ app
   await openHistory(page, 'A very long read');
   await versions(page).nth(1).getByRole('button').click();
   await expect(page.locator('.cd-diff-body ins', { hasText: 'Opening' })).toBeVisible();
-  await expect(page.locator('.cd-diff-truncated')).toContainText('only the first 5,000 words of each side are compared');
+  await expect(page.locator('.cd-diff-truncated')).toContainText(
+    'only the first 5,000 words of each side are compared',
+  );
   // The change past the cap is not shown, and unchanged paragraphs are folded away.
   await expect(page.locator('.cd-diff-body')).not.toContainText('rewritten');
   await expect(page.getByRole('button', { name: /Show \d+ unchanged paragraphs/ })).toBeVisible();
 });
 
-test('the tags screen renames, merges and deletes tags on every piece, with the counts shown first', async ({ app }) => {
+test('the tags screen renames, merges and deletes tags on every piece, with the counts shown first', async ({
+  app,
+}) => {
   const { page, store } = app;
   await store.call('profile.set', { name: 'Eddie Editor', role: 'editor' });
   await page.reload();
@@ -175,7 +204,10 @@ test('the tags screen renames, merges and deletes tags on every piece, with the 
   await expect(page.getByText('No tags yet.')).toBeVisible();
 
   const gasDeal = await store.call('drafts.create', { headline: 'Gas deal signed', tags: ['energy', 'gas'] });
-  const pipeline = await store.call('drafts.create', { headline: 'Pipeline delayed', tags: ['gas', 'pipelines', 'energy'] });
+  const pipeline = await store.call('drafts.create', {
+    headline: 'Pipeline delayed',
+    tags: ['gas', 'pipelines', 'energy'],
+  });
   const truce = await store.call('drafts.create', { headline: 'Truce holds', tags: ['truce'] });
   const talks = await store.call('drafts.create', { headline: 'Talks resume', tags: ['ceasefire', 'truce'] });
   const tagsOf = async (id: string): Promise<string[]> => (await store.call('drafts.get', { id })).tags;
@@ -183,7 +215,8 @@ test('the tags screen renames, merges and deletes tags on every piece, with the 
   await writeNav.click();
   await tagsNav.click();
   const table = page.getByRole('table', { name: 'Tags' });
-  const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  const row = (name: string) =>
+    table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
   const names = () => table.getByRole('rowheader');
 
   // Sorted by name; by usage on request.
@@ -199,7 +232,9 @@ test('the tags screen renames, merges and deletes tags on every piece, with the 
   await row('ceasefire').getByLabel('Description of ceasefire').fill('Pauses in fighting agreed by both sides.');
   await row('ceasefire').getByLabel('Description of ceasefire').press('Tab');
   await expect(row('ceasefire')).toContainText('Saved');
-  await expect.poll(async () => (await store.call('tags.list', {})).find((t) => t.name === 'ceasefire')?.description).toBe('Pauses in fighting agreed by both sides.');
+  await expect
+    .poll(async () => (await store.call('tags.list', {})).find((t) => t.name === 'ceasefire')?.description)
+    .toBe('Pauses in fighting agreed by both sides.');
 
   // Rename everywhere.
   await row('gas').getByRole('button', { name: 'Rename' }).click();
@@ -221,7 +256,9 @@ test('the tags screen renames, merges and deletes tags on every piece, with the 
   await page.getByLabel('Merge “truce” into').selectOption('ceasefire');
   await expect(row('truce')).toContainText('2 pieces will move from “truce” to “ceasefire”');
   await row('truce').getByRole('button', { name: 'Merge', exact: true }).click();
-  await expect(page.locator('.cd-tags-status')).toContainText('Merged “truce” into “ceasefire”, which is now on 2 pieces.');
+  await expect(page.locator('.cd-tags-status')).toContainText(
+    'Merged “truce” into “ceasefire”, which is now on 2 pieces.',
+  );
   await expect(names()).toHaveText(['ceasefire', 'energy', 'natural gas', 'pipelines']);
   expect(await tagsOf(truce.id)).toEqual(['ceasefire']);
   expect(await tagsOf(talks.id)).toEqual(['ceasefire']);

@@ -6,7 +6,8 @@ import { validated } from '../support/store';
 import { expect, test } from './harness';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
-const sideTab = (page: Page, name: RegExp) => page.getByRole('tablist', { name: 'Side pane' }).getByRole('tab', { name });
+const sideTab = (page: Page, name: RegExp) =>
+  page.getByRole('tablist', { name: 'Side pane' }).getByRole('tab', { name });
 const rows = (page: Page) => page.getByRole('listbox', { name: 'Drafts' }).getByRole('option');
 
 /** Selects the first occurrence of `text` in the editor, as a mouse drag would. */
@@ -43,10 +44,14 @@ async function addNote(page: Page, words: string, body: string): Promise<void> {
 
 async function blocking(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('an editor reviews a piece: notes stay on their words, a deleted passage leaves its note detached', async ({ app }) => {
+test('an editor reviews a piece: notes stay on their words, a deleted passage leaves its note detached', async ({
+  app,
+}) => {
   const { page, store } = app;
   await store.call('profile.set', { name: 'Eddie Editor', role: 'editor' });
   const draft = await store.call('drafts.create', {
@@ -55,7 +60,11 @@ test('an editor reviews a piece: notes stay on their words, a deleted passage le
       root: {
         type: 'root',
         children: [
-          paragraphNode([textNode('The talks were to be hosted by Qatar. Officials said they would meet by video conference. Few expected a breakthrough.')]),
+          paragraphNode([
+            textNode(
+              'The talks were to be hosted by Qatar. Officials said they would meet by video conference. Few expected a breakthrough.',
+            ),
+          ]),
         ],
       },
     },
@@ -101,7 +110,9 @@ test('an editor reviews a piece: notes stay on their words, a deleted passage le
   expect((await store.call('notes.list', { draftId: draft.id })).filter((n) => !n.resolvedAt)).toHaveLength(2);
 });
 
-test('the pre-publish check lists the exact problems, blocks approval, and an override with a reason goes into the trail', async ({ app }) => {
+test('the pre-publish check lists the exact problems, blocks approval, and an override with a reason goes into the trail', async ({
+  app,
+}) => {
   const { page, store } = app;
   await store.call('profile.set', { name: 'Eddie Editor', role: 'editor' });
   const handlers = validated(store);
@@ -121,7 +132,10 @@ test('the pre-publish check lists the exact problems, blocks approval, and an ov
 
   await rows(page).filter({ hasText: 'Edge cases' }).click();
   await sideTab(page, /^Review/).click();
-  await expect(page.locator('.cd-check-item')).toHaveText(['Error The piece has no top image.', 'Warning Source 1 (Example Wire) is never cited in the text.']);
+  await expect(page.locator('.cd-check-item')).toHaveText([
+    'Error The piece has no top image.',
+    'Warning Source 1 (Example Wire) is never cited in the text.',
+  ]);
   // A problem takes the writer to its place.
   await page.locator('.cd-check-item', { hasText: 'never cited' }).getByRole('button').click();
   await expect(sideTab(page, /^Fields/)).toHaveAttribute('aria-selected', 'true');
@@ -133,16 +147,23 @@ test('the pre-publish check lists the exact problems, blocks approval, and an ov
   await dialog.getByLabel('Reason to override').fill('Running without art: the agency photo is embargoed');
   await dialog.getByRole('button', { name: /Override and approve/ }).click();
   await expect(page.locator('.cd-trail')).toContainText('In review → Approved by Eddie Editor');
-  await expect(page.locator('.cd-trail')).toContainText('check overridden: Running without art: the agency photo is embargoed');
+  await expect(page.locator('.cd-trail')).toContainText(
+    'check overridden: Running without art: the agency photo is embargoed',
+  );
   await app.screenshot('review-check-override');
   const trail = await store.call('drafts.trail', { id: edge.id });
-  expect(trail.at(-1)).toMatchObject({ to: 'approved', overrideReason: 'Running without art: the agency photo is embargoed' });
+  expect(trail.at(-1)).toMatchObject({
+    to: 'approved',
+    overrideReason: 'Running without art: the agency photo is embargoed',
+  });
 
   // The desk shows it under Approved, and the review pane passes axe.
   expect(await blocking(page)).toEqual([]);
   await page.getByRole('button', { name: 'Desk' }).click();
   await expect(page.locator('.cd-column', { hasText: 'Approved' }).locator('.cd-card')).toHaveText([/Edge cases/]);
-  await expect(page.locator('.cd-column', { hasText: 'In review' }).locator('.cd-card')).toHaveText([/Diplomacy Watch/]);
+  await expect(page.locator('.cd-column', { hasText: 'In review' }).locator('.cd-card')).toHaveText([
+    /Diplomacy Watch/,
+  ]);
   expect(await blocking(page)).toEqual([]);
   await app.screenshot('desk-view');
 });
@@ -170,5 +191,7 @@ test('bulk tagging: tick several pieces in the library and add or remove a tag o
   await bar.getByLabel('Tag for the selected pieces').fill('energy');
   await bar.getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByText('Tags changed on 2 pieces.')).toHaveCount(2);
-  await expect.poll(async () => (await store.call('drafts.get', { id: b.id })).tags).toEqual(['Qatar', 'Diplomacy Watch']);
+  await expect
+    .poll(async () => (await store.call('drafts.get', { id: b.id })).tags)
+    .toEqual(['Qatar', 'Diplomacy Watch']);
 });

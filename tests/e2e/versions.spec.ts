@@ -70,7 +70,9 @@ test('Ctrl+S keeps a version, Ctrl+Shift+S names one, and History compares any t
     ['manual', 'before the editor'],
     ['manual', ''],
   ]);
-  expect(plainText((await store.call('revisions.get', { id: kept[0]!.id })).snapshot.body)).toContain('Sunday boats are cancelled.');
+  expect(plainText((await store.call('revisions.get', { id: kept[0]!.id })).snapshot.body)).toContain(
+    'Sunday boats are cancelled.',
+  );
 
   // Pick the oldest, then compare it with the named one instead of the current text.
   await versions(page).nth(2).getByRole('button').click();
@@ -101,6 +103,10 @@ test('Ctrl+S keeps a version, Ctrl+Shift+S names one, and History compares any t
 
 /** The picker's label for the version with this name. */
 async function optionLabel(page: Page, name: string): Promise<string> {
-  const text = await page.locator('.cd-rev-detail').getByLabel('Compare with').locator('option', { hasText: name }).textContent();
+  const text = await page
+    .locator('.cd-rev-detail')
+    .getByLabel('Compare with')
+    .locator('option', { hasText: name })
+    .textContent();
   return text!.trim();
 }

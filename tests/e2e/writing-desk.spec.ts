@@ -54,7 +54,11 @@ async function selectText(page: Page, text: string): Promise<void> {
 const libraryRows = (page: Page) => page.getByRole('listbox', { name: 'Drafts' }).getByRole('option');
 
 async function cite(page: Page, sourceNumber: number): Promise<void> {
-  await page.locator('.cd-source').nth(sourceNumber - 1).getByRole('button', { name: 'Cite' }).click();
+  await page
+    .locator('.cd-source')
+    .nth(sourceNumber - 1)
+    .getByRole('button', { name: 'Cite' })
+    .click();
   await page.getByLabel('Body text').press('End');
 }
 
@@ -119,11 +123,15 @@ test('a writer drafts the diplomacy-watch piece from scratch and finds every par
   await page.getByLabel('Link address').fill('https://www.washingtonpost.com/world/2026/08/17/example-energy-talks/');
   await page.getByLabel('Link address').press('Enter');
   await page.keyboard.press('End');
-  await page.keyboard.insertText(', the offensive derailed indirect talks that were meant to halt strikes on energy and power infrastructure on both sides. The talks were to be hosted by Qatar (قطر).');
+  await page.keyboard.insertText(
+    ', the offensive derailed indirect talks that were meant to halt strikes on energy and power infrastructure on both sides. The talks were to be hosted by Qatar (قطر).',
+  );
   await page.keyboard.press('Enter');
 
   await page.keyboard.type('> ');
-  await page.keyboard.insertText('“No one broke anything off because there was nothing to break off,” a foreign-ministry spokesperson, Мария Захарова, told Reuters.');
+  await page.keyboard.insertText(
+    '“No one broke anything off because there was nothing to break off,” a foreign-ministry spokesperson, Мария Захарова, told Reuters.',
+  );
   await cite(page, 1);
   await page.keyboard.press('Enter');
 
@@ -154,9 +162,22 @@ test('a writer drafts the diplomacy-watch piece from scratch and finds every par
   const { rows } = await store.call('drafts.list', {});
   const id = rows[0]!.id;
   let printed = '';
-  const code = await runCli(['show', id, '--json', '--db', store.dbPath], { out: (t) => (printed += t), err: (t) => (printed += t) });
+  const code = await runCli(['show', id, '--json', '--db', store.dbPath], {
+    out: (t) => (printed += t),
+    err: (t) => (printed += t),
+  });
   expect(code).toBe(0);
-  const shown = JSON.parse(printed) as { headline: string; dek: string; byline: string[]; section: string; tags: string[]; topImage: string; sources: Array<{ outlet: string; url: string; notes: string }>; body: { root: SerializedNode }; images: Array<{ id: string }> };
+  const shown = JSON.parse(printed) as {
+    headline: string;
+    dek: string;
+    byline: string[];
+    section: string;
+    tags: string[];
+    topImage: string;
+    sources: Array<{ outlet: string; url: string; notes: string }>;
+    body: { root: SerializedNode };
+    images: Array<{ id: string }>;
+  };
   expect(shown.headline).toBe(article.headline);
   expect(shown.dek).toBe(article.dek);
   expect(shown.byline).toEqual(article.byline);
@@ -166,11 +187,18 @@ test('a writer drafts the diplomacy-watch piece from scratch and finds every par
   expect(shown.sources[0]!.notes).toBe(article.sources[0]!.notes);
   const nodes = walk(shown.body.root.children ?? []);
   const figureNode = nodes.find((n) => n.type === 'figure')!;
-  expect(figureNode).toMatchObject({ caption: image.caption, credit: image.credit, alt: image.alt, license: image.license });
+  expect(figureNode).toMatchObject({
+    caption: image.caption,
+    credit: image.credit,
+    alt: image.alt,
+    license: image.license,
+  });
   expect(shown.topImage).toBe(figureNode.image);
   expect(shown.images.map((i) => i.id)).toContain(figureNode.image);
   expect(nodes.filter((n) => n.type === 'citation').map((n) => n.sourceId)).toHaveLength(4);
-  expect(nodes.find((n) => n.type === 'link')).toMatchObject({ url: 'https://www.washingtonpost.com/world/2026/08/17/example-energy-talks/' });
+  expect(nodes.find((n) => n.type === 'link')).toMatchObject({
+    url: 'https://www.washingtonpost.com/world/2026/08/17/example-energy-talks/',
+  });
   expect(nodes.filter((n) => n.type === 'quote')).toHaveLength(1);
   expect(nodes.filter((n) => n.type === 'heading')).toHaveLength(1);
   expect(nodes.filter((n) => n.type === 'listitem')).toHaveLength(3);
@@ -183,7 +211,9 @@ test('a writer drafts the diplomacy-watch piece from scratch and finds every par
   await libraryRows(page).filter({ hasText: 'Diplomacy Watch' }).click();
   await expect(page.getByLabel('Headline', { exact: true })).toHaveValue(article.headline);
   await expect(page.locator('.cd-body blockquote')).toContainText('Мария Захарова');
-  await expect(page.locator('.cd-body a[href^="https://www.washingtonpost.com"]')).toHaveText('report in The Washington Post');
+  await expect(page.locator('.cd-body a[href^="https://www.washingtonpost.com"]')).toHaveText(
+    'report in The Washington Post',
+  );
   await expect(page.locator('.cd-body figure').getByLabel('Credit')).toHaveValue(image.credit);
   await expect(page.locator('.cd-citation-mark')).toHaveText(['1', '2', '3', '4']);
   await expect(page.locator('.cd-chip')).toHaveCount(1 + article.tags.length);
@@ -215,7 +245,9 @@ test('a hostile paste leaves no script, no handler and no javascript: link', asy
   await expect(editor).toContainText('click me');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(page.getByText(/^Saved \d/)).toBeVisible();
-  const saved = JSON.stringify((await store.call('drafts.get', { id: (await store.call('drafts.list', {})).rows[0]!.id })).body);
+  const saved = JSON.stringify(
+    (await store.call('drafts.get', { id: (await store.call('drafts.list', {})).rows[0]!.id })).body,
+  );
   expect(saved).not.toMatch(/javascript:|utm_source|onerror|<script/);
 });
 
@@ -229,7 +261,7 @@ test('a paste from Word keeps its lists, nested and numbered, without its marker
     `<span style='font-family:Symbol;mso-fareast-font-family:Symbol'><span style='mso-list:Ignore'>${marker}<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>${text}</p>`;
   const html =
     '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang=EN-GB style=\'tab-interval:36.0pt\'>' +
-    "<p class=MsoNormal>The three sticking points:<o:p></o:p></p>" +
+    '<p class=MsoNormal>The three sticking points:<o:p></o:p></p>' +
     item(1, '·', '<b>Verification</b> of strikes', 'MsoListParagraphCxSpFirst') +
     item(2, '1.', 'who inspects') +
     item(2, '2.', 'who pays') +
@@ -240,7 +272,12 @@ test('a paste from Word keeps its lists, nested and numbered, without its marker
   const editor = page.locator('.cd-body');
   await expect(editor).toContainText('After the list.');
   // Lexical holds a nested list in an item of its own, right after the item it belongs to.
-  await expect(editor.locator(':scope > ul > li')).toHaveText(['Verification of strikes', 'who inspectswho pays', 'Sequencing', 'Precedent']);
+  await expect(editor.locator(':scope > ul > li')).toHaveText([
+    'Verification of strikes',
+    'who inspectswho pays',
+    'Sequencing',
+    'Precedent',
+  ]);
   await expect(editor.locator(':scope > ul > li').nth(1).locator(':scope > ol > li')).toHaveCount(2);
   await expect(editor.locator('ul ol > li')).toHaveText(['who inspects', 'who pays']);
   await expect(editor.locator('ul > li strong, ul > li b')).toHaveText('Verification');
@@ -250,10 +287,18 @@ test('a paste from Word keeps its lists, nested and numbered, without its marker
 
 test('a top image that is not in the text keeps its credit fields, saved on the stored image', async ({ app }) => {
   const { page, store } = app;
-  const image = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')), alt: 'Cooling towers', caption: 'The plant at dusk' });
+  const image = await store.call('images.import', {
+    file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')),
+    alt: 'Cooling towers',
+    caption: 'The plant at dusk',
+  });
   await store.call('drafts.create', { headline: 'Grid repairs resume', topImage: image.id });
   await page.reload();
-  await page.getByRole('listbox', { name: 'Drafts' }).getByRole('option').filter({ hasText: 'Grid repairs resume' }).click();
+  await page
+    .getByRole('listbox', { name: 'Drafts' })
+    .getByRole('option')
+    .filter({ hasText: 'Grid repairs resume' })
+    .click();
   const item = page.locator('.cd-image-item').filter({ hasText: 'not in the text' });
   await expect(item.getByText('No credit')).toBeVisible();
   await expect(item.getByLabel('Alt text')).toHaveValue('Cooling towers');
@@ -263,7 +308,9 @@ test('a top image that is not in the text keeps its credit fields, saved on the 
   await expect.poll(async () => (await store.call('images.get', { id: image.id })).credit).toBe('A. KOVALENKO/AP');
 });
 
-test('the everyday moves: Ctrl+N, the slug and window title follow the headline, sources are checked, reordered and removed with their citations', async ({ app }) => {
+test('the everyday moves: Ctrl+N, the slug and window title follow the headline, sources are checked, reordered and removed with their citations', async ({
+  app,
+}) => {
   const { page, store } = app;
   await page.locator('body').click();
   await page.keyboard.press('Control+n');
@@ -314,7 +361,11 @@ test('the everyday moves: Ctrl+N, the slug and window title follow the headline,
     .poll(async () => {
       const [row] = (await store.call('drafts.list', {})).rows;
       const draft = await store.call('drafts.get', { id: row!.id });
-      return { slug: draft.slug, sources: draft.sources.map((s) => s.outlet), cites: JSON.stringify(draft.body).includes('"citation"') };
+      return {
+        slug: draft.slug,
+        sources: draft.sources.map((s) => s.outlet),
+        cites: JSON.stringify(draft.body).includes('"citation"'),
+      };
     })
     .toEqual({ slug: 'ferry-strike-ends-after-nine-days', sources: ['AP'], cites: false });
 });
@@ -326,14 +377,22 @@ test('a paste of several megabytes arrives whole, is one undo step, and is saved
   await page.keyboard.insertText('Before the paste.');
   await expect(page.getByText(/^Saved \d/)).toBeVisible();
   const PARAGRAPHS = 12_000;
-  const html = Array.from({ length: PARAGRAPHS }, (_, i) => `<p class="x" style="color:#333">Paragraph <b>${i + 1}</b> of a long wire feed, with a <a href="https://example.org/${i}?utm_source=feed">link</a>.</p>`).join('');
+  const html = Array.from(
+    { length: PARAGRAPHS },
+    (_, i) =>
+      `<p class="x" style="color:#333">Paragraph <b>${i + 1}</b> of a long wire feed, with a <a href="https://example.org/${i}?utm_source=feed">link</a>.</p>`,
+  ).join('');
   expect(html.length).toBeGreaterThan(1_000_000);
   await pasteHtml(page, html, 'long wire feed');
   const editor = page.locator('.cd-body');
-  await expect(editor.locator('p').last()).toContainText(`Paragraph ${PARAGRAPHS} of a long wire feed`, { timeout: 90_000 });
+  await expect(editor.locator('p').last()).toContainText(`Paragraph ${PARAGRAPHS} of a long wire feed`, {
+    timeout: 90_000,
+  });
   // As in any editor, the first pasted paragraph joins the one the caret was in; every later break is kept.
   await expect(editor.locator('p')).toHaveCount(PARAGRAPHS);
-  await expect(editor.locator('p').first()).toHaveText('Before the paste.Paragraph 1 of a long wire feed, with a link.');
+  await expect(editor.locator('p').first()).toHaveText(
+    'Before the paste.Paragraph 1 of a long wire feed, with a link.',
+  );
   await expect(editor.locator('p').nth(4321)).toHaveText('Paragraph 4322 of a long wire feed, with a link.');
   await expect(editor.locator('a[href*="utm_source"]')).toHaveCount(0);
   // Looked up by its class: a text search walks all 12,000 paragraphs on every poll.
@@ -373,7 +432,9 @@ test('a dropped file that is not really an image gives a clear message and inser
     const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const data = new DataTransfer();
     data.items.add(new File([raw], 'not-really.png', { type: 'image/png' }));
-    document.querySelector('.cd-body')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    document
+      .querySelector('.cd-body')!
+      .dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, bytes);
   await expect(page.getByRole('alert').filter({ hasText: 'not-really.png cannot be used as an image' })).toBeVisible();
   await expect(page.locator('.cd-body figure')).toHaveCount(0);
@@ -384,8 +445,17 @@ test('a dropped file that is not really an image gives a clear message and inser
 
 test('the library filters, trashes with undo, restores from the trash and opens by keyboard', async ({ app }) => {
   const { page, store } = app;
-  const first = await store.call('drafts.create', { headline: 'Pipeline probe strains ties', section: 'Europe', tags: ['Energy security'] });
-  await store.call('drafts.create', { headline: 'Visiting prime minister urges dialogue', section: 'Middle East', tags: ['Qatar'], status: 'in_review' });
+  const first = await store.call('drafts.create', {
+    headline: 'Pipeline probe strains ties',
+    section: 'Europe',
+    tags: ['Energy security'],
+  });
+  await store.call('drafts.create', {
+    headline: 'Visiting prime minister urges dialogue',
+    section: 'Middle East',
+    tags: ['Qatar'],
+    status: 'in_review',
+  });
   await page.reload();
   await expect(libraryRows(page)).toHaveCount(2);
   await page.getByRole('tab', { name: /In review/ }).click();
@@ -418,7 +488,9 @@ test('the library filters, trashes with undo, restores from the trash and opens 
   expect((await store.call('drafts.get', { id: first.id })).trashedAt).toBeNull();
 });
 
-test('a save that meets a newer version elsewhere offers both versions and keeps mine as a revision', async ({ app }) => {
+test('a save that meets a newer version elsewhere offers both versions and keeps mine as a revision', async ({
+  app,
+}) => {
   const { page, store } = app;
   const created = await store.call('drafts.create', { headline: 'Conflict test' });
   await page.reload();

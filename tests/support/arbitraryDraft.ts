@@ -25,21 +25,105 @@ import type { ExportableDraft } from '../../src/common/export/exportable';
  */
 
 const HOSTILE_PIECES = [
-  'a', 'b', 'Zoë', 'word', '1', '42', ' ', '  ', '\t', '*', '**', '_', '__', '`', '``', '~', '~~', '|', '[', ']', '(', ')', '[x](y)',
-  '![i](j)', '<', '>', '<script>alert(1)</script>', '<u>', '&', '&amp;', '&#x41;', '&copy;', '#', '# ', '## ', '!', '\\', '\\*',
-  '-', '- ', '+ ', '* ', '=', '===', '---', '1. ', '2) ', '.', ',', ':', ';', '"', "'", '{{<', '{{%', '{%', '}}', '%', '$',
-  'é', '€', '—', '“', '”', '…', '👩🏽‍💻', '🇺🇦', 'Русский', 'العربية', 'עברית', '中文', '\u00a0', '\u200d', '\u3000', '\ufeff',
-  '[^1]', '[^1]: ', 'http://example.org/x_y', 'www.example.org', 'a@b.co', '\n',
+  'a',
+  'b',
+  'Zoë',
+  'word',
+  '1',
+  '42',
+  ' ',
+  '  ',
+  '\t',
+  '*',
+  '**',
+  '_',
+  '__',
+  '`',
+  '``',
+  '~',
+  '~~',
+  '|',
+  '[',
+  ']',
+  '(',
+  ')',
+  '[x](y)',
+  '![i](j)',
+  '<',
+  '>',
+  '<script>alert(1)</script>',
+  '<u>',
+  '&',
+  '&amp;',
+  '&#x41;',
+  '&copy;',
+  '#',
+  '# ',
+  '## ',
+  '!',
+  '\\',
+  '\\*',
+  '-',
+  '- ',
+  '+ ',
+  '* ',
+  '=',
+  '===',
+  '---',
+  '1. ',
+  '2) ',
+  '.',
+  ',',
+  ':',
+  ';',
+  '"',
+  "'",
+  '{{<',
+  '{{%',
+  '{%',
+  '}}',
+  '%',
+  '$',
+  'é',
+  '€',
+  '—',
+  '“',
+  '”',
+  '…',
+  '👩🏽‍💻',
+  '🇺🇦',
+  'Русский',
+  'العربية',
+  'עברית',
+  '中文',
+  '\u00a0',
+  '\u200d',
+  '\u3000',
+  '\ufeff',
+  '[^1]',
+  '[^1]: ',
+  'http://example.org/x_y',
+  'www.example.org',
+  'a@b.co',
+  '\n',
 ];
 
 const hostileText = fc.oneof(
-  { weight: 4, arbitrary: fc.array(fc.constantFrom(...HOSTILE_PIECES), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.constantFrom(...HOSTILE_PIECES), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join('')),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }) },
 );
 
 /** Any subset of bold, italic, strikethrough, underline, code. */
-const format = fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: 31 }) });
+const format = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 31 }) },
+);
 
 const textNode = fc.tuple(hostileText, format).map(([text, f]) => formattedTextNode(text, f));
 
@@ -63,7 +147,11 @@ const SOURCE_IDS = ['s1', 's2', 's3'];
 const IMAGE_IDS = ['a'.repeat(64), 'b'.repeat(64)];
 
 const linkNode = fc
-  .tuple(fc.constantFrom(...URLS), fc.option(hostileText, { nil: null, freq: 3 }), fc.array(textNode, { minLength: 1, maxLength: 3 }))
+  .tuple(
+    fc.constantFrom(...URLS),
+    fc.option(hostileText, { nil: null, freq: 3 }),
+    fc.array(textNode, { minLength: 1, maxLength: 3 }),
+  )
   .map(([url, title, children]) => titledLinkNode(url, title, children));
 
 const inlineNode: fc.Arbitrary<SerializedNode> = fc.oneof(
@@ -76,7 +164,13 @@ const inlineNode: fc.Arbitrary<SerializedNode> = fc.oneof(
 const inline = fc.array(inlineNode, { minLength: 0, maxLength: 6 });
 
 const figure = fc
-  .record({ image: fc.constantFrom(...IMAGE_IDS), alt: fc.oneof(fc.constant(''), hostileText), caption: fc.oneof(fc.constant(''), hostileText), credit: fc.oneof(fc.constant(''), hostileText), license: fc.oneof(fc.constant(''), hostileText) })
+  .record({
+    image: fc.constantFrom(...IMAGE_IDS),
+    alt: fc.oneof(fc.constant(''), hostileText),
+    caption: fc.oneof(fc.constant(''), hostileText),
+    credit: fc.oneof(fc.constant(''), hostileText),
+    license: fc.oneof(fc.constant(''), hostileText),
+  })
   .map((fields) => figureNode(fields));
 
 const { list } = fc.letrec<{ list: SerializedNode; item: SerializedNode[] }>((tie) => ({
@@ -86,13 +180,22 @@ const { list } = fc.letrec<{ list: SerializedNode; item: SerializedNode[] }>((ti
     { weight: 1, arbitrary: tie('list').map((l) => [l]) },
   ),
   list: fc
-    .tuple(fc.boolean(), fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 12 })), fc.array(tie('item'), { minLength: 1, maxLength: 4 }))
+    .tuple(
+      fc.boolean(),
+      fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 12 })),
+      fc.array(tie('item'), { minLength: 1, maxLength: 4 }),
+    )
     .map(([ordered, start, items]) => listFromItems(ordered, start, items)),
 }));
 
 const block: fc.Arbitrary<SerializedNode> = fc.oneof(
   { weight: 6, arbitrary: inline.map(paragraphNode) },
-  { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 1, max: 6 }), inline).map(([level, children]) => headingNode(level as 1, children)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1, max: 6 }), inline)
+      .map(([level, children]) => headingNode(level as 1, children)),
+  },
   { weight: 2, arbitrary: inline.map(quoteNode) },
   { weight: 3, arbitrary: list },
   { weight: 2, arbitrary: figure },
@@ -103,7 +206,10 @@ export const arbitraryDocument: fc.Arbitrary<LexicalDocument> = fc
   .array(block, { minLength: 0, maxLength: 5 })
   .map((children) => ({ root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children } }));
 
-const plainField = fc.oneof(fc.constant(''), hostileText.map((s) => s.replace(/\s+/g, ' ').trim()));
+const plainField = fc.oneof(
+  fc.constant(''),
+  hostileText.map((s) => s.replace(/\s+/g, ' ').trim()),
+);
 const date = fc.oneof(fc.constant(''), fc.constantFrom('2026-08-20', '1999-12-31'));
 
 const source = (id: string): fc.Arbitrary<Source> =>
@@ -123,9 +229,15 @@ export const arbitraryDraft: fc.Arbitrary<ExportableDraft> = fc.record({
   dek: plainField,
   slug: fc.constantFrom('', 'a-slug', 'energy-truce-2026'),
   section: plainField,
-  byline: fc.array(plainField.filter((s) => s.length > 0), { maxLength: 3 }),
+  byline: fc.array(
+    plainField.filter((s) => s.length > 0),
+    { maxLength: 3 },
+  ),
   status: fc.constantFrom('draft', 'in_review', 'approved', 'published', 'archived'),
-  tags: fc.uniqueArray(plainField.filter((s) => s.length > 0), { maxLength: 4, selector: (s) => s.toLowerCase() }),
+  tags: fc.uniqueArray(
+    plainField.filter((s) => s.length > 0),
+    { maxLength: 4, selector: (s) => s.toLowerCase() },
+  ),
   sources: fc.subarray(SOURCE_IDS).chain((ids) => (ids.length ? fc.tuple(...ids.map(source)) : fc.constant([]))),
   topImage: fc.constantFrom(null, IMAGE_IDS[0]!),
   body: arbitraryDocument,

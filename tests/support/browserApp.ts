@@ -64,12 +64,15 @@ export async function serve(root: string, store: TestStore): Promise<{ url: stri
  * the first navigation.
  */
 export async function bindCopydesk(page: Page, handlers: ApiHandlers, url: string): Promise<void> {
-  await page.exposeBinding('__copydeskInvoke', (_source, method: unknown, input: unknown) => dispatch(handlers, method, input));
+  await page.exposeBinding('__copydeskInvoke', (_source, method: unknown, input: unknown) =>
+    dispatch(handlers, method, input),
+  );
   await page.addInitScript(
     ({ methods, imageBase }) => {
       type Listener = (event: unknown) => void;
       const listeners = new Set<Listener>();
-      const invoke = (window as unknown as { __copydeskInvoke: (m: string, i: unknown) => Promise<unknown> }).__copydeskInvoke;
+      const invoke = (window as unknown as { __copydeskInvoke: (m: string, i: unknown) => Promise<unknown> })
+        .__copydeskInvoke;
       const client: Record<string, Record<string, unknown>> = {};
       for (const method of methods) {
         const dot = method.indexOf('.');

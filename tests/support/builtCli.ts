@@ -35,9 +35,14 @@ export async function buildCli(): Promise<BuiltCli> {
     run: (args, options = {}) =>
       new Promise((done) => {
         const { uid, gid, timeoutMs = 120_000 } = options;
-        execFile(process.execPath, [shim, ...args], { cwd: PROJECT_ROOT, timeout: timeoutMs, uid, gid }, (error, stdout, stderr) => {
-          done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-        });
+        execFile(
+          process.execPath,
+          [shim, ...args],
+          { cwd: PROJECT_ROOT, timeout: timeoutMs, uid, gid },
+          (error, stdout, stderr) => {
+            done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+          },
+        );
       }),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };

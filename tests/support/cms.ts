@@ -49,13 +49,16 @@ export const GHOST: Outside<GhostServer> = {
 
 /** Basic auth with the Application Password, as the REST API expects it. */
 export function wpAuth(wp: WordPressServer): { Authorization: string } {
-  return { Authorization: `Basic ${Buffer.from(`${wp.user}:${wp.appPassword.replace(/\s+/g, '')}`).toString('base64')}` };
+  return {
+    Authorization: `Basic ${Buffer.from(`${wp.user}:${wp.appPassword.replace(/\s+/g, '')}`).toString('base64')}`,
+  };
 }
 
 /** GET `/wp-json/wp/v2/<path>` as the test user; anything but 200 throws with WordPress's answer. */
 export async function wpGet<T>(wp: WordPressServer, path: string): Promise<T> {
   const res = await fetch(`${wp.url}/wp-json/wp/v2/${path}`, { headers: wpAuth(wp) });
-  if (res.status !== 200) throw new Error(`GET ${path} answered HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  if (res.status !== 200)
+    throw new Error(`GET ${path} answered HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as T;
 }
 

@@ -54,7 +54,13 @@ export function connectClient(url: string, documentName: string, token: string):
   let refused: (reason: string) => void = () => undefined;
   const refusal = new Promise<string>((resolve) => (refused = resolve));
   // Node 20 has no global WebSocket; retries come quickly so restarts heal fast.
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 100, maxDelay: 500 });
+  const socket = new HocuspocusProviderWebsocket({
+    url,
+    WebSocketPolyfill: WebSocket,
+    delay: 100,
+    minDelay: 100,
+    maxDelay: 500,
+  });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: documentName,

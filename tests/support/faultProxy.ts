@@ -14,7 +14,24 @@ import type { AddressInfo, Socket } from 'node:net';
 
 const LANDING = '/copydesk-landing';
 
-export const FAULTS = ['301', '302', '303', '307', '401', '403', '404', '409', '413', '429', '500', '502', 'reset', 'hang', 'trickle', 'invalid-json'] as const;
+export const FAULTS = [
+  '301',
+  '302',
+  '303',
+  '307',
+  '401',
+  '403',
+  '404',
+  '409',
+  '413',
+  '429',
+  '500',
+  '502',
+  'reset',
+  'hang',
+  'trickle',
+  'invalid-json',
+] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
 export interface Fault {
@@ -37,7 +54,10 @@ export interface FaultProxy {
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+    req
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => resolve(Buffer.concat(chunks)))
+      .on('error', reject);
   });
 }
 
@@ -48,8 +68,15 @@ export async function startFaultProxy(upstream: string, lifetimeMs = 10 * 60_000
 
   const forward = async (req: IncomingMessage, body: Buffer) => {
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k)) headers[k] = v;
-    const res = await fetch(`${upstream}${req.url}`, { method: req.method!, headers, ...(body.length > 0 && { body: new Uint8Array(body) }), redirect: 'manual' });
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))
+        headers[k] = v;
+    const res = await fetch(`${upstream}${req.url}`, {
+      method: req.method!,
+      headers,
+      ...(body.length > 0 && { body: new Uint8Array(body) }),
+      redirect: 'manual',
+    });
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
   };
 
@@ -58,7 +85,9 @@ export async function startFaultProxy(upstream: string, lifetimeMs = 10 * 60_000
       const body = await readBody(req);
       const path = req.url ?? '/';
       if (path === LANDING) {
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><html><body>Welcome back</body></html>');
+        res
+          .writeHead(200, { 'Content-Type': 'text/html' })
+          .end('<!doctype html><html><body>Welcome back</body></html>');
         return;
       }
       const fault = state.fault && state.fault.match(req.method ?? 'GET', path) ? state.fault : null;
@@ -74,7 +103,9 @@ export async function startFaultProxy(upstream: string, lifetimeMs = 10 * 60_000
         return;
       }
       const json = (status: number, extra: Record<string, string> = {}) =>
-        res.writeHead(status, { 'Content-Type': 'application/json', ...extra }).end(JSON.stringify({ code: `injected_${status}`, message: `Injected fault ${status}` }));
+        res
+          .writeHead(status, { 'Content-Type': 'application/json', ...extra })
+          .end(JSON.stringify({ code: `injected_${status}`, message: `Injected fault ${status}` }));
       switch (fault.kind) {
         case 'reset':
           req.socket.destroy();

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { ServiceHandlers } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
-import { headingNode, linkNode, listNode, paragraphNode, quoteNode, textNode, type TextMark } from '../../src/common/lexical/nodes';
+import {
+  headingNode,
+  linkNode,
+  listNode,
+  paragraphNode,
+  quoteNode,
+  textNode,
+  type TextMark,
+} from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
 
 /** The shared fixture articles (tests/fixtures, copied from the team's shared set) as Copydesk drafts. */
@@ -35,7 +43,16 @@ export interface FixtureArticle {
   section: string;
   tags: string[];
   status: 'draft' | 'in_review';
-  sources: Array<{ id: string; outlet: string; title: string; url: string; author?: string; published?: string; accessed?: string; notes?: string }>;
+  sources: Array<{
+    id: string;
+    outlet: string;
+    title: string;
+    url: string;
+    author?: string;
+    published?: string;
+    accessed?: string;
+    notes?: string;
+  }>;
   images: Array<{ id: string; file: string; alt: string; caption: string; credit: string; license: string }>;
   body: FixtureBlock[];
 }
@@ -54,7 +71,11 @@ export function loadFixture(name: string): FixtureArticle {
 const MARKS = ['bold', 'italic', 'underline', 'strikethrough', 'code'] as const;
 
 /** Flattens a possibly nested run into its text, every mark on the way down, and the innermost link. */
-function flattenRun(run: FixtureRun, marks: TextMark[] = [], link?: string): { text: string; marks: TextMark[]; link?: string } {
+function flattenRun(
+  run: FixtureRun,
+  marks: TextMark[] = [],
+  link?: string,
+): { text: string; marks: TextMark[]; link?: string } {
   const here = [...marks, ...MARKS.filter((m) => run[m] && !marks.includes(m))];
   const url = run.link ?? link;
   if (typeof run.text === 'object') return flattenRun(run.text, here, url);
@@ -80,14 +101,32 @@ export function fixtureDocument(article: FixtureArticle, imageIds: Record<string
       case 'heading':
         return headingNode(block.level, runsToNodes(block.runs));
       case 'list':
-        return listNode(block.ordered, block.items.map((item) => runsToNodes(item.runs)));
+        return listNode(
+          block.ordered,
+          block.items.map((item) => runsToNodes(item.runs)),
+        );
       case 'image': {
         const meta = article.images.find((i) => i.id === block.image)!;
-        return figureNode({ image: imageIds[block.image] ?? meta.id, alt: meta.alt, caption: meta.caption, credit: meta.credit, license: meta.license });
+        return figureNode({
+          image: imageIds[block.image] ?? meta.id,
+          alt: meta.alt,
+          caption: meta.caption,
+          credit: meta.credit,
+          license: meta.license,
+        });
       }
     }
   });
-  return { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: children.length ? children : [paragraphNode([])] } };
+  return {
+    root: {
+      type: 'root',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: null,
+      children: children.length ? children : [paragraphNode([])],
+    },
+  };
 }
 
 /** Loads a fixture through the store: images imported, then the draft created with every field. */

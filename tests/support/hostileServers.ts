@@ -34,17 +34,27 @@ export interface TlsFiles {
 }
 
 /** An HTTP (or, with `tls`, HTTPS) server on `host` whose answers come from its current `handler`. */
-export async function startServer(handler: Handler, options: { host?: string; tls?: TlsFiles } = {}): Promise<TestServer> {
+export async function startServer(
+  handler: Handler,
+  options: { host?: string; tls?: TlsFiles } = {},
+): Promise<TestServer> {
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const state: TestServer = { url: '', received: [], handler, close: async () => undefined };
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-      const received = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      state.received.push(received);
-      state.handler(received, res);
-    });
+    req
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => {
+        const received = {
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
+        state.received.push(received);
+        state.handler(received, res);
+      });
   };
   const server: Server = options.tls
     ? createHttpsServer({ cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) }, listener)
@@ -83,11 +93,41 @@ export function makeCertificates(dir: string): TestCertificates {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Copydesk test CA');
-  openssl('req', '-x509', ...ec, '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1');
+  openssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  );
   openssl('req', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=127.0.0.1');
   const sign = (out: string, days: string, san: string) => {
     execFileSync('sh', ['-c', `printf 'subjectAltName=${san}\\n' > ${out}.ext`], { cwd: dir });
-    openssl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', out, '-days', days, '-extfile', `${out}.ext`);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      out,
+      '-days',
+      days,
+      '-extfile',
+      `${out}.ext`,
+    );
   };
   // A negative validity: notAfter falls a day before notBefore (now).
   sign('expired.pem', '-1', 'IP:127.0.0.1');
@@ -109,8 +149,12 @@ export function makeCertificates(dir: string): TestCertificates {
  */
 export async function fetchTrusting(caFile: string): Promise<FetchLike> {
   await fetch('http://127.0.0.1:9/').catch(() => undefined);
-  const global = (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.1')] as { constructor: new (options: unknown) => unknown } | undefined;
-  if (!global) throw new Error("Node's fetch registered no global dispatcher; this Node version needs another way to trust a test CA.");
+  const global = (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.1')] as
+    { constructor: new (options: unknown) => unknown } | undefined;
+  if (!global)
+    throw new Error(
+      "Node's fetch registered no global dispatcher; this Node version needs another way to trust a test CA.",
+    );
   const dispatcher = new global.constructor({ connect: { ca: readFileSync(caFile) } });
   return (url, init) => fetch(url, { ...init, dispatcher } as RequestInit);
 }

@@ -36,7 +36,17 @@ export type Shape =
   | { block: 'hr' }
   | { block: 'stray'; what: string };
 
-const MARK: Record<string, string> = { strong: 'b', b: 'b', em: 'i', i: 'i', s: 's', del: 's', strike: 's', u: 'u', code: 'c' };
+const MARK: Record<string, string> = {
+  strong: 'b',
+  b: 'b',
+  em: 'i',
+  i: 'i',
+  s: 's',
+  del: 's',
+  strike: 's',
+  u: 'u',
+  code: 'c',
+};
 
 const collapse = (s: string) => s.replace(/[ \t\n\r\f]+/g, ' ');
 const isTag = (n: Dom, ...names: string[]) => n.type === 'tag' && names.includes(n.name!);
@@ -68,7 +78,8 @@ function blocks(nodes: Dom[], href: (s: string) => string): Shape[] {
       if (!hasClass(node, 'footnotes-sep')) out.push({ block: 'hr' });
     } else if (name === 'section' && hasClass(node, 'footnotes')) {
       const items: Run[][] = [];
-      const walk = (n: Dom) => (isTag(n, 'li') ? items.push(runs(withoutBackrefs(n.children ?? []), href)) : (n.children ?? []).forEach(walk));
+      const walk = (n: Dom) =>
+        isTag(n, 'li') ? items.push(runs(withoutBackrefs(n.children ?? []), href)) : (n.children ?? []).forEach(walk);
       walk(node);
       out.push({ block: 'footnotes', items });
     } else out.push({ block: 'stray', what: name });
@@ -110,7 +121,10 @@ function ourFigure(node: Dom, href: (s: string) => string): Shape {
   const img = (node.children ?? []).find((c) => isTag(c, 'img'));
   const figcaption = (node.children ?? []).find((c) => isTag(c, 'figcaption'));
   const credit = (figcaption?.children ?? []).find((c) => isTag(c, 'small') && hasClass(c, 'credit'));
-  const caption = (figcaption?.children ?? []).filter((c) => c !== credit).map(textOf).join('');
+  const caption = (figcaption?.children ?? [])
+    .filter((c) => c !== credit)
+    .map(textOf)
+    .join('');
   return {
     block: 'figure',
     src: href(img?.attribs?.src ?? ''),
@@ -137,7 +151,13 @@ function markdownFigure(p: Dom, href: (s: string) => string): Shape | null {
   const tail = collapse(rest.slice(i).map(textOf).join('')).trim();
   const credit = tail.startsWith('—') ? tail.slice(1).trim() : tail;
   if (tail && !tail.startsWith('—')) return { block: 'stray', what: `figure tail ${tail}` };
-  return { block: 'figure', src: href(img.attribs?.src ?? ''), alt: img.attribs?.alt ?? '', caption: collapse(caption).trim(), credit };
+  return {
+    block: 'figure',
+    src: href(img.attribs?.src ?? ''),
+    alt: img.attribs?.alt ?? '',
+    caption: collapse(caption).trim(),
+    credit,
+  };
 }
 
 function runs(nodes: Dom[], href: (s: string) => string): Run[] {
@@ -155,12 +175,15 @@ function collect(nodes: Dom[], marks: Set<string>, out: Run[], href: (s: string)
     if (node.type !== 'tag') continue;
     const name = node.name!;
     if (name === 'br') out.push({ br: true });
-    else if (name === 'sup' && hasClass(node, 'footnote-ref')) out.push({ fnref: Number(/\d+/.exec(textOf(node))?.[0] ?? NaN) });
+    else if (name === 'sup' && hasClass(node, 'footnote-ref'))
+      out.push({ fnref: Number(/\d+/.exec(textOf(node))?.[0] ?? NaN) });
     else if (name === 'a') {
       const inner: Run[] = [];
       collect(node.children ?? [], new Set(), inner, href);
       // Marks around a link apply to its text: fold them in so nesting order does not matter.
-      const folded = inner.map((r) => ('text' in r ? { ...r, marks: [...new Set([...r.marks, ...marks])].sort().join('') } : r));
+      const folded = inner.map((r) =>
+        'text' in r ? { ...r, marks: [...new Set([...r.marks, ...marks])].sort().join('') } : r,
+      );
       out.push({ link: href(node.attribs?.href ?? ''), title: node.attribs?.title ?? '', runs: tidy(folded) });
     } else if (name === 'img') out.push({ img: href(node.attribs?.src ?? ''), alt: node.attribs?.alt ?? '' });
     else if (MARK[name]) collect(node.children ?? [], new Set([...marks, MARK[name]]), out, href);
@@ -197,7 +220,9 @@ function tidy(input: Run[]): Run[] {
     }
   });
   // Whitespace-only runs with marks look the same as unmarked whitespace.
-  const cleaned = out.filter((r) => !('text' in r) || r.text.length > 0).map((r) => ('text' in r && r.text === ' ' ? { text: ' ', marks: '' } : r));
+  const cleaned = out
+    .filter((r) => !('text' in r) || r.text.length > 0)
+    .map((r) => ('text' in r && r.text === ' ' ? { text: ' ', marks: '' } : r));
   const merged: Run[] = [];
   for (const run of cleaned) {
     const last = merged[merged.length - 1];

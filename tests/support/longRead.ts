@@ -26,7 +26,15 @@ export function longReadMarkdown(bytes: number, seed = 1): string {
     return `${words.join(' ')}[^n${note % NOTES}]`;
   };
 
-  const parts: string[] = ['---', 'title: "The long read"', 'author: A. Writer', 'section: World', 'tags: [energy, talks]', '---', ''];
+  const parts: string[] = [
+    '---',
+    'title: "The long read"',
+    'author: A. Writer',
+    'section: World',
+    'tags: [energy, talks]',
+    '---',
+    '',
+  ];
   let size = Buffer.byteLength(parts.join('\n'));
   const push = (block: string) => {
     const add = Buffer.byteLength(block) + 2;
@@ -38,13 +46,19 @@ export function longReadMarkdown(bytes: number, seed = 1): string {
   for (let section = 1; ; section++) {
     const blocks = [`## ${prose(1).slice(0, 60).trim()} (${section})`];
     for (let p = 0; p < 6; p++) blocks.push(styled(between(random, 3, 6), section * 10 + p));
-    blocks.push(Array.from({ length: 4 }, (_, i) => (i === 2 ? `- ${sentence()}\n  - ${sentence()}` : `- ${sentence()}`)).join('\n'));
+    blocks.push(
+      Array.from({ length: 4 }, (_, i) => (i === 2 ? `- ${sentence()}\n  - ${sentence()}` : `- ${sentence()}`)).join(
+        '\n',
+      ),
+    );
     blocks.push(`> ${prose(2)}`);
     for (let p = 0; p < 6; p++) {
       const note = (section * 10 + p) % NOTES;
       if (defined.has(note)) continue;
       defined.add(note);
-      blocks.push(`[^n${note}]: ${pick(random, OUTLETS)}, “${sentence().slice(0, 50)}”, https://example.org/source/${note}`);
+      blocks.push(
+        `[^n${note}]: ${pick(random, OUTLETS)}, “${sentence().slice(0, 50)}”, https://example.org/source/${note}`,
+      );
     }
     for (const block of blocks) if (!push(block)) return parts.join('\n');
   }

@@ -51,7 +51,10 @@ export function check<T>(outside: Outside<T>): Promise<T | Missing> {
 /** Under COPYDESK_REQUIRE_ALL=1 a skip is a failure, except for the ids listed in COPYDESK_ALLOW_SKIP. */
 export function skipsAllowed(id: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.COPYDESK_REQUIRE_ALL !== '1') return true;
-  return (env.COPYDESK_ALLOW_SKIP ?? '').split(',').map((s) => s.trim()).includes(id);
+  return (env.COPYDESK_ALLOW_SKIP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .includes(id);
 }
 
 /**
@@ -62,9 +65,17 @@ export function skipsAllowed(id: string, env: NodeJS.ProcessEnv = process.env): 
 export async function need<T>(outside: Outside<T>, file: string): Promise<T | null> {
   const value = await check(outside);
   if (!(value instanceof Missing)) return value;
-  const record: SkipRecord = { id: outside.id, tests: outside.tests, file: relative(ROOT, file), reason: value.reason, enable: outside.enable };
+  const record: SkipRecord = {
+    id: outside.id,
+    tests: outside.tests,
+    file: relative(ROOT, file),
+    reason: value.reason,
+    enable: outside.enable,
+  };
   if (!skipsAllowed(outside.id)) {
-    throw new Error(`${record.file} needs ${outside.name}, and COPYDESK_REQUIRE_ALL=1 makes a skip a failure: ${value.reason}. To enable it: ${outside.enable}.`);
+    throw new Error(
+      `${record.file} needs ${outside.name}, and COPYDESK_REQUIRE_ALL=1 makes a skip a failure: ${value.reason}. To enable it: ${outside.enable}.`,
+    );
   }
   const key = `${outside.id} ${record.file}`;
   if (noted.has(key)) return null;
@@ -76,11 +87,20 @@ export async function need<T>(outside: Outside<T>, file: string): Promise<T | nu
 }
 
 /** Runs `command` and says whether it ran and exited 0, with its output. */
-function probe(command: string, args: string[], timeoutMs = 30_000): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+function probe(
+  command: string,
+  args: string[],
+  timeoutMs = 30_000,
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      resolve({ ok: error === null, stdout, stderr: stderr.trim() || (error?.message ?? '') });
-    });
+    execFile(
+      command,
+      args,
+      { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        resolve({ ok: error === null, stdout, stderr: stderr.trim() || (error?.message ?? '') });
+      },
+    );
   });
 }
 
@@ -101,10 +121,15 @@ export const CHROMIUM: Outside<string> = {
   id: 'chromium',
   name: 'Chromium',
   tests: 'browser end-to-end tests',
-  enable: 'install Chromium (`apt-get install chromium`, or Chromium or Chrome in /Applications on a Mac), or set CHROMIUM_PATH to its binary; Playwright never downloads one here',
+  enable:
+    'install Chromium (`apt-get install chromium`, or Chromium or Chrome in /Applications on a Mac), or set CHROMIUM_PATH to its binary; Playwright never downloads one here',
   find: async () =>
     chromiumPath() ??
-    new Missing(process.env.CHROMIUM_PATH ? `there is no browser at CHROMIUM_PATH=${process.env.CHROMIUM_PATH}` : `no Chromium or Chrome at ${CHROMIUM_CANDIDATES.join(', ')}`),
+    new Missing(
+      process.env.CHROMIUM_PATH
+        ? `there is no browser at CHROMIUM_PATH=${process.env.CHROMIUM_PATH}`
+        : `no Chromium or Chrome at ${CHROMIUM_CANDIDATES.join(', ')}`,
+    ),
 };
 
 export const HUGO: Outside<string> = {
@@ -115,7 +140,9 @@ export const HUGO: Outside<string> = {
   find: async () => {
     const hugo = process.env.HUGO_PATH ?? 'hugo';
     const version = await probe(hugo, ['version']);
-    return version.ok ? hugo : new Missing(`\`${hugo} version\` did not run (${version.stderr.split('\n')[0] || 'no output'})`);
+    return version.ok
+      ? hugo
+      : new Missing(`\`${hugo} version\` did not run (${version.stderr.split('\n')[0] || 'no output'})`);
   },
 };
 
@@ -124,7 +151,10 @@ export const FIU: Outside<string> = {
   name: "libfiu's fiu-run and fiu-ctrl",
   tests: 'disk-fault tests',
   enable: 'install them (`apt-get install fiu-utils`; Linux only)',
-  find: async () => ((await probe('sh', ['-c', 'command -v fiu-run && command -v fiu-ctrl'])).ok ? 'fiu-run' : new Missing('fiu-run or fiu-ctrl is not on PATH')),
+  find: async () =>
+    (await probe('sh', ['-c', 'command -v fiu-run && command -v fiu-ctrl'])).ok
+      ? 'fiu-run'
+      : new Missing('fiu-run or fiu-ctrl is not on PATH'),
 };
 
 /** The newsroom server's PostgreSQL and Redis, as `scripts/desk/services.sh start` prints them. */
@@ -132,7 +162,8 @@ export const DESK_SERVICES: Outside<{ postgresUrl: string; redisUrl: string }> =
   id: 'desk',
   name: 'PostgreSQL and Redis',
   tests: 'newsroom server tests on PostgreSQL and Redis',
-  enable: 'run `bash scripts/desk/services.sh start` (Debian or Ubuntu; installs postgresql and redis-server once) and export COPYDESK_DESK_POSTGRES_URL and COPYDESK_DESK_REDIS_URL from what it prints',
+  enable:
+    'run `bash scripts/desk/services.sh start` (Debian or Ubuntu; installs postgresql and redis-server once) and export COPYDESK_DESK_POSTGRES_URL and COPYDESK_DESK_REDIS_URL from what it prints',
   find: async () => {
     const urls = envGroup({ postgresUrl: 'COPYDESK_DESK_POSTGRES_URL', redisUrl: 'COPYDESK_DESK_REDIS_URL' });
     return urls ?? new Missing('COPYDESK_DESK_POSTGRES_URL and COPYDESK_DESK_REDIS_URL are not set');
@@ -144,13 +175,17 @@ export const ELECTRON: Outside<string> = {
   name: "Electron's binary",
   tests: 'Electron app test',
   enable:
-    "run `node node_modules/electron/install.js` where github.com (or an ELECTRON_MIRROR) is reachable; the browser end-to-end tests cover the renderer with the real services meanwhile",
+    'run `node node_modules/electron/install.js` where github.com (or an ELECTRON_MIRROR) is reachable; the browser end-to-end tests cover the renderer with the real services meanwhile',
   find: async () => {
     // Read from path.txt, never `require('electron')`, which tries to download a missing binary.
     const pkg = join(ROOT, 'node_modules', 'electron');
     const pathFile = join(pkg, 'path.txt');
     const binary = existsSync(pathFile) ? join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
-    return binary && existsSync(binary) ? binary : new Missing("Electron's binary is not installed (node_modules/electron/dist is missing; its download was blocked or skipped)");
+    return binary && existsSync(binary)
+      ? binary
+      : new Missing(
+          "Electron's binary is not installed (node_modules/electron/dist is missing; its download was blocked or skipped)",
+        );
   },
 };
 
@@ -160,7 +195,11 @@ export const ELECTRON: Outside<string> = {
  * when the script finds everything installed (it never installs from a
  * test: that needs root or a 1 GB download). Missing when none of these.
  */
-export function cmsScript<T>(script: string, fromEnv: () => T | null, notInstalled: string): () => Promise<T | Missing> {
+export function cmsScript<T>(
+  script: string,
+  fromEnv: () => T | null,
+  notInstalled: string,
+): () => Promise<T | Missing> {
   return async () => {
     const configured = fromEnv();
     if (configured) return configured;
@@ -168,11 +207,14 @@ export function cmsScript<T>(script: string, fromEnv: () => T | null, notInstall
     const status = await probe('bash', [path, 'status']);
     if (status.ok) return parseLastLine<T>(status.stdout, script);
     const installed = await probe('bash', [path, 'installed']);
-    if (!installed.ok) return new Missing(`${notInstalled}${installed.stderr ? ` (${installed.stderr.split('\n').pop()})` : ''}`);
+    if (!installed.ok)
+      return new Missing(`${notInstalled}${installed.stderr ? ` (${installed.stderr.split('\n').pop()})` : ''}`);
     const started = await probe('bash', [path, 'start'], CMS_START_TIMEOUT_MS);
     if (!started.ok) {
       // Installed but not starting is a broken set-up, not an absent one: fail and show why.
-      throw new Error(`${script} could not start its server; run \`bash ${script}\` and read what it says.\n${started.stderr.split('\n').slice(-8).join('\n')}`);
+      throw new Error(
+        `${script} could not start its server; run \`bash ${script}\` and read what it says.\n${started.stderr.split('\n').slice(-8).join('\n')}`,
+      );
     }
     return parseLastLine<T>(started.stdout, script);
   };
@@ -191,13 +233,18 @@ function parseLastLine<T>(stdout: string, script: string): T {
 }
 
 /** The variables named are all set (their values), none is (null); some but not all is a mistake worth stopping for. */
-export function envGroup<K extends string>(names: Record<K, string>, env: NodeJS.ProcessEnv = process.env): Record<K, string> | null {
+export function envGroup<K extends string>(
+  names: Record<K, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<K, string> | null {
   const entries = Object.entries(names) as Array<[K, string]>;
   const set = entries.filter(([, name]) => env[name]);
   if (set.length === 0) return null;
   if (set.length < entries.length) {
     const missing = entries.filter(([, name]) => !env[name]).map(([, name]) => name);
-    throw new Error(`${set.map(([, n]) => n).join(', ')} set but ${missing.join(', ')} not: set all of ${entries.map(([, n]) => n).join(', ')}, or none.`);
+    throw new Error(
+      `${set.map(([, n]) => n).join(', ')} set but ${missing.join(', ')} not: set all of ${entries.map(([, n]) => n).join(', ')}, or none.`,
+    );
   }
   return Object.fromEntries(entries.map(([key, name]) => [key, env[name]!])) as Record<K, string>;
 }

@@ -20,7 +20,8 @@ function say(line: string): void {
 
 async function main(): Promise<void> {
   const [dbPath, draftId, target, stopAfter] = process.argv.slice(2);
-  if (!dbPath || !draftId || !target || !stopAfter) throw new Error('usage: publish-victim <dbPath> <draftId> <target> <step>');
+  if (!dbPath || !draftId || !target || !stopAfter)
+    throw new Error('usage: publish-victim <dbPath> <draftId> <target> <step>');
   const store = await startStore({
     dbPath,
     publish: {

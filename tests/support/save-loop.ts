@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const dbPath = process.argv[2];
   const keepGoing = process.argv[3] === '--keep-going';
   const deskUrl = process.argv[3] === '--desk' ? process.argv[4] : undefined;
-  if (!dbPath || (process.argv[3] === '--desk' && !deskUrl)) throw new Error('usage: save-loop <dbPath> [--keep-going | --desk <url>]');
+  if (!dbPath || (process.argv[3] === '--desk' && !deskUrl))
+    throw new Error('usage: save-loop <dbPath> [--keep-going | --desk <url>]');
   let clock = SAVE_LOOP_START;
   const store = await startStore({ dbPath, now: () => clock, publish: { backoff: () => 20 } });
   const created = await store.handlers['drafts.create']({ headline: 'Crash safety', body: saveLoopBody(1) });
@@ -62,16 +63,29 @@ async function main(): Promise<void> {
     const server = createServer((req, res) => {
       req.resume().on('end', () => {
         deliveries++;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'post-1', url: 'http://127.0.0.1/post-1' }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: 'post-1', url: 'http://127.0.0.1/post-1' }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     server.unref();
     process.env[secretEnvName(WEBHOOK)] = 'a webhook secret for the disk-fault test';
-    await store.handlers['targets.add']({ name: WEBHOOK, kind: 'webhook', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, user: '', options: {} });
+    await store.handlers['targets.add']({
+      name: WEBHOOK,
+      kind: 'webhook',
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+      user: '',
+      options: {},
+    });
     const publish = async (): Promise<void> => {
       try {
-        const outcome = await store.handlers['publish.run']({ draftId: created.id, target: WEBHOOK, status: 'draft', wait: false });
+        const outcome = await store.handlers['publish.run']({
+          draftId: created.id,
+          target: WEBHOOK,
+          status: 'draft',
+          wait: false,
+        });
         if (outcome.kind === 'job') jobId = outcome.job.id;
         say(`queued ${jobId}`);
       } catch (err) {
@@ -99,7 +113,10 @@ async function main(): Promise<void> {
     const { document } = await shareDraft(store.ctx, created.id);
     // The desk holds the piece's first version, so what is waiting at the kill is the saves since.
     await syncDesk(store.ctx, deps);
-    const live = await connectDesk(store.ctx, { ...deps, onProblem: (error) => say(`problem ${JSON.stringify(error.message)}`) });
+    const live = await connectDesk(store.ctx, {
+      ...deps,
+      onProblem: (error) => say(`problem ${JSON.stringify(error.message)}`),
+    });
     await live.welcome({ failWhenUnreachable: true });
     say(`shared ${document}`);
     await go;
@@ -107,7 +124,12 @@ async function main(): Promise<void> {
   say(`draft ${created.id}`);
   while (!stopping) {
     clock += SAVE_LOOP_STEP_MS;
-    const input = { id: created.id, expectedVersion: version, reason: 'autosave' as const, body: saveLoopBody(version + 1) };
+    const input = {
+      id: created.id,
+      expectedVersion: version,
+      reason: 'autosave' as const,
+      body: saveLoopBody(version + 1),
+    };
     let outcome: SaveOutcome;
     try {
       outcome = await store.handlers['drafts.save'](input);
@@ -120,7 +142,9 @@ async function main(): Promise<void> {
       continue;
     }
     if (outcome.kind !== 'saved' || outcome.draft.version !== version + 1) {
-      throw new Error(`save from version ${version} answered ${outcome.kind} (${JSON.stringify('draft' in outcome ? outcome.draft.version : outcome.current.version)})`);
+      throw new Error(
+        `save from version ${version} answered ${outcome.kind} (${JSON.stringify('draft' in outcome ? outcome.draft.version : outcome.current.version)})`,
+      );
     }
     version = outcome.draft.version;
     say(`ack ${version}`);
@@ -130,12 +154,19 @@ async function main(): Promise<void> {
     // The outbox carries on, as the app's scheduler would: a publish the disk refused outright is asked for again.
     const queued = await store.outbox.resumeDue();
     if (jobId === null && queued.length === 0) {
-      const outcome = await store.handlers['publish.run']({ draftId: created.id, target: WEBHOOK, status: 'draft', wait: true });
+      const outcome = await store.handlers['publish.run']({
+        draftId: created.id,
+        target: WEBHOOK,
+        status: 'draft',
+        wait: true,
+      });
       if (outcome.kind === 'job') jobId = outcome.job.id;
     }
     const job = jobId ? await store.outbox.getJob(jobId) : null;
     say(`job ${job?.state ?? 'none'} ${deliveries} ${JSON.stringify(job?.lastError ?? null)}`);
-    const jobs = await store.ctx.db.all<{ state: string; last_error: string | null }>('SELECT state, last_error FROM publish_jobs ORDER BY created_at');
+    const jobs = await store.ctx.db.all<{ state: string; last_error: string | null }>(
+      'SELECT state, last_error FROM publish_jobs ORDER BY created_at',
+    );
     say(`jobs ${JSON.stringify(jobs)}`);
   }
   await store.close();

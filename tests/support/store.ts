@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiContract, type ApiHandlers, type ApiInput, type ApiOutput, type ChosenPath, type GrantKind, type ServiceHandlers } from '../../src/common/api';
+import {
+  apiContract,
+  type ApiHandlers,
+  type ApiInput,
+  type ApiOutput,
+  type ChosenPath,
+  type GrantKind,
+  type ServiceHandlers,
+} from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
 import { startStore, type RunningStore, type StartStoreOptions } from '../../src/main/store';
 
@@ -60,13 +68,20 @@ export interface DialogAnswers {
 }
 
 /** The whole API as a transport sees it: the services plus a test shell's answers. */
-export function withTestShell(store: TestStore, dialogs: DialogAnswers = { folders: [], files: [], saves: [], drops: [] }): ApiHandlers {
+export function withTestShell(
+  store: TestStore,
+  dialogs: DialogAnswers = { folders: [], files: [], saves: [], drops: [] },
+): ApiHandlers {
   return {
     ...store.handlers,
     'app.chooseFolder': async () => ({ chosen: grantAnswer(store, 'folder', dialogs.folders.shift()) }),
-    'app.chooseFiles': async () => ({ chosen: (dialogs.files.shift() ?? []).map((path) => store.grants.issue('open-files', path)) }),
+    'app.chooseFiles': async () => ({
+      chosen: (dialogs.files.shift() ?? []).map((path) => store.grants.issue('open-files', path)),
+    }),
     'app.chooseSaveFile': async () => ({ chosen: grantAnswer(store, 'save-file', dialogs.saves.shift()) }),
-    'app.takeDropped': async () => ({ chosen: (dialogs.drops.shift() ?? []).map((path) => store.grants.issue('open-files', path)) }),
+    'app.takeDropped': async () => ({
+      chosen: (dialogs.drops.shift() ?? []).map((path) => store.grants.issue('open-files', path)),
+    }),
     'app.info': async () => ({ version: 'test', dataDir: store.dir, databasePath: store.dbPath, shell: 'browser' }),
     'app.flushed': async ({ requestId }) => ({ requestId }),
     // The browser has no menu bar to enable.
@@ -95,7 +110,12 @@ export async function approveForLive(store: TestStore, draftId: string): Promise
     let draft = await store.call('drafts.get', { id: draftId });
     const path = { draft: ['in_review', 'approved'], in_review: ['approved'] } as const;
     for (const status of path[draft.status as keyof typeof path] ?? []) {
-      const outcome = await store.call('drafts.setStatus', { id: draftId, expectedVersion: draft.version, status, override: 'approved for a publishing test' });
+      const outcome = await store.call('drafts.setStatus', {
+        id: draftId,
+        expectedVersion: draft.version,
+        status,
+        override: 'approved for a publishing test',
+      });
       if (outcome.kind !== 'saved') throw new Error(`moving the piece to ${status} answered ${outcome.kind}`);
       draft = outcome.draft;
     }

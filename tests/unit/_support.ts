@@ -51,7 +51,8 @@ const TABLES = ['drafts', 'tags', 'draft_tags', 'sources', 'images', 'revisions'
 /** A fingerprint of everything the store holds: row counts, and every draft's version and update time. */
 /** Each search index agrees with the drafts it indexes (FTS5's integrity-check raises an error if not). */
 export async function expectSearchIndexesInStep(db: Queryable): Promise<void> {
-  for (const index of SEARCH_INDEXES) await db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
+  for (const index of SEARCH_INDEXES)
+    await db.run(`INSERT INTO ${index}(${index}, rank) VALUES ('integrity-check', 1)`);
 }
 
 export async function storeState(db: Queryable): Promise<Record<string, unknown>> {

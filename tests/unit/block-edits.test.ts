@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { blockTexts, plainText, wordCount, type SerializedNode } from '../../src/common/lexical/document';
 import { headingNode, paragraphNode, quoteNode, textNode } from '../../src/common/lexical/nodes';
-import { alignBlocks, applySteps, assembleBody, headOf, matchesTape, sameJson, stepsFrom, tapeOf } from '../../src/main/services/blockEdits';
+import {
+  alignBlocks,
+  applySteps,
+  assembleBody,
+  headOf,
+  matchesTape,
+  sameJson,
+  stepsFrom,
+  tapeOf,
+} from '../../src/main/services/blockEdits';
 import { describeBlocks, textOf, wordsOf } from '../../src/main/services/bodyJournal';
 import { fixtureDocument, fixtureNames, loadFixture } from '../support/fixtures';
 import { between, pick, seeded } from '../support/random';
@@ -53,7 +62,8 @@ describe('block edits: how one version of a body becomes the next', () => {
       7,
     ];
     for (const a of samples) {
-      for (const b of samples) expect(matchesTape(a, tapeOf(b)), `${JSON.stringify(a)} against ${JSON.stringify(b)}`).toBe(sameJson(a, b));
+      for (const b of samples)
+        expect(matchesTape(a, tapeOf(b)), `${JSON.stringify(a)} against ${JSON.stringify(b)}`).toBe(sameJson(a, b));
     }
     // The same values with keys in another order: treated as changed, which records an edit needlessly but loses nothing.
     expect(matchesTape({ b: 1, a: 2 }, tapeOf({ a: 2, b: 1 }))).toBe(false);
@@ -69,12 +79,18 @@ describe('block edits: how one version of a body becomes the next', () => {
   it("writes a body's JSON from its head and its blocks' JSON", () => {
     for (const name of fixtureNames()) {
       const doc = fixtureDocument(loadFixture(name));
-      const json = assembleBody(headOf(doc), doc.root.children.map((b) => JSON.stringify(b)));
+      const json = assembleBody(
+        headOf(doc),
+        doc.root.children.map((b) => JSON.stringify(b)),
+      );
       expect(JSON.parse(json), name).toEqual(doc);
       expect(json.length).toBe(JSON.stringify(doc).length);
     }
     const odd = { root: { type: 'root' as const, children: [], note: '\u0000blocks\u0000', nested: { children: [] } } };
-    expect(JSON.parse(assembleBody(odd, ['{"type":"paragraph"}']))).toEqual({ ...odd, root: { ...odd.root, children: [{ type: 'paragraph' }] } });
+    expect(JSON.parse(assembleBody(odd, ['{"type":"paragraph"}']))).toEqual({
+      ...odd,
+      root: { ...odd.root, children: [{ type: 'paragraph' }] },
+    });
   });
 
   it('records one typed-in block as that block alone, wherever it is', () => {
@@ -119,7 +135,12 @@ describe('block edits: how one version of a body becomes the next', () => {
     const random = seeded(20261201);
     const pool = fixtureNames().flatMap((name) => fixtureDocument(loadFixture(name)).root.children);
     const fresh = (): SerializedNode =>
-      pick(random, [() => para(`Typed ${random()}`), () => headingNode(2, [textNode(`Head ${random()}`)]), () => quoteNode([textNode(`Said ${random()}`)]), () => structuredClone(pick(random, pool))])();
+      pick(random, [
+        () => para(`Typed ${random()}`),
+        () => headingNode(2, [textNode(`Head ${random()}`)]),
+        () => quoteNode([textNode(`Said ${random()}`)]),
+        () => structuredClone(pick(random, pool)),
+      ])();
     let previous = pool.slice(0, 120);
     for (let trial = 0; trial < 500; trial++) {
       // Blocks are shared, as an editor's unchanged nodes are; each change makes a new one.
@@ -147,7 +168,8 @@ describe('block edits: how one version of a body becomes the next', () => {
           default: {
             const block = next[at];
             const [first, ...rest] = block?.children ?? [];
-            if (block && first) next[at] = { ...block, children: [{ ...first, text: `${String(first.text)} more` }, ...rest] };
+            if (block && first)
+              next[at] = { ...block, children: [{ ...first, text: `${String(first.text)} more` }, ...rest] };
           }
         }
       }
@@ -158,7 +180,8 @@ describe('block edits: how one version of a body becomes the next', () => {
       let last = -1;
       matched.forEach((m, i) => {
         if (m === null) return;
-        if (m <= last || !sameJson(next[i], previous[m])) expect.fail(`trial ${trial}: block ${i} matched ${m} after ${last}`);
+        if (m <= last || !sameJson(next[i], previous[m]))
+          expect.fail(`trial ${trial}: block ${i} matched ${m} after ${last}`);
         last = m;
       });
       previous = next;

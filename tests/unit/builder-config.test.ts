@@ -17,7 +17,20 @@ const validate = (config: Configuration): Promise<void> => validateConfiguration
 const load = (): Promise<Configuration> => getConfig(root, null, null);
 
 /** The options whose value names a file in the repository. */
-const FILE_OPTIONS = new Set(['entitlements', 'entitlementsInherit', 'entitlementsLoginHelper', 'icon', 'license', 'installerIcon', 'uninstallerIcon', 'include', 'background', 'afterSign', 'afterPack', 'beforeBuild']);
+const FILE_OPTIONS = new Set([
+  'entitlements',
+  'entitlementsInherit',
+  'entitlementsLoginHelper',
+  'icon',
+  'license',
+  'installerIcon',
+  'uninstallerIcon',
+  'include',
+  'background',
+  'afterSign',
+  'afterPack',
+  'beforeBuild',
+]);
 
 function namedFiles(value: unknown, key = ''): string[] {
   if (typeof value === 'string') return FILE_OPTIONS.has(key) ? [value] : [];
@@ -31,7 +44,9 @@ describe('the installer configuration (electron-builder.yml)', () => {
     const config = await load();
     await expect(validate(config)).resolves.toBeUndefined();
     await expect(validate({ ...config, fuses: { runAsNode: false } } as Configuration)).rejects.toThrow(/fuses/);
-    await expect(validate({ ...config, electronFuses: { runAsNode: 'no' } } as unknown as Configuration)).rejects.toThrow(/runAsNode/);
+    await expect(
+      validate({ ...config, electronFuses: { runAsNode: 'no' } } as unknown as Configuration),
+    ).rejects.toThrow(/runAsNode/);
   });
 
   it('names only files that exist', async () => {
@@ -71,7 +86,10 @@ describe('the installer configuration (electron-builder.yml)', () => {
   });
 
   it('is what `npm run dist` packs, from the built app', () => {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; main: string };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      main: string;
+    };
     expect(pkg.scripts.dist).toBe('node scripts/dist.mjs');
     expect(pkg.main.startsWith('out/')).toBe(true);
   });

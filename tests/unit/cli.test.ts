@@ -1,5 +1,15 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft, DraftSummary, ImageRecord } from '../../src/common/domain';
@@ -21,7 +31,11 @@ const SHIM = join(ROOT, 'bin', 'copydesk.js');
 const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
 
 /** Runs `node ...args` and collects its exit code and output, whatever the code. */
-function node(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function node(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(process.execPath, args, { cwd, env, timeout: 30_000 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
@@ -103,10 +117,19 @@ describe('copydesk list', () => {
     const { code, out } = await cli('list', '--json', '--db', P);
     expect(code).toBe(0);
     const rows = JSON.parse(out) as DraftSummary[];
-    expect(rows.map((r) => r.id).sort()).toEqual(Object.values(drafts).map((d) => d.id).sort());
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      Object.values(drafts)
+        .map((d) => d.id)
+        .sort(),
+    );
     for (const row of rows) {
       const draft = Object.values(drafts).find((d) => d.id === row.id)!;
-      expect(row).toMatchObject({ headline: draft.headline, status: draft.status, tags: draft.tags, wordCount: draft.wordCount });
+      expect(row).toMatchObject({
+        headline: draft.headline,
+        status: draft.status,
+        tags: draft.tags,
+        wordCount: draft.wordCount,
+      });
       expect(row.sourceCount).toBe(draft.sources.length);
       expect(row).not.toHaveProperty('body');
     }
@@ -153,7 +176,9 @@ describe('copydesk search', () => {
     const { code, out } = await cli('search', 'truce', '--json', '--db', P);
     expect(code).toBe(0);
     const rows = JSON.parse(out) as DraftSummary[];
-    expect(rows.map((r) => r.id).sort()).toEqual([drafts['diplomacy-watch']!.id, drafts['energy-truce-analysis']!.id].sort());
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      [drafts['diplomacy-watch']!.id, drafts['energy-truce-analysis']!.id].sort(),
+    );
     for (const row of rows) {
       const hits = (row.snippet ?? []).filter((p) => p.hit).map((p) => p.text.toLowerCase());
       expect(hits.length, row.headline).toBeGreaterThan(0);
@@ -203,11 +228,17 @@ describe('copydesk show', () => {
   it('refuses to print anything but JSON, and wants exactly one id', async () => {
     expectUsage(await cli('show', drafts.minimal!.id, '--db', P), /"show" prints JSON: add --json/);
     expectUsage(await cli('show', '--json', '--db', P), /"show" needs exactly one draft id/);
-    expectUsage(await cli('show', drafts.minimal!.id, drafts['edge-cases']!.id, '--json', '--db', P), /exactly one draft id/);
+    expectUsage(
+      await cli('show', drafts.minimal!.id, drafts['edge-cases']!.id, '--json', '--db', P),
+      /exactly one draft id/,
+    );
   });
 
   it('says plainly when there is no such draft', async () => {
-    expectFailure(await cli('show', '00000000-0000-4000-8000-000000000000', '--json', '--db', P), /That draft does not exist/);
+    expectFailure(
+      await cli('show', '00000000-0000-4000-8000-000000000000', '--json', '--db', P),
+      /That draft does not exist/,
+    );
     expectFailure(await cli('show', 'not-an-id', '--json', '--db', P), /(does not exist|not a draft id)/);
   });
 });
@@ -235,7 +266,10 @@ describe('copydesk, used wrongly', () => {
     expectFailure(await cli('list', '--db', missingFile), /There is no Copydesk database at .*elsewhere\.db/);
     const missingFolder = join(tmp.dir, 'no-such-folder', 'copydesk.db');
     expectFailure(await cli('search', 'truce', '--db', missingFolder), /There is no Copydesk database/);
-    expectFailure(await cli('show', drafts.minimal!.id, '--json', '--db', missingFolder), /There is no Copydesk database/);
+    expectFailure(
+      await cli('show', drafts.minimal!.id, '--json', '--db', missingFolder),
+      /There is no Copydesk database/,
+    );
 
     expect(existsSync(missingFile)).toBe(false);
     expect(existsSync(dirname(missingFolder))).toBe(false);
@@ -286,10 +320,16 @@ describe('bin/copydesk.js, the installed command', () => {
       // Without the tests' own build of the worker, the CLI must find the one electron-vite built beside it.
       const { COPYDESK_IMPORT_WORKER: _tests, ...env } = process.env;
       void _tests;
-      const { code, stdout, stderr } = await node([SHIM, 'import', join(dir, 'story.md'), join(dir, 'photo.md'), '--db', join(dir, 'c.db')], ROOT, env);
+      const { code, stdout, stderr } = await node(
+        [SHIM, 'import', join(dir, 'story.md'), join(dir, 'photo.md'), '--db', join(dir, 'c.db')],
+        ROOT,
+        env,
+      );
       expect(code).toBe(1);
       expect(stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
-      expect(stderr).toBe(`copydesk: ${join(dir, 'photo.md')}: This is not a Markdown file: its bytes are an image. Import the original Markdown or Word file.\n`);
+      expect(stderr).toBe(
+        `copydesk: ${join(dir, 'photo.md')}: This is not a Markdown file: its bytes are an image. Import the original Markdown or Word file.\n`,
+      );
     });
   } else {
     it('out/main/cli.js is not built, so the shim says so and exits 1', async () => {
@@ -308,7 +348,9 @@ describe('bin/copydesk.js, the installed command', () => {
     const failed = await node([join(bin, 'copydesk.js'), 'list', '--db', P], tmp.dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe('');
-    expect(failed.stderr).toBe('copydesk: the command line is not built yet. Run `npm run build` in the Copydesk folder first.\n');
+    expect(failed.stderr).toBe(
+      'copydesk: the command line is not built yet. Run `npm run build` in the Copydesk folder first.\n',
+    );
   });
 });
 
@@ -318,11 +360,24 @@ describe('copydesk, given arguments and files built to break it', () => {
     const tag = await cli('list', '--tag', 'x'.repeat(10_000), '--db', P);
     expectUsage(tag, /--tag is too long: 10,000 characters, at most 100\./);
     expect(tag.err).not.toMatch(/"code"|too_big|\[\s*\{/);
-    expectUsage(await cli('export', '--out', join(tmp.dir, 'never'), '--tag', 'x'.repeat(10_000), '--db', P), /--tag is too long/);
+    expectUsage(
+      await cli('export', '--out', join(tmp.dir, 'never'), '--tag', 'x'.repeat(10_000), '--db', P),
+      /--tag is too long/,
+    );
     expect(existsSync(join(tmp.dir, 'never'))).toBe(false);
 
     const fresh = join(tmp.dir, 'targets-only', 'copydesk.db');
-    const name = await cli('targets', 'add', 'n'.repeat(10_000), '--kind', 'webhook', '--url', 'https://cms.example.com/hook', '--db', fresh);
+    const name = await cli(
+      'targets',
+      'add',
+      'n'.repeat(10_000),
+      '--kind',
+      'webhook',
+      '--url',
+      'https://cms.example.com/hook',
+      '--db',
+      fresh,
+    );
     expectUsage(name, /NAME is too long: 10,000 characters, at most 100\./);
     expectUsage(await cli('search', 'q'.repeat(600), '--db', P), /QUERY is too long: 600 characters, at most 500\./);
     expect(existsSync(dirname(fresh))).toBe(false);
@@ -347,7 +402,10 @@ describe('copydesk, given arguments and files built to break it', () => {
     /* eslint-disable no-control-regex -- control characters are what this test is about */
     const evil = 'Market \u001b[2J\u001b]0;pwned\u0007update\u0000\u009b31m';
     const file = join(dir, 'piece.md');
-    writeFileSync(file, `---\ntitle: "${evil.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"\n---\n\nBody.\n`);
+    writeFileSync(
+      file,
+      `---\ntitle: "${evil.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"\n---\n\nBody.\n`,
+    );
     const imported = await cli('import', file, '--db', db);
     expect(imported.code, imported.err).toBe(0);
 
@@ -399,7 +457,9 @@ describe('copydesk on a disk or folder that refuses the write', () => {
 
       const existing = await built.run(['import', piece, '--db', join(folder, 'copydesk.db')], NOBODY);
       expect(existing.code, existing.stderr).toBe(1);
-      expect(existing.stderr).toMatch(/^copydesk: Copydesk may not write to .*copydesk\.db or its folder: it is read-only, so nothing was changed\./);
+      expect(existing.stderr).toMatch(
+        /^copydesk: Copydesk may not write to .*copydesk\.db or its folder: it is read-only, so nothing was changed\./,
+      );
       expect(existing.stdout).toBe('');
     } finally {
       chmodSync(folder, 0o755);
@@ -433,36 +493,46 @@ describe('copydesk on a disk or folder that refuses the write', () => {
     mkdirSync(mountPoint, { recursive: true });
     return mount() && spawnSync('umount', [mountPoint]).status === 0;
   })();
-  if (!canMount) console.info('cli.test: cannot mount a small tmpfs here (not root, or no CAP_SYS_ADMIN), so the real full-disk test is skipped; validation.test.ts covers SQLITE_FULL with max_page_count.');
+  if (!canMount)
+    console.info(
+      'cli.test: cannot mount a small tmpfs here (not root, or no CAP_SYS_ADMIN), so the real full-disk test is skipped; validation.test.ts covers SQLITE_FULL with max_page_count.',
+    );
 
-  it.skipIf(!canMount)('on a full disk (a real 4 MB tmpfs): exit 1, says the disk refused the write, the database is unchanged', async () => {
-    const db = join(mountPoint, 'copydesk.db');
-    expect(mount()).toBe(true);
-    try {
-      const small = join(tmp.dir, 'small.md');
-      writeFileSync(small, '# Fits\n\nA short piece.\n');
-      expect((await built.run(['import', small, '--db', db])).code).toBe(0);
-      // Fill the disk but for 64 KB, then import a piece of about 1 MB.
-      const free = statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize;
-      writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(Math.max(0, free - 64 * 1024)));
-      const big = join(tmp.dir, 'big.md');
-      writeFileSync(big, `# Too big\n\n${Array.from({ length: 1500 }, (_, i) => `Paragraph ${i}: ${'words that will not fit '.repeat(25)}`).join('\n\n')}\n`);
-      const full = await built.run(['import', big, '--db', db]);
-      expect(full.code, full.stderr).toBe(1);
-      expect(full.stderr).toMatch(/The disk refused the write because it is full; nothing was changed\./);
-      expect(full.stderr).not.toMatch(/SQLITE_|ENOSPC|\n\s+at /);
-      expect(full.stdout).toBe('');
-
-      rmSync(join(mountPoint, 'filler'));
-      const check = await Database.open(db, { readonly: true });
+  it.skipIf(!canMount)(
+    'on a full disk (a real 4 MB tmpfs): exit 1, says the disk refused the write, the database is unchanged',
+    async () => {
+      const db = join(mountPoint, 'copydesk.db');
+      expect(mount()).toBe(true);
       try {
-        expect(await check.all('SELECT headline FROM drafts')).toEqual([{ headline: 'Fits' }]);
-        expect(await check.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+        const small = join(tmp.dir, 'small.md');
+        writeFileSync(small, '# Fits\n\nA short piece.\n');
+        expect((await built.run(['import', small, '--db', db])).code).toBe(0);
+        // Fill the disk but for 64 KB, then import a piece of about 1 MB.
+        const free = statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize;
+        writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(Math.max(0, free - 64 * 1024)));
+        const big = join(tmp.dir, 'big.md');
+        writeFileSync(
+          big,
+          `# Too big\n\n${Array.from({ length: 1500 }, (_, i) => `Paragraph ${i}: ${'words that will not fit '.repeat(25)}`).join('\n\n')}\n`,
+        );
+        const full = await built.run(['import', big, '--db', db]);
+        expect(full.code, full.stderr).toBe(1);
+        expect(full.stderr).toMatch(/The disk refused the write because it is full; nothing was changed\./);
+        expect(full.stderr).not.toMatch(/SQLITE_|ENOSPC|\n\s+at /);
+        expect(full.stdout).toBe('');
+
+        rmSync(join(mountPoint, 'filler'));
+        const check = await Database.open(db, { readonly: true });
+        try {
+          expect(await check.all('SELECT headline FROM drafts')).toEqual([{ headline: 'Fits' }]);
+          expect(await check.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+        } finally {
+          await check.close();
+        }
       } finally {
-        await check.close();
+        spawnSync('umount', [mountPoint]);
       }
-    } finally {
-      spawnSync('umount', [mountPoint]);
-    }
-  }, 240_000);
+    },
+    240_000,
+  );
 });

@@ -22,7 +22,13 @@ const HAS_MARKER = /«[^»]*»/;
 
 /** One step of a script: the fractions pick the paragraph, the position and so on, whatever the doc holds by then. */
 type Step =
-  | { kind: 'insert' | 'delete' | 'split' | 'figure' | 'headline' | 'field' | 'note'; client: number; at: number; pick: number; size: number }
+  | {
+      kind: 'insert' | 'delete' | 'split' | 'figure' | 'headline' | 'field' | 'note';
+      client: number;
+      at: number;
+      pick: number;
+      size: number;
+    }
   | { kind: 'connect'; client: number; online: boolean }
   | { kind: 'deliver'; client: number; pick: number; twice: boolean };
 
@@ -30,15 +36,81 @@ const stepOf = (clients: number): fc.Arbitrary<Step> => {
   const client = fc.integer({ min: 0, max: clients - 1 });
   const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
   return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('insert' as const), client, at: fraction, pick: fraction, size: fc.constant(0) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), client, at: fraction, pick: fraction, size: fc.integer({ min: 1, max: 3 }) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('split' as const), client, at: fraction, pick: fraction, size: fc.constant(0) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('figure' as const), client, at: fraction, pick: fraction, size: fc.constant(0) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('headline' as const), client, at: fraction, pick: fraction, size: fc.constant(0) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('field' as const), client, at: fraction, pick: fraction, size: fc.constant(0) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('note' as const), client, at: fraction, pick: fraction, size: fc.constant(0) }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        kind: fc.constant('insert' as const),
+        client,
+        at: fraction,
+        pick: fraction,
+        size: fc.constant(0),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('delete' as const),
+        client,
+        at: fraction,
+        pick: fraction,
+        size: fc.integer({ min: 1, max: 3 }),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('split' as const),
+        client,
+        at: fraction,
+        pick: fraction,
+        size: fc.constant(0),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('figure' as const),
+        client,
+        at: fraction,
+        pick: fraction,
+        size: fc.constant(0),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('headline' as const),
+        client,
+        at: fraction,
+        pick: fraction,
+        size: fc.constant(0),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('field' as const),
+        client,
+        at: fraction,
+        pick: fraction,
+        size: fc.constant(0),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('note' as const),
+        client,
+        at: fraction,
+        pick: fraction,
+        size: fc.constant(0),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('connect' as const), client, online: fc.boolean() }) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), client, pick: fraction, twice: fc.boolean() }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({ kind: fc.constant('deliver' as const), client, pick: fraction, twice: fc.boolean() }),
+    },
   );
 };
 
@@ -55,7 +127,11 @@ function seedPiece(): SharedPiece {
         format: '',
         indent: 0,
         direction: null,
-        children: [paragraphNode([textNode(`one ${FILLER}`)]), paragraphNode([textNode(`two ${FILLER}`)]), paragraphNode([textNode(`three ${FILLER}`)])],
+        children: [
+          paragraphNode([textNode(`one ${FILLER}`)]),
+          paragraphNode([textNode(`two ${FILLER}`)]),
+          paragraphNode([textNode(`three ${FILLER}`)]),
+        ],
       },
     },
     byline: [],
@@ -74,12 +150,14 @@ function freePositions(text: string): number[] {
   const inMarker = new Uint8Array(text.length);
   for (const m of text.matchAll(MARKER)) inMarker.fill(1, m.index, m.index + m[0].length);
   const out: number[] = [];
-  for (let i = 1; i < text.length; i++) if (!inMarker[i - 1] && !inMarker[i] && /[a-z]/.test(text[i - 1]!) && /[a-z]/.test(text[i]!)) out.push(i);
+  for (let i = 1; i < text.length; i++)
+    if (!inMarker[i - 1] && !inMarker[i] && /[a-z]/.test(text[i - 1]!) && /[a-z]/.test(text[i]!)) out.push(i);
   return out;
 }
 
 const textOf = (node: SerializedNode): string => node.text ?? (node.children ?? []).map(textOf).join('');
-const pickFrom = <T,>(items: readonly T[], fraction: number): T | undefined => items[Math.floor(fraction * items.length)];
+const pickFrom = <T>(items: readonly T[], fraction: number): T | undefined =>
+  items[Math.floor(fraction * items.length)];
 
 class Client {
   readonly doc = new Y.Doc();
@@ -143,7 +221,11 @@ class Client {
       case 'figure': {
         const marker = this.marker();
         typed.push(marker);
-        blocks.splice(Math.floor(step.at * (blocks.length + 1)), 0, figureNode({ image: IMAGE, alt: '', caption: `caption ${marker}`, credit: '', license: '' }));
+        blocks.splice(
+          Math.floor(step.at * (blocks.length + 1)),
+          0,
+          figureNode({ image: IMAGE, alt: '', caption: `caption ${marker}`, credit: '', license: '' }),
+        );
         break;
       }
       case 'headline': {
@@ -160,7 +242,17 @@ class Client {
         const note = step.at < 0.5 ? undefined : pickFrom(piece.notes, step.pick);
         const createdAt = new Date(Date.UTC(2026, 10, 28, 0, 0, this.typed)).toISOString();
         if (note) note.replies.push({ id: `reply-${marker}`, body: marker, author: `c${this.id}`, createdAt });
-        else piece.notes.push({ id: `note-${marker}`, quote: '', body: marker, author: `c${this.id}`, createdAt, resolvedAt: null, resolvedBy: '', replies: [] });
+        else
+          piece.notes.push({
+            id: `note-${marker}`,
+            quote: '',
+            body: marker,
+            author: `c${this.id}`,
+            createdAt,
+            resolvedAt: null,
+            resolvedBy: '',
+            replies: [],
+          });
         break;
       }
       case 'field': {
@@ -226,7 +318,9 @@ function run(clientCount: number, script: Step[]): void {
   ].join('\n');
   const counts = new Map<string, number>();
   for (const m of everything.matchAll(MARKER)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
-  expect(Object.fromEntries(typed.map((m) => [m, counts.get(m) ?? 0]))).toEqual(Object.fromEntries(typed.map((m) => [m, 1])));
+  expect(Object.fromEntries(typed.map((m) => [m, counts.get(m) ?? 0]))).toEqual(
+    Object.fromEntries(typed.map((m) => [m, 1])),
+  );
 }
 
 const paragraphs = (...texts: string[]): SharedPiece => ({
@@ -264,11 +358,15 @@ describe('headless clients converge', () => {
   });
 
   for (const clients of [2, 3]) {
-    it(`${clients} clients with offline periods end identical, every typed marker once`, () => {
-      fc.assert(
-        fc.property(fc.array(stepOf(clients), { minLength: 1, maxLength: 40 }), (script) => run(clients, script)),
-        { numRuns: RUNS },
-      );
-    }, Math.max(60_000, RUNS * 500)); // a run takes 30 to 70 ms on a shared machine: the soak's 2,000 need more than a minute
+    it(
+      `${clients} clients with offline periods end identical, every typed marker once`,
+      () => {
+        fc.assert(
+          fc.property(fc.array(stepOf(clients), { minLength: 1, maxLength: 40 }), (script) => run(clients, script)),
+          { numRuns: RUNS },
+        );
+      },
+      Math.max(60_000, RUNS * 500),
+    ); // a run takes 30 to 70 ms on a shared machine: the soak's 2,000 need more than a minute
   }
 });

@@ -23,7 +23,15 @@ import { arbitraryDocument } from '../support/arbitraryDraft';
 const IMAGE = 'c'.repeat(64);
 const NOTE = '5f0c1c9e-8a44-4a39-9d51-0b7c6f1f2a01';
 
-const mark = (ids: string[], children: SerializedNode[]): SerializedNode => ({ type: 'mark', version: 1, direction: null, format: '', indent: 0, ids, children });
+const mark = (ids: string[], children: SerializedNode[]): SerializedNode => ({
+  type: 'mark',
+  version: 1,
+  direction: null,
+  format: '',
+  indent: 0,
+  ids,
+  children,
+});
 
 /** A body with every node Copydesk writes, as the editor saves it. */
 function everyNode(): LexicalDocument {
@@ -51,8 +59,18 @@ function everyNode(): LexicalDocument {
           textNode(' and ', ['code']),
         ]),
         quoteNode([textNode('We are ready,'), lineBreakNode(), textNode('she said.')]),
-        figureNode({ image: IMAGE, alt: 'A pipeline at dusk', caption: 'The pipeline near the border', credit: 'JANE DOE/Pool via REUTERS', license: 'CC BY 4.0' }),
-        listFromItems(false, 1, [[textNode('first')], [listFromItems(true, 3, [[textNode('nested one')], [textNode('nested two')]])], [textNode('second')]]),
+        figureNode({
+          image: IMAGE,
+          alt: 'A pipeline at dusk',
+          caption: 'The pipeline near the border',
+          credit: 'JANE DOE/Pool via REUTERS',
+          license: 'CC BY 4.0',
+        }),
+        listFromItems(false, 1, [
+          [textNode('first')],
+          [listFromItems(true, 3, [[textNode('nested one')], [textNode('nested two')]])],
+          [textNode('second')],
+        ]),
         horizontalRuleNode(),
         paragraphNode([textNode('The end.')]),
       ],
@@ -70,8 +88,26 @@ function pieceWith(body: LexicalDocument): SharedPiece {
     slug: 'truce-talks',
     tags: ['energy', 'diplomacy'],
     topImage: IMAGE,
-    sources: [{ id: 's1', outlet: 'Wire', title: 'Talks', url: 'https://example.org/wire', author: '', published: '2026-11-01', accessed: '', notes: '' }],
-    images: { [IMAGE]: { alt: 'A pipeline at dusk', caption: 'The pipeline near the border', credit: 'JANE DOE/Pool via REUTERS', license: 'CC BY 4.0' } },
+    sources: [
+      {
+        id: 's1',
+        outlet: 'Wire',
+        title: 'Talks',
+        url: 'https://example.org/wire',
+        author: '',
+        published: '2026-11-01',
+        accessed: '',
+        notes: '',
+      },
+    ],
+    images: {
+      [IMAGE]: {
+        alt: 'A pipeline at dusk',
+        caption: 'The pipeline near the border',
+        credit: 'JANE DOE/Pool via REUTERS',
+        license: 'CC BY 4.0',
+      },
+    },
     notes: [
       {
         id: NOTE,
@@ -89,7 +125,12 @@ function pieceWith(body: LexicalDocument): SharedPiece {
 
 /** What the editor itself makes of a body: its normalisation (adjacent text of one format merged, and so on). */
 function asEditorSaves(body: LexicalDocument): LexicalDocument {
-  const editor = createHeadlessEditor({ nodes: [...HEADLESS_NODES], onError: (e) => { throw e; } });
+  const editor = createHeadlessEditor({
+    nodes: [...HEADLESS_NODES],
+    onError: (e) => {
+      throw e;
+    },
+  });
   editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
   editor.update(() => {}, { discrete: true });
   return editor.getEditorState().toJSON() as unknown as LexicalDocument;
@@ -120,20 +161,32 @@ describe('the shared piece as a Yjs document', () => {
     applyPieceToDoc(doc, pieceWith(everyNode()), 'local');
     const figure = (doc.get('root', Y.XmlText).toDelta() as Array<{ insert: unknown }>)
       .map((op) => op.insert)
-      .find((insert: unknown): insert is Y.XmlElement => insert instanceof Y.XmlElement && insert.getAttribute('__type') === 'figure');
-    expect(figure?.getAttributes()).toMatchObject({ __image: IMAGE, __alt: 'A pipeline at dusk', __caption: 'The pipeline near the border', __credit: 'JANE DOE/Pool via REUTERS', __license: 'CC BY 4.0' });
+      .find(
+        (insert: unknown): insert is Y.XmlElement =>
+          insert instanceof Y.XmlElement && insert.getAttribute('__type') === 'figure',
+      );
+    expect(figure?.getAttributes()).toMatchObject({
+      __image: IMAGE,
+      __alt: 'A pipeline at dusk',
+      __caption: 'The pipeline near the border',
+      __credit: 'JANE DOE/Pool via REUTERS',
+      __license: 'CC BY 4.0',
+    });
   });
 
   it('round-trips generated bodies of every node and mark', () => {
     fc.assert(
-      fc.property(arbitraryDocument.filter((d) => d.root.children.length > 0), (generated) => {
-        const body = asEditorSaves(generated);
-        const doc = new Y.Doc();
-        applyPieceToDoc(doc, pieceWith(body), 'local');
-        const other = new Y.Doc();
-        Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
-        expect(pieceFromDoc(other).body).toEqual(body);
-      }),
+      fc.property(
+        arbitraryDocument.filter((d) => d.root.children.length > 0),
+        (generated) => {
+          const body = asEditorSaves(generated);
+          const doc = new Y.Doc();
+          applyPieceToDoc(doc, pieceWith(body), 'local');
+          const other = new Y.Doc();
+          Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+          expect(pieceFromDoc(other).body).toEqual(body);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -45,7 +45,15 @@ describe('concurrent saves', () => {
     store = await openTestStore();
     const drafts = await createMany(50);
     const outcomes = await Promise.all(
-      drafts.map((d, i) => store.call('drafts.save', { id: d.id, expectedVersion: 1, headline: `Saved ${i}`, tags: [`t${i % 5}`], body: doc(`Body ${i}`) })),
+      drafts.map((d, i) =>
+        store.call('drafts.save', {
+          id: d.id,
+          expectedVersion: 1,
+          headline: `Saved ${i}`,
+          tags: [`t${i % 5}`],
+          body: doc(`Body ${i}`),
+        }),
+      ),
     );
     expect(kinds(outcomes)).toEqual({ saved: 50 });
     for (const [i, d] of drafts.entries()) {
@@ -61,7 +69,12 @@ describe('concurrent saves', () => {
     const [draft] = await createMany(1);
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        store.call('drafts.save', { id: draft!.id, expectedVersion: 1, headline: `Writer ${i}`, body: doc(`Version from writer ${i}`) }),
+        store.call('drafts.save', {
+          id: draft!.id,
+          expectedVersion: 1,
+          headline: `Writer ${i}`,
+          body: doc(`Version from writer ${i}`),
+        }),
       ),
     );
     expect(kinds(outcomes)).toEqual({ saved: 1, conflict: 49 });
@@ -85,7 +98,12 @@ describe('concurrent saves', () => {
     const saves: Array<Promise<SaveOutcome>> = [];
     for (let i = 0; i < 50; i++) {
       const d = drafts[i % 10]!;
-      const save = store.call('drafts.save', { id: d.id, expectedVersion: 1, headline: `Round ${i}`, reason: i % 3 === 0 ? 'manual' : 'autosave' });
+      const save = store.call('drafts.save', {
+        id: d.id,
+        expectedVersion: 1,
+        headline: `Round ${i}`,
+        reason: i % 3 === 0 ? 'manual' : 'autosave',
+      });
       saves.push(save);
       calls.push(save);
       if (i % 5 === 0) calls.push(store.call('drafts.list', { query: 'round' }), store.call('drafts.counts', {}));
@@ -105,7 +123,9 @@ describe('concurrent saves', () => {
     const [draft] = await createMany(1);
     // Fired at once, each with the version it would have after the ones before it.
     const outcomes = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => store.call('drafts.save', { id: draft!.id, expectedVersion: i + 1, headline: `Step ${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        store.call('drafts.save', { id: draft!.id, expectedVersion: i + 1, headline: `Step ${i}` }),
+      ),
     );
     expect(kinds(outcomes)).toEqual({ saved: 50 });
     const now = await store.call('drafts.get', { id: draft!.id });
@@ -121,7 +141,12 @@ describe('concurrent saves', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, (_, i) => {
         const handlers = i % 2 ? other.handlers : store.handlers;
-        return handlers['drafts.save']({ id: draft!.id, expectedVersion: 1, headline: `Window ${i}`, reason: 'autosave' });
+        return handlers['drafts.save']({
+          id: draft!.id,
+          expectedVersion: 1,
+          headline: `Window ${i}`,
+          reason: 'autosave',
+        });
       }),
     );
     expect(kinds(outcomes)).toEqual({ saved: 1, conflict: 49 });
@@ -136,7 +161,9 @@ describe('concurrent imports and tags', () => {
     const bytes = readFileSync(join(FIXTURE_IMAGES_DIR, 'top-image.png'));
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        i % 2 ? store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')) }) : store.call('images.import', { name: 'top.png', dataBase64: bytes.toString('base64') }),
+        i % 2
+          ? store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')) })
+          : store.call('images.import', { name: 'top.png', dataBase64: bytes.toString('base64') }),
       ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
@@ -151,7 +178,9 @@ describe('concurrent imports and tags', () => {
   it('creates a new tag once when many drafts introduce it at once', async () => {
     store = await openTestStore();
     const drafts = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.call('drafts.create', { headline: `Tagged ${i}`, tags: [i % 2 ? 'Breaking' : 'BREAKING'] })),
+      Array.from({ length: 20 }, (_, i) =>
+        store.call('drafts.create', { headline: `Tagged ${i}`, tags: [i % 2 ? 'Breaking' : 'BREAKING'] }),
+      ),
     );
     const spellings = new Set(drafts.map((d) => d.tags[0]));
     expect(spellings.size).toBe(1);
@@ -187,7 +216,9 @@ describe('many command-line processes creating one database', () => {
       writeFileSync(file, `---\ntitle: Race piece ${i}\n---\n\nFiled by process ${i}.\n`);
       return file;
     });
-    const runs = await Promise.all(files.map((file) => cli.run(['import', file, '--db', dbPath], { timeoutMs: 600_000 })));
+    const runs = await Promise.all(
+      files.map((file) => cli.run(['import', file, '--db', dbPath], { timeoutMs: 600_000 })),
+    );
     const failures = runs.map((run, i) => ({ i, ...run })).filter((run) => run.code !== 0);
     expect(failures.map((f) => `process ${f.i}: exit ${f.code}: ${f.stderr.trim()}`)).toEqual([]);
     for (const run of runs) expect(run.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);

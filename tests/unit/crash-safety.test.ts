@@ -142,7 +142,17 @@ function runAndKill(dbPath: string, delayMs: number, plan?: DeskPlan): Promise<C
       stdio: ['pipe', 'pipe', 'pipe'],
       env: plan ? { ...process.env, COPYDESK_DESK_TOKEN: plan.desk.token } : process.env,
     });
-    const run: ChildRun = { draftId: null, acks: [], signal: null, code: null, stderr: '', killed: false, document: null, downAt: null, problems: [] };
+    const run: ChildRun = {
+      draftId: null,
+      acks: [],
+      signal: null,
+      code: null,
+      stderr: '',
+      killed: false,
+      document: null,
+      downAt: null,
+      problems: [],
+    };
     let pending = '';
     let killTimer: NodeJS.Timeout | undefined;
     let stopTimer: NodeJS.Timeout | undefined;
@@ -208,7 +218,13 @@ interface DeskOutcome {
  * What a kill left of a shared piece, checked on the reopened store: the
  * log, what waits, then (desk back up) a sync and a second machine.
  */
-async function checkSharedPiece(store: RunningStore, draft: Draft, run: ChildRun, desk: TrialDesk, dir: string): Promise<DeskOutcome> {
+async function checkSharedPiece(
+  store: RunningStore,
+  draft: Draft,
+  run: ChildRun,
+  desk: TrialDesk,
+  dir: string,
+): Promise<DeskOutcome> {
   const { ctx } = store;
   const document = pieceDocumentName(draft.id);
   expect(run.document).toBe(document);
@@ -216,7 +232,10 @@ async function checkSharedPiece(store: RunningStore, draft: Draft, run: ChildRun
   const text = plainText(saveLoopBody(draft.version));
 
   // The log as the kill left it loads, and holds exactly the save desk_pieces says it holds (both are written in one transaction).
-  const row = await ctx.db.get<{ state: string; synced_version: number }>('SELECT state, synced_version FROM desk_pieces WHERE document = ?', [document]);
+  const row = await ctx.db.get<{ state: string; synced_version: number }>(
+    'SELECT state, synced_version FROM desk_pieces WHERE document = ?',
+    [document],
+  );
   expect(row?.state).toBe('shared');
   const synced = row!.synced_version;
   expect(synced).toBeGreaterThanOrEqual(1);
@@ -230,11 +249,16 @@ async function checkSharedPiece(store: RunningStore, draft: Draft, run: ChildRun
   doc.destroy();
 
   // The desk token lives in the app's secret store, outside the database; the kill does not touch it.
-  const deps: DeskDeps = { secrets: new MemorySecretStore({ [DESK_TOKEN_SECRET]: desk.token }), timeoutMs: 20_000, reconnectDelayMs: 50 };
+  const deps: DeskDeps = {
+    secrets: new MemorySecretStore({ [DESK_TOKEN_SECRET]: desk.token }),
+    timeoutMs: 20_000,
+    reconnectDelayMs: 50,
+  };
   const { waiting } = await deskStatus(ctx, deps);
   // Save downAt + 1 may have been in flight as the desk went down; downAt + 2 began after, so the desk cannot hold it.
   const waitingExpected = run.downAt !== null && lastAck >= run.downAt + 2;
-  if (waitingExpected) expect(waiting, `saves after version ${run.downAt} were made with the desk down`).toBeGreaterThan(0);
+  if (waitingExpected)
+    expect(waiting, `saves after version ${run.downAt} were made with the desk down`).toBeGreaterThan(0);
 
   // A kill after the last save reached the log leaves it there, unacknowledged; before, the draft's save itself waits.
   const logBehind = synced < draft.version;
@@ -271,7 +295,13 @@ async function checkSharedPiece(store: RunningStore, draft: Draft, run: ChildRun
   return { waitingExpected, waiting, logBehind };
 }
 
-const outcomes: Array<{ lastAck: number; found: number; revisions: number; waiting: number; desk: DeskOutcome | null }> = [];
+const outcomes: Array<{
+  lastAck: number;
+  found: number;
+  revisions: number;
+  waiting: number;
+  desk: DeskOutcome | null;
+}> = [];
 
 beforeAll(async () => {
   [childScript] = (await bundleForNode(['tests/support/save-loop.ts'], buildDir)) as [string];
@@ -301,7 +331,12 @@ afterAll(() => {
 describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${SEED})`, () => {
   delays.forEach((delayMs, i) => {
     const stop = deskStops[i];
-    const shared = stop === undefined ? '' : stop === null ? ', shared with a desk that went down first' : `, shared with a desk that went down after ${stop} ms`;
+    const shared =
+      stop === undefined
+        ? ''
+        : stop === null
+          ? ', shared with a desk that went down first'
+          : `, shared with a desk that went down after ${stop} ms`;
     it(`trial ${i + 1}: killed ${delayMs} ms after the first acknowledged save${shared}, nothing acknowledged is lost`, async () => {
       const { dir, cleanup } = tempDir('copydesk-crash-');
       const desk = stop === undefined ? null : await TrialDesk.open(join(dir, 'desk'));
@@ -336,14 +371,20 @@ describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${
           expect(draft.version).toBeGreaterThanOrEqual(lastAck);
           expect(draft.version).toBeLessThanOrEqual(lastAck + 1);
           expect(draft.body).toEqual(saveLoopBody(draft.version));
-          const row = await db.get<{ body_text: string; word_count: number }>('SELECT body_text, word_count FROM drafts WHERE id = ?', [
-            draft.id,
-          ]);
+          const row = await db.get<{ body_text: string; word_count: number }>(
+            'SELECT body_text, word_count FROM drafts WHERE id = ?',
+            [draft.id],
+          );
           expect(row?.body_text).toBe(plainText(saveLoopBody(draft.version)));
           expect(row?.word_count).toBe(wordCount(saveLoopBody(draft.version).root.children));
 
           // Search finds the surviving version by the stamp only that version carries.
-          const hits = await store.handlers['drafts.list']({ query: `"v${draft.version} p0"`, trashed: false, offset: 0, limit: 50 });
+          const hits = await store.handlers['drafts.list']({
+            query: `"v${draft.version} p0"`,
+            trashed: false,
+            offset: 0,
+            limit: 50,
+          });
           expect(hits.rows.map((r) => r.id)).toEqual([draft.id]);
 
           // Every autosave revision that survived holds exactly the body of the version it names.
@@ -354,8 +395,12 @@ describe(`crash safety: SIGKILL during autosave (${TRIALS} trials, CRASH_SEED=${
           expect(revisions.length).toBeGreaterThan(0);
           for (const revision of revisions) {
             expect(revision.draft_version).toBeLessThanOrEqual(draft.version);
-            const snapshot = JSON.parse((await decompress(revision.snapshot)).toString('utf8')) as { body: LexicalDocument };
-            expect(snapshot.body, `revision of version ${revision.draft_version}`).toEqual(saveLoopBody(revision.draft_version));
+            const snapshot = JSON.parse((await decompress(revision.snapshot)).toString('utf8')) as {
+              body: LexicalDocument;
+            };
+            expect(snapshot.body, `revision of version ${revision.draft_version}`).toEqual(
+              saveLoopBody(revision.draft_version),
+            );
           }
 
           const deskOutcome = desk ? await checkSharedPiece(store, draft, run, desk, dir) : null;

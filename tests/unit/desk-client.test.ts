@@ -6,7 +6,15 @@ import { runCli } from '../../src/main/cli/index';
 import { plainText, type LexicalDocument } from '../../src/common/lexical/document';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { appendUpdate, compact, countWaiting, loadState } from '../../src/main/desk/updateLog';
-import { connectDesk, type DeskDeps, deskStatus, joinDesk, listDesk, shareDraft, syncDesk } from '../../src/main/desk/service';
+import {
+  connectDesk,
+  type DeskDeps,
+  deskStatus,
+  joinDesk,
+  listDesk,
+  shareDraft,
+  syncDesk,
+} from '../../src/main/desk/service';
 import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
@@ -110,7 +118,10 @@ describe('two machines on one desk', () => {
     expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBeGreaterThan(0);
 
     const sent = await syncDesk(a.store.ctx, a.deps);
-    expect(sent.pieces.find((p) => p.draftId === draft.id)).toMatchObject({ headline: 'Harbour pilots strike', created: false });
+    expect(sent.pieces.find((p) => p.draftId === draft.id)).toMatchObject({
+      headline: 'Harbour pilots strike',
+      created: false,
+    });
     expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBe(0);
 
     const got = await syncDesk(b.store.ctx, b.deps);
@@ -118,7 +129,13 @@ describe('two machines on one desk', () => {
     expect(arrived.created).toBe(true);
     const copyId = arrived.draftId!;
     const copy = await b.store.call('drafts.get', { id: copyId });
-    expect(copy).toMatchObject({ headline: 'Harbour pilots strike', dek: 'Ferries stay in port', byline: ['Ada Lovelace'], section: 'Local', tags: ['ports', 'labour'] });
+    expect(copy).toMatchObject({
+      headline: 'Harbour pilots strike',
+      dek: 'Ferries stay in port',
+      byline: ['Ada Lovelace'],
+      section: 'Local',
+      tags: ['ports', 'labour'],
+    });
     expect(copy.body).toMatchObject(draft.body);
     // The list comes from the desk's index; the piece is marked as held once taken.
     const c = await machine();
@@ -126,7 +143,9 @@ describe('two machines on one desk', () => {
     const listed = (await listDesk(c.store.ctx, c.deps)).find((p) => p.headline === 'Harbour pilots strike');
     expect(listed).toMatchObject({ sharedBy: 'Ada', draftId: null });
     expect((await c.store.call('drafts.list', {})).total).toBe(0);
-    expect((await listDesk(b.store.ctx, b.deps)).find((p) => p.headline === 'Harbour pilots strike')!.draftId).toBe(copyId);
+    expect((await listDesk(b.store.ctx, b.deps)).find((p) => p.headline === 'Harbour pilots strike')!.draftId).toBe(
+      copyId,
+    );
     // What arrived reaches search like any save.
     expect((await b.store.call('drafts.list', { query: 'pilots' })).rows.map((r) => r.id)).toEqual([copyId]);
   });
@@ -136,18 +155,37 @@ describe('two machines on one desk', () => {
     const b = await machine();
     await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
     await joinDesk(b.store.ctx, b.deps, server.url, edToken);
-    const draft = await a.store.call('drafts.create', { headline: 'Council votes', body: doc('First paragraph.', 'Second paragraph.') });
+    const draft = await a.store.call('drafts.create', {
+      headline: 'Council votes',
+      body: doc('First paragraph.', 'Second paragraph.'),
+    });
     await shareDraft(a.store.ctx, draft.id);
     await syncDesk(a.store.ctx, a.deps);
     const copyId = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Council votes')!.draftId!;
 
     // Offline on both sides: saves go to each machine's log.
     const mine = await a.store.call('drafts.get', { id: draft.id });
-    await a.store.call('drafts.save', { id: draft.id, expectedVersion: mine.version, reason: 'manual', body: doc('First paragraph, from Ada.', 'Second paragraph.') });
+    await a.store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: mine.version,
+      reason: 'manual',
+      body: doc('First paragraph, from Ada.', 'Second paragraph.'),
+    });
     const noteId = randomUUID();
-    await b.store.call('notes.add', { draftId: copyId, id: noteId, quote: 'Second paragraph', body: 'Source for this?' });
+    await b.store.call('notes.add', {
+      draftId: copyId,
+      id: noteId,
+      quote: 'Second paragraph',
+      body: 'Source for this?',
+    });
     const theirs = await b.store.call('drafts.get', { id: copyId });
-    await b.store.call('drafts.save', { id: copyId, expectedVersion: theirs.version, reason: 'manual', dek: 'Ed’s dek', body: doc('First paragraph.', 'Second paragraph, from Ed.') });
+    await b.store.call('drafts.save', {
+      id: copyId,
+      expectedVersion: theirs.version,
+      reason: 'manual',
+      dek: 'Ed’s dek',
+      body: doc('First paragraph.', 'Second paragraph, from Ed.'),
+    });
 
     await syncDesk(a.store.ctx, a.deps);
     await syncDesk(b.store.ctx, b.deps);
@@ -158,7 +196,9 @@ describe('two machines on one desk', () => {
     expect(bodyText(onA)).toContain('from Ada');
     expect(bodyText(onA)).toContain('from Ed');
     expect(onA.dek).toBe('Ed’s dek');
-    expect((await a.store.call('notes.list', { draftId: draft.id })).map((n) => [n.id, n.body])).toEqual([[noteId, 'Source for this?']]);
+    expect((await a.store.call('notes.list', { draftId: draft.id })).map((n) => [n.id, n.body])).toEqual([
+      [noteId, 'Source for this?'],
+    ]);
     expect(onB.dek).toBe('Ed’s dek');
   });
 });
@@ -174,7 +214,12 @@ async function sharedPair(a: Machine, b: Machine, headline: string): Promise<{ m
 
 async function saveBody(m: Machine, id: string, ...paragraphs: string[]): Promise<void> {
   const current = await m.store.call('drafts.get', { id });
-  const outcome = await m.store.call('drafts.save', { id, expectedVersion: current.version, reason: 'manual', body: doc(...paragraphs) });
+  const outcome = await m.store.call('drafts.save', {
+    id,
+    expectedVersion: current.version,
+    reason: 'manual',
+    body: doc(...paragraphs),
+  });
   expect(outcome.kind).toBe('saved');
 }
 
@@ -198,7 +243,11 @@ describe('a piece whose top image this machine does not hold', () => {
   it('keeps the desk’s top image when this machine saves the piece', async () => {
     const [a, b] = await joinedPair();
     const image = await a.store.call('images.import', { name: 'pixel.png', dataBase64: PIXEL_PNG, alt: 'A pixel' });
-    const draft = await a.store.call('drafts.create', { headline: 'Pictured story', topImage: image.id, body: doc('Opening line.') });
+    const draft = await a.store.call('drafts.create', {
+      headline: 'Pictured story',
+      topImage: image.id,
+      body: doc('Opening line.'),
+    });
     await shareDraft(a.store.ctx, draft.id);
     await syncDesk(a.store.ctx, a.deps);
     // The image endpoint out of reach (the words still travel over the socket): B cannot fetch the image yet.
@@ -232,7 +281,9 @@ describe('the live connection', () => {
     const liveB = await connectDesk(b.store.ctx, b.deps);
     try {
       await saveBody(a, mine, 'Opening line.', 'Typed live on the laptop.');
-      await until('the other machine’s draft to have it', async () => bodyText(await b.store.call('drafts.get', { id: theirs })).includes('Typed live on the laptop.'));
+      await until('the other machine’s draft to have it', async () =>
+        bodyText(await b.store.call('drafts.get', { id: theirs })).includes('Typed live on the laptop.'),
+      );
       expect((await b.store.call('drafts.list', { query: 'laptop' })).rows.map((r) => r.id)).toEqual([theirs]);
     } finally {
       await liveA.close();
@@ -246,7 +297,12 @@ describe('the app’s live link, through the API', () => {
   async function appMachine(): Promise<{ store: TestStore; events: AppEvent[] }> {
     const events: AppEvent[] = [];
     const store = await track(
-      openTestStore({ dir: folder(), publish: { secrets: new MemorySecretStore() }, deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 }, onEvent: (e) => events.push(e) }),
+      openTestStore({
+        dir: folder(),
+        publish: { secrets: new MemorySecretStore() },
+        deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 },
+        onEvent: (e) => events.push(e),
+      }),
     );
     return { store, events };
   }
@@ -258,7 +314,10 @@ describe('the app’s live link, through the API', () => {
     expect(await live(a.store)).toBe('stopped');
     await a.store.call('desk.join', { url: server.url, token: adaToken });
     await until('the app to be online', async () => (await live(a.store)) === 'online');
-    const draft = await a.store.call('drafts.create', { headline: 'Ferry timetable', body: doc('Sailings resume at six.') });
+    const draft = await a.store.call('drafts.create', {
+      headline: 'Ferry timetable',
+      body: doc('Sailings resume at six.'),
+    });
     await a.store.call('desk.share', { draftId: draft.id });
     await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
 
@@ -270,23 +329,44 @@ describe('the app’s live link, through the API', () => {
     const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
     expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toBe('Sailings resume at six.');
     expect((await b.store.call('desk.list', {})).find((p) => p.document === listed.document)!.draftId).toBe(theirs);
-    await expectAppError(b.store.call('desk.take', { document: 'piece-00000000-0000-4000-8000-000000000000' }), 'not_found');
+    await expectAppError(
+      b.store.call('desk.take', { document: 'piece-00000000-0000-4000-8000-000000000000' }),
+      'not_found',
+    );
 
     // Ed edits his copy; Ada's app writes it into her draft and tells her window, with the new version.
     const current = await b.store.call('drafts.get', { id: theirs });
-    await b.store.call('drafts.save', { id: theirs, expectedVersion: current.version, body: doc('Sailings resume at six.', 'Ed: the first ferry is full.') });
-    await until('Ada’s draft to have Ed’s line', async () => bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('Ed: the first ferry is full.'));
+    await b.store.call('drafts.save', {
+      id: theirs,
+      expectedVersion: current.version,
+      body: doc('Sailings resume at six.', 'Ed: the first ferry is full.'),
+    });
+    await until('Ada’s draft to have Ed’s line', async () =>
+      bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('Ed: the first ferry is full.'),
+    );
     const mine = await a.store.call('drafts.get', { id: draft.id });
-    expect(a.events).toContainEqual({ type: 'draft.saved', id: draft.id, version: mine.version, updatedAt: mine.updatedAt });
+    expect(a.events).toContainEqual({
+      type: 'draft.saved',
+      id: draft.id,
+      version: mine.version,
+      updatedAt: mine.updatedAt,
+    });
     // Marked as changed since Ada last looked, until she opens it.
-    const changed = async (): Promise<boolean> => (await a.store.call('desk.status', {})).pieces.find((p) => p.draftId === draft.id)!.changedSinceSeen;
+    const changed = async (): Promise<boolean> =>
+      (await a.store.call('desk.status', {})).pieces.find((p) => p.draftId === draft.id)!.changedSinceSeen;
     expect(await changed()).toBe(true);
     await a.store.call('desk.presence', { draftId: draft.id });
     expect(await changed()).toBe(false);
     // While it is open, what arrives is seen as it lands.
     const again = await b.store.call('drafts.get', { id: theirs });
-    await b.store.call('drafts.save', { id: theirs, expectedVersion: again.version, body: doc('Sailings resume at six.', 'Ed: the second ferry too.') });
-    await until('Ada’s draft to have Ed’s second line', async () => bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('the second ferry too'));
+    await b.store.call('drafts.save', {
+      id: theirs,
+      expectedVersion: again.version,
+      body: doc('Sailings resume at six.', 'Ed: the second ferry too.'),
+    });
+    await until('Ada’s draft to have Ed’s second line', async () =>
+      bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('the second ferry too'),
+    );
     await until('the arrival to be handled', async () => a.events.filter((e) => e.type === 'draft.saved').length >= 2);
     expect(await changed()).toBe(false);
   });
@@ -296,7 +376,10 @@ describe('the app’s live link, through the API', () => {
     const b = await appMachine();
     await a.store.call('desk.join', { url: server.url, token: adaToken });
     await b.store.call('desk.join', { url: server.url, token: edToken });
-    const draft = await a.store.call('drafts.create', { headline: 'Bridge closure', body: doc('The bridge shuts at noon.') });
+    const draft = await a.store.call('drafts.create', {
+      headline: 'Bridge closure',
+      body: doc('The bridge shuts at noon.'),
+    });
     // Opened before it is shared: sharing shows Ada in it.
     await a.store.call('desk.presence', { draftId: draft.id });
     await a.store.call('desk.share', { draftId: draft.id });
@@ -305,7 +388,8 @@ describe('the app’s live link, through the API', () => {
     const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Bridge closure')!;
     const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
     await b.store.call('desk.presence', { draftId: theirs });
-    const present = async (m: { store: TestStore }): Promise<string[]> => (await m.store.call('desk.status', {})).pieces[0]!.present.map((p) => p.name);
+    const present = async (m: { store: TestStore }): Promise<string[]> =>
+      (await m.store.call('desk.status', {})).pieces[0]!.present.map((p) => p.name);
     await until('Ada to see Ed', async () => (await present(a)).join() === 'Ed');
     await until('Ed to see Ada', async () => (await present(b)).join() === 'Ada');
     expect((await a.store.call('desk.status', {})).pieces[0]!.present[0]!.color).toMatch(/^#[0-9a-f]{6}$/);
@@ -318,7 +402,10 @@ describe('the app’s live link, through the API', () => {
     const b = await appMachine();
     await a.store.call('desk.join', { url: server.url, token: adaToken });
     await b.store.call('desk.join', { url: server.url, token: edToken });
-    const draft = await a.store.call('drafts.create', { headline: 'Embargoed report', body: doc('Figures due Friday.') });
+    const draft = await a.store.call('drafts.create', {
+      headline: 'Embargoed report',
+      body: doc('Figures due Friday.'),
+    });
     await a.store.call('desk.share', { draftId: draft.id });
     await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
     await until('the second app to be online', async () => (await live(b.store)) === 'online');
@@ -328,11 +415,20 @@ describe('the app’s live link, through the API', () => {
     const port = server.port;
     await server.stop();
     try {
-      await until('both apps to know they are offline', async () => (await live(a.store)) === 'offline' && (await live(b.store)) === 'offline');
+      await until(
+        'both apps to know they are offline',
+        async () => (await live(a.store)) === 'offline' && (await live(b.store)) === 'offline',
+      );
       await a.store.call('desk.unshare', { draftId: draft.id });
-      expect((await a.store.call('desk.status', {})).keptLocal).toEqual([{ draftId: draft.id, headline: 'Embargoed report' }]);
+      expect((await a.store.call('desk.status', {})).keptLocal).toEqual([
+        { draftId: draft.id, headline: 'Embargoed report' },
+      ]);
       const current = await b.store.call('drafts.get', { id: theirs });
-      await b.store.call('drafts.save', { id: theirs, expectedVersion: current.version, body: doc('Figures due Friday.', 'Ed’s offline line.') });
+      await b.store.call('drafts.save', {
+        id: theirs,
+        expectedVersion: current.version,
+        body: doc('Figures due Friday.', 'Ed’s offline line.'),
+      });
     } finally {
       await startServer(port);
     }
@@ -356,7 +452,11 @@ describe('the app’s live link, through the API', () => {
     try {
       await until('the app to know it is offline', async () => (await live(a.store)) === 'offline');
       const current = await a.store.call('drafts.get', { id: draft.id });
-      await a.store.call('drafts.save', { id: draft.id, expectedVersion: current.version, body: doc('Gales overnight.', 'Schools shut.') });
+      await a.store.call('drafts.save', {
+        id: draft.id,
+        expectedVersion: current.version,
+        body: doc('Gales overnight.', 'Schools shut.'),
+      });
       const started = Date.now();
       const down = await expectAppError(a.store.call('desk.sync', {}), 'internal');
       expect(down.message).toMatch(/Could not reach the desk/);
@@ -381,14 +481,20 @@ describe('bad situations', () => {
     try {
       await live.welcome({ failWhenUnreachable: true });
       await saveBody(a, mine, 'Opening line.', 'Saved while connected.');
-      await until('the live save to be acknowledged', async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0);
+      await until(
+        'the live save to be acknowledged',
+        async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0,
+      );
 
       const port = server.port;
       await server.stop();
       await saveBody(a, mine, 'Opening line.', 'Saved while connected.', 'Saved while the server was down.');
       await until('the save to wait in the log', async () => (await deskStatus(a.store.ctx, a.deps)).waiting > 0);
       await startServer(port);
-      await until('the waiting save to be acknowledged', async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0);
+      await until(
+        'the waiting save to be acknowledged',
+        async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0,
+      );
     } finally {
       await live.close();
     }
@@ -403,9 +509,19 @@ describe('bad situations', () => {
     await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.', 'Then logged, unsent.');
     // Sharing again offline carries the saves into the piece's log, where they wait unacknowledged.
     await shareDraft(a.store.ctx, mine);
-    const logged = await a.store.ctx.db.get<{ n: number }>('SELECT count(*) AS n FROM desk_updates WHERE acked = 0 AND document LIKE ?', ['piece-%']);
+    const logged = await a.store.ctx.db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM desk_updates WHERE acked = 0 AND document LIKE ?',
+      ['piece-%'],
+    );
     expect(logged!.n).toBeGreaterThan(0);
-    await saveBody(a, mine, 'Opening line.', 'Typed before the app was closed.', 'Then logged, unsent.', 'And one more, only in the draft.');
+    await saveBody(
+      a,
+      mine,
+      'Opening line.',
+      'Typed before the app was closed.',
+      'Then logged, unsent.',
+      'And one more, only in the draft.',
+    );
     const again = await reopen(a);
     await syncDesk(again.store.ctx, again.deps);
     await syncDesk(b.store.ctx, b.deps);
@@ -449,7 +565,9 @@ describe('bad situations', () => {
     await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
     await syncDesk(a.store.ctx, a.deps);
     await syncDesk(b.store.ctx, b.deps);
-    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Written before the token was revoked.');
+    expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain(
+      'Written before the token was revoked.',
+    );
   });
 });
 
@@ -467,7 +585,7 @@ describe('the update log', () => {
     });
     expect(await countWaiting(db, 'doc')).toBe(2);
     expect(await db.transaction((tx) => compact(tx, 'doc', 3))).toBe(true);
-    expect((await db.all('SELECT origin, acked FROM desk_updates WHERE document = ? ORDER BY seq', ['doc']))).toEqual([
+    expect(await db.all('SELECT origin, acked FROM desk_updates WHERE document = ? ORDER BY seq', ['doc'])).toEqual([
       { origin: 'merged', acked: 1 },
       { origin: 'local', acked: 0 },
       { origin: 'local', acked: 0 },
@@ -498,7 +616,9 @@ describe('the update log', () => {
       for (const update of updates) await appendUpdate(tx, 'doc', update, 'remote');
     });
     expect(await db.transaction((tx) => compact(tx, 'doc', 10))).toBe(true);
-    const row = (await db.get<{ bytes: number }>('SELECT length(data) AS bytes FROM desk_updates WHERE document = ?', ['doc']))!;
+    const row = (await db.get<{ bytes: number }>('SELECT length(data) AS bytes FROM desk_updates WHERE document = ?', [
+      'doc',
+    ]))!;
     // Merging without collecting would keep all 600 KB of deleted words.
     expect(Y.mergeUpdates(updates).length).toBeGreaterThan(600_000);
     expect(row.bytes).toBeLessThan(10_000);
@@ -509,7 +629,10 @@ describe('the update log', () => {
 });
 
 describe('copydesk desk', () => {
-  async function cli(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  async function cli(
+    env: Record<string, string>,
+    ...argv: string[]
+  ): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
     const before = Object.entries(env).map(([key]) => [key, process.env[key]] as const);
@@ -537,7 +660,10 @@ describe('copydesk desk', () => {
     const draft = await store.call('drafts.create', { headline: 'From the terminal', body: doc('Typed in a shell.') });
     await closeNow(store);
     expect(await cli(env, 'desk', 'share', draft.id, '--db', db)).toMatchObject({ code: 0 });
-    const waiting = JSON.parse((await cli(env, 'desk', 'status', '--json', '--db', db)).out) as { waiting: number; pieces: Array<{ draftId: string }> };
+    const waiting = JSON.parse((await cli(env, 'desk', 'status', '--json', '--db', db)).out) as {
+      waiting: number;
+      pieces: Array<{ draftId: string }>;
+    };
     expect(waiting.waiting).toBeGreaterThan(0);
     expect(waiting.pieces.map((p) => p.draftId)).toEqual([draft.id]);
 
@@ -562,7 +688,9 @@ describe('copydesk desk', () => {
     expect(down).toMatchObject({ code: 1 });
     expect(down.err).toContain('Could not reach the desk at ws://127.0.0.1:1');
 
-    expect(await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', server.url, '--db', db)).toMatchObject({ code: 0 });
+    expect(await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', server.url, '--db', db)).toMatchObject({
+      code: 0,
+    });
     const refused = await cli({ COPYDESK_DESK_TOKEN: 'wrong' }, 'desk', 'sync', '--db', db);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/refused this token \(unknown-or-revoked-token/);
@@ -577,7 +705,8 @@ describe.skipIf(servicesAbsent)('two machines on two server instances sharing Po
     const stores = [await PostgresDocumentStore.open(database.url), await PostgresDocumentStore.open(database.url)];
     const instances = [];
     try {
-      for (const store of stores) instances.push(await startDeskServer({ store, port: 0, redisUrl: DESK_REDIS_URL, storeDebounceMs: 50 }));
+      for (const store of stores)
+        instances.push(await startDeskServer({ store, port: 0, redisUrl: DESK_REDIS_URL, storeDebounceMs: 50 }));
       const token = await stores[0]!.addUser('Pat', 'editor');
       const [a, b] = [await machine(), await machine()];
       await joinDesk(a.store.ctx, a.deps, instances[0]!.url, token);

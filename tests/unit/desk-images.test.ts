@@ -84,7 +84,9 @@ const unique = (file: string): Buffer => Buffer.concat([fixture(file), Buffer.fr
 
 function body(...blocks: Array<string | { image: string; alt: string }>): LexicalDocument {
   const children = blocks.map((b) =>
-    typeof b === 'string' ? paragraphNode([textNode(b)]) : figureNode({ image: b.image, alt: b.alt, caption: '', credit: '', license: '' }),
+    typeof b === 'string'
+      ? paragraphNode([textNode(b)])
+      : figureNode({ image: b.image, alt: b.alt, caption: '', credit: '', license: '' }),
   );
   return { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children } };
 }
@@ -104,7 +106,10 @@ const cases = [
     skip: false,
     open: async (): Promise<{ store: DocumentStore; cleanup: () => Promise<void> }> => {
       const dir = mkdtempSync(join(tmpdir(), 'copydesk-desk-images-'));
-      return { store: await SqliteDocumentStore.open(dir), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        store: await SqliteDocumentStore.open(dir),
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
   {
@@ -151,131 +156,192 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
   }
 
   async function machine(token: string): Promise<Machine> {
-    const m = { store: await track(openTestStore({ dir: folder() })), deps: { secrets: new MemorySecretStore(), timeoutMs: 20_000, reconnectDelayMs: 100 } };
+    const m = {
+      store: await track(openTestStore({ dir: folder() })),
+      deps: { secrets: new MemorySecretStore(), timeoutMs: 20_000, reconnectDelayMs: 100 },
+    };
     await joinDesk(m.store.ctx, m.deps, server.url, token);
     return m;
   }
 
   async function importFixture(m: Machine, file: string, alt: string): Promise<{ id: string; bytes: Buffer }> {
     const bytes = unique(file);
-    return { id: (await m.store.call('images.import', { name: file, dataBase64: bytes.toString('base64'), alt, credit: 'Desk photo' })).id, bytes };
+    return {
+      id: (
+        await m.store.call('images.import', {
+          name: file,
+          dataBase64: bytes.toString('base64'),
+          alt,
+          credit: 'Desk photo',
+        })
+      ).id,
+      bytes,
+    };
   }
 
   /** A on one machine shares a piece with a figure (plant.png) and a top image (map.png). */
-  async function sharedPictured(a: Machine, headline: string): Promise<{ draftId: string; figure: string; top: string; bytes: Record<string, Buffer> }> {
+  async function sharedPictured(
+    a: Machine,
+    headline: string,
+  ): Promise<{ draftId: string; figure: string; top: string; bytes: Record<string, Buffer> }> {
     const { id: figure, bytes: figureBytes } = await importFixture(a, 'plant.png', 'A potted fern on a sill');
     const { id: top, bytes: topBytes } = await importFixture(a, 'map.png', 'Map of the harbour');
-    const draft = await a.store.call('drafts.create', { headline, topImage: top, body: body('Opening line.', { image: figure, alt: 'A potted fern on a sill' }, 'Closing line.') });
+    const draft = await a.store.call('drafts.create', {
+      headline,
+      topImage: top,
+      body: body('Opening line.', { image: figure, alt: 'A potted fern on a sill' }, 'Closing line.'),
+    });
     await shareDraft(a.store.ctx, draft.id);
     return { draftId: draft.id, figure, top, bytes: { [figure]: figureBytes, [top]: topBytes } };
   }
 
-  it.skipIf(skip)('brings the bytes of a shared piece’s figure and top image to another machine, which shows and exports them', async () => {
-    const a = await machine(adaToken);
-    const b = await machine(edToken);
-    const { figure, top, bytes } = await sharedPictured(a, 'Harbour in pictures');
+  it.skipIf(skip)(
+    'brings the bytes of a shared piece’s figure and top image to another machine, which shows and exports them',
+    async () => {
+      const a = await machine(adaToken);
+      const b = await machine(edToken);
+      const { figure, top, bytes } = await sharedPictured(a, 'Harbour in pictures');
 
-    const sent = await syncDesk(a.store.ctx, a.deps);
-    expect(sent.images).toEqual({ uploaded: 2, downloaded: 0, waiting: 0, problems: [] });
-    expect(sha256((await store.inner.loadImage(figure))!)).toBe(figure);
-    expect(sha256((await store.inner.loadImage(top))!)).toBe(top);
+      const sent = await syncDesk(a.store.ctx, a.deps);
+      expect(sent.images).toEqual({ uploaded: 2, downloaded: 0, waiting: 0, problems: [] });
+      expect(sha256((await store.inner.loadImage(figure))!)).toBe(figure);
+      expect(sha256((await store.inner.loadImage(top))!)).toBe(top);
 
-    const got = await syncDesk(b.store.ctx, b.deps);
-    expect(got.images).toEqual({ uploaded: 0, downloaded: 2, waiting: 0, problems: [] });
-    const copyId = got.pieces.find((p) => p.headline === 'Harbour in pictures')!.draftId!;
-    const copy = await b.store.call('drafts.get', { id: copyId });
-    expect(copy.topImage).toBe(top);
-    for (const id of [figure, top]) {
-      const record = await b.store.call('images.get', { id });
-      const held = readFileSync(imagePath(b.store.ctx.dataDir, id, record.mime));
-      expect(sha256(held)).toBe(id);
-      expect(held.equals(bytes[id]!)).toBe(true);
-    }
-    expect((await b.store.call('images.get', { id: figure })).alt).toBe('A potted fern on a sill');
-    expect((await b.store.call('images.get', { id: top })).credit).toBe('Desk photo');
+      const got = await syncDesk(b.store.ctx, b.deps);
+      expect(got.images).toEqual({ uploaded: 0, downloaded: 2, waiting: 0, problems: [] });
+      const copyId = got.pieces.find((p) => p.headline === 'Harbour in pictures')!.draftId!;
+      const copy = await b.store.call('drafts.get', { id: copyId });
+      expect(copy.topImage).toBe(top);
+      for (const id of [figure, top]) {
+        const record = await b.store.call('images.get', { id });
+        const held = readFileSync(imagePath(b.store.ctx.dataDir, id, record.mime));
+        expect(sha256(held)).toBe(id);
+        expect(held.equals(bytes[id]!)).toBe(true);
+      }
+      expect((await b.store.call('images.get', { id: figure })).alt).toBe('A potted fern on a sill');
+      expect((await b.store.call('images.get', { id: top })).credit).toBe('Desk photo');
 
-    const { text, warnings } = await b.store.call('export.markdown', { id: copyId });
-    expect(warnings).toEqual([]);
-    expect(text).toContain(`assets/${figure}.png`);
-    expect(text).toContain('A potted fern on a sill');
-    expect(text).toContain(`assets/${top}.png`);
-  });
+      const { text, warnings } = await b.store.call('export.markdown', { id: copyId });
+      expect(warnings).toEqual([]);
+      expect(text).toContain(`assets/${figure}.png`);
+      expect(text).toContain('A potted fern on a sill');
+      expect(text).toContain(`assets/${top}.png`);
+    },
+  );
 
-  it.skipIf(skip)('sends each image once: sharing and syncing again, from either machine, uploads nothing more', async () => {
-    const a = await machine(adaToken);
-    const b = await machine(edToken);
-    const { draftId, figure, top } = await sharedPictured(a, 'Sent once');
-    await syncDesk(a.store.ctx, a.deps);
-    await syncDesk(b.store.ctx, b.deps);
-    expect(store.stores.get(figure)).toBe(1);
-    expect(store.stores.get(top)).toBe(1);
+  it.skipIf(skip)(
+    'sends each image once: sharing and syncing again, from either machine, uploads nothing more',
+    async () => {
+      const a = await machine(adaToken);
+      const b = await machine(edToken);
+      const { draftId, figure, top } = await sharedPictured(a, 'Sent once');
+      await syncDesk(a.store.ctx, a.deps);
+      await syncDesk(b.store.ctx, b.deps);
+      expect(store.stores.get(figure)).toBe(1);
+      expect(store.stores.get(top)).toBe(1);
 
-    await shareDraft(a.store.ctx, draftId);
-    const again = await syncDesk(a.store.ctx, a.deps);
-    expect(again.images.uploaded).toBe(0);
-    expect((await syncDesk(b.store.ctx, b.deps)).images).toMatchObject({ uploaded: 0, downloaded: 0, waiting: 0 });
-    // The live client's saves ask the desk too, and send nothing it holds.
-    const live = await connectDesk(a.store.ctx, a.deps);
-    try {
-      const current = await a.store.call('drafts.get', { id: draftId });
-      await a.store.call('drafts.save', { id: draftId, expectedVersion: current.version, reason: 'manual', headline: 'Sent once, saved again' });
-      expect((await syncDesk(a.store.ctx, a.deps, live)).images).toMatchObject({ uploaded: 0, waiting: 0 });
-    } finally {
-      await live.close();
-    }
-    expect(store.stores.get(figure)).toBe(1);
-    expect(store.stores.get(top)).toBe(1);
-  });
+      await shareDraft(a.store.ctx, draftId);
+      const again = await syncDesk(a.store.ctx, a.deps);
+      expect(again.images.uploaded).toBe(0);
+      expect((await syncDesk(b.store.ctx, b.deps)).images).toMatchObject({ uploaded: 0, downloaded: 0, waiting: 0 });
+      // The live client's saves ask the desk too, and send nothing it holds.
+      const live = await connectDesk(a.store.ctx, a.deps);
+      try {
+        const current = await a.store.call('drafts.get', { id: draftId });
+        await a.store.call('drafts.save', {
+          id: draftId,
+          expectedVersion: current.version,
+          reason: 'manual',
+          headline: 'Sent once, saved again',
+        });
+        expect((await syncDesk(a.store.ctx, a.deps, live)).images).toMatchObject({ uploaded: 0, waiting: 0 });
+      } finally {
+        await live.close();
+      }
+      expect(store.stores.get(figure)).toBe(1);
+      expect(store.stores.get(top)).toBe(1);
+    },
+  );
 
-  it.skipIf(skip)('uploads a new image as soon as a live client saves the piece, and the other live machine takes it', async () => {
-    const a = await machine(adaToken);
-    const b = await machine(edToken);
-    const draft = await a.store.call('drafts.create', { headline: 'Live pictures', body: body('Opening line.') });
-    await shareDraft(a.store.ctx, draft.id);
-    await syncDesk(a.store.ctx, a.deps);
-    const copyId = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Live pictures')!.draftId!;
-    const liveA = await connectDesk(a.store.ctx, a.deps);
-    const liveB = await connectDesk(b.store.ctx, b.deps);
-    try {
-      const { id: top } = await importFixture(a, 'top-image.png', 'The quay at dawn');
-      const current = await a.store.call('drafts.get', { id: draft.id });
-      await a.store.call('drafts.save', { id: draft.id, expectedVersion: current.version, reason: 'manual', topImage: top });
-      await until('the desk to hold the new image', async () => (await store.inner.imageSize(top)) !== null);
-      await until('the other machine to take the top image', async () => (await b.store.call('drafts.get', { id: copyId })).topImage === top);
-      expect((await b.store.call('images.get', { id: top })).alt).toBe('The quay at dawn');
-    } finally {
-      await liveA.close();
-      await liveB.close();
-    }
-  });
+  it.skipIf(skip)(
+    'uploads a new image as soon as a live client saves the piece, and the other live machine takes it',
+    async () => {
+      const a = await machine(adaToken);
+      const b = await machine(edToken);
+      const draft = await a.store.call('drafts.create', { headline: 'Live pictures', body: body('Opening line.') });
+      await shareDraft(a.store.ctx, draft.id);
+      await syncDesk(a.store.ctx, a.deps);
+      const copyId = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Live pictures')!.draftId!;
+      const liveA = await connectDesk(a.store.ctx, a.deps);
+      const liveB = await connectDesk(b.store.ctx, b.deps);
+      try {
+        const { id: top } = await importFixture(a, 'top-image.png', 'The quay at dawn');
+        const current = await a.store.call('drafts.get', { id: draft.id });
+        await a.store.call('drafts.save', {
+          id: draft.id,
+          expectedVersion: current.version,
+          reason: 'manual',
+          topImage: top,
+        });
+        await until('the desk to hold the new image', async () => (await store.inner.imageSize(top)) !== null);
+        await until(
+          'the other machine to take the top image',
+          async () => (await b.store.call('drafts.get', { id: copyId })).topImage === top,
+        );
+        expect((await b.store.call('images.get', { id: top })).alt).toBe('The quay at dawn');
+      } finally {
+        await liveA.close();
+        await liveB.close();
+      }
+    },
+  );
 
-  it.skipIf(skip)('tries a waiting image again by itself while live: the desk’s trouble passes, and the image arrives with no sync', async () => {
-    const a = await machine(adaToken);
-    const b = await machine(edToken);
-    const draft = await a.store.call('drafts.create', { headline: 'Retried pictures', body: body('Opening line.') });
-    await shareDraft(a.store.ctx, draft.id);
-    await syncDesk(a.store.ctx, a.deps);
-    const copyId = (await syncDesk(b.store.ctx, b.deps)).pieces.find((p) => p.headline === 'Retried pictures')!.draftId!;
-    const problems: Error[] = [];
-    const liveA = await connectDesk(a.store.ctx, { ...a.deps, onProblem: (error) => problems.push(error) });
-    const liveB = await connectDesk(b.store.ctx, b.deps);
-    store.failStores = true;
-    try {
-      const { id: top } = await importFixture(a, 'plant.png', 'A fern, retried');
-      const current = await a.store.call('drafts.get', { id: draft.id });
-      await a.store.call('drafts.save', { id: draft.id, expectedVersion: current.version, reason: 'manual', headline: 'Retried pictures, with a fern', topImage: top });
-      await until('the desk to refuse the upload', () => problems.some((p) => /500.*the database is away/.test(p.message)));
-      await until('the words to reach the other machine', async () => (await b.store.call('drafts.get', { id: copyId })).headline === 'Retried pictures, with a fern');
-      expect((await b.store.call('drafts.get', { id: copyId })).topImage).toBeNull();
-      store.failStores = false;
-      // No save, no sync, no reconnection: only the clients' own retries move it now.
-      await until('the other machine to take the top image', async () => (await b.store.call('drafts.get', { id: copyId })).topImage === top);
-    } finally {
-      store.failStores = false;
-      await liveA.close();
-      await liveB.close();
-    }
-  });
+  it.skipIf(skip)(
+    'tries a waiting image again by itself while live: the desk’s trouble passes, and the image arrives with no sync',
+    async () => {
+      const a = await machine(adaToken);
+      const b = await machine(edToken);
+      const draft = await a.store.call('drafts.create', { headline: 'Retried pictures', body: body('Opening line.') });
+      await shareDraft(a.store.ctx, draft.id);
+      await syncDesk(a.store.ctx, a.deps);
+      const copyId = (await syncDesk(b.store.ctx, b.deps)).pieces.find(
+        (p) => p.headline === 'Retried pictures',
+      )!.draftId!;
+      const problems: Error[] = [];
+      const liveA = await connectDesk(a.store.ctx, { ...a.deps, onProblem: (error) => problems.push(error) });
+      const liveB = await connectDesk(b.store.ctx, b.deps);
+      store.failStores = true;
+      try {
+        const { id: top } = await importFixture(a, 'plant.png', 'A fern, retried');
+        const current = await a.store.call('drafts.get', { id: draft.id });
+        await a.store.call('drafts.save', {
+          id: draft.id,
+          expectedVersion: current.version,
+          reason: 'manual',
+          headline: 'Retried pictures, with a fern',
+          topImage: top,
+        });
+        await until('the desk to refuse the upload', () =>
+          problems.some((p) => /500.*the database is away/.test(p.message)),
+        );
+        await until(
+          'the words to reach the other machine',
+          async () => (await b.store.call('drafts.get', { id: copyId })).headline === 'Retried pictures, with a fern',
+        );
+        expect((await b.store.call('drafts.get', { id: copyId })).topImage).toBeNull();
+        store.failStores = false;
+        // No save, no sync, no reconnection: only the clients' own retries move it now.
+        await until(
+          'the other machine to take the top image',
+          async () => (await b.store.call('drafts.get', { id: copyId })).topImage === top,
+        );
+      } finally {
+        store.failStores = false;
+        await liveA.close();
+        await liveB.close();
+      }
+    },
+  );
 
   it.skipIf(skip)('lets the words through when an image cannot move, and moves it on a later sync', async () => {
     const a = await machine(adaToken);
@@ -314,7 +380,9 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
     try {
       const got = await syncDesk(b.store.ctx, b.deps);
       expect(got.images).toMatchObject({ downloaded: 1, waiting: 1 });
-      expect(got.images.problems.join('\n')).toMatch(new RegExp(`Image ${figure.slice(0, 12)}… arrived damaged and was not kept`));
+      expect(got.images.problems.join('\n')).toMatch(
+        new RegExp(`Image ${figure.slice(0, 12)}… arrived damaged and was not kept`),
+      );
       const copyId = got.pieces.find((p) => p.headline === 'Damaged on the way')!.draftId!;
       await expect(b.store.call('images.get', { id: figure })).rejects.toThrow(/not in the library/);
       expect((await b.store.call('drafts.get', { id: copyId })).topImage).toBe(top);
@@ -331,9 +399,17 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
       const bytes = unique('plant.png');
       const id = sha256(bytes);
       expect((await fetch(`${base}/images/${id}`, { method: 'HEAD', headers: auth(adaToken) })).status).toBe(404);
-      const put = await fetch(`${base}/images/${id}`, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(adaToken) });
+      const put = await fetch(`${base}/images/${id}`, {
+        method: 'PUT',
+        body: new Uint8Array(bytes),
+        headers: auth(adaToken),
+      });
       expect([200, 201]).toContain(put.status);
-      const again = await fetch(`${base}/images/${id}`, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(edToken) });
+      const again = await fetch(`${base}/images/${id}`, {
+        method: 'PUT',
+        body: new Uint8Array(bytes),
+        headers: auth(edToken),
+      });
       expect(again.status).toBe(200);
       const head = await fetch(`${base}/images/${id}`, { method: 'HEAD', headers: auth(edToken) });
       expect(head.status).toBe(200);
@@ -349,61 +425,93 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
     it.skipIf(skip)('refuses a tampered upload with 400, storing nothing', async () => {
       const bytes = unique('map.png');
       const claimed = sha256(Buffer.concat([bytes, Buffer.from('x')]));
-      const put = await fetch(`${base}/images/${claimed}`, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(adaToken) });
+      const put = await fetch(`${base}/images/${claimed}`, {
+        method: 'PUT',
+        body: new Uint8Array(bytes),
+        headers: auth(adaToken),
+      });
       expect(put.status).toBe(400);
-      expect(await put.text()).toMatch(new RegExp(`hash-mismatch: the body's SHA-256 is ${sha256(bytes)}, not ${claimed}.*Nothing was stored`));
+      expect(await put.text()).toMatch(
+        new RegExp(`hash-mismatch: the body's SHA-256 is ${sha256(bytes)}, not ${claimed}.*Nothing was stored`),
+      );
       expect(await store.inner.imageSize(claimed)).toBeNull();
       expect(store.stores.get(claimed)).toBeUndefined();
 
-      const badName = await fetch(`${base}/images/not-a-hash`, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(adaToken) });
+      const badName = await fetch(`${base}/images/not-a-hash`, {
+        method: 'PUT',
+        body: new Uint8Array(bytes),
+        headers: auth(adaToken),
+      });
       expect(badName.status).toBe(400);
       expect(await badName.text()).toMatch(/not-an-image-id/);
-      const empty = await fetch(`${base}/images/${sha256(new Uint8Array())}`, { method: 'PUT', body: new Uint8Array(), headers: auth(adaToken) });
+      const empty = await fetch(`${base}/images/${sha256(new Uint8Array())}`, {
+        method: 'PUT',
+        body: new Uint8Array(),
+        headers: auth(adaToken),
+      });
       expect(empty.status).toBe(400);
-      expect((await fetch(`${base}/images/${claimed}`, { method: 'DELETE', headers: auth(adaToken) })).status).toBe(405);
+      expect((await fetch(`${base}/images/${claimed}`, { method: 'DELETE', headers: auth(adaToken) })).status).toBe(
+        405,
+      );
     });
 
-    it.skipIf(skip)('refuses an image over the cap with 413, storing nothing, also when its size is not declared', async () => {
-      const bytes = unique('top-image.png');
-      expect(bytes.length).toBeGreaterThan(MAX);
-      const small = await startDeskServer({ store, port: 0, maxImageBytes: MAX });
-      try {
+    it.skipIf(skip)(
+      'refuses an image over the cap with 413, storing nothing, also when its size is not declared',
+      async () => {
+        const bytes = unique('top-image.png');
+        expect(bytes.length).toBeGreaterThan(MAX);
+        const small = await startDeskServer({ store, port: 0, maxImageBytes: MAX });
+        try {
+          const id = sha256(bytes);
+          const put = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}`, {
+            method: 'PUT',
+            body: new Uint8Array(bytes),
+            headers: auth(adaToken),
+          });
+          expect(put.status).toBe(413);
+          expect(await put.text()).toMatch(/image-too-large/);
+          // Sent in chunks with no Content-Length: counted as it comes.
+          const chunked = new ReadableStream<Uint8Array>({
+            start(controller) {
+              for (let at = 0; at < bytes.length; at += 16 * 1024)
+                controller.enqueue(new Uint8Array(bytes.subarray(at, at + 16 * 1024)));
+              controller.close();
+            },
+          });
+          const streamed = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}`, {
+            method: 'PUT',
+            body: chunked,
+            headers: auth(adaToken),
+            duplex: 'half',
+          } as RequestInit);
+          expect(streamed.status).toBe(413);
+          expect(store.stores.get(id)).toBeUndefined();
+        } finally {
+          await small.stop();
+        }
+      },
+    );
+
+    it.skipIf(skip)(
+      'refuses requests without a valid token: 401 with none, 403 with a wrong or revoked one',
+      async () => {
+        const bytes = unique('map.png');
         const id = sha256(bytes);
-        const put = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}`, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(adaToken) });
-        expect(put.status).toBe(413);
-        expect(await put.text()).toMatch(/image-too-large/);
-        // Sent in chunks with no Content-Length: counted as it comes.
-        const chunked = new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (let at = 0; at < bytes.length; at += 16 * 1024) controller.enqueue(new Uint8Array(bytes.subarray(at, at + 16 * 1024)));
-            controller.close();
-          },
-        });
-        const streamed = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}`, { method: 'PUT', body: chunked, headers: auth(adaToken), duplex: 'half' } as RequestInit);
-        expect(streamed.status).toBe(413);
+        const url = `${base}/images/${id}`;
+        expect((await fetch(url)).status).toBe(401);
+        expect((await fetch(url, { method: 'HEAD' })).status).toBe(401);
+        const anonymous = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes) });
+        expect(anonymous.status).toBe(401);
+        expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+        expect((await fetch(url, { headers: { Authorization: 'Basic YWRhOmFkYQ==' } })).status).toBe(401);
+        expect((await fetch(url, { headers: auth('not-a-token') })).status).toBe(403);
+        const temp = await store.addUser('Temp images', 'writer');
+        await store.revokeUser('Temp images');
+        const revoked = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(temp) });
+        expect(revoked.status).toBe(403);
+        expect(await revoked.text()).toMatch(/unknown-or-revoked-token/);
         expect(store.stores.get(id)).toBeUndefined();
-      } finally {
-        await small.stop();
-      }
-    });
-
-    it.skipIf(skip)('refuses requests without a valid token: 401 with none, 403 with a wrong or revoked one', async () => {
-      const bytes = unique('map.png');
-      const id = sha256(bytes);
-      const url = `${base}/images/${id}`;
-      expect((await fetch(url)).status).toBe(401);
-      expect((await fetch(url, { method: 'HEAD' })).status).toBe(401);
-      const anonymous = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes) });
-      expect(anonymous.status).toBe(401);
-      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
-      expect((await fetch(url, { headers: { Authorization: 'Basic YWRhOmFkYQ==' } })).status).toBe(401);
-      expect((await fetch(url, { headers: auth('not-a-token') })).status).toBe(403);
-      const temp = await store.addUser('Temp images', 'writer');
-      await store.revokeUser('Temp images');
-      const revoked = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(temp) });
-      expect(revoked.status).toBe(403);
-      expect(await revoked.text()).toMatch(/unknown-or-revoked-token/);
-      expect(store.stores.get(id)).toBeUndefined();
-    });
+      },
+    );
   });
 });

@@ -57,7 +57,12 @@ const CHILD_DEADLINE_MS = 40_000;
 
 const EIO = 5;
 const ENOSPC = 28;
-const FAILPOINTS = ['posix/io/rw/pwrite', 'posix/io/sync/fsync', 'posix/io/sync/fdatasync', 'posix/io/oc/open'] as const;
+const FAILPOINTS = [
+  'posix/io/rw/pwrite',
+  'posix/io/sync/fsync',
+  'posix/io/sync/fdatasync',
+  'posix/io/oc/open',
+] as const;
 
 interface FaultPlan {
   /** libfiu's own seed for its dice. */
@@ -80,12 +85,17 @@ function faultPlan(chances: { open: [number, number]; other: [number, number] })
     fiuSeed: between(random, 1, 2 ** 31 - 1),
     enable: points.map((p) => `enable_random name=${p.name},probability=${p.permille / 1000},failinfo=${p.errno}`),
     disable: points.map((p) => `disable name=${p.name}`),
-    label: points.map((p) => `${basename(p.name)} ${(p.permille / 10).toFixed(1)}% ${p.errno === EIO ? 'EIO' : 'ENOSPC'}`).join(', '),
+    label: points
+      .map((p) => `${basename(p.name)} ${(p.permille / 10).toFixed(1)}% ${p.errno === EIO ? 'EIO' : 'ENOSPC'}`)
+      .join(', '),
   };
 }
 
 const savePlans = Array.from({ length: TRIALS }, () => faultPlan({ open: [5, 30], other: [20, 120] }));
-const importPlans = Array.from({ length: TRIALS }, () => ({ ...faultPlan({ open: [2, 20], other: [3, 30] }), fromScratch: random() < 0.34 }));
+const importPlans = Array.from({ length: TRIALS }, () => ({
+  ...faultPlan({ open: [2, 20], other: [3, 30] }),
+  fromScratch: random() < 0.34,
+}));
 
 /** False (and this file skips, saying why) where fiu-utils is missing. */
 const HAVE_FIU = (await need(FIU, __filename)) !== null;
@@ -110,10 +120,15 @@ function expectImportRefusal(message: string): void {
 /** Runs fiu-ctrl against a process started by fiu-run with `-f prefix`. */
 function fiuCtrl(prefix: string, pid: number, commands: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile('fiu-ctrl', ['-f', prefix, ...commands.flatMap((c) => ['-c', c]), String(pid)], (error, stdout, stderr) => {
-      if (error || /error/i.test(stdout + stderr)) reject(new Error(`fiu-ctrl failed: ${error?.message ?? ''} ${stdout} ${stderr}`));
-      else resolve();
-    });
+    execFile(
+      'fiu-ctrl',
+      ['-f', prefix, ...commands.flatMap((c) => ['-c', c]), String(pid)],
+      (error, stdout, stderr) => {
+        if (error || /error/i.test(stdout + stderr))
+          reject(new Error(`fiu-ctrl failed: ${error?.message ?? ''} ${stdout} ${stderr}`));
+        else resolve();
+      },
+    );
   });
 }
 
@@ -169,11 +184,23 @@ let cliScript = '';
 const articles = tempDir('copydesk-disk-faults-articles-');
 /** The fixture articles as Markdown files (images beside them), and the headline each should import as. */
 const sources: Array<{ path: string; headline: string }> = [];
-const totals = { refusals: 0, acks: 0, waitingAtClose: 0, publishesQueued: 0, deliveries: 0, imported: 0, importRefused: 0, messages: new Set<string>() };
+const totals = {
+  refusals: 0,
+  acks: 0,
+  waitingAtClose: 0,
+  publishesQueued: 0,
+  deliveries: 0,
+  imported: 0,
+  importRefused: 0,
+  messages: new Set<string>(),
+};
 
 beforeAll(async () => {
   if (!HAVE_FIU) return;
-  [saveLoop, cliScript] = (await bundleForNode(['tests/support/save-loop.ts', 'tests/support/copydesk-cli.ts'], buildDir)) as [string, string];
+  [saveLoop, cliScript] = (await bundleForNode(
+    ['tests/support/save-loop.ts', 'tests/support/copydesk-cli.ts'],
+    buildDir,
+  )) as [string, string];
   const store = await openTestStore({ dir: join(articles.dir, 'store') });
   try {
     const headlines = new Map<string, string>();
@@ -228,41 +255,56 @@ describe.runIf(HAVE_FIU)(`disk faults: the save loop under fiu-run (${TRIALS} ru
         const problems: string[] = [];
         const advance = (): void => {
           // One fiu-ctrl at a time, in order.
-          step = step.then(async () => {
-            if (phase === 'before' && acks.length > 0) {
-              await fiuCtrl(prefix, child.pid!, plan.enable);
-              phase = 'faulty';
-              faultsOnAt = Date.now();
-              child.stdin!.write('publish\n');
-            } else if (phase === 'faulty' && refusals.length % 3 === 1 && refusals.length !== lastPublishAt) {
-              // More publishes while the disk fails, so that the outbox's own steps meet the faults.
-              lastPublishAt = refusals.length;
-              child.stdin!.write('publish\n');
-            }
-            if (phase === 'faulty' && (refusals.length >= REFUSALS_BEFORE_RECOVERY || Date.now() - faultsOnAt > FAULTY_MS)) {
-              await fiuCtrl(prefix, child.pid!, plan.disable);
-              phase = 'recovered';
-              acksAtRecovery = acks.length;
-            } else if (phase === 'recovered' && acks.length >= acksAtRecovery + ACKS_AFTER_RECOVERY) {
-              phase = 'stopping';
-              child.stdin!.write('stop\n');
-            }
-          }).catch((err: unknown) => {
-            problems.push(String(err));
-            child.kill('SIGKILL');
-          });
+          step = step
+            .then(async () => {
+              if (phase === 'before' && acks.length > 0) {
+                await fiuCtrl(prefix, child.pid!, plan.enable);
+                phase = 'faulty';
+                faultsOnAt = Date.now();
+                child.stdin!.write('publish\n');
+              } else if (phase === 'faulty' && refusals.length % 3 === 1 && refusals.length !== lastPublishAt) {
+                // More publishes while the disk fails, so that the outbox's own steps meet the faults.
+                lastPublishAt = refusals.length;
+                child.stdin!.write('publish\n');
+              }
+              if (
+                phase === 'faulty' &&
+                (refusals.length >= REFUSALS_BEFORE_RECOVERY || Date.now() - faultsOnAt > FAULTY_MS)
+              ) {
+                await fiuCtrl(prefix, child.pid!, plan.disable);
+                phase = 'recovered';
+                acksAtRecovery = acks.length;
+              } else if (phase === 'recovered' && acks.length >= acksAtRecovery + ACKS_AFTER_RECOVERY) {
+                phase = 'stopping';
+                child.stdin!.write('stop\n');
+              }
+            })
+            .catch((err: unknown) => {
+              problems.push(String(err));
+              child.kill('SIGKILL');
+            });
         };
         const { seen, ended } = watch(child, (line) => {
           const [word, value, ...rest] = line.split(' ');
           if (word === 'draft') draftId = value!;
           else if (word === 'ack') acks.push(Number(value));
-          else if (word === 'refused' && value === 'publish') publishRefusals.push(JSON.parse(rest.join(' ')) as { code: string; message: string });
-          else if (word === 'refused') refusals.push({ version: Number(value), error: JSON.parse(rest.join(' ')) as { code: string; message: string } });
+          else if (word === 'refused' && value === 'publish')
+            publishRefusals.push(JSON.parse(rest.join(' ')) as { code: string; message: string });
+          else if (word === 'refused')
+            refusals.push({
+              version: Number(value),
+              error: JSON.parse(rest.join(' ')) as { code: string; message: string },
+            });
           else if (word === 'waiting') waiting = Number(value);
-          else if (word === 'job') job = { state: value!, deliveries: Number(rest[0]), lastError: JSON.parse(rest.slice(1).join(' ')) as string | null };
+          else if (word === 'job')
+            job = {
+              state: value!,
+              deliveries: Number(rest[0]),
+              lastError: JSON.parse(rest.slice(1).join(' ')) as string | null,
+            };
           else if (word === 'queued') queued = true;
-          else if (word === 'jobs') jobs = JSON.parse([value, ...rest].join(' ')) as Array<{ state: string; last_error: string | null }>;
-
+          else if (word === 'jobs')
+            jobs = JSON.parse([value, ...rest].join(' ')) as Array<{ state: string; last_error: string | null }>;
           else if (word === 'closed') closed = true;
           advance();
         });
@@ -305,7 +347,12 @@ describe.runIf(HAVE_FIU)(`disk faults: the save loop under fiu-run (${TRIALS} ru
           expect(draft.version).toBe(lastAck);
           expect(draft.body).toEqual(saveLoopBody(lastAck));
           expect(await store.ctx.db.all('SELECT * FROM draft_edits')).toEqual([]);
-          const next = await store.handlers['drafts.save']({ id: draft.id, expectedVersion: lastAck, reason: 'manual', body: saveLoopBody(lastAck + 1) });
+          const next = await store.handlers['drafts.save']({
+            id: draft.id,
+            expectedVersion: lastAck,
+            reason: 'manual',
+            body: saveLoopBody(lastAck + 1),
+          });
           expect(next.kind).toBe('saved');
         } finally {
           await store.close();
@@ -383,7 +430,9 @@ describe.runIf(HAVE_FIU)(`disk faults: copydesk import under fiu-run (${TRIALS} 
         totals.imported += imported.size;
 
         const imagesDir = join(dir, 'images');
-        const leftovers = existsSync(imagesDir) ? readdirSync(imagesDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.partial')) : [];
+        const leftovers = existsSync(imagesDir)
+          ? readdirSync(imagesDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.partial'))
+          : [];
         expect(leftovers, 'half-written image files were left behind').toEqual([]);
 
         // Opened without faults: sound, holding what was there and what was reported imported, and nothing else.
@@ -412,4 +461,3 @@ describe.runIf(HAVE_FIU)(`disk faults: copydesk import under fiu-run (${TRIALS} 
     });
   });
 });
-

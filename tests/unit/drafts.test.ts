@@ -54,7 +54,12 @@ describe('drafts', () => {
   it('treats saving identical content as a no-op', async () => {
     store = await openTestStore();
     const created = await store.call('drafts.create', { headline: 'Same', body: doc('Words.') });
-    const outcome = await store.call('drafts.save', { id: created.id, expectedVersion: 1, headline: 'Same', body: doc('Words.') });
+    const outcome = await store.call('drafts.save', {
+      id: created.id,
+      expectedVersion: 1,
+      headline: 'Same',
+      body: doc('Words.'),
+    });
     expect(outcome.kind).toBe('unchanged');
     expect((await store.call('drafts.get', { id: created.id })).version).toBe(1);
   });

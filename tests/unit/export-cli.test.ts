@@ -39,15 +39,41 @@ test('export writes every draft (or the chosen ones) and prints each path; impor
   expect(all.out).toHaveLength(drafts.length);
   for (const path of all.out) expect(existsSync(path)).toBe(true);
 
-  const some = await cli('export', '--out', join(dir, 'some'), '--id', drafts[0]!.id, '--id', drafts[2]!.id, '--format', 'html', '--db', store.dbPath);
+  const some = await cli(
+    'export',
+    '--out',
+    join(dir, 'some'),
+    '--id',
+    drafts[0]!.id,
+    '--id',
+    drafts[2]!.id,
+    '--format',
+    'html',
+    '--db',
+    store.dbPath,
+  );
   expect(some.code).toBe(0);
   expect(some.out).toHaveLength(2);
   expect(some.out.every((p) => p.endsWith('.html'))).toBe(true);
 
   // The figure styles publishers use, on request.
   const diplomacy = drafts.find((d) => d.headline.startsWith('Diplomacy Watch'))!;
-  for (const [style, figure] of [['hugo', '{{< figure src="assets/'], ['html', '<figure>'], ['markdown', '![']] as const) {
-    const styled = await cli('export', '--out', join(dir, style), '--id', diplomacy.id, '--figure-style', style, '--db', store.dbPath);
+  for (const [style, figure] of [
+    ['hugo', '{{< figure src="assets/'],
+    ['html', '<figure>'],
+    ['markdown', '!['],
+  ] as const) {
+    const styled = await cli(
+      'export',
+      '--out',
+      join(dir, style),
+      '--id',
+      diplomacy.id,
+      '--figure-style',
+      style,
+      '--db',
+      store.dbPath,
+    );
     expect(styled.code).toBe(0);
     expect(readFileSync(styled.out[0]!, 'utf8')).toContain(figure);
   }
@@ -63,7 +89,9 @@ test('export writes every draft (or the chosen ones) and prints each path; impor
   expect(imported.out).toHaveLength(drafts.length);
   for (const id of imported.out) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   const listed = await cli('list', '--json', '--db', newDb);
-  expect((JSON.parse(listed.out[0]!) as Array<{ headline: string }>).map((d) => d.headline).sort()).toEqual(drafts.map((d) => d.headline).sort());
+  expect((JSON.parse(listed.out[0]!) as Array<{ headline: string }>).map((d) => d.headline).sort()).toEqual(
+    drafts.map((d) => d.headline).sort(),
+  );
 
   // …while read-only commands still refuse a missing one.
   const missing = await cli('list', '--db', join(dir, 'nope', 'copydesk.db'));
@@ -75,7 +103,14 @@ test('import prints JSON with --json, reports each bad file, and exits non-zero 
   const dir = folder();
   writeFileSync(join(dir, 'ok.md'), '# Fine\n\nText.\n');
   writeFileSync(join(dir, 'bad.md'), '---\ntitle: [\n---\n');
-  const result = await cli('import', join(dir, 'ok.md'), join(dir, 'bad.md'), '--json', '--db', join(dir, 'db', 'c.db'));
+  const result = await cli(
+    'import',
+    join(dir, 'ok.md'),
+    join(dir, 'bad.md'),
+    '--json',
+    '--db',
+    join(dir, 'db', 'c.db'),
+  );
   expect(result.code).toBe(1);
   const report = JSON.parse(result.out[0]!) as { imported: unknown[]; failed: unknown[] };
   expect(report.imported).toHaveLength(1);
@@ -108,7 +143,9 @@ test('export never names a file after a device Windows reserves, nor ends it wit
   const result = await cli('export', '--out', out, '--db', store.dbPath);
   expect(result.err).toEqual([]);
   expect(result.code).toBe(0);
-  const names = readdirSync(out).filter((name) => name.endsWith('.md')).sort();
+  const names = readdirSync(out)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   expect(names).toEqual([...reserved.map((slug) => `${slug}_.md`), 'con_-2.md'].sort());
   for (const name of names) expect(name).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i);
 

@@ -39,7 +39,19 @@ function folder(): string {
   return d.dir;
 }
 
-const FIELDS = ['headline', 'dek', 'slug', 'section', 'byline', 'status', 'tags', 'sources', 'topImage', 'datePublished', 'dateModified'] as const;
+const FIELDS = [
+  'headline',
+  'dek',
+  'slug',
+  'section',
+  'byline',
+  'status',
+  'tags',
+  'sources',
+  'topImage',
+  'datePublished',
+  'dateModified',
+] as const;
 
 function fieldsOf(draft: Draft) {
   return Object.fromEntries(FIELDS.map((k) => [k, draft[k]]));
@@ -52,7 +64,12 @@ describe('fixtures: export → import round trip through the store', () => {
         const source = await store();
         const original = await createFixtureDraft(validated(source), name);
         const dir = folder();
-        const exported = await source.call('export.toFolder', { ids: [original.id], folder: grant(source, 'folder', dir), format: 'md', figureStyle });
+        const exported = await source.call('export.toFolder', {
+          ids: [original.id],
+          folder: grant(source, 'folder', dir),
+          format: 'md',
+          figureStyle,
+        });
         expect(exported.failed).toEqual([]);
         const [file] = exported.written;
         expect(basename(file!.path)).toMatch(/^[a-z0-9-]+\.md$/);
@@ -65,7 +82,10 @@ describe('fixtures: export → import round trip through the store', () => {
         expect(fieldsOf(copy)).toEqual(fieldsOf(original));
         expect(copy.body).toEqual(canonicalDocument(original.body, new Set(original.sources.map((s) => s.id))));
         // The images are the same files (content-addressed) with the same words.
-        for (const id of [original.topImage, ...copy.body.root.children.filter((n) => n.type === 'figure').map((n) => String(n.image))]) {
+        for (const id of [
+          original.topImage,
+          ...copy.body.root.children.filter((n) => n.type === 'figure').map((n) => String(n.image)),
+        ]) {
           if (!id) continue;
           const [a, b] = [await source.call('images.get', { id }), await target.call('images.get', { id })];
           expect({ ...b, createdAt: '' }).toEqual({ ...a, createdAt: '' });
@@ -95,7 +115,9 @@ describe('folder export', () => {
     const second = await s.call('export.toFolder', { ids: [draft.id], folder: grant(s, 'folder', dir), format: 'md' });
     expect(basename(first.written[0]!.path)).toBe('why-a-narrow-truce-can-be-the-hardest-kind-to-sign-2.md');
     expect(basename(second.written[0]!.path)).toBe('why-a-narrow-truce-can-be-the-hardest-kind-to-sign-3.md');
-    expect(readFileSync(join(dir, 'why-a-narrow-truce-can-be-the-hardest-kind-to-sign.md'), 'utf8')).toBe('someone else’s file');
+    expect(readFileSync(join(dir, 'why-a-narrow-truce-can-be-the-hardest-kind-to-sign.md'), 'utf8')).toBe(
+      'someone else’s file',
+    );
     const markdown = readFileSync(first.written[0]!.path, 'utf8');
     for (const asset of first.written[0]!.assets) {
       expect(asset).toMatch(/^assets\/[0-9a-f]{64}\.png$/);
@@ -111,7 +133,11 @@ describe('folder export', () => {
     const drafts = [];
     for (const name of fixtureNames()) drafts.push(await createFixtureDraft(validated(s), name));
     const dir = folder();
-    const result = await s.call('export.toFolder', { filter: { status: 'in_review' }, folder: grant(s, 'folder', dir), format: 'html' });
+    const result = await s.call('export.toFolder', {
+      filter: { status: 'in_review' },
+      folder: grant(s, 'folder', dir),
+      format: 'html',
+    });
     expect(result.written.map((w) => w.id)).toEqual(drafts.filter((d) => d.status === 'in_review').map((d) => d.id));
     const html = readFileSync(result.written[0]!.path, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
@@ -139,7 +165,10 @@ describe('hostile text never becomes markup', () => {
     const s = await store();
     const draft = await createFixtureDraft(validated(s), 'edge-cases');
     const html = toHtml(draft);
-    const rendered = new MarkdownIt('commonmark', { html: true }).enable('strikethrough').use(markdownItFootnote).render(toMarkdown(draft, { frontMatter: false }));
+    const rendered = new MarkdownIt('commonmark', { html: true })
+      .enable('strikethrough')
+      .use(markdownItFootnote)
+      .render(toMarkdown(draft, { frontMatter: false }));
     for (const out of [html, rendered]) {
       expect(out).not.toMatch(/<script/i);
       expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -150,12 +179,34 @@ describe('hostile text never becomes markup', () => {
 
   test('HTML export drops unsafe links, keeps their text, and has no styles or event attributes', () => {
     const draft = {
-      headline: 'x', dek: '', slug: '', section: '', byline: [], status: 'draft' as const, tags: [], topImage: null,
-      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', datePublished: '', dateModified: '',
-      sources: [{ id: 's1', outlet: 'O', title: 'T <b>', url: 'https://e.org/?a=1&b=2', author: '', published: '', accessed: '', notes: '' }],
+      headline: 'x',
+      dek: '',
+      slug: '',
+      section: '',
+      byline: [],
+      status: 'draft' as const,
+      tags: [],
+      topImage: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      datePublished: '',
+      dateModified: '',
+      sources: [
+        {
+          id: 's1',
+          outlet: 'O',
+          title: 'T <b>',
+          url: 'https://e.org/?a=1&b=2',
+          author: '',
+          published: '',
+          accessed: '',
+          notes: '',
+        },
+      ],
       body: {
         root: {
-          type: 'root' as const, version: 1,
+          type: 'root' as const,
+          version: 1,
           children: [
             paragraphNode([
               { type: 'link', version: 1, url: 'javascript:alert(1)', children: [textNode('click')] },

@@ -37,7 +37,8 @@ afterAll(async () => {
 
 function textOf(html: string): string {
   type Node = { type: string; data?: string; children?: Node[]; name?: string };
-  const walk = (n: Node): string => (n.type === 'text' ? (n.data ?? '') : n.name === 'script' ? '' : (n.children ?? []).map(walk).join(' '));
+  const walk = (n: Node): string =>
+    n.type === 'text' ? (n.data ?? '') : n.name === 'script' ? '' : (n.children ?? []).map(walk).join(' ');
   return squash(walk(parseDocument(html, { decodeEntities: true })));
 }
 
@@ -47,7 +48,18 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').replace(/[‘’]/g, "'").r
 describe.skipIf(!hugo)('Hugo builds a site from a bulk export', () => {
   test('every fixture page carries its title, tags, date, captions and credits', async () => {
     const dir = site.dir;
-    writeFileSync(join(dir, 'hugo.toml'), ['baseURL = "http://localhost/"', 'languageCode = "en"', 'title = "Copydesk export"', 'disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]', '[taxonomies]', '  tag = "tags"', ''].join('\n'));
+    writeFileSync(
+      join(dir, 'hugo.toml'),
+      [
+        'baseURL = "http://localhost/"',
+        'languageCode = "en"',
+        'title = "Copydesk export"',
+        'disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]',
+        '[taxonomies]',
+        '  tag = "tags"',
+        '',
+      ].join('\n'),
+    );
     mkdirSync(join(dir, 'layouts', '_default'), { recursive: true });
     writeFileSync(
       join(dir, 'layouts', '_default', 'single.html'),
@@ -55,21 +67,53 @@ describe.skipIf(!hugo)('Hugo builds a site from a bulk export', () => {
         '<time>{{ .Date.Format "2006-01-02" }}</time><ul class="tags">{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul>' +
         '{{ with .Params.dek }}<p class="dek">{{ . }}</p>{{ end }}{{ .Content }}</article></body></html>\n',
     );
-    writeFileSync(join(dir, 'layouts', '_default', 'list.html'), '<!doctype html><html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n');
-    writeFileSync(join(dir, 'layouts', 'index.html'), '<!doctype html><html><body>{{ range .Site.RegularPages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n');
+    writeFileSync(
+      join(dir, 'layouts', '_default', 'list.html'),
+      '<!doctype html><html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n',
+    );
+    writeFileSync(
+      join(dir, 'layouts', 'index.html'),
+      '<!doctype html><html><body>{{ range .Site.RegularPages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n',
+    );
 
     const ids = [...drafts.values()].map((d) => d.id);
-    const plain = await store.call('export.toFolder', { ids, folder: grant(store, 'folder', join(dir, 'content', 'posts')), format: 'md' });
-    const shortcodes = await store.call('export.toFolder', { ids, folder: grant(store, 'folder', join(dir, 'content', 'figures')), format: 'md', figureStyle: 'hugo' });
+    const plain = await store.call('export.toFolder', {
+      ids,
+      folder: grant(store, 'folder', join(dir, 'content', 'posts')),
+      format: 'md',
+    });
+    const shortcodes = await store.call('export.toFolder', {
+      ids,
+      folder: grant(store, 'folder', join(dir, 'content', 'figures')),
+      format: 'md',
+      figureStyle: 'hugo',
+    });
     expect([...plain.failed, ...shortcodes.failed]).toEqual([]);
 
-    const build = spawnSync(hugo!, ['--quiet', '--buildDrafts', '--buildFuture', '--source', dir, '--destination', join(dir, 'public'), '--cacheDir', join(dir, '.cache')], {
-      encoding: 'utf8',
-      env: { ...process.env, HUGO_ENVIRONMENT: 'production' },
-    });
+    const build = spawnSync(
+      hugo!,
+      [
+        '--quiet',
+        '--buildDrafts',
+        '--buildFuture',
+        '--source',
+        dir,
+        '--destination',
+        join(dir, 'public'),
+        '--cacheDir',
+        join(dir, '.cache'),
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, HUGO_ENVIRONMENT: 'production' },
+      },
+    );
     expect(build.status, `hugo failed:\n${build.stdout}\n${build.stderr}`).toBe(0);
 
-    for (const [section, result] of [['posts', plain], ['figures', shortcodes]] as const) {
+    for (const [section, result] of [
+      ['posts', plain],
+      ['figures', shortcodes],
+    ] as const) {
       for (const written of result.written) {
         const draft = [...drafts.values()].find((d) => d.id === written.id)!;
         const name = [...drafts.entries()].find(([, d]) => d.id === written.id)![0];

@@ -15,10 +15,18 @@ describe('a named folder export', () => {
     store = await openTestStore({ onEvent: (e) => events.push(e) });
     for (let i = 0; i < 5; i++) await store.call('drafts.create', { headline: `Piece ${i}` });
     const { dir } = tempDir();
-    const result = await store.call('export.toFolder', { jobId: 'job-1', folder: grant(store, 'folder', dir), format: 'md' });
+    const result = await store.call('export.toFolder', {
+      jobId: 'job-1',
+      folder: grant(store, 'folder', dir),
+      format: 'md',
+    });
     expect(result.cancelled).toBe(false);
     expect(result.written).toHaveLength(5);
-    expect(events.filter((e) => e.type === 'export.progress').map((e) => (e.type === 'export.progress' ? [e.jobId, e.done, e.total] : null))).toEqual([
+    expect(
+      events
+        .filter((e) => e.type === 'export.progress')
+        .map((e) => (e.type === 'export.progress' ? [e.jobId, e.done, e.total] : null)),
+    ).toEqual([
       ['job-1', 1, 5],
       ['job-1', 2, 5],
       ['job-1', 3, 5],
@@ -32,11 +40,16 @@ describe('a named folder export', () => {
     let cancelAnswer: { cancelled: boolean } | null = null;
     store = await openTestStore({
       onEvent: (e) => {
-        if (e.type === 'export.progress' && e.done === 3) void store.call('export.cancel', { jobId: 'job-2' }).then((a) => (cancelAnswer = a));
+        if (e.type === 'export.progress' && e.done === 3)
+          void store.call('export.cancel', { jobId: 'job-2' }).then((a) => (cancelAnswer = a));
       },
     });
     for (let i = 0; i < 40; i++) await store.call('drafts.create', { headline: `Piece ${i}` });
-    const result = await store.call('export.toFolder', { jobId: 'job-2', folder: grant(store, 'folder', dir), format: 'md' });
+    const result = await store.call('export.toFolder', {
+      jobId: 'job-2',
+      folder: grant(store, 'folder', dir),
+      format: 'md',
+    });
     expect(cancelAnswer).toEqual({ cancelled: true });
     expect(result.cancelled).toBe(true);
     expect(result.written.length).toBeGreaterThanOrEqual(3);

@@ -48,7 +48,10 @@ function expectSameShape(draft: ExportableDraft): void {
   const markdown = toMarkdown(draft, { ...options, frontMatter: false });
   const rendered = markdownIt.render(markdown);
   const ours = toHtml(draft, options);
-  expect(htmlShape(rendered, normalizeHref), `Markdown:\n${markdown}\nmarkdown-it:\n${rendered}\nours:\n${ours}`).toEqual(htmlShape(ours, normalizeHref));
+  expect(
+    htmlShape(rendered, normalizeHref),
+    `Markdown:\n${markdown}\nmarkdown-it:\n${rendered}\nours:\n${ours}`,
+  ).toEqual(htmlShape(ours, normalizeHref));
 }
 
 function expectRoundTrip(draft: ExportableDraft): void {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findMatches, replaceMatches, type FindOptions } from '../../src/common/find/findMatches';
 
 const plain: FindOptions = { matchCase: false, wholeWord: false };
-const texts = (text: string, query: string, options: FindOptions = plain) => findMatches(text, query, options).map((m) => text.slice(m.start, m.end));
+const texts = (text: string, query: string, options: FindOptions = plain) =>
+  findMatches(text, query, options).map((m) => text.slice(m.start, m.end));
 
 describe('findMatches', () => {
   it('finds nothing for an empty query', () => {
@@ -15,7 +16,9 @@ describe('findMatches', () => {
       { start: 14, end: 21 },
       { start: 28, end: 35 },
     ]);
-    expect(texts('Harbour plan, harbour wall, HARBOUR', 'harbour', { matchCase: true, wholeWord: false })).toEqual(['harbour']);
+    expect(texts('Harbour plan, harbour wall, HARBOUR', 'harbour', { matchCase: true, wholeWord: false })).toEqual([
+      'harbour',
+    ]);
     expect(texts('Élysée and élysée', 'ÉLYSÉE')).toEqual(['Élysée', 'élysée']);
   });
 

@@ -29,31 +29,47 @@ describe('importing images', () => {
     store = await openTestStore();
     const bytes = fixture('plant.png');
     const id = sha256(bytes);
-    const first = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'plant.png')) });
+    const first = await store.call('images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'plant.png')),
+    });
     expect(first.id).toBe(id);
     store.clock.advance(60_000);
-    const second = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'plant.png')) });
-    const third = await store.call('images.import', { name: 'copy-of-plant.png', dataBase64: bytes.toString('base64') });
+    const second = await store.call('images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'plant.png')),
+    });
+    const third = await store.call('images.import', {
+      name: 'copy-of-plant.png',
+      dataBase64: bytes.toString('base64'),
+    });
     expect(second).toEqual(first);
     expect(third).toEqual(first);
     expect(await imageRows()).toBe(1);
     expect(imageFiles()).toEqual([join(id.slice(0, 2), `${id}.png`)]);
     expect(readFileSync(join(store.dir, 'images', id.slice(0, 2), `${id}.png`)).equals(bytes)).toBe(true);
-    expect(first).toMatchObject({ mime: 'image/png', bytes: bytes.length, createdAt: new Date(store.clock.now() - 60_000).toISOString() });
+    expect(first).toMatchObject({
+      mime: 'image/png',
+      bytes: bytes.length,
+      createdAt: new Date(store.clock.now() - 60_000).toISOString(),
+    });
   });
 
   it.each(Object.entries(EXPECTED))('reads the dimensions of %s', async (name, size) => {
     store = await openTestStore();
     const bytes = fixture(name);
     expect(pngSize(bytes)).toEqual(size);
-    const record = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, name)) });
+    const record = await store.call('images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, name)),
+    });
     expect({ width: record.width, height: record.height }).toEqual(size);
   });
 
   it('keeps different images apart and leaves no partial files', async () => {
     store = await openTestStore();
     const ids = [];
-    for (const name of Object.keys(EXPECTED)) ids.push((await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, name)) })).id);
+    for (const name of Object.keys(EXPECTED))
+      ids.push(
+        (await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, name)) })).id,
+      );
     expect(new Set(ids).size).toBe(3);
     expect(await imageRows()).toBe(3);
     expect(imageFiles()).toEqual(ids.map((id) => join(id.slice(0, 2), `${id}.png`)).sort());
@@ -86,11 +102,27 @@ describe('image metadata', () => {
   it('sets metadata on import, updates it field by field, and trims it', async () => {
     store = await openTestStore();
     const path = join(FIXTURE_IMAGES_DIR, 'map.png');
-    const imported = await store.call('images.import', { file: grant(store, 'open-files', path), alt: 'A map of the corridor', caption: 'The route', credit: 'Desk graphics', license: 'CC BY 4.0' });
-    expect(imported).toMatchObject({ alt: 'A map of the corridor', caption: 'The route', credit: 'Desk graphics', license: 'CC BY 4.0' });
+    const imported = await store.call('images.import', {
+      file: grant(store, 'open-files', path),
+      alt: 'A map of the corridor',
+      caption: 'The route',
+      credit: 'Desk graphics',
+      license: 'CC BY 4.0',
+    });
+    expect(imported).toMatchObject({
+      alt: 'A map of the corridor',
+      caption: 'The route',
+      credit: 'Desk graphics',
+      license: 'CC BY 4.0',
+    });
 
     const updated = await store.call('images.update', { id: imported.id, caption: '  The new route, as agreed  ' });
-    expect(updated).toMatchObject({ alt: 'A map of the corridor', caption: 'The new route, as agreed', credit: 'Desk graphics', license: 'CC BY 4.0' });
+    expect(updated).toMatchObject({
+      alt: 'A map of the corridor',
+      caption: 'The new route, as agreed',
+      credit: 'Desk graphics',
+      license: 'CC BY 4.0',
+    });
     expect(updated.createdAt).toBe(imported.createdAt);
     expect(await store.call('images.get', { id: imported.id })).toEqual(updated);
 
@@ -98,7 +130,13 @@ describe('image metadata', () => {
     expect((await store.call('images.update', { id: imported.id, credit: '' })).credit).toBe('');
     // Importing the same bytes again with new words updates only the words given.
     const again = await store.call('images.import', { file: grant(store, 'open-files', path), alt: 'Corridor map' });
-    expect(again).toMatchObject({ id: imported.id, alt: 'Corridor map', caption: 'The new route, as agreed', credit: '', license: 'CC BY 4.0' });
+    expect(again).toMatchObject({
+      id: imported.id,
+      alt: 'Corridor map',
+      caption: 'The new route, as agreed',
+      credit: '',
+      license: 'CC BY 4.0',
+    });
     expect(await imageRows()).toBe(1);
   });
 
@@ -109,17 +147,28 @@ describe('image metadata', () => {
     await expectAppError(store.call('images.update', { id: unknown, alt: 'x' }), 'not_found');
     expect(await imageRows()).toBe(0);
 
-    const record = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'map.png')), alt: 'Map' });
+    const record = await store.call('images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'map.png')),
+      alt: 'Map',
+    });
     const result = await dispatch(withTestShell(store), 'images.update', { id: record.id, alt: 'x'.repeat(2001) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/alt text is too long/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/alt text is too long/) },
+    });
     expect((await store.call('images.get', { id: record.id })).alt).toBe('Map');
     const badId = await dispatch(withTestShell(store), 'images.get', { id: 'MAP.PNG' });
-    expect(badId).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/not an image id/) } });
+    expect(badId).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/not an image id/) },
+    });
   });
 
   it('lets a draft use an imported image as its top image', async () => {
     store = await openTestStore();
-    const image = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')) });
+    const image = await store.call('images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')),
+    });
     const draft = await store.call('drafts.create', { headline: 'With a picture', topImage: image.id });
     expect(draft.topImage).toBe(image.id);
     const outcome = await store.call('drafts.save', { id: draft.id, expectedVersion: 1, topImage: null });

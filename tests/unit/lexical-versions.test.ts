@@ -25,9 +25,13 @@ describe('Lexical versions', () => {
   });
 
   it('has that version installed for each, with no nested second copy', () => {
-    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
     const want = declared[0]![1];
-    const installed = Object.entries(lock.packages).filter(([path]) => /(^|\/)node_modules\/(lexical|@lexical\/[^/]+)$/.test(path));
+    const installed = Object.entries(lock.packages).filter(([path]) =>
+      /(^|\/)node_modules\/(lexical|@lexical\/[^/]+)$/.test(path),
+    );
     expect(installed.length).toBeGreaterThanOrEqual(declared.length);
     for (const [path, entry] of installed) expect(`${path}@${entry.version}`).toBe(`${path}@${want}`);
   });

@@ -32,13 +32,31 @@ describe('migrations from an empty file', () => {
     expect((await db.get<{ user_version: number }>('PRAGMA user_version'))!.user_version).toBe(LATEST_VERSION);
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal');
     expect((await db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))!.foreign_keys).toBe(1);
-    const names = (await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table','trigger')")).map((r) => r.name);
-    for (const name of ['drafts', 'tags', 'draft_tags', 'sources', 'images', 'revisions', 'settings', 'drafts_fts', 'trash_fts', 'drafts_fts_insert', 'drafts_fts_update', 'drafts_fts_delete']) {
+    const names = (
+      await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table','trigger')")
+    ).map((r) => r.name);
+    for (const name of [
+      'drafts',
+      'tags',
+      'draft_tags',
+      'sources',
+      'images',
+      'revisions',
+      'settings',
+      'drafts_fts',
+      'trash_fts',
+      'drafts_fts_insert',
+      'drafts_fts_update',
+      'drafts_fts_delete',
+    ]) {
       expect(names).toContain(name);
     }
 
     // The fresh store is usable straight away, search included.
-    const draft = await store.call('drafts.create', { headline: 'Harbour pilots strike', body: doc('Ferries stayed in port.') });
+    const draft = await store.call('drafts.create', {
+      headline: 'Harbour pilots strike',
+      body: doc('Ferries stayed in port.'),
+    });
     expect((await store.call('drafts.list', { query: 'ferries' })).rows.map((r) => r.id)).toEqual([draft.id]);
     await closeNow(store);
 
@@ -92,12 +110,21 @@ async function seedOldSchema(db: Database, version: number): Promise<number> {
         CREATED + HOUR,
       ],
     );
+    await tx.run(`INSERT INTO drafts (id, headline, body, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`, [
+      BARE_ID,
+      'Untagged note about lighthouses',
+      JSON.stringify(doc('Keepers remember.')),
+      CREATED,
+      CREATED,
+    ]);
     await tx.run(
-      `INSERT INTO drafts (id, headline, body, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`,
-      [BARE_ID, 'Untagged note about lighthouses', JSON.stringify(doc('Keepers remember.')), CREATED, CREATED],
+      `INSERT INTO tags (id, name, key, created_at) VALUES (1, 'Maritime', 'maritime', ?), (2, 'Labour', 'labour', ?)`,
+      [CREATED, CREATED],
     );
-    await tx.run(`INSERT INTO tags (id, name, key, created_at) VALUES (1, 'Maritime', 'maritime', ?), (2, 'Labour', 'labour', ?)`, [CREATED, CREATED]);
-    await tx.run(`INSERT INTO draft_tags (draft_id, tag_id, position) VALUES (?, 2, 0), (?, 1, 1)`, [DRAFT_ID, DRAFT_ID]);
+    await tx.run(`INSERT INTO draft_tags (draft_id, tag_id, position) VALUES (?, 2, 0), (?, 1, 1)`, [
+      DRAFT_ID,
+      DRAFT_ID,
+    ]);
     await tx.run(
       `INSERT INTO sources (draft_id, id, position, outlet, title, url, author) VALUES
          (?, 'src-1', 0, 'Kathimerini', 'Seamen union statement', 'https://www.ekathimerini.com/x', 'Nikos Vlachos'),
@@ -201,7 +228,12 @@ describe.each(range(1, LATEST_VERSION - 1))('migrations from schema %i', (versio
       { name: 'Labour', count: 1, description: '' },
       { name: 'Maritime', count: 1, description: '' },
     ]);
-    const saved = await store.call('drafts.save', { id: DRAFT_ID, expectedVersion: 4, headline: 'Island ferries sail again', datePublished: '2025-03-02' });
+    const saved = await store.call('drafts.save', {
+      id: DRAFT_ID,
+      expectedVersion: 4,
+      headline: 'Island ferries sail again',
+      datePublished: '2025-03-02',
+    });
     expect(saved.kind === 'saved' && saved.draft.datePublished).toBe('2025-03-02');
     expect(await find('walkout')).toEqual([]);
     expect(await find('sail again')).toEqual([DRAFT_ID]);

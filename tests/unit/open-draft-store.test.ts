@@ -19,7 +19,16 @@ let controller: SaveController;
 let states: SaveState[];
 
 const stored = (): Promise<Draft> => store.call('drafts.get', { id: draft.id });
-const source = (url: string) => ({ id: crypto.randomUUID(), outlet: 'Reuters', title: 'A report', url, author: '', published: '', accessed: '', notes: '' });
+const source = (url: string) => ({
+  id: crypto.randomUUID(),
+  outlet: 'Reuters',
+  title: 'A report',
+  url,
+  author: '',
+  published: '',
+  accessed: '',
+  notes: '',
+});
 
 beforeEach(async () => {
   store = await openTestStore();
@@ -94,11 +103,18 @@ describe('the open piece’s fields', () => {
     expect(saved.sources.map((s) => s.url)).toEqual(['https://www.reuters.com/x', '']);
     useOpenDraft.getState().update({ sources: [good, { ...typing, url: 'https://www.reuters.com/y' }] });
     await controller.flush();
-    expect((await stored()).sources.map((s) => s.url)).toEqual(['https://www.reuters.com/x', 'https://www.reuters.com/y']);
+    expect((await stored()).sources.map((s) => s.url)).toEqual([
+      'https://www.reuters.com/x',
+      'https://www.reuters.com/y',
+    ]);
   });
 
   it('forgets the piece on close, but not when an older editor closes after a newer one opened', () => {
-    const other = new SaveController({ draft, save: async () => ({ ok: false, error: { code: 'internal', message: 'unused' } }), onState: () => undefined });
+    const other = new SaveController({
+      draft,
+      save: async () => ({ ok: false, error: { code: 'internal', message: 'unused' } }),
+      onState: () => undefined,
+    });
     useOpenDraft.getState().open({ ...draft, headline: 'Newer' }, other);
     useOpenDraft.getState().close(controller);
     expect(useOpenDraft.getState()).toMatchObject({ draftId: draft.id, headline: 'Newer' });

@@ -11,7 +11,13 @@ let n = 0;
 /** A program that is never here; each test gets its own id, as `check` remembers answers per id. */
 function absent(): Outside<string> {
   n += 1;
-  return { id: `absent-${n}`, name: 'Absent', tests: 'absent tests', enable: 'install it', find: async () => new Missing('it is not installed') };
+  return {
+    id: `absent-${n}`,
+    name: 'Absent',
+    tests: 'absent tests',
+    enable: 'install it',
+    find: async () => new Missing('it is not installed'),
+  };
 }
 
 afterEach(() => {
@@ -39,9 +45,22 @@ describe('need', () => {
       expect(await need(outside, __filename)).toBeNull();
       expect(await need(outside, __filename)).toBeNull();
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn.mock.calls[0]![0]).toBe('Skipped tests/unit/outside.test.ts (absent tests): it is not installed. To run it: install it.');
-      const records = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
-      expect(records).toEqual([{ id: outside.id, tests: 'absent tests', file: 'tests/unit/outside.test.ts', reason: 'it is not installed', enable: 'install it' }]);
+      expect(warn.mock.calls[0]![0]).toBe(
+        'Skipped tests/unit/outside.test.ts (absent tests): it is not installed. To run it: install it.',
+      );
+      const records = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown);
+      expect(records).toEqual([
+        {
+          id: outside.id,
+          tests: 'absent tests',
+          file: 'tests/unit/outside.test.ts',
+          reason: 'it is not installed',
+          enable: 'install it',
+        },
+      ]);
     } finally {
       cleanup();
     }
@@ -79,17 +98,23 @@ describe('envGroup', () => {
 
   it('reads a group of variables set together, or none', () => {
     expect(envGroup(names, {})).toBeNull();
-    expect(envGroup(names, { X_URL: 'http://127.0.0.1:1', X_KEY: 'k' })).toEqual({ url: 'http://127.0.0.1:1', key: 'k' });
+    expect(envGroup(names, { X_URL: 'http://127.0.0.1:1', X_KEY: 'k' })).toEqual({
+      url: 'http://127.0.0.1:1',
+      key: 'k',
+    });
   });
 
   it('stops at a group set by half, naming what is missing', () => {
-    expect(() => envGroup(names, { X_URL: 'http://127.0.0.1:1' })).toThrow('X_URL set but X_KEY not: set all of X_URL, X_KEY, or none.');
+    expect(() => envGroup(names, { X_URL: 'http://127.0.0.1:1' })).toThrow(
+      'X_URL set but X_KEY not: set all of X_URL, X_KEY, or none.',
+    );
   });
 });
 
 describe("npm test's summary of what was skipped", () => {
   const root = '/repo';
-  const record = (id: string, tests: string, file: string, reason: string) => JSON.stringify({ id, tests, file, reason, enable: `get ${id}` });
+  const record = (id: string, tests: string, file: string, reason: string) =>
+    JSON.stringify({ id, tests, file, reason, enable: `get ${id}` });
 
   it("counts each program's skipped tests from both reports, and a file that failed to load as one failure", () => {
     const vitest = {
@@ -98,9 +123,17 @@ describe("npm test's summary of what was skipped", () => {
       numPendingTests: 3,
       numTodoTests: 0,
       testResults: [
-        { name: '/repo/tests/unit/publish-wordpress.test.ts', status: 'passed', assertionResults: [{ status: 'skipped' }, { status: 'skipped' }] },
+        {
+          name: '/repo/tests/unit/publish-wordpress.test.ts',
+          status: 'passed',
+          assertionResults: [{ status: 'skipped' }, { status: 'skipped' }],
+        },
         { name: '/repo/tests/unit/export-hugo.test.ts', status: 'passed', assertionResults: [{ status: 'skipped' }] },
-        { name: '/repo/tests/unit/slug.test.ts', status: 'failed', assertionResults: [{ status: 'passed' }, { status: 'failed' }] },
+        {
+          name: '/repo/tests/unit/slug.test.ts',
+          status: 'failed',
+          assertionResults: [{ status: 'passed' }, { status: 'failed' }],
+        },
         { name: '/repo/tests/unit/publish-ghost.test.ts', status: 'failed', assertionResults: [] },
       ],
     };
@@ -109,7 +142,11 @@ describe("npm test's summary of what was skipped", () => {
       stats: { expected: 2, unexpected: 0, flaky: 0, skipped: 2 },
       suites: [
         { file: 'publish.spec.ts', specs: [{ file: 'publish.spec.ts', tests: [{ status: 'skipped' }] }] },
-        { file: 'review.spec.ts', specs: [{ file: 'review.spec.ts', tests: [{ status: 'expected' }] }], suites: [{ specs: [{ file: 'review.spec.ts', tests: [{ status: 'expected' }] }] }] },
+        {
+          file: 'review.spec.ts',
+          specs: [{ file: 'review.spec.ts', tests: [{ status: 'expected' }] }],
+          suites: [{ specs: [{ file: 'review.spec.ts', tests: [{ status: 'expected' }] }] }],
+        },
         { file: 'electron.spec.ts', specs: [{ file: 'electron.spec.ts', tests: [{ status: 'skipped' }] }] },
       ],
     };
@@ -129,6 +166,9 @@ describe("npm test's summary of what was skipped", () => {
   });
 
   it('says nothing about skips when nothing was skipped, and copes with a step that wrote no report', () => {
-    expect(summarize({ root, vitest: null, playwright: null, skipLog: '' })).toEqual({ totals: { passed: 0, failed: 0, skipped: 0 }, skippedLines: [] });
+    expect(summarize({ root, vitest: null, playwright: null, skipLog: '' })).toEqual({
+      totals: { passed: 0, failed: 0, skipped: 0 },
+      skippedLines: [],
+    });
   });
 });

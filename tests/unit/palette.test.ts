@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS, commandGroup, commandKeys, commandSpec, normalizeAccelerator, type CommandId, type Platform } from '../../src/common/commands';
+import {
+  COMMAND_IDS,
+  commandGroup,
+  commandKeys,
+  commandSpec,
+  normalizeAccelerator,
+  type CommandId,
+  type Platform,
+} from '../../src/common/commands';
 import { paletteRows, sheetGroups } from '../../src/renderer/src/palette/commandRows';
 import { runsInWindow, WINDOW_COMMAND_IDS } from '../../src/renderer/src/palette/windowCommands';
 import { chordOf, commandForChord, shortcutText } from '../../src/renderer/src/palette/keys';
@@ -14,8 +22,19 @@ import { filterCommands, matchScore } from '../../src/renderer/src/palette/palet
  */
 
 const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
-const words = (label: string): string[] => label.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-const press = (key: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+const words = (label: string): string[] =>
+  label
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+const press = (key: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
 
 describe('the command table, for the palette and the sheet', () => {
   it('gives every command a label, and at most one chord per platform, never one another command has', () => {
@@ -47,7 +66,8 @@ describe('the command table, for the palette and the sheet', () => {
     expect(commandGroup('app.preferences', 'darwin')).toBe('Copydesk');
     expect(commandGroup('app.preferences', 'win32')).toBe('File');
     expect(commandGroup('format.bold', 'linux')).toBe('Formatting');
-    for (const platform of PLATFORMS) for (const id of COMMAND_IDS) expect(() => commandGroup(id, platform)).not.toThrow();
+    for (const platform of PLATFORMS)
+      for (const id of COMMAND_IDS) expect(() => commandGroup(id, platform)).not.toThrow();
   });
 });
 
@@ -56,10 +76,16 @@ describe('the palette filter', () => {
 
   it('finds every command by each word of its label, and puts it first for its whole label', () => {
     for (const row of rows) {
-      for (const word of words(row.label)) expect(filterCommands(rows, word).map((r) => r.id), `"${word}" for ${row.id}`).toContain(row.id);
+      for (const word of words(row.label))
+        expect(
+          filterCommands(rows, word).map((r) => r.id),
+          `"${word}" for ${row.id}`,
+        ).toContain(row.id);
       // Labels that begin another's ("Find…", "Paste") need not win alone; an exact label never loses to a different one.
       const first = filterCommands(rows, row.label)[0]!;
-      expect(words(first.label).join(' ').startsWith(words(row.label).join(' ')), `${row.label} → ${first.label}`).toBe(true);
+      expect(words(first.label).join(' ').startsWith(words(row.label).join(' ')), `${row.label} → ${first.label}`).toBe(
+        true,
+      );
     }
   });
 
@@ -67,7 +93,9 @@ describe('the palette filter', () => {
     expect(filterCommands(rows, 'new draft')[0]!.id).toBe('file.newDraft');
     expect(filterCommands(rows, 'draft new')[0]!.id).toBe('file.newDraft');
     expect(filterCommands(rows, 'find')[0]!.id).toBe('edit.find');
-    expect(filterCommands(rows, 'version').map((r) => r.id)).toEqual(expect.arrayContaining(['file.saveVersion', 'file.saveNamedVersion']));
+    expect(filterCommands(rows, 'version').map((r) => r.id)).toEqual(
+      expect.arrayContaining(['file.saveVersion', 'file.saveNamedVersion']),
+    );
     expect(matchScore('Save a version', 'save')).toBe(0);
     expect(matchScore('Save a version', 'vers save')).toBe(1);
     expect(matchScore('Save a version', 'ersio')).toBe(2);
@@ -86,7 +114,21 @@ describe('what the palette and the sheet show', () => {
     const offered = paletteRows('linux').map((r) => r.id);
     for (const id of offered) expect(runsInWindow(id), id).toBe(true);
     expect(offered).not.toContain('file.importOpened');
-    expect(offered).toEqual(expect.arrayContaining(['file.newDraft', 'edit.find', 'edit.replace', 'file.saveVersion', 'view.desk', 'view.checkRules', 'piece.runCheck', 'piece.publish', 'piece.submitForReview', 'help.shortcuts', 'format.bold']));
+    expect(offered).toEqual(
+      expect.arrayContaining([
+        'file.newDraft',
+        'edit.find',
+        'edit.replace',
+        'file.saveVersion',
+        'view.desk',
+        'view.checkRules',
+        'piece.runCheck',
+        'piece.publish',
+        'piece.submitForReview',
+        'help.shortcuts',
+        'format.bold',
+      ]),
+    );
     // The system's own commands (undo, zoom, quit) are not the window's to give.
     for (const id of WINDOW_COMMAND_IDS) expect(typeof commandSpec(id).runs, id).not.toBe('object');
     expect(paletteRows('darwin').find((r) => r.id === 'edit.replace')!.keys).toBe('Cmd+Alt+F');
@@ -101,15 +143,28 @@ describe('what the palette and the sheet show', () => {
       expect(groups.at(-1)!.group).toBe('Formatting');
       const file = groups.find((g) => g.group === 'File')!.rows;
       expect(file.find((r) => r.id === 'file.saveVersion')!.keys).toBe(platform === 'darwin' ? 'Cmd+S' : 'Ctrl+S');
-      expect(ids).toEqual(expect.arrayContaining(['edit.undo', 'edit.find', 'edit.link', 'format.bold', 'view.commandPalette', 'help.shortcuts']));
+      expect(ids).toEqual(
+        expect.arrayContaining([
+          'edit.undo',
+          'edit.find',
+          'edit.link',
+          'format.bold',
+          'view.commandPalette',
+          'help.shortcuts',
+        ]),
+      );
     }
   });
 });
 
 describe('key presses', () => {
   it('read as the chords of the table', () => {
-    expect(commandForChord(chordOf(press('P', { ctrlKey: true, shiftKey: true }), 'linux')!, 'linux')).toBe('view.commandPalette');
-    expect(commandForChord(chordOf(press('p', { metaKey: true, shiftKey: true }), 'darwin')!, 'darwin')).toBe('view.commandPalette');
+    expect(commandForChord(chordOf(press('P', { ctrlKey: true, shiftKey: true }), 'linux')!, 'linux')).toBe(
+      'view.commandPalette',
+    );
+    expect(commandForChord(chordOf(press('p', { metaKey: true, shiftKey: true }), 'darwin')!, 'darwin')).toBe(
+      'view.commandPalette',
+    );
     expect(commandForChord(chordOf(press('/', { ctrlKey: true }), 'win32')!, 'win32')).toBe('help.shortcuts');
     expect(commandForChord(chordOf(press('n', { ctrlKey: true }), 'linux')!, 'linux')).toBe('file.newDraft');
     expect(commandForChord(chordOf(press('3', { ctrlKey: true }), 'linux')!, 'linux')).toBe('view.newsroom');

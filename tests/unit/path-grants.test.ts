@@ -54,14 +54,21 @@ describe('a renderer naming a path', () => {
     ];
     for (const [method, input] of attempts) {
       const result = await dispatch(handlers, method, input);
-      expect(result, `${method} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(result, `${method} ${JSON.stringify(input)}`).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
     }
     expect((await store.call('drafts.counts', {})).all).toBe(1);
     expect(readFileSync(bashrc, 'utf8')).toBe('alias ls="ls --color"\n');
     expect(existsSync(outside)).toBe(false);
     expect(existsSync(join(dir, 'assets'))).toBe(false);
     const imagesDir = join(store.dir, 'images');
-    expect(existsSync(imagesDir) ? readdirSync(imagesDir, { recursive: true }).filter((f) => String(f).endsWith('.png')) : []).toEqual([]);
+    expect(
+      existsSync(imagesDir)
+        ? readdirSync(imagesDir, { recursive: true }).filter((f) => String(f).endsWith('.png'))
+        : [],
+    ).toEqual([]);
   });
 });
 
@@ -73,8 +80,19 @@ describe('a folder grant', () => {
     const b = join(root, 'B');
     mkdirSync(a);
     mkdirSync(b);
-    const image = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'map.png')) });
-    await store.call('drafts.create', { headline: 'Grid talks', body: { root: { type: 'root', version: 1, children: [figureNode({ image: image.id, alt: 'Map', caption: '', credit: '', license: '' })] } } });
+    const image = await store.call('images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'map.png')),
+    });
+    await store.call('drafts.create', {
+      headline: 'Grid talks',
+      body: {
+        root: {
+          type: 'root',
+          version: 1,
+          children: [figureNode({ image: image.id, alt: 'Map', caption: '', credit: '', license: '' })],
+        },
+      },
+    });
     const grantA = grant(store, 'folder', a);
 
     // A path beside the grant is not looked at: the grant alone says where.
@@ -116,18 +134,43 @@ describe('a save-file grant', () => {
     expect(readdirSync(dir).sort()).toEqual(['.bashrc', 'for-the-desk.md']);
 
     // Not a folder to export into, not a file to read, and an open grant cannot overwrite what it opened.
-    expect(await dispatch(handlers, 'export.toFolder', { folder: save, format: 'md' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await dispatch(handlers, 'import.files', { files: [save] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dispatch(handlers, 'export.toFolder', { folder: save, format: 'md' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await dispatch(handlers, 'import.files', { files: [save] })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const opened = grant(store, 'open-files', other);
     const overwrite = await dispatch(handlers, 'export.toFile', { id: draft.id, file: opened, format: 'md' });
-    expect(overwrite).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/for a file chosen to open, not a file chosen to save to/) } });
+    expect(overwrite).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: expect.stringMatching(/for a file chosen to open, not a file chosen to save to/),
+      },
+    });
     expect(readFileSync(other, 'utf8')).toBe('alias ls="ls --color"\n');
 
     // A grant this process never issued, and one past its time, are refused.
-    const forged = await dispatch(handlers, 'export.toFile', { id: draft.id, file: 'grant-AAAAAAAAAAAAAAAAAAAAAAAA', format: 'md' });
-    expect(forged).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/expired or was not made in this window; choose it again/) } });
+    const forged = await dispatch(handlers, 'export.toFile', {
+      id: draft.id,
+      file: 'grant-AAAAAAAAAAAAAAAAAAAAAAAA',
+      format: 'md',
+    });
+    expect(forged).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(/expired or was not made in this window; choose it again/),
+      },
+    });
     store.clock.advance(GRANT_TTL_MS + 1);
-    expect(await dispatch(handlers, 'export.toFile', { id: draft.id, file: save, format: 'md' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(handlers, 'export.toFile', { id: draft.id, file: save, format: 'md' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(readdirSync(dir).sort()).toEqual(['.bashrc', 'for-the-desk.md']);
   });
 });
@@ -142,7 +185,9 @@ describe('images an imported file links to', () => {
     const outside = join(root, 'private.png');
     copyFileSync(join(FIXTURE_IMAGES_DIR, 'plant.png'), outside);
     symlinkSync(outside, join(dir, 'pics', 'link.png'));
-    const stored = await store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')) });
+    const stored = await store.call('images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'top-image.png')),
+    });
     const hostile = [
       '../private.png',
       'pics/../../private.png',
@@ -158,10 +203,20 @@ describe('images an imported file links to', () => {
     const result = await store.call('import.files', { files: [grant(store, 'open-files', join(dir, 'story.md'))] });
     expect(result.failed).toEqual([]);
     const warnings = result.imported[0]!.warnings;
-    for (const src of hostile) expect(warnings.some((w) => w.startsWith(`The image "${src}" was not imported`)), src).toBe(true);
-    expect(warnings.find((w) => w.includes('"../private.png"'))).toMatch(/"\.\." are not followed\. Only images in the folder of story\.md or below it are imported\./);
-    expect(warnings.find((w) => w.includes('"pics/link.png"'))).toMatch(/outside the folder of the file being imported/);
-    expect(warnings.find((w) => w.includes('"copydesk-image:../../etc/passwd"'))).toMatch(/Copydesk's own internal reference, not a file/);
+    for (const src of hostile)
+      expect(
+        warnings.some((w) => w.startsWith(`The image "${src}" was not imported`)),
+        src,
+      ).toBe(true);
+    expect(warnings.find((w) => w.includes('"../private.png"'))).toMatch(
+      /"\.\." are not followed\. Only images in the folder of story\.md or below it are imported\./,
+    );
+    expect(warnings.find((w) => w.includes('"pics/link.png"'))).toMatch(
+      /outside the folder of the file being imported/,
+    );
+    expect(warnings.find((w) => w.includes('"copydesk-image:../../etc/passwd"'))).toMatch(
+      /Copydesk's own internal reference, not a file/,
+    );
 
     const draft = await store.call('drafts.get', { id: result.imported[0]!.id });
     const images = draft.body.root.children.filter((n) => n.type === 'figure').map((n) => n.image);
@@ -180,7 +235,16 @@ describe('a stored image reference that is not an image id', () => {
     const out = join(root, 'out');
     mkdirSync(out);
     // What an older import stored for `![x](copydesk-image:../../../../etc/passwd)`.
-    const body: LexicalDocument = { root: { type: 'root', version: 1, children: [paragraphNode([textNode('Intro.')]), figureNode({ image: '../../../../etc/passwd', alt: 'x', caption: '', credit: '', license: '' })] } };
+    const body: LexicalDocument = {
+      root: {
+        type: 'root',
+        version: 1,
+        children: [
+          paragraphNode([textNode('Intro.')]),
+          figureNode({ image: '../../../../etc/passwd', alt: 'x', caption: '', credit: '', license: '' }),
+        ],
+      },
+    };
     const draft = await store.call('drafts.create', { headline: 'Old import', body });
     const text = (await store.call('export.markdown', { id: draft.id })).text;
     expect(text).not.toContain('..');

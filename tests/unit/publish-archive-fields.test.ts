@@ -36,10 +36,14 @@ beforeAll(async () => {
   [wp, ghost] = [wpServer, ghostServer];
   hook = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8'))).on('end', () => {
-      deliveries.push(JSON.parse(body) as Record<string, unknown>);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: `item-${deliveries.length}` }));
-    });
+    req
+      .on('data', (c: Buffer) => (body += c.toString('utf8')))
+      .on('end', () => {
+        deliveries.push(JSON.parse(body) as Record<string, unknown>);
+        res
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ id: `item-${deliveries.length}` }));
+      });
   });
   await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
@@ -56,14 +60,28 @@ afterAll(async () => {
 });
 
 /** A fixture whose top image is its first figure, dated, with the figure's caption edited after the image was stored. */
-async function archivePiece(slug: string, dates: Pick<Draft, 'datePublished' | 'dateModified'>): Promise<{ draft: Draft; figure: SerializedNode }> {
+async function archivePiece(
+  slug: string,
+  dates: Pick<Draft, 'datePublished' | 'dateModified'>,
+): Promise<{ draft: Draft; figure: SerializedNode }> {
   const created = await createFixtureDraft(store.handlers, 'diplomacy-watch');
   const children = created.body.root.children;
   const index = children.findIndex((n) => n.type === 'figure' && n.image === created.topImage);
   expect(index).toBeGreaterThanOrEqual(0);
-  const figure = { ...children[index]!, caption: `Edited on the figure ${run}: envoys at the table`, alt: `Envoys seated at a long table ${run}` };
+  const figure = {
+    ...children[index]!,
+    caption: `Edited on the figure ${run}: envoys at the table`,
+    alt: `Envoys seated at a long table ${run}`,
+  };
   const body = { root: { ...created.body.root, children: children.map((n, i) => (i === index ? figure : n)) } };
-  const saved = await store.call('drafts.save', { id: created.id, expectedVersion: created.version, reason: 'manual', slug, body, ...dates });
+  const saved = await store.call('drafts.save', {
+    id: created.id,
+    expectedVersion: created.version,
+    reason: 'manual',
+    slug,
+    body,
+    ...dates,
+  });
   if (saved.kind !== 'saved') throw new Error('could not save the piece');
   // The stored image still has the fixture's words: the figure's are the ones that count.
   expect((await store.call('images.get', { id: created.topImage! })).caption).not.toBe(figure.caption);
@@ -79,39 +97,69 @@ async function publish(draft: Draft, target: string): Promise<string> {
 }
 
 async function wpGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${wp.url}/wp-json/wp/v2/${path}`, { headers: { Authorization: `Basic ${Buffer.from(`${wp.user}:${wp.appPassword}`).toString('base64')}` } });
+  const res = await fetch(`${wp.url}/wp-json/wp/v2/${path}`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${wp.user}:${wp.appPassword}`).toString('base64')}` },
+  });
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 }
 
-const decode = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#0?39;|&#x27;|&#8217;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (html: string) =>
+  html
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;|&#x27;|&#8217;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 describe.skipIf(!wpServer || !ghostServer)('an archive piece keeps its date and its featured image’s words', () => {
   it('WordPress: the post’s date is the first publication, the featured media has the figure’s alt text and caption', async () => {
-    const { draft, figure } = await archivePiece(`archive-wp-${run}`, { datePublished: PUBLISHED, dateModified: MODIFIED });
+    const { draft, figure } = await archivePiece(`archive-wp-${run}`, {
+      datePublished: PUBLISHED,
+      dateModified: MODIFIED,
+    });
     const remoteId = await publish(draft, 'WP');
-    const post = await wpGet<{ date_gmt: string; status: string; featured_media: number }>(`posts/${remoteId}?context=edit`);
+    const post = await wpGet<{ date_gmt: string; status: string; featured_media: number }>(
+      `posts/${remoteId}?context=edit`,
+    );
     expect(post.status).toBe('publish');
     expect(post.date_gmt).toBe('2024-03-05T09:00:00');
-    const media = await wpGet<{ alt_text: string; caption: { raw: string } }>(`media/${post.featured_media}?context=edit`);
+    const media = await wpGet<{ alt_text: string; caption: { raw: string } }>(
+      `media/${post.featured_media}?context=edit`,
+    );
     expect(media.alt_text).toBe(figure.alt);
     expect(decode(media.caption.raw)).toContain(String(figure.caption));
     expect(decode(media.caption.raw)).toContain(String(figure.credit));
 
     // A day alone is that day in the site's time.
-    const { draft: dayOnly } = await archivePiece(`archive-wp-day-${run}`, { datePublished: '2019-11-02', dateModified: '' });
+    const { draft: dayOnly } = await archivePiece(`archive-wp-day-${run}`, {
+      datePublished: '2019-11-02',
+      dateModified: '',
+    });
     const dayPost = await wpGet<{ date: string }>(`posts/${await publish(dayOnly, 'WP')}?context=edit`);
     expect(dayPost.date).toBe('2019-11-02T00:00:00');
   });
 
   it('Ghost: published_at is the first publication, feature_image_alt and _caption are the figure’s', async () => {
-    const { draft, figure } = await archivePiece(`archive-ghost-${run}`, { datePublished: PUBLISHED, dateModified: MODIFIED });
+    const { draft, figure } = await archivePiece(`archive-ghost-${run}`, {
+      datePublished: PUBLISHED,
+      dateModified: MODIFIED,
+    });
     const remoteId = await publish(draft, 'Ghost');
     const res = await fetch(`${ghost.url}/ghost/api/admin/posts/${remoteId}/`, {
       headers: { Authorization: `Ghost ${ghostToken(ghost.adminKey, Date.now())}`, 'Accept-Version': 'v6.0' },
     });
     expect(res.status).toBe(200);
-    const post = ((await res.json()) as { posts: Array<{ status: string; published_at: string; feature_image_alt: string; feature_image_caption: string }> }).posts[0]!;
+    const post = (
+      (await res.json()) as {
+        posts: Array<{
+          status: string;
+          published_at: string;
+          feature_image_alt: string;
+          feature_image_caption: string;
+        }>;
+      }
+    ).posts[0]!;
     expect(post.status).toBe('published');
     expect(post.published_at).toBe('2024-03-05T09:00:00.000Z');
     expect(post.feature_image_alt).toBe(figure.alt);
@@ -120,11 +168,23 @@ describe.skipIf(!wpServer || !ghostServer)('an archive piece keeps its date and 
   });
 
   it('webhook: the body has published and updated, and the top image’s words are the figure’s', async () => {
-    const { draft, figure } = await archivePiece(`archive-hook-${run}`, { datePublished: PUBLISHED, dateModified: MODIFIED });
+    const { draft, figure } = await archivePiece(`archive-hook-${run}`, {
+      datePublished: PUBLISHED,
+      dateModified: MODIFIED,
+    });
     await publish(draft, 'Hook');
-    const payload = deliveries.at(-1) as { published: string; updated: string; topImage: string; images: Array<{ id: string; alt: string; caption: string }>; markdown: string };
+    const payload = deliveries.at(-1) as {
+      published: string;
+      updated: string;
+      topImage: string;
+      images: Array<{ id: string; alt: string; caption: string }>;
+      markdown: string;
+    };
     expect(payload).toMatchObject({ published: PUBLISHED, updated: MODIFIED, topImage: draft.topImage });
-    expect(payload.images.find((i) => i.id === draft.topImage)).toMatchObject({ alt: figure.alt, caption: figure.caption });
+    expect(payload.images.find((i) => i.id === draft.topImage)).toMatchObject({
+      alt: figure.alt,
+      caption: figure.caption,
+    });
     expect(payload.markdown).toMatch(/^date: 2024-03-05T10:00:00\+01:00$/m);
     expect(payload.markdown).toMatch(/^lastmod: 2024-03-07$/m);
 

@@ -49,7 +49,12 @@ afterAll(async () => {
 });
 
 async function postsWithMarker(draftId: string): Promise<number[]> {
-  return (await wpGet<Array<{ id: number }>>(wp, `posts?search=${encodeURIComponent(markerOf(draftId))}&status=publish,draft,pending&context=edit&_fields=id`)).map((p) => p.id);
+  return (
+    await wpGet<Array<{ id: number }>>(
+      wp,
+      `posts?search=${encodeURIComponent(markerOf(draftId))}&status=publish,draft,pending&context=edit&_fields=id`,
+    )
+  ).map((p) => p.id);
 }
 
 const RETRYING: Record<FaultKind, boolean> = {
@@ -92,12 +97,21 @@ describe.skipIf(!wordpress)('publishing through faults', () => {
   for (const kind of Object.keys(RETRYING) as FaultKind[]) {
     it(`${kind} on the create: the job ${RETRYING[kind] ? 'waits to retry' : 'stops with a reason'}, the draft is untouched, and a retry leaves one post`, async () => {
       let draft = await createFixtureDraft(store.handlers, 'energy-truce-analysis');
-      const saved = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, slug: `fault-${kind}-${run}`, reason: 'manual' });
+      const saved = await store.call('drafts.save', {
+        id: draft.id,
+        expectedVersion: draft.version,
+        slug: `fault-${kind}-${run}`,
+        reason: 'manual',
+      });
       if (saved.kind !== 'saved') throw new Error('could not set the slug');
       draft = saved.draft;
       const before = JSON.stringify(draft);
 
-      proxy.fault = { kind, match: (method, path) => method === 'POST' && /^\/wp-json\/wp\/v2\/posts\?/.test(path), forward: REACHES_SERVER.has(kind) };
+      proxy.fault = {
+        kind,
+        match: (method, path) => method === 'POST' && /^\/wp-json\/wp\/v2\/posts\?/.test(path),
+        forward: REACHES_SERVER.has(kind),
+      };
       const outcome = await store.call('publish.run', { draftId: draft.id, target: 'Faulty', status: 'publish' });
       if (outcome.kind !== 'job') throw new Error(outcome.message);
       expect(outcome.job.state).toBe(RETRYING[kind] ? 'retrying' : 'failed');
@@ -108,7 +122,9 @@ describe.skipIf(!wordpress)('publishing through faults', () => {
       proxy.fault = null;
       const retried = RETRYING[kind]
         ? await store.outbox.run(outcome.job.id)
-        : await store.call('publish.run', { draftId: draft.id, target: 'Faulty', status: 'publish' }).then((o) => (o.kind === 'job' ? o.job : null));
+        : await store
+            .call('publish.run', { draftId: draft.id, target: 'Faulty', status: 'publish' })
+            .then((o) => (o.kind === 'job' ? o.job : null));
       expect(retried?.state).toBe('done');
       expect(await postsWithMarker(draft.id)).toHaveLength(1);
       expect((await store.call('drafts.get', { id: draft.id })).status).toBe('published');
@@ -119,7 +135,8 @@ describe.skipIf(!wordpress)('publishing through faults', () => {
     await store.ctx.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     const files = readdirSync(store.dir).filter((f) => f.startsWith('copydesk.db'));
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(readFileSync(join(store.dir, file)).includes(Buffer.from(wp.appPassword))).toBe(false);
+    for (const file of files)
+      expect(readFileSync(join(store.dir, file)).includes(Buffer.from(wp.appPassword))).toBe(false);
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('\n')).not.toContain(wp.appPassword);
     const targets = await store.call('targets.list', {});

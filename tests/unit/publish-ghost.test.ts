@@ -20,7 +20,9 @@ const run = randomBytes(3).toString('hex');
 
 beforeAll(async () => {
   ghost = server!;
-  store = await openTestStore({ publish: { secrets: new MemorySecretStore({ 'Local Ghost': ghost.adminKey }), fetch: recorder.fetch } });
+  store = await openTestStore({
+    publish: { secrets: new MemorySecretStore({ 'Local Ghost': ghost.adminKey }), fetch: recorder.fetch },
+  });
   await store.call('targets.add', { name: 'Local Ghost', kind: 'ghost', url: ghost.url });
 });
 
@@ -43,13 +45,20 @@ interface GhostPost {
 }
 
 async function readPost(id: string): Promise<GhostPost> {
-  const res = await fetch(`${ghost.url}/ghost/api/admin/posts/${id}/?formats=html&include=tags`, { headers: ghostAdmin(ghost) });
+  const res = await fetch(`${ghost.url}/ghost/api/admin/posts/${id}/?formats=html&include=tags`, {
+    headers: ghostAdmin(ghost),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { posts: GhostPost[] }).posts[0]!;
 }
 
 const decode = (html: string) =>
-  html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  html
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 async function expectPost(draft: Draft, remoteId: string, status: string): Promise<GhostPost> {
   const post = await readPost(remoteId);
@@ -60,8 +69,11 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
   // The section leads the tags: Ghost's primary tag.
   expect(post.tags.map((t) => t.name)).toEqual([...new Set([draft.section, ...draft.tags].filter(Boolean))]);
   const html = decode(post.html ?? '');
-  expect(((post.html ?? '').match(/<figure/g) ?? []).length).toBe(draft.body.root.children.filter((n) => n.type === 'figure').length);
-  for (const src of (post.html ?? '').matchAll(/<img src="([^"]+)"/g)) expect(src[1]).toMatch(new RegExp(`^${ghost.url}/content/images/`));
+  expect(((post.html ?? '').match(/<figure/g) ?? []).length).toBe(
+    draft.body.root.children.filter((n) => n.type === 'figure').length,
+  );
+  for (const src of (post.html ?? '').matchAll(/<img src="([^"]+)"/g))
+    expect(src[1]).toMatch(new RegExp(`^${ghost.url}/content/images/`));
   for (const source of draft.sources) {
     if (JSON.stringify(draft.body).includes(`"sourceId":"${source.id}"`)) expect(html).toContain(source.title);
   }
@@ -79,9 +91,17 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
 
 describe.skipIf(!server)('publishing to a real Ghost', () => {
   it('says what it found when testing the connection', async () => {
-    expect(await store.call('targets.test', { id: 'Local Ghost' })).toEqual({ ok: true, message: expect.stringContaining('Connected') });
+    expect(await store.call('targets.test', { id: 'Local Ghost' })).toEqual({
+      ok: true,
+      message: expect.stringContaining('Connected'),
+    });
     const [id] = ghost.adminKey.split(':');
-    await store.call('targets.add', { name: 'Wrong key', kind: 'ghost', url: ghost.url, secret: `${id}:${'ab'.repeat(32)}` });
+    await store.call('targets.add', {
+      name: 'Wrong key',
+      kind: 'ghost',
+      url: ghost.url,
+      secret: `${id}:${'ab'.repeat(32)}`,
+    });
     const bad = await store.call('targets.test', { id: 'Wrong key' });
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/refused the credentials|HTTP 401/);
@@ -92,7 +112,12 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
   for (const name of fixtureNames()) {
     it(`publishes ${name} as a draft, for review, then live; republishes an edit in place`, async () => {
       let draft = await createFixtureDraft(store.handlers, name);
-      const saved = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, slug: `${slugify(draft.headline) || 'piece'}-${run}`, reason: 'manual' });
+      const saved = await store.call('drafts.save', {
+        id: draft.id,
+        expectedVersion: draft.version,
+        slug: `${slugify(draft.headline) || 'piece'}-${run}`,
+        reason: 'manual',
+      });
       if (saved.kind !== 'saved') throw new Error('could not set the slug');
       draft = saved.draft;
       const before = JSON.stringify(draft);
@@ -137,7 +162,12 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
 
   it('refuses to overwrite an edit made in Ghost, and leaves the draft as it was', async () => {
     let draft = await createFixtureDraft(store.handlers, 'minimal');
-    const saved = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, slug: `collision-${run}`, reason: 'manual' });
+    const saved = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: draft.version,
+      slug: `collision-${run}`,
+      reason: 'manual',
+    });
     if (saved.kind !== 'saved') throw new Error('could not set the slug');
     draft = saved.draft;
     const first = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
@@ -147,10 +177,17 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
     const res = await fetch(`${ghost.url}/ghost/api/admin/posts/${post.id}/`, {
       method: 'PUT',
       headers: { ...ghostAdmin(ghost), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ posts: [{ title: 'Edited in Ghost', updated_at: (post as unknown as { updated_at: string }).updated_at }] }),
+      body: JSON.stringify({
+        posts: [{ title: 'Edited in Ghost', updated_at: (post as unknown as { updated_at: string }).updated_at }],
+      }),
     });
     expect(res.status).toBe(200);
-    const edited = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, dek: 'A new dek', reason: 'manual' });
+    const edited = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: draft.version,
+      dek: 'A new dek',
+      reason: 'manual',
+    });
     if (edited.kind !== 'saved') throw new Error('edit failed');
     const before = JSON.stringify(edited.draft);
     const outcome = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });

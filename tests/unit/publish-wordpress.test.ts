@@ -19,7 +19,9 @@ const run = randomBytes(3).toString('hex');
 
 beforeAll(async () => {
   wp = wordpress!;
-  store = await openTestStore({ publish: { secrets: new MemorySecretStore({ 'Local WP': wp.appPassword }), fetch: recorder.fetch } });
+  store = await openTestStore({
+    publish: { secrets: new MemorySecretStore({ 'Local WP': wp.appPassword }), fetch: recorder.fetch },
+  });
   await store.call('targets.add', { name: 'Local WP', kind: 'wordpress', url: wp.url, user: wp.user });
 });
 
@@ -44,12 +46,19 @@ interface WpPost {
 
 async function names(taxonomy: 'tags' | 'categories', ids: number[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const terms = await wpGet<Array<{ id: number; name: string }>>(`${taxonomy}?include=${ids.join(',')}&per_page=100&context=edit`);
+  const terms = await wpGet<Array<{ id: number; name: string }>>(
+    `${taxonomy}?include=${ids.join(',')}&per_page=100&context=edit`,
+  );
   return terms.map((t) => t.name).sort();
 }
 
 async function withSlug(draft: Draft, slug: string): Promise<Draft> {
-  const saved = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, slug, reason: 'manual' });
+  const saved = await store.call('drafts.save', {
+    id: draft.id,
+    expectedVersion: draft.version,
+    slug,
+    reason: 'manual',
+  });
   if (saved.kind !== 'saved') throw new Error('could not set the slug');
   return saved.draft;
 }
@@ -65,7 +74,8 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
   expect(await names('categories', post.categories)).toEqual(draft.section ? [draft.section] : ['Uncategorized']);
   const figures = (post.content.raw.match(/<figure/g) ?? []).length;
   expect(figures).toBe(draft.body.root.children.filter((n) => n.type === 'figure').length);
-  for (const src of post.content.raw.matchAll(/<img src="([^"]+)"/g)) expect(src[1]).toMatch(new RegExp(`^${wp.url}/wp-content/uploads/`));
+  for (const src of post.content.raw.matchAll(/<img src="([^"]+)"/g))
+    expect(src[1]).toMatch(new RegExp(`^${wp.url}/wp-content/uploads/`));
   for (const source of draft.sources) {
     if (draft.body.root.children.some((n) => JSON.stringify(n).includes(`"sourceId":"${source.id}"`))) {
       expect(post.content.raw).toContain(`<cite>${escape(source.title)}</cite>`);
@@ -73,7 +83,9 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
   }
   if (draft.topImage) {
     const image = await store.call('images.get', { id: draft.topImage });
-    const media = await wpGet<{ alt_text: string; caption: { raw: string }; source_url: string }>(`media/${post.featured_media}?context=edit`);
+    const media = await wpGet<{ alt_text: string; caption: { raw: string }; source_url: string }>(
+      `media/${post.featured_media}?context=edit`,
+    );
     expect(media.alt_text).toBe(image.alt);
     expect(media.caption.raw).toContain(escape(image.caption));
     expect(media.caption.raw).toContain(escape(image.credit));
@@ -83,19 +95,38 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
   return post;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 describe.skipIf(!wordpress)('publishing to a real WordPress', () => {
   it('says what it found when testing the connection', async () => {
     const ok = await store.call('targets.test', { id: 'Local WP' });
     expect(ok).toEqual({ ok: true, message: expect.stringContaining('Connected') });
-    await store.call('targets.add', { name: 'Wrong password', kind: 'wordpress', url: wp.url, user: wp.user, secret: 'abcd efgh ijkl mnop qrst uvwx' });
+    await store.call('targets.add', {
+      name: 'Wrong password',
+      kind: 'wordpress',
+      url: wp.url,
+      user: wp.user,
+      secret: 'abcd efgh ijkl mnop qrst uvwx',
+    });
     const bad = await store.call('targets.test', { id: 'Wrong password' });
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/refused the credentials/);
-    await store.call('targets.add', { name: 'Not WP', kind: 'wordpress', url: `${wp.url}/wp-content`, user: wp.user, secret: 'x' });
+    await store.call('targets.add', {
+      name: 'Not WP',
+      kind: 'wordpress',
+      url: `${wp.url}/wp-content`,
+      user: wp.user,
+      secret: 'x',
+    });
     expect((await store.call('targets.test', { id: 'Not WP' })).message).toMatch(/not a WordPress site/);
-    await store.call('targets.add', { name: 'Nowhere', kind: 'wordpress', url: 'http://127.0.0.1:9', user: wp.user, secret: 'x' });
+    await store.call('targets.add', {
+      name: 'Nowhere',
+      kind: 'wordpress',
+      url: 'http://127.0.0.1:9',
+      user: wp.user,
+      secret: 'x',
+    });
     expect((await store.call('targets.test', { id: 'Nowhere' })).message).toMatch(/Could not reach WordPress/);
   });
 
@@ -176,7 +207,9 @@ describe.skipIf(!wordpress)('copydesk targets / publish on the command line', ()
       const code = await runCli([...argv, '--db', store.dbPath], { out: (t) => out.push(t), err: (t) => err.push(t) });
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
-    expect(await cli('targets', 'add', 'cli-wp', '--kind', 'wordpress', '--url', wp.url, '--user', wp.user)).toMatchObject({ code: 0 });
+    expect(
+      await cli('targets', 'add', 'cli-wp', '--kind', 'wordpress', '--url', wp.url, '--user', wp.user),
+    ).toMatchObject({ code: 0 });
     expect((await cli('targets', 'list')).out).toMatch(/cli-wp\s+wordpress .*no secret: set COPYDESK_SECRET_CLI_WP/);
     const refused = await cli('publish', draft.id, '--target', 'cli-wp');
     expect(refused.code).toBe(1);

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackups, restoreBackup } from '../../src/main/db/backup';
@@ -42,10 +51,7 @@ async function realDatabase(dir: string, count: number): Promise<string> {
 async function refuse(dbPath: string, code: 'database_corrupt' | 'database_newer') {
   const before = sha256File(dbPath);
   const size = statSync(dbPath).size;
-  const err = await expectAppError(
-    track(startStore({ dbPath, now: new TestClock().now, dailyBackup: true })),
-    code,
-  );
+  const err = await expectAppError(track(startStore({ dbPath, now: new TestClock().now, dailyBackup: true })), code);
   expect(err.message).toContain(dbPath);
   // The main file is exactly as it was; any -wal/-shm SQLite made on the way is irrelevant to that.
   expect(statSync(dbPath).size).toBe(size);
@@ -105,7 +111,11 @@ describe('refusing a damaged database', () => {
     // A writer that never checkpoints: all that is new stays in the write-ahead log.
     await store.ctx.db.exec('PRAGMA wal_autocheckpoint = 0');
     await store.ctx.db.transaction(async (tx) => {
-      for (let i = 0; i < 200; i++) await insertDraft(tx, store.ctx, { headline: `Late dispatch ${i}`, body: doc(`Filed after the backup, number ${i}.`) });
+      for (let i = 0; i < 200; i++)
+        await insertDraft(tx, store.ctx, {
+          headline: `Late dispatch ${i}`,
+          body: doc(`Filed after the backup, number ${i}.`),
+        });
     });
     // The crash: the file and its log as they are on disk while the app runs.
     copyFileSync(dbPath, crashed);
@@ -181,7 +191,9 @@ describe('a database left with its write-ahead log (after a crash)', () => {
    * Copies a live database and its WAL while the connection is still open,
    * which is what a crash leaves on disk: commits that exist only in the WAL.
    */
-  async function crashedCopy(prepare: (store: Awaited<ReturnType<typeof openTestStore>>) => Promise<void>): Promise<string> {
+  async function crashedCopy(
+    prepare: (store: Awaited<ReturnType<typeof openTestStore>>) => Promise<void>,
+  ): Promise<string> {
     const live = await openTestStore({ dir: folder() });
     track(live);
     await live.ctx.db.exec('PRAGMA wal_autocheckpoint = 0');
@@ -213,7 +225,9 @@ describe('a database left with its write-ahead log (after a crash)', () => {
     const store = await startStore({ dbPath });
     track(store);
     expect((await store.handlers['drafts.get']({ id })).headline).toBe('Recovered from the WAL');
-    expect((await store.handlers['drafts.list']({ query: 'recovered', trashed: false, offset: 0, limit: 10 })).total).toBe(1);
+    expect(
+      (await store.handlers['drafts.list']({ query: 'recovered', trashed: false, offset: 0, limit: 10 })).total,
+    ).toBe(1);
   });
 });
 
@@ -273,7 +287,10 @@ describe('an empty or missing file where a library was', () => {
     const { dbPath, newest, clock } = await libraryWithBackups(dir);
     rmSync(dbPath);
     for (const mustExist of [false, true]) {
-      const err = await expectAppError(startStore({ dbPath, now: clock.now, dailyBackup: true, mustExist }), 'database_corrupt');
+      const err = await expectAppError(
+        startStore({ dbPath, now: clock.now, dailyBackup: true, mustExist }),
+        'database_corrupt',
+      );
       expect(err.message).toMatch(/the file is missing/);
       expect(err.message).toMatch(/Nothing was created in its place/);
       expect(err.fields?.backup).toBe(newest);

@@ -59,7 +59,16 @@ describe('the pre-publish check', () => {
       topImage: null,
       sources: [
         { id: 's1', outlet: 'Wire', title: '', url: '', author: '', published: '', accessed: '', notes: '' },
-        { id: 's2', outlet: 'Blog', title: '', url: 'ftp://example.org/x', author: '', published: '', accessed: '', notes: '' },
+        {
+          id: 's2',
+          outlet: 'Blog',
+          title: '',
+          url: 'ftp://example.org/x',
+          author: '',
+          published: '',
+          accessed: '',
+          notes: '',
+        },
       ],
       body: {
         root: {
@@ -86,9 +95,21 @@ describe('the pre-publish check', () => {
       'section_missing',
       'notes_open',
     ]);
-    expect(problems.find((p) => p.rule === 'citation_dangling')!.target).toEqual({ kind: 'citation', index: 1, sourceId: 'gone' });
-    expect(problems.find((p) => p.rule === 'figure_alt_missing')!.message).toBe('Figure 1 (“Leaders arrive”) has no alt text.');
-    const relaxed = runCheck({ draft, openNotes: [] }, { headlineMaxLength: 200, severities: { ...DEFAULT_CHECK_SETTINGS.severities, top_image_missing: 'off', tags_missing: 'warning' } });
+    expect(problems.find((p) => p.rule === 'citation_dangling')!.target).toEqual({
+      kind: 'citation',
+      index: 1,
+      sourceId: 'gone',
+    });
+    expect(problems.find((p) => p.rule === 'figure_alt_missing')!.message).toBe(
+      'Figure 1 (“Leaders arrive”) has no alt text.',
+    );
+    const relaxed = runCheck(
+      { draft, openNotes: [] },
+      {
+        headlineMaxLength: 200,
+        severities: { ...DEFAULT_CHECK_SETTINGS.severities, top_image_missing: 'off', tags_missing: 'warning' },
+      },
+    );
     expect(relaxed.map((p) => p.rule)).not.toContain('top_image_missing');
     expect(relaxed.map((p) => p.rule)).not.toContain('headline_too_long');
     expect(relaxed.find((p) => p.rule === 'tags_missing')!.severity).toBe('warning');
@@ -98,13 +119,32 @@ describe('the pre-publish check', () => {
 describe('the check rules as a setting', () => {
   it('runs every piece with the saved severities and limit, and refuses a rule set it could not use', async () => {
     store = await openTestStore();
-    const draft = await store.call('drafts.create', { headline: 'A headline of exactly thirty c', body: { root: { type: 'root', children: [paragraphNode([textNode('Text.')])] } } });
-    const rules = async () => (await store.call('drafts.check', { id: draft.id })).map((p) => `${p.rule}:${p.severity}`);
-    expect(await rules()).toEqual(['dek_missing:warning', 'top_image_missing:error', 'tags_missing:error', 'section_missing:error']);
+    const draft = await store.call('drafts.create', {
+      headline: 'A headline of exactly thirty c',
+      body: { root: { type: 'root', children: [paragraphNode([textNode('Text.')])] } },
+    });
+    const rules = async () =>
+      (await store.call('drafts.check', { id: draft.id })).map((p) => `${p.rule}:${p.severity}`);
+    expect(await rules()).toEqual([
+      'dek_missing:warning',
+      'top_image_missing:error',
+      'tags_missing:error',
+      'section_missing:error',
+    ]);
 
-    await store.call('settings.set', { key: 'check', value: { headlineMaxLength: 20, severities: { top_image_missing: 'off', dek_missing: 'error' } } });
-    expect(await rules()).toEqual(['headline_too_long:warning', 'dek_missing:error', 'tags_missing:error', 'section_missing:error']);
-    expect((await store.call('drafts.check', { id: draft.id }))[0]!.message).toBe('The headline is 30 characters; the limit is 20.');
+    await store.call('settings.set', {
+      key: 'check',
+      value: { headlineMaxLength: 20, severities: { top_image_missing: 'off', dek_missing: 'error' } },
+    });
+    expect(await rules()).toEqual([
+      'headline_too_long:warning',
+      'dek_missing:error',
+      'tags_missing:error',
+      'section_missing:error',
+    ]);
+    expect((await store.call('drafts.check', { id: draft.id }))[0]!.message).toBe(
+      'The headline is 30 characters; the limit is 20.',
+    );
 
     const unusable: Array<string | Record<string, number | Record<string, string>>> = [
       { headlineMaxLength: 3 },
@@ -117,7 +157,10 @@ describe('the check rules as a setting', () => {
       expect(err.code).toBe('invalid_input');
       expect(err.message).toMatch(/^The pre-publish check settings were not saved: /);
     }
-    expect((await store.call('settings.get', { key: 'check' })).value).toEqual({ headlineMaxLength: 20, severities: { top_image_missing: 'off', dek_missing: 'error' } });
+    expect((await store.call('settings.get', { key: 'check' })).value).toEqual({
+      headlineMaxLength: 20,
+      severities: { top_image_missing: 'off', dek_missing: 'error' },
+    });
   });
 });
 
@@ -125,9 +168,13 @@ describe('the workflow', () => {
   it('refuses an invalid move with a clear message and writes nothing', async () => {
     store = await openTestStore();
     const draft = await store.call('drafts.create', { headline: 'Moves' });
-    const err = await appError(store.call('drafts.setStatus', { id: draft.id, expectedVersion: 1, status: 'published' }));
+    const err = await appError(
+      store.call('drafts.setStatus', { id: draft.id, expectedVersion: 1, status: 'published' }),
+    );
     expect(err.code).toBe('invalid_transition');
-    expect(err.message).toBe('A piece that is "Draft" cannot become "Published"; it can become "In review" or "Archived".');
+    expect(err.message).toBe(
+      'A piece that is "Draft" cannot become "Published"; it can become "In review" or "Archived".',
+    );
     expect((await store.call('drafts.get', { id: draft.id })).version).toBe(1);
     expect(await store.call('drafts.trail', { id: draft.id })).toEqual([]);
   });
@@ -136,17 +183,40 @@ describe('the workflow', () => {
     store = await openTestStore();
     await store.call('profile.set', { name: 'Wanda Writer', role: 'writer' });
     const edge = await createFixtureDraft(validated(store), 'edge-cases');
-    const review = saved(await store.call('drafts.setStatus', { id: edge.id, expectedVersion: edge.version, status: 'in_review', note: 'over to you' }));
+    const review = saved(
+      await store.call('drafts.setStatus', {
+        id: edge.id,
+        expectedVersion: edge.version,
+        status: 'in_review',
+        note: 'over to you',
+      }),
+    );
 
-    const blocked = await appError(store.call('drafts.setStatus', { id: edge.id, expectedVersion: review.version, status: 'approved' }));
+    const blocked = await appError(
+      store.call('drafts.setStatus', { id: edge.id, expectedVersion: review.version, status: 'approved' }),
+    );
     expect(blocked.code).toBe('check_failed');
     expect(blocked.message).toContain('The piece has no top image.');
-    const writerOverride = await appError(store.call('drafts.setStatus', { id: edge.id, expectedVersion: review.version, status: 'approved', override: 'running without art' }));
+    const writerOverride = await appError(
+      store.call('drafts.setStatus', {
+        id: edge.id,
+        expectedVersion: review.version,
+        status: 'approved',
+        override: 'running without art',
+      }),
+    );
     expect(writerOverride.code).toBe('forbidden');
     expect((await store.call('drafts.get', { id: edge.id })).status).toBe('in_review');
 
     await store.call('profile.set', { name: 'Eddie Editor', role: 'editor' });
-    const approved = saved(await store.call('drafts.setStatus', { id: edge.id, expectedVersion: review.version, status: 'approved', override: 'running without art' }));
+    const approved = saved(
+      await store.call('drafts.setStatus', {
+        id: edge.id,
+        expectedVersion: review.version,
+        status: 'approved',
+        override: 'running without art',
+      }),
+    );
     expect(approved.status).toBe('approved');
     const trail = await store.call('drafts.trail', { id: edge.id });
     expect(trail.map((t) => [t.from, t.to, t.actor, t.role, t.note, t.overrideReason])).toEqual([
@@ -163,9 +233,19 @@ describe('the workflow', () => {
     expect(review.status).toBe('in_review');
     const noteId = randomUUID();
     await store.call('notes.add', { draftId: diplomacy.id, id: noteId, quote: 'strengthen', body: 'Which side?' });
-    expect((await appError(store.call('drafts.setStatus', { id: diplomacy.id, expectedVersion: review.version, status: 'approved' }))).code).toBe('check_failed');
+    expect(
+      (
+        await appError(
+          store.call('drafts.setStatus', { id: diplomacy.id, expectedVersion: review.version, status: 'approved' }),
+        )
+      ).code,
+    ).toBe('check_failed');
     await store.call('notes.resolve', { id: noteId, resolved: true });
-    expect(saved(await store.call('drafts.setStatus', { id: diplomacy.id, expectedVersion: review.version, status: 'approved' })).status).toBe('approved');
+    expect(
+      saved(
+        await store.call('drafts.setStatus', { id: diplomacy.id, expectedVersion: review.version, status: 'approved' }),
+      ).status,
+    ).toBe('approved');
   });
 });
 
@@ -192,7 +272,10 @@ describe('review notes', () => {
     const id = randomUUID();
     await store.call('notes.add', { draftId: draft.id, id, quote: 'words', body: 'A private remark' });
     const body = {
-      root: { type: 'root' as const, children: [paragraphNode([{ type: 'mark', version: 1, ids: [id], children: [textNode('words')] }])] },
+      root: {
+        type: 'root' as const,
+        children: [paragraphNode([{ type: 'mark', version: 1, ids: [id], children: [textNode('words')] }])],
+      },
     };
     saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 1, body }));
     const stored = await store.call('drafts.get', { id: draft.id });
@@ -228,7 +311,11 @@ describe('the tag vocabulary', () => {
     const both = await store.call('drafts.create', { headline: 'Both', tags: ['Russia', 'Kremlin'] });
     const one = await store.call('drafts.create', { headline: 'One', tags: ['Kremlin'] });
     await store.call('tags.describe', { name: 'Kremlin', description: 'The Russian presidency' });
-    expect(await store.call('tags.merge', { from: 'Kremlin', into: 'Russia' })).toEqual({ name: 'Russia', count: 2, description: 'The Russian presidency' });
+    expect(await store.call('tags.merge', { from: 'Kremlin', into: 'Russia' })).toEqual({
+      name: 'Russia',
+      count: 2,
+      description: 'The Russian presidency',
+    });
     expect((await store.call('drafts.get', { id: both.id })).tags).toEqual(['Russia']);
     expect((await store.call('drafts.get', { id: one.id })).tags).toEqual(['Russia']);
     expect((await store.call('tags.list', {})).map((t) => t.name)).toEqual(['Russia']);
@@ -242,7 +329,9 @@ describe('the tag vocabulary', () => {
     store = await openTestStore();
     const a = await store.call('drafts.create', { headline: 'A', tags: ['Old'] });
     const b = await store.call('drafts.create', { headline: 'B' });
-    expect(await store.call('drafts.bulkTag', { ids: [a.id, b.id], add: ['Qatar'], remove: ['old'] })).toEqual({ changed: 2 });
+    expect(await store.call('drafts.bulkTag', { ids: [a.id, b.id], add: ['Qatar'], remove: ['old'] })).toEqual({
+      changed: 2,
+    });
     expect((await store.call('drafts.get', { id: a.id })).tags).toEqual(['Qatar']);
     expect((await store.call('drafts.get', { id: b.id })).tags).toEqual(['Qatar']);
   });
@@ -252,9 +341,13 @@ describe('revision names', () => {
   it('lets a writer name a revision', async () => {
     store = await openTestStore();
     const draft = await store.call('drafts.create', { headline: 'Named' });
-    saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 1, reason: 'manual', headline: 'Named two' }));
+    saved(
+      await store.call('drafts.save', { id: draft.id, expectedVersion: 1, reason: 'manual', headline: 'Named two' }),
+    );
     const [revision] = await store.call('revisions.list', { draftId: draft.id });
-    expect((await store.call('revisions.rename', { id: revision!.id, name: 'sent to legal' })).name).toBe('sent to legal');
+    expect((await store.call('revisions.rename', { id: revision!.id, name: 'sent to legal' })).name).toBe(
+      'sent to legal',
+    );
     expect((await store.call('revisions.list', { draftId: draft.id }))[0]!.name).toBe('sent to legal');
   });
 });

@@ -34,7 +34,9 @@ describe('when revisions are kept', () => {
     expect(await revisions(draft.id)).toEqual([]);
 
     const type = async (words: string) => {
-      draft = saved(await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, body: doc(words) }));
+      draft = saved(
+        await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, body: doc(words) }),
+      );
     };
     await type('One'); // the first autosave is always kept
     expect((await revisions(draft.id)).map((r) => [r.reason, r.draftVersion])).toEqual([['autosave', 2]]);
@@ -63,7 +65,11 @@ describe('when revisions are kept', () => {
 
     // An autosave that changes nothing writes nothing, however late.
     store.clock.advance(10 * MINUTE);
-    const same = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, body: doc('One two three four five') });
+    const same = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: draft.version,
+      body: doc('One two three four five'),
+    });
     expect(same.kind).toBe('unchanged');
     expect(await revisions(draft.id)).toHaveLength(3);
   });
@@ -72,10 +78,25 @@ describe('when revisions are kept', () => {
     store = await openTestStore();
     await store.call('profile.set', { name: 'Dana Whitlock', role: 'writer' });
     const draft = await store.call('drafts.create', { headline: 'Manual' });
-    const v2 = saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 1, reason: 'manual', headline: 'Manual two', revisionName: 'sent to legal' }));
-    const same = await store.call('drafts.save', { id: draft.id, expectedVersion: 2, reason: 'manual', revisionName: 'checked again' });
+    const v2 = saved(
+      await store.call('drafts.save', {
+        id: draft.id,
+        expectedVersion: 1,
+        reason: 'manual',
+        headline: 'Manual two',
+        revisionName: 'sent to legal',
+      }),
+    );
+    const same = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: 2,
+      reason: 'manual',
+      revisionName: 'checked again',
+    });
     expect(same.kind).toBe('unchanged');
-    const v3 = saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 2, reason: 'manual', headline: 'Manual three' }));
+    const v3 = saved(
+      await store.call('drafts.save', { id: draft.id, expectedVersion: 2, reason: 'manual', headline: 'Manual three' }),
+    );
     expect(v3.version).toBe(3);
     const list = await revisions(draft.id);
     expect(list.map((r) => [r.reason, r.draftVersion, r.name])).toEqual([
@@ -87,14 +108,23 @@ describe('when revisions are kept', () => {
     expect(list[2]!.createdAt).toBe(v2.updatedAt);
     // A manual save after an autosave within the five minutes is still kept.
     saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 3, headline: 'Auto four' }));
-    saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 4, reason: 'manual', headline: 'Manual five' }));
+    saved(
+      await store.call('drafts.save', { id: draft.id, expectedVersion: 4, reason: 'manual', headline: 'Manual five' }),
+    );
     expect((await revisions(draft.id)).map((r) => r.reason).slice(0, 2)).toEqual(['manual', 'manual']);
   });
 
   it('keeps a status revision for each status change, and none for a refused one', async () => {
     store = await openTestStore();
     const draft = await store.call('drafts.create', { headline: 'Workflow' });
-    const review = saved(await store.call('drafts.setStatus', { id: draft.id, expectedVersion: 1, status: 'in_review', note: 'ready for the desk' }));
+    const review = saved(
+      await store.call('drafts.setStatus', {
+        id: draft.id,
+        expectedVersion: 1,
+        status: 'in_review',
+        note: 'ready for the desk',
+      }),
+    );
     expect(review.status).toBe('in_review');
     expect(review.version).toBe(2);
     const [rev] = await revisions(draft.id);
@@ -102,12 +132,19 @@ describe('when revisions are kept', () => {
     expect((await store.call('revisions.get', { id: rev!.id })).snapshot.status).toBe('in_review');
 
     const before = await storeState(store.ctx.db);
-    const err = await expectAppError(store.call('drafts.setStatus', { id: draft.id, expectedVersion: 2, status: 'published' }), 'invalid_transition');
+    const err = await expectAppError(
+      store.call('drafts.setStatus', { id: draft.id, expectedVersion: 2, status: 'published' }),
+      'invalid_transition',
+    );
     expect(err.message).toContain('"In review"');
     expect(err.message).toContain('"Published"');
     // Same status: unchanged; stale version: conflict. Neither writes.
-    expect((await store.call('drafts.setStatus', { id: draft.id, expectedVersion: 2, status: 'in_review' })).kind).toBe('unchanged');
-    expect((await store.call('drafts.setStatus', { id: draft.id, expectedVersion: 1, status: 'approved' })).kind).toBe('conflict');
+    expect((await store.call('drafts.setStatus', { id: draft.id, expectedVersion: 2, status: 'in_review' })).kind).toBe(
+      'unchanged',
+    );
+    expect((await store.call('drafts.setStatus', { id: draft.id, expectedVersion: 1, status: 'approved' })).kind).toBe(
+      'conflict',
+    );
     expect(await storeState(store.ctx.db)).toEqual(before);
   });
 
@@ -116,7 +153,10 @@ describe('when revisions are kept', () => {
     const draft = await store.call('drafts.create', { headline: 'Race' });
     saved(await store.call('drafts.save', { id: draft.id, expectedVersion: 1, reason: 'manual', headline: 'Mine' }));
     const before = await storeState(store.ctx.db);
-    expect((await store.call('drafts.save', { id: draft.id, expectedVersion: 1, reason: 'manual', headline: 'Theirs' })).kind).toBe('conflict');
+    expect(
+      (await store.call('drafts.save', { id: draft.id, expectedVersion: 1, reason: 'manual', headline: 'Theirs' }))
+        .kind,
+    ).toBe('conflict');
     expect(await storeState(store.ctx.db)).toEqual(before);
   });
 });
@@ -131,7 +171,15 @@ describe('restoring a revision', () => {
       body: doc('The first words.'),
     });
     // v2: a manual revision holds it.
-    const v2 = saved(await store.call('drafts.save', { id: created.id, expectedVersion: 1, reason: 'manual', headline: 'Second', body: doc('The second words, longer.') }));
+    const v2 = saved(
+      await store.call('drafts.save', {
+        id: created.id,
+        expectedVersion: 1,
+        reason: 'manual',
+        headline: 'Second',
+        body: doc('The second words, longer.'),
+      }),
+    );
     const [manual] = await revisions(created.id);
     // v3: an autosave inside five minutes, so no revision holds it.
     store.clock.advance(MINUTE);
@@ -146,7 +194,9 @@ describe('restoring a revision', () => {
       }),
     );
     expect(await revisions(created.id)).toHaveLength(1);
-    const inReview = saved(await store.call('drafts.setStatus', { id: created.id, expectedVersion: v3.version, status: 'in_review' }));
+    const inReview = saved(
+      await store.call('drafts.setStatus', { id: created.id, expectedVersion: v3.version, status: 'in_review' }),
+    );
     expect(inReview.version).toBe(4);
 
     // A stale version is a conflict and writes nothing.
@@ -156,7 +206,13 @@ describe('restoring a revision', () => {
 
     store.clock.advance(MINUTE);
     const restored = saved(await store.call('revisions.restore', { id: manual!.id, expectedVersion: 4 }));
-    expect(restored).toMatchObject({ headline: 'Second', version: 5, tags: ['Alpha'], status: 'in_review', wordCount: 4 });
+    expect(restored).toMatchObject({
+      headline: 'Second',
+      version: 5,
+      tags: ['Alpha'],
+      status: 'in_review',
+      wordCount: 4,
+    });
     expect(restored.body).toEqual(doc('The second words, longer.'));
     expect(restored.sources.map((s) => s.id)).toEqual(['src-a']);
 
@@ -189,7 +245,14 @@ describe('restoring a revision', () => {
     saved(await store.call('drafts.save', { id: created.id, expectedVersion: 1, reason: 'manual', headline: 'Kept' }));
     const [kept] = await revisions(created.id);
     // Unsaved-as-revision work: an autosave within five minutes of the manual one.
-    const current = saved(await store.call('drafts.save', { id: created.id, expectedVersion: 2, headline: 'Work in progress', body: doc('Precious new paragraph.') }));
+    const current = saved(
+      await store.call('drafts.save', {
+        id: created.id,
+        expectedVersion: 2,
+        headline: 'Work in progress',
+        body: doc('Precious new paragraph.'),
+      }),
+    );
     expect(await revisions(created.id)).toHaveLength(1);
 
     const restored = saved(await store.call('revisions.restore', { id: kept!.id, expectedVersion: current.version }));
@@ -211,7 +274,11 @@ describe('restoring a revision', () => {
     const back = saved(await store.call('revisions.restore', { id: before.id, expectedVersion: 4 }));
     expect(back.headline).toBe('Work in progress');
     expect(back.body).toEqual(doc('Precious new paragraph.'));
-    expect((await revisions(created.id))[0]).toMatchObject({ reason: 'restore', restoredFrom: before.id, draftVersion: 5 });
+    expect((await revisions(created.id))[0]).toMatchObject({
+      reason: 'restore',
+      restoredFrom: before.id,
+      draftVersion: 5,
+    });
     expect(await revisions(created.id)).toHaveLength(4);
   });
 
@@ -240,9 +307,18 @@ describe('revision storage', () => {
   it('stores snapshots compressed, and reads them back whole', async () => {
     store = await openTestStore();
     const draft = await createFixtureDraft(validated(store), 'energy-truce-analysis');
-    saved(await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, reason: 'manual', dek: `${draft.dek} (updated)` }));
+    saved(
+      await store.call('drafts.save', {
+        id: draft.id,
+        expectedVersion: draft.version,
+        reason: 'manual',
+        dek: `${draft.dek} (updated)`,
+      }),
+    );
     const [summary] = await revisions(draft.id);
-    const row = await store.ctx.db.get<{ snapshot: Buffer }>('SELECT snapshot FROM revisions WHERE id = ?', [summary!.id]);
+    const row = await store.ctx.db.get<{ snapshot: Buffer }>('SELECT snapshot FROM revisions WHERE id = ?', [
+      summary!.id,
+    ]);
     const revision = await store.call('revisions.get', { id: summary!.id });
     const json = JSON.stringify(revision.snapshot);
     expect(Buffer.isBuffer(row!.snapshot)).toBe(true);

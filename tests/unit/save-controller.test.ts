@@ -30,7 +30,9 @@ function start(options: { idleMs?: number; maxWaitMs?: number } = {}): SaveContr
   return new SaveController({
     draft,
     save: (input) => {
-      const done = dispatch(handlers, 'drafts.save', input) as ReturnType<ConstructorParameters<typeof SaveController>[0]['save']>;
+      const done = dispatch(handlers, 'drafts.save', input) as ReturnType<
+        ConstructorParameters<typeof SaveController>[0]['save']
+      >;
       saves.push({ input, done });
       return done;
     },
@@ -63,7 +65,12 @@ describe('the autosave controller', () => {
     expect(saves).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(saves).toHaveLength(1);
-    expect(saves[0]!.input).toMatchObject({ id: draft.id, expectedVersion: draft.version, reason: 'autosave', headline: 'Paused' });
+    expect(saves[0]!.input).toMatchObject({
+      id: draft.id,
+      expectedVersion: draft.version,
+      reason: 'autosave',
+      headline: 'Paused',
+    });
     await settle();
     expect(states.map((s) => s.kind)).toEqual(['dirty', 'saving', 'saved']);
     expect(controller.isDirty).toBe(false);
@@ -108,7 +115,11 @@ describe('the autosave controller', () => {
     expect(first.map(([headline]) => headline)).toEqual(['Once']);
     expect(second).toEqual(['Twice']);
     // Another window saves first: this save is refused as a conflict, and nobody hears of it.
-    await store.call('drafts.save', { id: draft.id, expectedVersion: controller.currentVersion, headline: 'Elsewhere' });
+    await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: controller.currentVersion,
+      headline: 'Elsewhere',
+    });
     controller.setFields({ headline: 'Refused' });
     await controller.flush();
     expect(states.at(-1)?.kind).toBe('conflict');
@@ -153,7 +164,12 @@ describe('the autosave controller', () => {
 
   it('stops on a conflict, saves nothing until the writer chooses, and keeps theirs as a version when "keep mine" is chosen', async () => {
     // Another window saves the piece first.
-    const theirs = await store.call('drafts.save', { id: draft.id, expectedVersion: draft.version, headline: 'Theirs', body: doc('Their text.') });
+    const theirs = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: draft.version,
+      headline: 'Theirs',
+      body: doc('Their text.'),
+    });
     expect(theirs.kind).toBe('saved');
     controller.attachBody(() => doc('My text.'));
     controller.setFields({ headline: 'Mine' });
@@ -173,7 +189,11 @@ describe('the autosave controller', () => {
 
     await controller.keepMine(conflict.current);
     expect(saves).toHaveLength(2);
-    expect(saves[1]!.input).toMatchObject({ expectedVersion: conflict.current.version, reason: 'manual', headline: 'Mine, still' });
+    expect(saves[1]!.input).toMatchObject({
+      expectedVersion: conflict.current.version,
+      reason: 'manual',
+      headline: 'Mine, still',
+    });
     expect((await stored()).headline).toBe('Mine, still');
     expect(states.at(-1)?.kind).toBe('saved');
     const kept = await store.call('revisions.list', { draftId: draft.id });

@@ -11,7 +11,8 @@ afterEach(async () => {
   await closeAndRemove(store);
 });
 
-const segments = async (db: Queryable): Promise<number> => (await db.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM drafts_fts_idx'))!.n;
+const segments = async (db: Queryable): Promise<number> =>
+  (await db.get<{ n: number }>('SELECT count(DISTINCT segid) AS n FROM drafts_fts_idx'))!.n;
 
 async function search(query: string): Promise<string[]> {
   return (await store.call('drafts.list', { query, trashed: false, offset: 0, limit: 100 })).rows.map((r) => r.id);
@@ -23,7 +24,10 @@ describe('search index upkeep', () => {
     // With FTS5's own merging turned off, every piece saved is a segment of its own, as in a long-used library.
     await store.ctx.db.run("INSERT INTO drafts_fts(drafts_fts, rank) VALUES ('automerge', 0)");
     for (let i = 0; i < 30; i++) {
-      await store.call('drafts.create', { headline: `Report ${i}`, body: doc(`Talks resumed on day ${i} as mediators ${i % 3 === 0 ? 'returned' : 'waited'}.`) });
+      await store.call('drafts.create', {
+        headline: `Report ${i}`,
+        body: doc(`Talks resumed on day ${i} as mediators ${i % 3 === 0 ? 'returned' : 'waited'}.`),
+      });
     }
     expect(await segments(store.ctx.db)).toBeGreaterThanOrEqual(TIDY_AT_SEGMENTS);
     const before = await Promise.all(['talks', 'returned', 'mediat', '"day 7"'].map(search));
@@ -36,7 +40,8 @@ describe('search index upkeep', () => {
     // A tidy index is left alone.
     expect(await tidySearchIndexes(store.ctx.db)).toBe(0);
 
-    for (let i = 30; i < 40; i++) await store.call('drafts.create', { headline: `Report ${i}`, body: doc('Talks again.') });
+    for (let i = 30; i < 40; i++)
+      await store.call('drafts.create', { headline: `Report ${i}`, body: doc('Talks again.') });
     await store.close();
     store = await openTestStore({ dir: store.dir, searchUpkeepAfterMs: 0 });
     expect(await store.searchUpkeep).toBeGreaterThan(0);

@@ -43,7 +43,12 @@ async function moveTo(draft: Draft, status: DraftStatus): Promise<Draft> {
   await store.call('profile.set', { name: 'Test editor', role: 'editor' });
   for (const step of path[status]) {
     const override = step === 'approved' || step === 'published' ? { override: 'search test fixture' } : {};
-    const outcome = await store.call('drafts.setStatus', { id: current.id, expectedVersion: current.version, status: step, ...override });
+    const outcome = await store.call('drafts.setStatus', {
+      id: current.id,
+      expectedVersion: current.version,
+      status: step,
+      ...override,
+    });
     if (outcome.kind !== 'saved') throw new Error(`could not move to ${step}`);
     current = outcome.draft;
   }
@@ -57,7 +62,10 @@ describe('search ranking and snippets', () => {
       headline: 'Weekly round-up from the capitals',
       body: doc('Diplomats said the truce might hold.', 'Nobody expected the truce to be signed this week.'),
     });
-    const inHeadline = await create({ headline: 'Energy truce signed at dawn', body: doc('The document runs to four pages.') });
+    const inHeadline = await create({
+      headline: 'Energy truce signed at dawn',
+      body: doc('The document runs to four pages.'),
+    });
     await create({ headline: 'Harvest figures', body: doc('Wheat exports rose again.') });
     await create({ headline: 'Rail strike', body: doc('Trains stopped at noon.') });
 
@@ -88,7 +96,9 @@ describe('search ranking and snippets', () => {
 
     // The last word is a prefix, and the snippet marks the whole word it matched.
     const prefixed = await store.call('drafts.list', { query: 'pipel' });
-    expect(prefixed.rows[0]!.snippet!.filter((p) => p.hit).map((p) => p.text)).toEqual(expect.arrayContaining(['pipeline', 'pipelines']));
+    expect(prefixed.rows[0]!.snippet!.filter((p) => p.hit).map((p) => p.text)).toEqual(
+      expect.arrayContaining(['pipeline', 'pipelines']),
+    );
 
     // A headline hit shows the headline as the passage.
     const headline = await store.call('drafts.list', { query: 'corridor' });
@@ -133,7 +143,10 @@ describe('search terms', () => {
 
   it('treats hostile query text as plain words and never throws', async () => {
     store = await openTestStore();
-    const near = await create({ headline: 'NEAR the border, AND beyond', body: doc('Shelling OR sirens (again) at 5*3 past "dawn".') });
+    const near = await create({
+      headline: 'NEAR the border, AND beyond',
+      body: doc('Shelling OR sirens (again) at 5*3 past "dawn".'),
+    });
     await create({ headline: 'Unrelated', body: doc('Nothing here.') });
     const hostile = [
       'AND OR NEAR " * ( )',
@@ -176,7 +189,15 @@ describe('search terms', () => {
     const tagged = await create({ headline: 'Budget vote', tags: ['Fiscal policy', 'Ünïcödé'] });
     const sourced = await create({
       headline: 'Port closure',
-      sources: [{ outlet: 'Lloyd’s List', title: 'Container lines reroute', url: 'https://www.lloydslist.example/reroute', author: 'Ines Okafor', notes: 'embargoed until Tuesday' }],
+      sources: [
+        {
+          outlet: 'Lloyd’s List',
+          title: 'Container lines reroute',
+          url: 'https://www.lloydslist.example/reroute',
+          author: 'Ines Okafor',
+          notes: 'embargoed until Tuesday',
+        },
+      ],
     });
     expect(await ids({ query: 'fiscal' })).toEqual([tagged.id]);
     expect(await ids({ query: 'unicode' })).toEqual([tagged.id]);
@@ -186,7 +207,11 @@ describe('search terms', () => {
     expect(await ids({ query: 'lloydslist' })).toEqual([sourced.id]);
 
     // Changing the tags and sources moves the index with them.
-    const saved = await store.call('drafts.save', { id: tagged.id, expectedVersion: tagged.version, tags: ['Elections'] });
+    const saved = await store.call('drafts.save', {
+      id: tagged.id,
+      expectedVersion: tagged.version,
+      tags: ['Elections'],
+    });
     expect(saved.kind).toBe('saved');
     await store.call('drafts.save', { id: sourced.id, expectedVersion: sourced.version, sources: [] });
     expect(await ids({ query: 'fiscal' })).toEqual([]);
@@ -199,13 +224,22 @@ describe('search terms', () => {
 describe('search stays in step with the drafts', () => {
   it('follows saves, trash, restore and purge', async () => {
     store = await openTestStore();
-    const draft = await create({ headline: 'Lighthouse keepers', dek: 'A vanishing trade', body: doc('The lamp was automated in 1998.') });
+    const draft = await create({
+      headline: 'Lighthouse keepers',
+      dek: 'A vanishing trade',
+      body: doc('The lamp was automated in 1998.'),
+    });
     const other = await create({ headline: 'Lighthouse tourism', body: doc('Visitors climb the stairs.') });
     expect(await ids({ query: 'automated' })).toEqual([draft.id]);
     expect(await ids({ query: 'vanishing' })).toEqual([draft.id]);
 
     // Save: the old words go, the new ones come.
-    const saved = await store.call('drafts.save', { id: draft.id, expectedVersion: 1, dek: 'A trade kept alive', body: doc('The lamp is still lit by hand.') });
+    const saved = await store.call('drafts.save', {
+      id: draft.id,
+      expectedVersion: 1,
+      dek: 'A trade kept alive',
+      body: doc('The lamp is still lit by hand.'),
+    });
     expect(saved.kind).toBe('saved');
     expect(await ids({ query: 'automated' })).toEqual([]);
     expect(await ids({ query: 'vanishing' })).toEqual([]);
@@ -231,7 +265,9 @@ describe('search stays in step with the drafts', () => {
     expect(await ids({ query: 'lit by hand' })).toEqual([]);
     expect(await ids({ query: 'lit by hand', trashed: true })).toEqual([]);
     for (const index of SEARCH_INDEXES) {
-      const raw = await store.ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH 'hand'`);
+      const raw = await store.ctx.db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH 'hand'`,
+      );
       expect(raw!.n).toBe(0);
     }
     expect(await ids({ query: 'lighthouse' })).toEqual([other.id]);
@@ -252,7 +288,20 @@ describe('ranking split across read connections', () => {
   /** Two hundred pieces whose bodies draw from a small vocabulary, so that words repeat with different weights. */
   async function vocabularyLibrary(): Promise<void> {
     const random = seeded(41);
-    const words = ['ceasefire', 'talks', 'talksmith', 'talkshow', 'mediators', 'Qatar', 'negotiate', 'negotiators', 'harbour', 'tariff', 'grain', 'convoy'];
+    const words = [
+      'ceasefire',
+      'talks',
+      'talksmith',
+      'talkshow',
+      'mediators',
+      'Qatar',
+      'negotiate',
+      'negotiators',
+      'harbour',
+      'tariff',
+      'grain',
+      'convoy',
+    ];
     for (let i = 0; i < 200; i++) {
       const body = Array.from({ length: 5 + (i % 23) }, () => pick(random, words)).join(' ');
       await create({ headline: i % 17 === 0 ? `Talks brief ${i}` : `Brief ${i}`, body: doc(`${body}.`) });
@@ -280,21 +329,24 @@ describe('ranking split across read connections', () => {
     }
   }
 
-  it.each([1, 2, 3])('gives the order and total of one ranking with %i read connections, page after page', async (readers) => {
-    store = await openTestStore({ readers });
-    await vocabularyLibrary();
-    for (const [query, match] of [
-      ['talks ', '"talks"'],
-      ['grain convoy ', '"grain" "convoy"'],
-      ['mediators', '"mediators"*'],
-    ] as const) {
-      const expected = await oneRanking(match);
-      expect(expected.length, query).toBeGreaterThan(10);
-      const { ids: found, totals } = await everyPage(query, 7);
-      expect(found, query).toEqual(expected);
-      expect(new Set(totals), query).toEqual(new Set([expected.length]));
-    }
-  });
+  it.each([1, 2, 3])(
+    'gives the order and total of one ranking with %i read connections, page after page',
+    async (readers) => {
+      store = await openTestStore({ readers });
+      await vocabularyLibrary();
+      for (const [query, match] of [
+        ['talks ', '"talks"'],
+        ['grain convoy ', '"grain" "convoy"'],
+        ['mediators', '"mediators"*'],
+      ] as const) {
+        const expected = await oneRanking(match);
+        expect(expected.length, query).toBeGreaterThan(10);
+        const { ids: found, totals } = await everyPage(query, 7);
+        expect(found, query).toEqual(expected);
+        expect(new Set(totals), query).toEqual(new Set([expected.length]));
+      }
+    },
+  );
 
   it('spells a typed prefix out as its few completions and finds exactly what the prefix finds', async () => {
     store = await openTestStore({ readers: 2 });
@@ -327,10 +379,24 @@ describe('ranking split across read connections', () => {
 
 describe('filters, sorting and paging', () => {
   async function library() {
-    const a = await create({ headline: 'banana exports', section: 'Business', tags: ['Trade', 'Energy'], body: doc('Shipping costs rose.') });
-    const b = await moveTo(await create({ headline: 'Apple harvest', section: 'business', tags: ['energy'] }), 'in_review');
-    const c = await moveTo(await create({ headline: 'cherry blossom', section: 'Culture', tags: ['Travel'] }), 'approved');
-    const d = await moveTo(await create({ headline: 'Date palms', section: 'Culture', tags: ['Trade'], body: doc('Shipping by sea.') }), 'published');
+    const a = await create({
+      headline: 'banana exports',
+      section: 'Business',
+      tags: ['Trade', 'Energy'],
+      body: doc('Shipping costs rose.'),
+    });
+    const b = await moveTo(
+      await create({ headline: 'Apple harvest', section: 'business', tags: ['energy'] }),
+      'in_review',
+    );
+    const c = await moveTo(
+      await create({ headline: 'cherry blossom', section: 'Culture', tags: ['Travel'] }),
+      'approved',
+    );
+    const d = await moveTo(
+      await create({ headline: 'Date palms', section: 'Culture', tags: ['Trade'], body: doc('Shipping by sea.') }),
+      'published',
+    );
     const e = await moveTo(await create({ headline: 'Elderflower', section: 'Food' }), 'archived');
     const untitled = await create({ section: 'Food', tags: ['Trade'] });
     return { a, b, c, d, e, untitled };
@@ -383,7 +449,11 @@ describe('filters, sorting and paging', () => {
   it('pages with offset and limit, with the total of the whole result', async () => {
     store = await openTestStore();
     const all: string[] = [];
-    for (let i = 0; i < 23; i++) all.push((await create({ headline: `Brief ${String(i).padStart(2, '0')}`, body: doc(i % 2 ? 'odd tide' : 'even tide') })).id);
+    for (let i = 0; i < 23; i++)
+      all.push(
+        (await create({ headline: `Brief ${String(i).padStart(2, '0')}`, body: doc(i % 2 ? 'odd tide' : 'even tide') }))
+          .id,
+      );
     const seen: string[] = [];
     for (let offset = 0; offset < 30; offset += 10) {
       const page = await store.call('drafts.list', { offset, limit: 10 });

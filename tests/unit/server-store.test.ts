@@ -9,13 +9,20 @@ import type { DocumentStore } from '../../src/server/store';
 import { freshDatabase, servicesMissing } from '../support/desk';
 
 /** Both stores pass the same tests: the server may run on either. */
-const cases: Array<{ name: string; skip: boolean; open: () => Promise<{ open(): Promise<DocumentStore>; cleanup(): Promise<void> }> }> = [
+const cases: Array<{
+  name: string;
+  skip: boolean;
+  open: () => Promise<{ open(): Promise<DocumentStore>; cleanup(): Promise<void> }>;
+}> = [
   {
     name: 'SQLite',
     skip: false,
     async open() {
       const dir = mkdtempSync(join(tmpdir(), 'copydesk-server-store-'));
-      return { open: () => SqliteDocumentStore.open(dir), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        open: () => SqliteDocumentStore.open(dir),
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
   {
@@ -73,31 +80,37 @@ describe.each(cases)('$name document store', ({ skip, open }) => {
     await expect(store.addUser(' spaced', 'admin')).rejects.toThrow(/not a usable user name/);
   });
 
-  it.skipIf(skip)('revokes a user: their token is refused, the list says so, and the name can be given again', async () => {
-    const token = await store.addUser('Temp', 'admin');
-    expect(await store.revokeUser('Temp')).toBe(true);
-    expect(await store.revokeUser('Temp')).toBe(false);
-    expect(await store.revokeUser('Nobody')).toBe(false);
-    expect(await store.findUserByToken(token)).toBeNull();
-    const temp = (await store.listUsers()).find((u) => u.name === 'Temp');
-    expect(temp?.revokedAt).toEqual(expect.any(String));
+  it.skipIf(skip)(
+    'revokes a user: their token is refused, the list says so, and the name can be given again',
+    async () => {
+      const token = await store.addUser('Temp', 'admin');
+      expect(await store.revokeUser('Temp')).toBe(true);
+      expect(await store.revokeUser('Temp')).toBe(false);
+      expect(await store.revokeUser('Nobody')).toBe(false);
+      expect(await store.findUserByToken(token)).toBeNull();
+      const temp = (await store.listUsers()).find((u) => u.name === 'Temp');
+      expect(temp?.revokedAt).toEqual(expect.any(String));
 
-    const fresh = await store.addUser('Temp', 'writer');
-    expect(await store.findUserByToken(token)).toBeNull();
-    expect(await store.findUserByToken(fresh)).toMatchObject({ name: 'Temp', role: 'writer', revokedAt: null });
-  });
+      const fresh = await store.addUser('Temp', 'writer');
+      expect(await store.findUserByToken(token)).toBeNull();
+      expect(await store.findUserByToken(fresh)).toMatchObject({ name: 'Temp', role: 'writer', revokedAt: null });
+    },
+  );
 
-  it.skipIf(skip)('keeps an image once under its id, leaving the first bytes in place, and knows no image it was not given', async () => {
-    const id = 'a'.repeat(64);
-    const bytes = new Uint8Array([137, 80, 78, 71, 0, 255, 1, 2]);
-    expect(await store.imageSize(id)).toBeNull();
-    expect(await store.loadImage(id)).toBeNull();
-    expect(await store.storeImage(id, bytes)).toBe(true);
-    expect(await store.storeImage(id, new Uint8Array([9, 9]))).toBe(false);
-    expect(await store.loadImage(id)).toEqual(bytes);
-    expect(await store.imageSize(id)).toBe(bytes.length);
-    expect(await store.loadImage('b'.repeat(64))).toBeNull();
-  });
+  it.skipIf(skip)(
+    'keeps an image once under its id, leaving the first bytes in place, and knows no image it was not given',
+    async () => {
+      const id = 'a'.repeat(64);
+      const bytes = new Uint8Array([137, 80, 78, 71, 0, 255, 1, 2]);
+      expect(await store.imageSize(id)).toBeNull();
+      expect(await store.loadImage(id)).toBeNull();
+      expect(await store.storeImage(id, bytes)).toBe(true);
+      expect(await store.storeImage(id, new Uint8Array([9, 9]))).toBe(false);
+      expect(await store.loadImage(id)).toEqual(bytes);
+      expect(await store.imageSize(id)).toBe(bytes.length);
+      expect(await store.loadImage('b'.repeat(64))).toBeNull();
+    },
+  );
 
   it.skipIf(skip)('keeps everything across a reopen, and reopening does not migrate twice', async () => {
     const token = await store.addUser('Persistent', 'editor');

@@ -44,7 +44,9 @@ async function sendRaw(url: string, documentName: string, token: string, message
   encoding.writeVarUint(auth, 0); // AuthMessageType.Token
   encoding.writeVarString(auth, token);
   ws.send(encoding.toUint8Array(auth));
-  const authenticated = await new Promise<boolean>((resolve) => ws.once('message', (data: Buffer) => resolve(data.includes(2))));
+  const authenticated = await new Promise<boolean>((resolve) =>
+    ws.once('message', (data: Buffer) => resolve(data.includes(2))),
+  );
   expect(authenticated).toBe(true);
   ws.send(message);
   // -1: the server left the socket open (it should have closed it).
@@ -121,7 +123,12 @@ describe('the newsroom server on SQLite', () => {
 
     const huge = new Y.Doc();
     huge.getText('body').insert(0, 'x'.repeat(200 * 1024));
-    const code = await sendRaw(server.url, 'piece-big', token, syncUpdateMessage('piece-big', Y.encodeStateAsUpdate(huge)));
+    const code = await sendRaw(
+      server.url,
+      'piece-big',
+      token,
+      syncUpdateMessage('piece-big', Y.encodeStateAsUpdate(huge)),
+    );
     expect(code).toBe(1009); // ws: message too big
 
     const fresh = client(server.url, 'piece-big', token);
@@ -144,7 +151,10 @@ describe('the newsroom server on SQLite', () => {
     const fresh = client(server.url, 'piece-bad', token);
     await synced(fresh);
     await until('the edit after the refusal to arrive', () => fresh.text.toString() === 'Intact. Still editable.');
-    await until('the store to hold it', async () => (await storedText(store, 'piece-bad')) === 'Intact. Still editable.');
+    await until(
+      'the store to hold it',
+      async () => (await storedText(store, 'piece-bad')) === 'Intact. Still editable.',
+    );
   });
 
   it('survives a server restart mid-edit: the client reconnects and its edits arrive', async () => {
@@ -159,7 +169,10 @@ describe('the newsroom server on SQLite', () => {
     server = await startDeskServer({ store, port, storeDebounceMs: 50, maxMessageBytes: 64 * 1024 });
 
     const b = client(server.url, 'piece-restart', token);
-    await until('the offline edit to reach the other client', () => b.text.toString() === 'Before restart. Typed while the server was down.');
+    await until(
+      'the offline edit to reach the other client',
+      () => b.text.toString() === 'Before restart. Typed while the server was down.',
+    );
     await until('the store to hold it', async () => (await storedText(store, 'piece-restart')) === b.text.toString());
   });
 });
@@ -198,7 +211,10 @@ describe.skipIf(missing)('two newsroom servers sharing PostgreSQL and Redis', ()
     await until('b to see a’s edit', () => b.text.toString() === 'From the office. ');
     b.text.insert(b.text.length, 'From the laptop.');
     await until('a to see b’s edit', () => a.text.toString() === 'From the office. From the laptop.');
-    await until('PostgreSQL to hold it', async () => (await storedText(storeAt(1), name)) === 'From the office. From the laptop.');
+    await until(
+      'PostgreSQL to hold it',
+      async () => (await storedText(storeAt(1), name)) === 'From the office. From the laptop.',
+    );
   });
 
   it('refuses a token revoked through the other instance', async () => {

@@ -16,9 +16,16 @@ type Handler = (event: { sender: object }, payload: unknown) => void;
 
 function setUp() {
   const handlers = new Map<string, Handler>();
-  const ipcMain = { handle: (channel: string, fn: Handler) => handlers.set(channel, fn), removeHandler: (channel: string) => handlers.delete(channel) };
+  const ipcMain = {
+    handle: (channel: string, fn: Handler) => handlers.set(channel, fn),
+    removeHandler: (channel: string) => handlers.delete(channel),
+  };
   const clock = new TestClock();
-  const drops = listenForDrops(ipcMain as unknown as Parameters<typeof listenForDrops>[0], (event) => (event.sender as unknown) === window, clock.now);
+  const drops = listenForDrops(
+    ipcMain as unknown as Parameters<typeof listenForDrops>[0],
+    (event) => (event.sender as unknown) === window,
+    clock.now,
+  );
   const drop = (from: object, paths: unknown): void => handlers.get(DROP_CHANNEL)!({ sender: from }, paths);
   return { handlers, clock, drops, drop };
 }

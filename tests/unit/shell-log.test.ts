@@ -10,7 +10,12 @@ const BASIC = 'Basic YWRtaW46c2VjcmV0LXBhc3N3b3JkLTEyMw==';
 describe('log redaction', () => {
   it('removes tokens, signatures and Authorization values from text, errors and objects, and leaves the rest', () => {
     const error = new Error(`The site answered 401 to Authorization: ${BASIC}`);
-    const [text, redactedError, object, count] = redactLogData([`Ghost refused ${JWT}`, error, { request: { headers: { authorization: BASIC } }, signature: `sha256=${'a'.repeat(64)}` }, 3]);
+    const [text, redactedError, object, count] = redactLogData([
+      `Ghost refused ${JWT}`,
+      error,
+      { request: { headers: { authorization: BASIC } }, signature: `sha256=${'a'.repeat(64)}` },
+      3,
+    ]);
     expect(text).toBe(`Ghost refused ${REDACTED}`);
     expect(redactedError).toBeInstanceOf(Error);
     expect((redactedError as Error).message).toBe(`The site answered 401 to Authorization: Basic ${REDACTED}`);
@@ -27,7 +32,11 @@ describe('the log set-up', () => {
   it('rotates the file, redacts every message through a hook, and catches uncaught errors without a dialog', () => {
     const hooks: Array<(message: { data: unknown[] }) => { data: unknown[] } | false> = [];
     const caught: unknown[] = [];
-    const logger = { hooks, transports: { file: { maxSize: 0 } }, errorHandler: { startCatching: (options: unknown) => caught.push(options) } };
+    const logger = {
+      hooks,
+      transports: { file: { maxSize: 0 } },
+      errorHandler: { startCatching: (options: unknown) => caught.push(options) },
+    };
     configureLog(logger as unknown as Parameters<typeof configureLog>[0]);
     expect(logger.transports.file.maxSize).toBe(5 * 1024 * 1024);
     expect(caught).toEqual([{ showDialog: false }]);

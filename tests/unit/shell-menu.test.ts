@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS, commandGroup, commandKeys, commandSpec, normalizeAccelerator, type CommandId, type Platform } from '../../src/common/commands';
-import { buildMenuTemplate, installApplicationMenu, type MenuActions, type MenuContext } from '../../src/main/shell/menu';
+import {
+  COMMAND_IDS,
+  commandGroup,
+  commandKeys,
+  commandSpec,
+  normalizeAccelerator,
+  type CommandId,
+  type Platform,
+} from '../../src/common/commands';
+import {
+  buildMenuTemplate,
+  installApplicationMenu,
+  type MenuActions,
+  type MenuContext,
+} from '../../src/main/shell/menu';
 
 type MenuItemConstructorOptions = ReturnType<typeof buildMenuTemplate>[number];
 
@@ -16,14 +29,18 @@ const EDITOR_KEYS = ['CmdOrCtrl+B', 'CmdOrCtrl+I', 'CmdOrCtrl+U'];
 /** The editor's formatting commands, which the table keeps out of the menu. */
 const IN_EDITOR = COMMAND_IDS.filter((id) => commandSpec(id).inEditor === true);
 /** The keys an Electron accelerator may end with, besides one printable character. */
-const NAMED_KEYS = /^(F([1-9]|1[0-9]|2[0-4])|Plus|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc)$/;
+const NAMED_KEYS =
+  /^(F([1-9]|1[0-9]|2[0-4])|Plus|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc)$/;
 
 function recorder(): MenuActions & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
     toWindow: (command) => calls.push(`window:${command}`),
-    inMain: { 'help.openDataFolder': () => calls.push('main:help.openDataFolder'), 'help.reportProblem': () => calls.push('main:help.reportProblem') },
+    inMain: {
+      'help.openDataFolder': () => calls.push('main:help.openDataFolder'),
+      'help.reportProblem': () => calls.push('main:help.reportProblem'),
+    },
   };
 }
 
@@ -31,7 +48,10 @@ function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptio
   return template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
 }
 
-function template(context: Partial<MenuContext> & { platform: Platform }, actions: MenuActions = recorder()): MenuItemConstructorOptions[] {
+function template(
+  context: Partial<MenuContext> & { platform: Platform },
+  actions: MenuActions = recorder(),
+): MenuItemConstructorOptions[] {
   return buildMenuTemplate({ pieceOpen: false, devTools: false, ...context }, actions);
 }
 
@@ -61,7 +81,9 @@ describe('the command table', () => {
 
 describe('the application menu', () => {
   it.each(PLATFORMS)('on %s, no two items (nor an editor shortcut) share keys', (platform) => {
-    const taken = new Map<string, string>(EDITOR_KEYS.map((keys) => [normalizeAccelerator(keys, platform), `the editor's ${keys}`]));
+    const taken = new Map<string, string>(
+      EDITOR_KEYS.map((keys) => [normalizeAccelerator(keys, platform), `the editor's ${keys}`]),
+    );
     for (const item of items(template({ platform, devTools: true }))) {
       if (typeof item.accelerator !== 'string') continue;
       const chord = normalizeAccelerator(item.accelerator, platform);
@@ -74,11 +96,22 @@ describe('the application menu', () => {
   it.each(PLATFORMS)('on %s, has File, Edit, View, Piece, Window and Help, with every command once', (platform) => {
     const built = template({ platform });
     const tops = built.map((item) => String(item.label).replace('&', ''));
-    expect(tops).toEqual([...(platform === 'darwin' ? ['Copydesk'] : []), 'File', 'Edit', 'View', 'Piece', 'Window', 'Help']);
+    expect(tops).toEqual([
+      ...(platform === 'darwin' ? ['Copydesk'] : []),
+      'File',
+      'Edit',
+      'View',
+      'Piece',
+      'Window',
+      'Help',
+    ]);
     const ids = items(built).flatMap((item) => (item.id ? [item.id] : []));
     expect(new Set(ids).size).toBe(ids.length);
     const macOnly: CommandId[] = ['app.hide', 'app.hideOthers'];
-    const inMenu = COMMAND_IDS.filter((id) => commandSpec(id).offMenu !== true && !IN_EDITOR.includes(id) && (platform === 'darwin' || !macOnly.includes(id)));
+    const inMenu = COMMAND_IDS.filter(
+      (id) =>
+        commandSpec(id).offMenu !== true && !IN_EDITOR.includes(id) && (platform === 'darwin' || !macOnly.includes(id)),
+    );
     expect(ids.sort()).toEqual(inMenu.sort());
     // Each item shows its command's label and keys.
     for (const item of items(built)) {
@@ -89,7 +122,8 @@ describe('the application menu', () => {
     // Each command sits in the menu its group names (the shortcuts sheet groups them the same way).
     for (const top of built) {
       for (const item of items([top]).slice(1)) {
-        if (item.id) expect(commandGroup(item.id as CommandId, platform), item.id).toBe(String(top.label).replace('&', ''));
+        if (item.id)
+          expect(commandGroup(item.id as CommandId, platform), item.id).toBe(String(top.label).replace('&', ''));
       }
     }
   });
@@ -102,7 +136,19 @@ describe('the application menu', () => {
   it('gives macOS its app menu (About, Preferences, Services, Hide, Quit) and Windows and Linux Alt-key access', () => {
     const [appMenu] = template({ platform: 'darwin' });
     const sub = appMenu!.submenu as MenuItemConstructorOptions[];
-    expect(sub.map((item) => item.role ?? item.id ?? item.type)).toEqual(['about', 'separator', 'app.preferences', 'separator', 'services', 'separator', 'hide', 'hideOthers', 'unhide', 'separator', 'quit']);
+    expect(sub.map((item) => item.role ?? item.id ?? item.type)).toEqual([
+      'about',
+      'separator',
+      'app.preferences',
+      'separator',
+      'services',
+      'separator',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'separator',
+      'quit',
+    ]);
     expect(template({ platform: 'darwin' }).find((item) => item.label === 'Window')!.role).toBe('window');
     for (const platform of ['win32', 'linux'] as const) {
       const built = template({ platform });
@@ -137,7 +183,12 @@ describe('the application menu', () => {
     click('piece.publish');
     click('help.openDataFolder');
     click('help.reportProblem');
-    expect(actions.calls).toEqual(['window:file.newDraft', 'window:piece.publish', 'main:help.openDataFolder', 'main:help.reportProblem']);
+    expect(actions.calls).toEqual([
+      'window:file.newDraft',
+      'window:piece.publish',
+      'main:help.openDataFolder',
+      'main:help.reportProblem',
+    ]);
     const paste = built.find((item) => item.id === 'edit.pastePlain')!;
     expect(paste.role).toBe('pasteAndMatchStyle');
     expect(paste.click).toBeUndefined();
@@ -159,8 +210,15 @@ describe('the application menu', () => {
 
   it('is set once, and set again only when a piece opens or closes', () => {
     const set: MenuItemConstructorOptions[][] = [];
-    const menu = { buildFromTemplate: (t: MenuItemConstructorOptions[]) => t, setApplicationMenu: (m: unknown) => set.push(m as MenuItemConstructorOptions[]) };
-    const installed = installApplicationMenu(menu as unknown as Parameters<typeof installApplicationMenu>[0], { platform: 'linux', pieceOpen: false, devTools: false }, recorder());
+    const menu = {
+      buildFromTemplate: (t: MenuItemConstructorOptions[]) => t,
+      setApplicationMenu: (m: unknown) => set.push(m as MenuItemConstructorOptions[]),
+    };
+    const installed = installApplicationMenu(
+      menu as unknown as Parameters<typeof installApplicationMenu>[0],
+      { platform: 'linux', pieceOpen: false, devTools: false },
+      recorder(),
+    );
     expect(set).toHaveLength(1);
     installed.setPieceOpen(false);
     expect(set).toHaveLength(1);

@@ -2,7 +2,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fileArguments, filesToOpen, importQuestion, OpenRequests, type OpenedFiles } from '../../src/main/shell/openFiles';
+import {
+  fileArguments,
+  filesToOpen,
+  importQuestion,
+  OpenRequests,
+  type OpenedFiles,
+} from '../../src/main/shell/openFiles';
 import { cleanupAfterEach } from './_cleanup';
 
 /**
@@ -20,8 +26,13 @@ function folderWith(...names: string[]): string {
 
 describe('the arguments Copydesk was started with', () => {
   it('are those after the program (and, unpackaged, after the app folder), without switches', () => {
-    expect(fileArguments(['/opt/Copydesk/copydesk', 'story.md', '--enable-logging', 'b.docx'], true)).toEqual(['story.md', 'b.docx']);
-    expect(fileArguments(['/usr/bin/electron', '/home/dev/copydesk', '--user-data-dir=/tmp/x', 'story.md'], false)).toEqual(['story.md']);
+    expect(fileArguments(['/opt/Copydesk/copydesk', 'story.md', '--enable-logging', 'b.docx'], true)).toEqual([
+      'story.md',
+      'b.docx',
+    ]);
+    expect(
+      fileArguments(['/usr/bin/electron', '/home/dev/copydesk', '--user-data-dir=/tmp/x', 'story.md'], false),
+    ).toEqual(['story.md']);
     expect(fileArguments(['C:\\Program Files\\Copydesk\\Copydesk.exe'], true)).toEqual([]);
   });
 });
@@ -29,19 +40,30 @@ describe('the arguments Copydesk was started with', () => {
 describe('files to open', () => {
   it('resolves relative paths against the folder the command ran in, and reads file:// URLs', () => {
     const dir = folderWith('story.md', 'Long read.docx', 'notes.markdown');
-    const opened = filesToOpen(['story.md', join(dir, 'Long read.docx'), pathToFileURL(join(dir, 'notes.markdown')).href], dir);
-    expect(opened).toEqual({ files: [join(dir, 'story.md'), join(dir, 'Long read.docx'), join(dir, 'notes.markdown')], problems: [] });
+    const opened = filesToOpen(
+      ['story.md', join(dir, 'Long read.docx'), pathToFileURL(join(dir, 'notes.markdown')).href],
+      dir,
+    );
+    expect(opened).toEqual({
+      files: [join(dir, 'story.md'), join(dir, 'Long read.docx'), join(dir, 'notes.markdown')],
+      problems: [],
+    });
   });
 
   it('opens a file named twice once', () => {
     const dir = folderWith('story.md');
-    expect(filesToOpen(['story.md', `./story.md`, pathToFileURL(join(dir, 'story.md')).href], dir).files).toEqual([join(dir, 'story.md')]);
+    expect(filesToOpen(['story.md', `./story.md`, pathToFileURL(join(dir, 'story.md')).href], dir).files).toEqual([
+      join(dir, 'story.md'),
+    ]);
   });
 
   it('explains each file it cannot open, and opens the rest', () => {
     const dir = folderWith('story.md', 'photo.png', 'README');
     mkdirSync(join(dir, 'drafts.md'));
-    const opened = filesToOpen(['photo.png', 'README', 'gone.md', 'drafts.md', 'https://example.com/story.md', 'story.md'], dir);
+    const opened = filesToOpen(
+      ['photo.png', 'README', 'gone.md', 'drafts.md', 'https://example.com/story.md', 'story.md'],
+      dir,
+    );
     expect(opened.files).toEqual([join(dir, 'story.md')]);
     expect(opened.problems).toEqual([
       'photo.png cannot be opened: Copydesk opens Markdown (.md) and Word (.docx) files.',
@@ -61,7 +83,9 @@ describe('files to open', () => {
   });
 
   it.skipIf(process.platform === 'win32')('refuses a file:// URL on another computer', () => {
-    expect(filesToOpen(['file://fileserver/share/story.md'], '/').problems).toEqual(['file://fileserver/share/story.md is not a file on this computer, so Copydesk cannot open it.']);
+    expect(filesToOpen(['file://fileserver/share/story.md'], '/').problems).toEqual([
+      'file://fileserver/share/story.md is not a file on this computer, so Copydesk cannot open it.',
+    ]);
   });
 });
 
@@ -77,7 +101,10 @@ describe('what the system asks to open before the window is ready', () => {
     expect(handled).toEqual([{ files: ['/a.md', '/b.md'], problems: ['c.png cannot be opened'] }]);
     requests.add({ files: ['/d.md'], problems: [] });
     requests.add({ files: [], problems: [] });
-    expect(handled).toEqual([{ files: ['/a.md', '/b.md'], problems: ['c.png cannot be opened'] }, { files: ['/d.md'], problems: [] }]);
+    expect(handled).toEqual([
+      { files: ['/a.md', '/b.md'], problems: ['c.png cannot be opened'] },
+      { files: ['/d.md'], problems: [] },
+    ]);
   });
 
   it('does not call the handler when nothing waited', () => {
@@ -96,7 +123,9 @@ describe('the question before importing', () => {
     });
     const two = importQuestion({ files: ['/a/one.md', '/b/two.docx'], problems: ['three.png cannot be opened: …'] });
     expect(two.message).toBe('Import 2 files into Copydesk?');
-    expect(two.detail).toBe('one.md, two.docx will be copied into your library as new drafts; the originals stay as they are.\n\nthree.png cannot be opened: …');
+    expect(two.detail).toBe(
+      'one.md, two.docx will be copied into your library as new drafts; the originals stay as they are.\n\nthree.png cannot be opened: …',
+    );
   });
 
   it('only tells, with one button, when nothing can be imported', () => {

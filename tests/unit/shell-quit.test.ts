@@ -30,12 +30,23 @@ const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 
 describe('the question before quitting', () => {
   it('is not asked when every publish went out, failed for good or was cancelled', () => {
     expect(quitQuestion([])).toBeNull();
-    expect(quitQuestion([job({ state: 'done' }), job({ state: 'failed', lastError: 'The site refused the password.' }), job({ state: 'cancelled' })])).toBeNull();
+    expect(
+      quitQuestion([
+        job({ state: 'done' }),
+        job({ state: 'failed', lastError: 'The site refused the password.' }),
+        job({ state: 'cancelled' }),
+      ]),
+    ).toBeNull();
   });
 
   it('says what is waiting, where to, and what happens if the writer quits', () => {
     const question = quitQuestion([
-      job({ state: 'retrying', targetName: 'Ghost', nextAttemptAt: '2026-12-02T10:05:00.000Z', lastError: 'The site did not answer.' }),
+      job({
+        state: 'retrying',
+        targetName: 'Ghost',
+        nextAttemptAt: '2026-12-02T10:05:00.000Z',
+        lastError: 'The site did not answer.',
+      }),
       job({ state: 'done' }),
       job({ state: 'queued', targetName: 'Newsroom WordPress' }),
     ]);

@@ -53,10 +53,17 @@ const electron = vi.hoisted(() => {
   const webUtils = { getPathForFile: (file: { path?: string }) => file.path ?? '' };
   // The preload listens for drops on its window; in Node the stand-in records the listener.
   const windowListeners: Array<[string, (event: unknown) => void, unknown]> = [];
-  vi.stubGlobal('window', { addEventListener: (type: string, fn: (event: unknown) => void, capture: unknown) => windowListeners.push([type, fn, capture]) });
+  vi.stubGlobal('window', {
+    addEventListener: (type: string, fn: (event: unknown) => void, capture: unknown) =>
+      windowListeners.push([type, fn, capture]),
+  });
   return { exposed, invoked, listeners, removed, touched, ipcRenderer, contextBridge, webUtils, windowListeners };
 });
-vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, webUtils: electron.webUtils }));
+vi.mock('electron', () => ({
+  contextBridge: electron.contextBridge,
+  ipcRenderer: electron.ipcRenderer,
+  webUtils: electron.webUtils,
+}));
 
 const ROOT = resolve(__dirname, '..', '..');
 const OUT = join(ROOT, 'out');
@@ -82,7 +89,8 @@ function metaCsps(html: string): string[] {
   const out: string[] = [];
   for (const [tag] of html.matchAll(/<meta\b[^>]*>/gis)) {
     const attrs = new Map<string, string>();
-    for (const m of tag.matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) attrs.set(m[1]!.toLowerCase(), m[2] ?? m[3] ?? '');
+    for (const m of tag.matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi))
+      attrs.set(m[1]!.toLowerCase(), m[2] ?? m[3] ?? '');
     if (attrs.get('http-equiv')?.toLowerCase() === 'content-security-policy') out.push(attrs.get('content') ?? '');
   }
   return out;
@@ -113,7 +121,12 @@ describe('the window settings (src/main/shell/security.ts)', () => {
       allowRunningInsecureContent: false,
     });
     // Any of these set to true would let pages reach Node; absent is fine (Electron's default is off).
-    for (const key of ['nodeIntegrationInWorker', 'nodeIntegrationInSubFrames', 'experimentalFeatures', 'enableBlinkFeatures'] as const) {
+    for (const key of [
+      'nodeIntegrationInWorker',
+      'nodeIntegrationInSubFrames',
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+    ] as const) {
       expect((WEB_PREFERENCES as Record<string, unknown>)[key] ?? false, key).toBeFalsy();
     }
     expect(WEB_PREFERENCES).not.toHaveProperty('preload');
@@ -124,7 +137,17 @@ describe('the window settings (src/main/shell/security.ts)', () => {
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
     const scriptSrc = csp.get('script-src')!.join(' ');
-    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'", '*', 'data:', 'blob:', 'http:', 'https:']) {
+    for (const bad of [
+      "'unsafe-inline'",
+      "'unsafe-eval'",
+      "'wasm-unsafe-eval'",
+      "'unsafe-hashes'",
+      '*',
+      'data:',
+      'blob:',
+      'http:',
+      'https:',
+    ]) {
       expect(scriptSrc.split(' '), `script-src must not allow ${bad}`).not.toContain(bad);
     }
     expect(csp.get('object-src')).toEqual(["'none'"]);
@@ -135,7 +158,12 @@ describe('the window settings (src/main/shell/security.ts)', () => {
   });
 
   it('sends only web and mail links to the system browser', () => {
-    for (const url of ['https://example.com/story', 'http://example.com', 'mailto:desk@example.com', 'HTTPS://EXAMPLE.COM/']) {
+    for (const url of [
+      'https://example.com/story',
+      'http://example.com',
+      'mailto:desk@example.com',
+      'HTTPS://EXAMPLE.COM/',
+    ]) {
       expect(isExternalWebLink(url), url).toBe(true);
     }
     for (const url of [
@@ -199,8 +227,16 @@ describe('where a link or a navigation goes', () => {
   const root = '/opt/Copydesk/resources/app/out/renderer';
 
   it('opens no new window: web and mail links go to the system browser, anything else nowhere', () => {
-    for (const url of ['https://example.com/story', 'http://example.com/', 'mailto:desk@example.com']) expect(windowOpenVerdict(url), url).toBe('open-externally');
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', `file://${root}/index.html`, 'copydesk-image://abc', 'data:text/html,hi', 'not a url']) {
+    for (const url of ['https://example.com/story', 'http://example.com/', 'mailto:desk@example.com'])
+      expect(windowOpenVerdict(url), url).toBe('open-externally');
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      `file://${root}/index.html`,
+      'copydesk-image://abc',
+      'data:text/html,hi',
+      'not a url',
+    ]) {
       expect(windowOpenVerdict(url), url).toBe('refuse');
     }
   });
@@ -210,7 +246,14 @@ describe('where a link or a navigation goes', () => {
     expect(navigationVerdict(`file://${root}/index.html#/drafts/1`, null, root)).toBe('allow');
     expect(navigationVerdict('https://example.com/story', null, root)).toBe('open-externally');
     expect(navigationVerdict('mailto:desk@example.com', null, root)).toBe('open-externally');
-    for (const url of ['file:///etc/passwd', `file://${root}-old/index.html`, `file://${root}/../../secret.html`, 'javascript:alert(1)', 'copydesk-image://abc', '']) {
+    for (const url of [
+      'file:///etc/passwd',
+      `file://${root}-old/index.html`,
+      `file://${root}/../../secret.html`,
+      'javascript:alert(1)',
+      'copydesk-image://abc',
+      '',
+    ]) {
       expect(navigationVerdict(url, null, root), url).toBe('refuse');
     }
     // In development the dev server is the app, and the built files are not.
@@ -222,20 +265,44 @@ describe('where a link or a navigation goes', () => {
   });
 
   it('grants no permission a page asks for', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'midiSysex',
+      'pointerLock',
+      'fullscreen',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'unknown',
+    ]) {
       expect(grantsPermission(permission), permission).toBe(false);
     }
   });
 
   it("adds the CSP header to the app's responses and keeps the others' headers", () => {
-    const built = withSecurityHeaders('file:///opt/Copydesk/out/renderer/index.html', { 'Content-Type': ['text/html'] }, null);
+    const built = withSecurityHeaders(
+      'file:///opt/Copydesk/out/renderer/index.html',
+      { 'Content-Type': ['text/html'] },
+      null,
+    );
     expect(built).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-    expect(withSecurityHeaders('copydesk-image://abc', undefined, null)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(withSecurityHeaders('copydesk-image://abc', undefined, null)).toEqual({
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
     // A response's own policy is replaced, not joined by a looser one.
-    expect(withSecurityHeaders('file:///x/index.html', { 'Content-Security-Policy': ['default-src *'] }, null)['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(
+      withSecurityHeaders('file:///x/index.html', { 'Content-Security-Policy': ['default-src *'] }, null)[
+        'Content-Security-Policy'
+      ],
+    ).toEqual([CONTENT_SECURITY_POLICY]);
 
     const dev = 'http://localhost:5173';
-    expect(withSecurityHeaders('http://localhost:5173/index.html', {}, dev)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(withSecurityHeaders('http://localhost:5173/index.html', {}, dev)).toEqual({
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
     // In development, other hosts' responses (a CMS preview fetched by the dev tools) are left as they came.
     expect(withSecurityHeaders('https://cms.example.com/', { Server: ['x'] }, dev)).toEqual({ Server: ['x'] });
   });
@@ -282,14 +349,19 @@ describe('the preload exposes exactly the contract', () => {
     for (const method of API_METHODS) {
       const [namespace, name] = method.split('.') as [string, string];
       const input = { probe: method };
-      await expect(client[namespace]![name]!(input)).resolves.toEqual({ ok: true, value: INVOKE_CHANNEL_PREFIX + method });
+      await expect(client[namespace]![name]!(input)).resolves.toEqual({
+        ok: true,
+        value: INVOKE_CHANNEL_PREFIX + method,
+      });
       expect(electron.invoked.at(-1)).toEqual([INVOKE_CHANNEL_PREFIX + method, input]);
     }
     expect(electron.invoked).toHaveLength(API_METHODS.length);
 
     // Events: the page gets the payload, never the IPC event (which carries the sender).
     const events: unknown[] = [];
-    const unsubscribe = (client.events!.subscribe as unknown as (l: (e: unknown) => void) => () => void)((e) => events.push(e));
+    const unsubscribe = (client.events!.subscribe as unknown as (l: (e: unknown) => void) => () => void)((e) =>
+      events.push(e),
+    );
     expect(electron.listeners.map(([channel]) => channel)).toEqual([EVENT_CHANNEL]);
     const payload = { type: 'app.flush-requested', requestId: 7 };
     (electron.listeners[0]![1] as (event: unknown, p: unknown) => void)({ sender: 'stays in the preload' }, payload);
@@ -303,7 +375,10 @@ describe('the preload exposes exactly the contract', () => {
     const before = electron.invoked.length;
     onDrop({ isTrusted: false, dataTransfer: { files: [{ path: '/home/writer/.ssh/id_ed25519' }] } });
     expect(electron.invoked).toHaveLength(before);
-    onDrop({ isTrusted: true, dataTransfer: { files: [{ path: '/home/writer/story.md' }, { name: 'made by a script' }] } });
+    onDrop({
+      isTrusted: true,
+      dataTransfer: { files: [{ path: '/home/writer/story.md' }, { name: 'made by a script' }] },
+    });
     expect(electron.invoked.slice(before)).toEqual([[DROP_CHANNEL, ['/home/writer/story.md']]]);
 
     // Nothing else of ipcRenderer (send, sendSync, postMessage…) was reached for, and none of it is on the client.
@@ -327,7 +402,9 @@ describe('the preload exposes exactly the contract', () => {
 
     for (const method of API_METHODS) {
       const [namespace, name] = method.split('.') as [string, string];
-      const fn = (client as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[namespace]![name]!;
+      const fn = (client as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[
+        namespace
+      ]![name]!;
       const input = { probe: method };
       await expect(fn(input)).resolves.toEqual({ ok: true, value: method });
       expect(invoked.at(-1)).toEqual([method, input]);
@@ -348,72 +425,97 @@ describe('the preload exposes exactly the contract', () => {
 describe('the sandboxed preload can load', () => {
   const builtPreload = join(OUT, 'preload', 'index.js');
   const built = existsSync(builtPreload);
-  if (!built) console.warn('shell-security: out/preload/index.js is not built, so the bundle check is skipped; `npx electron-vite build` (npm test does) enables it.');
+  if (!built)
+    console.warn(
+      'shell-security: out/preload/index.js is not built, so the bundle check is skipped; `npx electron-vite build` (npm test does) enables it.',
+    );
 
-  it.skipIf(!built)('the built out/preload/index.js requires nothing but electron, and exposes the contract when run', async () => {
-    const code = readFileSync(builtPreload, 'utf8');
-    // The build gives the preload the contract's names alone (electron.vite.config.ts): the schemas stay in main.
-    expect(code, 'no zod in the preload').not.toMatch(/ZodError|\$ZodType|\bsafeParse\b/);
-    const required = [...code.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]*)\1\s*\)/g)].map((m) => m[2]);
-    expect([...new Set(required)]).toEqual(['electron']);
-    expect(code, 'no other way of loading code').not.toMatch(/\brequire\s*\(\s*[^"'`\s]/);
-    expect(code, 'a sandboxed preload is CommonJS').not.toMatch(/^\s*(import|export)\s/m);
+  it.skipIf(!built)(
+    'the built out/preload/index.js requires nothing but electron, and exposes the contract when run',
+    async () => {
+      const code = readFileSync(builtPreload, 'utf8');
+      // The build gives the preload the contract's names alone (electron.vite.config.ts): the schemas stay in main.
+      expect(code, 'no zod in the preload').not.toMatch(/ZodError|\$ZodType|\bsafeParse\b/);
+      const required = [...code.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]*)\1\s*\)/g)].map((m) => m[2]);
+      expect([...new Set(required)]).toEqual(['electron']);
+      expect(code, 'no other way of loading code').not.toMatch(/\brequire\s*\(\s*[^"'`\s]/);
+      expect(code, 'a sandboxed preload is CommonJS').not.toMatch(/^\s*(import|export)\s/m);
 
-    // Run the bundle against a fake Electron, the way the sandbox's require would.
-    const asked: string[] = [];
-    const exposed: Array<[string, unknown]> = [];
-    const invoked: Array<[string, unknown]> = [];
-    const listeners: Array<[string, unknown]> = [];
-    const removed: Array<[string, unknown]> = [];
-    const windowListeners: Array<[string, (event: unknown) => void, unknown]> = [];
-    const fakeWindow = { addEventListener: (type: string, fn: (event: unknown) => void, capture: unknown) => windowListeners.push([type, fn, capture]) };
-    const fakeElectron = {
-      webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
-      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push([key, api]) },
-      ipcRenderer: {
-        invoke: async (channel: string, input: unknown) => {
-          invoked.push([channel, input]);
-          return { ok: true, value: channel };
+      // Run the bundle against a fake Electron, the way the sandbox's require would.
+      const asked: string[] = [];
+      const exposed: Array<[string, unknown]> = [];
+      const invoked: Array<[string, unknown]> = [];
+      const listeners: Array<[string, unknown]> = [];
+      const removed: Array<[string, unknown]> = [];
+      const windowListeners: Array<[string, (event: unknown) => void, unknown]> = [];
+      const fakeWindow = {
+        addEventListener: (type: string, fn: (event: unknown) => void, capture: unknown) =>
+          windowListeners.push([type, fn, capture]),
+      };
+      const fakeElectron = {
+        webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
+        contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push([key, api]) },
+        ipcRenderer: {
+          invoke: async (channel: string, input: unknown) => {
+            invoked.push([channel, input]);
+            return { ok: true, value: channel };
+          },
+          on: (channel: string, fn: unknown) => listeners.push([channel, fn]),
+          removeListener: (channel: string, fn: unknown) => removed.push([channel, fn]),
         },
-        on: (channel: string, fn: unknown) => listeners.push([channel, fn]),
-        removeListener: (channel: string, fn: unknown) => removed.push([channel, fn]),
-      },
-    };
-    const fakeRequire = (name: string): unknown => {
-      asked.push(name);
-      if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
-      return fakeElectron;
-    };
-    const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname', 'window'], { filename: builtPreload }) as (...args: unknown[]) => void;
-    const module = { exports: {} };
-    run(module.exports, fakeRequire, module, builtPreload, dirname(builtPreload), fakeWindow);
+      };
+      const fakeRequire = (name: string): unknown => {
+        asked.push(name);
+        if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
+        return fakeElectron;
+      };
+      const run = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname', 'window'], {
+        filename: builtPreload,
+      }) as (...args: unknown[]) => void;
+      const module = { exports: {} };
+      run(module.exports, fakeRequire, module, builtPreload, dirname(builtPreload), fakeWindow);
 
-    // A drop's paths are reported only from a drop the browser marks isTrusted, and only those Electron knows.
-    expect(windowListeners.map(([type, , capture]) => [type, capture])).toEqual([['drop', true]]);
-    const onDrop = windowListeners[0]![1];
-    onDrop({ isTrusted: false, dataTransfer: { files: [{ path: '/home/writer/.ssh/id_ed25519' }] } });
-    expect(invoked).toEqual([]);
-    onDrop({ isTrusted: true, dataTransfer: { files: [{ path: '/home/writer/story.md' }, { name: 'made by a script' }] } });
-    expect(invoked).toEqual([[DROP_CHANNEL, ['/home/writer/story.md']]]);
-    invoked.length = 0;
+      // A drop's paths are reported only from a drop the browser marks isTrusted, and only those Electron knows.
+      expect(windowListeners.map(([type, , capture]) => [type, capture])).toEqual([['drop', true]]);
+      const onDrop = windowListeners[0]![1];
+      onDrop({ isTrusted: false, dataTransfer: { files: [{ path: '/home/writer/.ssh/id_ed25519' }] } });
+      expect(invoked).toEqual([]);
+      onDrop({
+        isTrusted: true,
+        dataTransfer: { files: [{ path: '/home/writer/story.md' }, { name: 'made by a script' }] },
+      });
+      expect(invoked).toEqual([[DROP_CHANNEL, ['/home/writer/story.md']]]);
+      invoked.length = 0;
 
-    expect([...new Set(asked)]).toEqual(['electron']);
-    expect(exposed).toHaveLength(1);
-    const [key, api] = exposed[0]!;
-    expect(key).toBe('copydesk');
-    expect(methodShape(api as object), 'the contract (if out/ is older than the source: npx electron-vite build)').toEqual([...API_METHODS].sort());
-    const client = api as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
-    await expect(client.drafts!.list!({ q: 1 })).resolves.toEqual({ ok: true, value: `${INVOKE_CHANNEL_PREFIX}drafts.list` });
-    expect(invoked).toEqual([[`${INVOKE_CHANNEL_PREFIX}drafts.list`, { q: 1 }]]);
+      expect([...new Set(asked)]).toEqual(['electron']);
+      expect(exposed).toHaveLength(1);
+      const [key, api] = exposed[0]!;
+      expect(key).toBe('copydesk');
+      expect(
+        methodShape(api as object),
+        'the contract (if out/ is older than the source: npx electron-vite build)',
+      ).toEqual([...API_METHODS].sort());
+      const client = api as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+      await expect(client.drafts!.list!({ q: 1 })).resolves.toEqual({
+        ok: true,
+        value: `${INVOKE_CHANNEL_PREFIX}drafts.list`,
+      });
+      expect(invoked).toEqual([[`${INVOKE_CHANNEL_PREFIX}drafts.list`, { q: 1 }]]);
 
-    const events: unknown[] = [];
-    const unsubscribe = (client.events!.subscribe as unknown as (l: (e: unknown) => void) => () => void)((e) => events.push(e));
-    expect(listeners).toHaveLength(1);
-    expect(listeners[0]![0]).toBe(EVENT_CHANNEL);
-    const payload = { type: 'app.flush-requested', requestId: 7 };
-    (listeners[0]![1] as (event: unknown, p: unknown) => void)({ sender: 'the ipc event stays in the preload' }, payload);
-    expect(events).toEqual([payload]);
-    unsubscribe();
-    expect(removed).toEqual([[EVENT_CHANNEL, listeners[0]![1]]]);
-  });
+      const events: unknown[] = [];
+      const unsubscribe = (client.events!.subscribe as unknown as (l: (e: unknown) => void) => () => void)((e) =>
+        events.push(e),
+      );
+      expect(listeners).toHaveLength(1);
+      expect(listeners[0]![0]).toBe(EVENT_CHANNEL);
+      const payload = { type: 'app.flush-requested', requestId: 7 };
+      (listeners[0]![1] as (event: unknown, p: unknown) => void)(
+        { sender: 'the ipc event stays in the preload' },
+        payload,
+      );
+      expect(events).toEqual([payload]);
+      unsubscribe();
+      expect(removed).toEqual([[EVENT_CHANNEL, listeners[0]![1]]]);
+    },
+  );
 });

@@ -4,7 +4,9 @@ import { slugify } from '../../src/common/slug';
 
 describe('slugify', () => {
   it('folds accents and punctuation into single hyphens', () => {
-    expect(slugify('Diplomacy Watch: Energy-grid truce talks stall')).toBe('diplomacy-watch-energy-grid-truce-talks-stall');
+    expect(slugify('Diplomacy Watch: Energy-grid truce talks stall')).toBe(
+      'diplomacy-watch-energy-grid-truce-talks-stall',
+    );
     expect(slugify('Zoë O’Connor-Ng on “Straße” & Ærø')).toBe('zoe-o-connor-ng-on-strasse-aero');
   });
 

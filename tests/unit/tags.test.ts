@@ -41,7 +41,13 @@ describe('the tag vocabulary', () => {
     expect(second.tags).toEqual(first.tags);
     // Runs of any white space (the ideographic space too) become one plain space.
     expect(first.tags).toEqual(['ÜNÏCÖDÉ', 'ΑΘΗΝΑ', 'ＦＵＬＬ ＷＩＤＴＨ', 'ﬁnance', 'Multiple spaces']);
-    expect((await tagRows()).map((t) => t.key)).toEqual(['ünïcödé', 'αθηνα', 'full width', 'finance', 'multiple spaces']);
+    expect((await tagRows()).map((t) => t.key)).toEqual([
+      'ünïcödé',
+      'αθηνα',
+      'full width',
+      'finance',
+      'multiple spaces',
+    ]);
     expect(tagKey('ÜNÏCÖDÉ')).toBe(tagKey('Ünïcödé'));
     // Composed and decomposed spellings are one tag too.
     const decomposed = await tagged('U\u0308nïcödé');
@@ -105,7 +111,14 @@ describe('listing and suggesting tags', () => {
     expect(await store.call('tags.suggest', { prefix: 'ÜN' })).toEqual(['Ünïcödé']);
     expect(await store.call('tags.suggest', { prefix: 'ün' })).toEqual(['Ünïcödé']);
     expect(await store.call('tags.suggest', { prefix: 'x' })).toEqual([]);
-    expect(await store.call('tags.suggest', { prefix: '' })).toEqual(['Energy', 'Europe', 'Economy', 'Elections', 'Qatar', 'Ünïcödé']);
+    expect(await store.call('tags.suggest', { prefix: '' })).toEqual([
+      'Energy',
+      'Europe',
+      'Economy',
+      'Elections',
+      'Qatar',
+      'Ünïcödé',
+    ]);
   });
 
   it('treats LIKE wildcards in the prefix as plain characters', async () => {

@@ -22,7 +22,12 @@ async function seed(): Promise<{ a: Draft; b: Draft; c: Draft }> {
   const b = await store.call('drafts.create', { headline: 'Bravo', status: 'in_review', tags: ['weather'] });
   const c = await store.call('drafts.create', { headline: 'Charlie' });
   // A revision for a, so that purging must take it too.
-  await store.call('drafts.save', { id: a.id, expectedVersion: 1, reason: 'manual', body: doc('Storm warning lifted.') });
+  await store.call('drafts.save', {
+    id: a.id,
+    expectedVersion: 1,
+    reason: 'manual',
+    body: doc('Storm warning lifted.'),
+  });
   return { a: await store.call('drafts.get', { id: a.id }), b, c };
 }
 
@@ -30,13 +35,29 @@ describe('trash and restore', () => {
   it('moves a draft out of the library and back, with the counts following', async () => {
     store = await openTestStore();
     const { a, b, c } = await seed();
-    expect(await store.call('drafts.counts', {})).toEqual({ draft: 2, in_review: 1, approved: 0, published: 0, archived: 0, trashed: 0, all: 3 });
+    expect(await store.call('drafts.counts', {})).toEqual({
+      draft: 2,
+      in_review: 1,
+      approved: 0,
+      published: 0,
+      archived: 0,
+      trashed: 0,
+      all: 3,
+    });
 
     store.clock.advance(60_000);
     const trashed = await store.call('drafts.trash', { id: b.id });
     expect(trashed.trashedAt).toBe(new Date(store.clock.now()).toISOString());
     expect(trashed.status).toBe('in_review');
-    expect(await store.call('drafts.counts', {})).toEqual({ draft: 2, in_review: 0, approved: 0, published: 0, archived: 0, trashed: 1, all: 2 });
+    expect(await store.call('drafts.counts', {})).toEqual({
+      draft: 2,
+      in_review: 0,
+      approved: 0,
+      published: 0,
+      archived: 0,
+      trashed: 1,
+      all: 2,
+    });
     expect((await store.call('drafts.list', {})).rows.map((r) => r.id).sort()).toEqual([a.id, c.id].sort());
     expect((await store.call('drafts.list', { trashed: true })).rows.map((r) => r.id)).toEqual([b.id]);
     expect((await store.call('drafts.list', { trashed: true })).rows[0]!.trashedAt).toBe(trashed.trashedAt);
@@ -48,13 +69,29 @@ describe('trash and restore', () => {
     expect((await store.call('drafts.trash', { id: b.id })).trashedAt).toBe(trashed.trashedAt);
 
     await store.call('drafts.trash', { id: c.id });
-    expect(await store.call('drafts.counts', {})).toEqual({ draft: 1, in_review: 0, approved: 0, published: 0, archived: 0, trashed: 2, all: 1 });
+    expect(await store.call('drafts.counts', {})).toEqual({
+      draft: 1,
+      in_review: 0,
+      approved: 0,
+      published: 0,
+      archived: 0,
+      trashed: 2,
+      all: 1,
+    });
 
     const restored = await store.call('drafts.restore', { id: b.id });
     expect(restored.trashedAt).toBeNull();
     expect(restored.version).toBe(b.version);
     expect(restored.tags).toEqual(['Weather']);
-    expect(await store.call('drafts.counts', {})).toEqual({ draft: 1, in_review: 1, approved: 0, published: 0, archived: 0, trashed: 1, all: 2 });
+    expect(await store.call('drafts.counts', {})).toEqual({
+      draft: 1,
+      in_review: 1,
+      approved: 0,
+      published: 0,
+      archived: 0,
+      trashed: 1,
+      all: 2,
+    });
     // Restored drafts are editable again.
     const saved = await store.call('drafts.save', { id: b.id, expectedVersion: b.version, headline: 'Bravo again' });
     expect(saved.kind).toBe('saved');
@@ -65,9 +102,18 @@ describe('trash and restore', () => {
     const { a } = await seed();
     await store.call('drafts.trash', { id: a.id });
     const before = await storeState(store.ctx.db);
-    await expectAppError(store.call('drafts.save', { id: a.id, expectedVersion: a.version, headline: 'Sneaky' }), 'trashed');
-    await expectAppError(store.call('drafts.save', { id: a.id, expectedVersion: a.version, reason: 'manual' }), 'trashed');
-    await expectAppError(store.call('drafts.setStatus', { id: a.id, expectedVersion: a.version, status: 'in_review' }), 'trashed');
+    await expectAppError(
+      store.call('drafts.save', { id: a.id, expectedVersion: a.version, headline: 'Sneaky' }),
+      'trashed',
+    );
+    await expectAppError(
+      store.call('drafts.save', { id: a.id, expectedVersion: a.version, reason: 'manual' }),
+      'trashed',
+    );
+    await expectAppError(
+      store.call('drafts.setStatus', { id: a.id, expectedVersion: a.version, status: 'in_review' }),
+      'trashed',
+    );
     const [revision] = await store.call('revisions.list', { draftId: a.id });
     await expectAppError(store.call('revisions.restore', { id: revision!.id, expectedVersion: a.version }), 'trashed');
     expect(await storeState(store.ctx.db)).toEqual(before);
@@ -114,7 +160,15 @@ describe('purge', () => {
     expect(await count('SELECT count(*) AS n FROM revisions WHERE draft_id = ?')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM sources WHERE draft_id = ?')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM draft_tags WHERE draft_id = ?')).toBe(0);
-    expect(await store.call('drafts.counts', {})).toEqual({ draft: 1, in_review: 1, approved: 0, published: 0, archived: 0, trashed: 0, all: 2 });
+    expect(await store.call('drafts.counts', {})).toEqual({
+      draft: 1,
+      in_review: 1,
+      approved: 0,
+      published: 0,
+      archived: 0,
+      trashed: 0,
+      all: 2,
+    });
     expect((await store.call('drafts.list', { trashed: true })).total).toBe(0);
     // The tag lives on for the other draft that uses it.
     expect(await store.call('tags.list', {})).toEqual([{ name: 'Weather', count: 1, description: '' }]);

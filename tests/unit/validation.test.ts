@@ -70,21 +70,30 @@ async function expectInvalid(method: string, payload: unknown, message: RegExp, 
 
 describe('images that are not images', () => {
   it('refuses a GIF header with a .png name, by path', async () => {
-    const err = await expectAppError(store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'not-really.png')) }), 'unsupported_image');
+    const err = await expectAppError(
+      store.call('images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'not-really.png')) }),
+      'unsupported_image',
+    );
     expect(err.message).toContain('not-really.png');
     expect(err.message).toMatch(/PNG, JPEG, GIF and WebP/);
     await expectNothingWritten();
   });
 
   it('refuses random bytes sent as base64', async () => {
-    const err = await expectAppError(store.call('images.import', { name: 'noise.jpg', dataBase64: randomBytes(4096).toString('base64') }), 'unsupported_image');
+    const err = await expectAppError(
+      store.call('images.import', { name: 'noise.jpg', dataBase64: randomBytes(4096).toString('base64') }),
+      'unsupported_image',
+    );
     expect(err.message).toContain('noise.jpg');
     await expectNothingWritten();
   });
 
   it('refuses empty and non-base64 data', async () => {
     await expectAppError(store.call('images.import', { name: 'empty.png', dataBase64: '' }), 'unsupported_image');
-    await expectAppError(store.call('images.import', { name: 'text.png', dataBase64: '!!! not base64 at all !!!' }), 'unsupported_image');
+    await expectAppError(
+      store.call('images.import', { name: 'text.png', dataBase64: '!!! not base64 at all !!!' }),
+      'unsupported_image',
+    );
     await expectNothingWritten();
   });
 
@@ -93,14 +102,23 @@ describe('images that are not images', () => {
     const half = whole.subarray(0, Math.floor(whole.length / 2));
     const path = join(store.dir, 'half-plant.png');
     writeFileSync(path, half);
-    const byPath = await expectAppError(store.call('images.import', { file: grant(store, 'open-files', path) }), 'unsupported_image');
+    const byPath = await expectAppError(
+      store.call('images.import', { file: grant(store, 'open-files', path) }),
+      'unsupported_image',
+    );
     expect(byPath.message).toMatch(/truncated/);
-    const byBytes = await expectAppError(store.call('images.import', { name: 'half-plant.png', dataBase64: half.toString('base64') }), 'unsupported_image');
+    const byBytes = await expectAppError(
+      store.call('images.import', { name: 'half-plant.png', dataBase64: half.toString('base64') }),
+      'unsupported_image',
+    );
     expect(byBytes.message).toMatch(/truncated/);
     // A PNG with a damaged byte in its data fails its checksum.
     const damaged = Buffer.from(whole);
     damaged[200] = damaged[200]! ^ 0xff;
-    const bad = await expectAppError(store.call('images.import', { name: 'damaged.png', dataBase64: damaged.toString('base64') }), 'unsupported_image');
+    const bad = await expectAppError(
+      store.call('images.import', { name: 'damaged.png', dataBase64: damaged.toString('base64') }),
+      'unsupported_image',
+    );
     expect(bad.message).toMatch(/damaged|checksum/);
     // Only the files this test wrote itself are in the folder.
     expect(filesUnder(store.dir).filter((f) => !f.startsWith('copydesk.db'))).toEqual(['half-plant.png']);
@@ -108,13 +126,18 @@ describe('images that are not images', () => {
   });
 
   it('reports a missing file as not_found', async () => {
-    const err = await expectAppError(store.call('images.import', { file: grant(store, 'open-files', join(store.dir, 'nope.png')) }), 'not_found');
+    const err = await expectAppError(
+      store.call('images.import', { file: grant(store, 'open-files', join(store.dir, 'nope.png')) }),
+      'not_found',
+    );
     expect(err.message).toContain('nope.png');
     await expectNothingWritten();
   });
 
   it('returns the refusal through the transport as a typed error', async () => {
-    const result = await dispatch(handlers, 'images.import', { file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'not-really.png')) });
+    const result = await dispatch(handlers, 'images.import', {
+      file: grant(store, 'open-files', join(FIXTURE_IMAGES_DIR, 'not-really.png')),
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'unsupported_image' } });
     if (!result.ok) expectReadable(result.error);
     await expectNothingWritten();
@@ -122,18 +145,31 @@ describe('images that are not images', () => {
 });
 
 describe('draft fields the schema refuses', () => {
-  it.each(['javascript:alert(1)', 'not a url', 'ftp://x', 'http://', 'mailto:desk@example.com', 'file:///etc/passwd'])('refuses the source URL %j', async (url) => {
-    await expectInvalid(
-      'drafts.save',
-      { id: draft.id, expectedVersion: 1, sources: [{ outlet: 'Wire', url }] },
-      /full web address starting with http:\/\/ or https:\/\//,
-      'sources.0.url',
-    );
-    await expectInvalid('drafts.create', { headline: 'New', sources: [{ url }] }, /http:\/\/ or https:\/\//, 'sources.0.url');
-  });
+  it.each(['javascript:alert(1)', 'not a url', 'ftp://x', 'http://', 'mailto:desk@example.com', 'file:///etc/passwd'])(
+    'refuses the source URL %j',
+    async (url) => {
+      await expectInvalid(
+        'drafts.save',
+        { id: draft.id, expectedVersion: 1, sources: [{ outlet: 'Wire', url }] },
+        /full web address starting with http:\/\/ or https:\/\//,
+        'sources.0.url',
+      );
+      await expectInvalid(
+        'drafts.create',
+        { headline: 'New', sources: [{ url }] },
+        /http:\/\/ or https:\/\//,
+        'sources.0.url',
+      );
+    },
+  );
 
   it('refuses a headline over 500 characters, and takes one of exactly 500', async () => {
-    const error = await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, headline: 'x'.repeat(501) }, /headline is too long \(at most 500 characters\)/, 'headline');
+    const error = await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 1, headline: 'x'.repeat(501) },
+      /headline is too long \(at most 500 characters\)/,
+      'headline',
+    );
     expect(error.message).toMatch(/\(headline\)$/);
     await expectInvalid('drafts.create', { headline: 'y'.repeat(10_000) }, /headline is too long/, 'headline');
     const ok = await dispatch(handlers, 'drafts.save', { id: draft.id, expectedVersion: 1, headline: 'z'.repeat(500) });
@@ -142,12 +178,32 @@ describe('draft fields the schema refuses', () => {
 
   it.each([
     ['a body without a root', {}, /no root node/],
-    ['a body whose root is not "root"', { root: { type: 'paragraph', children: [] } }, /root node must have type "root"/],
+    [
+      'a body whose root is not "root"',
+      { root: { type: 'paragraph', children: [] } },
+      /root node must have type "root"/,
+    ],
     ['a node without a type', { root: { type: 'root', children: [{ children: [] }] } }, /node at root\.0 has no type/],
-    ['a node with an empty type', { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: '' }] }] } }, /node at root\.0\.0 has no type/],
-    ['text that is not a string', { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 42 }] }] } }, /text of the body node at root\.0\.0 is not a string/],
-    ['children that are not a list', { root: { type: 'root', children: [{ type: 'paragraph', children: 'oops' }] } }, /children of the body node at root\.0 are not a list/],
-    ['a node that is not an object', { root: { type: 'root', children: ['hello'] } }, /node at root\.0 is not an object/],
+    [
+      'a node with an empty type',
+      { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: '' }] }] } },
+      /node at root\.0\.0 has no type/,
+    ],
+    [
+      'text that is not a string',
+      { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 42 }] }] } },
+      /text of the body node at root\.0\.0 is not a string/,
+    ],
+    [
+      'children that are not a list',
+      { root: { type: 'root', children: [{ type: 'paragraph', children: 'oops' }] } },
+      /children of the body node at root\.0 are not a list/,
+    ],
+    [
+      'a node that is not an object',
+      { root: { type: 'root', children: ['hello'] } },
+      /node at root\.0 is not an object/,
+    ],
     ['a body that is a string', 'Just some text', /Lexical document object/],
     ['a body that is null', null, /Lexical document/],
   ])('refuses %s', async (_label, body, message) => {
@@ -158,49 +214,108 @@ describe('draft fields the schema refuses', () => {
   it('refuses a body nested deeper than the editor can load', async () => {
     let node: Record<string, unknown> = { type: 'text', text: 'deep' };
     for (let i = 0; i < 80; i++) node = { type: 'paragraph', children: [node] };
-    await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, body: { root: { type: 'root', children: [node] } } }, /nested more than 64 levels/, 'body');
+    await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 1, body: { root: { type: 'root', children: [node] } } },
+      /nested more than 64 levels/,
+      'body',
+    );
   });
 
   it('refuses more than 100 tags, and tags without a name or too long', async () => {
     const tags = Array.from({ length: 101 }, (_, i) => `tag ${i}`);
     await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, tags }, /At most 100 tags/, 'tags');
-    await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, tags: ['Fine', '   '] }, /A tag needs a name/, 'tags.1');
-    await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, tags: ['t'.repeat(101)] }, /at most 100 characters/, 'tags.0');
+    await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 1, tags: ['Fine', '   '] },
+      /A tag needs a name/,
+      'tags.1',
+    );
+    await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 1, tags: ['t'.repeat(101)] },
+      /at most 100 characters/,
+      'tags.0',
+    );
     expect((await store.call('tags.list', {})).map((t) => t.name)).toEqual(['Energy']);
   });
 
-  it.each(['Not A Slug', 'double--hyphen', '-leading', 'trailing-', 'under_score', 'ünïcode', 'spaces in it'])('refuses the slug %j', async (slug) => {
-    await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, slug }, /lower-case letters, digits and single hyphens/, 'slug');
-  });
+  it.each(['Not A Slug', 'double--hyphen', '-leading', 'trailing-', 'under_score', 'ünïcode', 'spaces in it'])(
+    'refuses the slug %j',
+    async (slug) => {
+      await expectInvalid(
+        'drafts.save',
+        { id: draft.id, expectedVersion: 1, slug },
+        /lower-case letters, digits and single hyphens/,
+        'slug',
+      );
+    },
+  );
 
   it('refuses malformed ids, versions, dates and search text', async () => {
     await expectInvalid('drafts.save', { id: 'not-a-uuid', expectedVersion: 1, headline: 'x' }, /not a draft id/, 'id');
-    await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 0, headline: 'x' }, /expectedVersion/, 'expectedVersion');
+    await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 0, headline: 'x' },
+      /expectedVersion/,
+      'expectedVersion',
+    );
     await expectInvalid('drafts.save', { id: draft.id, headline: 'x' }, /expectedVersion/, 'expectedVersion');
-    await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, topImage: 'abc' }, /not an image id/, 'topImage');
-    await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, sources: [{ published: '2024-13-45' }] }, /YYYY-MM-DD/, 'sources.0.published');
+    await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 1, topImage: 'abc' },
+      /not an image id/,
+      'topImage',
+    );
+    await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 1, sources: [{ published: '2024-13-45' }] },
+      /YYYY-MM-DD/,
+      'sources.0.published',
+    );
     await expectInvalid('drafts.list', { query: 'q'.repeat(501) }, /search is too long/, 'query');
-    await expectInvalid('drafts.setStatus', { id: draft.id, expectedVersion: 1, status: 'deleted' }, /status/, 'status');
+    await expectInvalid(
+      'drafts.setStatus',
+      { id: draft.id, expectedVersion: 1, status: 'deleted' },
+      /status/,
+      'status',
+    );
   });
 });
 
 describe('draft fields the services refuse', () => {
   it('refuses a top image that is not in the library', async () => {
     const unknown = 'a'.repeat(64);
-    const err = await expectAppError(store.call('drafts.save', { id: draft.id, expectedVersion: 1, headline: 'Changed', topImage: unknown }), 'invalid_input');
+    const err = await expectAppError(
+      store.call('drafts.save', { id: draft.id, expectedVersion: 1, headline: 'Changed', topImage: unknown }),
+      'invalid_input',
+    );
     expect(err.fields).toEqual({ topImage: 'Unknown image' });
     await expectNothingWritten();
-    await expectAppError(store.call('drafts.create', { headline: 'New', topImage: unknown, tags: ['Fresh tag'] }), 'invalid_input');
+    await expectAppError(
+      store.call('drafts.create', { headline: 'New', topImage: unknown, tags: ['Fresh tag'] }),
+      'invalid_input',
+    );
     await expectNothingWritten();
     // Through the transport, the same code.
     const result = await dispatch(handlers, 'drafts.save', { id: draft.id, expectedVersion: 1, topImage: unknown });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { topImage: 'Unknown image' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { topImage: 'Unknown image' } },
+    });
     await expectNothingWritten();
   });
 
   it('refuses two sources with the same id', async () => {
     const err = await expectAppError(
-      store.call('drafts.save', { id: draft.id, expectedVersion: 1, sources: [{ id: 's1', outlet: 'A' }, { id: 's1', outlet: 'B' }] }),
+      store.call('drafts.save', {
+        id: draft.id,
+        expectedVersion: 1,
+        sources: [
+          { id: 's1', outlet: 'A' },
+          { id: 's1', outlet: 'B' },
+        ],
+      }),
       'invalid_input',
     );
     expect(err.message).toContain('"s1"');
@@ -208,21 +323,34 @@ describe('draft fields the services refuse', () => {
   });
 
   it('gives not_found for a draft that does not exist', async () => {
-    await expectAppError(store.call('drafts.save', { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, headline: 'x' }), 'not_found');
+    await expectAppError(
+      store.call('drafts.save', { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, headline: 'x' }),
+      'not_found',
+    );
     await expectNothingWritten();
   });
 });
 
 describe('dispatch', () => {
-  it.each(['drafts.delete', 'drafts', '', 'DRAFTS.GET', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 42, null, undefined, { method: 'drafts.get' }])(
-    'refuses the unknown method %j',
-    async (method) => {
-      const result = await dispatch(handlers, method, { id: draft.id });
-      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-      if (!result.ok) expect(result.error.message).toMatch(/There is no API method called/);
-      await expectNothingWritten();
-    },
-  );
+  it.each([
+    'drafts.delete',
+    'drafts',
+    '',
+    'DRAFTS.GET',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    42,
+    null,
+    undefined,
+    { method: 'drafts.get' },
+  ])('refuses the unknown method %j', async (method) => {
+    const result = await dispatch(handlers, method, { id: draft.id });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    if (!result.ok) expect(result.error.message).toMatch(/There is no API method called/);
+    await expectNothingWritten();
+  });
 
   it('passes a valid call through and wraps its value', async () => {
     const result = await dispatch(handlers, 'drafts.get', { id: draft.id });
@@ -272,9 +400,17 @@ describe('settings and inputs built to break things', () => {
   });
 
   it('refuses a 50 MB setting, saying what the limit is', async () => {
-    const error = await expectInvalid('settings.set', { key: 'notes', value: 'x'.repeat(50 * 1024 * 1024) }, /at most 256 KB; this one is 50\.0 MB/, 'value');
+    const error = await expectInvalid(
+      'settings.set',
+      { key: 'notes', value: 'x'.repeat(50 * 1024 * 1024) },
+      /at most 256 KB; this one is 50\.0 MB/,
+      'value',
+    );
     expect(error.message).toMatch(/not saved/);
-    expect(await dispatch(handlers, 'settings.get', { key: 'notes' })).toEqual({ ok: true, value: { key: 'notes', value: null } });
+    expect(await dispatch(handlers, 'settings.get', { key: 'notes' })).toEqual({
+      ok: true,
+      value: { key: 'notes', value: null },
+    });
   });
 });
 
@@ -283,7 +419,9 @@ describe('a disk that refuses the write', () => {
     // The file may grow by a few pages only: a 2 MB body cannot fit, as on a full disk.
     const { page_count } = (await store.ctx.db.get<{ page_count: number }>('PRAGMA page_count'))!;
     await store.ctx.db.exec(`PRAGMA max_page_count = ${page_count + 8}`);
-    const big = Array.from({ length: 2_000 }, (_, i) => `Paragraph ${i} of a long piece that will not fit on this disk. `.repeat(15));
+    const big = Array.from({ length: 2_000 }, (_, i) =>
+      `Paragraph ${i} of a long piece that will not fit on this disk. `.repeat(15),
+    );
     const result = await dispatch(handlers, 'drafts.save', { id: draft.id, expectedVersion: 1, body: doc(...big) });
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -40,7 +40,30 @@ describe('countWords', () => {
 
   it('agrees with the regex on random mixtures of letters, joiners, marks and symbols', () => {
     const random = seeded(2026);
-    const pieces = ['a', 'Z', '7', 'é', 'ß', 'ж', 'م', '中', '\u0301', '𝐁', "'", '’', '-', '‐', ' ', '\n', '.', ',', '—', '😀', '\u200b', '_'];
+    const pieces = [
+      'a',
+      'Z',
+      '7',
+      'é',
+      'ß',
+      'ж',
+      'م',
+      '中',
+      '\u0301',
+      '𝐁',
+      "'",
+      '’',
+      '-',
+      '‐',
+      ' ',
+      '\n',
+      '.',
+      ',',
+      '—',
+      '😀',
+      '\u200b',
+      '_',
+    ];
     for (let trial = 0; trial < 2_000; trial++) {
       const text = Array.from({ length: between(random, 0, 40) }, () => pick(random, pieces)).join('');
       expect(countWords(text), JSON.stringify(text)).toBe(byRegex(text));
@@ -51,8 +74,19 @@ describe('countWords', () => {
 describe('wordCount: the body as a reader reads it', () => {
   it('counts paragraphs, headings, quotes, lists and link text, and not captions, credits or citations', () => {
     const blocks: SerializedNode[] = [
-      paragraphNode([textNode('Talks resumed on '), linkNode('https://example.org', [textNode('Monday morning')]), citationNode('s1'), textNode('.')]),
-      figureNode({ image: 'abc', alt: 'Leaders on a platform', caption: 'Leaders arrive at the station.', credit: 'JEAN DUPRÉ/Pool via REUTERS', license: '' }),
+      paragraphNode([
+        textNode('Talks resumed on '),
+        linkNode('https://example.org', [textNode('Monday morning')]),
+        citationNode('s1'),
+        textNode('.'),
+      ]),
+      figureNode({
+        image: 'abc',
+        alt: 'Leaders on a platform',
+        caption: 'Leaders arrive at the station.',
+        credit: 'JEAN DUPRÉ/Pool via REUTERS',
+        license: '',
+      }),
       headingNode(2, [textNode('What comes next')]),
       quoteNode([textNode('“Nothing to break off.”')]),
       listNode(false, [[textNode('Verification')], [textNode('cease-fire lines')]]),
@@ -65,11 +99,16 @@ describe('wordCount: the body as a reader reads it', () => {
   it('is the sum of its blocks’ counts, so a block-by-block save stores the same number', () => {
     for (const name of fixtureNames()) {
       const blocks = fixtureDocument(loadFixture(name)).root.children;
-      expect(blocks.reduce((n, block) => n + wordCount([block]), 0), name).toBe(wordCount(blocks));
+      expect(
+        blocks.reduce((n, block) => n + wordCount([block]), 0),
+        name,
+      ).toBe(wordCount(blocks));
     }
   });
 
   it('leaves a figure-only piece at zero words', () => {
-    expect(wordCount([figureNode({ image: 'abc', alt: '', caption: 'A caption of five words', credit: 'AP', license: '' })])).toBe(0);
+    expect(
+      wordCount([figureNode({ image: 'abc', alt: '', caption: 'A caption of five words', credit: 'AP', license: '' })]),
+    ).toBe(0);
   });
 });

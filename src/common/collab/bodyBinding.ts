@@ -1,5 +1,11 @@
 import { createHeadlessEditor } from '@lexical/headless';
-import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Binding, type Provider } from '@lexical/yjs';
+import {
+  createBinding,
+  syncLexicalUpdateToYjs,
+  syncYjsChangesToLexical,
+  type Binding,
+  type Provider,
+} from '@lexical/yjs';
 import { $getRoot, COLLABORATION_TAG, type LexicalEditor } from 'lexical';
 import type { Doc, Transaction, Text as YText, YEvent } from 'yjs';
 import type { LexicalDocument } from '../lexical/document';
@@ -23,7 +29,14 @@ interface BodyEditor {
 /** Main has no awareness, cursors or connection of its own: the binding is given a provider that does nothing. */
 const nothing = (): void => {};
 const NO_PROVIDER: Provider = {
-  awareness: { getLocalState: () => null, getStates: () => new Map(), off: nothing, on: nothing, setLocalState: nothing, setLocalStateField: nothing },
+  awareness: {
+    getLocalState: () => null,
+    getStates: () => new Map(),
+    off: nothing,
+    on: nothing,
+    setLocalState: nothing,
+    setLocalStateField: nothing,
+  },
   connect: nothing,
   disconnect: nothing,
   off: nothing,
@@ -49,14 +62,28 @@ function bodyEditor(doc: Doc): BodyEditor {
   editor.update(
     () => {
       binding.root.syncPropertiesFromYjs(binding, null);
-      binding.root.applyChildrenYjsDelta(binding, binding.root.getSharedType().toDelta() as Parameters<typeof binding.root.applyChildrenYjsDelta>[1]);
+      binding.root.applyChildrenYjsDelta(
+        binding,
+        binding.root.getSharedType().toDelta() as Parameters<typeof binding.root.applyChildrenYjsDelta>[1],
+      );
       binding.root.syncChildrenFromYjs(binding);
     },
     { discrete: true, skipTransforms: true, tag: COLLABORATION_TAG },
   );
-  editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-    syncLexicalUpdateToYjs(binding, NO_PROVIDER, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-  });
+  editor.registerUpdateListener(
+    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+      syncLexicalUpdateToYjs(
+        binding,
+        NO_PROVIDER,
+        prevEditorState,
+        editorState,
+        dirtyElements,
+        dirtyLeaves,
+        normalizedNodes,
+        tags,
+      );
+    },
+  );
   const fromYjs = (events: Array<YEvent<YText>>, transaction: Transaction): void => {
     if (transaction.origin === binding || state.own.has(transaction)) return;
     syncYjsChangesToLexical(binding, NO_PROVIDER, events, false, nothing);

@@ -31,9 +31,18 @@ export type SharedPiece = Pick<Draft, 'headline' | 'dek' | 'body'> &
     notes: SharedNote[];
   };
 
-const VALUE_KEYS = ['byline', 'section', 'slug', 'tags', 'topImage', 'sources'] as const satisfies ReadonlyArray<keyof SharedValues>;
+const VALUE_KEYS = ['byline', 'section', 'slug', 'tags', 'topImage', 'sources'] as const satisfies ReadonlyArray<
+  keyof SharedValues
+>;
 const IMAGE_WORDS = ['alt', 'caption', 'credit', 'license'] as const satisfies ReadonlyArray<keyof ImageWords>;
-const NOTE_VALUES = ['quote', 'body', 'author', 'createdAt', 'resolvedAt', 'resolvedBy'] as const satisfies ReadonlyArray<keyof SharedNote>;
+const NOTE_VALUES = [
+  'quote',
+  'body',
+  'author',
+  'createdAt',
+  'resolvedAt',
+  'resolvedBy',
+] as const satisfies ReadonlyArray<keyof SharedNote>;
 
 const texts = (doc: Y.Doc) => ({ headline: doc.getText('headline'), dek: doc.getText('dek') });
 const valuesOf = (doc: Y.Doc) => doc.getMap<unknown>('fields');
@@ -89,7 +98,11 @@ function writeText(text: Y.Text, next: string): void {
   const shorter = Math.min(current.length, next.length);
   while (start < shorter && current.charCodeAt(start) === next.charCodeAt(start)) start++;
   let end = 0;
-  while (end < shorter - start && current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
+  while (
+    end < shorter - start &&
+    current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)
+  )
+    end++;
   // Never split a surrogate pair: widen the span to whole characters.
   if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
   if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
@@ -106,15 +119,26 @@ function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): void {
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return false;
   const aKeys = Object.keys(a);
   const bKeys = Object.keys(b);
-  return aKeys.length === bKeys.length && aKeys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 function writeImages(map: Y.Map<string>, images: Record<string, ImageWords>): void {
   const wanted = new Map<string, string>();
-  for (const [hash, words] of Object.entries(images)) for (const word of IMAGE_WORDS) wanted.set(`${hash}/${word}`, words[word]);
+  for (const [hash, words] of Object.entries(images))
+    for (const word of IMAGE_WORDS) wanted.set(`${hash}/${word}`, words[word]);
   for (const key of [...map.keys()]) if (!wanted.has(key)) map.delete(key);
   for (const [key, value] of wanted) if (map.get(key) !== value) map.set(key, value);
 }
@@ -172,7 +196,9 @@ function readNotes(map: Y.Map<Y.Map<unknown>>): SharedNote[] {
       createdAt: textOf(shared, 'createdAt'),
       resolvedAt: (shared.get('resolvedAt') as string | null | undefined) ?? null,
       resolvedBy: textOf(shared, 'resolvedBy'),
-      replies: [...(replies?.entries() ?? [])].map(([replyId, reply]) => ({ id: replyId, ...structuredClone(reply) })).sort(byTime),
+      replies: [...(replies?.entries() ?? [])]
+        .map(([replyId, reply]) => ({ id: replyId, ...structuredClone(reply) }))
+        .sort(byTime),
     });
   }
   return notes.sort(byTime);

@@ -1,4 +1,10 @@
-import { $isElementNode, $parseSerializedNode, type ElementNode, type LexicalNode, type SerializedLexicalNode } from 'lexical';
+import {
+  $isElementNode,
+  $parseSerializedNode,
+  type ElementNode,
+  type LexicalNode,
+  type SerializedLexicalNode,
+} from 'lexical';
 import type { SerializedNode } from '../lexical/document';
 
 /**
@@ -25,7 +31,8 @@ function $reconcileChildren(parent: ElementNode, targets: readonly SerializedNod
   for (const [keepC, keepT] of [...kept, [current.length, targets.length] as const]) {
     while (ci < keepC && ti < keepT) previous = $reconcileNode(current[ci++]!, targets[ti++]!);
     while (ci < keepC) current[ci++]!.remove();
-    while (ti < keepT) previous = $insertAfter(parent, previous, $parseSerializedNode(targets[ti++] as SerializedLexicalNode));
+    while (ti < keepT)
+      previous = $insertAfter(parent, previous, $parseSerializedNode(targets[ti++] as SerializedLexicalNode));
     if (keepC < current.length) previous = current[keepC]!;
     ci = keepC + 1;
     ti = keepT + 1;
@@ -71,7 +78,9 @@ function withoutChildren(json: SerializedNode): SerializedNode {
 /** JSON with keys sorted, so a saved body and Lexical's export compare equal whatever their key order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -99,7 +108,10 @@ function matchEqual(a: readonly string[], b: readonly string[]): Array<readonly 
     const lengths = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        lengths[i]![j] = a[start + i] === b[start + j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
+        lengths[i]![j] =
+          a[start + i] === b[start + j]
+            ? lengths[i + 1]![j + 1]! + 1
+            : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
       }
     }
     let i = 0;

@@ -41,7 +41,8 @@ export function welcomeMessage(user: DeskWelcome['user']): string {
 export function readWelcome(payload: string): DeskWelcome['user'] | null {
   try {
     const parsed = JSON.parse(payload) as Partial<DeskWelcome>;
-    if (parsed.type !== 'desk-welcome' || typeof parsed.user?.name !== 'string' || typeof parsed.user.role !== 'string') return null;
+    if (parsed.type !== 'desk-welcome' || typeof parsed.user?.name !== 'string' || typeof parsed.user.role !== 'string')
+      return null;
     return { name: parsed.user.name, role: parsed.user.role };
   } catch {
     return null;

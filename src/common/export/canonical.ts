@@ -20,7 +20,8 @@ import { isSafeHref } from './safeUrl';
  * docs/ARCHITECTURE.md, "The canonical form".
  */
 
-export const MARK_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.strikethrough | TEXT_FORMAT.underline | TEXT_FORMAT.code;
+export const MARK_BITS =
+  TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.strikethrough | TEXT_FORMAT.underline | TEXT_FORMAT.code;
 /** Marks whose Markdown delimiters cannot sit next to whitespace. */
 export const FLANKED_MARKS = [TEXT_FORMAT.bold, TEXT_FORMAT.italic, TEXT_FORMAT.strikethrough] as const;
 
@@ -45,7 +46,14 @@ export function cleanText(text: string): string {
 export function canonicalDocument(doc: LexicalDocument, sourceIds: ReadonlySet<string>): LexicalDocument {
   const children = canonicalBlocks(doc.root.children, sourceIds);
   return {
-    root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: children.length ? children : [paragraphNode([])] },
+    root: {
+      type: 'root',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: null,
+      children: children.length ? children : [paragraphNode([])],
+    },
   };
 }
 
@@ -77,7 +85,15 @@ function canonicalBlock(node: SerializedNode, sourceIds: ReadonlySet<string>, ou
     }
     case FIGURE_TYPE: {
       const { image, alt, caption, credit, license } = figureFields(node);
-      out.push(figureNode({ image: cleanText(image), alt: cleanText(alt), caption: cleanText(caption), credit: cleanText(credit), license: cleanText(license) }));
+      out.push(
+        figureNode({
+          image: cleanText(image),
+          alt: cleanText(alt),
+          caption: cleanText(caption),
+          credit: cleanText(credit),
+          license: cleanText(license),
+        }),
+      );
       return;
     }
     case 'horizontalrule':
@@ -92,7 +108,10 @@ function canonicalBlock(node: SerializedNode, sourceIds: ReadonlySet<string>, ou
       const children = node.children ?? [];
       if (children.some((c) => BLOCK_TYPES.has(c.type))) out.push(...canonicalBlocks(children, sourceIds));
       else if (children.length > 0 || typeof node.text === 'string') {
-        const inline = blockInline(typeof node.text === 'string' ? { type: 'paragraph', children: [node] } : node, sourceIds);
+        const inline = blockInline(
+          typeof node.text === 'string' ? { type: 'paragraph', children: [node] } : node,
+          sourceIds,
+        );
         if (inline.length > 0) out.push(paragraphNode(inline));
       }
     }
@@ -124,7 +143,13 @@ function canonicalList(node: SerializedNode, sourceIds: ReadonlySet<string>, nes
         const list = canonicalList(grandchild, sourceIds, true);
         if (list) items.push([list]);
       } else {
-        collectInline(BLOCK_TYPES.has(grandchild.type) ? { type: 'span', children: grandchild.children ?? [] } : grandchild, sourceIds, inline, false, 0);
+        collectInline(
+          BLOCK_TYPES.has(grandchild.type) ? { type: 'span', children: grandchild.children ?? [] } : grandchild,
+          sourceIds,
+          inline,
+          false,
+          0,
+        );
       }
     }
     flush();
@@ -150,7 +175,13 @@ function blockInline(node: SerializedNode, sourceIds: ReadonlySet<string>, extra
   return finishInline(raw, false);
 }
 
-function collectInline(node: SerializedNode, sourceIds: ReadonlySet<string>, out: SerializedNode[], inLink: boolean, extraFormat: number): void {
+function collectInline(
+  node: SerializedNode,
+  sourceIds: ReadonlySet<string>,
+  out: SerializedNode[],
+  inLink: boolean,
+  extraFormat: number,
+): void {
   if (typeof node.text === 'string' && !Array.isArray(node.children)) {
     const format = ((typeof node.format === 'number' ? node.format : 0) | extraFormat) & MARK_BITS;
     const lines = cleanText(node.text).split(NEWLINE);
@@ -227,7 +258,11 @@ const FLANKED_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.striket
 
 function needsTrim(nodes: readonly SerializedNode[]): boolean {
   return nodes.some(
-    (n) => isText(n) && (n.format & FLANKED_BITS) !== 0 && (n.format & TEXT_FORMAT.code) === 0 && (WHITESPACE.test(n.text[0]!) || WHITESPACE.test(n.text[n.text.length - 1]!)),
+    (n) =>
+      isText(n) &&
+      (n.format & FLANKED_BITS) !== 0 &&
+      (n.format & TEXT_FORMAT.code) === 0 &&
+      (WHITESPACE.test(n.text[0]!) || WHITESPACE.test(n.text[n.text.length - 1]!)),
   );
 }
 

@@ -3,7 +3,20 @@ import { ImageId, type Draft } from '../domain';
 /** What an export reads of a draft: everything a reader or a static site needs, nothing of the store's bookkeeping. */
 export type ExportableDraft = Pick<
   Draft,
-  'headline' | 'dek' | 'slug' | 'section' | 'byline' | 'status' | 'tags' | 'sources' | 'topImage' | 'body' | 'createdAt' | 'updatedAt' | 'datePublished' | 'dateModified'
+  | 'headline'
+  | 'dek'
+  | 'slug'
+  | 'section'
+  | 'byline'
+  | 'status'
+  | 'tags'
+  | 'sources'
+  | 'topImage'
+  | 'body'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'datePublished'
+  | 'dateModified'
 >;
 
 /** How an export refers to one stored image, and the words stored with it (used for the top image). */

@@ -49,10 +49,19 @@ export type ImageWords = Omit<FrontMatterImage, 'src'>;
 export function imageWordsIn(body: LexicalDocument, id: string, stored: Partial<ImageWords> | undefined): ImageWords {
   const figure = figuresOf(body).find((f) => f.image === id);
   if (figure) return { alt: figure.alt, caption: figure.caption, credit: figure.credit, license: figure.license };
-  return { alt: stored?.alt ?? '', caption: stored?.caption ?? '', credit: stored?.credit ?? '', license: stored?.license ?? '' };
+  return {
+    alt: stored?.alt ?? '',
+    caption: stored?.caption ?? '',
+    credit: stored?.credit ?? '',
+    license: stored?.license ?? '',
+  };
 }
 
-export function frontMatterData(draft: ExportableDraft, body: LexicalDocument, options: ExportImages): Record<string, unknown> {
+export function frontMatterData(
+  draft: ExportableDraft,
+  body: LexicalDocument,
+  options: ExportImages,
+): Record<string, unknown> {
   const data: Record<string, unknown> = { title: draft.headline };
   if (draft.dek) data.dek = draft.dek;
   data.authors = [...draft.byline];
@@ -68,18 +77,26 @@ export function frontMatterData(draft: ExportableDraft, body: LexicalDocument, o
   data.status = draft.status;
   data.draft = draft.status !== 'published';
   if (draft.topImage) {
-    data.image = { src: imageHref(options, draft.topImage), ...imageWordsIn(body, draft.topImage, options.images?.[draft.topImage]) } satisfies FrontMatterImage;
+    data.image = {
+      src: imageHref(options, draft.topImage),
+      ...imageWordsIn(body, draft.topImage, options.images?.[draft.topImage]),
+    } satisfies FrontMatterImage;
   }
   const figures = figuresOf(body);
   if (figures.length > 0) {
-    data.images = figures.map(
-      (f): FrontMatterImage => ({ src: imageHref(options, f.image), alt: f.alt, caption: f.caption, credit: f.credit, license: f.license }),
-    );
+    data.images = figures.map((f): FrontMatterImage => ({
+      src: imageHref(options, f.image),
+      alt: f.alt,
+      caption: f.caption,
+      credit: f.credit,
+      license: f.license,
+    }));
   }
   if (draft.sources.length > 0) {
     data.sources = draft.sources.map((s) => {
       const entry: Record<string, string> = { id: s.id };
-      for (const key of ['outlet', 'title', 'url', 'author', 'published', 'accessed', 'notes'] as const) if (s[key]) entry[key] = s[key];
+      for (const key of ['outlet', 'title', 'url', 'author', 'published', 'accessed', 'notes'] as const)
+        if (s[key]) entry[key] = s[key];
       return entry;
     });
   }

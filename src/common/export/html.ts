@@ -22,7 +22,12 @@ import { planMarks } from './marks';
 
 export type HtmlOptions = ExportImages;
 
-const TAG: Record<number, string> = { [TEXT_FORMAT.bold]: 'strong', [TEXT_FORMAT.italic]: 'em', [TEXT_FORMAT.strikethrough]: 's', [TEXT_FORMAT.underline]: 'u' };
+const TAG: Record<number, string> = {
+  [TEXT_FORMAT.bold]: 'strong',
+  [TEXT_FORMAT.italic]: 'em',
+  [TEXT_FORMAT.strikethrough]: 's',
+  [TEXT_FORMAT.underline]: 'u',
+};
 const PAIRED_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.strikethrough | TEXT_FORMAT.underline;
 
 /** The body (and its footnotes) as an HTML fragment. */

@@ -33,7 +33,6 @@ export function toMarkdown(draft: ExportableDraft, options: MarkdownOptions = {}
   return `---\n${yaml}---\n${text.length > 0 ? `\n${text}\n` : ''}`;
 }
 
-
 class BlockWriter {
   constructor(
     private readonly options: MarkdownOptions,
@@ -52,7 +51,8 @@ class BlockWriter {
     let alternate = false;
     for (const node of nodes) {
       // Two lists in a row with the same marker would read as one list: switch the marker.
-      alternate = node.type === 'list' && previous?.type === 'list' && previous.listType === node.listType ? !alternate : false;
+      alternate =
+        node.type === 'list' && previous?.type === 'list' && previous.listType === node.listType ? !alternate : false;
       out.push(this.block(node, alternate));
       previous = node;
     }

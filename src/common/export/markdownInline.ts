@@ -41,8 +41,17 @@ export interface InlineOptions {
   citation(node: SerializedNode): string | undefined;
 }
 
-const DELIMITER: Record<number, string> = { [TEXT_FORMAT.bold]: '**', [TEXT_FORMAT.italic]: '*', [TEXT_FORMAT.strikethrough]: '~~' };
-const TAG: Record<number, string> = { [TEXT_FORMAT.bold]: 'strong', [TEXT_FORMAT.italic]: 'em', [TEXT_FORMAT.strikethrough]: 'del', [TEXT_FORMAT.underline]: 'u' };
+const DELIMITER: Record<number, string> = {
+  [TEXT_FORMAT.bold]: '**',
+  [TEXT_FORMAT.italic]: '*',
+  [TEXT_FORMAT.strikethrough]: '~~',
+};
+const TAG: Record<number, string> = {
+  [TEXT_FORMAT.bold]: 'strong',
+  [TEXT_FORMAT.italic]: 'em',
+  [TEXT_FORMAT.strikethrough]: 'del',
+  [TEXT_FORMAT.underline]: 'u',
+};
 const PAIRED_BITS = TEXT_FORMAT.bold | TEXT_FORMAT.italic | TEXT_FORMAT.strikethrough | TEXT_FORMAT.underline;
 
 export function inlineMarkdown(nodes: readonly SerializedNode[], options: InlineOptions): string {
@@ -51,7 +60,17 @@ export function inlineMarkdown(nodes: readonly SerializedNode[], options: Inline
   let afterFootnote = false;
 
   const pushLit = (text: string) => {
-    tokens.push({ kind: 'lit', text, lineStart, blockEnd: false, encodeFirst: false, encodeLast: false, beforeBracket: false, afterFootnote, out: '' });
+    tokens.push({
+      kind: 'lit',
+      text,
+      lineStart,
+      blockEnd: false,
+      encodeFirst: false,
+      encodeLast: false,
+      beforeBracket: false,
+      afterFootnote,
+      out: '',
+    });
     lineStart = false;
     afterFootnote = false;
   };
@@ -188,7 +207,11 @@ function lastChar(s: string): string | undefined {
  * 'encode-before'/'encode-after': writing the neighbouring letter as a
  * character reference makes it punctuation, which is enough.
  */
-function runVerdict(open: boolean, before: string | undefined, after: string | undefined): 'ok' | 'encode-before' | 'encode-after' | 'tag' {
+function runVerdict(
+  open: boolean,
+  before: string | undefined,
+  after: string | undefined,
+): 'ok' | 'encode-before' | 'encode-after' | 'tag' {
   const p = classify(before);
   const n = classify(after);
   if (open) {
@@ -217,7 +240,11 @@ function finish(tokens: Token[], heading: boolean): string {
       while (end < tokens.length && tokens[end]!.kind === 'delim' && tokens[end]!.text[0] === token.text[0]) end++;
       const before = tokens[i - 1];
       const after = tokens[end];
-      const verdict = runVerdict(token.open, before ? lastChar(tokenText(before)) : undefined, after ? firstChar(tokenText(after)) : undefined);
+      const verdict = runVerdict(
+        token.open,
+        before ? lastChar(tokenText(before)) : undefined,
+        after ? firstChar(tokenText(after)) : undefined,
+      );
       if (verdict === 'encode-before' && before?.kind === 'lit' && !before.encodeLast) {
         before.encodeLast = true;
         before.out = escapeLit(before, heading);
@@ -229,7 +256,12 @@ function finish(tokens: Token[], heading: boolean): string {
       } else if (verdict !== 'ok') {
         const pieces = new Set(tokens.slice(i, end).map((t) => (t as Delim).piece));
         for (const [k, t] of tokens.entries()) {
-          if (t.kind === 'delim' && pieces.has(t.piece)) tokens[k] = { kind: 'raw', text: t.open ? `<${TAG[t.piece.bit]}>` : `</${TAG[t.piece.bit]}>`, piece: t.piece };
+          if (t.kind === 'delim' && pieces.has(t.piece))
+            tokens[k] = {
+              kind: 'raw',
+              text: t.open ? `<${TAG[t.piece.bit]}>` : `</${TAG[t.piece.bit]}>`,
+              piece: t.piece,
+            };
         }
         changed = true;
         break;
@@ -313,7 +345,10 @@ export function codeSpan(text: string): string {
     if (run > longest) longest = run;
   }
   const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && /[^ ]/.test(text)) ? ' ' : '';
+  const pad =
+    text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && /[^ ]/.test(text))
+      ? ' '
+      : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 

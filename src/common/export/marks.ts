@@ -9,7 +9,12 @@ import { TEXT_FORMAT } from '../lexical/nodes';
  */
 
 /** Marks written as a pair around text; code is written as a span of its own, innermost. */
-export const PAIRED_MARKS = [TEXT_FORMAT.bold, TEXT_FORMAT.italic, TEXT_FORMAT.strikethrough, TEXT_FORMAT.underline] as const;
+export const PAIRED_MARKS = [
+  TEXT_FORMAT.bold,
+  TEXT_FORMAT.italic,
+  TEXT_FORMAT.strikethrough,
+  TEXT_FORMAT.underline,
+] as const;
 
 export interface MarkPiece {
   bit: number;
@@ -21,7 +26,8 @@ export interface MarkPiece {
   reopened: boolean;
 }
 
-export type MarkStep = { kind: 'open'; piece: MarkPiece } | { kind: 'close'; piece: MarkPiece } | { kind: 'text'; index: number };
+export type MarkStep =
+  { kind: 'open'; piece: MarkPiece } | { kind: 'close'; piece: MarkPiece } | { kind: 'text'; index: number };
 
 export function planMarks(formats: readonly number[]): MarkStep[] {
   const steps: MarkStep[] = [];

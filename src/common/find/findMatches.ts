@@ -31,7 +31,11 @@ export function matcher(query: string, options: FindOptions): ((text: string) =>
       const start = m.index;
       const end = start + m[0].length;
       // Two code units either side: a letter outside the BMP is a surrogate pair.
-      if (options.wholeWord && (WORD_BEFORE.test(text.slice(Math.max(0, start - 2), start)) || WORD_AFTER.test(text.slice(end, end + 2)))) continue;
+      if (
+        options.wholeWord &&
+        (WORD_BEFORE.test(text.slice(Math.max(0, start - 2), start)) || WORD_AFTER.test(text.slice(end, end + 2)))
+      )
+        continue;
       out.push({ start, end });
     }
     return out;

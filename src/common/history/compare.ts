@@ -117,7 +117,8 @@ function fold(blocks: DiffBlock[]): DiffBlock[] {
 export function diffBodies(beforeText: string, afterText: string, limit = MAX_DIFF_WORDS): BodyDiff {
   const before = capBlocks(blocksOf(beforeText), limit);
   const after = capBlocks(blocksOf(afterText), limit);
-  const truncated = before.cut || after.cut ? { limit, oldWords: countWords(beforeText), newWords: countWords(afterText) } : null;
+  const truncated =
+    before.cut || after.cut ? { limit, oldWords: countWords(beforeText), newWords: countWords(afterText) } : null;
   const deadline = Date.now() + WORD_DIFF_BUDGET_MS;
 
   const blocks: DiffBlock[] = [];
@@ -125,7 +126,8 @@ export function diffBodies(beforeText: string, afterText: string, limit = MAX_DI
   let added: string[] = [];
   const settle = (): void => {
     const pairs = Math.min(removed.length, added.length);
-    for (let i = 0; i < pairs; i++) blocks.push({ kind: 'changed', pieces: wordPieces(removed[i]!, added[i]!, deadline) });
+    for (let i = 0; i < pairs; i++)
+      blocks.push({ kind: 'changed', pieces: wordPieces(removed[i]!, added[i]!, deadline) });
     for (const text of removed.slice(pairs)) blocks.push({ kind: 'changed', pieces: [{ kind: 'del', text }] });
     for (const text of added.slice(pairs)) blocks.push({ kind: 'changed', pieces: [{ kind: 'ins', text }] });
     removed = [];
@@ -150,7 +152,13 @@ export function diffBodies(beforeText: string, afterText: string, limit = MAX_DI
       if (piece.kind === 'del') wordsRemoved += countWords(piece.text);
     }
   }
-  return { blocks: fold(blocks), changed: wordsAdded + wordsRemoved > 0 || blocks.some((b) => b.kind === 'changed'), wordsAdded, wordsRemoved, truncated };
+  return {
+    blocks: fold(blocks),
+    changed: wordsAdded + wordsRemoved > 0 || blocks.some((b) => b.kind === 'changed'),
+    wordsAdded,
+    wordsRemoved,
+    truncated,
+  };
 }
 
 export interface TextChange {
@@ -206,7 +214,11 @@ function compareSources(before: Source[], after: Source[]): SourceChange[] {
       out.push({ kind: 'source', change: 'removed', name: sourceName(old), fields: [] });
       continue;
     }
-    const fields = SOURCE_FIELDS.filter(([key]) => old[key] !== now[key]).map(([key, label]) => ({ label, before: old[key], after: now[key] }));
+    const fields = SOURCE_FIELDS.filter(([key]) => old[key] !== now[key]).map(([key, label]) => ({
+      label,
+      before: old[key],
+      after: now[key],
+    }));
     if (fields.length > 0) out.push({ kind: 'source', change: 'changed', name: sourceName(now), fields });
   }
   for (const now of after) {
@@ -276,7 +288,10 @@ export interface Comparison {
 
 /** Both comparisons at once: the revision's content against the current draft. */
 export function compareWithCurrent(snapshot: DraftSnapshot, current: Draft, limit = MAX_DIFF_WORDS): Comparison {
-  return { body: diffBodies(plainText(snapshot.body), plainText(current.body), limit), fields: diffFields(snapshot, current, 'Restoring keeps the current status.') };
+  return {
+    body: diffBodies(plainText(snapshot.body), plainText(current.body), limit),
+    fields: diffFields(snapshot, current, 'Restoring keeps the current status.'),
+  };
 }
 
 /** Two kept versions, older first: what changed from one to the other. */

@@ -28,8 +28,12 @@ const LABELLED = new RegExp(String.raw`^(${LABEL})${SEPARATOR}\s*(.+)$`, 'su');
 /** Wire credits without a label: the agency in capitals, a slash and the photographer. */
 const WIRE = /^(?:REUTERS|EPA(?:-EFE)?|AFP|ANADOLU|XINHUA|ANSA|KYODO|YONHAP|SIPA|TASS)\/\S.*$/su;
 /** "Name/Pool via REUTERS", "Name/AFP via Getty Images". */
-const VIA = /^[^/]{2,60}\/[^/]{1,60}\bvia\s+(?:REUTERS|Reuters|Getty Images|AP|AFP|Bloomberg|Imagn Images|USA TODAY NETWORK)$/su;
-const PARENTHESISED = new RegExp(String.raw`\(\s*((?:AP|AFP|EPA|Reuters|REUTERS)\s+Photo\s*\/[^()]+|${LABEL}${SEPARATOR}[^()]+)\)$`, 'su');
+const VIA =
+  /^[^/]{2,60}\/[^/]{1,60}\bvia\s+(?:REUTERS|Reuters|Getty Images|AP|AFP|Bloomberg|Imagn Images|USA TODAY NETWORK)$/su;
+const PARENTHESISED = new RegExp(
+  String.raw`\(\s*((?:AP|AFP|EPA|Reuters|REUTERS)\s+Photo\s*\/[^()]+|${LABEL}${SEPARATOR}[^()]+)\)$`,
+  'su',
+);
 /** Where a credit may begin: the start, after a sentence's end, a line break or a bar. */
 const BOUNDARY = /(?:[.!?…]["”’)\]]*\s+|\n\s*|\s+\|\s+)/g;
 const MAX_CREDIT = 160;
@@ -65,7 +69,14 @@ export function splitCredit(words: CaptionWords): CaptionWords {
   const starts = [0, ...[...text.matchAll(BOUNDARY)].map((m) => m.index + m[0].length)];
   for (const start of starts) {
     const credit = creditOf(text.slice(start));
-    if (credit !== null) return { caption: text.slice(0, start).trimEnd().replace(/\s+\|$/, ''), credit };
+    if (credit !== null)
+      return {
+        caption: text
+          .slice(0, start)
+          .trimEnd()
+          .replace(/\s+\|$/, ''),
+        credit,
+      };
   }
   return words;
 }

@@ -1,7 +1,15 @@
 import { parse, YAMLParseError } from 'yaml';
 import { PIECE_DATE_HELP, readPieceDate } from '../pieceDate';
 import { splitCredit } from './credit';
-import { DRAFT_STATUSES, isWebUrl, LIMITS, SLUG_PATTERN, type DraftSnapshot, type DraftStatus, type Source } from '../domain';
+import {
+  DRAFT_STATUSES,
+  isWebUrl,
+  LIMITS,
+  SLUG_PATTERN,
+  type DraftSnapshot,
+  type DraftStatus,
+  type Source,
+} from '../domain';
 
 /**
  * Front matter as Hugo, Jekyll, Astro and Obsidian files write it, mapped
@@ -33,7 +41,9 @@ export interface FrontMatterFields extends Omit<DraftSnapshot, 'headline' | 'bod
 export function splitFrontMatter(text: string): { yaml: string | null; body: string; bodyLine: number } {
   const source = text.replace(/^\ufeff/, '');
   if (/^\+\+\+[ \t]*\r?\n/.test(source)) {
-    throw new FrontMatterError('The front matter is TOML (between +++ lines); Copydesk reads YAML front matter (between --- lines).');
+    throw new FrontMatterError(
+      'The front matter is TOML (between +++ lines); Copydesk reads YAML front matter (between --- lines).',
+    );
   }
   const open = /^---[ \t]*\r?\n/.exec(source);
   if (!open) return { yaml: null, body: source, bodyLine: 1 };
@@ -56,7 +66,8 @@ export function parseFrontMatter(yaml: string | null): Record<string, unknown> {
     throw new FrontMatterError(`The front matter is not valid YAML: ${message}`);
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('The front matter must be a set of "key: value" lines.');
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new FrontMatterError('The front matter must be a set of "key: value" lines.');
   return data as Record<string, unknown>;
 }
 
@@ -76,12 +87,20 @@ function first(data: Record<string, unknown>, keys: readonly string[]): unknown 
 function names(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return list
-    .map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? scalar((v as Record<string, unknown>).name) : scalar(v)))
+    .map((v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? scalar((v as Record<string, unknown>).name)
+        : scalar(v),
+    )
     .filter((s) => s.trim().length > 0);
 }
 
 function tagList(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
   return names(value);
 }
 
@@ -107,12 +126,16 @@ function truthy(value: unknown): boolean | undefined {
 }
 
 function imageRef(value: unknown): ImageRef | null {
-  if (typeof value === 'string' && value.trim()) return { src: value.trim(), alt: '', caption: '', credit: '', license: '' };
+  if (typeof value === 'string' && value.trim())
+    return { src: value.trim(), alt: '', caption: '', credit: '', license: '' };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const v = value as Record<string, unknown>;
   const src = scalar(first(v, ['src', 'image', 'path', 'url']));
   if (!src) return null;
-  const words = splitCredit({ caption: scalar(first(v, ['caption', 'title'])), credit: scalar(first(v, ['credit', 'attribution'])) });
+  const words = splitCredit({
+    caption: scalar(first(v, ['caption', 'title'])),
+    credit: scalar(first(v, ['credit', 'attribution'])),
+  });
   return { src, alt: scalar(v.alt), ...words, license: scalar(v.license) };
 }
 
@@ -194,10 +217,15 @@ function dateOf(data: Record<string, unknown>, keys: readonly string[], warnings
     if (value === undefined || value === null || typeof value === 'boolean' || value === '') continue;
     const read = readPieceDate(value);
     if (!read) {
-      warnings.push(`The front matter's ${key} "${scalar(value)}" is not a date Copydesk reads, so it was left out. ${PIECE_DATE_HELP}`);
+      warnings.push(
+        `The front matter's ${key} "${scalar(value)}" is not a date Copydesk reads, so it was left out. ${PIECE_DATE_HELP}`,
+      );
       continue;
     }
-    if (read.assumedUtc) warnings.push(`The front matter's ${key} "${scalar(value)}" has no time zone; it was read as UTC (${read.date}).`);
+    if (read.assumedUtc)
+      warnings.push(
+        `The front matter's ${key} "${scalar(value)}" has no time zone; it was read as UTC (${read.date}).`,
+      );
     return read.date;
   }
   return '';
@@ -209,7 +237,11 @@ function dateOf(data: Record<string, unknown>, keys: readonly string[], warnings
  * a `draft` flag) write the piece's dates as `publishDate` and `lastmod`;
  * their `date` and `updated` are when the piece was created and edited.
  */
-function pieceDates(data: Record<string, unknown>, status: DraftStatus, warnings: string[]): Pick<FrontMatterFields, 'datePublished' | 'dateModified'> {
+function pieceDates(
+  data: Record<string, unknown>,
+  status: DraftStatus,
+  warnings: string[],
+): Pick<FrontMatterFields, 'datePublished' | 'dateModified'> {
   const copydeskStatus = (DRAFT_STATUSES as readonly string[]).includes(scalar(data.status).trim());
   const ours = copydeskStatus && typeof data.draft === 'boolean';
   const markedDraft = truthy(data.draft) === true || (copydeskStatus && status !== 'published');
@@ -218,4 +250,3 @@ function pieceDates(data: Record<string, unknown>, status: DraftStatus, warnings
     dateModified: dateOf(data, ours ? MODIFIED_KEYS.filter((k) => k !== 'updated') : MODIFIED_KEYS, warnings),
   };
 }
-

@@ -52,14 +52,67 @@ const INLINE_FORMAT: Record<string, number> = {
   tt: TEXT_FORMAT.code,
 };
 
-const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'head', 'title', 'meta', 'link']);
-const CONTAINERS = new Set(['html', 'body', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'center', 'form', 'fieldset', 'details', 'dl', 'dd', 'dt', 'address']);
-const BLOCKS = new Set([...CONTAINERS, 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'figure', 'hr', 'pre', 'table', 'img']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'head',
+  'title',
+  'meta',
+  'link',
+]);
+const CONTAINERS = new Set([
+  'html',
+  'body',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'center',
+  'form',
+  'fieldset',
+  'details',
+  'dl',
+  'dd',
+  'dt',
+  'address',
+]);
+const BLOCKS = new Set([
+  ...CONTAINERS,
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'figure',
+  'hr',
+  'pre',
+  'table',
+  'img',
+]);
 
 export function htmlToLexical(html: string, warnings: string[] = []): HtmlImport {
   const document = parseDocument(html, { decodeEntities: true }) as unknown as DomNode;
   // htmlparser2 builds the tree without recursion; the converter recurses, so it only sees a tree of bounded depth.
-  const depth = nestingDepth(document, (n) => n.children, (n) => n.type === 'tag' || n.type === 'script' || n.type === 'style');
+  const depth = nestingDepth(
+    document,
+    (n) => n.children,
+    (n) => n.type === 'tag' || n.type === 'script' || n.type === 'style',
+  );
   if (depth > IMPORT_LIMITS.nestingLevels) throw tooDeep('HTML elements are nested', depth);
   return new HtmlConverter(document, warnings).convert();
 }
@@ -83,7 +136,10 @@ class HtmlConverter {
   private dropped(node: DomNode): boolean {
     if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') return true;
     if ((node.type === 'tag' || node.type === 'script' || node.type === 'style') && DROPPED.has(node.name ?? '')) {
-      if (!this.warnedScript && (node.name === 'script' || node.name === 'iframe' || node.name === 'object' || node.name === 'embed')) {
+      if (
+        !this.warnedScript &&
+        (node.name === 'script' || node.name === 'iframe' || node.name === 'object' || node.name === 'embed')
+      ) {
         this.warnings.push(`An embedded <${node.name}> was left out: Copydesk does not import scripts or embeds.`);
         this.warnedScript = true;
       }
@@ -246,7 +302,11 @@ class HtmlConverter {
       if (node.type === 'text') {
         const text = (node.data ?? '').replace(/[ \t\n\r\f]+/g, ' ');
         const prev = out[out.length - 1];
-        const collapsed = text.startsWith(' ') && (prev === undefined || prev.type === 'linebreak' || (prev.type === 'text' && String(prev.text).endsWith(' '))) ? text.slice(1) : text;
+        const collapsed =
+          text.startsWith(' ') &&
+          (prev === undefined || prev.type === 'linebreak' || (prev.type === 'text' && String(prev.text).endsWith(' ')))
+            ? text.slice(1)
+            : text;
         if (collapsed) out.push(formattedTextNode(collapsed, format));
         continue;
       }

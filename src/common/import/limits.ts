@@ -40,7 +40,9 @@ export function tooLarge(kind: string, bytes: number, limit: number): ImportRefu
 }
 
 export function tooDeep(what: string, levels: number, where = ''): ImportRefusal {
-  return new ImportRefusal(`${what} ${levels.toLocaleString('en-US')} levels deep${where}; imports are limited to ${IMPORT_LIMITS.nestingLevels} levels.`);
+  return new ImportRefusal(
+    `${what} ${levels.toLocaleString('en-US')} levels deep${where}; imports are limited to ${IMPORT_LIMITS.nestingLevels} levels.`,
+  );
 }
 
 const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
@@ -67,7 +69,7 @@ export function markdownBounds(text: string): MarkdownBounds {
   let lineNo = 0;
   let marks = 0;
   let paragraphLine = 1;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     lineNo++;
@@ -112,7 +114,11 @@ export function markdownBounds(text: string): MarkdownBounds {
 }
 
 /** How deep `counted` nodes nest in a tree, walked without recursion (the tree may be as deep as a hostile file made it). */
-export function nestingDepth<T>(root: T, childrenOf: (node: T) => readonly T[] | undefined, counted: (node: T) => boolean): number {
+export function nestingDepth<T>(
+  root: T,
+  childrenOf: (node: T) => readonly T[] | undefined,
+  counted: (node: T) => boolean,
+): number {
   let deepest = 0;
   const stack: Array<{ node: T; depth: number }> = [{ node: root, depth: 0 }];
   while (stack.length > 0) {

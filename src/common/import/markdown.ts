@@ -16,7 +16,14 @@ import {
 import { citationNode } from '../nodes/citation/citationJson';
 import { footnoteSources } from '../nodes/citation/citationMarkdown';
 import { isFigure } from '../nodes/figure/figureJson';
-import { FigureLicenses, figureFromParagraph, figureFromPicture, figureFromShortcode, shareTopImageWords, type MarkdownPicture } from '../nodes/figure/figureMarkdown';
+import {
+  FigureLicenses,
+  figureFromParagraph,
+  figureFromPicture,
+  figureFromShortcode,
+  shareTopImageWords,
+  type MarkdownPicture,
+} from '../nodes/figure/figureMarkdown';
 import { canonicalDocument } from '../export/canonical';
 import { fieldsFromFrontMatter, parseFrontMatter, splitFrontMatter, type ImageRef } from './frontMatter';
 import { htmlToLexical } from './html';
@@ -64,13 +71,32 @@ export function importMarkdown(text: string, options: { fallbackTitle?: string }
   }
   const sources = converter.allSources();
   const topImage = fields.topImage && shareTopImageWords(fields.topImage, blocks);
-  const body = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
+  const body = canonicalDocument(
+    { root: { type: 'root', version: 1, children: blocks } },
+    new Set(sources.map((s) => s.id)),
+  );
   const { images: _images, ...given } = fields;
-  return { ...given, headline: (headline ?? options.fallbackTitle ?? '').slice(0, LIMITS.headline), sources, body, topImage, warnings };
+  return {
+    ...given,
+    headline: (headline ?? options.fallbackTitle ?? '').slice(0, LIMITS.headline),
+    sources,
+    body,
+    topImage,
+    warnings,
+  };
 }
 
 /** Containers that can hold themselves, so a file could nest them without end. */
-const NESTING = new Set<string>(['list', 'blockquote', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'footnoteDefinition']);
+const NESTING = new Set<string>([
+  'list',
+  'blockquote',
+  'emphasis',
+  'strong',
+  'delete',
+  'link',
+  'linkReference',
+  'footnoteDefinition',
+]);
 
 /**
  * Parses the body only once it is known to stay within the limits that
@@ -82,14 +108,19 @@ function parseShallowMarkdown(body: string, bodyLine: number): Md.Root {
   const limit = IMPORT_LIMITS.nestingLevels;
   const { nesting, marks } = markdownBounds(body);
   const line = (n: number) => (n + bodyLine - 1).toLocaleString('en-US');
-  if (nesting.levels > limit) throw tooDeep('Lists and quotes are nested up to', nesting.levels, ` (line ${line(nesting.line)})`);
+  if (nesting.levels > limit)
+    throw tooDeep('Lists and quotes are nested up to', nesting.levels, ` (line ${line(nesting.line)})`);
   if (marks.count > IMPORT_LIMITS.marksPerParagraph) {
     throw new ImportRefusal(
       `The paragraph at line ${line(marks.line)} has ${marks.count.toLocaleString('en-US')} emphasis marks (*, _, ~); imports are limited to ${IMPORT_LIMITS.marksPerParagraph} in one paragraph.`,
     );
   }
   const tree = parseMarkdownTree(body);
-  const depth = nestingDepth<Md.Nodes>(tree, (n) => ('children' in n ? n.children : undefined), (n) => NESTING.has(n.type));
+  const depth = nestingDepth<Md.Nodes>(
+    tree,
+    (n) => ('children' in n ? n.children : undefined),
+    (n) => NESTING.has(n.type),
+  );
   if (depth > limit) throw tooDeep('Formatting, links, lists and quotes are nested', depth);
   return tree;
 }
@@ -122,8 +153,10 @@ class MdastConverter {
   prepare(tree: Md.Root): void {
     const references: string[] = [];
     const walk = (node: Md.Nodes) => {
-      if (node.type === 'definition' && !this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node);
-      if (node.type === 'footnoteDefinition' && !this.footnoteDefinitions.has(node.identifier)) this.footnoteDefinitions.set(node.identifier, node);
+      if (node.type === 'definition' && !this.definitions.has(node.identifier))
+        this.definitions.set(node.identifier, node);
+      if (node.type === 'footnoteDefinition' && !this.footnoteDefinitions.has(node.identifier))
+        this.footnoteDefinitions.set(node.identifier, node);
       if (node.type === 'footnoteReference') references.push(node.identifier);
       if ('children' in node) (node.children as Md.Nodes[]).forEach(walk);
     };
@@ -212,7 +245,8 @@ class MdastConverter {
 
   private paragraph(node: Md.Paragraph, out: SerializedNode[]): void {
     const children = node.children;
-    const figure = this.shortcode(node) ?? figureFromParagraph(children[0] ? this.imageOf(children[0]) : null, children);
+    const figure =
+      this.shortcode(node) ?? figureFromParagraph(children[0] ? this.imageOf(children[0]) : null, children);
     if (figure) {
       out.push(this.licenses.apply(figure));
       return;

@@ -19,6 +19,7 @@ export function plainTextOf(node: Md.Nodes): string {
   if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
   if (node.type === 'image') return node.alt ?? '';
   if (node.type === 'break') return '\n';
-  if ('children' in node) return (node.children as Md.Nodes[]).map(plainTextOf).join(node.type === 'footnoteDefinition' ? ' ' : '');
+  if ('children' in node)
+    return (node.children as Md.Nodes[]).map(plainTextOf).join(node.type === 'footnoteDefinition' ? ' ' : '');
   return '';
 }

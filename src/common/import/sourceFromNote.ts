@@ -70,7 +70,12 @@ export function sourceFromNote(id: string, text: string, linkUrl: string): Sourc
   }
   const quoted = QUOTED.exec(rest);
   if (quoted) {
-    source.title = clip((quoted[1] ?? quoted[2]!).trim().replace(/[,.;:]$/, '').trim());
+    source.title = clip(
+      (quoted[1] ?? quoted[2]!)
+        .trim()
+        .replace(/[,.;:]$/, '')
+        .trim(),
+    );
     rest = `${rest.slice(0, quoted.index)} ${TITLE_MARK} ${rest.slice(quoted.index + quoted[0].length)}`;
   }
 
@@ -84,10 +89,13 @@ export function sourceFromNote(id: string, text: string, linkUrl: string): Sourc
     return ' , ';
   });
   // A date with no day ("March 2024"), or a bare year, is not a YYYY-MM-DD: keep it in the notes.
-  rest = rest.replace(new RegExp(String.raw`\b(?:(?:spring|summer|autumn|fall|winter|${MONTH})\s+)?\d{4}\b|\(\d{4}\)`, 'gi'), () => {
-    unsure = true;
-    return ' , ';
-  });
+  rest = rest.replace(
+    new RegExp(String.raw`\b(?:(?:spring|summer|autumn|fall|winter|${MONTH})\s+)?\d{4}\b|\(\d{4}\)`, 'gi'),
+    () => {
+      unsure = true;
+      return ' , ';
+    },
+  );
 
   // What is left: segments around the title, split at commas, semicolons and sentence ends.
   const [before, after] = rest.split(TITLE_MARK).map((part) =>
@@ -128,6 +136,7 @@ export function sourceFromNote(id: string, text: string, linkUrl: string): Sourc
     source.outlet = clip(outlet.join(', '));
   }
   if (unsure) source.notes = whole.slice(0, LIMITS.sourceNotes);
-  if (!source.outlet && !source.title && !source.url && !source.author && !source.notes) source.outlet = clip(whole.replace(/[\s,;:.]+$/, ''));
+  if (!source.outlet && !source.title && !source.url && !source.author && !source.notes)
+    source.outlet = clip(whole.replace(/[\s,;:.]+$/, ''));
   return source;
 }

@@ -57,10 +57,12 @@ export function documentProblem(value: unknown): string | null {
   while (stack.length > 0) {
     const { node, path, depth } = stack.pop()!;
     if (depth > MAX_DEPTH) return `The body is nested more than ${MAX_DEPTH} levels deep at ${path}.`;
-    if (typeof node !== 'object' || node === null || Array.isArray(node)) return `The body node at ${path} is not an object.`;
+    if (typeof node !== 'object' || node === null || Array.isArray(node))
+      return `The body node at ${path} is not an object.`;
     const n = node as SerializedNode;
     if (typeof n.type !== 'string' || n.type.length === 0) return `The body node at ${path} has no type.`;
-    if (n.text !== undefined && typeof n.text !== 'string') return `The text of the body node at ${path} is not a string.`;
+    if (n.text !== undefined && typeof n.text !== 'string')
+      return `The text of the body node at ${path} is not a string.`;
     if (n.children !== undefined) {
       if (!Array.isArray(n.children)) return `The children of the body node at ${path} are not a list.`;
       n.children.forEach((child, i) => stack.push({ node: child, path: `${path}.${i}`, depth: depth + 1 }));
@@ -70,7 +72,19 @@ export function documentProblem(value: unknown): string | null {
 }
 
 /** Block-level node types: their text is separated by blank lines. */
-export const BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', FIGURE_TYPE, 'code', 'horizontalrule', 'table', 'tablerow', 'tablecell']);
+export const BLOCK_TYPES: ReadonlySet<string> = new Set([
+  'paragraph',
+  'heading',
+  'quote',
+  'list',
+  'listitem',
+  FIGURE_TYPE,
+  'code',
+  'horizontalrule',
+  'table',
+  'tablerow',
+  'tablecell',
+]);
 
 /**
  * Plain text of a document: blocks separated by blank lines, list items by

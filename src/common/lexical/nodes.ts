@@ -76,7 +76,14 @@ export function listFromItems(ordered: boolean, start: number, items: Serialized
     if (!(children.length === 1 && children[0]!.type === 'list')) value++;
     return item;
   });
-  return { type: 'list', ...blockBase, listType: ordered ? 'number' : 'bullet', start, tag: ordered ? 'ol' : 'ul', children };
+  return {
+    type: 'list',
+    ...blockBase,
+    listType: ordered ? 'number' : 'bullet',
+    start,
+    tag: ordered ? 'ol' : 'ul',
+    children,
+  };
 }
 
 /** A link with an optional title (Lexical keeps null for none). */

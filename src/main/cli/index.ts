@@ -8,7 +8,12 @@ import { AppError } from '../../common/errors';
 import { FIGURE_STYLES } from '../../common/exchange';
 import type { FigureStyle } from '../../common/nodes/figure/figureMarkdown';
 import { imageIdsOf } from '../../common/nodes/figure/figureJson';
-import { PUBLISH_TARGET_KINDS, REMOTE_STATUS_CHOICES, type PublishTargetKind, type RemoteStatusChoice } from '../../common/publish';
+import {
+  PUBLISH_TARGET_KINDS,
+  REMOTE_STATUS_CHOICES,
+  type PublishTargetKind,
+  type RemoteStatusChoice,
+} from '../../common/publish';
 import { storageError } from '../db/storageErrors';
 import { DESK_TOKEN_SECRET, deskStatus, joinDesk, shareDraft, syncDesk, type DeskDeps } from '../desk/service';
 import { MemorySecretStore, secretEnvName } from '../publish/secrets';
@@ -101,9 +106,14 @@ function validatedWith<T>(schema: z.ZodType<T>, input: unknown): T {
   const field = issue.path.filter((part) => typeof part === 'string').at(-1) ?? '';
   if (ID_FIELDS.has(field)) throw new AppError('not_found', issue.message);
   const argument = ARGUMENT_NAMES[field] ?? (field || 'the arguments');
-  const value = issue.path.reduce<unknown>((at, part) => (at as Record<PropertyKey, unknown> | undefined)?.[part], input);
+  const value = issue.path.reduce<unknown>(
+    (at, part) => (at as Record<PropertyKey, unknown> | undefined)?.[part],
+    input,
+  );
   if (issue.code === 'too_big' && typeof value === 'string') {
-    throw new UsageError(`${argument} is too long: ${value.length.toLocaleString('en')} characters, at most ${Number(issue.maximum).toLocaleString('en')}.`);
+    throw new UsageError(
+      `${argument} is too long: ${value.length.toLocaleString('en')} characters, at most ${Number(issue.maximum).toLocaleString('en')}.`,
+    );
   }
   throw new UsageError(`${argument}: ${issue.message}`);
 }
@@ -113,7 +123,9 @@ function validatedWith<T>(schema: z.ZodType<T>, input: unknown): T {
  * directly, where the app takes grants, so the API's schemas check the rest.
  */
 const CliPaths = z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) });
-const CliExport = apiContract['export.toFolder'].input.omit({ folder: true }).extend({ dir: z.string().min(1).max(4096) });
+const CliExport = apiContract['export.toFolder'].input
+  .omit({ folder: true })
+  .extend({ dir: z.string().min(1).max(4096) });
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -181,7 +193,13 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
     switch (command) {
       case 'list': {
         if (rest.length > 0) throw new UsageError(`"list" takes no arguments (got "${rest.join(' ')}").`);
-        const filter = validated('drafts.list', { trashed: false, offset: 0, limit: 500, ...(status && { status: status as DraftStatus }), ...(tag && { tag }) });
+        const filter = validated('drafts.list', {
+          trashed: false,
+          offset: 0,
+          limit: 500,
+          ...(status && { status: status as DraftStatus }),
+          ...(tag && { tag }),
+        });
         return await withStore(dbPath, async ({ handlers }) => {
           const rows: DraftSummary[] = [];
           for (let offset = 0; ; offset += 500) {
@@ -204,7 +222,13 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
           else {
             io.out(
               page.rows
-                .map((row) => `${summaryLine(row)}\n    ${(row.snippet ?? []).map((p) => (p.hit ? `[${p.text}]` : p.text)).join('').replace(/\s+/g, ' ')}`)
+                .map(
+                  (row) =>
+                    `${summaryLine(row)}\n    ${(row.snippet ?? [])
+                      .map((p) => (p.hit ? `[${p.text}]` : p.text))
+                      .join('')
+                      .replace(/\s+/g, ' ')}`,
+                )
                 .join('\n'),
             );
           }
@@ -240,7 +264,9 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
           dir: resolve(out),
           format,
           ...(figureStyle && { figureStyle: figureStyle as FigureStyle }),
-          ...(ids.length > 0 ? { ids } : { filter: { ...(status && { status: status as DraftStatus }), ...(tag && { tag }) } }),
+          ...(ids.length > 0
+            ? { ids }
+            : { filter: { ...(status && { status: status as DraftStatus }), ...(tag && { tag }) } }),
         });
         return await withStore(dbPath, async ({ ctx }) => {
           const result = await exportToFolder(ctx, input);
@@ -248,8 +274,10 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
             io.out(written.path);
             for (const warning of written.warnings) io.err(`copydesk: warning: ${warning}`);
           }
-          for (const failed of result.failed) io.err(`copydesk: ${failed.id}${failed.headline ? ` (${failed.headline})` : ''}: ${failed.message}`);
-          if (result.written.length === 0 && result.failed.length === 0) io.err('copydesk: no drafts matched; nothing was written.');
+          for (const failed of result.failed)
+            io.err(`copydesk: ${failed.id}${failed.headline ? ` (${failed.headline})` : ''}: ${failed.message}`);
+          if (result.written.length === 0 && result.failed.length === 0)
+            io.err('copydesk: no drafts matched; nothing was written.');
           return result.failed.length > 0 ? 1 : 0;
         });
       }
@@ -303,11 +331,15 @@ async function targetsCommand(rest: string[], values: Values, dbPath: string, io
     return withStore(dbPath, async ({ handlers }) => {
       const targets = await handlers['targets.list']({});
       if (values.json) io.out(jsonForTerminal(targets));
-      else if (targets.length === 0) io.out('No publish targets. Add one with: copydesk targets add NAME --kind wordpress --url URL --user USER');
+      else if (targets.length === 0)
+        io.out('No publish targets. Add one with: copydesk targets add NAME --kind wordpress --url URL --user USER');
       else {
         io.out(
           targets
-            .map((t) => `${t.name.padEnd(16)}  ${t.kind.padEnd(9)}  ${t.url}${t.user ? `  (user ${t.user})` : ''}  ${t.secretSet ? 'secret set' : `no secret: set ${secretEnvName(t.name)}`}`)
+            .map(
+              (t) =>
+                `${t.name.padEnd(16)}  ${t.kind.padEnd(9)}  ${t.url}${t.user ? `  (user ${t.user})` : ''}  ${t.secretSet ? 'secret set' : `no secret: set ${secretEnvName(t.name)}`}`,
+            )
             .join('\n'),
         );
       }
@@ -317,14 +349,23 @@ async function targetsCommand(rest: string[], values: Values, dbPath: string, io
   if (sub === 'add') {
     if (names.length !== 1) throw new UsageError('"targets add" needs exactly one NAME.');
     const kind = values.kind;
-    if (!kind || !(PUBLISH_TARGET_KINDS as readonly string[]).includes(kind)) throw new UsageError(`"targets add" needs --kind ${PUBLISH_TARGET_KINDS.join('|')}.`);
+    if (!kind || !(PUBLISH_TARGET_KINDS as readonly string[]).includes(kind))
+      throw new UsageError(`"targets add" needs --kind ${PUBLISH_TARGET_KINDS.join('|')}.`);
     if (!values.url) throw new UsageError('"targets add" needs --url URL.');
-    const input = validated('targets.add', { name: names[0]!, kind: kind as PublishTargetKind, url: values.url, user: values.user ?? '', options: {} });
+    const input = validated('targets.add', {
+      name: names[0]!,
+      kind: kind as PublishTargetKind,
+      url: values.url,
+      user: values.user ?? '',
+      options: {},
+    });
     return withStore(
       dbPath,
       async ({ handlers }) => {
         const target = await handlers['targets.add'](input);
-        io.out(`Added ${target.kind} target “${target.name}” (${target.url}). Its secret is read from ${secretEnvName(target.name)}.`);
+        io.out(
+          `Added ${target.kind} target “${target.name}” (${target.url}). Its secret is read from ${secretEnvName(target.name)}.`,
+        );
         return 0;
       },
       false,
@@ -337,8 +378,14 @@ async function publishCommand(rest: string[], values: Values, dbPath: string, io
   if (rest.length !== 1) throw new UsageError('"publish" needs exactly one draft id.');
   if (!values.target) throw new UsageError('"publish" needs --target NAME.');
   const status = values.status ?? 'draft';
-  if (!(REMOTE_STATUS_CHOICES as readonly string[]).includes(status)) throw new UsageError(`"publish --status" is one of ${REMOTE_STATUS_CHOICES.join(', ')}.`);
-  const input = validated('publish.run', { draftId: rest[0]!, target: values.target, status: status as RemoteStatusChoice, wait: true });
+  if (!(REMOTE_STATUS_CHOICES as readonly string[]).includes(status))
+    throw new UsageError(`"publish --status" is one of ${REMOTE_STATUS_CHOICES.join(', ')}.`);
+  const input = validated('publish.run', {
+    draftId: rest[0]!,
+    target: values.target,
+    status: status as RemoteStatusChoice,
+    wait: true,
+  });
   return withStore(dbPath, async ({ handlers }) => {
     const outcome = await handlers['publish.run'](input);
     if (values.json) {
@@ -348,7 +395,9 @@ async function publishCommand(rest: string[], values: Values, dbPath: string, io
     } else if (outcome.job.state === 'done') {
       io.out(`remote id: ${outcome.job.remoteId ?? ''}\nurl: ${outcome.job.url ?? ''}`);
     } else {
-      io.err(`copydesk: ${outcome.message}${outcome.job.state === 'retrying' ? ' (the job stays in the outbox; run the command again, or open the app, to retry)' : ''}`);
+      io.err(
+        `copydesk: ${outcome.message}${outcome.job.state === 'retrying' ? ' (the job stays in the outbox; run the command again, or open the app, to retry)' : ''}`,
+      );
     }
     return outcome.kind === 'unchanged' || outcome.job.state === 'done' ? 0 : 1;
   });
@@ -371,12 +420,17 @@ async function deskCommand(rest: string[], values: Values, dbPath: string, io: C
   switch (sub) {
     case 'join': {
       takes(1, 'needs the desk address, like ws://desk.example.org:4455');
-      if (!process.env[DESK_TOKEN_ENV]) throw new UsageError(`"desk join" reads your token from ${DESK_TOKEN_ENV}: set it to the token \`copydesk-server users add\` printed.`);
+      if (!process.env[DESK_TOKEN_ENV])
+        throw new UsageError(
+          `"desk join" reads your token from ${DESK_TOKEN_ENV}: set it to the token \`copydesk-server users add\` printed.`,
+        );
       return withStore(
         dbPath,
         async ({ ctx }) => {
           const joined = await joinDesk(ctx, deps, args[0]!, process.env[DESK_TOKEN_ENV]!);
-          io.out(`Joined the desk at ${joined.url} as ${joined.user} (${joined.role}). Keep ${DESK_TOKEN_ENV} set for desk sync.`);
+          io.out(
+            `Joined the desk at ${joined.url} as ${joined.user} (${joined.role}). Keep ${DESK_TOKEN_ENV} set for desk sync.`,
+          );
           return 0;
         },
         false,
@@ -400,12 +454,16 @@ async function deskCommand(rest: string[], values: Values, dbPath: string, io: C
         else {
           io.out(
             report.pieces
-              .map((p) => `${p.draftId ?? p.document}  ${p.created ? 'new from the desk' : `sent ${p.savesSent} save(s), received ${p.updatesReceived} update(s)`}  ${p.headline || 'Untitled'}`)
+              .map(
+                (p) =>
+                  `${p.draftId ?? p.document}  ${p.created ? 'new from the desk' : `sent ${p.savesSent} save(s), received ${p.updatesReceived} update(s)`}  ${p.headline || 'Untitled'}`,
+              )
               .join('\n'),
           );
         }
         const { uploaded, downloaded, waiting, problems } = report.images;
-        if (!values.json && uploaded + downloaded + waiting > 0) io.out(`images: ${uploaded} sent, ${downloaded} received, ${waiting} waiting for the next sync`);
+        if (!values.json && uploaded + downloaded + waiting > 0)
+          io.out(`images: ${uploaded} sent, ${downloaded} received, ${waiting} waiting for the next sync`);
         for (const problem of values.json ? [] : problems) io.err(`copydesk: warning: ${problem}`);
         return 0;
       });
@@ -428,7 +486,9 @@ async function deskCommand(rest: string[], values: Values, dbPath: string, io: C
             `Desk: ${url}, as ${user} (${role}); last synced ${syncedAt ? syncedAt.slice(0, 16).replace('T', ' ') : 'never'}`,
             `Token: ${status.tokenKept ? `read from ${DESK_TOKEN_ENV}` : `${DESK_TOKEN_ENV} is not set`}`,
             `Changes waiting to be sent: ${status.waiting}`,
-            ...status.pieces.map((p) => `${p.draftId}  ${String(p.waiting).padStart(4)} waiting  ${p.headline || 'Untitled'}`),
+            ...status.pieces.map(
+              (p) => `${p.draftId}  ${String(p.waiting).padStart(4)} waiting  ${p.headline || 'Untitled'}`,
+            ),
           ].join('\n'),
         );
         return 0;

@@ -79,7 +79,13 @@ async function holdsNoPieces(source: Database): Promise<boolean> {
  * so a crash never leaves a half backup that looks whole. Returns null, and
  * writes nothing, for an empty library when every kept backup has pieces.
  */
-export async function backupNow(source: Database, dbPath: string, label: string, now: number, keep = BACKUPS_KEPT): Promise<BackupInfo | null> {
+export async function backupNow(
+  source: Database,
+  dbPath: string,
+  label: string,
+  now: number,
+  keep = BACKUPS_KEPT,
+): Promise<BackupInfo | null> {
   const empty = await holdsNoPieces(source);
   if (empty && (await listBackups(dbPath)).filter((b) => !b.empty).length >= keep) return null;
   const dir = backupDir(dbPath);

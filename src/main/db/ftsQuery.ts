@@ -52,7 +52,9 @@ export type SearchIndex = (typeof SEARCH_INDEXES)[number];
 /** An index's vocabulary, a temporary table on each connection that searches. */
 export const vocabularyOf = (index: SearchIndex): string => `temp.${index}_terms`;
 
-export const SEARCH_VOCABULARIES = SEARCH_INDEXES.map((index) => `CREATE VIRTUAL TABLE ${vocabularyOf(index)} USING fts5vocab(main, ${index}, row);`).join('\n');
+export const SEARCH_VOCABULARIES = SEARCH_INDEXES.map(
+  (index) => `CREATE VIRTUAL TABLE ${vocabularyOf(index)} USING fts5vocab(main, ${index}, row);`,
+).join('\n');
 
 /** Up to this many completions of the last word are searched as whole words. */
 const MAX_SPELLED_COMPLETIONS = 8;
@@ -71,7 +73,10 @@ export async function spellOutPrefix(q: Queryable, index: SearchIndex, query: st
   if (!last) return query;
   const word = last[1]!.toLowerCase();
   const after = word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1);
-  const terms = await q.all<{ term: string }>(`SELECT term FROM ${vocabularyOf(index)} WHERE term >= ? AND term < ? LIMIT ?`, [word, after, MAX_SPELLED_COMPLETIONS + 1]);
+  const terms = await q.all<{ term: string }>(
+    `SELECT term FROM ${vocabularyOf(index)} WHERE term >= ? AND term < ? LIMIT ?`,
+    [word, after, MAX_SPELLED_COMPLETIONS + 1],
+  );
   if (terms.length === 0 || terms.length > MAX_SPELLED_COMPLETIONS) return query;
   const words = terms.map((t) => `"${t.term.replaceAll('"', '""')}"`);
   const before = query.slice(0, last.index).trimEnd();

@@ -51,7 +51,12 @@ async function openChecked(options: OpenStoreOptions): Promise<OpenedStore> {
   // an empty one in its place would hide it (and its daily backups would
   // then push the good ones out), so it is refused like a damaged file.
   if (size === null || size === 0) {
-    if (await newestBackup(path)) throw await corrupt(path, size === null ? 'the file is missing, though its backups are there' : 'the file is empty (0 bytes)', size !== null);
+    if (await newestBackup(path))
+      throw await corrupt(
+        path,
+        size === null ? 'the file is missing, though its backups are there' : 'the file is empty (0 bytes)',
+        size !== null,
+      );
   }
   if (size === null && options.mustExist) {
     throw new AppError('not_found', `There is no Copydesk database at ${path}.`);
@@ -65,7 +70,9 @@ async function openChecked(options: OpenStoreOptions): Promise<OpenedStore> {
   try {
     const existing = judged ?? (await inspect(db, path, size !== null && size > 0, fullCheck));
     // The busy timeout first: switching a new file to WAL waits for the other processes opening it too.
-    await db.exec(`PRAGMA busy_timeout = ${Math.floor(options.busyTimeoutMs ?? 5000)}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;`);
+    await db.exec(
+      `PRAGMA busy_timeout = ${Math.floor(options.busyTimeoutMs ?? 5000)}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;`,
+    );
 
     let backupTaken: string | null = null;
     if (existing > 0 && existing < LATEST_VERSION) {
@@ -89,10 +96,16 @@ async function fileSize(path: string): Promise<number | null> {
     found = await stat(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw storageError(err, path) ?? new AppError('storage', `Copydesk cannot read its database at ${path}: ${(err as Error).message}`);
+    throw (
+      storageError(err, path) ??
+      new AppError('storage', `Copydesk cannot read its database at ${path}: ${(err as Error).message}`)
+    );
   }
   if (found.isDirectory()) {
-    throw new AppError('storage', `${path} is a folder, not a database file; nothing was changed. Give the path of the file itself, such as ${join(path, 'copydesk.db')}.`);
+    throw new AppError(
+      'storage',
+      `${path} is a folder, not a database file; nothing was changed. Give the path of the file itself, such as ${join(path, 'copydesk.db')}.`,
+    );
   }
   return found.size;
 }
@@ -121,7 +134,10 @@ async function checkHeader(path: string, size: number, walPending: boolean): Pro
       const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
       const pages = head.readUInt32BE(28);
       if (pages > 0 && size < pages * pageSize) {
-        throw await corrupt(path, `the file is shorter than its header says (${size.toLocaleString('en')} of ${(pages * pageSize).toLocaleString('en')} bytes): it has been truncated`);
+        throw await corrupt(
+          path,
+          `the file is shorter than its header says (${size.toLocaleString('en')} of ${(pages * pageSize).toLocaleString('en')} bytes): it has been truncated`,
+        );
       }
     }
   } finally {
@@ -203,7 +219,11 @@ async function corrupt(path: string, why: string, exists = true): Promise<AppErr
     ? ` The newest backup is from ${new Date(backup.createdAt).toLocaleString('en-GB')}: ${backup.path}`
     : ' There is no backup to go back to.';
   const kept = exists ? `The file was left exactly as it was: ${path}.` : `Nothing was created in its place: ${path}.`;
-  return new AppError('database_corrupt', `Copydesk cannot open its database because ${why}. ${kept}${offer}`, backup ? { backup: backup.path } : undefined);
+  return new AppError(
+    'database_corrupt',
+    `Copydesk cannot open its database because ${why}. ${kept}${offer}`,
+    backup ? { backup: backup.path } : undefined,
+  );
 }
 
 /** Applies the migrations after `from` up to `to`; tests use `to` to stop at an earlier schema. */
@@ -231,7 +251,11 @@ export async function migrateTo(db: Database, from: number, to = LATEST_VERSION)
  * read-only connection of their own, so the writer is never kept waiting and
  * no statement of theirs queues behind a long copy.
  */
-async function dailyBackupInBackground(path: string, now: () => number, report?: (error: AppError | Error) => void): Promise<void> {
+async function dailyBackupInBackground(
+  path: string,
+  now: () => number,
+  report?: (error: AppError | Error) => void,
+): Promise<void> {
   let ro: Database | null = null;
   try {
     ro = await Database.open(path, { readonly: true });

@@ -181,7 +181,9 @@ export class Database implements Transaction {
     await this.queue;
     const statements = [...this.prepared.values()];
     this.prepared.clear();
-    await Promise.all(statements.map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))));
+    await Promise.all(
+      statements.map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))),
+    );
     await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(wrap(err)) : resolve())));
   }
 }

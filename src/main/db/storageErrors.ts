@@ -2,7 +2,8 @@ import { AppError } from '../../common/errors';
 import { SqliteError } from './sqlite';
 
 const DISK_FULL = 'The disk refused the write because it is full; nothing was changed. Free some space and try again.';
-const DISK_FAILED = 'The disk refused the write (it reported an input/output error); nothing was changed. Check the disk, then try again.';
+const DISK_FAILED =
+  'The disk refused the write (it reported an input/output error); nothing was changed. Check the disk, then try again.';
 const BUSY = 'The database is busy in another window or program; nothing was changed. Try again in a moment.';
 
 /**
@@ -18,10 +19,14 @@ export function storageError(err: unknown, path?: string): AppError | null {
     if (code.startsWith('SQLITE_FULL')) return new AppError('storage', DISK_FULL);
     if (code.startsWith('SQLITE_IOERR')) return new AppError('storage', DISK_FAILED);
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new AppError('storage', BUSY);
-    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) return new AppError('storage', readOnly(path));
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM'))
+      return new AppError('storage', readOnly(path));
     // SQLite cannot tell a folder it may not write from a disk that failed the open.
     if (code.startsWith('SQLITE_CANTOPEN')) {
-      return new AppError('storage', `The disk or the folder refused to open or create ${path ?? 'the database file'} (is the folder read-only?); nothing was changed. Check the folder's permissions and the disk, then try again.`);
+      return new AppError(
+        'storage',
+        `The disk or the folder refused to open or create ${path ?? 'the database file'} (is the folder read-only?); nothing was changed. Check the folder's permissions and the disk, then try again.`,
+      );
     }
     return null;
   }
@@ -39,7 +44,10 @@ export function storageError(err: unknown, path?: string): AppError | null {
     case 'EPERM':
       return new AppError('storage', readOnly(where));
     case 'EISDIR':
-      return new AppError('storage', `${where ?? 'That path'} is a folder, not a file; nothing was changed. Give the path of a file.`);
+      return new AppError(
+        'storage',
+        `${where ?? 'That path'} is a folder, not a file; nothing was changed. Give the path of a file.`,
+      );
     default:
       return null;
   }

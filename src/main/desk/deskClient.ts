@@ -1,7 +1,13 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
-import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP, DESK_REMOVED_MAP, readWelcome, type DeskIndexEntry } from '../../common/desk/protocol';
+import {
+  DESK_INDEX_DOCUMENT,
+  DESK_INDEX_MAP,
+  DESK_REMOVED_MAP,
+  readWelcome,
+  type DeskIndexEntry,
+} from '../../common/desk/protocol';
 import { AppError } from '../../common/errors';
 import type { Transaction } from '../db/sqlite';
 import type { StoreContext } from '../services/context';
@@ -40,13 +46,19 @@ export interface DeskClientOptions {
 /** The desk refused the token: said with the server's reason, and what is kept. */
 export class DeskRefused extends AppError {
   constructor(readonly reason: string) {
-    super('forbidden', `The desk refused this token (${reason}). Your copy of every piece and your unsent changes are kept on this computer; join again with a valid token.`);
+    super(
+      'forbidden',
+      `The desk refused this token (${reason}). Your copy of every piece and your unsent changes are kept on this computer; join again with a valid token.`,
+    );
   }
 }
 
 export class DeskUnreachable extends AppError {
   constructor(url: string) {
-    super('internal', `Could not reach the desk at ${url}: is the server running, and is the address right? Nothing was lost; your changes wait on this computer.`);
+    super(
+      'internal',
+      `Could not reach the desk at ${url}: is the server running, and is the address right? Nothing was lost; your changes wait on this computer.`,
+    );
   }
 }
 
@@ -119,13 +131,21 @@ export class DeskClient {
       this.failedAttempts += 1;
       for (const watch of this.attemptWatchers) watch();
     });
-    this.index = DeskDocument.open(DESK_INDEX_DOCUMENT, ctx.db, (tx) => this.keepUnsharedLocal(tx), (err) => this.problem(err)).then((index) => {
+    this.index = DeskDocument.open(
+      DESK_INDEX_DOCUMENT,
+      ctx.db,
+      (tx) => this.keepUnsharedLocal(tx),
+      (err) => this.problem(err),
+    ).then((index) => {
       if (!this.closed) this.attach(index);
       return index;
     });
     // A shared piece's save is carried into its document whether or not the piece is open.
     this.stopFollowing = ctx.saves.listen((draftId) => {
-      void this.pieceOfDraft(draftId).then((piece) => piece && this.pushAndIndex(piece), (err: unknown) => this.problem(err));
+      void this.pieceOfDraft(draftId).then(
+        (piece) => piece && this.pushAndIndex(piece),
+        (err: unknown) => this.problem(err),
+      );
     });
   }
 
@@ -209,7 +229,11 @@ export class DeskClient {
   async listed(): Promise<Map<string, DeskIndexEntry>> {
     const index = await this.index;
     const removed = removedMap(index.doc);
-    return new Map(Object.entries(indexMap(index.doc).toJSON() as Record<string, DeskIndexEntry>).filter(([document]) => !removed.has(document)));
+    return new Map(
+      Object.entries(indexMap(index.doc).toJSON() as Record<string, DeskIndexEntry>).filter(
+        ([document]) => !removed.has(document),
+      ),
+    );
   }
 
   /** The piece held under this document name, opened (and connected) once. */
@@ -227,7 +251,10 @@ export class DeskClient {
             this.problem(err);
           },
           () => {
-            void piece?.draftId().then((id) => id && this.options.onArrived?.(id), (err: unknown) => this.problem(err));
+            void piece?.draftId().then(
+              (id) => id && this.options.onArrived?.(id),
+              (err: unknown) => this.problem(err),
+            );
             if (piece) this.images?.soon(piece);
           },
         );
@@ -241,7 +268,10 @@ export class DeskClient {
   }
 
   private async pieceOfDraft(draftId: string): Promise<SharedPiece | null> {
-    const row = await this.ctx.db.get<{ document: string }>("SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'", [draftId]);
+    const row = await this.ctx.db.get<{ document: string }>(
+      "SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'",
+      [draftId],
+    );
     return row ? this.piece(row.document) : null;
   }
 
@@ -303,7 +333,9 @@ export class DeskClient {
 
   /** Moves the images every open piece uses (uploads what the desk lacks, downloads what this machine lacks). */
   async imagesInStep(since?: ImageTally): Promise<ImageTransferReport> {
-    return this.images ? this.images.settle(await this.openPieces(), since) : { uploaded: 0, downloaded: 0, waiting: 0 };
+    return this.images
+      ? this.images.settle(await this.openPieces(), since)
+      : { uploaded: 0, downloaded: 0, waiting: 0 };
   }
 
   async openPieces(): Promise<SharedPiece[]> {

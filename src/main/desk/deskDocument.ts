@@ -58,7 +58,9 @@ export class DeskDocument {
     const state = await loadState(db, name);
     if (state) Y.applyUpdate(document.doc, state, FROM_LOG);
     // What the log holds unacknowledged from an earlier run counts as change 0: held by the server after the first full exchange.
-    const waiting = await db.all<{ seq: number }>('SELECT seq FROM desk_updates WHERE document = ? AND acked = 0', [name]);
+    const waiting = await db.all<{ seq: number }>('SELECT seq FROM desk_updates WHERE document = ? AND acked = 0', [
+      name,
+    ]);
     document.unacked.push(...waiting.map((row) => ({ seq: row.seq, change: 0 })));
     return document;
   }
@@ -129,7 +131,9 @@ export class DeskDocument {
 
   /** A step nobody waits for (updates arrived, the server acknowledged): its failure goes to onProblem. */
   private stepInBackground(): void {
-    this.step(() => Promise.resolve()).catch((err: unknown) => this.onProblem(err instanceof Error ? err : new Error(String(err))));
+    this.step(() => Promise.resolve()).catch((err: unknown) =>
+      this.onProblem(err instanceof Error ? err : new Error(String(err))),
+    );
   }
 
   /** Resolves once every step asked for so far has run. */

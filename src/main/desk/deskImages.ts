@@ -90,7 +90,11 @@ export class DeskImages {
   async settle(pieces: SharedPiece[], since: ImageTally = this.tally()): Promise<ImageTransferReport> {
     const reports = await Promise.all(pieces.map((piece) => this.transfer(piece)));
     const { waiting } = reports.reduce(add, none());
-    return { uploaded: this.moved.uploaded - since.uploaded, downloaded: this.moved.downloaded - since.downloaded, waiting };
+    return {
+      uploaded: this.moved.uploaded - since.uploaded,
+      downloaded: this.moved.downloaded - since.downloaded,
+      waiting,
+    };
   }
 
   /** Lets the transfer under way finish and starts no other: the client is closing its documents. */
@@ -118,7 +122,11 @@ export class DeskImages {
         this.retryLater(piece, retry);
       } catch (err) {
         // Writing what arrived failed (the disk, the database): the words are untouched; the next sync tries again.
-        this.options.onProblem(new ImageTransferError(`The images of a shared piece could not be moved: ${err instanceof Error ? err.message : String(err)}.`));
+        this.options.onProblem(
+          new ImageTransferError(
+            `The images of a shared piece could not be moved: ${err instanceof Error ? err.message : String(err)}.`,
+          ),
+        );
         report = { ...none(), waiting: 1 };
       }
       return report;
@@ -153,7 +161,9 @@ export class DeskImages {
     for (const id of imageIdsOf(shared.body, shared.topImage)) {
       // The document comes from other machines: only a real image id becomes part of an address.
       if (!isImageId(id)) continue;
-      const held = await this.ctx.db.get<Pick<ImageRecord, 'id' | 'mime'>>('SELECT id, mime FROM images WHERE id = ?', [id]);
+      const held = await this.ctx.db.get<Pick<ImageRecord, 'id' | 'mime'>>('SELECT id, mime FROM images WHERE id = ?', [
+        id,
+      ]);
       const moved = held ? await this.upload(held) : await this.download(id, shared.images[id] ?? {});
       if (moved === 'waiting' || moved === 'refused') {
         report.waiting += 1;
@@ -188,7 +198,11 @@ export class DeskImages {
 
   /** Reports why an image did not move; a desk in trouble (5xx) is tried again soon, a refusal on the next sync. */
   private refused(what: string, detail: string, status = 0): 'refused' | 'waiting' {
-    this.options.onProblem(new ImageTransferError(`${what} (${detail}). The piece's words are unaffected; the image is tried again on the next sync.`));
+    this.options.onProblem(
+      new ImageTransferError(
+        `${what} (${detail}). The piece's words are unaffected; the image is tried again on the next sync.`,
+      ),
+    );
     return status >= 500 ? 'waiting' : 'refused';
   }
 
@@ -200,14 +214,26 @@ export class DeskImages {
       this.onServer.add(image.id);
       return 'held';
     }
-    if (asked.status !== 404) return this.refused(`The desk would not say whether it has image ${short(image.id)}`, String(asked.status), asked.status);
+    if (asked.status !== 404)
+      return this.refused(
+        `The desk would not say whether it has image ${short(image.id)}`,
+        String(asked.status),
+        asked.status,
+      );
     let bytes: Buffer;
     try {
       bytes = await readFile(imagePath(this.ctx.dataDir, image.id, image.mime));
     } catch (err) {
-      return this.refused(`Image ${short(image.id)} is in the library but its file could not be read`, (err as Error).message);
+      return this.refused(
+        `Image ${short(image.id)} is in the library but its file could not be read`,
+        (err as Error).message,
+      );
     }
-    const sent = await this.request(image.id, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'Content-Type': 'application/octet-stream' } });
+    const sent = await this.request(image.id, {
+      method: 'PUT',
+      body: new Uint8Array(bytes),
+      headers: { 'Content-Type': 'application/octet-stream' },
+    });
     if (!sent) return 'waiting';
     if (!sent.ok) return this.refused(`The desk refused image ${short(image.id)}`, await reason(sent), sent.status);
     await sent.body?.cancel();
@@ -215,7 +241,10 @@ export class DeskImages {
     return sent.status === 201 ? 'uploaded' : 'held';
   }
 
-  private async download(id: string, words: { alt?: string; caption?: string; credit?: string; license?: string }): Promise<'downloaded' | 'waiting' | 'refused'> {
+  private async download(
+    id: string,
+    words: { alt?: string; caption?: string; credit?: string; license?: string },
+  ): Promise<'downloaded' | 'waiting' | 'refused'> {
     const got = await this.request(id, { method: 'GET' });
     if (!got) return 'waiting';
     // Not uploaded yet: its writer's next sync sends it.
@@ -228,7 +257,8 @@ export class DeskImages {
       return 'waiting';
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== id) return this.refused(`Image ${short(id)} arrived damaged and was not kept`, `its SHA-256 is ${short(sha256)}`);
+    if (sha256 !== id)
+      return this.refused(`Image ${short(id)} arrived damaged and was not kept`, `its SHA-256 is ${short(sha256)}`);
     try {
       // The library's own import: the bytes are checked as an image and stored under their hash.
       await importImage(this.ctx, { name: `desk image ${short(id)}`, dataBase64: bytes.toString('base64'), ...words });

@@ -63,7 +63,10 @@ export class DeskLink {
     this.shownIn = null;
     const client = this.current;
     if (!client || draftId === null) return;
-    const row = await this.ctx.db.get<{ document: string }>("SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'", [draftId]);
+    const row = await this.ctx.db.get<{ document: string }>(
+      "SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'",
+      [draftId],
+    );
     const joined = await this.ctx.db.get<{ user_name: string }>('SELECT user_name FROM desk_connection WHERE id = 1');
     if (!row || !joined) return;
     this.shownIn = (await client.piece(row.document)).document;
@@ -73,7 +76,8 @@ export class DeskLink {
   /** Who else has each followed piece open, by document name. */
   async present(): Promise<Map<string, Present[]>> {
     const present = new Map<string, Present[]>();
-    for (const piece of (await this.current?.openPieces()) ?? []) present.set(piece.document.name, othersPresent(piece.document));
+    for (const piece of (await this.current?.openPieces()) ?? [])
+      present.set(piece.document.name, othersPresent(piece.document));
     return present;
   }
 

@@ -4,7 +4,14 @@ import { AppError } from '../../common/errors';
 import type { SecretStore } from '../publish/secrets';
 import type { StoreContext } from '../services/context';
 import { loadDraftHead } from '../services/draftRecords';
-import { checkDeskUrl, DeskClient, DeskRefused, DeskUnreachable, type DeskClientOptions, type DeskUser } from './deskClient';
+import {
+  checkDeskUrl,
+  DeskClient,
+  DeskRefused,
+  DeskUnreachable,
+  type DeskClientOptions,
+  type DeskUser,
+} from './deskClient';
 import { takeImageProblems } from './deskImages';
 import { countWaiting } from './updateLog';
 
@@ -36,7 +43,9 @@ interface ConnectionRow {
 }
 
 async function connection(ctx: StoreContext): Promise<ConnectionRow | undefined> {
-  return ctx.db.get<ConnectionRow>('SELECT url, user_name, role, joined_at, synced_at FROM desk_connection WHERE id = 1');
+  return ctx.db.get<ConnectionRow>(
+    'SELECT url, user_name, role, joined_at, synced_at FROM desk_connection WHERE id = 1',
+  );
 }
 
 function notJoined(): AppError {
@@ -46,11 +55,19 @@ function notJoined(): AppError {
 /** Checks the server answers and accepts the token, then keeps the address, who the token belongs to, and the token. */
 export async function joinDesk(ctx: StoreContext, deps: DeskDeps, url: string, token: string): Promise<DeskConnection> {
   checkDeskUrl(url);
-  if (!token) throw new AppError('invalid_input', 'Joining a desk needs the token `copydesk-server users add` printed for you.');
-  const client = new DeskClient(ctx, { url, token, ...(deps.reconnectDelayMs !== undefined && { reconnectDelayMs: deps.reconnectDelayMs }) });
+  if (!token)
+    throw new AppError('invalid_input', 'Joining a desk needs the token `copydesk-server users add` printed for you.');
+  const client = new DeskClient(ctx, {
+    url,
+    token,
+    ...(deps.reconnectDelayMs !== undefined && { reconnectDelayMs: deps.reconnectDelayMs }),
+  });
   let user: DeskUser;
   try {
-    user = await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    user = await client.welcome({
+      failWhenUnreachable: true,
+      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+    });
   } finally {
     await client.close();
   }
@@ -69,19 +86,23 @@ export async function joinDesk(ctx: StoreContext, deps: DeskDeps, url: string, t
  * written to the log now and reaches the desk with the next sync, or at once
  * through the app's live client when it is given.
  */
-export async function shareDraft(ctx: StoreContext, draftId: string, live?: DeskClient): Promise<{ draftId: string; document: string }> {
+export async function shareDraft(
+  ctx: StoreContext,
+  draftId: string,
+  live?: DeskClient,
+): Promise<{ draftId: string; document: string }> {
   const joined = await connection(ctx);
   if (!joined) throw notJoined();
   const document = pieceDocumentName(draftId);
   await ctx.db.transaction(async (tx) => {
     const head = await loadDraftHead(tx, draftId);
-    if (head.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it before sharing it.');
+    if (head.trashedAt !== null)
+      throw new AppError('trashed', 'This draft is in the trash. Restore it before sharing it.');
     // synced_version 0: no save of the draft is in the document yet, so the first push writes it whole.
-    await tx.run("INSERT INTO desk_pieces (document, draft_id, shared_at, synced_version) VALUES (?, ?, ?, 0) ON CONFLICT(document) DO UPDATE SET state = 'shared'", [
-      document,
-      draftId,
-      ctx.now(),
-    ]);
+    await tx.run(
+      "INSERT INTO desk_pieces (document, draft_id, shared_at, synced_version) VALUES (?, ?, ?, 0) ON CONFLICT(document) DO UPDATE SET state = 'shared'",
+      [document, draftId, ctx.now()],
+    );
   });
   if (live) {
     await live.pushAndIndex(await live.piece(document), true);
@@ -101,10 +122,17 @@ export async function shareDraft(ctx: StoreContext, draftId: string, live?: Desk
  * as a local piece and is told; the desk's document is no longer followed.
  * Offline, the removal waits in the index's log like any change.
  */
-export async function unshareDraft(ctx: StoreContext, draftId: string, live?: DeskClient): Promise<{ draftId: string }> {
+export async function unshareDraft(
+  ctx: StoreContext,
+  draftId: string,
+  live?: DeskClient,
+): Promise<{ draftId: string }> {
   const joined = await connection(ctx);
   if (!joined) throw notJoined();
-  const row = await ctx.db.get<{ document: string }>("SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'", [draftId]);
+  const row = await ctx.db.get<{ document: string }>(
+    "SELECT document FROM desk_pieces WHERE draft_id = ? AND state = 'shared'",
+    [draftId],
+  );
   if (!row) throw new AppError('not_found', 'This piece is not shared with the desk.');
   if (live) {
     await live.unlist(row.document);
@@ -136,7 +164,8 @@ async function openClient(ctx: StoreContext, deps: DeskDeps & ClientHooks): Prom
   const joined = await connection(ctx);
   if (!joined) throw notJoined();
   const token = await deps.secrets.get(DESK_TOKEN_SECRET);
-  if (!token) throw new AppError('forbidden', 'No desk token is kept on this computer: join the desk again with your token.');
+  if (!token)
+    throw new AppError('forbidden', 'No desk token is kept on this computer: join the desk again with your token.');
   return new DeskClient(ctx, {
     url: joined.url,
     token,
@@ -152,7 +181,12 @@ async function openClient(ctx: StoreContext, deps: DeskDeps & ClientHooks): Prom
  * connected: a sync that cannot reach the desk says so rather than waiting),
  * else on a client opened for this and closed after.
  */
-async function withClient<T>(ctx: StoreContext, deps: DeskDeps, live: DeskClient | undefined, work: (client: DeskClient, problems: Error[]) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  ctx: StoreContext,
+  deps: DeskDeps,
+  live: DeskClient | undefined,
+  work: (client: DeskClient, problems: Error[]) => Promise<T>,
+): Promise<T> {
   // What failed in the background (writing what arrived) fails the work rather than passing unseen.
   const problems: Error[] = [];
   if (live) {
@@ -172,7 +206,10 @@ async function withClient<T>(ctx: StoreContext, deps: DeskDeps, live: DeskClient
 export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<SyncReport> {
   return withClient(ctx, deps, live, async (client, problems) => {
     const tally = client.imagesTally();
-    const user = await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    const user = await client.welcome({
+      failWhenUnreachable: true,
+      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+    });
     const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
     // Saves made while no client was running go into their documents before the exchange.
     for (const { document } of held) await client.pushAndIndex(await client.piece(document));
@@ -185,12 +222,18 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskCli
     const moved = await client.imagesInStep(tally);
     const images = { ...moved, problems: [...imageProblems, ...takeImageProblems(problems)] };
     const now = ctx.now();
-    await ctx.db.run('UPDATE desk_connection SET synced_at = ?, user_name = ?, role = ? WHERE id = 1', [now, user.name, user.role]);
+    await ctx.db.run('UPDATE desk_connection SET synced_at = ?, user_name = ?, role = ? WHERE id = 1', [
+      now,
+      user.name,
+      user.role,
+    ]);
     await ctx.db.run("UPDATE desk_pieces SET synced_at = ? WHERE state = 'shared'", [now]);
     const pieces: SyncReport['pieces'] = [];
     for (const piece of await client.openPieces()) {
       const moves = await piece.moves();
-      const head = moves.draftId ? await ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [moves.draftId]) : undefined;
+      const head = moves.draftId
+        ? await ctx.db.get<{ headline: string }>('SELECT headline FROM drafts WHERE id = ?', [moves.draftId])
+        : undefined;
       pieces.push({ ...moves, headline: head?.headline ?? '' });
     }
     return { user: user.name, pieces, images };
@@ -198,27 +241,57 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskCli
 }
 
 /** The desk's list of pieces, from its index alone: no piece is downloaded. */
-export async function listDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient, present?: ReadonlyMap<string, Present[]>): Promise<DeskListing[]> {
+export async function listDesk(
+  ctx: StoreContext,
+  deps: DeskDeps,
+  live?: DeskClient,
+  present?: ReadonlyMap<string, Present[]>,
+): Promise<DeskListing[]> {
   return withClient(ctx, deps, live, async (client) => {
-    await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    await client.welcome({
+      failWhenUnreachable: true,
+      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+    });
     await client.inStep(deps.timeoutMs);
-    const held = new Map((await ctx.db.all<{ document: string; draft_id: string }>('SELECT document, draft_id FROM desk_pieces')).map((r) => [r.document, r.draft_id]));
-    return [...(await client.listed())].map(([document, entry]) => ({ document, ...entry, draftId: held.get(document) ?? null, present: present?.get(document) ?? [] }));
+    const held = new Map(
+      (await ctx.db.all<{ document: string; draft_id: string }>('SELECT document, draft_id FROM desk_pieces')).map(
+        (r) => [r.document, r.draft_id],
+      ),
+    );
+    return [...(await client.listed())].map(([document, entry]) => ({
+      document,
+      ...entry,
+      draftId: held.get(document) ?? null,
+      present: present?.get(document) ?? [],
+    }));
   });
 }
 
 /** Downloads one piece of the desk's list and keeps it here as a local draft (shared), which the live client then follows. */
-export async function takeDeskPiece(ctx: StoreContext, deps: DeskDeps, document: string, live?: DeskClient): Promise<{ draftId: string }> {
+export async function takeDeskPiece(
+  ctx: StoreContext,
+  deps: DeskDeps,
+  document: string,
+  live?: DeskClient,
+): Promise<{ draftId: string }> {
   return withClient(ctx, deps, live, async (client, problems) => {
-    await client.welcome({ failWhenUnreachable: true, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+    await client.welcome({
+      failWhenUnreachable: true,
+      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+    });
     await client.inStep(deps.timeoutMs);
-    if (!(await client.listed()).has(document)) throw new AppError('not_found', 'That piece is no longer on the desk: it may have been unshared.');
+    if (!(await client.listed()).has(document))
+      throw new AppError('not_found', 'That piece is no longer on the desk: it may have been unshared.');
     const piece = await client.piece(document);
     await client.inStep(deps.timeoutMs);
     takeImageProblems(problems);
     if (problems.length > 0) throw problems[0]!;
     const draftId = await piece.draftId();
-    if (!draftId) throw new AppError('not_found', 'The desk has no words for that piece yet: try again once its writer has synced.');
+    if (!draftId)
+      throw new AppError(
+        'not_found',
+        'The desk has no words for that piece yet: try again once its writer has synced.',
+      );
     // Its images too, so it shows and exports offline; one that cannot come now waits for the next sync.
     await client.imagesInStep();
     return { draftId };
@@ -228,9 +301,22 @@ export async function takeDeskPiece(ctx: StoreContext, deps: DeskDeps, document:
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Where the desk stands, from this computer's records alone (no connection). */
-export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskClient, present?: ReadonlyMap<string, Present[]>): Promise<DeskStatus> {
+export async function deskStatus(
+  ctx: StoreContext,
+  deps: DeskDeps,
+  live?: DeskClient,
+  present?: ReadonlyMap<string, Present[]>,
+): Promise<DeskStatus> {
   const joined = await connection(ctx);
-  const rows = await ctx.db.all<{ draft_id: string; document: string; headline: string; shared_at: number; synced_at: number | null; waiting: number; unseen: number }>(
+  const rows = await ctx.db.all<{
+    draft_id: string;
+    document: string;
+    headline: string;
+    shared_at: number;
+    synced_at: number | null;
+    waiting: number;
+    unseen: number;
+  }>(
     `SELECT p.draft_id, p.document, d.headline, p.shared_at, p.synced_at,
             coalesce(p.arrived_at > coalesce(p.seen_at, 0), 0) AS unseen,
             (SELECT count(*) FROM desk_updates u WHERE u.document = p.document AND u.acked = 0)
@@ -239,7 +325,15 @@ export async function deskStatus(ctx: StoreContext, deps: DeskDeps, live?: DeskC
       WHERE p.state = 'shared' ORDER BY p.shared_at`,
   );
   return {
-    connection: joined ? { url: joined.url, user: joined.user_name, role: joined.role, joinedAt: iso(joined.joined_at)!, syncedAt: iso(joined.synced_at) } : null,
+    connection: joined
+      ? {
+          url: joined.url,
+          user: joined.user_name,
+          role: joined.role,
+          joinedAt: iso(joined.joined_at)!,
+          syncedAt: iso(joined.synced_at),
+        }
+      : null,
     tokenKept: (await deps.secrets.get(DESK_TOKEN_SECRET)) !== null,
     pieces: rows.map((r) => ({
       draftId: r.draft_id,

@@ -1,4 +1,9 @@
-import { applyPieceToDoc, pieceFromDoc, type ImageWords, type SharedPiece as PieceSnapshot } from '../../common/collab/pieceDoc';
+import {
+  applyPieceToDoc,
+  pieceFromDoc,
+  type ImageWords,
+  type SharedPiece as PieceSnapshot,
+} from '../../common/collab/pieceDoc';
 import * as Y from 'yjs';
 import type { Draft } from '../../common/domain';
 import type { PieceMoves } from '../../common/desk/status';
@@ -39,14 +44,22 @@ export class SharedPiece {
 
   /** Carries the draft's latest save into the document, if the document does not have it yet. */
   pushSaved(): Promise<boolean> {
-    return this.document.step((tx) => this.reconcile(tx)).catch((err: unknown) => {
-      this.forgetBase();
-      throw err;
-    });
+    return this.document
+      .step((tx) => this.reconcile(tx))
+      .catch((err: unknown) => {
+        this.forgetBase();
+        throw err;
+      });
   }
 
   async moves(): Promise<PieceMoves> {
-    return { document: this.document.name, draftId: await this.draftId(), savesSent: this.savesSent, updatesReceived: this.document.received, created: this.created };
+    return {
+      document: this.document.name,
+      draftId: await this.draftId(),
+      savesSent: this.savesSent,
+      updatesReceived: this.document.received,
+      created: this.created,
+    };
   }
 
   async draftId(): Promise<string | null> {
@@ -54,7 +67,9 @@ export class SharedPiece {
   }
 
   private row(q: Pick<Transaction, 'get'>): Promise<PieceRow | undefined> {
-    return q.get<PieceRow>('SELECT draft_id, synced_version, synced_state FROM desk_pieces WHERE document = ?', [this.document.name]);
+    return q.get<PieceRow>('SELECT draft_id, synced_version, synced_state FROM desk_pieces WHERE document = ?', [
+      this.document.name,
+    ]);
   }
 
   /**
@@ -99,11 +114,10 @@ export class SharedPiece {
   /** The draft at `version` and the document as it is now have met. */
   private async markSynced(tx: Transaction, version: number | null): Promise<void> {
     const doc = this.document.doc;
-    await tx.run('UPDATE desk_pieces SET synced_version = coalesce(?, synced_version), synced_state = ? WHERE document = ?', [
-      version,
-      Y.encodeStateAsUpdate(doc),
-      this.document.name,
-    ]);
+    await tx.run(
+      'UPDATE desk_pieces SET synced_version = coalesce(?, synced_version), synced_state = ? WHERE document = ?',
+      [version, Y.encodeStateAsUpdate(doc), this.document.name],
+    );
     if (this.base) Y.applyUpdate(this.base, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.base)));
   }
 
@@ -128,7 +142,11 @@ export class SharedPiece {
   /** Updates arrived from the desk: a local save not yet in the document goes in first, then the document comes out into the draft. */
   async afterRemote(tx: Transaction): Promise<void> {
     // A piece taken off the desk is this machine's own now: late edits to it are not written in.
-    if ((await tx.get("SELECT 1 FROM desk_pieces WHERE document = ? AND state = 'kept_local'", [this.document.name])) !== undefined) return;
+    if (
+      (await tx.get("SELECT 1 FROM desk_pieces WHERE document = ? AND state = 'kept_local'", [this.document.name])) !==
+      undefined
+    )
+      return;
     await this.reconcile(tx);
     const piece = pieceFromDoc(this.document.doc);
     const changes = await changesOf(tx, piece);
@@ -136,15 +154,10 @@ export class SharedPiece {
     const now = this.ctx.now();
     if (!row) {
       const draft = await insertDraft(tx, this.ctx, changes);
-      await tx.run('INSERT INTO desk_pieces (document, draft_id, shared_at, synced_at, arrived_at, synced_version, synced_state) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        this.document.name,
-        draft.id,
-        now,
-        now,
-        now,
-        draft.version,
-        Y.encodeStateAsUpdate(this.document.doc),
-      ]);
+      await tx.run(
+        'INSERT INTO desk_pieces (document, draft_id, shared_at, synced_at, arrived_at, synced_version, synced_state) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [this.document.name, draft.id, now, now, now, draft.version, Y.encodeStateAsUpdate(this.document.doc)],
+      );
       await writeWordsAndNotes(tx, draft.id, piece);
       this.created = true;
       return;
@@ -152,12 +165,10 @@ export class SharedPiece {
     const saved = await writeDraft(tx, this.ctx, await loadDraftHead(tx, row.draft_id), changes);
     await writeWordsAndNotes(tx, row.draft_id, piece);
     await this.markSynced(tx, saved?.version ?? null);
-    await tx.run('UPDATE desk_pieces SET synced_at = ?, arrived_at = CASE WHEN ? THEN ? ELSE arrived_at END WHERE document = ?', [
-      now,
-      saved ? 1 : 0,
-      now,
-      this.document.name,
-    ]);
+    await tx.run(
+      'UPDATE desk_pieces SET synced_at = ?, arrived_at = CASE WHEN ? THEN ? ELSE arrived_at END WHERE document = ?',
+      [now, saved ? 1 : 0, now, this.document.name],
+    );
   }
 }
 
@@ -191,7 +202,17 @@ async function writeWordsAndNotes(tx: Transaction, draftId: string, piece: Piece
   const kept: string[] = [];
   for (const note of piece.notes) {
     const resolvedAt = note.resolvedAt === null ? null : ms(note.resolvedAt);
-    await tx.run(upsert, [note.id, draftId, null, note.quote, note.body, note.author, ms(note.createdAt), resolvedAt, note.resolvedBy]);
+    await tx.run(upsert, [
+      note.id,
+      draftId,
+      null,
+      note.quote,
+      note.body,
+      note.author,
+      ms(note.createdAt),
+      resolvedAt,
+      note.resolvedBy,
+    ]);
     kept.push(note.id);
     for (const reply of note.replies) {
       await tx.run(upsert, [reply.id, draftId, note.id, '', reply.body, reply.author, ms(reply.createdAt), null, '']);
@@ -199,5 +220,8 @@ async function writeWordsAndNotes(tx: Transaction, draftId: string, piece: Piece
     }
   }
   // A note deleted on another machine goes here too.
-  await tx.run(`DELETE FROM review_notes WHERE draft_id = ? AND id NOT IN (SELECT value FROM json_each(?))`, [draftId, JSON.stringify(kept)]);
+  await tx.run(`DELETE FROM review_notes WHERE draft_id = ? AND id NOT IN (SELECT value FROM json_each(?))`, [
+    draftId,
+    JSON.stringify(kept),
+  ]);
 }

@@ -16,7 +16,9 @@ export function assetName(image: Pick<ImageRecord, 'id' | 'mime'>): string {
 
 async function sha256OfFile(path: string): Promise<string | null> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   } catch {
     return null;
   }
@@ -30,8 +32,13 @@ async function sha256OfFile(path: string): Promise<string | null> {
  * outside `<dir>/assets/`: the name is a hash, and `assets` must be a real
  * folder, not a link.
  */
-export async function copyAsset(dataDir: string, dir: string, image: Pick<ImageRecord, 'id' | 'mime'>): Promise<string> {
-  if (!ImageId.safeParse(image.id).success) throw new AppError('forbidden', `The image reference "${image.id}" is not an image id, so it was not copied.`);
+export async function copyAsset(
+  dataDir: string,
+  dir: string,
+  image: Pick<ImageRecord, 'id' | 'mime'>,
+): Promise<string> {
+  if (!ImageId.safeParse(image.id).success)
+    throw new AppError('forbidden', `The image reference "${image.id}" is not an image id, so it was not copied.`);
   const assets = await subfolderInside(dir, ASSETS_DIR);
   const ext = EXTENSIONS[image.mime];
   for (let n = 1; ; n++) {

@@ -24,8 +24,6 @@ import { storageError } from '../db/storageErrors';
  * still export.
  */
 
-
-
 /** Looks up every image a draft uses; `link` decides each one's href (and may copy the file). */
 async function imageLinks(
   ctx: StoreContext,
@@ -39,21 +37,40 @@ async function imageLinks(
     try {
       record = await getImage(ctx, id);
     } catch {
-      warnings.push(`An image of "${draft.headline || 'Untitled'}" is missing from the library (${id.slice(0, 12)}…); its link points nowhere.`);
+      warnings.push(
+        `An image of "${draft.headline || 'Untitled'}" is missing from the library (${id.slice(0, 12)}…); its link points nowhere.`,
+      );
       continue;
     }
-    images[id] = { href: await link(record), alt: record.alt, caption: record.caption, credit: record.credit, license: record.license };
+    images[id] = {
+      href: await link(record),
+      alt: record.alt,
+      caption: record.caption,
+      credit: record.credit,
+      license: record.license,
+    };
   }
   return images;
 }
 
-function render(draft: Draft, format: ExportFormat, figureStyle: FigureStyle | undefined, images: Record<string, ExportImage>, htmlDocument = true): string {
+function render(
+  draft: Draft,
+  format: ExportFormat,
+  figureStyle: FigureStyle | undefined,
+  images: Record<string, ExportImage>,
+  htmlDocument = true,
+): string {
   if (format === 'md') return toMarkdown(draft, { images, ...(figureStyle && { figureStyle }) });
   return htmlDocument ? toHtmlDocument(draft, { images }) : toHtml(draft, { images });
 }
 
 /** The text of one piece, for "Export as…" of the open piece; links point at `assets/` as a folder export would. */
-export async function renderDraft(ctx: StoreContext, id: string, format: ExportFormat, options: { figureStyle?: FigureStyle; htmlDocument?: boolean } = {}): Promise<ExportedText> {
+export async function renderDraft(
+  ctx: StoreContext,
+  id: string,
+  format: ExportFormat,
+  options: { figureStyle?: FigureStyle; htmlDocument?: boolean } = {},
+): Promise<ExportedText> {
   const draft = await getDraft(ctx, id);
   const warnings: string[] = [];
   const images = await imageLinks(ctx, draft, warnings, (record) => `${ASSETS_DIR}/${assetName(record)}`);
@@ -76,7 +93,6 @@ export interface ExportToFolderInput extends ExportSelection {
   figureStyle?: FigureStyle;
 }
 
-
 export interface ExportProgress {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -88,13 +104,20 @@ export async function selectDrafts(ctx: StoreContext, selection: ExportSelection
   const ids: string[] = [];
   const filter = selection.filter ?? {};
   for (let offset = 0; ; offset += 500) {
-    const page = await listDrafts(ctx, apiContract['drafts.list'].input.parse({ ...filter, trashed: false, offset, limit: 500 }));
+    const page = await listDrafts(
+      ctx,
+      apiContract['drafts.list'].input.parse({ ...filter, trashed: false, offset, limit: 500 }),
+    );
     ids.push(...page.rows.map((r) => r.id));
     if (page.rows.length === 0 || ids.length >= page.total) return ids;
   }
 }
 
-export async function exportToFolder(ctx: StoreContext, input: ExportToFolderInput, progress: ExportProgress = {}): Promise<FolderExportResult> {
+export async function exportToFolder(
+  ctx: StoreContext,
+  input: ExportToFolderInput,
+  progress: ExportProgress = {},
+): Promise<FolderExportResult> {
   try {
     await mkdir(input.dir, { recursive: true });
   } catch (err) {
@@ -130,7 +153,11 @@ export async function exportToFolder(ctx: StoreContext, input: ExportToFolderInp
       }
       result.written.push({ id, path, assets: copied, warnings });
     } catch (err) {
-      result.failed.push({ id, headline, message: storageError(err)?.message ?? (err instanceof Error ? err.message : String(err)) });
+      result.failed.push({
+        id,
+        headline,
+        message: storageError(err)?.message ?? (err instanceof Error ? err.message : String(err)),
+      });
     }
     progress.onProgress?.(i + 1, ids.length);
   }
@@ -142,7 +169,10 @@ export async function exportToFolder(ctx: StoreContext, input: ExportToFolderInp
  * already asked before replacing it; its images go to `assets/` beside it.
  * The answer has the shape of a folder export, so one summary shows both.
  */
-export async function exportToFile(ctx: StoreContext, input: { id: string; path: string; format: ExportFormat; figureStyle?: FigureStyle }): Promise<FolderExportResult> {
+export async function exportToFile(
+  ctx: StoreContext,
+  input: { id: string; path: string; format: ExportFormat; figureStyle?: FigureStyle },
+): Promise<FolderExportResult> {
   const draft = await getDraft(ctx, input.id);
   const dir = dirname(input.path);
   try {
@@ -156,7 +186,11 @@ export async function exportToFile(ctx: StoreContext, input: { id: string; path:
     await writeFile(input.path, render(draft, input.format, input.figureStyle, images), 'utf8');
     return { cancelled: false, written: [{ id: draft.id, path: input.path, assets: copied, warnings }], failed: [] };
   } catch (err) {
-    const reason = storageError(err, input.path)?.message ?? ((err as NodeJS.ErrnoException).code ? `Cannot write ${input.path}: ${(err as Error).message}` : (err as Error).message);
+    const reason =
+      storageError(err, input.path)?.message ??
+      ((err as NodeJS.ErrnoException).code
+        ? `Cannot write ${input.path}: ${(err as Error).message}`
+        : (err as Error).message);
     return { cancelled: false, written: [], failed: [{ id: draft.id, headline: draft.headline, message: reason }] };
   }
 }

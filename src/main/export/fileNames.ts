@@ -32,7 +32,11 @@ export function fileStem(draft: { slug: string; headline: string }): string {
  * overwritten, even by a second export running at the same time, nor a
  * link there followed out of the folder.
  */
-export async function createUniqueFile(dir: string, stem: string, ext: string): Promise<{ path: string; handle: FileHandle }> {
+export async function createUniqueFile(
+  dir: string,
+  stem: string,
+  ext: string,
+): Promise<{ path: string; handle: FileHandle }> {
   const safe = portableStem(stem);
   for (let n = 1; n < 10_000; n++) {
     const path = entryInside(dir, `${n === 1 ? safe : `${safe}-${n}`}.${ext}`);

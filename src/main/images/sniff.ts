@@ -25,7 +25,8 @@ export function sniffImage(bytes: Buffer): SniffResult {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return jpeg(bytes);
   const head6 = bytes.subarray(0, 6).toString('latin1');
   if (head6 === 'GIF87a' || head6 === 'GIF89a') return gif(bytes);
-  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return webp(bytes);
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP')
+    return webp(bytes);
   return { ok: false, reason: 'its bytes are not a PNG, JPEG, GIF or WebP image' };
 }
 
@@ -65,7 +66,8 @@ function png(b: Buffer): SniffResult {
     const end = offset + 12 + length;
     if (end > b.length) return bad('PNG', `its ${type} chunk is cut off (the file is truncated)`);
     const expected = b.readUInt32BE(end - 4);
-    if (crc32(b.subarray(offset + 4, end - 4)) !== expected) return bad('PNG', `its ${type} chunk is damaged (checksum mismatch)`);
+    if (crc32(b.subarray(offset + 4, end - 4)) !== expected)
+      return bad('PNG', `its ${type} chunk is damaged (checksum mismatch)`);
     if (offset === 8) {
       if (type !== 'IHDR' || length !== 13) return bad('PNG', 'it has no image header');
       width = b.readUInt32BE(offset + 8);
@@ -91,7 +93,8 @@ function jpeg(b: Buffer): SniffResult {
       continue;
     }
     const length = b.readUInt16BE(offset + 2);
-    if (length < 2 || offset + 2 + length > b.length) return bad('JPEG', 'a segment is cut off (the file is truncated)');
+    if (length < 2 || offset + 2 + length > b.length)
+      return bad('JPEG', 'a segment is cut off (the file is truncated)');
     const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isFrame) {
       if (length < 7) return bad('JPEG', 'its frame header is malformed');
@@ -145,7 +148,8 @@ function gif(b: Buffer): SniffResult {
 
 function webp(b: Buffer): SniffResult {
   if (b.length < 30) return bad('WebP', 'it is too short to hold an image');
-  if (b.readUInt32LE(4) + 8 > b.length) return bad('WebP', 'it is shorter than its header says (the file is truncated)');
+  if (b.readUInt32LE(4) + 8 > b.length)
+    return bad('WebP', 'it is shorter than its header says (the file is truncated)');
   const chunk = b.subarray(12, 16).toString('latin1');
   if (chunk === 'VP8X') return sized('image/webp', b.readUIntLE(24, 3) + 1, b.readUIntLE(27, 3) + 1, 'WebP');
   if (chunk === 'VP8L') {

@@ -24,7 +24,8 @@ interface Entry {
 
 export function checkDocxZip(bytes: Buffer, fileName: string): void {
   const notWord = (why: string) => new ImportRefusal(`${fileName} is not a Word document: ${why}.`);
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== LOCAL_HEADER) throw notWord('a .docx file is a zip archive, and this one is not');
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== LOCAL_HEADER)
+    throw notWord('a .docx file is a zip archive, and this one is not');
   const entries = centralDirectory(bytes, notWord);
   const unpacked = entries.reduce((sum, e) => sum + e.size, 0);
   if (unpacked > IMPORT_LIMITS.docxUnpackedBytes) {
@@ -62,7 +63,9 @@ function centralDirectory(bytes: Buffer, notWord: (why: string) => ImportRefusal
       localOffset: bytes.readUInt32LE(at + 42),
     };
     if (entry.size === ZIP64_SIZE || entry.compressedSize === ZIP64_SIZE || entry.localOffset === ZIP64_SIZE) {
-      throw new ImportRefusal(`The Word file's part ${entry.name} declares a size of 4 GB or more; Word imports are limited to ${formatBytes(IMPORT_LIMITS.docxUnpackedBytes)} unpacked.`);
+      throw new ImportRefusal(
+        `The Word file's part ${entry.name} declares a size of 4 GB or more; Word imports are limited to ${formatBytes(IMPORT_LIMITS.docxUnpackedBytes)} unpacked.`,
+      );
     }
     entries.push(entry);
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
@@ -72,7 +75,8 @@ function centralDirectory(bytes: Buffer, notWord: (why: string) => ImportRefusal
 
 function checkEntry(bytes: Buffer, entry: Entry, notWord: (why: string) => ImportRefusal): void {
   const at = entry.localOffset;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) throw notWord(`its part ${entry.name} is missing`);
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER)
+    throw notWord(`its part ${entry.name} is missing`);
   const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (data.length < entry.compressedSize) throw notWord(`its part ${entry.name} is cut off`);
@@ -80,14 +84,17 @@ function checkEntry(bytes: Buffer, entry: Entry, notWord: (why: string) => Impor
     if (entry.compressedSize !== entry.size) throw notWord(`its part ${entry.name} is damaged`);
     return;
   }
-  if (entry.method !== 8) throw notWord(`its part ${entry.name} is packed in a way Word never uses (method ${entry.method})`);
+  if (entry.method !== 8)
+    throw notWord(`its part ${entry.name} is packed in a way Word never uses (method ${entry.method})`);
   let inflated: Buffer;
   try {
     // One byte over the declared size is enough to know the declaration is false.
     inflated = inflateRawSync(data, { maxOutputLength: entry.size + 1 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ImportRefusal(`The Word file's part ${entry.name} unpacks to more than the ${formatBytes(entry.size)} it declares; such a file is built to exhaust memory, and was not read.`);
+      throw new ImportRefusal(
+        `The Word file's part ${entry.name} unpacks to more than the ${formatBytes(entry.size)} it declares; such a file is built to exhaust memory, and was not read.`,
+      );
     }
     throw notWord(`its part ${entry.name} is damaged`);
   }

@@ -18,11 +18,14 @@ import type { StoredImageFile } from '../services/images';
  * here.
  */
 
-
 const MARKDOWN = new Set(['.md', '.markdown', '.mdown', '.mkd', '.txt']);
 const HTML = new Set(['.html', '.htm']);
 
-export async function importFiles(ctx: StoreContext, paths: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ImportFilesResult> {
+export async function importFiles(
+  ctx: StoreContext,
+  paths: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportFilesResult> {
   const result: ImportFilesResult = { imported: [], failed: [] };
   const parser = new ImportParser();
   try {
@@ -72,13 +75,18 @@ async function readBytes(path: string, kind: ImportKind): Promise<Buffer> {
 function unreadable(path: string, err: unknown): ImportFileError {
   const code = (err as NodeJS.ErrnoException).code;
   const why =
-    code === 'ENOENT' ? 'it does not exist'
-    : code === 'EISDIR' ? 'it is a folder'
-    : code === 'EACCES' ? 'permission denied'
-    : code === 'EIO' ? 'the disk reported an input/output error. Nothing was imported from it'
-    // Opening to read can still meet a full disk (access-time updates, some network file systems).
-    : code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full. Nothing was imported from it'
-    : (err as Error).message;
+    code === 'ENOENT'
+      ? 'it does not exist'
+      : code === 'EISDIR'
+        ? 'it is a folder'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EIO'
+            ? 'the disk reported an input/output error. Nothing was imported from it'
+            : // Opening to read can still meet a full disk (access-time updates, some network file systems).
+              code === 'ENOSPC' || code === 'EDQUOT'
+              ? 'the disk is full. Nothing was imported from it'
+              : (err as Error).message;
   return new ImportFileError(`Cannot read ${basename(path)}: ${why}.`);
 }
 
@@ -91,7 +99,11 @@ export function canImport(path: string): boolean {
   return kindOf(extname(path).toLowerCase()) !== null;
 }
 
-async function importFile(ctx: StoreContext, parser: ImportParser, path: string): Promise<{ id: string; headline: string; warnings: string[] }> {
+async function importFile(
+  ctx: StoreContext,
+  parser: ImportParser,
+  path: string,
+): Promise<{ id: string; headline: string; warnings: string[] }> {
   const ext = extname(path).toLowerCase();
   const fallbackTitle = basename(path, extname(path));
   const kind = kindOf(ext);

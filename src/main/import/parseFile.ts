@@ -84,7 +84,11 @@ export interface PreparedDraft {
 }
 
 /** The draft as the store takes it, once each figure's `src` has its image id (null: left as a link). */
-export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string, string | null>, topImage: string | null): PreparedDraft {
+export function prepareDraft(
+  piece: ImportedPiece,
+  imageIds: ReadonlyMap<string, string | null>,
+  topImage: string | null,
+): PreparedDraft {
   const { warnings: _warnings, ...fields } = piece;
   const { body, ...input } = apiContract['drafts.create'].input.parse({
     ...fields,
@@ -95,7 +99,10 @@ export function prepareDraft(piece: ImportedPiece, imageIds: ReadonlyMap<string,
   // As UTF-8 bytes, which move to the main thread without a copy and which SQLite takes as they are.
   // TextEncoder's arrays own their buffers (Buffer.from may share its pool), so they can be transferred.
   const utf8 = new TextEncoder();
-  return { input, body: { json: utf8.encode(JSON.stringify(body)), text: utf8.encode(text), words: wordCount(body!.root.children) } };
+  return {
+    input,
+    body: { json: utf8.encode(JSON.stringify(body)), text: utf8.encode(text), words: wordCount(body!.root.children) },
+  };
 }
 
 /** What the writer is told when a file cannot be parsed or its piece cannot be saved. */
@@ -119,7 +126,10 @@ function pieceFromHtml(html: string, fallbackTitle: string, warnings: string[]):
     headline = textOf(blocks.shift()!);
   }
   const sources: Source[] = converted.sources;
-  const body: LexicalDocument = canonicalDocument({ root: { type: 'root', version: 1, children: blocks } }, new Set(sources.map((s) => s.id)));
+  const body: LexicalDocument = canonicalDocument(
+    { root: { type: 'root', version: 1, children: blocks } },
+    new Set(sources.map((s) => s.id)),
+  );
   return { ...emptyPieceFields(), headline, status: 'draft', sources, body, topImage: null, warnings };
 }
 
@@ -136,7 +146,8 @@ async function pieceFromDocx(bytes: Buffer, fileName: string, fallbackTitle: str
     // Images stay in the HTML as data: URIs (mammoth's default); the caller imports them like any embedded image.
     const converted = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: ['u => u', 'strike => s'] });
     html = converted.value;
-    for (const message of converted.messages) if (message.type === 'error') warnings.push(`Word file: ${message.message}`);
+    for (const message of converted.messages)
+      if (message.type === 'error') warnings.push(`Word file: ${message.message}`);
   } catch (err) {
     throw new ImportRefusal(`${fileName} could not be read as a Word document: ${(err as Error).message}`);
   }

@@ -38,7 +38,11 @@ export class ImportParser {
   }
 
   /** The draft of the file parsed last, its figures pointing at the images' ids, validated and serialized for the store. */
-  prepare(fileName: string, imageIds: ReadonlyMap<string, string | null>, topImage: string | null): Promise<PreparedDraft> {
+  prepare(
+    fileName: string,
+    imageIds: ReadonlyMap<string, string | null>,
+    topImage: string | null,
+  ): Promise<PreparedDraft> {
     return this.request<PreparedDraft>({ type: 'prepare', imageIds, topImage }, fileName, []);
   }
 
@@ -46,11 +50,21 @@ export class ImportParser {
     const worker = await (this.worker ??= startWorker()).catch((err: unknown) => {
       this.worker = null;
       // Its code is read from disk as it starts: a failing disk shows up here as a module that cannot be loaded.
-      throw new ImportFileError(`Copydesk could not start reading ${fileName}: ${err instanceof Error ? err.message : String(err)}. Nothing was imported from it; try again.`);
+      throw new ImportFileError(
+        `Copydesk could not start reading ${fileName}: ${err instanceof Error ? err.message : String(err)}. Nothing was imported from it; try again.`,
+      );
     });
     const answer = await new Promise<WorkerAnswer<T>>((resolve, reject) => {
       const seconds = this.limits.parseSeconds;
-      const timer = setTimeout(() => fail(new ImportFileError(`Reading ${fileName} took longer than ${seconds} s, the limit for one file; it was stopped.`)), seconds * 1000);
+      const timer = setTimeout(
+        () =>
+          fail(
+            new ImportFileError(
+              `Reading ${fileName} took longer than ${seconds} s, the limit for one file; it was stopped.`,
+            ),
+          ),
+        seconds * 1000,
+      );
       const done = () => {
         clearTimeout(timer);
         worker.off('message', answered);
@@ -71,10 +85,13 @@ export class ImportParser {
       const crashed = (err: Error & { code?: string }) =>
         fail(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new ImportFileError(`Reading ${fileName} needed more than the ${IMPORT_LIMITS.workerHeapMb} MB of memory an import may use; it was stopped.`)
+            ? new ImportFileError(
+                `Reading ${fileName} needed more than the ${IMPORT_LIMITS.workerHeapMb} MB of memory an import may use; it was stopped.`,
+              )
             : err,
         );
-      const exited = (code: number) => fail(new Error(`The import worker stopped (exit code ${code}) while reading ${fileName}.`));
+      const exited = (code: number) =>
+        fail(new Error(`The import worker stopped (exit code ${code}) while reading ${fileName}.`));
       worker.once('message', answered);
       worker.once('error', crashed);
       worker.once('exit', exited);
@@ -101,9 +118,13 @@ function startWorker(): Promise<Worker> {
       worker.off('exit', exited);
       outcome();
     };
-    const ready = (message: typeof WORKER_READY) => settle(() => (message === 'ready' ? resolve(worker) : reject(new Error(`The import worker said "${String(message)}" first.`))));
+    const ready = (message: typeof WORKER_READY) =>
+      settle(() =>
+        message === 'ready' ? resolve(worker) : reject(new Error(`The import worker said "${String(message)}" first.`)),
+      );
     const failed = (err: Error) => settle(() => reject(err));
-    const exited = (code: number) => settle(() => reject(new Error(`The import worker stopped as it started (exit code ${code}).`)));
+    const exited = (code: number) =>
+      settle(() => reject(new Error(`The import worker stopped as it started (exit code ${code}).`)));
     worker.once('message', ready);
     worker.once('error', failed);
     worker.once('exit', exited);

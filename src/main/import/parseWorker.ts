@@ -1,6 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { ImportedPiece } from '../../common/import/markdown';
-import { parseFailure, parseImportFile, prepareDraft, summarize, type ParsedImport, type ParseJob, type PreparedDraft } from './parseFile';
+import {
+  parseFailure,
+  parseImportFile,
+  prepareDraft,
+  summarize,
+  type ParsedImport,
+  type ParseJob,
+  type PreparedDraft,
+} from './parseFile';
 
 /**
  * The import worker's entry (built as importWorker.js beside the main
@@ -9,7 +17,9 @@ import { parseFailure, parseImportFile, prepareDraft, summarize, type ParsedImpo
  * on a parser or holds a body. Nothing here writes; the answers go back.
  */
 
-export type WorkerRequest = { type: 'parse'; job: ParseJob } | { type: 'prepare'; imageIds: ReadonlyMap<string, string | null>; topImage: string | null };
+export type WorkerRequest =
+  | { type: 'parse'; job: ParseJob }
+  | { type: 'prepare'; imageIds: ReadonlyMap<string, string | null>; topImage: string | null };
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** The first message: the parsers are loaded, so a file's time limit counts parsing only. */
@@ -34,7 +44,8 @@ async function answer(request: WorkerRequest): Promise<ParsedImport | PreparedDr
 
 port.on('message', (request: WorkerRequest) => {
   answer(request).then(
-    (value) => port.postMessage({ ok: true, value }, 'body' in value ? [value.body.json.buffer, value.body.text.buffer] : []),
+    (value) =>
+      port.postMessage({ ok: true, value }, 'body' in value ? [value.body.json.buffer, value.body.text.buffer] : []),
     (err: unknown) => port.postMessage({ ok: false, message: parseFailure(err) } satisfies WorkerAnswer<never>),
   );
 });

@@ -60,13 +60,15 @@ async function localPath(src: string, fileDir: string): Promise<Located> {
       // not percent-encoded
     }
   }
-  if (candidates.some((c) => c.split(/[/\\]/).includes('..'))) return { refused: 'links that climb out with ".." are not followed' };
+  if (candidates.some((c) => c.split(/[/\\]/).includes('..')))
+    return { refused: 'links that climb out with ".." are not followed' };
   const root = await realpath(fileDir);
   for (const candidate of candidates) {
     const path = isAbsolute(candidate) ? candidate : resolve(fileDir, candidate);
     if (!(await exists(path))) continue;
     // Resolved with its links, so a link inside the folder cannot lead out of it.
-    if (!isInside(root, await realpath(path))) return { refused: 'it is outside the folder of the file being imported' };
+    if (!isInside(root, await realpath(path)))
+      return { refused: 'it is outside the folder of the file being imported' };
     return { path };
   }
   return null;
@@ -87,7 +89,9 @@ export async function importReferencedImage(
   pending: StoredImageFile[],
 ): Promise<string | null> {
   const refuse = (why: string): null => {
-    warnings.push(`The image "${src}" was not imported: ${why}. Only images in the folder of ${basename(filePath)} or below it are imported.`);
+    warnings.push(
+      `The image "${src}" was not imported: ${why}. Only images in the folder of ${basename(filePath)} or below it are imported.`,
+    );
     return null;
   };
   if (src.toLowerCase().startsWith(STORED_IMAGE_PREFIX)) {
@@ -101,12 +105,17 @@ export async function importReferencedImage(
   const data = DATA_URI.exec(src);
   if (data) return store({ name: 'embedded image', dataBase64: data[2]!.replace(/\s+/g, ''), ...meta });
   if (isWebUrl(src)) {
-    warnings.push(`The image ${src} is on the web; Copydesk works offline and does not download it, so it was kept as a link. Save it next to the file to import it.`);
+    warnings.push(
+      `The image ${src} is on the web; Copydesk works offline and does not download it, so it was kept as a link. Save it next to the file to import it.`,
+    );
     return null;
   }
   if (!src) throw new ImportFileError('An image has no file name.');
   const located = await localPath(src, dirname(filePath));
-  if (!located) throw new ImportFileError(`The image link "${src}" points to a file that does not exist (looked in ${dirname(filePath)}).`);
+  if (!located)
+    throw new ImportFileError(
+      `The image link "${src}" points to a file that does not exist (looked in ${dirname(filePath)}).`,
+    );
   if ('refused' in located) return refuse(located.refused);
   return store({ path: located.path, ...meta });
 }

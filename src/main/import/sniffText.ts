@@ -18,7 +18,8 @@ const SIGNATURES: Array<{ bytes: number[]; what: string }> = [
   { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'a program (ELF)' },
 ];
 
-const startsWith = (bytes: Buffer, prefix: readonly number[]) => bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+const startsWith = (bytes: Buffer, prefix: readonly number[]) =>
+  bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 
 /** The file's text, or an ImportRefusal that says what the bytes are instead. */
 export function decodeText(bytes: Buffer, kind: string): string {
@@ -26,9 +27,15 @@ export function decodeText(bytes: Buffer, kind: string): string {
   const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
   if (body.length === 0) throw new ImportRefusal('The file is empty: there is nothing to import.');
   const known = SIGNATURES.find((s) => startsWith(body, s.bytes))?.what ?? (sniffImage(body).ok ? 'an image' : null);
-  if (known) throw new ImportRefusal(`This is not a ${kind} file: its bytes are ${known}. Import the original ${kind} or Word file.`);
+  if (known)
+    throw new ImportRefusal(
+      `This is not a ${kind} file: its bytes are ${known}. Import the original ${kind} or Word file.`,
+    );
   const nul = body.indexOf(0);
-  if (nul >= 0) throw new ImportRefusal(`This is not a ${kind} file: it holds binary data (a NUL byte at byte ${nul.toLocaleString('en-US')}), which text never does.`);
+  if (nul >= 0)
+    throw new ImportRefusal(
+      `This is not a ${kind} file: it holds binary data (a NUL byte at byte ${nul.toLocaleString('en-US')}), which text never does.`,
+    );
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body);
@@ -50,7 +57,9 @@ function decodeUtf16(bytes: Buffer, kind: string): string {
     return text;
   } catch (err) {
     if (err instanceof ImportRefusal) throw err;
-    throw new ImportRefusal(`This ${kind} file starts like UTF-16 text but its bytes are not: save it as UTF-8 and import it again.`);
+    throw new ImportRefusal(
+      `This ${kind} file starts like UTF-16 text but its bytes are not: save it as UTF-8 and import it again.`,
+    );
   }
 }
 
@@ -59,7 +68,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0) return i;
     if (length > 1) {
       // One decode of the sequence settles overlong forms and surrogates as the fast check did.

@@ -30,7 +30,8 @@ export function nestingDepth(value: unknown, limit = MAX_INPUT_DEPTH): number {
     if (node === null || typeof node !== 'object') continue;
     deepest = Math.max(deepest, depth + 1);
     if (deepest > limit) continue;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push({ value: child, depth: depth + 1 });
+    for (const child of Array.isArray(node) ? node : Object.values(node))
+      stack.push({ value: child, depth: depth + 1 });
   }
   return deepest;
 }
@@ -47,9 +48,18 @@ export function describeIssues(error: z.ZodError): AppError {
 }
 
 /** Validates `payload` for `method`: the parsed input, or the AppError a writer reads. Never throws on hostile input. */
-export function validateInput(method: ApiMethod, payload: unknown): { ok: true; data: unknown } | { ok: false; error: AppError } {
+export function validateInput(
+  method: ApiMethod,
+  payload: unknown,
+): { ok: true; data: unknown } | { ok: false; error: AppError } {
   if (nestingDepth(payload) > MAX_INPUT_DEPTH) {
-    return { ok: false, error: new AppError('invalid_input', `The request is nested more than ${MAX_INPUT_DEPTH.toLocaleString('en')} levels deep, so it was not read. Nothing was changed.`) };
+    return {
+      ok: false,
+      error: new AppError(
+        'invalid_input',
+        `The request is nested more than ${MAX_INPUT_DEPTH.toLocaleString('en')} levels deep, so it was not read. Nothing was changed.`,
+      ),
+    };
   }
   const parsed = apiContract[method].input.safeParse(payload ?? {});
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
@@ -60,12 +70,21 @@ export function toApiError(err: unknown, log: (message: string) => void = consol
   const storage = storageError(err);
   if (storage) return { ok: false, error: storage.toApiError() };
   log(`copydesk: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  return { ok: false, error: { code: 'internal', message: `Something went wrong and nothing was changed: ${err instanceof Error ? err.message : String(err)}` } };
+  return {
+    ok: false,
+    error: {
+      code: 'internal',
+      message: `Something went wrong and nothing was changed: ${err instanceof Error ? err.message : String(err)}`,
+    },
+  };
 }
 
 export async function dispatch(handlers: ApiHandlers, method: unknown, payload: unknown): Promise<ApiResult<unknown>> {
   if (!isApiMethod(method)) {
-    return { ok: false, error: { code: 'unknown_method', message: `There is no API method called ${JSON.stringify(method)}.` } };
+    return {
+      ok: false,
+      error: { code: 'unknown_method', message: `There is no API method called ${JSON.stringify(method)}.` },
+    };
   }
   // Validation runs inside the try too: whatever a hostile payload makes it throw comes back as a result.
   try {

@@ -21,7 +21,11 @@ export interface ConnectOptions {
   wallClock: () => number;
 }
 
-const SERVICE_NAMES: Record<PublishTargetKind, string> = { wordpress: 'WordPress', ghost: 'Ghost', webhook: 'The webhook' };
+const SERVICE_NAMES: Record<PublishTargetKind, string> = {
+  wordpress: 'WordPress',
+  ghost: 'Ghost',
+  webhook: 'The webhook',
+};
 
 export class Connector {
   constructor(private readonly options: ConnectOptions) {}
@@ -55,7 +59,10 @@ export class Connector {
       return { ok: true, message: redact(await found.adapter.testConnection(), [secret]) };
     } catch (err) {
       if (err instanceof AppError) throw err;
-      const message = err instanceof PublishError ? err.message : `The test failed: ${err instanceof Error ? err.message : String(err)}`;
+      const message =
+        err instanceof PublishError
+          ? err.message
+          : `The test failed: ${err instanceof Error ? err.message : String(err)}`;
       return { ok: false, message: redact(message, [secret]) };
     }
   }
@@ -66,9 +73,17 @@ export class Connector {
       user: target.user,
       secret,
       options: JSON.parse(target.options) as Record<string, unknown>,
-      http: new HttpClient({ fetch: this.options.fetch, timeoutMs: this.options.timeoutMs, service: SERVICE_NAMES[target.kind] }),
+      http: new HttpClient({
+        fetch: this.options.fetch,
+        timeoutMs: this.options.timeoutMs,
+        service: SERVICE_NAMES[target.kind],
+      }),
       now: this.options.wallClock,
     };
-    return target.kind === 'wordpress' ? new WordPressAdapter(config) : target.kind === 'ghost' ? new GhostAdapter(config) : new WebhookAdapter(config);
+    return target.kind === 'wordpress'
+      ? new WordPressAdapter(config)
+      : target.kind === 'ghost'
+        ? new GhostAdapter(config)
+        : new WebhookAdapter(config);
   }
 }

@@ -19,7 +19,14 @@ export const GHOST_EXCERPT_LIMIT = 300;
 const TOKEN_LIFE_S = 5 * 60;
 /** Ghost refuses an empty editor state; an empty body goes as one empty paragraph. */
 const EMPTY_LEXICAL = JSON.stringify({
-  root: { children: [{ children: [], direction: null, format: '', indent: 0, type: 'paragraph', version: 1 }], direction: null, format: '', indent: 0, type: 'root', version: 1 },
+  root: {
+    children: [{ children: [], direction: null, format: '', indent: 0, type: 'paragraph', version: 1 }],
+    direction: null,
+    format: '',
+    indent: 0,
+    type: 'root',
+    version: 1,
+  },
 });
 
 function bodyFields(html: string): Record<string, string> {
@@ -33,7 +40,10 @@ const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url'
 export function ghostToken(adminKey: string, nowMs: number): string {
   const [id, secret] = adminKey.split(':');
   if (!id || !secret || !/^[0-9a-f]+$/i.test(secret) || secret.length % 2 !== 0) {
-    throw new PublishError('stop', 'That is not a Ghost Admin API key: it looks like ID:SECRET (copy it from Settings → Integrations).');
+    throw new PublishError(
+      'stop',
+      'That is not a Ghost Admin API key: it looks like ID:SECRET (copy it from Settings → Integrations).',
+    );
   }
   const iat = Math.floor(nowMs / 1000);
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: id }));
@@ -57,7 +67,8 @@ interface GhostPost {
   codeinjection_foot?: string | null;
 }
 
-const POST_FIELDS = 'id,url,slug,status,updated_at,title,custom_excerpt,feature_image,feature_image_alt,feature_image_caption,codeinjection_foot';
+const POST_FIELDS =
+  'id,url,slug,status,updated_at,title,custom_excerpt,feature_image,feature_image_alt,feature_image_caption,codeinjection_foot';
 
 /**
  * What we last wrote, as Ghost reports it: `updated_at` has whole-second
@@ -65,7 +76,16 @@ const POST_FIELDS = 'id,url,slug,status,updated_at,title,custom_excerpt,feature_
  * this fingerprint of the fields a person edits there.
  */
 function stamp(post: GhostPost): string {
-  const fields = [post.title, post.custom_excerpt, post.slug, post.status, post.feature_image, post.feature_image_alt, post.feature_image_caption, (post.tags ?? []).map((t) => t.name).join('\u0001')];
+  const fields = [
+    post.title,
+    post.custom_excerpt,
+    post.slug,
+    post.status,
+    post.feature_image,
+    post.feature_image_alt,
+    post.feature_image_caption,
+    (post.tags ?? []).map((t) => t.name).join('\u0001'),
+  ];
   return `${post.updated_at} ${createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32)}`;
 }
 
@@ -97,7 +117,12 @@ export class GhostAdapter implements PublishAdapter {
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { Authorization: `Ghost ${ghostToken(this.config.secret, this.config.now())}`, 'Accept-Version': 'v6.0', Accept: 'application/json', ...extra };
+    return {
+      Authorization: `Ghost ${ghostToken(this.config.secret, this.config.now())}`,
+      'Accept-Version': 'v6.0',
+      Accept: 'application/json',
+      ...extra,
+    };
   }
 
   async testConnection(): Promise<string> {
@@ -107,14 +132,33 @@ export class GhostAdapter implements PublishAdapter {
     } catch (err) {
       // A 4xx or a non-JSON page means no Admin API here; a redirect keeps its own message, which names where it leads.
       const status = err instanceof PublishError ? err.detail.status : undefined;
-      if (err instanceof PublishError && ((status !== undefined && status >= 400 && status < 500) || /not JSON/.test(err.message))) {
-        throw new PublishError('stop', `That address answers, but it is not a Ghost site: there is no Admin API at ${this.api}/.`, err.detail);
+      if (
+        err instanceof PublishError &&
+        ((status !== undefined && status >= 400 && status < 500) || /not JSON/.test(err.message))
+      ) {
+        throw new PublishError(
+          'stop',
+          `That address answers, but it is not a Ghost site: there is no Admin API at ${this.api}/.`,
+          err.detail,
+        );
       }
       throw err;
     }
-    if (!site?.site) throw new PublishError('stop', `That address answers, but it is not a Ghost site (no site information at ${this.api}/site/).`);
-    await this.http.json({ method: 'GET', url: `${this.api}/posts/?limit=1&fields=id`, headers: this.headers(), what: 'signing in with the Admin API key' });
-    return `Connected to ${site.site.title ? `“${site.site.title}”` : 'Ghost'} (Ghost ${site.site.version ?? ''}).`.replace(' )', ')');
+    if (!site?.site)
+      throw new PublishError(
+        'stop',
+        `That address answers, but it is not a Ghost site (no site information at ${this.api}/site/).`,
+      );
+    await this.http.json({
+      method: 'GET',
+      url: `${this.api}/posts/?limit=1&fields=id`,
+      headers: this.headers(),
+      what: 'signing in with the Admin API key',
+    });
+    return `Connected to ${site.site.title ? `“${site.site.title}”` : 'Ghost'} (Ghost ${site.site.version ?? ''}).`.replace(
+      ' )',
+      ')',
+    );
   }
 
   async uploadMedia(image: PieceImage, bytes: Uint8Array): Promise<RemoteMedia> {
@@ -131,7 +175,10 @@ export class GhostAdapter implements PublishAdapter {
       what: `uploading the image ${name}`,
     });
     const url = body.images?.[0]?.url;
-    if (!url) throw new PublishError('retry', 'Ghost answered the upload without an image address; trying again.', { mayHaveArrived: true });
+    if (!url)
+      throw new PublishError('retry', 'Ghost answered the upload without an image address; trying again.', {
+        mayHaveArrived: true,
+      });
     return { remoteId: url, url };
   }
 
@@ -153,7 +200,13 @@ export class GhostAdapter implements PublishAdapter {
   }
 
   private remote(post: GhostPost): RemotePost {
-    return { remoteId: post.id, url: post.url, slug: post.slug, remoteStatus: post.status, remoteUpdated: post.tags ? stamp(post) : null };
+    return {
+      remoteId: post.id,
+      url: post.url,
+      slug: post.slug,
+      remoteStatus: post.status,
+      remoteUpdated: post.tags ? stamp(post) : null,
+    };
   }
 
   private fields(request: PostRequest): Record<string, unknown> {
@@ -213,7 +266,11 @@ export class GhostAdapter implements PublishAdapter {
     }
     for (let attempt = 0; ; attempt++) {
       const post = await this.current(request.previous.remoteId);
-      const collision = this.changedInGhost(post, attempt === 0 ? request.previous.remoteUpdated : null, request.contentHash);
+      const collision = this.changedInGhost(
+        post,
+        attempt === 0 ? request.previous.remoteUpdated : null,
+        request.contentHash,
+      );
       if (collision) throw collision;
       const response = await this.http.request({
         method: 'PUT',
@@ -227,7 +284,15 @@ export class GhostAdapter implements PublishAdapter {
       // Someone saved in between: go round once more only if what is there is still ours.
       const now = await this.current(request.previous.remoteId);
       const changed = this.changedInGhost(now, stamp(post), request.contentHash);
-      if (changed || attempt >= 1) throw changed ?? new PublishError('stop', 'Ghost keeps reporting that the post changed while updating it (HTTP 409); publish again in a moment.', { status: 409 });
+      if (changed || attempt >= 1)
+        throw (
+          changed ??
+          new PublishError(
+            'stop',
+            'Ghost keeps reporting that the post changed while updating it (HTTP 409); publish again in a moment.',
+            { status: 409 },
+          )
+        );
     }
   }
 }

@@ -77,7 +77,8 @@ export interface HttpResponse {
 
 /** TLS failures by OpenSSL's or Node's code: what it means for a writer. */
 const TLS_REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed, so nothing proves the server is the one named in the address',
+  DEPTH_ZERO_SELF_SIGNED_CERT:
+    'its certificate is self-signed, so nothing proves the server is the one named in the address',
   SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain ends in a self-signed certificate this computer does not trust',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate is signed by an authority this computer does not trust',
   UNABLE_TO_GET_ISSUER_CERT: 'its certificate is signed by an authority this computer does not trust',
@@ -137,8 +138,11 @@ function networkReason(err: unknown): string {
 
 /** The start of an answer, on one line, for a message: enough to recognise a login page or a proxy's error. */
 export function firstBytes(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a message
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const line = text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a message
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS)}…` : line;
 }
 
@@ -152,7 +156,10 @@ export function remoteError(json: unknown): { message: string; code?: string } |
     return { message, ...(typeof first.type === 'string' && { code: first.type }) };
   }
   if (typeof record.message === 'string') {
-    return { message: record.message.replace(/<[^>]*>/g, ''), ...(typeof record.code === 'string' && { code: record.code }) };
+    return {
+      message: record.message.replace(/<[^>]*>/g, ''),
+      ...(typeof record.code === 'string' && { code: record.code }),
+    };
   }
   return null;
 }
@@ -172,27 +179,51 @@ function statusFailure(service: string, what: string, status: number, headers: H
   const detail: FailureDetail = { status, body: json, ...(remote?.code && { code: remote.code }) };
   if (status === 429) {
     const after = retryAfterMs(headers);
-    return new PublishError('retry', `${service} asked us to slow down while ${what} (HTTP 429); trying again shortly.`, {
-      ...detail,
-      retryAfterMs: after,
-    });
+    return new PublishError(
+      'retry',
+      `${service} asked us to slow down while ${what} (HTTP 429); trying again shortly.`,
+      {
+        ...detail,
+        retryAfterMs: after,
+      },
+    );
   }
   if (status >= 500) {
-    return new PublishError('retry', `${service} had a server error while ${what} (HTTP ${status})${said}; trying again shortly.`, { ...detail, mayHaveArrived: true });
+    return new PublishError(
+      'retry',
+      `${service} had a server error while ${what} (HTTP ${status})${said}; trying again shortly.`,
+      { ...detail, mayHaveArrived: true },
+    );
   }
   switch (status) {
     case 400:
       return new PublishError('stop', `${service} rejected the request while ${what} (HTTP 400)${said}.`, detail);
     case 401:
-      return new PublishError('stop', `${service} refused the credentials while ${what} (HTTP 401)${said}. Check the user name and the secret set for this target.`, detail);
+      return new PublishError(
+        'stop',
+        `${service} refused the credentials while ${what} (HTTP 401)${said}. Check the user name and the secret set for this target.`,
+        detail,
+      );
     case 403:
-      return new PublishError('stop', `${service} says this account has no permission for ${what} (HTTP 403)${said}.`, detail);
+      return new PublishError(
+        'stop',
+        `${service} says this account has no permission for ${what} (HTTP 403)${said}.`,
+        detail,
+      );
     case 404:
-      return new PublishError('stop', `${service} found nothing at that address while ${what} (HTTP 404)${said}. Check the target's URL, or whether the post was deleted there.`, detail);
+      return new PublishError(
+        'stop',
+        `${service} found nothing at that address while ${what} (HTTP 404)${said}. Check the target's URL, or whether the post was deleted there.`,
+        detail,
+      );
     case 409:
       return new PublishError('stop', `${service} reports a conflict while ${what} (HTTP 409)${said}.`, detail);
     case 413:
-      return new PublishError('stop', `${service} refused ${what} as too large (HTTP 413). Its upload limit is smaller than this file.`, detail);
+      return new PublishError(
+        'stop',
+        `${service} refused ${what} as too large (HTTP 413). Its upload limit is smaller than this file.`,
+        detail,
+      );
     default:
       return new PublishError('stop', `${service} refused ${what} (HTTP ${status})${said}.`, detail);
   }
@@ -237,11 +268,17 @@ export class HttpClient {
       return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (err) {
       if (controller.signal.aborted) {
-        throw new PublishError('retry', `${service} did not answer within ${Math.round(timeoutMs / 100) / 10} s while ${req.what}; trying again shortly.`, { mayHaveArrived: true });
+        throw new PublishError(
+          'retry',
+          `${service} did not answer within ${Math.round(timeoutMs / 100) / 10} s while ${req.what}; trying again shortly.`,
+          { mayHaveArrived: true },
+        );
       }
       const tls = tlsFailure(service, req.what, causeOf(err));
       if (tls) throw tls;
-      throw new PublishError('retry', `Could not reach ${service} while ${req.what}: ${networkReason(err)}.`, { mayHaveArrived: true });
+      throw new PublishError('retry', `Could not reach ${service} while ${req.what}: ${networkReason(err)}.`, {
+        mayHaveArrived: true,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -288,10 +325,14 @@ export class HttpClient {
     if (ok && !parsed && !req.allowNonJson) {
       const type = headers.get('content-type')?.split(';')[0]?.trim();
       const shown = text.length > 0 ? `: “${firstBytes(text)}”` : ' (an empty answer)';
-      throw new PublishError('retry', `${service} answered ${req.what} with something that is not JSON (HTTP ${status}${type ? `, ${type}` : ''})${shown}; trying again shortly.`, {
-        status,
-        mayHaveArrived: true,
-      });
+      throw new PublishError(
+        'retry',
+        `${service} answered ${req.what} with something that is not JSON (HTTP ${status}${type ? `, ${type}` : ''})${shown}; trying again shortly.`,
+        {
+          status,
+          mayHaveArrived: true,
+        },
+      );
     }
     return { status, headers, json, text };
   }

@@ -27,14 +27,24 @@ export async function readImage(dataDir: string, image: PieceImage): Promise<Uin
   try {
     return await readFile(imagePath(dataDir, image.id, image.mime));
   } catch (err) {
-    throw new PublishError('stop', `The image file ${image.id.slice(0, 12)}… is missing from the library folder (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    throw new PublishError(
+      'stop',
+      `The image file ${image.id.slice(0, 12)}… is missing from the library folder (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+    );
   }
 }
 
 /** One image on the target: reused when its hash is already there, found again when an upload was cut off, uploaded otherwise. */
-export async function ensureMedia(env: StepEnv, adapter: PublishAdapter, job: JobRow, image: PieceImage): Promise<RemoteMedia> {
+export async function ensureMedia(
+  env: StepEnv,
+  adapter: PublishAdapter,
+  job: JobRow,
+  image: PieceImage,
+): Promise<RemoteMedia> {
   const { ctx } = env;
-  const metaHash = createHash('sha256').update(`${image.alt}\n${captionHtml(image)}`).digest('hex');
+  const metaHash = createHash('sha256')
+    .update(`${image.alt}\n${captionHtml(image)}`)
+    .digest('hex');
   const row = await ctx.db.get<{ state: string; remote_id: string | null; url: string | null; meta_hash: string }>(
     'SELECT state, remote_id, url, meta_hash FROM publish_media WHERE target_id = ? AND image_id = ?',
     [job.target_id, image.id],
@@ -100,11 +110,26 @@ export async function sendPost(
   if (!previous) await updateJobRow(ctx, job.id, { post_sent_at: ctx.now() });
   const hrefs = new Map([...media].map(([id, m]) => [id, m.url]));
   const remote = await adapter.savePost(
-    { piece, status: job.remote_status, html: pieceHtml(piece, hrefs), media, marker, contentHash: job.content_hash, previous, deliveryId: job.id },
+    {
+      piece,
+      status: job.remote_status,
+      html: pieceHtml(piece, hrefs),
+      media,
+      marker,
+      contentHash: job.content_hash,
+      previous,
+      deliveryId: job.id,
+    },
     bytes,
   );
   env.log(`publish job ${job.id}: post ${previous ? 'updated' : 'created'} (${remote.remoteId})`);
-  return updateJobRow(ctx, job.id, { step: 'record', remote_id: remote.remoteId, remote_url: remote.url, remote_slug: remote.slug, remote_updated: remote.remoteUpdated });
+  return updateJobRow(ctx, job.id, {
+    step: 'record',
+    remote_id: remote.remoteId,
+    remote_url: remote.url,
+    remote_slug: remote.slug,
+    remote_updated: remote.remoteUpdated,
+  });
 }
 
 /** The last step, one transaction: the publication, the draft's status on a live publish, the job done. */
@@ -118,21 +143,46 @@ export async function recordPublication(env: StepEnv, job: JobRow, target: Targe
        ON CONFLICT(draft_id, target_id) DO UPDATE SET remote_id = excluded.remote_id, url = excluded.url, slug = excluded.slug,
          remote_status = excluded.remote_status, remote_updated = excluded.remote_updated, content_hash = excluded.content_hash,
          published_at = excluded.published_at`,
-      [job.draft_id, job.target_id, job.remote_id!, job.remote_url ?? '', job.remote_slug ?? '', job.remote_status, job.remote_updated, job.content_hash, now],
+      [
+        job.draft_id,
+        job.target_id,
+        job.remote_id!,
+        job.remote_url ?? '',
+        job.remote_slug ?? '',
+        job.remote_status,
+        job.remote_updated,
+        job.content_hash,
+        now,
+      ],
     );
     if (job.remote_status === 'publish') {
       const draft = await loadDraft(tx, job.draft_id);
       if (draft.status !== 'published' && draft.trashedAt === null) {
-        await tx.run(`UPDATE drafts SET status = 'published', version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?`, [now, now, job.draft_id]);
+        await tx.run(
+          `UPDATE drafts SET status = 'published', version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?`,
+          [now, now, job.draft_id],
+        );
         ctx.journal.bodyKept(tx, job.draft_id, draft.version, draft.version + 1);
         await tx.run(
           `INSERT INTO status_changes (draft_id, from_status, to_status, actor, role, note, created_at) VALUES (?, ?, 'published', ?, ?, ?, ?)`,
-          [job.draft_id, draft.status, ctx.author(), ctx.role(), `Published to ${target.name}${job.remote_url ? `: ${job.remote_url}` : ''}`, now],
+          [
+            job.draft_id,
+            draft.status,
+            ctx.author(),
+            ctx.role(),
+            `Published to ${target.name}${job.remote_url ? `: ${job.remote_url}` : ''}`,
+            now,
+          ],
         );
-        await recordRevision(tx, ctx, await loadDraft(tx, job.draft_id), 'publish', { name: `Published to ${target.name}` });
+        await recordRevision(tx, ctx, await loadDraft(tx, job.draft_id), 'publish', {
+          name: `Published to ${target.name}`,
+        });
       }
     }
-    await tx.run(`UPDATE publish_jobs SET state = 'done', step = 'done', last_error = NULL, next_attempt_at = NULL, finished_at = ?, updated_at = ? WHERE id = ?`, [now, now, job.id]);
+    await tx.run(
+      `UPDATE publish_jobs SET state = 'done', step = 'done', last_error = NULL, next_attempt_at = NULL, finished_at = ?, updated_at = ? WHERE id = ?`,
+      [now, now, job.id],
+    );
   });
   env.log(`publish job ${job.id} → ${target.name}: done, ${job.remote_url ?? ''}`);
   return loadJobRow(ctx.db, job.id);

@@ -1,5 +1,12 @@
 import { AppError } from '../../common/errors';
-import type { Publication, PublishJob, PublishOutcome, PublishPreview, PublishStep, RemoteStatusChoice } from '../../common/publish';
+import type {
+  Publication,
+  PublishJob,
+  PublishOutcome,
+  PublishPreview,
+  PublishStep,
+  RemoteStatusChoice,
+} from '../../common/publish';
 import type { Queryable } from '../db/sqlite';
 import { storageError } from '../db/storageErrors';
 import type { StoreContext } from '../services/context';
@@ -10,7 +17,15 @@ import { Connector } from './connect';
 import { PublishError, type FetchLike } from './http';
 import { ensureMedia, readImage, recordPublication, sendPost, type StepEnv } from './jobSteps';
 import { loadPiece, pieceOfDraft } from './loadPiece';
-import { findPublication, JOB_SELECT, loadJobRow, OPEN_STATES, updateJobRow, type JobRow, type PublicationRow } from './outboxRows';
+import {
+  findPublication,
+  JOB_SELECT,
+  loadJobRow,
+  OPEN_STATES,
+  updateJobRow,
+  type JobRow,
+  type PublicationRow,
+} from './outboxRows';
 import { contentHash, type Piece } from './piece';
 import { previewPublish } from './preview';
 import { redact } from './redact';
@@ -49,7 +64,6 @@ export interface PublishProgress {
   job: PublishJob;
   message: string;
 }
-
 
 function toJob(row: JobRow): PublishJob {
   return {
@@ -117,16 +131,33 @@ export class Outbox {
       const piece = await pieceOfDraft(tx, draft);
       if (status === 'publish') await assertReadyToGoLive(tx, draft);
       const hash = contentHash(piece, status);
-      const open = await tx.get<JobRow>(`${JOB_SELECT} WHERE j.draft_id = ? AND j.target_id = ? AND j.state IN ${OPEN_STATES}`, [draftId, target.id]);
+      const open = await tx.get<JobRow>(
+        `${JOB_SELECT} WHERE j.draft_id = ? AND j.target_id = ? AND j.state IN ${OPEN_STATES}`,
+        [draftId, target.id],
+      );
       if (open && (open.content_hash === hash || open.step !== 'media')) {
-        return { kind: 'job', message: open.content_hash === hash ? 'This publish is already under way.' : 'An earlier publish of this piece is part-way through; it finishes first.', job: toJob(open) };
+        return {
+          kind: 'job',
+          message:
+            open.content_hash === hash
+              ? 'This publish is already under way.'
+              : 'An earlier publish of this piece is part-way through; it finishes first.',
+          job: toJob(open),
+        };
       }
       if (open) {
-        await tx.run(`UPDATE publish_jobs SET state = 'cancelled', last_error = 'Replaced by a newer publish.', finished_at = ?, updated_at = ? WHERE id = ?`, [this.ctx.now(), this.ctx.now(), open.id]);
+        await tx.run(
+          `UPDATE publish_jobs SET state = 'cancelled', last_error = 'Replaced by a newer publish.', finished_at = ?, updated_at = ? WHERE id = ?`,
+          [this.ctx.now(), this.ctx.now(), open.id],
+        );
       }
       const publication = await findPublication(tx, draftId, target.id);
       if (publication?.content_hash === hash) {
-        return { kind: 'unchanged', message: `Nothing to send: “${target.name}” already has exactly this version.`, publication: await this.toPublication(tx, publication, target.name) };
+        return {
+          kind: 'unchanged',
+          message: `Nothing to send: “${target.name}” already has exactly this version.`,
+          publication: await this.toPublication(tx, publication, target.name),
+        };
       }
       const id = this.ctx.newId();
       const now = this.ctx.now();
@@ -135,9 +166,17 @@ export class Outbox {
          VALUES (?, ?, ?, ?, 'queued', 'media', ?, ?, ?, ?)`,
         [id, draftId, target.id, status, JSON.stringify(piece), hash, now, now],
       );
-      return { kind: 'job', message: publication ? `Updating the post on “${target.name}”.` : `Publishing to “${target.name}”.`, job: toJob(await loadJobRow(tx, id)) };
+      return {
+        kind: 'job',
+        message: publication ? `Updating the post on “${target.name}”.` : `Publishing to “${target.name}”.`,
+        job: toJob(await loadJobRow(tx, id)),
+      };
     });
-    this.log(result.kind === 'unchanged' ? `publish ${draftId} → ${target.name}: unchanged, nothing sent` : `publish ${draftId} → ${target.name}: job ${result.job.id} queued`);
+    this.log(
+      result.kind === 'unchanged'
+        ? `publish ${draftId} → ${target.name}: unchanged, nothing sent`
+        : `publish ${draftId} → ${target.name}: job ${result.job.id} queued`,
+    );
     return result;
   }
 
@@ -155,7 +194,10 @@ export class Outbox {
 
   async listJobs(filter: { draftId?: string | undefined; limit: number }): Promise<PublishJob[]> {
     const rows = filter.draftId
-      ? await this.ctx.db.all<JobRow>(`${JOB_SELECT} WHERE j.draft_id = ? ORDER BY j.created_at DESC, j.rowid DESC LIMIT ?`, [filter.draftId, filter.limit])
+      ? await this.ctx.db.all<JobRow>(
+          `${JOB_SELECT} WHERE j.draft_id = ? ORDER BY j.created_at DESC, j.rowid DESC LIMIT ?`,
+          [filter.draftId, filter.limit],
+        )
       : await this.ctx.db.all<JobRow>(`${JOB_SELECT} ORDER BY j.created_at DESC, j.rowid DESC LIMIT ?`, [filter.limit]);
     return rows.map(toJob);
   }
@@ -181,8 +223,15 @@ export class Outbox {
       'SELECT p.*, t.name AS target_name FROM publications p JOIN publish_targets t ON t.id = p.target_id WHERE p.draft_id = ? ORDER BY t.name_key',
       [draftId],
     );
-    const publications = await Promise.all(rows.map((row) => this.toPublication(this.ctx.db, row, row.target_name ?? '')));
-    const jobs = (await this.ctx.db.all<JobRow>(`${JOB_SELECT} WHERE j.draft_id = ? AND j.state IN ${OPEN_STATES} ORDER BY j.created_at`, [draftId])).map(toJob);
+    const publications = await Promise.all(
+      rows.map((row) => this.toPublication(this.ctx.db, row, row.target_name ?? '')),
+    );
+    const jobs = (
+      await this.ctx.db.all<JobRow>(
+        `${JOB_SELECT} WHERE j.draft_id = ? AND j.state IN ${OPEN_STATES} ORDER BY j.created_at`,
+        [draftId],
+      )
+    ).map(toJob);
     return { publications, jobs };
   }
 
@@ -193,7 +242,10 @@ export class Outbox {
       if (!row) throw new AppError('not_found', 'There is no such publish job.');
       if (row.state === 'done' || row.state === 'failed' || row.state === 'cancelled') return;
       if (row.remote_id !== null) return; // the post exists: let the job record it
-      await tx.run(`UPDATE publish_jobs SET state = 'cancelled', last_error = 'Cancelled.', finished_at = ?, updated_at = ? WHERE id = ?`, [this.ctx.now(), this.ctx.now(), id]);
+      await tx.run(
+        `UPDATE publish_jobs SET state = 'cancelled', last_error = 'Cancelled.', finished_at = ?, updated_at = ? WHERE id = ?`,
+        [this.ctx.now(), this.ctx.now(), id],
+      );
     });
     const job = await this.getJob(id);
     this.emit(job, job.state === 'cancelled' ? 'Cancelled.' : 'Too late to cancel: the post is already there.');
@@ -222,7 +274,11 @@ export class Outbox {
 
   /** The app's timer: resumes due jobs every `intervalMs`; returns the function that stops it. */
   startScheduler(intervalMs = 15_000): () => void {
-    return startScheduler(() => this.resumeDue(), (line) => this.log(line), intervalMs);
+    return startScheduler(
+      () => this.resumeDue(),
+      (line) => this.log(line),
+      intervalMs,
+    );
   }
 
   private async drive(id: string): Promise<PublishJob> {
@@ -275,7 +331,11 @@ export class Outbox {
       // A disk that refused a write (or a busy database) is passing trouble: the job waits and tries again.
       const storage = err instanceof PublishError ? null : storageError(err)?.message;
       const failure =
-        err instanceof PublishError ? err : storage ? new PublishError('retry', storage) : new PublishError('stop', `Publishing failed: ${err instanceof Error ? err.message : String(err)}`);
+        err instanceof PublishError
+          ? err
+          : storage
+            ? new PublishError('retry', storage)
+            : new PublishError('stop', `Publishing failed: ${err instanceof Error ? err.message : String(err)}`);
       const message = redact(failure.message, [secret]);
       const current = await loadJobRow(this.ctx.db, id);
       const attempts = current.attempts + 1;

@@ -44,7 +44,8 @@ export interface PublicationRow {
 /** The states of a job that is not finished: waiting to start, under way, or waiting to try again. */
 export const OPEN_STATES = `('queued','running','retrying')`;
 
-export const JOB_SELECT = 'SELECT j.*, t.name AS target_name FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id';
+export const JOB_SELECT =
+  'SELECT j.*, t.name AS target_name FROM publish_jobs j JOIN publish_targets t ON t.id = j.target_id';
 
 export async function loadJobRow(q: Queryable, id: string): Promise<JobRow> {
   const row = await q.get<JobRow>(`${JOB_SELECT} WHERE j.id = ?`, [id]);
@@ -53,9 +54,18 @@ export async function loadJobRow(q: Queryable, id: string): Promise<JobRow> {
 }
 
 /** Writes some of a job's columns (and its `updated_at`) in a transaction of their own, and reads the job back. */
-export async function updateJobRow(ctx: StoreContext, id: string, fields: Partial<Omit<JobRow, 'id'>>): Promise<JobRow> {
+export async function updateJobRow(
+  ctx: StoreContext,
+  id: string,
+  fields: Partial<Omit<JobRow, 'id'>>,
+): Promise<JobRow> {
   const entries = Object.entries({ ...fields, updated_at: ctx.now() });
-  await ctx.db.transaction((tx) => tx.run(`UPDATE publish_jobs SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`, [...entries.map(([, v]) => v as never), id]));
+  await ctx.db.transaction((tx) =>
+    tx.run(`UPDATE publish_jobs SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`, [
+      ...entries.map(([, v]) => v as never),
+      id,
+    ]),
+  );
   return loadJobRow(ctx.db, id);
 }
 

@@ -28,7 +28,11 @@ export type PieceImage = Pick<ImageRecord, 'id' | 'mime' | 'alt' | 'caption' | '
  */
 type PieceDates = 'datePublished' | 'dateModified';
 
-export interface Piece extends Omit<PieceFields, PieceDates>, Partial<Pick<PieceFields, PieceDates>>, Pick<Draft, 'body' | 'createdAt' | 'updatedAt'> {
+export interface Piece
+  extends
+    Omit<PieceFields, PieceDates>,
+    Partial<Pick<PieceFields, PieceDates>>,
+    Pick<Draft, 'body' | 'createdAt' | 'updatedAt'> {
   draftId: string;
   /** The draft's slug, or one made from the headline when it has none. */
   slug: string;
@@ -88,7 +92,13 @@ export function exportableOf(piece: Piece): ExportableDraft {
 export function pieceHtml(piece: Piece, hrefs: ReadonlyMap<string, string>): string {
   const images: Record<string, ExportImage> = {};
   for (const image of piece.images) {
-    images[image.id] = { href: hrefs.get(image.id) ?? `copydesk-image:${image.id}`, alt: image.alt, caption: image.caption, credit: image.credit, license: image.license };
+    images[image.id] = {
+      href: hrefs.get(image.id) ?? `copydesk-image:${image.id}`,
+      alt: image.alt,
+      caption: image.caption,
+      credit: image.credit,
+      license: image.license,
+    };
   }
   return toHtml(exportableOf(piece), { images });
 }

@@ -26,7 +26,9 @@ export async function previewPublish(
     [target.id],
   );
   const media = new Map<string, RemoteMedia>(mediaRows.map((m) => [m.image_id, { remoteId: m.remote_id, url: m.url }]));
-  const hrefs = new Map(piece.images.map((i) => [i.id, media.get(i.id)?.url ?? `(uploaded copy of ${i.id.slice(0, 12)}…)`]));
+  const hrefs = new Map(
+    piece.images.map((i) => [i.id, media.get(i.id)?.url ?? `(uploaded copy of ${i.id.slice(0, 12)}…)`]),
+  );
   const request: PostRequest = {
     piece,
     status,
@@ -39,19 +41,28 @@ export async function previewPublish(
   };
   const { adapter } = await connector.open(target).catch(() => ({ adapter: connector.offline(target) }));
   const warnings: string[] = [];
-  if (target.kind === 'ghost' && status === 'review') warnings.push('Ghost has no review state: the post will wait there as a draft.');
-  if (target.kind === 'ghost' && piece.dek.length > 300) warnings.push('Ghost takes at most 300 characters of excerpt: the dek will be shortened.');
+  if (target.kind === 'ghost' && status === 'review')
+    warnings.push('Ghost has no review state: the post will wait there as a draft.');
+  if (target.kind === 'ghost' && piece.dek.length > 300)
+    warnings.push('Ghost takes at most 300 characters of excerpt: the dek will be shortened.');
   if (!piece.headline) warnings.push('The piece has no headline.');
   const insecure = insecureUrlProblem(target.url);
   if (insecure) warnings.push(insecure);
-  if ((await secrets.get(target.name)) === null) warnings.push(`No secret is set for “${target.name}”; publishing will stop until one is.`);
+  if ((await secrets.get(target.name)) === null)
+    warnings.push(`No secret is set for “${target.name}”; publishing will stop until one is.`);
   return {
     target: { name: target.name, kind: target.kind, url: target.url },
     remoteStatus: status,
     action: publication?.content_hash === hash ? 'unchanged' : publication ? 'update' : 'create',
     fields: adapter.previewFields(request),
     html: request.html,
-    images: piece.images.map((i) => ({ id: i.id, alt: i.alt, caption: i.caption, credit: i.credit, reused: media.has(i.id) })),
+    images: piece.images.map((i) => ({
+      id: i.id,
+      alt: i.alt,
+      caption: i.caption,
+      credit: i.credit,
+      reused: media.has(i.id),
+    })),
     warnings,
   };
 }

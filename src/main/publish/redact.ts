@@ -66,7 +66,9 @@ export function redact(text: string, secrets: ReadonlyArray<string | null | unde
   for (const [shape, replacement] of SHAPES) out = out.replace(shape, replacement);
   const forms = secrets.flatMap((s) => (s ? secretForms(s) : [])).sort((a, b) => b.length - a.length);
   // A secret of a few characters is redacted where it stands alone, not inside every word that contains it.
-  const pattern = forms.map((f) => (f.length < MIN_WHOLE ? `(?<![\\p{L}\\p{N}])${escapeRegExp(f)}(?![\\p{L}\\p{N}])` : escapeRegExp(f)));
+  const pattern = forms.map((f) =>
+    f.length < MIN_WHOLE ? `(?<![\\p{L}\\p{N}])${escapeRegExp(f)}(?![\\p{L}\\p{N}])` : escapeRegExp(f),
+  );
   // One pass, longest form first, so a shorter form never matches inside a replacement.
   if (pattern.length > 0) out = out.replace(new RegExp(pattern.join('|'), 'gu'), REDACTED);
   return out;

@@ -4,7 +4,11 @@ import { redact } from './redact';
  * The app's timer: runs `resumeDue` every `intervalMs`, never two at once,
  * and logs a failure rather than stopping; returns the function that stops it.
  */
-export function startScheduler(resumeDue: () => Promise<unknown>, log: (line: string) => void, intervalMs: number): () => void {
+export function startScheduler(
+  resumeDue: () => Promise<unknown>,
+  log: (line: string) => void,
+  intervalMs: number,
+): () => void {
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;

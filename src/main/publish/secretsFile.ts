@@ -66,7 +66,8 @@ export class FileSecretStore implements SecretStore {
   }
 
   async set(name: string, secret: string): Promise<void> {
-    if (!this.sealer.available()) throw new Error('This system offers no way to encrypt the secret, so Copydesk will not store it.');
+    if (!this.sealer.available())
+      throw new Error('This system offers no way to encrypt the secret, so Copydesk will not store it.');
     const all = { ...(await this.load()), [name]: this.sealer.seal(secret).toString('base64') };
     await this.save(all);
     this.cache = all;
@@ -93,7 +94,8 @@ function damage(text: string): string | null {
   } catch {
     return text.length === 0 ? 'it is empty' : 'it is not JSON';
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'it does not hold a list of targets';
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return 'it does not hold a list of targets';
   for (const value of Object.values(parsed)) {
     if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return 'a secret in it is not sealed text';
   }

@@ -7,7 +7,11 @@ import { addTarget, listTargets, removeTarget, updateTarget } from './targets';
 type PublishMethods = Extract<keyof ServiceHandlers, `targets.${string}` | `publish.${string}`>;
 
 /** The targets.* and publish.* methods of the API contract. */
-export function publishHandlers(ctx: StoreContext, outbox: Outbox, secrets: SecretStore): Pick<ServiceHandlers, PublishMethods> {
+export function publishHandlers(
+  ctx: StoreContext,
+  outbox: Outbox,
+  secrets: SecretStore,
+): Pick<ServiceHandlers, PublishMethods> {
   return {
     'targets.list': () => listTargets(ctx, secrets),
     'targets.add': (input) => addTarget(ctx, secrets, input),

@@ -74,18 +74,27 @@ function sameOrigin(a: string, b: string): boolean {
 }
 
 function validate(input: Pick<TargetInput, 'name' | 'kind' | 'url' | 'user'>): void {
-  if (!input.name.trim()) throw new AppError('invalid_input', 'A target needs a name.', { name: 'A target needs a name.' });
-  if (!isWebUrl(input.url)) throw new AppError('invalid_input', 'The address must start with http:// or https://.', { url: 'The address must start with http:// or https://.' });
+  if (!input.name.trim())
+    throw new AppError('invalid_input', 'A target needs a name.', { name: 'A target needs a name.' });
+  if (!isWebUrl(input.url))
+    throw new AppError('invalid_input', 'The address must start with http:// or https://.', {
+      url: 'The address must start with http:// or https://.',
+    });
   const insecure = insecureUrlProblem(input.url);
   if (insecure) throw new AppError('invalid_input', insecure, { url: insecure });
   if (input.kind === 'wordpress' && !input.user?.trim()) {
-    throw new AppError('invalid_input', 'WordPress needs the user name the application password belongs to.', { user: 'WordPress needs a user name.' });
+    throw new AppError('invalid_input', 'WordPress needs the user name the application password belongs to.', {
+      user: 'WordPress needs a user name.',
+    });
   }
 }
 
 /** A target by id or by name (case-insensitive): the CLI says names, the app says ids. */
 export async function findTargetRow(q: Queryable, idOrName: string): Promise<TargetRow> {
-  const row = await q.get<TargetRow>('SELECT * FROM publish_targets WHERE id = ? OR name_key = ?', [idOrName, nameKey(idOrName)]);
+  const row = await q.get<TargetRow>('SELECT * FROM publish_targets WHERE id = ? OR name_key = ?', [
+    idOrName,
+    nameKey(idOrName),
+  ]);
   if (!row) throw new AppError('not_found', `There is no publish target called “${idOrName}”.`);
   return row;
 }
@@ -102,11 +111,23 @@ export async function addTarget(ctx: StoreContext, secrets: SecretStore, input: 
   const name = input.name.trim();
   await ctx.db.transaction(async (tx) => {
     if (await tx.get('SELECT 1 FROM publish_targets WHERE name_key = ?', [nameKey(name)])) {
-      throw new AppError('invalid_input', `There is already a target called “${name}”.`, { name: 'That name is taken.' });
+      throw new AppError('invalid_input', `There is already a target called “${name}”.`, {
+        name: 'That name is taken.',
+      });
     }
     await tx.run(
       'INSERT INTO publish_targets (id, name, name_key, kind, url, user, options, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, name, nameKey(name), input.kind, input.url.trim().replace(/\/+$/, ''), input.user?.trim() ?? '', JSON.stringify(input.options ?? {}), now, now],
+      [
+        id,
+        name,
+        nameKey(name),
+        input.kind,
+        input.url.trim().replace(/\/+$/, ''),
+        input.user?.trim() ?? '',
+        JSON.stringify(input.options ?? {}),
+        now,
+        now,
+      ],
     );
   });
   if (input.secret) await secrets.set(name, input.secret);
@@ -128,7 +149,9 @@ export async function updateTarget(
   validate(next);
   const nameTaken = async (q: Queryable) => {
     if (await q.get('SELECT 1 FROM publish_targets WHERE name_key = ? AND id <> ?', [nameKey(next.name), current.id])) {
-      throw new AppError('invalid_input', `There is already a target called “${next.name}”.`, { name: 'That name is taken.' });
+      throw new AppError('invalid_input', `There is already a target called “${next.name}”.`, {
+        name: 'That name is taken.',
+      });
     }
   };
   await nameTaken(ctx.db);
@@ -137,15 +160,18 @@ export async function updateTarget(
   if (moved) await secrets.delete(current.name);
   await ctx.db.transaction(async (tx) => {
     await nameTaken(tx);
-    await tx.run('UPDATE publish_targets SET name = ?, name_key = ?, url = ?, user = ?, options = ?, updated_at = ? WHERE id = ?', [
-      next.name,
-      nameKey(next.name),
-      next.url,
-      next.user,
-      input.options ? JSON.stringify(input.options) : current.options,
-      ctx.now(),
-      current.id,
-    ]);
+    await tx.run(
+      'UPDATE publish_targets SET name = ?, name_key = ?, url = ?, user = ?, options = ?, updated_at = ? WHERE id = ?',
+      [
+        next.name,
+        nameKey(next.name),
+        next.url,
+        next.user,
+        input.options ? JSON.stringify(input.options) : current.options,
+        ctx.now(),
+        current.id,
+      ],
+    );
   });
   if (next.name !== current.name && !moved) {
     const secret = await secrets.get(current.name);

@@ -27,7 +27,12 @@ export function webhookSignature(secret: string, timestamp: number, body: string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-const EXT: Record<PieceImage['mime'], string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+const EXT: Record<PieceImage['mime'], string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
 
 export class WebhookAdapter implements PublishAdapter {
   readonly kind = 'webhook' as const;
@@ -64,7 +69,10 @@ export class WebhookAdapter implements PublishAdapter {
 
   async testConnection(): Promise<string> {
     const what = 'sending a test delivery';
-    answerOf(await this.send('ping', `ping-${this.config.now()}`, { version: WEBHOOK_PAYLOAD_VERSION, event: 'ping' }, what), what);
+    answerOf(
+      await this.send('ping', `ping-${this.config.now()}`, { version: WEBHOOK_PAYLOAD_VERSION, event: 'ping' }, what),
+      what,
+    );
     return 'The webhook accepted a signed test delivery.';
   }
 
@@ -90,7 +98,8 @@ export class WebhookAdapter implements PublishAdapter {
     const { piece } = request;
     const { datePublished, dateModified, ...fields } = pick(piece, PIECE_FIELDS);
     const base = this.imageBaseUrl();
-    const href = (image: PieceImage) => (base ? `${base}/${image.id}.${EXT[image.mime]}` : `images/${image.id}.${EXT[image.mime]}`);
+    const href = (image: PieceImage) =>
+      base ? `${base}/${image.id}.${EXT[image.mime]}` : `images/${image.id}.${EXT[image.mime]}`;
     const hrefs = Object.fromEntries(piece.images.map((i) => [i.id, { href: href(i) }]));
     const images = piece.images.map((image) => ({
       id: image.id,
@@ -123,7 +132,8 @@ export class WebhookAdapter implements PublishAdapter {
   async savePost(request: PostRequest, bytes: ReadonlyMap<string, Uint8Array>): Promise<RemotePost> {
     const what = request.previous ? 'updating the piece' : 'delivering the piece';
     const answer = answerOf(await this.send('publish', request.deliveryId, this.payload(request, bytes), what), what);
-    if (answer && (answer.id === undefined || answer.id === null || answer.id === '')) throw unexpected(what, answer.raw, 'it has no "id"');
+    if (answer && (answer.id === undefined || answer.id === null || answer.id === ''))
+      throw unexpected(what, answer.raw, 'it has no "id"');
     return {
       // An empty answer: the receiver keys the piece by the id it was given before, or by the draft's id (README).
       remoteId: answer ? String(answer.id) : (request.previous?.remoteId ?? request.piece.draftId),
@@ -146,9 +156,11 @@ function answerOf(response: HttpResponse, what: string): WebhookAnswer | null {
   if (response.text.trim() === '') return null;
   const json = response.json;
   if (json === undefined) throw unexpected(what, response.text, 'it is not JSON');
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw unexpected(what, response.text, 'it is not a JSON object');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw unexpected(what, response.text, 'it is not a JSON object');
   const { id, url } = json as Record<string, unknown>;
-  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') throw unexpected(what, response.text, '"id" is neither a string nor a number');
+  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number')
+    throw unexpected(what, response.text, '"id" is neither a string nor a number');
   if (url !== undefined && url !== null && (typeof url !== 'string' || (url !== '' && !/^https?:\/\//i.test(url)))) {
     throw unexpected(what, response.text, '"url" is not a web address');
   }

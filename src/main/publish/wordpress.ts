@@ -59,7 +59,8 @@ export function wordpressDates(piece: Pick<Piece, 'datePublished'>): { date?: st
   return { date, date_gmt: pieceDateInstant(date).toISOString().slice(0, 19) };
 }
 
-const sameName = (a: string, b: string) => a.normalize('NFKC').toLocaleLowerCase('und') === b.normalize('NFKC').toLocaleLowerCase('und');
+const sameName = (a: string, b: string) =>
+  a.normalize('NFKC').toLocaleLowerCase('und') === b.normalize('NFKC').toLocaleLowerCase('und');
 
 export class WordPressAdapter implements PublishAdapter {
   readonly kind = 'wordpress' as const;
@@ -88,12 +89,19 @@ export class WordPressAdapter implements PublishAdapter {
       index = await this.http.json({ method: 'GET', url: `${this.api}/`, what: 'looking for the REST API' });
     } catch (err) {
       if (err instanceof PublishError && (err.detail.status === 404 || /not JSON/.test(err.message))) {
-        throw new PublishError('stop', `That address answers, but it is not a WordPress site: there is no REST API at ${this.api}/.`, err.detail);
+        throw new PublishError(
+          'stop',
+          `That address answers, but it is not a WordPress site: there is no REST API at ${this.api}/.`,
+          err.detail,
+        );
       }
       throw err;
     }
     if (!index || !Array.isArray(index.namespaces) || !index.namespaces.includes('wp/v2')) {
-      throw new PublishError('stop', `That address answers, but it is not a WordPress site with the REST API (no wp/v2 at ${this.api}/).`);
+      throw new PublishError(
+        'stop',
+        `That address answers, but it is not a WordPress site with the REST API (no wp/v2 at ${this.api}/).`,
+      );
     }
     // An anonymous GET /posts answers 200 even with a wrong password: ask who we are.
     const me = await this.http.json<{ name?: string; capabilities?: Record<string, boolean> }>({
@@ -105,14 +113,21 @@ export class WordPressAdapter implements PublishAdapter {
     const caps = me.capabilities ?? {};
     const missing = ['publish_posts', 'upload_files', 'manage_categories'].filter((c) => !caps[c]);
     if (missing.length > 0) {
-      throw new PublishError('stop', `Signed in to WordPress as ${me.name ?? 'this user'}, but the account may not ${missing.map((c) => c.replace('_', ' ')).join(', ')}. Use an Editor or Administrator account.`);
+      throw new PublishError(
+        'stop',
+        `Signed in to WordPress as ${me.name ?? 'this user'}, but the account may not ${missing.map((c) => c.replace('_', ' ')).join(', ')}. Use an Editor or Administrator account.`,
+      );
     }
     return `Connected to ${index.name ? `“${index.name}”` : 'WordPress'} as ${me.name ?? 'this user'}.`;
   }
 
   async uploadMedia(image: PieceImage, bytes: Uint8Array): Promise<RemoteMedia> {
     const name = mediaFileName(image);
-    const params = new URLSearchParams({ title: name.replace(/\.\w+$/, ''), alt_text: image.alt, caption: captionHtml(image) });
+    const params = new URLSearchParams({
+      title: name.replace(/\.\w+$/, ''),
+      alt_text: image.alt,
+      caption: captionHtml(image),
+    });
     const media = await this.http.json<{ id: number; source_url: string }>({
       method: 'POST',
       url: `${this.api}/wp/v2/media?${params}`,
@@ -168,7 +183,13 @@ export class WordPressAdapter implements PublishAdapter {
   }
 
   private remote(post: WpPost): RemotePost {
-    return { remoteId: String(post.id), url: post.link, slug: post.slug, remoteStatus: post.status, remoteUpdated: post.modified_gmt ?? null };
+    return {
+      remoteId: String(post.id),
+      url: post.link,
+      slug: post.slug,
+      remoteStatus: post.status,
+      remoteUpdated: post.modified_gmt ?? null,
+    };
   }
 
   /** Finds each term by name, creating the missing ones; `term_exists` answers with the id. */
@@ -197,7 +218,12 @@ export class WordPressAdapter implements PublishAdapter {
       const body = created.json as { id?: number; code?: string; message?: string; data?: { term_id?: number } };
       if (created.status === 400) {
         if (body.code === 'term_exists' && typeof body.data?.term_id === 'number') ids.push(body.data.term_id);
-        else throw new PublishError('stop', `WordPress refused the ${taxonomy === 'tags' ? 'tag' : 'category'} “${name}”: ${body.message ?? 'HTTP 400'}.`, { status: 400 });
+        else
+          throw new PublishError(
+            'stop',
+            `WordPress refused the ${taxonomy === 'tags' ? 'tag' : 'category'} “${name}”: ${body.message ?? 'HTTP 400'}.`,
+            { status: 400 },
+          );
       } else ids.push(body.id!);
     }
     return [...new Set(ids)];
@@ -212,7 +238,9 @@ export class WordPressAdapter implements PublishAdapter {
       status: STATUS[request.status],
       tags: request.piece.tags,
       categories: request.piece.section ? [request.piece.section] : [],
-      featured_media: request.piece.topImage ? (top?.remoteId ?? `(uploaded image ${request.piece.topImage.slice(0, 12)}…)`) : 0,
+      featured_media: request.piece.topImage
+        ? (top?.remoteId ?? `(uploaded image ${request.piece.topImage.slice(0, 12)}…)`)
+        : 0,
       ...wordpressDates(request.piece),
     };
   }
@@ -241,7 +269,10 @@ export class WordPressAdapter implements PublishAdapter {
       body: JSON.stringify(body),
       what: request.previous ? 'updating the post' : 'creating the post',
     });
-    if (typeof post?.id !== 'number') throw new PublishError('retry', 'WordPress answered without the post id; trying again.', { mayHaveArrived: true });
+    if (typeof post?.id !== 'number')
+      throw new PublishError('retry', 'WordPress answered without the post id; trying again.', {
+        mayHaveArrived: true,
+      });
     return this.remote(post);
   }
 }

@@ -61,7 +61,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * pasting or deleting costs one comparison per block; inside, a block
  * removed or added next to the cursor is recognised by looking one ahead.
  */
-export function alignBlocks(previousLength: number, nextLength: number, same: (i: number, j: number) => boolean): Array<number | null> {
+export function alignBlocks(
+  previousLength: number,
+  nextLength: number,
+  same: (i: number, j: number) => boolean,
+): Array<number | null> {
   const matched: Array<number | null> = new Array<number | null>(nextLength).fill(null);
   let start = 0;
   while (start < nextLength && start < previousLength && same(start, start)) {
@@ -93,7 +97,11 @@ export function alignBlocks(previousLength: number, nextLength: number, same: (i
  * The steps that turn `previousLength` blocks into the next ones, given
  * `alignBlocks`' answer; `inserted(i)` is what stands for new block i.
  */
-export function stepsFrom<T>(matched: ReadonlyArray<number | null>, inserted: (i: number) => T, previousLength: number): Array<number | T> {
+export function stepsFrom<T>(
+  matched: ReadonlyArray<number | null>,
+  inserted: (i: number) => T,
+  previousLength: number,
+): Array<number | T> {
   const steps: Array<number | T> = [];
   const push = (count: number) => {
     const last = steps[steps.length - 1];
@@ -169,7 +177,8 @@ function matchNext(value: unknown, cursor: TapeCursor): boolean {
     if (mark !== ARRAY || tape[cursor.at++] !== value.length) return false;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === 'object' && item !== null ? !matchNext(item, cursor) : tape[cursor.at++] !== item) return false;
+      if (typeof item === 'object' && item !== null ? !matchNext(item, cursor) : tape[cursor.at++] !== item)
+        return false;
     }
     return true;
   }
@@ -210,10 +219,16 @@ export function applySteps(previous: readonly SerializedNode[], steps: readonly 
   for (const step of steps) {
     if (typeof step === 'number' && Number.isInteger(step) && step !== 0) {
       const count = Math.abs(step);
-      if (j + count > previous.length) throw new Error(`a step passes the end of the ${previous.length} blocks it edits`);
+      if (j + count > previous.length)
+        throw new Error(`a step passes the end of the ${previous.length} blocks it edits`);
       if (step > 0) for (let k = 0; k < count; k++) out.push(previous[j + k]!);
       j += count;
-    } else if (typeof step === 'object' && step !== null && !Array.isArray(step) && typeof (step as SerializedNode).type === 'string') {
+    } else if (
+      typeof step === 'object' &&
+      step !== null &&
+      !Array.isArray(step) &&
+      typeof (step as SerializedNode).type === 'string'
+    ) {
       out.push(step as SerializedNode);
     } else {
       throw new Error('a step is neither a count nor a block');

@@ -51,7 +51,12 @@ function bodyLength(head: LexicalDocument, blockJson: readonly string[]): number
 }
 
 /** A version of a body from a caller's document, copied. */
-function warmFrom(draft: { id: string; seq: number }, version: number, body: LexicalDocument, described: DescribedBlocks): WarmBody {
+function warmFrom(
+  draft: { id: string; seq: number },
+  version: number,
+  body: LexicalDocument,
+  described: DescribedBlocks,
+): WarmBody {
   const blocks = body.root.children;
   return {
     id: draft.id,
@@ -103,7 +108,8 @@ export class BodyJournal {
     const head = headOf(body);
     const matched = alignBlocks(warm.tapes.length, next.length, (i, j) => matchesTape(next[i], warm.tapes[j]!));
     const sameHead = sameJson(head, warm.head);
-    if (sameHead && next.length === warm.tapes.length && matched.every((m, i) => m === i)) return { from: warm, editJson: null };
+    if (sameHead && next.length === warm.tapes.length && matched.every((m, i) => m === i))
+      return { from: warm, editJson: null };
 
     // Everything taken from the caller's blocks is copied now: the caller may change them after the save.
     const n = next.length;
@@ -167,13 +173,10 @@ export class BodyJournal {
     const { editJson, next } = edit;
     const wordCount = wordsOf(next);
     try {
-      await q.runPrepared('INSERT INTO draft_edits (draft_seq, version, edit, saved_at, word_count) VALUES (?, ?, ?, ?, ?)', [
-        draft.seq,
-        next.version,
-        editJson,
-        now,
-        wordCount,
-      ]);
+      await q.runPrepared(
+        'INSERT INTO draft_edits (draft_seq, version, edit, saved_at, word_count) VALUES (?, ?, ?, ?, ?)',
+        [draft.seq, next.version, editJson, now, wordCount],
+      );
     } catch (err) {
       if (err instanceof SqliteError && err.message.includes('stale draft version')) return 'stale';
       throw err;
@@ -184,7 +187,8 @@ export class BodyJournal {
       waiting.edits++;
       waiting.bytes += editJson.length;
       this.waiting.set(draft.seq, waiting);
-      if (waiting.edits >= SETTLE_AFTER_EDITS || waiting.bytes >= SETTLE_AFTER_BYTES) void this.settleInBackground(draft.seq);
+      if (waiting.edits >= SETTLE_AFTER_EDITS || waiting.bytes >= SETTLE_AFTER_BYTES)
+        void this.settleInBackground(draft.seq);
       else this.restartIdleTimer();
     };
     if (tx) tx.afterCommit(recorded);
@@ -196,7 +200,13 @@ export class BodyJournal {
    * After the whole body was written as `version` (its journal emptied):
    * keeps a copy in memory so the next save can be an edit.
    */
-  rememberWritten(tx: Transaction, draft: { id: string; seq: number }, version: number, body: LexicalDocument, described: DescribedBlocks): void {
+  rememberWritten(
+    tx: Transaction,
+    draft: { id: string; seq: number },
+    version: number,
+    body: LexicalDocument,
+    described: DescribedBlocks,
+  ): void {
     // Copied now, while the caller's document is as it was written.
     const warm = warmFrom(draft, version, body, described);
     tx.afterCommit(() => {

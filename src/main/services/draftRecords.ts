@@ -1,4 +1,11 @@
-import { PIECE_FIELDS, type Draft, type DraftSnapshot, type DraftStatus, type DraftSummary, type Source } from '../../common/domain';
+import {
+  PIECE_FIELDS,
+  type Draft,
+  type DraftSnapshot,
+  type DraftStatus,
+  type DraftSummary,
+  type Source,
+} from '../../common/domain';
 import { isoTime } from '../../common/isoTime';
 import { pick } from '../../common/pick';
 import type { LexicalDocument } from '../../common/lexical/document';
@@ -9,7 +16,8 @@ import { readBody } from './draftBody';
 /** How drafts travel between SQLite rows and the domain's shapes. */
 
 /** The columns a library row and a save's head both read: never the body. */
-const DRAFT_COLUMNS = 'd.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version, d.created_at, d.updated_at, d.trashed_at, d.tags_text';
+const DRAFT_COLUMNS =
+  'd.id, d.headline, d.dek, d.slug, d.section, d.byline, d.status, d.word_count, d.version, d.created_at, d.updated_at, d.trashed_at, d.tags_text';
 
 interface DraftRow {
   id: string;
@@ -60,11 +68,13 @@ export function toSummary(row: SummaryRow): DraftSummary {
     ...fieldsOf(row),
     sourceCount: row.source_count,
     statusChangedAt: isoTime(row.status_changed_at),
-    publishedTo: (JSON.parse(row.published_to) as Array<{ target: string; url: string; editedSince: number }>).map((p) => ({
-      target: p.target,
-      url: p.url,
-      editedSince: p.editedSince === 1,
-    })),
+    publishedTo: (JSON.parse(row.published_to) as Array<{ target: string; url: string; editedSince: number }>).map(
+      (p) => ({
+        target: p.target,
+        url: p.url,
+        editedSince: p.editedSince === 1,
+      }),
+    ),
   };
 }
 

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import type { SaveOutcome } from '../../common/api';
-import type { Draft, DraftContent, DraftFieldsInput, DraftSnapshot, DraftStatus, PieceFields, Source } from '../../common/domain';
+import type {
+  Draft,
+  DraftContent,
+  DraftFieldsInput,
+  DraftSnapshot,
+  DraftStatus,
+  PieceFields,
+  Source,
+} from '../../common/domain';
 import { emptyPieceFields, LIMITS, PIECE_FIELDS, tagKey } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { isoTime } from '../../common/isoTime';
@@ -44,7 +52,9 @@ function completeSources(sources: NonNullable<ContentChanges['sources']>, newId:
   return sources.map((s, i) => {
     const id = s.id ?? `src-${newId().slice(0, 8)}`;
     if (ids.has(id)) {
-      throw new AppError('invalid_input', `Two sources share the id "${id}"; each source needs its own.`, { [`sources.${i}.id`]: 'Duplicate id' });
+      throw new AppError('invalid_input', `Two sources share the id "${id}"; each source needs its own.`, {
+        [`sources.${i}.id`]: 'Duplicate id',
+      });
     }
     ids.add(id);
     // The id first, as the stored sources have it: a save compares the two as JSON.
@@ -55,7 +65,10 @@ function completeSources(sources: NonNullable<ContentChanges['sources']>, newId:
 
 /** `current` with the fields `changes` sets (undefined leaves a field as it is), and no other key it carries. */
 function merge(current: PieceFields, changes: ContentChanges, newId: () => string): PieceFields {
-  const { byline, tags, sources, ...plain } = pick(changes, PIECE_FIELDS.filter((key) => changes[key] !== undefined));
+  const { byline, tags, sources, ...plain } = pick(
+    changes,
+    PIECE_FIELDS.filter((key) => changes[key] !== undefined),
+  );
   return {
     ...pick(current, PIECE_FIELDS),
     ...plain,
@@ -76,17 +89,28 @@ function serializeBody(body: LexicalDocument): string {
 function checkedBodyJson<T extends string | Uint8Array>(json: T): T {
   const size = typeof json === 'string' ? json.length : json.byteLength;
   if (size > LIMITS.bodyBytes) {
-    throw new AppError('too_large', `The text is too long to save (${Math.round(size / 1e6)} MB; the limit is ${LIMITS.bodyBytes / 1024 / 1024} MB).`);
+    throw new AppError(
+      'too_large',
+      `The text is too long to save (${Math.round(size / 1e6)} MB; the limit is ${LIMITS.bodyBytes / 1024 / 1024} MB).`,
+    );
   }
   return json;
 }
 
 /** Finds each tag in the shared vocabulary, adding the new ones; returns the vocabulary's spelling. */
-async function resolveTags(tx: Queryable, tags: readonly string[], now: number): Promise<Array<{ id: number; name: string }>> {
+async function resolveTags(
+  tx: Queryable,
+  tags: readonly string[],
+  now: number,
+): Promise<Array<{ id: number; name: string }>> {
   const resolved: Array<{ id: number; name: string }> = [];
   for (const name of tags) {
     const key = tagKey(name);
-    await tx.run('INSERT INTO tags (name, key, created_at) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING', [name, key, now]);
+    await tx.run('INSERT INTO tags (name, key, created_at) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING', [
+      name,
+      key,
+      now,
+    ]);
     const row = await tx.get<{ id: number; name: string }>('SELECT id, name FROM tags WHERE key = ?', [key]);
     resolved.push(row!);
   }
@@ -120,7 +144,10 @@ async function writeSources(tx: Queryable, draftId: string, sources: readonly So
 async function checkTopImage(tx: Queryable, topImage: string | null): Promise<void> {
   if (topImage === null) return;
   const found = await tx.get('SELECT 1 FROM images WHERE id = ?', [topImage]);
-  if (!found) throw new AppError('invalid_input', 'The top image is not in the image library; import it first.', { topImage: 'Unknown image' });
+  if (!found)
+    throw new AppError('invalid_input', 'The top image is not in the image library; import it first.', {
+      topImage: 'Unknown image',
+    });
 }
 
 /** What `changes` would make of `current`'s fields, and which of them they change. */
@@ -130,7 +157,9 @@ function compareFields(current: DraftHead, changes: ContentChanges, newId: () =>
     next,
     tagsChanged: !sameTags(current.tags, next.tags),
     sourcesChanged: JSON.stringify(current.sources) !== JSON.stringify(next.sources),
-    fieldsChanged: PIECE_FIELDS.some((key) => key !== 'tags' && key !== 'sources' && JSON.stringify(current[key]) !== JSON.stringify(next[key])),
+    fieldsChanged: PIECE_FIELDS.some(
+      (key) => key !== 'tags' && key !== 'sources' && JSON.stringify(current[key]) !== JSON.stringify(next[key]),
+    ),
   };
 }
 
@@ -159,7 +188,14 @@ export async function autosaveEdit(
   const current = await reading;
   // The comparison goes with a save that takes the long way, so it is not made twice.
   const longWay = { prepared };
-  if (!prepared || !current || current.trashedAt !== null || current.version !== expectedVersion || revisionDue(current)) return longWay;
+  if (
+    !prepared ||
+    !current ||
+    current.trashedAt !== null ||
+    current.version !== expectedVersion ||
+    revisionDue(current)
+  )
+    return longWay;
   const { tagsChanged, sourcesChanged, fieldsChanged } = compareFields(current, changes, ctx.newId);
   if (tagsChanged || sourcesChanged || fieldsChanged) return longWay;
   const now = ctx.now();
@@ -188,7 +224,8 @@ export async function writeDraft(
   if (changes.body && !tagsChanged && !sourcesChanged && !fieldsChanged) {
     const edit = await ctx.journal.recordEdit(tx, tx, current, changes.body, now, prepared);
     if (edit === 'unchanged') return null;
-    if (edit === 'stale') throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
+    if (edit === 'stale')
+      throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
     if (edit) return editedDraft(current, changes.body, edit.wordCount, now);
   }
 
@@ -230,7 +267,8 @@ export async function writeDraft(
       current.version,
     ],
   );
-  if (result.changes !== 1) throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
+  if (result.changes !== 1)
+    throw new AppError('internal', 'The draft changed while it was being saved; nothing was written.');
   if (stored.edited) await tx.run('DELETE FROM draft_edits WHERE draft_seq = ?', [current.seq]);
   if (described) ctx.journal.rememberWritten(tx, current, current.version + 1, body, described);
   else ctx.journal.bodyKept(tx, current.id, current.version, current.version + 1);
@@ -265,12 +303,19 @@ export async function insertDraft(tx: Queryable, ctx: StoreContext, input: NewDr
 }
 
 /** Writes a new draft and returns its id; a prepared body is stored as it is, never parsed here. */
-export async function insertDraftRow(tx: Queryable, ctx: StoreContext, input: NewDraft, prepared?: PreparedBody): Promise<string> {
+export async function insertDraftRow(
+  tx: Queryable,
+  ctx: StoreContext,
+  input: NewDraft,
+  prepared?: PreparedBody,
+): Promise<string> {
   const id = ctx.newId();
   const now = ctx.now();
   const content = merge(emptyPieceFields(), input, ctx.newId);
   const body = input.body ?? emptyDocument();
-  const stored = prepared ? { ...prepared, json: checkedBodyJson(prepared.json) } : { json: serializeBody(body), ...plainTextAndWords(body) };
+  const stored = prepared
+    ? { ...prepared, json: checkedBodyJson(prepared.json) }
+    : { json: serializeBody(body), ...plainTextAndWords(body) };
   await checkTopImage(tx, content.topImage);
   // Tags are resolved first so the row goes into the search index once, complete.
   const tags = await resolveTags(tx, content.tags, now);

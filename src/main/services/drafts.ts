@@ -4,7 +4,15 @@ import { AppError } from '../../common/errors';
 import { ftsQuery, type SearchIndex } from '../db/ftsQuery';
 import type { SqlValue } from '../db/sqlite';
 import type { StoreContext } from './context';
-import { draftOf, loadDraft, loadDraftHead, SUMMARY_COLUMNS, toSummary, withCurrentBody, type SummaryRow } from './draftRecords';
+import {
+  draftOf,
+  loadDraft,
+  loadDraftHead,
+  SUMMARY_COLUMNS,
+  toSummary,
+  withCurrentBody,
+  type SummaryRow,
+} from './draftRecords';
 import { searchDrafts } from './search';
 import type { PreparedEdit } from './bodyJournal';
 import { autosaveEdit, insertDraft, insertDraftRow, writeDraft, type PreparedBody } from './draftWrites';
@@ -56,7 +64,9 @@ async function saveContent(ctx: StoreContext, input: ApiParsed<'drafts.save'>): 
   let compared: PreparedEdit | null | undefined;
   if (reason === 'autosave' && body) {
     const quick = await ctx.db.exclusive((q) =>
-      autosaveEdit(q, ctx, id, expectedVersion, { ...changes, body }, (current) => autosaveRevisionDue(current.lastRevisionAt, ctx.now())),
+      autosaveEdit(q, ctx, id, expectedVersion, { ...changes, body }, (current) =>
+        autosaveRevisionDue(current.lastRevisionAt, ctx.now()),
+      ),
     );
     if ('outcome' in quick) return quick.outcome;
     compared = quick.prepared;
@@ -103,7 +113,10 @@ export function purgeDraft(ctx: StoreContext, id: string): Promise<{ id: string 
   return ctx.db.transaction(async (tx) => {
     const draft = await loadDraft(tx, id);
     if (draft.trashedAt === null) {
-      throw new AppError('invalid_input', 'Only drafts in the trash can be deleted permanently. Move it to the trash first.');
+      throw new AppError(
+        'invalid_input',
+        'Only drafts in the trash can be deleted permanently. Move it to the trash first.',
+      );
     }
     await tx.run('DELETE FROM drafts WHERE id = ?', [id]);
     return { id };
@@ -114,7 +127,8 @@ const SORT_SQL = {
   updated: 'd.updated_at',
   created: 'd.created_at',
   headline: 'd.headline COLLATE NOCASE',
-  status: "CASE d.status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 1 WHEN 'approved' THEN 2 WHEN 'published' THEN 3 ELSE 4 END",
+  status:
+    "CASE d.status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 1 WHEN 'approved' THEN 2 WHEN 'published' THEN 3 ELSE 4 END",
   waiting: 'coalesce(d.status_changed_at, d.updated_at)',
 } as const;
 
@@ -137,7 +151,9 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
     params.push(input.section.trim());
   }
   if (input.tag) {
-    filters.push('EXISTS (SELECT 1 FROM draft_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.draft_id = d.id AND t.key = ?)');
+    filters.push(
+      'EXISTS (SELECT 1 FROM draft_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.draft_id = d.id AND t.key = ?)',
+    );
     params.push(tagKey(input.tag));
   }
   const match = input.query ? ftsQuery(input.query) : null;
@@ -151,7 +167,8 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
     // bm25 is lower-is-better; headline and tag hits weigh more than body hits.
     order = match ? `bm25(${index}, 10.0, 5.0, 1.0, 4.0, 2.0)` : 'd.updated_at DESC';
   } else {
-    const direction = input.direction ?? (sort === 'headline' || sort === 'status' || sort === 'waiting' ? 'ASC' : 'DESC');
+    const direction =
+      input.direction ?? (sort === 'headline' || sort === 'status' || sort === 'waiting' ? 'ASC' : 'DESC');
     order = `${SORT_LEADING[sort] ?? ''}${SORT_SQL[sort]} ${direction.toUpperCase()}`;
   }
   if (match) {
@@ -161,11 +178,10 @@ export async function listDrafts(ctx: StoreContext, input: ApiParsed<'drafts.lis
   }
 
   const whereSql = [input.trashed ? 'd.trashed_at IS NOT NULL' : 'd.trashed_at IS NULL', ...filters].join(' AND ');
-  const rows = await ctx.db.all<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM drafts d WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`, [
-    ...params,
-    input.limit,
-    input.offset,
-  ]);
+  const rows = await ctx.db.all<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM drafts d WHERE ${whereSql} ORDER BY ${order}, d.seq DESC LIMIT ? OFFSET ?`,
+    [...params, input.limit, input.offset],
+  );
   const total = await ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM drafts d WHERE ${whereSql}`, params);
   return {
     rows: rows.map(toSummary),
@@ -192,7 +208,10 @@ export async function countDrafts(ctx: StoreContext): Promise<StatusCounts> {
 }
 
 /** Sections and authors already used by live pieces, most used first. */
-export async function draftFacets(ctx: StoreContext, wanted: { authors: boolean } = { authors: true }): Promise<DraftFacets> {
+export async function draftFacets(
+  ctx: StoreContext,
+  wanted: { authors: boolean } = { authors: true },
+): Promise<DraftFacets> {
   const sections = await ctx.db.all<{ section: string }>(
     "SELECT section FROM drafts WHERE trashed_at IS NULL AND section <> '' GROUP BY section COLLATE NOCASE ORDER BY count(*) DESC, section LIMIT 200",
   );

@@ -47,13 +47,18 @@ async function readInput(input: ImageSource): Promise<{ bytes: Buffer; name: str
     try {
       size = (await stat(input.path)).size;
     } catch (err) {
-      throw new AppError('not_found', `Cannot read ${name}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`);
+      throw new AppError(
+        'not_found',
+        `Cannot read ${name}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`,
+      );
     }
-    if (size > LIMITS.imageBytes) throw new AppError('too_large', `${name} is larger than 50 MB; export a smaller version first.`);
+    if (size > LIMITS.imageBytes)
+      throw new AppError('too_large', `${name} is larger than 50 MB; export a smaller version first.`);
     return { bytes: await readFile(input.path), name };
   }
   const bytes = Buffer.from(input.dataBase64, 'base64');
-  if (bytes.length > LIMITS.imageBytes) throw new AppError('too_large', `${input.name} is larger than 50 MB; export a smaller version first.`);
+  if (bytes.length > LIMITS.imageBytes)
+    throw new AppError('too_large', `${input.name} is larger than 50 MB; export a smaller version first.`);
   return { bytes, name: input.name };
 }
 
@@ -100,12 +105,22 @@ export async function storeImageFile(ctx: StoreContext, input: ImageSource): Pro
   const { bytes, name } = await readInput(input);
   const sniffed = sniffImage(bytes);
   if (!sniffed.ok) {
-    throw new AppError('unsupported_image', `${name} cannot be used as an image: ${sniffed.reason}. Copydesk takes PNG, JPEG, GIF and WebP files.`);
+    throw new AppError(
+      'unsupported_image',
+      `${name} cannot be used as an image: ${sniffed.reason}. Copydesk takes PNG, JPEG, GIF and WebP files.`,
+    );
   }
   const id = createHash('sha256').update(bytes).digest('hex');
   await writeOnce(imagePath(ctx.dataDir, id, sniffed.info.mime), bytes);
   const { alt, caption, credit, license } = input;
-  return { id, mime: sniffed.info.mime, width: sniffed.info.width, height: sniffed.info.height, bytes: bytes.length, meta: { alt, caption, credit, license } };
+  return {
+    id,
+    mime: sniffed.info.mime,
+    width: sniffed.info.width,
+    height: sniffed.info.height,
+    bytes: bytes.length,
+    meta: { alt, caption, credit, license },
+  };
 }
 
 /** Adds a stored image to the library (or updates its words), inside the caller's transaction. */

@@ -41,13 +41,17 @@ function toNotes(rows: NoteRow[]): ReviewNote[] {
     });
   }
   for (const row of rows.filter((r) => r.parent_id !== null)) {
-    notes.get(row.parent_id!)?.replies.push({ id: row.id, body: row.body, author: row.author, createdAt: isoTime(row.created_at) });
+    notes
+      .get(row.parent_id!)
+      ?.replies.push({ id: row.id, body: row.body, author: row.author, createdAt: isoTime(row.created_at) });
   }
   return [...notes.values()];
 }
 
 export async function notesOf(q: Queryable, draftId: string): Promise<ReviewNote[]> {
-  return toNotes(await q.all<NoteRow>('SELECT * FROM review_notes WHERE draft_id = ? ORDER BY created_at, id', [draftId]));
+  return toNotes(
+    await q.all<NoteRow>('SELECT * FROM review_notes WHERE draft_id = ? ORDER BY created_at, id', [draftId]),
+  );
 }
 
 async function noteById(q: Queryable, id: string): Promise<ReviewNote> {
@@ -65,7 +69,10 @@ export function listNotes(ctx: StoreContext, draftId: string): Promise<ReviewNot
 
 /** Open notes only: what the pre-publish check counts. */
 export async function openNotes(q: Queryable, draftId: string): Promise<Array<{ id: string; quote: string }>> {
-  return q.all('SELECT id, quote FROM review_notes WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL ORDER BY created_at', [draftId]);
+  return q.all(
+    'SELECT id, quote FROM review_notes WHERE draft_id = ? AND parent_id IS NULL AND resolved_at IS NULL ORDER BY created_at',
+    [draftId],
+  );
 }
 
 export function addNote(ctx: StoreContext, input: ApiParsed<'notes.add'>): Promise<ReviewNote> {
@@ -88,14 +95,10 @@ export function addNote(ctx: StoreContext, input: ApiParsed<'notes.add'>): Promi
 export function replyToNote(ctx: StoreContext, input: ApiParsed<'notes.reply'>): Promise<ReviewNote> {
   return ctx.db.transaction(async (tx) => {
     const parent = await noteById(tx, input.parentId);
-    await tx.run('INSERT INTO review_notes (id, draft_id, parent_id, body, author, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      ctx.newId(),
-      parent.draftId,
-      parent.id,
-      input.body,
-      ctx.author(),
-      ctx.now(),
-    ]);
+    await tx.run(
+      'INSERT INTO review_notes (id, draft_id, parent_id, body, author, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [ctx.newId(), parent.draftId, parent.id, input.body, ctx.author(), ctx.now()],
+    );
     return noteById(tx, parent.id);
   });
 }

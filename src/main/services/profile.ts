@@ -18,7 +18,10 @@ export class ProfileHolder {
   }
 
   async set(q: Queryable, profile: Profile): Promise<Profile> {
-    await q.run("INSERT INTO settings (key, value) VALUES ('profile', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [JSON.stringify(profile)]);
+    await q.run(
+      "INSERT INTO settings (key, value) VALUES ('profile', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      [JSON.stringify(profile)],
+    );
     this.profile = profile;
     return profile;
   }

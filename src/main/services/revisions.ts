@@ -63,7 +63,17 @@ export async function recordRevision(
   const result = await tx.run(
     `INSERT INTO revisions (draft_id, draft_version, reason, name, author, word_count, restored_from, created_at, snapshot)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [draft.id, draft.version, reason, meta.name ?? '', ctx.author(), draft.wordCount, meta.restoredFrom ?? null, ctx.now(), packed],
+    [
+      draft.id,
+      draft.version,
+      reason,
+      meta.name ?? '',
+      ctx.author(),
+      draft.wordCount,
+      meta.restoredFrom ?? null,
+      ctx.now(),
+      packed,
+    ],
   );
   return result.lastID;
 }
@@ -74,15 +84,25 @@ export function autosaveRevisionDue(lastRevisionAt: number | null, now: number):
 }
 
 export async function listRevisions(ctx: StoreContext, draftId: string): Promise<RevisionSummary[]> {
-  const rows = await ctx.db.all<RevisionRow>(`SELECT ${SUMMARY_COLUMNS} FROM revisions WHERE draft_id = ? ORDER BY id DESC`, [draftId]);
+  const rows = await ctx.db.all<RevisionRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM revisions WHERE draft_id = ? ORDER BY id DESC`,
+    [draftId],
+  );
   return rows.map(toSummary);
 }
 
 export async function getRevision(q: Queryable, id: number): Promise<Revision> {
-  const row = await q.get<RevisionRow & { snapshot: Buffer }>(`SELECT ${SUMMARY_COLUMNS}, snapshot FROM revisions WHERE id = ?`, [id]);
+  const row = await q.get<RevisionRow & { snapshot: Buffer }>(
+    `SELECT ${SUMMARY_COLUMNS}, snapshot FROM revisions WHERE id = ?`,
+    [id],
+  );
   if (!row) throw new AppError('not_found', 'That revision does not exist.');
   // Snapshots taken before a piece had its own dates have none.
-  const snapshot = { datePublished: '', dateModified: '', ...(JSON.parse((await decompress(row.snapshot)).toString('utf8')) as Partial<DraftSnapshot>) } as DraftSnapshot;
+  const snapshot = {
+    datePublished: '',
+    dateModified: '',
+    ...(JSON.parse((await decompress(row.snapshot)).toString('utf8')) as Partial<DraftSnapshot>),
+  } as DraftSnapshot;
   return { ...toSummary(row), snapshot };
 }
 
@@ -96,13 +116,17 @@ export async function restoreRevision(ctx: StoreContext, id: number, expectedVer
   const outcome = await ctx.db.transaction(async (tx): Promise<SaveOutcome> => {
     const revision = await getRevision(tx, id);
     const head = await loadDraftHead(tx, revision.draftId);
-    if (head.trashedAt !== null) throw new AppError('trashed', 'This draft is in the trash. Restore it from the trash before restoring a revision.');
+    if (head.trashedAt !== null)
+      throw new AppError(
+        'trashed',
+        'This draft is in the trash. Restore it from the trash before restoring a revision.',
+      );
     const current = await withCurrentBody(tx, head);
     if (current.version !== expectedVersion) return { kind: 'conflict', current };
-    const held = await tx.get<{ id: number }>('SELECT id FROM revisions WHERE draft_id = ? AND draft_version = ? LIMIT 1', [
-      current.id,
-      current.version,
-    ]);
+    const held = await tx.get<{ id: number }>(
+      'SELECT id FROM revisions WHERE draft_id = ? AND draft_version = ? LIMIT 1',
+      [current.id, current.version],
+    );
     const restored = await writeDraft(tx, ctx, head, contentOf(revision.snapshot));
     // Only a restore that changes something needs the replaced state kept; an 'unchanged' outcome writes nothing.
     if (!restored) return { kind: 'unchanged', draft: current };

@@ -44,7 +44,9 @@ async function rankedPage(
   page: { offset: number; limit: number },
 ): Promise<SearchHits> {
   // Two subqueries, so that each is one step down the table's b-tree rather than a scan of it.
-  const span = await readers[0]!.get<{ lo: number | null; hi: number | null }>('SELECT (SELECT min(seq) FROM drafts) AS lo, (SELECT max(seq) FROM drafts) AS hi');
+  const span = await readers[0]!.get<{ lo: number | null; hi: number | null }>(
+    'SELECT (SELECT min(seq) FROM drafts) AS lo, (SELECT max(seq) FROM drafts) AS hi',
+  );
   const lo = span?.lo ?? 0;
   const hi = span?.hi ?? 0;
   const share = Math.ceil((hi - lo + 1) / readers.length);
@@ -75,7 +77,12 @@ async function rankedPage(
  * merges its whole doclist again, fifty times a page. The groups go to
  * separate read connections.
  */
-async function pageRows(readers: readonly Database[], index: SearchIndex, match: string, hits: ReadonlyArray<{ seq: number }>): Promise<PageRow[]> {
+async function pageRows(
+  readers: readonly Database[],
+  index: SearchIndex,
+  match: string,
+  hits: ReadonlyArray<{ seq: number }>,
+): Promise<PageRow[]> {
   const seqs = hits.map((h) => h.seq).sort((a, b) => a - b);
   const groups = chunks(seqs, Math.ceil(seqs.length / readers.length));
   const parts = await Promise.all(
@@ -104,7 +111,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * looks at the other's pieces. With no filter, ranking and counting stay
  * inside the index.
  */
-export async function searchDrafts(ctx: StoreContext, page: { offset: number; limit: number }, typed: string, query: SearchQuery): Promise<DraftPage> {
+export async function searchDrafts(
+  ctx: StoreContext,
+  page: { offset: number; limit: number },
+  typed: string,
+  query: SearchQuery,
+): Promise<DraftPage> {
   const { index } = query;
   const readers = await ctx.readers.connections();
   const match = await spellOutPrefix(readers[0]!, index, typed);
@@ -132,12 +144,20 @@ export async function searchDrafts(ctx: StoreContext, page: { offset: number; li
  * planner walked every live draft and ran the MATCH once per draft (20 s to
  * over 2 minutes a query at 100,000 drafts).
  */
-async function sortedPage(ctx: StoreContext, match: string, query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchHits> {
+async function sortedPage(
+  ctx: StoreContext,
+  match: string,
+  query: SearchQuery,
+  page: { offset: number; limit: number },
+): Promise<SearchHits> {
   const { index } = query;
   const joined = `${index} f CROSS JOIN drafts d ON d.seq = f.rowid WHERE ${[...query.filters, `${index} MATCH ?`].join(' AND ')}`;
   const params = [...query.params, match];
   const [hits, total] = await Promise.all([
-    ctx.db.all<{ seq: number }>(`SELECT f.rowid AS seq FROM ${joined} ORDER BY ${query.order}, f.rowid DESC LIMIT ? OFFSET ?`, [...params, page.limit, page.offset]),
+    ctx.db.all<{ seq: number }>(
+      `SELECT f.rowid AS seq FROM ${joined} ORDER BY ${query.order}, f.rowid DESC LIMIT ? OFFSET ?`,
+      [...params, page.limit, page.offset],
+    ),
     ctx.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${joined}`, params),
   ]);
   return { hits, total: total?.n ?? 0 };

@@ -19,14 +19,18 @@ export function setSetting(ctx: StoreContext, key: string, value: unknown): Prom
   const shape = Object.hasOwn(SHAPED, key) ? SHAPED[key] : undefined;
   if (shape) {
     const parsed = shape.schema.safeParse(value);
-    if (!parsed.success) throw new AppError('invalid_input', `${shape.what} were not saved: ${parsed.error.issues[0]?.message ?? 'they are not valid'}.`);
+    if (!parsed.success)
+      throw new AppError(
+        'invalid_input',
+        `${shape.what} were not saved: ${parsed.error.issues[0]?.message ?? 'they are not valid'}.`,
+      );
     value = parsed.data;
   }
   return ctx.db.transaction(async (tx) => {
-    await tx.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [
-      key,
-      JSON.stringify(value),
-    ]);
+    await tx.run(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      [key, JSON.stringify(value)],
+    );
     return { key, value };
   });
 }

@@ -15,7 +15,9 @@ import { writeDraft } from './draftWrites';
  */
 export async function listTags(ctx: StoreContext): Promise<TagUsage[]> {
   const [tags, uses, trashed] = await Promise.all([
-    ctx.db.all<{ id: number; name: string; description: string }>('SELECT id, name, description FROM tags ORDER BY name COLLATE NOCASE'),
+    ctx.db.all<{ id: number; name: string; description: string }>(
+      'SELECT id, name, description FROM tags ORDER BY name COLLATE NOCASE',
+    ),
     ctx.db.all<{ tag_id: number; n: number }>('SELECT tag_id, count(*) AS n FROM draft_tags GROUP BY tag_id'),
     ctx.db.all<{ tag_id: number; n: number }>(
       // CROSS JOIN: start from the few trashed drafts, not from every use of every tag.
@@ -67,7 +69,9 @@ async function refreshPieces(tx: Queryable, draftIds: readonly string[], now: nu
 }
 
 async function piecesWith(tx: Queryable, tagId: number): Promise<string[]> {
-  return (await tx.all<{ draft_id: string }>('SELECT draft_id FROM draft_tags WHERE tag_id = ?', [tagId])).map((r) => r.draft_id);
+  return (await tx.all<{ draft_id: string }>('SELECT draft_id FROM draft_tags WHERE tag_id = ?', [tagId])).map(
+    (r) => r.draft_id,
+  );
 }
 
 async function usage(tx: Queryable, tagId: number): Promise<TagUsage> {
@@ -85,7 +89,8 @@ export function renameTag(ctx: StoreContext, name: string, to: string): Promise<
   return ctx.db.transaction(async (tx) => {
     const tag = await findTag(tx, name);
     const clash = await tx.get<TagRow>('SELECT id, name FROM tags WHERE key = ? AND id <> ?', [tagKey(to), tag.id]);
-    if (clash) throw new AppError('invalid_input', `A tag called “${clash.name}” already exists; merge the two instead.`);
+    if (clash)
+      throw new AppError('invalid_input', `A tag called “${clash.name}” already exists; merge the two instead.`);
     await tx.run('UPDATE tags SET name = ?, key = ? WHERE id = ?', [to, tagKey(to), tag.id]);
     await refreshPieces(tx, await piecesWith(tx, tag.id), ctx.now());
     return usage(tx, tag.id);
@@ -99,9 +104,13 @@ export function mergeTags(ctx: StoreContext, from: string, into: string): Promis
     const target = await findTag(tx, into);
     if (source.id === target.id) throw new AppError('invalid_input', 'A tag cannot be merged into itself.');
     const affected = await piecesWith(tx, source.id);
-    await tx.run('DELETE FROM draft_tags WHERE tag_id = ? AND draft_id IN (SELECT draft_id FROM draft_tags WHERE tag_id = ?)', [source.id, target.id]);
+    await tx.run(
+      'DELETE FROM draft_tags WHERE tag_id = ? AND draft_id IN (SELECT draft_id FROM draft_tags WHERE tag_id = ?)',
+      [source.id, target.id],
+    );
     await tx.run('UPDATE draft_tags SET tag_id = ? WHERE tag_id = ?', [target.id, source.id]);
-    if (!target.description && source.description) await tx.run('UPDATE tags SET description = ? WHERE id = ?', [source.description, target.id]);
+    if (!target.description && source.description)
+      await tx.run('UPDATE tags SET description = ? WHERE id = ?', [source.description, target.id]);
     await tx.run('DELETE FROM tags WHERE id = ?', [source.id]);
     await refreshPieces(tx, affected, ctx.now());
     return usage(tx, target.id);

@@ -1,6 +1,19 @@
 import type { ApiParsed, SaveOutcome } from '../../common/api';
-import { checkSettingsFrom, hasBlockingProblems, liveBlockers, runCheck, type CheckProblem, type CheckSettings } from '../../common/check';
-import { STATUS_LABELS, STATUS_TRANSITIONS, type Draft, type DraftStatus, type StatusChange } from '../../common/domain';
+import {
+  checkSettingsFrom,
+  hasBlockingProblems,
+  liveBlockers,
+  runCheck,
+  type CheckProblem,
+  type CheckSettings,
+} from '../../common/check';
+import {
+  STATUS_LABELS,
+  STATUS_TRANSITIONS,
+  type Draft,
+  type DraftStatus,
+  type StatusChange,
+} from '../../common/domain';
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
@@ -73,13 +86,19 @@ export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setSt
           );
         }
         if (ctx.role() !== 'editor') {
-          throw new AppError('forbidden', 'Only an editor can override the pre-publish check. Fix the problems, or ask an editor.');
+          throw new AppError(
+            'forbidden',
+            'Only an editor can override the pre-publish check. Fix the problems, or ask an editor.',
+          );
         }
         overrideReason = input.override;
       }
     }
     const now = ctx.now();
-    await tx.run('UPDATE drafts SET status = ?, version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?', [input.status, now, now, input.id]);
+    await tx.run(
+      'UPDATE drafts SET status = ?, version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?',
+      [input.status, now, now, input.id],
+    );
     ctx.journal.bodyKept(tx, head.id, current.version, current.version + 1);
     await tx.run(
       `INSERT INTO status_changes (draft_id, from_status, to_status, actor, role, note, override_reason, created_at)

@@ -11,7 +11,10 @@ import { isExternalWebLink } from './security';
 /** Chromium offers a handful; more than this makes the menu a list to read. */
 const MAX_SUGGESTIONS = 6;
 
-export type ContextParams = Pick<ContextMenuParams, 'isEditable' | 'selectionText' | 'linkURL' | 'misspelledWord' | 'dictionarySuggestions' | 'editFlags'>;
+export type ContextParams = Pick<
+  ContextMenuParams,
+  'isEditable' | 'selectionText' | 'linkURL' | 'misspelledWord' | 'dictionarySuggestions' | 'editFlags'
+>;
 
 export interface ContextActions {
   replaceMisspelling(word: string): void;
@@ -22,7 +25,9 @@ export interface ContextActions {
 }
 
 const separated = (...groups: MenuItemConstructorOptions[][]): MenuItemConstructorOptions[] =>
-  groups.filter((group) => group.length > 0).flatMap((group, i) => (i === 0 ? group : [{ type: 'separator' as const }, ...group]));
+  groups
+    .filter((group) => group.length > 0)
+    .flatMap((group, i) => (i === 0 ? group : [{ type: 'separator' as const }, ...group]));
 
 function roleItem(id: CommandId, enabled: boolean): MenuItemConstructorOptions {
   const spec = commandSpec(id);
@@ -36,7 +41,10 @@ function spelling(params: ContextParams, actions: ContextActions): MenuItemConst
   const suggestions = params.dictionarySuggestions.slice(0, MAX_SUGGESTIONS);
   return [
     ...(suggestions.length > 0
-      ? suggestions.map((suggestion): MenuItemConstructorOptions => ({ label: suggestion, click: () => actions.replaceMisspelling(suggestion) }))
+      ? suggestions.map((suggestion): MenuItemConstructorOptions => ({
+          label: suggestion,
+          click: () => actions.replaceMisspelling(suggestion),
+        }))
       : [{ label: 'No spelling suggestions', enabled: false }]),
     { label: `Add “${word}” to dictionary`, click: () => actions.addToDictionary(word) },
   ];

@@ -26,7 +26,10 @@ export function listenForDrops(
   let last: { paths: string[]; at: number } | null = null;
   ipcMain.handle(DROP_CHANNEL, (event, paths: unknown): void => {
     if (!isTrustedSender(event)) return;
-    const valid = Array.isArray(paths) && paths.length <= MAX_DROPPED && paths.every((p) => typeof p === 'string' && p.length <= 4096 && isAbsolute(p));
+    const valid =
+      Array.isArray(paths) &&
+      paths.length <= MAX_DROPPED &&
+      paths.every((p) => typeof p === 'string' && p.length <= 4096 && isAbsolute(p));
     last = valid ? { paths: paths as string[], at: now() } : null;
   });
   return {

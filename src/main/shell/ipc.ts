@@ -10,11 +10,21 @@ import { dispatch } from '../ipc/dispatch';
  * answered only for the app's own top frame: a frame that navigated
  * elsewhere, or a subframe, gets a typed refusal, never the service.
  */
-export function registerIpc(ipcMain: IpcMain, handlers: ApiHandlers, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): () => void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  handlers: ApiHandlers,
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+): () => void {
   for (const method of API_METHODS) {
     ipcMain.handle(INVOKE_CHANNEL_PREFIX + method, async (event, payload: unknown): Promise<ApiResult<unknown>> => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'forbidden_sender', message: 'This request did not come from the Copydesk window, so it was refused.' } };
+        return {
+          ok: false,
+          error: {
+            code: 'forbidden_sender',
+            message: 'This request did not come from the Copydesk window, so it was refused.',
+          },
+        };
       }
       return dispatch(handlers, method, payload);
     });

@@ -1,5 +1,12 @@
 import type { Menu as ElectronMenu, MenuItemConstructorOptions } from 'electron';
-import { COMMANDS, commandEnabled, commandKeys, commandSpec, type CommandId, type Platform } from '../../common/commands';
+import {
+  COMMANDS,
+  commandEnabled,
+  commandKeys,
+  commandSpec,
+  type CommandId,
+  type Platform,
+} from '../../common/commands';
 
 /**
  * The application menu, laid out from the command table in
@@ -33,12 +40,53 @@ interface TopMenu {
 function layout({ platform, devTools }: MenuContext): TopMenu[] {
   const mac = platform === 'darwin';
   // Windows and Linux open a menu with Alt and its underlined letter.
-  const top = (label: string, entries: Entry[], role?: MenuItemConstructorOptions['role']): TopMenu => ({ label: mac ? label : `&${label}`, entries, ...(role ? { role } : {}) });
-  const appMenu = top('Copydesk', [{ role: 'about' }, '-', 'app.preferences', '-', { role: 'services' }, '-', 'app.hide', 'app.hideOthers', { role: 'unhide' }, '-', 'app.quit']);
+  const top = (label: string, entries: Entry[], role?: MenuItemConstructorOptions['role']): TopMenu => ({
+    label: mac ? label : `&${label}`,
+    entries,
+    ...(role ? { role } : {}),
+  });
+  const appMenu = top('Copydesk', [
+    { role: 'about' },
+    '-',
+    'app.preferences',
+    '-',
+    { role: 'services' },
+    '-',
+    'app.hide',
+    'app.hideOthers',
+    { role: 'unhide' },
+    '-',
+    'app.quit',
+  ]);
   return [
     ...(mac ? [appMenu] : []),
-    top('File', ['file.newDraft', 'file.import', '-', 'file.export', 'file.saveVersion', 'file.saveNamedVersion', '-', 'file.close', ...(mac ? [] : (['-', 'app.preferences', '-', 'app.quit'] as Entry[]))]),
-    top('Edit', ['edit.undo', 'edit.redo', '-', 'edit.cut', 'edit.copy', 'edit.paste', 'edit.pastePlain', 'edit.selectAll', '-', 'edit.find', 'edit.replace', '-', 'edit.link', 'edit.reviewNote']),
+    top('File', [
+      'file.newDraft',
+      'file.import',
+      '-',
+      'file.export',
+      'file.saveVersion',
+      'file.saveNamedVersion',
+      '-',
+      'file.close',
+      ...(mac ? [] : (['-', 'app.preferences', '-', 'app.quit'] as Entry[])),
+    ]),
+    top('Edit', [
+      'edit.undo',
+      'edit.redo',
+      '-',
+      'edit.cut',
+      'edit.copy',
+      'edit.paste',
+      'edit.pastePlain',
+      'edit.selectAll',
+      '-',
+      'edit.find',
+      'edit.replace',
+      '-',
+      'edit.link',
+      'edit.reviewNote',
+    ]),
     top('View', [
       'view.commandPalette',
       '-',
@@ -62,8 +110,24 @@ function layout({ platform, devTools }: MenuContext): TopMenu[] {
       ...(devTools ? (['-', { role: 'reload' }, { role: 'toggleDevTools' }] as Entry[]) : []),
     ]),
     top('Piece', ['piece.submitForReview', 'piece.runCheck', '-', 'piece.publish']),
-    top('Window', ['window.minimize', ...(mac ? ([{ role: 'zoom' }, '-', { role: 'front' }] as Entry[]) : [])], mac ? 'window' : undefined),
-    top('Help', ['help.shortcuts', '-', 'help.whereData', 'help.openDataFolder', '-', 'help.reportProblem', ...(mac ? [] : (['-', { role: 'about' }] as Entry[]))], mac ? 'help' : undefined),
+    top(
+      'Window',
+      ['window.minimize', ...(mac ? ([{ role: 'zoom' }, '-', { role: 'front' }] as Entry[]) : [])],
+      mac ? 'window' : undefined,
+    ),
+    top(
+      'Help',
+      [
+        'help.shortcuts',
+        '-',
+        'help.whereData',
+        'help.openDataFolder',
+        '-',
+        'help.reportProblem',
+        ...(mac ? [] : (['-', { role: 'about' }] as Entry[])),
+      ],
+      mac ? 'help' : undefined,
+    ),
   ];
 }
 

@@ -29,7 +29,8 @@ const statOrNothing: Stat = (path) => statSync(path, { throwIfNoEntry: false });
 function onePath(arg: string, cwd: string, stat: Stat): { path: string } | { problem: string } {
   let path: string;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg)) {
-    if (!arg.toLowerCase().startsWith('file:')) return { problem: `${arg} is a web address, not a file: Copydesk opens files on this computer.` };
+    if (!arg.toLowerCase().startsWith('file:'))
+      return { problem: `${arg} is a web address, not a file: Copydesk opens files on this computer.` };
     try {
       path = fileURLToPath(arg);
     } catch {
@@ -41,8 +42,10 @@ function onePath(arg: string, cwd: string, stat: Stat): { path: string } | { pro
   const name = basename(path);
   const found = stat(path);
   if (!found) return { problem: `${name} was not found at ${path}: it may have been moved, renamed or deleted.` };
-  if (!found.isFile()) return { problem: `${name} is a folder, not a file. To bring in a folder of files, use File › Import….` };
-  if (!canImport(path)) return { problem: `${name} cannot be opened: Copydesk opens Markdown (.md) and Word (.docx) files.` };
+  if (!found.isFile())
+    return { problem: `${name} is a folder, not a file. To bring in a folder of files, use File › Import….` };
+  if (!canImport(path))
+    return { problem: `${name} cannot be opened: Copydesk opens Markdown (.md) and Word (.docx) files.` };
   return { path };
 }
 
@@ -68,7 +71,10 @@ export class OpenRequests {
   add(opened: OpenedFiles): void {
     if (opened.files.length === 0 && opened.problems.length === 0) return;
     if (this.handler) return this.handler(opened);
-    this.waiting = { files: [...new Set([...this.waiting.files, ...opened.files])], problems: [...this.waiting.problems, ...opened.problems] };
+    this.waiting = {
+      files: [...new Set([...this.waiting.files, ...opened.files])],
+      problems: [...this.waiting.problems, ...opened.problems],
+    };
   }
 
   /** From now on every batch goes to the handler, starting with what waited. */
@@ -84,7 +90,8 @@ export class OpenRequests {
 export function importQuestion(opened: OpenedFiles): { message: string; detail: string; buttons: string[] } {
   const names = opened.files.map((path) => basename(path));
   const problems = opened.problems.length > 0 ? `\n\n${opened.problems.join('\n')}` : '';
-  if (names.length === 0) return { message: 'Copydesk cannot open this', detail: opened.problems.join('\n'), buttons: ['OK'] };
+  if (names.length === 0)
+    return { message: 'Copydesk cannot open this', detail: opened.problems.join('\n'), buttons: ['OK'] };
   const what = names.length === 1 ? names[0]! : `${names.length} files`;
   return {
     message: `Import ${what} into Copydesk?`,

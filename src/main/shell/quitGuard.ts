@@ -21,7 +21,10 @@ export function quitQuestion(jobs: readonly PublishJob[]): QuitQuestion | null {
   if (unsent.length === 0) return null;
   const lines = unsent.map((job) => `• To ${job.targetName}: ${describeJob(job)}`);
   return {
-    message: unsent.length === 1 ? 'A publish has not gone out yet. Quit anyway?' : `${unsent.length} publishes have not gone out yet. Quit anyway?`,
+    message:
+      unsent.length === 1
+        ? 'A publish has not gone out yet. Quit anyway?'
+        : `${unsent.length} publishes have not gone out yet. Quit anyway?`,
     detail: `${lines.join('\n')}\n\nIf you quit, Copydesk sends ${unsent.length === 1 ? 'it' : 'them'} the next time it opens.`,
     buttons: ['Quit anyway', 'Keep Copydesk open'],
   };

@@ -13,7 +13,10 @@ export class SafeStorageSecretStore extends FileSecretStore {
       available: () => safeStorage.isEncryptionAvailable(),
       seal: (secret) => safeStorage.encryptString(secret),
       unseal: (sealed) => safeStorage.decryptString(sealed),
-      protection: () => (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text' ? 'basic_text' : 'protected'),
+      protection: () =>
+        process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'
+          ? 'basic_text'
+          : 'protected',
     });
   }
 }

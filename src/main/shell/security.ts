@@ -70,7 +70,11 @@ export function windowOpenVerdict(url: string): 'open-externally' | 'refuse' {
 }
 
 /** What a navigation of the app's window does: the app's own pages load, a web link goes to the system browser, nothing else happens. */
-export function navigationVerdict(url: string, appOrigin: string | null, appFileRoot: string): 'allow' | 'open-externally' | 'refuse' {
+export function navigationVerdict(
+  url: string,
+  appOrigin: string | null,
+  appFileRoot: string,
+): 'allow' | 'open-externally' | 'refuse' {
   if (isAppUrl(url, appOrigin, appFileRoot)) return 'allow';
   return windowOpenVerdict(url);
 }
@@ -86,7 +90,11 @@ export type ResponseHeaders = Record<string, string | string[]>;
  * A response's headers with the app's CSP added (frame-ancestors works only
  * as a header). In development only the dev server's responses get it.
  */
-export function withSecurityHeaders(url: string, headers: ResponseHeaders | undefined, devServerUrl: string | null): ResponseHeaders {
+export function withSecurityHeaders(
+  url: string,
+  headers: ResponseHeaders | undefined,
+  devServerUrl: string | null,
+): ResponseHeaders {
   const out: ResponseHeaders = { ...headers };
   if (devServerUrl === null || url.startsWith(devServerUrl)) out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
   return out;

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { AppEvent } from '../../common/api';
 import { EVENT_CHANNEL } from '../../common/ipcChannels';
 import { listenForContextMenu } from './contextMenu';
-import { grantsPermission, navigationVerdict, windowOpenVerdict, windowPreferences, withSecurityHeaders } from './security';
+import {
+  grantsPermission,
+  navigationVerdict,
+  windowOpenVerdict,
+  windowPreferences,
+  withSecurityHeaders,
+} from './security';
 import { loadWindowState, saveWindowState } from './windowState';
 
 export interface MainWindowOptions {
@@ -15,7 +21,9 @@ export interface MainWindowOptions {
 }
 
 function onSomeDisplay(x: number, y: number): boolean {
-  return screen.getAllDisplays().some(({ workArea: a }) => x >= a.x && y >= a.y && x < a.x + a.width && y < a.y + a.height);
+  return screen
+    .getAllDisplays()
+    .some(({ workArea: a }) => x >= a.x && y >= a.y && x < a.x + a.width && y < a.y + a.height);
 }
 
 /** Applies security.ts's decisions to the session: permissions and the CSP header. */

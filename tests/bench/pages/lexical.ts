@@ -18,7 +18,14 @@ import { setMeasure, type BenchEditor } from './shared';
 
 const theme = {
   paragraph: 'p',
-  text: { bold: 'bold', italic: 'italic', underline: 'underline', strikethrough: 'strike', underlineStrikethrough: 'underline-strike', code: 'code' },
+  text: {
+    bold: 'bold',
+    italic: 'italic',
+    underline: 'underline',
+    strikethrough: 'strike',
+    underlineStrikethrough: 'underline-strike',
+    code: 'code',
+  },
 };
 
 function Expose() {

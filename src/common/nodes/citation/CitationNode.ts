@@ -1,4 +1,11 @@
-import { $getDocument, DecoratorNode, type LexicalNode, type LexicalUpdateJSON, type SerializedLexicalNode, type Spread } from 'lexical';
+import {
+  $getDocument,
+  DecoratorNode,
+  type LexicalNode,
+  type LexicalUpdateJSON,
+  type SerializedLexicalNode,
+  type Spread,
+} from 'lexical';
 
 export type SerializedCitationNode = Spread<{ type: 'citation'; version: 1; sourceId: string }, SerializedLexicalNode>;
 

@@ -90,6 +90,9 @@ export class HtmlFootnotes {
 
   /** The `<sup>` around a link to a note: read through, so the link inside becomes the citation. */
   isReferenceMark(node: DomNode): boolean {
-    return node.name === 'sup' && (node.children ?? []).some((c) => isElement(c, 'a') && this.noteSource.has((c.attribs?.href ?? '').slice(1)));
+    return (
+      node.name === 'sup' &&
+      (node.children ?? []).some((c) => isElement(c, 'a') && this.noteSource.has((c.attribs?.href ?? '').slice(1)))
+    );
   }
 }

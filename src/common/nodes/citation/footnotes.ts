@@ -17,7 +17,10 @@ export interface Footnote {
 }
 
 /** Cited sources in order of first citation; citations of unknown sources are left out. */
-export function footnotesOf(doc: LexicalDocument, sources: readonly Source[]): { list: Footnote[]; numberOf: Map<string, number> } {
+export function footnotesOf(
+  doc: LexicalDocument,
+  sources: readonly Source[],
+): { list: Footnote[]; numberOf: Map<string, number> } {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const numberOf = new Map<string, number>();
   const list: Footnote[] = [];
@@ -32,7 +35,8 @@ export function footnotesOf(doc: LexicalDocument, sources: readonly Source[]): {
 }
 
 /** A footnote's words: plain text, the source's title (set as a title), and its address (a link). */
-export type FootnotePart = { kind: 'text'; text: string } | { kind: 'title'; text: string } | { kind: 'url'; url: string };
+export type FootnotePart =
+  { kind: 'text'; text: string } | { kind: 'title'; text: string } | { kind: 'url'; url: string };
 
 /** "Author, Outlet, “Title”, https://… (published 2026-08-20; accessed 2026-08-21)." */
 export function footnoteParts(source: Source): FootnotePart[] {
@@ -64,7 +68,10 @@ export function footnoteParts(source: Source): FootnotePart[] {
     if (isSafeHref(source.url)) parts.push({ kind: 'url', url: source.url });
     else pushText(source.url);
   }
-  const dates = [source.published && `published ${source.published}`, source.accessed && `accessed ${source.accessed}`].filter(Boolean);
+  const dates = [
+    source.published && `published ${source.published}`,
+    source.accessed && `accessed ${source.accessed}`,
+  ].filter(Boolean);
   if (first && dates.length === 0) pushText(`Source ${source.id}`);
   if (dates.length > 0) pushText(`${first ? '' : ' '}(${dates.join('; ')})`);
   pushText('.');

@@ -1,4 +1,11 @@
-import { $getDocument, DecoratorNode, type LexicalNode, type LexicalUpdateJSON, type SerializedLexicalNode, type Spread } from 'lexical';
+import {
+  $getDocument,
+  DecoratorNode,
+  type LexicalNode,
+  type LexicalUpdateJSON,
+  type SerializedLexicalNode,
+  type Spread,
+} from 'lexical';
 import type { FigureFields } from './figureJson';
 
 export type SerializedFigureNode = Spread<FigureFields & { type: 'figure'; version: 1 }, SerializedLexicalNode>;
@@ -43,7 +50,13 @@ export class FigureNode extends DecoratorNode<unknown> {
 
   getFields(): FigureFields {
     const latest = this.getLatest();
-    return { image: latest.__image, alt: latest.__alt, caption: latest.__caption, credit: latest.__credit, license: latest.__license };
+    return {
+      image: latest.__image,
+      alt: latest.__alt,
+      caption: latest.__caption,
+      credit: latest.__credit,
+      license: latest.__license,
+    };
   }
 
   /** The words change; the image a figure shows never does (a new image is a new figure). */

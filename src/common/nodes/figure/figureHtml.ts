@@ -67,5 +67,10 @@ export function figureFromHtml(node: DomNode): SerializedNode {
 
 /** A bare `<img>`: its title is the caption, with any credit line split off. */
 export function figureFromImg(node: DomNode): SerializedNode {
-  return figureNode({ image: node.attribs?.src ?? '', alt: node.attribs?.alt ?? '', ...splitCredit({ caption: node.attribs?.title ?? '', credit: '' }), license: '' });
+  return figureNode({
+    image: node.attribs?.src ?? '',
+    alt: node.attribs?.alt ?? '',
+    ...splitCredit({ caption: node.attribs?.title ?? '', credit: '' }),
+    license: '',
+  });
 }

@@ -27,7 +27,13 @@ export function isFigure(node: SerializedNode): boolean {
 /** Saved JSON is untrusted input: every field is read as a string or left empty. */
 export function figureFields(node: SerializedNode): FigureFields {
   const text = (key: keyof FigureFields): string => (typeof node[key] === 'string' ? node[key] : '');
-  return { image: text('image'), alt: text('alt'), caption: text('caption'), credit: text('credit'), license: text('license') };
+  return {
+    image: text('image'),
+    alt: text('alt'),
+    caption: text('caption'),
+    credit: text('credit'),
+    license: text('license'),
+  };
 }
 
 /** Every figure in reading order. */

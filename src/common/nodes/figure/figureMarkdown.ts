@@ -54,7 +54,10 @@ export interface MarkdownPicture {
  * The default figure: a paragraph of the picture alone, or of the picture,
  * a break, then `*caption*` and `— credit`. Null for any other paragraph.
  */
-export function figureFromParagraph(picture: MarkdownPicture | null, children: readonly Md.PhrasingContent[]): SerializedNode | null {
+export function figureFromParagraph(
+  picture: MarkdownPicture | null,
+  children: readonly Md.PhrasingContent[],
+): SerializedNode | null {
   if (!picture || !(children.length === 1 || children[1]!.type === 'break')) return null;
   const rest = children.slice(2);
   let caption = '';
@@ -74,7 +77,12 @@ export function figureFromParagraph(picture: MarkdownPicture | null, children: r
 
 /** An image inside running text: a figure of its own, its title the caption. */
 export function figureFromPicture(picture: MarkdownPicture): SerializedNode {
-  return figureNode({ image: picture.url, alt: picture.alt, ...splitCredit({ caption: picture.title, credit: '' }), license: '' });
+  return figureNode({
+    image: picture.url,
+    alt: picture.alt,
+    ...splitCredit({ caption: picture.title, credit: '' }),
+    license: '',
+  });
 }
 
 /** `{{< figure src="…" alt="…" caption="…" attr="…" >}}`, read from a paragraph's source text; null when it is not one. */
@@ -128,6 +136,12 @@ export function shareTopImageWords(top: ImageRef, blocks: SerializedNode[]): Ima
   const figure = blocks[index]!;
   const merged = { ...top };
   for (const key of ['alt', 'caption', 'credit', 'license'] as const) merged[key] = String(figure[key]) || top[key];
-  blocks[index] = { ...figure, alt: merged.alt, caption: merged.caption, credit: merged.credit, license: merged.license };
+  blocks[index] = {
+    ...figure,
+    alt: merged.alt,
+    caption: merged.caption,
+    credit: merged.credit,
+    license: merged.license,
+  };
   return merged;
 }

@@ -18,7 +18,9 @@ export function resolveFigureImages(doc: LexicalDocument, resolve: (src: string)
         const id = resolve(src);
         if (id !== null) return { ...node, image: id };
         const label = String(node.alt) || String(node.caption) || src;
-        return paragraphNode(isWebUrl(src) ? [titledLinkNode(src, null, [formattedTextNode(label, 0)])] : [formattedTextNode(label, 0)]);
+        return paragraphNode(
+          isWebUrl(src) ? [titledLinkNode(src, null, [formattedTextNode(label, 0)])] : [formattedTextNode(label, 0)],
+        );
       }
       return node.children ? { ...node, children: map(node.children) } : node;
     });

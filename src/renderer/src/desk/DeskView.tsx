@@ -42,7 +42,12 @@ export function DeskView() {
     <main className="cd-desk-view">
       <div className="cd-desk-head">
         <h1>Desk</h1>
-        <select className="cd-control" aria-label="Desk section" value={section} onChange={(e) => setSection(e.target.value)}>
+        <select
+          className="cd-control"
+          aria-label="Desk section"
+          value={section}
+          onChange={(e) => setSection(e.target.value)}
+        >
           <option value="">All sections</option>
           {sections.map((s) => (
             <option key={s} value={s}>

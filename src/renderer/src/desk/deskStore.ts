@@ -29,11 +29,22 @@ export const useDesk = create<DeskState>((set) => ({
     try {
       const pages = await Promise.all(
         DESK_COLUMNS.map((status) =>
-          unwrap(api().drafts.list({ status, sort: 'waiting', limit: COLUMN_SIZE, ...(section ? { section } : {}), ...(tag ? { tag } : {}) })).then((page) => [status, page] as const),
+          unwrap(
+            api().drafts.list({
+              status,
+              sort: 'waiting',
+              limit: COLUMN_SIZE,
+              ...(section ? { section } : {}),
+              ...(tag ? { tag } : {}),
+            }),
+          ).then((page) => [status, page] as const),
         ),
       );
       // A later filter's answer wins, whichever arrives first.
-      if (mine === request) set({ columns: Object.fromEntries(pages.map(([status, page]) => [status, { rows: page.rows, total: page.total }])) });
+      if (mine === request)
+        set({
+          columns: Object.fromEntries(pages.map(([status, page]) => [status, { rows: page.rows, total: page.total }])),
+        });
     } catch (err) {
       if (mine === request) set({ error: messageOf(err) });
     }

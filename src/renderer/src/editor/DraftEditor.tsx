@@ -75,7 +75,14 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
         value={headline}
         onChange={(e) => update({ headline: e.target.value.replace(/\n/g, ' ') })}
       />
-      <textarea className="cd-dek" aria-label="Dek" placeholder="Dek: the line under the headline" rows={2} value={dek} onChange={(e) => update({ dek: e.target.value })} />
+      <textarea
+        className="cd-dek"
+        aria-label="Dek"
+        placeholder="Dek: the line under the headline"
+        rows={2}
+        value={dek}
+        onChange={(e) => update({ dek: e.target.value })}
+      />
     </>
   );
 }
@@ -98,7 +105,10 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
     return () => drawer.removeEventListener('change', onChange);
   }, []);
   const previewOpen = usePreview((s) => s.open);
-  const [controller] = useState(() => new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }));
+  const [controller] = useState(
+    () =>
+      new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }),
+  );
 
   useEffect(() => {
     useOpenDraft.getState().open(draft, controller);
@@ -226,7 +236,12 @@ function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
     };
   }, [id]);
 
-  if (error) return <p role="alert" className="cd-error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="cd-error">
+        {error}
+      </p>
+    );
   if (!draft) return <p className="cd-empty">Opening…</p>;
   return <OpenDraft draft={draft} onReload={onReload} />;
 }

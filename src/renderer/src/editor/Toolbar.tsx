@@ -1,8 +1,20 @@
 import { $isLinkNode } from '@lexical/link';
-import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode, REMOVE_LIST_COMMAND } from '@lexical/list';
+import {
+  $isListNode,
+  INSERT_ORDERED_LIST_COMMAND,
+  INSERT_UNORDERED_LIST_COMMAND,
+  ListNode,
+  REMOVE_LIST_COMMAND,
+} from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { INSERT_HORIZONTAL_RULE_COMMAND } from '@lexical/react/LexicalHorizontalRuleNode';
-import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode, type HeadingTagType } from '@lexical/rich-text';
+import {
+  $createHeadingNode,
+  $createQuoteNode,
+  $isHeadingNode,
+  $isQuoteNode,
+  type HeadingTagType,
+} from '@lexical/rich-text';
 import { $setBlocksType } from '@lexical/selection';
 import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
 import {
@@ -30,7 +42,10 @@ type Block = 'paragraph' | 'h2' | 'h3' | 'h4' | 'quote' | 'bullet' | 'number' | 
 
 interface ToolbarState {
   block: Block;
-  formats: Record<Exclude<TextFormatType, 'highlight' | 'subscript' | 'superscript' | 'lowercase' | 'uppercase' | 'capitalize'>, boolean>;
+  formats: Record<
+    Exclude<TextFormatType, 'highlight' | 'subscript' | 'superscript' | 'lowercase' | 'uppercase' | 'capitalize'>,
+    boolean
+  >;
   link: boolean;
   hasSelection: boolean;
 }
@@ -114,12 +129,21 @@ export function Toolbar() {
   );
 
   const setBlock = (block: Block): void => {
-    if (block === 'bullet') return void editor.dispatchCommand(state?.block === 'bullet' ? REMOVE_LIST_COMMAND : INSERT_UNORDERED_LIST_COMMAND, undefined);
-    if (block === 'number') return void editor.dispatchCommand(state?.block === 'number' ? REMOVE_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND, undefined);
+    if (block === 'bullet')
+      return void editor.dispatchCommand(
+        state?.block === 'bullet' ? REMOVE_LIST_COMMAND : INSERT_UNORDERED_LIST_COMMAND,
+        undefined,
+      );
+    if (block === 'number')
+      return void editor.dispatchCommand(
+        state?.block === 'number' ? REMOVE_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND,
+        undefined,
+      );
     editor.update(() => {
       const selection = $getSelection();
       if (!$isRangeSelection(selection)) return;
-      if (block === 'quote') $setBlocksType(selection, () => (state?.block === 'quote' ? $createParagraphNode() : $createQuoteNode()));
+      if (block === 'quote')
+        $setBlocksType(selection, () => (state?.block === 'quote' ? $createParagraphNode() : $createQuoteNode()));
       else if (block === 'paragraph') $setBlocksType(selection, () => $createParagraphNode());
       else $setBlocksType(selection, () => $createHeadingNode(block as HeadingTagType));
     });
@@ -131,24 +155,52 @@ export function Toolbar() {
     for (const file of files) {
       try {
         const record = await importImageFile(file);
-        editor.dispatchCommand(INSERT_FIGURE_COMMAND, { image: record.id, alt: record.alt, caption: record.caption, credit: record.credit, license: record.license });
+        editor.dispatchCommand(INSERT_FIGURE_COMMAND, {
+          image: record.id,
+          alt: record.alt,
+          caption: record.caption,
+          credit: record.credit,
+          license: record.license,
+        });
       } catch (err) {
         notifyError(messageOf(err));
       }
     }
   };
 
-  const blockValue = state?.block === 'bullet' || state?.block === 'number' || state?.block === 'other' ? 'paragraph' : (state?.block ?? 'paragraph');
+  const blockValue =
+    state?.block === 'bullet' || state?.block === 'number' || state?.block === 'other'
+      ? 'paragraph'
+      : (state?.block ?? 'paragraph');
   return (
     <div className="cd-toolbar" role="toolbar" aria-label="Formatting">
-      <button type="button" className="cd-tool" aria-label="Undo (Ctrl+Z)" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
+      <button
+        type="button"
+        className="cd-tool"
+        aria-label="Undo (Ctrl+Z)"
+        title="Undo (Ctrl+Z)"
+        disabled={!canUndo}
+        onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}
+      >
         ↶
       </button>
-      <button type="button" className="cd-tool" aria-label="Redo (Ctrl+Shift+Z)" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
+      <button
+        type="button"
+        className="cd-tool"
+        aria-label="Redo (Ctrl+Shift+Z)"
+        title="Redo (Ctrl+Shift+Z)"
+        disabled={!canRedo}
+        onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}
+      >
         ↷
       </button>
       <span className="cd-tool-sep" />
-      <select className="cd-tool-select" aria-label="Paragraph style" value={blockValue} onChange={(e) => setBlock(e.target.value as Block)}>
+      <select
+        className="cd-tool-select"
+        aria-label="Paragraph style"
+        value={blockValue}
+        onChange={(e) => setBlock(e.target.value as Block)}
+      >
         <option value="paragraph">Paragraph</option>
         <option value="h2">Heading 2</option>
         <option value="h3">Heading 3</option>
@@ -169,25 +221,63 @@ export function Toolbar() {
           {mark.text}
         </button>
       ))}
-      <button type="button" className="cd-tool" aria-label="Link (Ctrl+K)" title="Link (Ctrl+K)" aria-pressed={state?.link ?? false} onClick={() => editor.dispatchCommand(OPEN_LINK_EDITOR_COMMAND, undefined)}>
+      <button
+        type="button"
+        className="cd-tool"
+        aria-label="Link (Ctrl+K)"
+        title="Link (Ctrl+K)"
+        aria-pressed={state?.link ?? false}
+        onClick={() => editor.dispatchCommand(OPEN_LINK_EDITOR_COMMAND, undefined)}
+      >
         Link
       </button>
       <span className="cd-tool-sep" />
-      <button type="button" className="cd-tool" aria-label="Bulleted list" aria-pressed={state?.block === 'bullet'} onClick={() => setBlock('bullet')}>
+      <button
+        type="button"
+        className="cd-tool"
+        aria-label="Bulleted list"
+        aria-pressed={state?.block === 'bullet'}
+        onClick={() => setBlock('bullet')}
+      >
         • List
       </button>
-      <button type="button" className="cd-tool" aria-label="Numbered list" aria-pressed={state?.block === 'number'} onClick={() => setBlock('number')}>
+      <button
+        type="button"
+        className="cd-tool"
+        aria-label="Numbered list"
+        aria-pressed={state?.block === 'number'}
+        onClick={() => setBlock('number')}
+      >
         1. List
       </button>
-      <button type="button" className="cd-tool" aria-label="Horizontal rule" onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}>
+      <button
+        type="button"
+        className="cd-tool"
+        aria-label="Horizontal rule"
+        onClick={() => editor.dispatchCommand(INSERT_HORIZONTAL_RULE_COMMAND, undefined)}
+      >
         —
       </button>
       <span className="cd-tool-sep" />
       <button type="button" className="cd-tool" aria-label="Insert figure" onClick={() => fileInput.current?.click()}>
         Figure
       </button>
-      <input ref={fileInput} type="file" accept="image/png,image/jpeg,image/gif,image/webp" multiple hidden aria-label="Choose an image file" onChange={(e) => void onFile(e)} />
-      <button type="button" className="cd-tool" aria-label="Add a review note on the selected words" disabled={!state?.hasSelection} onClick={() => editor.dispatchCommand(START_NOTE_COMMAND, undefined)}>
+      <input
+        ref={fileInput}
+        type="file"
+        accept="image/png,image/jpeg,image/gif,image/webp"
+        multiple
+        hidden
+        aria-label="Choose an image file"
+        onChange={(e) => void onFile(e)}
+      />
+      <button
+        type="button"
+        className="cd-tool"
+        aria-label="Add a review note on the selected words"
+        disabled={!state?.hasSelection}
+        onClick={() => editor.dispatchCommand(START_NOTE_COMMAND, undefined)}
+      >
         Note
       </button>
       <select

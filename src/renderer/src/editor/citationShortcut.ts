@@ -13,7 +13,10 @@ export const CITATION_SHORTCUT: TextMatchTransformer = {
   importRegExp: /\[\^(\d+)\]/,
   regExp: /\[\^(\d+)\]$/,
   trigger: ']',
-  export: (node) => ($isCitationNode(node) ? `[^${useOpenDraft.getState().sources.findIndex((s) => s.id === node.getSourceId()) + 1}]` : null),
+  export: (node) =>
+    $isCitationNode(node)
+      ? `[^${useOpenDraft.getState().sources.findIndex((s) => s.id === node.getSourceId()) + 1}]`
+      : null,
   replace: (textNode, match) => {
     const source = useOpenDraft.getState().sources[Number(match[1]) - 1];
     if (source) textNode.replace($createCitationNode(source.id));

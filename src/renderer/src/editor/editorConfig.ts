@@ -5,14 +5,18 @@ import { CitationNode } from './nodes/CitationNode';
 import { FigureNode } from './nodes/FigureNode';
 
 /** The classes that draw a node in the window, by the type they share with their headless base. */
-const VIEW_NODES = new Map<string, Klass<LexicalNode>>([HorizontalRuleNode, FigureNode, CitationNode].map((klass) => [klass.getType(), klass]));
+const VIEW_NODES = new Map<string, Klass<LexicalNode>>(
+  [HorizontalRuleNode, FigureNode, CitationNode].map((klass) => [klass.getType(), klass]),
+);
 
 /**
  * Every node a Copydesk document may hold; a saved body with any other type
  * will not load. The headless list, with the view classes in place of their
  * bases (an editor registers one class per type).
  */
-export const EDITOR_NODES: ReadonlyArray<Klass<LexicalNode>> = HEADLESS_NODES.map((klass) => VIEW_NODES.get(klass.getType()) ?? klass);
+export const EDITOR_NODES: ReadonlyArray<Klass<LexicalNode>> = HEADLESS_NODES.map(
+  (klass) => VIEW_NODES.get(klass.getType()) ?? klass,
+);
 
 export const EDITOR_THEME: EditorThemeClasses = {
   paragraph: 'cd-p',

@@ -1,6 +1,14 @@
 import type { NodeKey } from 'lexical';
 import { create } from 'zustand';
-import { emptyPieceFields, isWebUrl, PIECE_FIELDS, SLUG_PATTERN, type Draft, type DraftStatus, type PieceFields } from '../../../common/domain';
+import {
+  emptyPieceFields,
+  isWebUrl,
+  PIECE_FIELDS,
+  SLUG_PATTERN,
+  type Draft,
+  type DraftStatus,
+  type PieceFields,
+} from '../../../common/domain';
 import type { FigureFields } from '../../../common/nodes/figure/figureJson';
 import { pick } from '../../../common/pick';
 import { readPieceDate } from '../../../common/pieceDate';
@@ -79,7 +87,16 @@ export const useOpenDraft = create<OpenDraftState>((set, get) => ({
   },
 
   close(controller) {
-    if (get().controller === controller) set({ ...emptyPieceFields(), draftId: null, controller: null, citationOrder: [], citationCounts: {}, figures: [], markKeys: {} });
+    if (get().controller === controller)
+      set({
+        ...emptyPieceFields(),
+        draftId: null,
+        controller: null,
+        citationOrder: [],
+        citationCounts: {},
+        figures: [],
+        markKeys: {},
+      });
   },
 
   update(changes) {

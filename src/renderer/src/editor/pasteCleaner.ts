@@ -11,7 +11,12 @@ export function sanitizePastedDocument(doc: Document): void {
     const style = (element as HTMLElement).style;
     const declarations: Array<[string, string]> = [];
     for (let i = 0; i < style.length; i++) declarations.push([style.item(i), style.getPropertyValue(style.item(i))]);
-    const kept = keptAttributes({ tagName: element.tagName, href: element.getAttribute('href'), id: element.id, style: declarations });
+    const kept = keptAttributes({
+      tagName: element.tagName,
+      href: element.getAttribute('href'),
+      id: element.id,
+      style: declarations,
+    });
     for (const name of element.getAttributeNames()) element.removeAttribute(name);
     for (const [name, value] of kept) element.setAttribute(name, value);
   });

@@ -25,8 +25,31 @@ export const LARGE_PASTE_CHARS = 256 * 1024;
 
 /** Elements whose content is never text a writer meant to paste. */
 export const DROPPED_ELEMENTS = [
-  'script', 'style', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'noscript', 'template', 'svg', 'math', 'form', 'input', 'button', 'select', 'textarea',
-  'img', 'picture', 'video', 'audio', 'canvas', 'head', 'title', 'base',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'link',
+  'meta',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'canvas',
+  'head',
+  'title',
+  'base',
 ];
 const DROPPED_NAMES = new Set(DROPPED_ELEMENTS);
 
@@ -55,7 +78,9 @@ export function keptAttributes(element: PastedElement): Array<[name: string, val
   const kept: Array<[string, string]> = [];
   const href = element.tagName.toUpperCase() === 'A' ? cleanPastedUrl(element.href ?? '') : null;
   if (href) kept.push(['href', href]);
-  const style = element.style.filter(([property]) => KEPT_STYLE.test(property)).map(([property, value]) => `${property}: ${value}`);
+  const style = element.style
+    .filter(([property]) => KEPT_STYLE.test(property))
+    .map(([property, value]) => `${property}: ${value}`);
   if (style.length) kept.push(['style', style.join('; ')]);
   if (element.id.startsWith('docs-internal-guid')) kept.push(['id', element.id]);
   return kept;

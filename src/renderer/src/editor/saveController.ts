@@ -155,7 +155,14 @@ export class SaveController {
     let result: ApiResult<SaveOutcome>;
     try {
       const body = this.bodySource?.();
-      result = await this.options.save({ id: this.options.draft.id, expectedVersion: this.version, reason, ...(versionName && { revisionName: versionName }), ...this.fields, ...(body && { body }) });
+      result = await this.options.save({
+        id: this.options.draft.id,
+        expectedVersion: this.version,
+        reason,
+        ...(versionName && { revisionName: versionName }),
+        ...this.fields,
+        ...(body && { body }),
+      });
     } catch (err) {
       result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
     }
@@ -175,6 +182,11 @@ export class SaveController {
     this.options.onSaved?.(outcome.draft);
     for (const listener of this.savedListeners) listener(outcome.draft);
     if (this.dirty) this.markDirty();
-    else this.options.onState({ kind: 'saved', at: new Date(outcome.draft.updatedAt), ...(versionName !== null && { version: true }) });
+    else
+      this.options.onState({
+        kind: 'saved',
+        at: new Date(outcome.draft.updatedAt),
+        ...(versionName !== null && { version: true }),
+      });
   }
 }

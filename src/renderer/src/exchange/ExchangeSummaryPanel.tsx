@@ -21,7 +21,8 @@ export function ExchangeSummaryPanel() {
       {summary?.kind === 'export' && (
         <>
           <p>
-            {summary.result.cancelled ? 'Cancelled after exporting' : 'Exported'} {summary.result.written.length} {summary.result.written.length === 1 ? 'piece' : 'pieces'} to {summary.dir}
+            {summary.result.cancelled ? 'Cancelled after exporting' : 'Exported'} {summary.result.written.length}{' '}
+            {summary.result.written.length === 1 ? 'piece' : 'pieces'} to {summary.dir}
             {summary.result.failed.length > 0 && `; ${summary.result.failed.length} failed`}.
           </p>
           <ul>
@@ -29,7 +30,10 @@ export function ExchangeSummaryPanel() {
               <li key={w.path}>
                 {w.path}
                 {w.warnings.map((m) => (
-                  <span key={m} className="cd-help"> — {m}</span>
+                  <span key={m} className="cd-help">
+                    {' '}
+                    — {m}
+                  </span>
                 ))}
               </li>
             ))}
@@ -52,7 +56,10 @@ export function ExchangeSummaryPanel() {
               <li key={i.id}>
                 {i.headline || 'Untitled'}
                 {i.warnings.map((m) => (
-                  <span key={m} className="cd-help"> — {m}</span>
+                  <span key={m} className="cd-help">
+                    {' '}
+                    — {m}
+                  </span>
                 ))}
               </li>
             ))}

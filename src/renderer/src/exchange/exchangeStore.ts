@@ -12,8 +12,7 @@ import { useLibrary } from '../library/libraryStore';
  * or in and what was skipped, and why.
  */
 export type ExchangeSummary =
-  | { kind: 'export'; dir: string; result: FolderExportResult }
-  | { kind: 'import'; result: ImportFilesResult };
+  { kind: 'export'; dir: string; result: FolderExportResult } | { kind: 'import'; result: ImportFilesResult };
 
 /** What "Export…" offers: Markdown with one of the figure styles publishers use, or HTML. */
 export const EXPORT_CHOICES = {
@@ -35,7 +34,10 @@ interface ExchangeState {
   jobId: string | null;
   summary: ExchangeSummary | null;
   error: string | null;
-  exportPieces: (request: { ids: string[] } | { filter: Record<string, string> }, choice: ExportChoice) => Promise<void>;
+  exportPieces: (
+    request: { ids: string[] } | { filter: Record<string, string> },
+    choice: ExportChoice,
+  ) => Promise<void>;
   /** The open piece, to a file named in a native save dialog. */
   exportPiece: (id: string, fileStem: string, choice: ExportChoice) => Promise<void>;
   importFiles: () => Promise<void>;
@@ -55,7 +57,11 @@ export const useExchange = create<ExchangeState>((set, get) => ({
     const options = exportOptions(choice);
     try {
       const { chosen } = await unwrap(
-        api().app.chooseSaveFile({ title: `Export as ${options.format === 'md' ? 'Markdown' : 'HTML'}`, defaultName: `${fileStem}.${options.format}`, extensions: [options.format] }),
+        api().app.chooseSaveFile({
+          title: `Export as ${options.format === 'md' ? 'Markdown' : 'HTML'}`,
+          defaultName: `${fileStem}.${options.format}`,
+          extensions: [options.format],
+        }),
       );
       if (!chosen) return;
       set({ busy: 'Exporting…', error: null });
@@ -71,15 +77,26 @@ export const useExchange = create<ExchangeState>((set, get) => ({
   async exportPieces(request, choice) {
     const { format, figureStyle } = exportOptions(choice);
     try {
-      const { chosen } = await unwrap(api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }));
+      const { chosen } = await unwrap(
+        api().app.chooseFolder({ title: `Export as ${format === 'md' ? 'Markdown' : 'HTML'} into a folder` }),
+      );
       if (!chosen) return;
       const jobId = crypto.randomUUID();
       set({ busy: 'Exporting…', jobId, error: null });
       const unsubscribe = api().events.subscribe((event) => {
-        if (event.type === 'export.progress' && event.jobId === jobId) set({ busy: `Exporting… ${event.done} of ${event.total}` });
+        if (event.type === 'export.progress' && event.jobId === jobId)
+          set({ busy: `Exporting… ${event.done} of ${event.total}` });
       });
       try {
-        const result = await unwrap(api().export.toFolder({ ...request, jobId, folder: chosen.grant, format, ...(figureStyle && { figureStyle }) }));
+        const result = await unwrap(
+          api().export.toFolder({
+            ...request,
+            jobId,
+            folder: chosen.grant,
+            format,
+            ...(figureStyle && { figureStyle }),
+          }),
+        );
         set({ summary: { kind: 'export', dir: chosen.path, result } });
       } finally {
         unsubscribe();
@@ -97,7 +114,9 @@ export const useExchange = create<ExchangeState>((set, get) => ({
   },
 
   importFiles() {
-    return importChosen(set, () => api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }));
+    return importChosen(set, () =>
+      api().app.chooseFiles({ title: 'Import Markdown or Word files', extensions: ['md', 'markdown', 'docx'] }),
+    );
   },
 
   importDropped() {
@@ -110,7 +129,10 @@ export const useExchange = create<ExchangeState>((set, get) => ({
 }));
 
 /** Imports the files the shell granted (from a dialog or a drop) and shows what came in. */
-async function importChosen(set: (state: Partial<ExchangeState>) => void, choose: () => Promise<ApiResult<{ chosen: ChosenPath[] }>>): Promise<void> {
+async function importChosen(
+  set: (state: Partial<ExchangeState>) => void,
+  choose: () => Promise<ApiResult<{ chosen: ChosenPath[] }>>,
+): Promise<void> {
   try {
     const { chosen } = await unwrap(choose());
     if (chosen.length === 0) return;

@@ -17,7 +17,15 @@ const caseless = (a: string, b: string) => a.localeCompare(b, undefined, { sensi
  * Chips with autocomplete: Enter or comma adds (the suggestion's spelling
  * when it matches), Backspace in the empty box removes the last one.
  */
-export function ChipsInput({ label, values, onChange, suggestions, onQuery, placeholder, same = caseless }: ChipsInputProps) {
+export function ChipsInput({
+  label,
+  values,
+  onChange,
+  suggestions,
+  onQuery,
+  placeholder,
+  same = caseless,
+}: ChipsInputProps) {
   const [text, setText] = useState('');
   const listId = useId();
   const add = (raw: string): void => {
@@ -41,7 +49,12 @@ export function ChipsInput({ label, values, onChange, suggestions, onQuery, plac
       {values.map((value) => (
         <span key={value} className="cd-chip">
           {value}
-          <button type="button" className="cd-icon-button" aria-label={`Remove ${value}`} onClick={() => onChange(values.filter((v) => v !== value))}>
+          <button
+            type="button"
+            className="cd-icon-button"
+            aria-label={`Remove ${value}`}
+            onClick={() => onChange(values.filter((v) => v !== value))}
+          >
             ×
           </button>
         </span>

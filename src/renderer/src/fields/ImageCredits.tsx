@@ -24,20 +24,28 @@ function DetachedTopImage({ id, onRemove }: { id: string; onRemove: () => void }
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    useImages.getState().load(id).then(
-      (record) => live && setWords({ alt: record.alt, caption: record.caption, credit: record.credit, license: record.license }),
-      (err: unknown) => live && setError(messageOf(err)),
-    );
+    useImages
+      .getState()
+      .load(id)
+      .then(
+        (record) =>
+          live &&
+          setWords({ alt: record.alt, caption: record.caption, credit: record.credit, license: record.license }),
+        (err: unknown) => live && setError(messageOf(err)),
+      );
     return () => {
       live = false;
     };
   }, [id]);
   const save = (): void => {
     if (!words) return;
-    useImages.getState().update(id, words).then(
-      () => setError(null),
-      (err: unknown) => setError(`Not saved: ${messageOf(err)}`),
-    );
+    useImages
+      .getState()
+      .update(id, words)
+      .then(
+        () => setError(null),
+        (err: unknown) => setError(`Not saved: ${messageOf(err)}`),
+      );
   };
   return (
     <li className="cd-image-item">
@@ -77,9 +85,13 @@ export function ImageCredits() {
   return (
     <section className="cd-fields-section" aria-labelledby="cd-images-heading">
       <h2 id="cd-images-heading">Images</h2>
-      {figures.length === 0 && <p className="cd-help">No figures yet: use Figure in the toolbar, or drop or paste an image into the text.</p>}
+      {figures.length === 0 && (
+        <p className="cd-help">No figures yet: use Figure in the toolbar, or drop or paste an image into the text.</p>
+      )}
       <ul className="cd-image-list">
-        {topImage !== null && !topInText && <DetachedTopImage key={topImage} id={topImage} onRemove={() => update({ topImage: null })} />}
+        {topImage !== null && !topInText && (
+          <DetachedTopImage key={topImage} id={topImage} onRemove={() => update({ topImage: null })} />
+        )}
         {figures.map((figure, index) => (
           <li key={figure.key} className="cd-image-item">
             <img src={imageUrl(figure.image)} alt="" className="cd-thumb" />
@@ -93,11 +105,20 @@ export function ImageCredits() {
               {FIELDS.map((f) => (
                 <label key={f.key} className="cd-field">
                   <span className="cd-label">{f.label}</span>
-                  <LiveInput value={figure[f.key]} onValue={(value) => edit(figure.key, { [f.key]: value })} aria-invalid={(f.key === 'credit' || f.key === 'alt') && !figure[f.key]} />
+                  <LiveInput
+                    value={figure[f.key]}
+                    onValue={(value) => edit(figure.key, { [f.key]: value })}
+                    aria-invalid={(f.key === 'credit' || f.key === 'alt') && !figure[f.key]}
+                  />
                 </label>
               ))}
               <label className="cd-check">
-                <input type="checkbox" checked={figure.image === topImage} onChange={(e) => update({ topImage: e.target.checked ? figure.image : null })} /> Top image
+                <input
+                  type="checkbox"
+                  checked={figure.image === topImage}
+                  onChange={(e) => update({ topImage: e.target.checked ? figure.image : null })}
+                />{' '}
+                Top image
               </label>
             </div>
           </li>

@@ -31,11 +31,24 @@ export function PieceFields() {
       <h2 id="cd-piece-heading">Piece</h2>
       <div className="cd-field">
         <span className="cd-label">Byline</span>
-        <ChipsInput label="Authors" values={byline} onChange={(v) => update({ byline: v })} suggestions={authors} placeholder="Add an author" same={(a, b) => a === b} />
+        <ChipsInput
+          label="Authors"
+          values={byline}
+          onChange={(v) => update({ byline: v })}
+          suggestions={authors}
+          placeholder="Add an author"
+          same={(a, b) => a === b}
+        />
       </div>
       <label className="cd-field">
         <span className="cd-label">Section</span>
-        <input className="cd-section-input" value={section} list={sectionList} onChange={(e) => update({ section: e.target.value })} placeholder="Choose or type a section" />
+        <input
+          className="cd-section-input"
+          value={section}
+          list={sectionList}
+          onChange={(e) => update({ section: e.target.value })}
+          placeholder="Choose or type a section"
+        />
         <datalist id={sectionList}>
           {sections.map((s) => (
             <option key={s} value={s} />
@@ -47,7 +60,14 @@ export function PieceFields() {
         <label className="cd-label" htmlFor="cd-slug">
           Slug
         </label>
-        <input id="cd-slug" value={slug} onChange={(e) => update({ slug: e.target.value })} aria-invalid={slugError} aria-describedby="cd-slug-help" spellCheck={false} />
+        <input
+          id="cd-slug"
+          value={slug}
+          onChange={(e) => update({ slug: e.target.value })}
+          aria-invalid={slugError}
+          aria-describedby="cd-slug-help"
+          spellCheck={false}
+        />
         <span id="cd-slug-help" className={slugError ? 'cd-help is-error' : 'cd-help'}>
           {slugError ? 'Use lower-case letters, digits and single hyphens.' : 'Follows the headline until you edit it.'}
         </span>

@@ -17,7 +17,16 @@ const FIELDS: Array<{ key: keyof Omit<Source, 'id'>; label: string; type?: strin
 
 function newSource(): Source {
   const today = new Date().toISOString().slice(0, 10);
-  return { id: `src-${crypto.randomUUID().slice(0, 8)}`, outlet: '', title: '', url: '', author: '', published: '', accessed: today, notes: '' };
+  return {
+    id: `src-${crypto.randomUUID().slice(0, 8)}`,
+    outlet: '',
+    title: '',
+    url: '',
+    author: '',
+    published: '',
+    accessed: today,
+    notes: '',
+  };
 }
 
 /**
@@ -34,7 +43,8 @@ export function SourcesField() {
   const anyInvalid = sources.some((s) => s.url.trim() !== '' && !isWebUrl(s.url.trim()));
 
   const setSources = (next: Source[]): void => update({ sources: next });
-  const edit = (id: string, key: keyof Source, value: string): void => setSources(sources.map((s) => (s.id === id ? { ...s, [key]: value } : s)));
+  const edit = (id: string, key: keyof Source, value: string): void =>
+    setSources(sources.map((s) => (s.id === id ? { ...s, [key]: value } : s)));
   const move = (index: number, by: number): void => {
     const target = index + by;
     if (target < 0 || target >= sources.length) return;
@@ -86,11 +96,18 @@ export function SourcesField() {
               onDrop={(e) => onDrop(e, source.id)}
             >
               <div className="cd-source-head">
-                <button type="button" className="cd-source-title" aria-expanded={open} onClick={() => setOpenId(open ? null : source.id)}>
+                <button
+                  type="button"
+                  className="cd-source-title"
+                  aria-expanded={open}
+                  onClick={() => setOpenId(open ? null : source.id)}
+                >
                   <span className="cd-source-number">{index + 1}.</span> {source.outlet || 'Untitled source'}
                   {source.title && <span className="cd-source-sub"> — {source.title}</span>}
                 </button>
-                <span className={cited ? 'cd-badge' : 'cd-badge is-warning'}>{cited ? `cited ${cited}×` : 'uncited'}</span>
+                <span className={cited ? 'cd-badge' : 'cd-badge is-warning'}>
+                  {cited ? `cited ${cited}×` : 'uncited'}
+                </span>
               </div>
               {urlInvalid && !open && <span className="cd-help is-error">URL is not a web address</span>}
               {open && (
@@ -108,27 +125,55 @@ export function SourcesField() {
                           aria-invalid={invalid}
                           onChange={(e) => edit(source.id, f.key, e.target.value)}
                         />
-                        {invalid && <span className="cd-help is-error">Not a web address: it must start with http:// or https://</span>}
+                        {invalid && (
+                          <span className="cd-help is-error">
+                            Not a web address: it must start with http:// or https://
+                          </span>
+                        )}
                       </label>
                     );
                   })}
                   <label className="cd-field">
                     <span className="cd-label">Notes</span>
-                    <textarea rows={2} value={source.notes} onChange={(e) => edit(source.id, 'notes', e.target.value)} />
+                    <textarea
+                      rows={2}
+                      value={source.notes}
+                      onChange={(e) => edit(source.id, 'notes', e.target.value)}
+                    />
                   </label>
                 </div>
               )}
               <div className="cd-source-actions">
-                <button type="button" className="cd-small-button" onClick={() => editor.dispatchCommand(INSERT_CITATION_COMMAND, source.id)}>
+                <button
+                  type="button"
+                  className="cd-small-button"
+                  onClick={() => editor.dispatchCommand(INSERT_CITATION_COMMAND, source.id)}
+                >
                   Cite
                 </button>
-                <button type="button" className="cd-small-button" aria-label={`Move source ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                <button
+                  type="button"
+                  className="cd-small-button"
+                  aria-label={`Move source ${index + 1} up`}
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                >
                   ↑
                 </button>
-                <button type="button" className="cd-small-button" aria-label={`Move source ${index + 1} down`} disabled={index === sources.length - 1} onClick={() => move(index, 1)}>
+                <button
+                  type="button"
+                  className="cd-small-button"
+                  aria-label={`Move source ${index + 1} down`}
+                  disabled={index === sources.length - 1}
+                  onClick={() => move(index, 1)}
+                >
                   ↓
                 </button>
-                <button type="button" className="cd-small-button is-danger" onClick={() => (cited ? setConfirming(source.id) : remove(source.id))}>
+                <button
+                  type="button"
+                  className="cd-small-button is-danger"
+                  onClick={() => (cited ? setConfirming(source.id) : remove(source.id))}
+                >
                   Remove
                 </button>
               </div>

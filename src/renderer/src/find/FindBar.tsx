@@ -1,5 +1,14 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getNodeByKey, $getSelection, $isRangeSelection, $setSelection, COMMAND_PRIORITY_LOW, HISTORY_PUSH_TAG, UNDO_COMMAND, type LexicalEditor } from 'lexical';
+import {
+  $getNodeByKey,
+  $getSelection,
+  $isRangeSelection,
+  $setSelection,
+  COMMAND_PRIORITY_LOW,
+  HISTORY_PUSH_TAG,
+  UNDO_COMMAND,
+  type LexicalEditor,
+} from 'lexical';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { matcher, replaceMatches, type FindOptions, type TextMatch } from '../../../common/find/findMatches';
 import { $isFigureNode } from '../../../common/nodes/figure/FigureNode';
@@ -35,7 +44,12 @@ function isFindKey(event: KeyboardEvent): 'find' | 'replace' | null {
   return null;
 }
 
-function searchPiece(editor: LexicalEditor, query: string, options: FindOptions, { headline, dek }: Record<FieldName, string>): { parts: PiecePart[]; found: Found[] } {
+function searchPiece(
+  editor: LexicalEditor,
+  query: string,
+  options: FindOptions,
+  { headline, dek }: Record<FieldName, string>,
+): { parts: PiecePart[]; found: Found[] } {
   const parts: PiecePart[] = [
     { kind: 'field', field: 'headline', text: headline },
     { kind: 'field', field: 'dek', text: dek },
@@ -48,8 +62,10 @@ function searchPiece(editor: LexicalEditor, query: string, options: FindOptions,
 
 /** The element outlined for a match outside the body's text: a field or a caption. */
 function fieldElement(editor: LexicalEditor, part: PiecePart): HTMLElement | null {
-  if (part.kind === 'caption') return editor.getElementByKey(part.key)?.querySelector<HTMLElement>('.cd-figure-caption') ?? null;
-  if (part.kind === 'field') return editor.getRootElement()?.closest('.cd-measure')?.querySelector<HTMLElement>(`.cd-${part.field}`) ?? null;
+  if (part.kind === 'caption')
+    return editor.getElementByKey(part.key)?.querySelector<HTMLElement>('.cd-figure-caption') ?? null;
+  if (part.kind === 'field')
+    return editor.getRootElement()?.closest('.cd-measure')?.querySelector<HTMLElement>(`.cd-${part.field}`) ?? null;
   return null;
 }
 
@@ -90,7 +106,11 @@ export function FindBar() {
   /** What Ctrl+Z right after a replace all puts back beyond the editor's own undo. */
   /** Set when the writer moves to a match (a new query, next, replace): only then is it scrolled to, never on a recount while typing. */
   const reveal = useRef(true);
-  const pendingUndo = useRef<{ before: Partial<Record<FieldName, string>>; after: Partial<Record<FieldName, string>>; bodyChanged: boolean } | null>(null);
+  const pendingUndo = useRef<{
+    before: Partial<Record<FieldName, string>>;
+    after: Partial<Record<FieldName, string>>;
+    bodyChanged: boolean;
+  } | null>(null);
 
   // A new query or option counts at once, and so do the headline and dek as they change.
   const { parts, found } = useMemo(
@@ -147,7 +167,12 @@ export function FindBar() {
         const selection = $getSelection();
         return $isRangeSelection(selection) && !selection.isCollapsed() ? selection.getTextContent() : '';
       });
-      if (selected && !selected.includes('\n') && selected.length <= 200 && document.activeElement === editor.getRootElement()) {
+      if (
+        selected &&
+        !selected.includes('\n') &&
+        selected.length <= 200 &&
+        document.activeElement === editor.getRootElement()
+      ) {
         setQuery(selected);
         setCurrent(0);
       }
@@ -164,8 +189,14 @@ export function FindBar() {
   );
 
   // From the menu bar and the command palette.
-  usePieceCommand('edit.find', useCallback(() => show(false), [show]));
-  usePieceCommand('edit.replace', useCallback(() => show(true), [show]));
+  usePieceCommand(
+    'edit.find',
+    useCallback(() => show(false), [show]),
+  );
+  usePieceCommand(
+    'edit.replace',
+    useCallback(() => show(true), [show]),
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -187,7 +218,12 @@ export function FindBar() {
         if (!pending) return false;
         pendingUndo.current = null;
         const state = useOpenDraft.getState();
-        const restore = Object.fromEntries(FIELDS.filter((f) => pending.before[f] !== undefined && state[f] === pending.after[f]).map((f) => [f, pending.before[f]]));
+        const restore = Object.fromEntries(
+          FIELDS.filter((f) => pending.before[f] !== undefined && state[f] === pending.after[f]).map((f) => [
+            f,
+            pending.before[f],
+          ]),
+        );
         if (Object.keys(restore).length > 0) state.update(restore);
         // With no change in the body, the editor's own undo would reach back past the replace.
         return !pending.bodyChanged;
@@ -263,7 +299,10 @@ export function FindBar() {
     step(event.shiftKey ? -1 : 1);
   };
 
-  const count = useMemo(() => (query === '' ? '' : found.length === 0 ? 'No matches' : `${at + 1} of ${found.length}`), [query, found.length, at]);
+  const count = useMemo(
+    () => (query === '' ? '' : found.length === 0 ? 'No matches' : `${at + 1} of ${found.length}`),
+    [query, found.length, at],
+  );
 
   if (!open) return null;
   return (
@@ -278,32 +317,70 @@ export function FindBar() {
       }}
     >
       <div className="cd-find-row">
-        <input ref={findRef} className="cd-find-input" aria-label="Find" placeholder="Find" value={query} onChange={(e) => {
+        <input
+          ref={findRef}
+          className="cd-find-input"
+          aria-label="Find"
+          placeholder="Find"
+          value={query}
+          onChange={(e) => {
             setQuery(e.target.value);
             setCurrent(0);
             reveal.current = true;
-          }} onKeyDown={onFindKey} />
+          }}
+          onKeyDown={onFindKey}
+        />
         <span className="cd-find-count" role="status">
           {count}
         </span>
-        <button type="button" className="cd-tool" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={found.length === 0} onClick={() => step(-1)}>
+        <button
+          type="button"
+          className="cd-tool"
+          aria-label="Previous match"
+          title="Previous match (Shift+Enter)"
+          disabled={found.length === 0}
+          onClick={() => step(-1)}
+        >
           ↑
         </button>
-        <button type="button" className="cd-tool" aria-label="Next match" title="Next match (Enter)" disabled={found.length === 0} onClick={() => step(1)}>
+        <button
+          type="button"
+          className="cd-tool"
+          aria-label="Next match"
+          title="Next match (Enter)"
+          disabled={found.length === 0}
+          onClick={() => step(1)}
+        >
           ↓
         </button>
         <label className="cd-find-option">
-          <input type="checkbox" checked={options.matchCase} onChange={(e) => setOption({ matchCase: e.target.checked })} /> Match case
+          <input
+            type="checkbox"
+            checked={options.matchCase}
+            onChange={(e) => setOption({ matchCase: e.target.checked })}
+          />{' '}
+          Match case
         </label>
         <label className="cd-find-option">
-          <input type="checkbox" checked={options.wholeWord} onChange={(e) => setOption({ wholeWord: e.target.checked })} /> Whole word
+          <input
+            type="checkbox"
+            checked={options.wholeWord}
+            onChange={(e) => setOption({ wholeWord: e.target.checked })}
+          />{' '}
+          Whole word
         </label>
         {!withReplace && (
           <button type="button" className="cd-link-button" onClick={() => setWithReplace(true)}>
             Replace…
           </button>
         )}
-        <button type="button" className="cd-tool cd-find-close" aria-label="Close find" title="Close (Esc)" onClick={close}>
+        <button
+          type="button"
+          className="cd-tool cd-find-close"
+          aria-label="Close find"
+          title="Close (Esc)"
+          onClick={close}
+        >
           ×
         </button>
       </div>
@@ -322,10 +399,20 @@ export function FindBar() {
               replace([found[at]]);
             }}
           />
-          <button type="button" className="cd-small-button" disabled={!found[at]} onClick={() => found[at] && replace([found[at]])}>
+          <button
+            type="button"
+            className="cd-small-button"
+            disabled={!found[at]}
+            onClick={() => found[at] && replace([found[at]])}
+          >
             Replace
           </button>
-          <button type="button" className="cd-small-button" disabled={found.length === 0} onClick={() => replace(found)}>
+          <button
+            type="button"
+            className="cd-small-button"
+            disabled={found.length === 0}
+            onClick={() => replace(found)}
+          >
             Replace all
           </button>
         </div>

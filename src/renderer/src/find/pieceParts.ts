@@ -1,4 +1,12 @@
-import { $getNodeByKey, $getRoot, $isElementNode, $isTextNode, type ElementNode, type LexicalNode, type NodeKey } from 'lexical';
+import {
+  $getNodeByKey,
+  $getRoot,
+  $isElementNode,
+  $isTextNode,
+  type ElementNode,
+  type LexicalNode,
+  type NodeKey,
+} from 'lexical';
 import type { TextMatch } from '../../../common/find/findMatches';
 import { $isFigureNode } from '../../../common/nodes/figure/FigureNode';
 
@@ -65,10 +73,17 @@ export function $bodyParts(): PiecePart[] {
 }
 
 /** The pieces of text nodes a match covers, first to last, as offsets into each node. */
-export function coveredRuns(part: Extract<PiecePart, { kind: 'block' }>, match: TextMatch): Array<{ key: NodeKey; start: number; end: number }> {
+export function coveredRuns(
+  part: Extract<PiecePart, { kind: 'block' }>,
+  match: TextMatch,
+): Array<{ key: NodeKey; start: number; end: number }> {
   return part.runs
     .filter((r) => r.start < match.end && r.end > match.start)
-    .map((r) => ({ key: r.key, start: Math.max(match.start, r.start) - r.start, end: Math.min(match.end, r.end) - r.start }));
+    .map((r) => ({
+      key: r.key,
+      start: Math.max(match.start, r.start) - r.start,
+      end: Math.min(match.end, r.end) - r.start,
+    }));
 }
 
 /**
@@ -76,7 +91,11 @@ export function coveredRuns(part: Extract<PiecePart, { kind: 'block' }>, match: 
  * goes first, so the offsets of the ones before it still hold; a match
  * across nodes takes the first node's formatting.
  */
-export function $replaceInBlock(part: Extract<PiecePart, { kind: 'block' }>, matches: readonly TextMatch[], replacement: string): void {
+export function $replaceInBlock(
+  part: Extract<PiecePart, { kind: 'block' }>,
+  matches: readonly TextMatch[],
+  replacement: string,
+): void {
   for (const match of [...matches].reverse()) {
     const covered = coveredRuns(part, match);
     covered.forEach((run, i) => {

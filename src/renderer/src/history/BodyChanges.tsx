@@ -5,7 +5,15 @@ import { plural, signed } from '../shell/format';
 function Pieces({ pieces }: { pieces: Piece[] }) {
   return (
     <>
-      {pieces.map((p, i) => (p.kind === 'ins' ? <ins key={i}>{p.text}</ins> : p.kind === 'del' ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}
+      {pieces.map((p, i) =>
+        p.kind === 'ins' ? (
+          <ins key={i}>{p.text}</ins>
+        ) : p.kind === 'del' ? (
+          <del key={i}>{p.text}</del>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
     </>
   );
 }
@@ -26,12 +34,15 @@ export function BodyChanges({ diff }: { diff: BodyDiff }) {
       </h4>
       {diff.truncated && (
         <p className="cd-help cd-diff-truncated">
-          This piece is long: only the first {diff.truncated.limit.toLocaleString()} words of each side are compared here (this version has{' '}
-          {diff.truncated.oldWords.toLocaleString()}, the current text {diff.truncated.newWords.toLocaleString()}). Restoring brings back all of it.
+          This piece is long: only the first {diff.truncated.limit.toLocaleString()} words of each side are compared
+          here (this version has {diff.truncated.oldWords.toLocaleString()}, the current text{' '}
+          {diff.truncated.newWords.toLocaleString()}). Restoring brings back all of it.
         </p>
       )}
       {!diff.changed ? (
-        <p className="cd-help">The text is the same as in this version{diff.truncated ? ' as far as it was compared' : ''}.</p>
+        <p className="cd-help">
+          The text is the same as in this version{diff.truncated ? ' as far as it was compared' : ''}.
+        </p>
       ) : (
         <div className="cd-diff-body">
           {diff.blocks.map((block, i) => {

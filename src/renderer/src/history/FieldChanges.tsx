@@ -51,9 +51,21 @@ export function FieldChanges({ changes }: { changes: FieldChange[] }) {
           case 'source':
             return (
               <div key={i} className="cd-diff-field" data-field="Source">
-                <dt>{change.change === 'added' ? 'Source added' : change.change === 'removed' ? 'Source removed' : 'Source changed'}</dt>
+                <dt>
+                  {change.change === 'added'
+                    ? 'Source added'
+                    : change.change === 'removed'
+                      ? 'Source removed'
+                      : 'Source changed'}
+                </dt>
                 <dd>
-                  {change.change === 'removed' ? <del>{change.name}</del> : change.change === 'added' ? <ins>{change.name}</ins> : change.name}
+                  {change.change === 'removed' ? (
+                    <del>{change.name}</del>
+                  ) : change.change === 'added' ? (
+                    <ins>{change.name}</ins>
+                  ) : (
+                    change.name
+                  )}
                   {change.fields.length > 0 && (
                     <ul className="cd-diff-subfields">
                       {change.fields.map((f) => (

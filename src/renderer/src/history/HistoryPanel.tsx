@@ -70,8 +70,8 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
       <section className="cd-fields-section" aria-labelledby="cd-history-heading">
         <h2 id="cd-history-heading">History</h2>
         <p className="cd-help">
-          A version is kept at every save by hand, status change, publication and restore, and every few minutes while you write. Restoring one never loses the
-          text it replaces.
+          A version is kept at every save by hand, status change, publication and restore, and every few minutes while
+          you write. Restoring one never loses the text it replaces.
         </p>
         {notice && (
           <p role="status" className="cd-history-notice">
@@ -87,7 +87,9 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
           </p>
         )}
         {revisions === null && !listError && <p className="cd-help">Loading the history…</p>}
-        {revisions?.length === 0 && <p className="cd-empty cd-history-empty">No versions yet. The first is kept at the next save.</p>}
+        {revisions?.length === 0 && (
+          <p className="cd-empty cd-history-empty">No versions yet. The first is kept at the next save.</p>
+        )}
         {revisions && revisions.length > 0 && (
           <>
             <ol ref={listRef} className="cd-history-list" aria-label="Versions, newest first" onKeyDown={onListKey}>
@@ -97,7 +99,12 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
                 const from = r.restoredFrom !== null ? byId.get(r.restoredFrom) : undefined;
                 return (
                   <li key={r.id}>
-                    <button type="button" className={`cd-rev is-${r.reason}`} aria-current={r.id === selectedId ? 'true' : undefined} onClick={() => select(r.id)}>
+                    <button
+                      type="button"
+                      className={`cd-rev is-${r.reason}`}
+                      aria-current={r.id === selectedId ? 'true' : undefined}
+                      onClick={() => select(r.id)}
+                    >
                       <span className="cd-rev-top">
                         <time dateTime={r.createdAt} title={fullTime(r.createdAt)}>
                           {label(r)}
@@ -106,7 +113,10 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
                         {delta === null ? (
                           <span className="cd-rev-delta">{plural(r.wordCount, 'word')}</span>
                         ) : (
-                          <span className={`cd-rev-delta${delta > 0 ? ' is-up' : delta < 0 ? ' is-down' : ''}`} title={`${plural(r.wordCount, 'word')} in all`}>
+                          <span
+                            className={`cd-rev-delta${delta > 0 ? ' is-up' : delta < 0 ? ' is-down' : ''}`}
+                            title={`${plural(r.wordCount, 'word')} in all`}
+                          >
                             {signed(delta)}
                             <span className="cd-sr-only"> words</span>
                           </span>
@@ -116,7 +126,12 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
                       <span className="cd-rev-meta">
                         {r.author ? `by ${r.author}` : 'author unknown'}
                         {r.draftVersion === version && <span className="cd-badge">Current text</span>}
-                        {r.reason === 'restore' && (from ? ` · from ${from.name ? `“${from.name}”` : label(from)}` : r.restoredFrom !== null ? ' · from an earlier version' : '')}
+                        {r.reason === 'restore' &&
+                          (from
+                            ? ` · from ${from.name ? `“${from.name}”` : label(from)}`
+                            : r.restoredFrom !== null
+                              ? ' · from an earlier version'
+                              : '')}
                       </span>
                     </button>
                   </li>
@@ -124,7 +139,11 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
               })}
             </ol>
             {revisions.length > shown && (
-              <button type="button" className="cd-small-button cd-history-more" onClick={() => setShown((n) => n + PAGE)}>
+              <button
+                type="button"
+                className="cd-small-button cd-history-more"
+                onClick={() => setShown((n) => n + PAGE)}
+              >
                 Show {Math.min(PAGE, revisions.length - shown)} older versions
               </button>
             )}
@@ -141,7 +160,9 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
           refresh={refresh}
           beforeRestore={beforeRestore}
           latestVersion={latestVersion}
-          others={revisions!.filter((r) => r.id !== selected.id).map((r) => ({ id: r.id, label: `${describeRevision(r, label(r))}, ${REASONS[r.reason].toLowerCase()}` }))}
+          others={revisions!
+            .filter((r) => r.id !== selected.id)
+            .map((r) => ({ id: r.id, label: `${describeRevision(r, label(r))}, ${REASONS[r.reason].toLowerCase()}` }))}
           onRestored={(message, restoredVersion) => {
             setNotice({ draftId, selectId: selected.id, message, version: restoredVersion });
             setRefresh((n) => n + 1);
@@ -150,7 +171,11 @@ export function HistoryPanel({ draftId, version, beforeRestore, onRestored, late
         />
       ) : (
         revisions &&
-        revisions.length > 0 && <p className="cd-help cd-history-hint">Choose a version to see what changed since, or between it and another version, to name it, or to restore it.</p>
+        revisions.length > 0 && (
+          <p className="cd-help cd-history-hint">
+            Choose a version to see what changed since, or between it and another version, to name it, or to restore it.
+          </p>
+        )
       )}
     </div>
   );

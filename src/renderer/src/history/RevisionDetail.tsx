@@ -32,10 +32,27 @@ interface DetailProps {
 }
 
 /** One kept version: its name, a restore that keeps what it replaces, and what changed since. */
-export function RevisionDetail({ draftId, summary, time, version, refresh, beforeRestore, latestVersion, onRestored, others }: DetailProps) {
+export function RevisionDetail({
+  draftId,
+  summary,
+  time,
+  version,
+  refresh,
+  beforeRestore,
+  latestVersion,
+  onRestored,
+  others,
+}: DetailProps) {
   const loaded = useHistory((s) => (s.comparison?.revision.id === summary.id ? s.comparison : null));
-  const loadError = useHistory((s) => (s.comparisonError?.revisionId === summary.id ? s.comparisonError.message : null));
-  const { busy, error: restoreError, setError: setRestoreError, run } = useAsyncAction('The version was not restored: ');
+  const loadError = useHistory((s) =>
+    s.comparisonError?.revisionId === summary.id ? s.comparisonError.message : null,
+  );
+  const {
+    busy,
+    error: restoreError,
+    setError: setRestoreError,
+    run,
+  } = useAsyncAction('The version was not restored: ');
   const [conflict, setConflict] = useState<Draft | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const versionRef = useRef(version);
@@ -47,7 +64,10 @@ export function RevisionDetail({ draftId, summary, time, version, refresh, befor
     void useHistory.getState().compare(summary.id, draftId);
   }, [summary.id, draftId, version, refresh]);
 
-  const withCurrent = useMemo(() => (loaded ? compareWithCurrent(loaded.revision.snapshot, loaded.current) : null), [loaded]);
+  const withCurrent = useMemo(
+    () => (loaded ? compareWithCurrent(loaded.revision.snapshot, loaded.current) : null),
+    [loaded],
+  );
   // Compared with the current text, or with another kept version the writer picks.
   const [against, setAgainst] = useState<number | null>(null);
   const pair = useVersionPair(summary.id, against);
@@ -94,7 +114,9 @@ export function RevisionDetail({ draftId, summary, time, version, refresh, befor
           {busy ? 'Restoring…' : 'Restore this version'}
         </button>
       </div>
-      <p className="cd-help">Restoring puts this version&rsquo;s text and fields back as a new version; the current status stays.</p>
+      <p className="cd-help">
+        Restoring puts this version&rsquo;s text and fields back as a new version; the current status stays.
+      </p>
       <ErrorLine message={restoreError} />
       {info && (
         <p role="status" className="cd-help">
@@ -104,10 +126,16 @@ export function RevisionDetail({ draftId, summary, time, version, refresh, befor
       {conflict && (
         <div className="cd-confirm" role="alert">
           <p>
-            This piece was saved again since this panel last looked (it is now at version {conflict.version}), so nothing was restored. Restoring anyway keeps that
-            newer text as a version too, so nothing is lost either way.
+            This piece was saved again since this panel last looked (it is now at version {conflict.version}), so
+            nothing was restored. Restoring anyway keeps that newer text as a version too, so nothing is lost either
+            way.
           </p>
-          <button type="button" className="cd-small-button" disabled={busy} onClick={() => void restore(conflict.version)}>
+          <button
+            type="button"
+            className="cd-small-button"
+            disabled={busy}
+            onClick={() => void restore(conflict.version)}
+          >
             Restore anyway
           </button>
           <button type="button" className="cd-small-button" onClick={() => setConflict(null)}>
@@ -116,11 +144,16 @@ export function RevisionDetail({ draftId, summary, time, version, refresh, befor
         </div>
       )}
 
-      <h3 className="cd-rev-subhead">{against === null ? 'Changes since this version' : 'Changes between two versions'}</h3>
+      <h3 className="cd-rev-subhead">
+        {against === null ? 'Changes since this version' : 'Changes between two versions'}
+      </h3>
       {others.length > 0 && (
         <label className="cd-field cd-rev-against">
           <span className="cd-label">Compare with</span>
-          <select value={against ?? 'current'} onChange={(e) => setAgainst(e.target.value === 'current' ? null : Number(e.target.value))}>
+          <select
+            value={against ?? 'current'}
+            onChange={(e) => setAgainst(e.target.value === 'current' ? null : Number(e.target.value))}
+          >
             <option value="current">The current text</option>
             {others.map((o) => (
               <option key={o.id} value={o.id}>
@@ -137,16 +170,21 @@ export function RevisionDetail({ draftId, summary, time, version, refresh, befor
           <p className="cd-help cd-diff-legend">
             {against === null ? (
               <>
-                Compared with the current saved text: <del>struck through</del> is only in this version, <ins>underlined</ins> was added since.
+                Compared with the current saved text: <del>struck through</del> is only in this version,{' '}
+                <ins>underlined</ins> was added since.
               </>
             ) : (
               <>
-                Compared with {otherLabel}: <del>struck through</del> is only in the older of the two, <ins>underlined</ins> only in the newer.
+                Compared with {otherLabel}: <del>struck through</del> is only in the older of the two,{' '}
+                <ins>underlined</ins> only in the newer.
               </>
             )}
           </p>
           <FieldChanges changes={comparison.fields} />
-          <BodyChanges key={against === null ? `${loaded?.revision.id}-${loaded?.current.version}` : `pair-${against}`} diff={comparison.body} />
+          <BodyChanges
+            key={against === null ? `${loaded?.revision.id}-${loaded?.current.version}` : `pair-${against}`}
+            diff={comparison.body}
+          />
         </>
       )}
     </section>

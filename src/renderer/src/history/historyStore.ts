@@ -66,7 +66,8 @@ export const useHistory = create<HistoryState>((set, get) => ({
   async load(draftId) {
     const request = ++listRequest;
     // Another piece's rows never stand in for this one's; the same piece's stay until the new list arrives.
-    if (get().draftId !== draftId) set({ draftId, revisions: null, listError: null, comparison: null, comparisonError: null });
+    if (get().draftId !== draftId)
+      set({ draftId, revisions: null, listError: null, comparison: null, comparisonError: null });
     try {
       const rows = await unwrap(api().revisions.list({ draftId }));
       if (request === listRequest) set({ revisions: [...rows].sort((a, b) => b.id - a.id), listError: null });
@@ -78,10 +79,14 @@ export const useHistory = create<HistoryState>((set, get) => ({
   async compare(revisionId, draftId) {
     const request = ++compareRequest;
     try {
-      const [revision, current] = await Promise.all([unwrap(api().revisions.get({ id: revisionId })), unwrap(api().drafts.get({ id: draftId }))]);
+      const [revision, current] = await Promise.all([
+        unwrap(api().revisions.get({ id: revisionId })),
+        unwrap(api().drafts.get({ id: draftId })),
+      ]);
       if (request === compareRequest) set({ comparison: { revision, current }, comparisonError: null });
     } catch (err) {
-      if (request === compareRequest) set({ comparisonError: { revisionId, message: `This version could not be opened: ${messageOf(err)}` } });
+      if (request === compareRequest)
+        set({ comparisonError: { revisionId, message: `This version could not be opened: ${messageOf(err)}` } });
     }
   },
 

@@ -25,7 +25,8 @@ function revision(id: number): Promise<Revision> {
   return loading;
 }
 
-export type VersionPair = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; comparison: Comparison };
+export type VersionPair =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; comparison: Comparison };
 
 /** `other` null: no pair is wanted (the version is compared with the current text instead). */
 export function useVersionPair(id: number, other: number | null): VersionPair | null {
@@ -35,8 +36,16 @@ export function useVersionPair(id: number, other: number | null): VersionPair | 
     if (other === null) return;
     let live = true;
     Promise.all([revision(Math.min(id, other)), revision(Math.max(id, other))])
-      .then(([older, newer]) => live && setAnswer({ key, pair: { kind: 'ready', comparison: compareVersions(older.snapshot, newer.snapshot) } }))
-      .catch((err: unknown) => live && setAnswer({ key, pair: { kind: 'error', message: `These versions could not be opened: ${messageOf(err)}` } }));
+      .then(
+        ([older, newer]) =>
+          live &&
+          setAnswer({ key, pair: { kind: 'ready', comparison: compareVersions(older.snapshot, newer.snapshot) } }),
+      )
+      .catch(
+        (err: unknown) =>
+          live &&
+          setAnswer({ key, pair: { kind: 'error', message: `These versions could not be opened: ${messageOf(err)}` } }),
+      );
     return () => {
       live = false;
     };

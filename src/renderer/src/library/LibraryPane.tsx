@@ -15,10 +15,26 @@ const OVERSCAN = 6;
 
 /** "Shared", with who has it open and whether colleagues changed it since you last looked. */
 function sharedLine(piece: DeskPieceStatus): string {
-  return ['Shared', piece.changedSinceSeen ? 'changed since you looked' : '', presentLine(piece.present)].filter(Boolean).join(' · ');
+  return ['Shared', piece.changedSinceSeen ? 'changed since you looked' : '', presentLine(piece.present)]
+    .filter(Boolean)
+    .join(' · ');
 }
 
-function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSummary | undefined; index: number; selected: boolean; cursor: boolean; trash: boolean; checked: boolean }) {
+function Row({
+  row,
+  index,
+  selected,
+  cursor,
+  trash,
+  checked,
+}: {
+  row: DraftSummary | undefined;
+  index: number;
+  selected: boolean;
+  cursor: boolean;
+  trash: boolean;
+  checked: boolean;
+}) {
   const { select, setCursor, toggleChecked } = useLibrary.getState();
   const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
   const shared = useNewsroom((s) => (row ? s.status?.pieces.find((p) => p.draftId === row.id) : undefined));
@@ -53,9 +69,15 @@ function Row({ row, index, selected, cursor, trash, checked }: { row: DraftSumma
       )}
       <div className="cd-row-headline">{row.headline || <span className="cd-untitled">Untitled</span>}</div>
       {row.snippet ? (
-        <div className="cd-row-snippet">{row.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}</div>
+        <div className="cd-row-snippet">
+          {row.snippet.map((part, i) =>
+            part.hit ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+          )}
+        </div>
       ) : (
-        <div className="cd-row-sub">{[row.byline.join(', '), row.section, row.tags.join(' · ')].filter(Boolean).join(' — ')}</div>
+        <div className="cd-row-sub">
+          {[row.byline.join(', '), row.section, row.tags.join(' · ')].filter(Boolean).join(' — ')}
+        </div>
       )}
       <div className="cd-row-meta">
         <span className={`cd-status cd-status-${row.status}`}>{STATUS_LABELS[row.status]}</span>
@@ -99,11 +121,27 @@ function BulkTagBar({ count }: { count: number }) {
   return (
     <div className="cd-bulk" role="region" aria-label="Tag selected pieces">
       <span>{count} selected</span>
-      <input className="cd-control" aria-label="Tag for the selected pieces" placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} />
-      <button type="button" className="cd-small-button" disabled={!ready} onClick={() => void bulkTag([tag.trim()], []).then(() => setTag(''))}>
+      <input
+        className="cd-control"
+        aria-label="Tag for the selected pieces"
+        placeholder="Tag"
+        value={tag}
+        onChange={(e) => setTag(e.target.value)}
+      />
+      <button
+        type="button"
+        className="cd-small-button"
+        disabled={!ready}
+        onClick={() => void bulkTag([tag.trim()], []).then(() => setTag(''))}
+      >
         Add
       </button>
-      <button type="button" className="cd-small-button" disabled={!ready} onClick={() => void bulkTag([], [tag.trim()]).then(() => setTag(''))}>
+      <button
+        type="button"
+        className="cd-small-button"
+        disabled={!ready}
+        onClick={() => void bulkTag([], [tag.trim()]).then(() => setTag(''))}
+      >
         Remove
       </button>
       <button type="button" className="cd-link-button" onClick={clearChecked}>
@@ -132,13 +170,24 @@ function Filters() {
     <div className="cd-filters">
       <div className="cd-views" role="tablist" aria-label="Status">
         {views.map(([value, label, count]) => (
-          <button key={value} type="button" role="tab" aria-selected={view === value} className="cd-view" onClick={() => setFilter({ view: value })}>
+          <button
+            key={value}
+            type="button"
+            role="tab"
+            aria-selected={view === value}
+            className="cd-view"
+            onClick={() => setFilter({ view: value })}
+          >
             {label} <span className="cd-view-count">{count ?? ''}</span>
           </button>
         ))}
       </div>
       <div className="cd-filter-row">
-        <select aria-label="Filter by tag" value={tag ?? ''} onChange={(e) => setFilter({ tag: e.target.value || null })}>
+        <select
+          aria-label="Filter by tag"
+          value={tag ?? ''}
+          onChange={(e) => setFilter({ tag: e.target.value || null })}
+        >
           <option value="">All tags</option>
           {tags.map((t) => (
             <option key={t.name} value={t.name}>
@@ -146,7 +195,11 @@ function Filters() {
             </option>
           ))}
         </select>
-        <select aria-label="Filter by section" value={section ?? ''} onChange={(e) => setFilter({ section: e.target.value || null })}>
+        <select
+          aria-label="Filter by section"
+          value={section ?? ''}
+          onChange={(e) => setFilter({ section: e.target.value || null })}
+        >
           <option value="">All sections</option>
           {sections.map((s) => (
             <option key={s} value={s}>
@@ -167,14 +220,34 @@ function Filters() {
 
 /** The list of pieces: search, filters, new draft, trash, and keyboard navigation. */
 export function LibraryPane() {
-  const { view, query, total, pages, selectedId, checked, cursor, error, refresh, ensureRows, rowAt, setFilter, select, setCursor, createDraft, trash } = useLibrary();
+  const {
+    view,
+    query,
+    total,
+    pages,
+    selectedId,
+    checked,
+    cursor,
+    error,
+    refresh,
+    ensureRows,
+    rowAt,
+    setFilter,
+    select,
+    setCursor,
+    createDraft,
+    trash,
+  } = useLibrary();
   const scroller = useRef<HTMLUListElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 800 });
 
   useEffect(() => {
     void refresh();
     // Which pieces are shared with the desk, for their rows' marks; a library without a desk shows none.
-    void useNewsroom.getState().loadStatus().catch(() => undefined);
+    void useNewsroom
+      .getState()
+      .loadStatus()
+      .catch(() => undefined);
   }, [refresh]);
 
   // Colleagues' edits arrived in a shared piece: its row and marks follow.
@@ -183,7 +256,10 @@ export function LibraryPane() {
       api().events.subscribe((event) => {
         if (event.type !== 'draft.saved') return;
         void refresh();
-        void useNewsroom.getState().loadStatus().catch(() => undefined);
+        void useNewsroom
+          .getState()
+          .loadStatus()
+          .catch(() => undefined);
       }),
     [refresh],
   );
@@ -213,7 +289,8 @@ export function LibraryPane() {
       const element = scroller.current;
       if (element) {
         if (next * ROW_HEIGHT < element.scrollTop) element.scrollTop = next * ROW_HEIGHT;
-        else if ((next + 1) * ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = (next + 1) * ROW_HEIGHT - element.clientHeight;
+        else if ((next + 1) * ROW_HEIGHT > element.scrollTop + element.clientHeight)
+          element.scrollTop = (next + 1) * ROW_HEIGHT - element.clientHeight;
       }
     } else if (event.key === ' ' && view !== 'trash') {
       event.preventDefault();
@@ -231,7 +308,17 @@ export function LibraryPane() {
   const rows = [];
   for (let i = first; i <= last; i++) {
     const row = rowAt(i);
-    rows.push(<Row key={row?.id ?? `loading-${i}`} row={row} index={i} selected={row?.id === selectedId} cursor={i === cursor} trash={view === 'trash'} checked={row ? checked.includes(row.id) : false} />);
+    rows.push(
+      <Row
+        key={row?.id ?? `loading-${i}`}
+        row={row}
+        index={i}
+        selected={row?.id === selectedId}
+        cursor={i === cursor}
+        trash={view === 'trash'}
+        checked={row ? checked.includes(row.id) : false}
+      />,
+    );
   }
 
   const selected = selectedId ? rowAt(cursor)?.id === selectedId : false;
@@ -250,7 +337,14 @@ export function LibraryPane() {
       }}
     >
       <div className="cd-library-head">
-        <input type="search" className="cd-control cd-search" placeholder="Search drafts" aria-label="Search drafts" value={query} onChange={(e) => setFilter({ query: e.target.value })} />
+        <input
+          type="search"
+          className="cd-control cd-search"
+          placeholder="Search drafts"
+          aria-label="Search drafts"
+          value={query}
+          onChange={(e) => setFilter({ query: e.target.value })}
+        />
         <button type="button" className="cd-button" onClick={() => void createDraft()} title="New draft (Ctrl+N)">
           New draft
         </button>
@@ -262,14 +356,21 @@ export function LibraryPane() {
         </button>
         <select
           className="cd-small-button"
-          aria-label={checked.length > 0 ? 'Export the selected pieces into a folder' : 'Export the pieces shown into a folder'}
+          aria-label={
+            checked.length > 0 ? 'Export the selected pieces into a folder' : 'Export the pieces shown into a folder'
+          }
           disabled={total === 0 || view === 'trash'}
           value=""
           onChange={(e) => {
             const choice = e.target.value as ExportChoice | '';
             if (!choice) return;
             const { tag, section, view: status } = useLibrary.getState();
-            const filter = { ...(query.trim() ? { query } : {}), ...(tag ? { tag } : {}), ...(section ? { section } : {}), ...(status !== 'all' && status !== 'trash' ? { status } : {}) };
+            const filter = {
+              ...(query.trim() ? { query } : {}),
+              ...(tag ? { tag } : {}),
+              ...(section ? { section } : {}),
+              ...(status !== 'all' && status !== 'trash' ? { status } : {}),
+            };
             void useExchange.getState().exportPieces(checked.length > 0 ? { ids: checked } : { filter }, choice);
           }}
         >
@@ -290,16 +391,28 @@ export function LibraryPane() {
         </p>
       )}
       <div className="cd-library-count" aria-live="polite">
-        {query ? `${total.toLocaleString()} found` : `${total.toLocaleString()} ${view === 'trash' ? 'in the trash' : total === 1 ? 'piece' : 'pieces'}`}
+        {query
+          ? `${total.toLocaleString()} found`
+          : `${total.toLocaleString()} ${view === 'trash' ? 'in the trash' : total === 1 ? 'piece' : 'pieces'}`}
         {selected && view !== 'trash' && (
-          <button type="button" className="cd-link-button cd-trash-button" onClick={() => selectedId && void trash(selectedId)}>
+          <button
+            type="button"
+            className="cd-link-button cd-trash-button"
+            onClick={() => selectedId && void trash(selectedId)}
+          >
             Move to trash
           </button>
         )}
       </div>
       {total === 0 ? (
         <p className="cd-empty">
-          {query ? 'Nothing matches that search.' : view === 'trash' ? 'The trash is empty.' : view === 'all' ? 'No drafts yet. Start one with “New draft”.' : 'No pieces here.'}
+          {query
+            ? 'Nothing matches that search.'
+            : view === 'trash'
+              ? 'The trash is empty.'
+              : view === 'all'
+                ? 'No drafts yet. Start one with “New draft”.'
+                : 'No pieces here.'}
         </p>
       ) : (
         <ul

@@ -106,7 +106,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
       set({ generation });
       // The rows first: they are what the writer is waiting to see.
       const rows = fetchPage(0, generation);
-      const counts = unwrap(api().drafts.counts({})).then((c) => set({ counts: c }), () => undefined);
+      const counts = unwrap(api().drafts.counts({})).then(
+        (c) => set({ counts: c }),
+        () => undefined,
+      );
       await Promise.all([rows, counts]);
     },
 
@@ -199,7 +202,9 @@ export const useLibrary = create<LibraryState>((set, get) => {
       if (ids.length === 0) return;
       try {
         const { changed } = await unwrap(api().drafts.bulkTag({ ids, add, remove }));
-        useNotices.getState().push({ kind: 'info', message: `Tags changed on ${changed} ${changed === 1 ? 'piece' : 'pieces'}.` });
+        useNotices
+          .getState()
+          .push({ kind: 'info', message: `Tags changed on ${changed} ${changed === 1 ? 'piece' : 'pieces'}.` });
         set({ checked: [] });
         await get().refresh();
       } catch (err) {
@@ -213,7 +218,18 @@ export const useLibrary = create<LibraryState>((set, get) => {
         const at = rows.findIndex((r) => r.id === draft.id);
         if (at < 0) continue;
         const next = [...rows];
-        next[at] = { ...rows[at]!, headline: draft.headline, dek: draft.dek, section: draft.section, byline: draft.byline, wordCount: draft.wordCount, updatedAt: draft.updatedAt, version: draft.version, tags: draft.tags, status: draft.status };
+        next[at] = {
+          ...rows[at]!,
+          headline: draft.headline,
+          dek: draft.dek,
+          section: draft.section,
+          byline: draft.byline,
+          wordCount: draft.wordCount,
+          updatedAt: draft.updatedAt,
+          version: draft.version,
+          tags: draft.tags,
+          status: draft.status,
+        };
         pages[Number(index)] = next;
       }
       set({ pages });

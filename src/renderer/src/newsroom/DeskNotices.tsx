@@ -10,10 +10,16 @@ export function DeskNotices() {
       api().events.subscribe((event) => {
         if (event.type !== 'desk.unshared') return;
         useNotices.getState().push(
-          { kind: 'info', message: `“${event.headline || 'Untitled'}” was taken off the desk. Your copy stays on this computer as a local piece.` },
+          {
+            kind: 'info',
+            message: `“${event.headline || 'Untitled'}” was taken off the desk. Your copy stays on this computer as a local piece.`,
+          },
           15_000,
         );
-        void useNewsroom.getState().loadStatus().catch(() => undefined);
+        void useNewsroom
+          .getState()
+          .loadStatus()
+          .catch(() => undefined);
       }),
     [],
   );

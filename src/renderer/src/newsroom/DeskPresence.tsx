@@ -21,13 +21,23 @@ export function DeskPresence({ draftId }: { draftId: string }) {
   const shared = piece !== undefined;
   useEffect(() => {
     if (!joined || !shared) return;
-    const timer = setInterval(() => void useNewsroom.getState().loadStatus().catch(() => undefined), PRESENCE_EVERY_MS);
+    const timer = setInterval(
+      () =>
+        void useNewsroom
+          .getState()
+          .loadStatus()
+          .catch(() => undefined),
+      PRESENCE_EVERY_MS,
+    );
     return () => clearInterval(timer);
   }, [joined, shared]);
 
   if (!piece || piece.present.length === 0) return null;
   const names = piece.present.map((p) => p.name);
-  const sentence = names.length === 1 ? `${names[0]} is in this piece too` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are in this piece too`;
+  const sentence =
+    names.length === 1
+      ? `${names[0]} is in this piece too`
+      : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are in this piece too`;
   return (
     <span className="cd-presence" role="status" aria-label={sentence}>
       {piece.present.map((p) => (

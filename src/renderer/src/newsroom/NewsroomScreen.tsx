@@ -17,7 +17,15 @@ import './newsroom.css';
 /** How often the screen asks where the connection stands while it is showing. */
 const STATUS_EVERY_MS = 2_000;
 
-function JoinForm({ current, onJoined, onCancel }: { current: DeskStatus['connection']; onJoined: (message: string) => void; onCancel?: () => void }) {
+function JoinForm({
+  current,
+  onJoined,
+  onCancel,
+}: {
+  current: DeskStatus['connection'];
+  onJoined: (message: string) => void;
+  onCancel?: () => void;
+}) {
   const join = useNewsroom((s) => s.join);
   const [url, setUrl] = useState(current?.url ?? '');
   const [token, setToken] = useState('');
@@ -33,13 +41,25 @@ function JoinForm({ current, onJoined, onCancel }: { current: DeskStatus['connec
     <form className="cd-newsroom-join" aria-label="Join a newsroom" onSubmit={submit}>
       <label className="cd-field">
         <span className="cd-label">Desk address</span>
-        <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="ws://desk.example.org:4455" autoComplete="off" />
+        <input
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="ws://desk.example.org:4455"
+          autoComplete="off"
+        />
       </label>
       <label className="cd-field">
         <span className="cd-label">Your token</span>
-        <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" aria-describedby="cd-newsroom-token-help" />
+        <input
+          type="password"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          autoComplete="off"
+          aria-describedby="cd-newsroom-token-help"
+        />
         <span id="cd-newsroom-token-help" className="cd-help">
-          Your newsroom’s administrator makes one with <code>copydesk-server users add NAME</code>. It is kept by the system’s keychain.
+          Your newsroom’s administrator makes one with <code>copydesk-server users add NAME</code>. It is kept by the
+          system’s keychain.
         </span>
       </label>
       <ErrorLine message={error} />
@@ -58,7 +78,15 @@ function JoinForm({ current, onJoined, onCancel }: { current: DeskStatus['connec
 }
 
 /** Asks once before taking a piece off the desk, saying what happens to everyone's copy. */
-function StopSharing({ draftId, headline, onDone }: { draftId: string; headline: string; onDone: (message: string) => void }) {
+function StopSharing({
+  draftId,
+  headline,
+  onDone,
+}: {
+  draftId: string;
+  headline: string;
+  onDone: (message: string) => void;
+}) {
   const [asking, setAsking] = useState(false);
   const { busy, error, run } = useAsyncAction('Still shared: ');
   if (!asking) {
@@ -181,7 +209,10 @@ export function NewsroomScreen() {
       const sent = report.pieces.reduce((n, p) => n + p.savesSent, 0);
       const created = report.pieces.filter((p) => p.created).length;
       const { uploaded, downloaded, waiting, problems } = report.images;
-      const images = uploaded + downloaded + waiting > 0 ? ` Images: ${uploaded} sent, ${downloaded} received${waiting ? `, ${waiting} waiting` : ''}.` : '';
+      const images =
+        uploaded + downloaded + waiting > 0
+          ? ` Images: ${uploaded} sent, ${downloaded} received${waiting ? `, ${waiting} waiting` : ''}.`
+          : '';
       setMessage(
         `Synced as ${report.user}: ${plural(sent, 'save')} sent, ${plural(received, 'update')} received${created ? `, ${plural(created, 'new piece')}` : ''}.${images}`,
       );
@@ -204,8 +235,8 @@ export function NewsroomScreen() {
       {status && (!joined || rejoining) && (
         <>
           <p className="cd-help">
-            Join your newsroom’s desk to share pieces with your colleagues. Shared pieces stay on this computer and work offline; edits on both sides are merged when you
-            reconnect.
+            Join your newsroom’s desk to share pieces with your colleagues. Shared pieces stay on this computer and work
+            offline; edits on both sides are merged when you reconnect.
           </p>
           <JoinForm
             current={joined}
@@ -232,7 +263,9 @@ export function NewsroomScreen() {
           <section aria-labelledby="cd-newsroom-shared">
             <h2 id="cd-newsroom-shared">Shared from this computer</h2>
             {status.pieces.length === 0 ? (
-              <p className="cd-help">No piece is shared yet: open one and choose “Share with the desk” in its footer.</p>
+              <p className="cd-help">
+                No piece is shared yet: open one and choose “Share with the desk” in its footer.
+              </p>
             ) : (
               <ul className="cd-newsroom-list" aria-label="Shared pieces">
                 {status.pieces.map((piece) => (

@@ -7,7 +7,15 @@ import type { SaveController } from '../editor/saveController';
  * open: an unedited copy reloads to show them; with edits of its own, the
  * next save meets them as a conflict, and either side stays in the history.
  */
-export function ReloadOnArrival({ draftId, controller, onReload }: { draftId: string; controller: SaveController; onReload: () => void }) {
+export function ReloadOnArrival({
+  draftId,
+  controller,
+  onReload,
+}: {
+  draftId: string;
+  controller: SaveController;
+  onReload: () => void;
+}) {
   useEffect(
     () =>
       api().events.subscribe((event) => {

@@ -9,7 +9,10 @@ export function SharePiece({ draftId }: { draftId: string }) {
   const { busy, error, run } = useAsyncAction('Not shared: ');
 
   useEffect(() => {
-    void useNewsroom.getState().loadStatus().catch(() => undefined);
+    void useNewsroom
+      .getState()
+      .loadStatus()
+      .catch(() => undefined);
   }, [draftId]);
 
   if (!status?.connection) return null;
@@ -22,7 +25,12 @@ export function SharePiece({ draftId }: { draftId: string }) {
   }
   return (
     <>
-      <button type="button" className="cd-small-button" disabled={busy} onClick={() => void run(() => useNewsroom.getState().share(draftId))}>
+      <button
+        type="button"
+        className="cd-small-button"
+        disabled={busy}
+        onClick={() => void run(() => useNewsroom.getState().share(draftId))}
+      >
         Share with the desk
       </button>
       <ErrorLine message={error} />

@@ -17,7 +17,9 @@ const PLATFORM = currentPlatform();
  * carries out outside the piece; the piece's components listen for theirs
  * (find, versions) and Lexical for the editor's.
  */
-const WINDOW_KEYS: readonly WindowCommandId[] = WINDOW_COMMAND_IDS.filter((id) => commandSpec(id).keysInWindow === true && !runsInPiece(id));
+const WINDOW_KEYS: readonly WindowCommandId[] = WINDOW_COMMAND_IDS.filter(
+  (id) => commandSpec(id).keysInWindow === true && !runsInPiece(id),
+);
 
 /**
  * Where commands reach the window: the menu bar's `app.command` events and
@@ -49,7 +51,8 @@ export function CommandLayer() {
       event.preventDefault();
       // The same keys close what they opened.
       const ui = useCommandUi.getState();
-      if ((id === 'view.commandPalette' && ui.open === 'palette') || (id === 'help.shortcuts' && ui.open === 'sheet')) return ui.close();
+      if ((id === 'view.commandPalette' && ui.open === 'palette') || (id === 'help.shortcuts' && ui.open === 'sheet'))
+        return ui.close();
       void runCommand(id);
     };
     window.addEventListener('keydown', onKey);

@@ -42,7 +42,9 @@ export function CommandPalette() {
     if (move !== undefined && rows.length > 0) {
       event.preventDefault();
       const next = at + move;
-      setActive(Math.abs(move) === 1 ? (next + rows.length) % rows.length : Math.max(0, Math.min(rows.length - 1, next)));
+      setActive(
+        Math.abs(move) === 1 ? (next + rows.length) % rows.length : Math.max(0, Math.min(rows.length - 1, next)),
+      );
     } else if (event.key === 'Enter') {
       event.preventDefault();
       if (current) run(current.id);

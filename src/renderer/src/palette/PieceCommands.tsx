@@ -29,7 +29,13 @@ const info = (message: string): void => useNotices.getState().push({ kind: 'info
  * provide their own). Also gives the text its caret and selection back when
  * a palette opened over it closes.
  */
-export function PieceCommands({ sidePaneOpen, setSidePaneOpen }: { sidePaneOpen: boolean; setSidePaneOpen: (open: boolean) => void }) {
+export function PieceCommands({
+  sidePaneOpen,
+  setSidePaneOpen,
+}: {
+  sidePaneOpen: boolean;
+  setSidePaneOpen: (open: boolean) => void;
+}) {
   const [editor] = useLexicalComposerContext();
 
   useEffect(() => {
@@ -51,11 +57,14 @@ export function PieceCommands({ sidePaneOpen, setSidePaneOpen }: { sidePaneOpen:
 
   useEffect(() => {
     const provided = [
-      ...FORMATS.map(([id, format]) => providePieceCommand(id, () => void editor.dispatchCommand(FORMAT_TEXT_COMMAND, format))),
+      ...FORMATS.map(([id, format]) =>
+        providePieceCommand(id, () => void editor.dispatchCommand(FORMAT_TEXT_COMMAND, format)),
+      ),
       providePieceCommand('edit.link', () => void editor.dispatchCommand(OPEN_LINK_EDITOR_COMMAND, undefined)),
       providePieceCommand('edit.reviewNote', () => {
         // The note is on the selected words; with none selected there is nothing to note.
-        if (!editor.dispatchCommand(START_NOTE_COMMAND, undefined)) info('Add a review note: select the words it is about first.');
+        if (!editor.dispatchCommand(START_NOTE_COMMAND, undefined))
+          info('Add a review note: select the words it is about first.');
       }),
       providePieceCommand('piece.runCheck', () => {
         showReview();
@@ -64,10 +73,12 @@ export function PieceCommands({ sidePaneOpen, setSidePaneOpen }: { sidePaneOpen:
       providePieceCommand('piece.submitForReview', async () => {
         showReview();
         const { status } = useOpenDraft.getState();
-        if (status !== 'draft') return info(`Only a draft is submitted for review; this piece is ${STATUS_LABELS[status].toLowerCase()}.`);
+        if (status !== 'draft')
+          return info(`Only a draft is submitted for review; this piece is ${STATUS_LABELS[status].toLowerCase()}.`);
         try {
           const outcome = await useReview.getState().changeStatus('in_review', '');
-          if (outcome === 'conflict') notifyError('This piece was changed elsewhere; reload it before submitting it for review.');
+          if (outcome === 'conflict')
+            notifyError('This piece was changed elsewhere; reload it before submitting it for review.');
           else if (outcome === 'changed') info('Submitted for review.');
         } catch (err) {
           // The check's problems are listed in the Review tab, where they can be fixed.
@@ -79,7 +90,10 @@ export function PieceCommands({ sidePaneOpen, setSidePaneOpen }: { sidePaneOpen:
     return () => provided.forEach((release) => release());
   }, [editor, showReview]);
 
-  useEffect(() => providePieceCommand('view.sidePane', () => setSidePaneOpen(!sidePaneOpen)), [sidePaneOpen, setSidePaneOpen]);
+  useEffect(
+    () => providePieceCommand('view.sidePane', () => setSidePaneOpen(!sidePaneOpen)),
+    [sidePaneOpen, setSidePaneOpen],
+  );
 
   return null;
 }

@@ -32,7 +32,13 @@ export function ShortcutsSheet() {
 
   return (
     <div className="cd-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="cd-modal cd-shortcuts" role="dialog" aria-modal="true" aria-labelledby="cd-shortcuts-title" onKeyDown={onKeyDown}>
+      <div
+        className="cd-modal cd-shortcuts"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="cd-shortcuts-title"
+        onKeyDown={onKeyDown}
+      >
         <div className="cd-modal-head">
           <h2 id="cd-shortcuts-title">Keyboard shortcuts</h2>
           <button ref={closeButton} autoFocus type="button" className="cd-small-button" onClick={close}>

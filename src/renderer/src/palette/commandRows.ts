@@ -1,4 +1,12 @@
-import { COMMAND_GROUPS, COMMAND_IDS, commandGroup, commandSpec, type CommandGroup, type CommandId, type Platform } from '../../../common/commands';
+import {
+  COMMAND_GROUPS,
+  COMMAND_IDS,
+  commandGroup,
+  commandSpec,
+  type CommandGroup,
+  type CommandId,
+  type Platform,
+} from '../../../common/commands';
 import { runsInWindow, WINDOW_COMMAND_IDS } from './windowCommands';
 import { shortcutText } from './keys';
 
@@ -11,11 +19,18 @@ export interface CommandRow {
   keys: string | undefined;
 }
 
-const row = (id: CommandId, platform: Platform): CommandRow => ({ id, label: commandSpec(id).label, context: commandGroup(id, platform), keys: shortcutText(id, platform) });
+const row = (id: CommandId, platform: Platform): CommandRow => ({
+  id,
+  label: commandSpec(id).label,
+  context: commandGroup(id, platform),
+  keys: shortcutText(id, platform),
+});
 
 /** What the palette offers: every command the window carries out, save the ones the app gives itself and the palette itself. */
 export function paletteRows(platform: Platform): CommandRow[] {
-  return WINDOW_COMMAND_IDS.filter((id) => commandSpec(id).offMenu !== true && id !== 'view.commandPalette').map((id) => row(id, platform));
+  return WINDOW_COMMAND_IDS.filter((id) => commandSpec(id).offMenu !== true && id !== 'view.commandPalette').map((id) =>
+    row(id, platform),
+  );
 }
 
 /**
@@ -23,8 +38,12 @@ export function paletteRows(platform: Platform): CommandRow[] {
  * that does something there, by the system (undo, zoom) or by the window.
  */
 export function sheetGroups(platform: Platform): Array<{ group: CommandGroup; rows: CommandRow[] }> {
-  const rows = COMMAND_IDS.filter((id) => commandSpec(id).offMenu !== true && (typeof commandSpec(id).runs === 'object' || runsInWindow(id)))
+  const rows = COMMAND_IDS.filter(
+    (id) => commandSpec(id).offMenu !== true && (typeof commandSpec(id).runs === 'object' || runsInWindow(id)),
+  )
     .map((id) => row(id, platform))
     .filter((r) => r.keys !== undefined);
-  return COMMAND_GROUPS.map((group) => ({ group, rows: rows.filter((r) => r.context === group) })).filter((g) => g.rows.length > 0);
+  return COMMAND_GROUPS.map((group) => ({ group, rows: rows.filter((r) => r.context === group) })).filter(
+    (g) => g.rows.length > 0,
+  );
 }

@@ -31,13 +31,21 @@ function focusLibrary(): void {
   useShell.getState().setView('write');
   requestAnimationFrame(() => {
     const list = document.querySelector<HTMLElement>('[role="listbox"][aria-label="Drafts"]');
-    (list?.querySelector('[role="option"]') ? list : document.querySelector<HTMLElement>('input[aria-label="Search drafts"]'))?.focus();
+    (list?.querySelector('[role="option"]')
+      ? list
+      : document.querySelector<HTMLElement>('input[aria-label="Search drafts"]')
+    )?.focus();
   });
 }
 
 async function showWhereData(): Promise<void> {
   const info = await unwrap(api().app.info({}));
-  useNotices.getState().push({ kind: 'info', message: `Your work is kept in ${info.databasePath}, in the data folder ${info.dataDir}.` }, 20_000);
+  useNotices
+    .getState()
+    .push(
+      { kind: 'info', message: `Your work is kept in ${info.databasePath}, in the data folder ${info.dataDir}.` },
+      20_000,
+    );
 }
 
 /** The window's own commands; the piece's are provided by its components (`providePieceCommand`). */

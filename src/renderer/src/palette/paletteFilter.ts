@@ -3,7 +3,11 @@
  * "ver" all find "New draft" or "Save a version", best matches first.
  */
 
-const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 function isSubsequence(needle: string, haystack: string): boolean {
   let at = 0;

@@ -23,7 +23,15 @@ export function PreviewFrame({ page, width }: { page: string; width: PreviewWidt
     view.document.addEventListener('click', (click) => followLink(view, click));
   };
 
-  return <iframe className={`cd-preview-frame is-${width}`} title="Preview" sandbox="allow-same-origin" srcDoc={page} onLoad={onLoad} />;
+  return (
+    <iframe
+      className={`cd-preview-frame is-${width}`}
+      title="Preview"
+      sandbox="allow-same-origin"
+      srcDoc={page}
+      onLoad={onLoad}
+    />
+  );
 }
 
 /**

@@ -33,7 +33,13 @@ export function PreviewPane({ draftId, controller }: { draftId: string; controll
       <div className="cd-preview-bar">
         <div className="cd-preview-widths" role="group" aria-label="Preview width">
           {WIDTHS.map((choice) => (
-            <button key={choice.width} type="button" className="cd-tool" aria-pressed={width === choice.width} onClick={() => setWidth(choice.width)}>
+            <button
+              key={choice.width}
+              type="button"
+              className="cd-tool"
+              aria-pressed={width === choice.width}
+              onClick={() => setWidth(choice.width)}
+            >
               {choice.label}
             </button>
           ))}
@@ -48,7 +54,9 @@ export function PreviewPane({ draftId, controller }: { draftId: string; controll
           The preview could not be rendered: {error}
         </p>
       )}
-      <div className={`cd-preview-stage is-${width}`}>{page === null ? <p className="cd-empty">Rendering…</p> : <PreviewFrame page={page} width={width} />}</div>
+      <div className={`cd-preview-stage is-${width}`}>
+        {page === null ? <p className="cd-empty">Rendering…</p> : <PreviewFrame page={page} width={width} />}
+      </div>
     </section>
   );
 }

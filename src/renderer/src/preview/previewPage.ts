@@ -32,13 +32,18 @@ export interface PreviewPageInput {
 }
 
 export function previewPage({ exported, imageSrc, leadImage, lang }: PreviewPageInput): string {
-  let page = lang ? exported.text.replace(/^(<!doctype html>\s*<html)>/i, `$1 lang="${escapeHtml(lang)}">`) : exported.text;
+  let page = lang
+    ? exported.text.replace(/^(<!doctype html>\s*<html)>/i, `$1 lang="${escapeHtml(lang)}">`)
+    : exported.text;
   // The exporter writes every image as `src="<escaped href>"`, and each asset's href is unique to its image.
   for (const asset of exported.assets) {
     page = page.split(`src="${escapeHtml(asset.href)}"`).join(`src="${escapeHtml(imageSrc(asset.imageId))}"`);
   }
   if (leadImage) {
-    const lead = figureHtml(leadImage, imageSrc(leadImage.image)).replace(/^<figure/, `<figure class="${LEAD_IMAGE_CLASS}"`);
+    const lead = figureHtml(leadImage, imageSrc(leadImage.image)).replace(
+      /^<figure/,
+      `<figure class="${LEAD_IMAGE_CLASS}"`,
+    );
     page = insertAfter(page, '</header>', `\n${lead}`);
   }
   return insertBefore(page, '</head>', `<style>\n${PREVIEW_STYLES}</style>\n`);

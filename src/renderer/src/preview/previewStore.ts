@@ -68,10 +68,16 @@ export const usePreview = create<PreviewState>((set, get) => ({
     const mine = ++latest;
     if (get().draftId !== draftId) set({ draftId, page: null, error: null });
     try {
-      const [exported, draft] = await Promise.all([unwrap(api().export.html({ id: draftId, document: true })), saved ?? unwrap(api().drafts.get({ id: draftId }))]);
+      const [exported, draft] = await Promise.all([
+        unwrap(api().export.html({ id: draftId, document: true })),
+        saved ?? unwrap(api().drafts.get({ id: draftId })),
+      ]);
       const leadImage = await leadImageOf(draft);
       if (mine !== latest) return;
-      set({ page: previewPage({ exported, imageSrc: imageUrl, leadImage, lang: document.documentElement.lang }), error: null });
+      set({
+        page: previewPage({ exported, imageSrc: imageUrl, leadImage, lang: document.documentElement.lang }),
+        error: null,
+      });
     } catch (err) {
       if (mine === latest) set({ error: messageOf(err) });
     }

@@ -85,7 +85,9 @@ export function PublishDialog() {
   const [remoteStatus, setRemoteStatus] = useState<RemoteStatusChoice>('draft');
   // Bumped to run the dry run again, as after a publish: what is there has changed.
   const [generation, setGeneration] = useState(0);
-  const [dryRun, setDryRun] = useState<{ key: string; preview: PublishPreview | null; error: string | null } | null>(null);
+  const [dryRun, setDryRun] = useState<{ key: string; preview: PublishPreview | null; error: string | null } | null>(
+    null,
+  );
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
@@ -115,10 +117,13 @@ export function PublishDialog() {
     if (!draftId || !targetId) return;
     let live = true;
     const key = `${targetId}|${remoteStatus}|${generation}`;
-    usePublish.getState().preview(draftId, targetId, remoteStatus).then(
-      (preview) => live && setDryRun({ key, preview, error: null }),
-      (err: unknown) => live && setDryRun({ key, preview: null, error: messageOf(err) }),
-    );
+    usePublish
+      .getState()
+      .preview(draftId, targetId, remoteStatus)
+      .then(
+        (preview) => live && setDryRun({ key, preview, error: null }),
+        (err: unknown) => live && setDryRun({ key, preview: null, error: messageOf(err) }),
+      );
     return () => {
       live = false;
     };
@@ -200,7 +205,12 @@ export function PublishDialog() {
             <div className="cd-publish-choices">
               <label className="cd-field">
                 <span className="cd-label">Where</span>
-                <select className="cd-control" value={targetId} onChange={(e) => setTargetId(e.target.value)} disabled={running}>
+                <select
+                  className="cd-control"
+                  value={targetId}
+                  onChange={(e) => setTargetId(e.target.value)}
+                  disabled={running}
+                >
                   {targets?.map((t) => (
                     <option key={t.id} value={t.id}>
                       {t.name} ({t.kind})
@@ -210,7 +220,12 @@ export function PublishDialog() {
               </label>
               <label className="cd-field">
                 <span className="cd-label">How</span>
-                <select className="cd-control" value={remoteStatus} onChange={(e) => setRemoteStatus(e.target.value as RemoteStatusChoice)} disabled={running}>
+                <select
+                  className="cd-control"
+                  value={remoteStatus}
+                  onChange={(e) => setRemoteStatus(e.target.value as RemoteStatusChoice)}
+                  disabled={running}
+                >
                   {STATUS_CHOICES.map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}
@@ -240,17 +255,29 @@ export function PublishDialog() {
             )}
             {blockers.length > 0 && (
               <div className="cd-confirm" role="alert">
-                <p>The pre-publish check found {blockers.length === 1 ? 'an error' : `${blockers.length} errors`} that stop a live publish:</p>
+                <p>
+                  The pre-publish check found {blockers.length === 1 ? 'an error' : `${blockers.length} errors`} that
+                  stop a live publish:
+                </p>
                 <ul>
                   {blockers.map((p, i) => (
                     <li key={`${p.rule}-${i}`}>{p.message}</li>
                   ))}
                 </ul>
-                <p className="cd-help">Fix them, or have an editor approve the piece in the Review tab (an editor may override there, with a reason).</p>
+                <p className="cd-help">
+                  Fix them, or have an editor approve the piece in the Review tab (an editor may override there, with a
+                  reason).
+                </p>
               </div>
             )}
             <ErrorLine message={previewError} />
-            {!job && !outcome && (preview ? <PreviewView preview={preview} /> : !previewError && <p className="cd-help">Preparing the preview…</p>)}
+            {!job &&
+              !outcome &&
+              (preview ? (
+                <PreviewView preview={preview} />
+              ) : (
+                !previewError && <p className="cd-help">Preparing the preview…</p>
+              ))}
             {job && <PublishProgress job={job} messages={messages} />}
             {outcome && (
               <p role="status" className="cd-publish-outcome">
@@ -260,7 +287,12 @@ export function PublishDialog() {
             <ErrorLine message={error} />
             <div className="cd-modal-actions">
               {running ? (
-                <button type="button" className="cd-button" onClick={() => void cancel()} disabled={job.remoteId !== null}>
+                <button
+                  type="button"
+                  className="cd-button"
+                  onClick={() => void cancel()}
+                  disabled={job.remoteId !== null}
+                >
                   Cancel the publish
                 </button>
               ) : finished || outcome ? (
@@ -276,8 +308,17 @@ export function PublishDialog() {
                   Back to the preview
                 </button>
               ) : (
-                <button type="button" className="cd-button is-primary" onClick={() => void publish()} disabled={!preview || blockers.length > 0 || !target?.secretSet}>
-                  {preview?.action === 'update' ? 'Update the post' : preview?.action === 'unchanged' ? 'Publish (nothing has changed)' : 'Publish'}
+                <button
+                  type="button"
+                  className="cd-button is-primary"
+                  onClick={() => void publish()}
+                  disabled={!preview || blockers.length > 0 || !target?.secretSet}
+                >
+                  {preview?.action === 'update'
+                    ? 'Update the post'
+                    : preview?.action === 'unchanged'
+                      ? 'Publish (nothing has changed)'
+                      : 'Publish'}
                 </button>
               )}
               <button type="button" className="cd-button" onClick={close}>

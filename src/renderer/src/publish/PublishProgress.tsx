@@ -31,8 +31,7 @@ export function PublishProgress({ job, messages }: { job: PublishJob; messages: 
   return (
     <div className="cd-publish-progress">
       <p role="status" className={`cd-publish-state is-${job.state}`}>
-        <strong>{STATE_TEXT[job.state]}</strong> to “{job.targetName}”
-        {job.attempts > 1 && ` (attempt ${job.attempts})`}
+        <strong>{STATE_TEXT[job.state]}</strong> to “{job.targetName}”{job.attempts > 1 && ` (attempt ${job.attempts})`}
       </p>
       <ol className="cd-publish-steps" aria-label="Publish steps">
         {STEPS.map(([step, label]) => {
@@ -50,7 +49,9 @@ export function PublishProgress({ job, messages }: { job: PublishJob; messages: 
       </ol>
       {job.lastError && job.state !== 'done' && <p className="cd-help is-error">{job.lastError}</p>}
       {job.state === 'retrying' && (
-        <p className="cd-help">The publish is kept in the outbox and goes out by itself when the connection is back, even after a restart.</p>
+        <p className="cd-help">
+          The publish is kept in the outbox and goes out by itself when the connection is back, even after a restart.
+        </p>
       )}
       {job.state === 'done' && job.url && (
         <p className="cd-publish-result">

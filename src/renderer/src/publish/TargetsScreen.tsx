@@ -32,7 +32,14 @@ const EMPTY_FORM: TargetForm = { name: '', kind: 'wordpress', url: '', user: '',
 
 function formOf(target: PublishTarget): TargetForm {
   const base = target.options.imageBaseUrl;
-  return { name: target.name, kind: target.kind, url: target.url, user: target.user, secret: '', imageBaseUrl: typeof base === 'string' ? base : '' };
+  return {
+    name: target.name,
+    kind: target.kind,
+    url: target.url,
+    user: target.user,
+    secret: '',
+    imageBaseUrl: typeof base === 'string' ? base : '',
+  };
 }
 
 function protectionText(target: PublishTarget): string {
@@ -61,7 +68,11 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
     await run(async () => {
       try {
         const saved = await saveTarget(form, target?.id);
-        onDone(target ? `“${saved.name}” saved.` : `“${saved.name}” added. Test the connection to check the address and the secret.`);
+        onDone(
+          target
+            ? `“${saved.name}” saved.`
+            : `“${saved.name}” added. Test the connection to check the address and the secret.`,
+        );
       } catch (err) {
         if (err instanceof ApiFailure && err.error.fields) setErrors(err.error.fields);
         throw err;
@@ -71,11 +82,20 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
 
   const id = target?.id ?? 'new';
   return (
-    <form className="cd-target-form" aria-label={target ? `Edit ${target.name}` : 'Add a publish target'} onSubmit={(e) => void submit(e)}>
+    <form
+      className="cd-target-form"
+      aria-label={target ? `Edit ${target.name}` : 'Add a publish target'}
+      onSubmit={(e) => void submit(e)}
+    >
       <div className="cd-target-grid">
         <label className="cd-field">
           <span className="cd-label">Kind</span>
-          <select className="cd-control" value={form.kind} onChange={(e) => change({ kind: e.target.value as PublishTargetKind })} disabled={target !== null}>
+          <select
+            className="cd-control"
+            value={form.kind}
+            onChange={(e) => change({ kind: e.target.value as PublishTargetKind })}
+            disabled={target !== null}
+          >
             {PUBLISH_TARGET_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
@@ -85,7 +105,12 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
         </label>
         <label className="cd-field">
           <span className="cd-label">Name</span>
-          <input value={form.name} onChange={(e) => change({ name: e.target.value })} placeholder="e.g. Main site" aria-invalid={Boolean(errors.name)} />
+          <input
+            value={form.name}
+            onChange={(e) => change({ name: e.target.value })}
+            placeholder="e.g. Main site"
+            aria-invalid={Boolean(errors.name)}
+          />
           {errors.name && <span className="cd-help is-error">{errors.name}</span>}
         </label>
         <label className="cd-field cd-target-wide">
@@ -98,13 +123,20 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
             aria-describedby={`cd-target-url-help-${id}`}
           />
           <span id={`cd-target-url-help-${id}`} className={`cd-help${urlInvalid || errors.url ? ' is-error' : ''}`}>
-            {urlInvalid ? 'The address must start with http:// or https://.' : (errors.url ?? 'The address of the site itself, not of its admin pages.')}
+            {urlInvalid
+              ? 'The address must start with http:// or https://.'
+              : (errors.url ?? 'The address of the site itself, not of its admin pages.')}
           </span>
         </label>
         {form.kind === 'wordpress' && (
           <label className="cd-field">
             <span className="cd-label">User name</span>
-            <input value={form.user} onChange={(e) => change({ user: e.target.value })} autoComplete="off" aria-invalid={Boolean(errors.user)} />
+            <input
+              value={form.user}
+              onChange={(e) => change({ user: e.target.value })}
+              autoComplete="off"
+              aria-invalid={Boolean(errors.user)}
+            />
             {errors.user && <span className="cd-help is-error">{errors.user}</span>}
           </label>
         )}
@@ -125,7 +157,11 @@ function TargetEditor({ target, onDone }: { target: PublishTarget | null; onDone
         {form.kind === 'webhook' && (
           <label className="cd-field cd-target-wide">
             <span className="cd-label">Image address base (optional)</span>
-            <input value={form.imageBaseUrl} onChange={(e) => change({ imageBaseUrl: e.target.value })} placeholder="https://cdn.example.com/img" />
+            <input
+              value={form.imageBaseUrl}
+              onChange={(e) => change({ imageBaseUrl: e.target.value })}
+              placeholder="https://cdn.example.com/img"
+            />
             <span className="cd-help">Empty: images travel inside the delivery as base64.</span>
           </label>
         )}
@@ -179,7 +215,9 @@ function TargetCard({ target, onStatus }: { target: PublishTarget; onStatus: (me
       </div>
       <p className="cd-target-url">{target.url}</p>
       {target.user && <p className="cd-help">User: {target.user}</p>}
-      <p className={`cd-help${!target.secretSet || target.secretProtection === 'basic_text' ? ' is-error' : ''}`}>{protectionText(target)}</p>
+      <p className={`cd-help${!target.secretSet || target.secretProtection === 'basic_text' ? ' is-error' : ''}`}>
+        {protectionText(target)}
+      </p>
       {test !== null && (
         <p role="status" className={`cd-target-test${test === 'testing' ? '' : test.ok ? ' is-ok' : ' is-error'}`}>
           {test === 'testing' ? 'Testing the connection…' : test.message}
@@ -240,7 +278,8 @@ export function TargetsScreen() {
         )}
       </div>
       <p className="cd-help">
-        Each target is a site Copydesk publishes to. Secrets are kept by the system’s keychain, never in the library’s database, exports or logs.
+        Each target is a site Copydesk publishes to. Secrets are kept by the system’s keychain, never in the library’s
+        database, exports or logs.
       </p>
       <ScreenStatus status={status} error={error} />
       {adding && (

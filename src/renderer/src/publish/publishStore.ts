@@ -1,6 +1,13 @@
 import { create } from 'zustand';
 import type { ApiOutput } from '../../../common/api';
-import type { Publication, PublishJob, PublishPreview, PublishTarget, PublishTargetKind, RemoteStatusChoice } from '../../../common/publish';
+import type {
+  Publication,
+  PublishJob,
+  PublishPreview,
+  PublishTarget,
+  PublishTargetKind,
+  RemoteStatusChoice,
+} from '../../../common/publish';
 import { api, messageOf, unwrap } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { useLibrary } from '../library/libraryStore';
@@ -74,7 +81,12 @@ export const usePublish = create<PublishState>((set, get) => ({
   },
 
   async saveTarget(form, id) {
-    const common = { name: form.name, url: form.url, user: form.kind === 'webhook' ? '' : form.user, options: optionsOf(form) };
+    const common = {
+      name: form.name,
+      url: form.url,
+      user: form.kind === 'webhook' ? '' : form.user,
+      options: optionsOf(form),
+    };
     const secret = form.secret ? { secret: form.secret } : {};
     const target = id
       ? await unwrap(api().targets.update({ id, ...common, ...secret }))

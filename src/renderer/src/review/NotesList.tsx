@@ -53,8 +53,18 @@ function NoteItem({ note, detached, position }: { note: ReviewNote; detached: bo
     element?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
   return (
-    <li className={`cd-note${note.resolvedAt ? ' is-resolved' : ''}${active ? ' is-active' : ''}`} data-note={note.id} aria-current={active ? 'true' : undefined}>
-      <button type="button" className="cd-note-quote-button" onClick={show} disabled={detached} aria-label={`Note ${position}: show its text`}>
+    <li
+      className={`cd-note${note.resolvedAt ? ' is-resolved' : ''}${active ? ' is-active' : ''}`}
+      data-note={note.id}
+      aria-current={active ? 'true' : undefined}
+    >
+      <button
+        type="button"
+        className="cd-note-quote-button"
+        onClick={show}
+        disabled={detached}
+        aria-label={`Note ${position}: show its text`}
+      >
         <blockquote className="cd-note-quote">{note.quote || '(no quoted text)'}</blockquote>
       </button>
       {detached && <span className="cd-badge is-warning">Detached: its text was deleted</span>}
@@ -78,7 +88,13 @@ function NoteItem({ note, detached, position }: { note: ReviewNote; detached: bo
           if (answer.trim()) void reply(note.id, answer).then(() => setAnswer(''));
         }}
       >
-        <input className="cd-control" aria-label={`Reply to note ${position}`} placeholder="Reply" value={answer} onChange={(e) => setAnswer(e.target.value)} />
+        <input
+          className="cd-control"
+          aria-label={`Reply to note ${position}`}
+          placeholder="Reply"
+          value={answer}
+          onChange={(e) => setAnswer(e.target.value)}
+        />
         <button type="submit" className="cd-small-button" disabled={!answer.trim()}>
           Reply
         </button>
@@ -120,7 +136,9 @@ export function NotesList() {
         Notes <span className="cd-view-count">{open} open</span>
       </h2>
       <NewNote />
-      {notes.length === 0 && <p className="cd-help">Select words in the text and choose “Note” in the toolbar to leave a note on them.</p>}
+      {notes.length === 0 && (
+        <p className="cd-help">Select words in the text and choose “Note” in the toolbar to leave a note on them.</p>
+      )}
       <ol className="cd-notes">
         {sorted.map(({ note, at }, i) => (
           <NoteItem key={note.id} note={note} detached={at === Number.MAX_SAFE_INTEGER} position={i + 1} />

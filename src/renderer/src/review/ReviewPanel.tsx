@@ -32,7 +32,11 @@ function goTo(problem: CheckProblem): void {
       if (target.field === 'headline' || target.field === 'dek') scroll(document.querySelector(`.cd-${target.field}`));
       else {
         setTab('fields');
-        const selector = { tags: '[aria-label="Add tags"]', section: '.cd-section-input', topImage: '#cd-images-heading' }[target.field];
+        const selector = {
+          tags: '[aria-label="Add tags"]',
+          section: '.cd-section-input',
+          topImage: '#cd-images-heading',
+        }[target.field];
         requestAnimationFrame(() => scroll(document.querySelector(selector)));
       }
       return;
@@ -153,7 +157,8 @@ function Workflow() {
       <h3 className="cd-subheading">Pre-publish check</h3>
       {checkedAt && (
         <p className="cd-help">
-          Checked at <time dateTime={checkedAt.toISOString()}>{checkedAt.toLocaleTimeString()}</time>, and again whenever the piece changes.{' '}
+          Checked at <time dateTime={checkedAt.toISOString()}>{checkedAt.toLocaleTimeString()}</time>, and again
+          whenever the piece changes.{' '}
           <button type="button" className="cd-link-button" onClick={runCheck}>
             Run the check again
           </button>
@@ -167,7 +172,8 @@ function Workflow() {
         <ol className="cd-trail">
           {trail.map((t) => (
             <li key={t.id}>
-              <time dateTime={t.createdAt}>{when(t.createdAt)}</time> — {STATUS_LABELS[t.from]} → {STATUS_LABELS[t.to]} by {t.actor || 'someone'}
+              <time dateTime={t.createdAt}>{when(t.createdAt)}</time> — {STATUS_LABELS[t.from]} → {STATUS_LABELS[t.to]}{' '}
+              by {t.actor || 'someone'}
               {t.note && <span className="cd-trail-note">: “{t.note}”</span>}
               {t.overrideReason && <span className="cd-trail-override"> (check overridden: {t.overrideReason})</span>}
             </li>

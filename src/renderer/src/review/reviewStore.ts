@@ -62,9 +62,20 @@ export const useReview = create<ReviewState>((set, get) => {
       // Editors start on the review tools with the first piece they open; after that the pane stays where they put it.
       const first = get().draftId === null && !tabChosen;
       const editor = useShell.getState().profile?.role === 'editor';
-      set({ draftId, notes: [], trail: [], pending: null, activeNoteId: null, error: null, ...(first && editor ? { tab: 'review' as const } : {}) });
+      set({
+        draftId,
+        notes: [],
+        trail: [],
+        pending: null,
+        activeNoteId: null,
+        error: null,
+        ...(first && editor ? { tab: 'review' as const } : {}),
+      });
       await guard(async () => {
-        const [notes, trail] = await Promise.all([unwrap(api().notes.list({ draftId })), unwrap(api().drafts.trail({ id: draftId }))]);
+        const [notes, trail] = await Promise.all([
+          unwrap(api().notes.list({ draftId })),
+          unwrap(api().drafts.trail({ id: draftId })),
+        ]);
         if (get().draftId === draftId) set({ notes, trail });
       });
     },
@@ -79,7 +90,13 @@ export const useReview = create<ReviewState>((set, get) => {
       if (!controller || !id) return 'closed';
       await controller.flush();
       const outcome = await unwrap(
-        api().drafts.setStatus({ id, expectedVersion: controller.currentVersion, status: to, ...(note ? { note } : {}), ...(override ? { override } : {}) }),
+        api().drafts.setStatus({
+          id,
+          expectedVersion: controller.currentVersion,
+          status: to,
+          ...(note ? { note } : {}),
+          ...(override ? { override } : {}),
+        }),
       );
       if (outcome.kind === 'conflict') return 'conflict';
       adopt(outcome.draft);

@@ -1,5 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { CHECK_RULES, DEFAULT_CHECK_SETTINGS, SEVERITIES, type CheckRule, type CheckSettings, type Severity } from '../../../common/check';
+import {
+  CHECK_RULES,
+  DEFAULT_CHECK_SETTINGS,
+  SEVERITIES,
+  type CheckRule,
+  type CheckSettings,
+  type Severity,
+} from '../../../common/check';
 import { ScreenStatus } from '../shell/Messages';
 import { useAsyncAction } from '../shell/useAsyncAction';
 import { useCheckRules } from './checkRulesStore';
@@ -66,15 +73,18 @@ export function CheckRulesScreen() {
     event.preventDefault();
     if (!settings) return;
     const n = Number(limit);
-    void save({ ...settings, headlineMaxLength: Number.isFinite(n) ? n : settings.headlineMaxLength }, 'The check rules are saved; every piece is checked with them from now on.');
+    void save(
+      { ...settings, headlineMaxLength: Number.isFinite(n) ? n : settings.headlineMaxLength },
+      'The check rules are saved; every piece is checked with them from now on.',
+    );
   };
 
   return (
     <main className="cd-settings-view">
       <h1 id="cd-check-rules-heading">Pre-publish check</h1>
       <p className="cd-help">
-        The check runs before a piece is approved or published, and on demand in its Review tab. Errors block Approve and Publish unless an editor overrides
-        them with a reason; warnings only inform.
+        The check runs before a piece is approved or published, and on demand in its Review tab. Errors block Approve
+        and Publish unless an editor overrides them with a reason; warnings only inform.
       </p>
       <ScreenStatus status={status} error={error} className="cd-settings-status" />
       {!settings && !error && <p className="cd-help">Loading the rules…</p>}
@@ -102,7 +112,12 @@ export function CheckRulesScreen() {
                       className="cd-control"
                       aria-labelledby={`cd-rule-${rule}`}
                       value={settings.severities[rule]}
-                      onChange={(e) => setSettings({ ...settings, severities: { ...settings.severities, [rule]: e.target.value as Severity } })}
+                      onChange={(e) =>
+                        setSettings({
+                          ...settings,
+                          severities: { ...settings.severities, [rule]: e.target.value as Severity },
+                        })
+                      }
                     >
                       {SEVERITIES.map((s) => (
                         <option key={s} value={s}>
@@ -119,7 +134,11 @@ export function CheckRulesScreen() {
             <button type="submit" className="cd-button">
               Save the rules
             </button>
-            <button type="button" className="cd-small-button" onClick={() => void save(DEFAULT_CHECK_SETTINGS, 'The check rules are back to their defaults.')}>
+            <button
+              type="button"
+              className="cd-small-button"
+              onClick={() => void save(DEFAULT_CHECK_SETTINGS, 'The check rules are back to their defaults.')}
+            >
               Restore the defaults
             </button>
           </div>

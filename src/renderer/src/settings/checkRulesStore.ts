@@ -24,7 +24,12 @@ export const useCheckRules = create<CheckRulesState>((set) => ({
   },
 
   async save(next) {
-    await unwrap(api().settings.set({ key: 'check', value: { headlineMaxLength: next.headlineMaxLength, severities: next.severities } }));
+    await unwrap(
+      api().settings.set({
+        key: 'check',
+        value: { headlineMaxLength: next.headlineMaxLength, severities: next.severities },
+      }),
+    );
     // The open piece's check follows the new rules at once (LiveCheckPlugin watches them).
     set({ settings: next });
   },

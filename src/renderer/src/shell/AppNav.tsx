@@ -16,7 +16,13 @@ export function AppNav() {
     <nav className="cd-appnav" aria-label="Views">
       <span className="cd-brand">Copydesk</span>
       {VIEWS.map(([value, label]) => (
-        <button key={value} type="button" className="cd-appnav-item" aria-current={view === value ? 'page' : undefined} onClick={() => setView(value)}>
+        <button
+          key={value}
+          type="button"
+          className="cd-appnav-item"
+          aria-current={view === value ? 'page' : undefined}
+          onClick={() => setView(value)}
+        >
           {label}
         </button>
       ))}

@@ -1,6 +1,9 @@
 import { useState, type InputHTMLAttributes } from 'react';
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & { value: string; onValue: (value: string) => void };
+type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
+  value: string;
+  onValue: (value: string) => void;
+};
 
 /**
  * A text input whose value lives elsewhere and comes back a moment after each

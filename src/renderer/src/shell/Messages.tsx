@@ -15,7 +15,15 @@ export function ErrorLine({ message }: { message: ReactNode }) {
  * the next one (a polite live region, present even when empty so that screen
  * readers hear it change), and what went wrong, if anything.
  */
-export function ScreenStatus({ status, error, className }: { status: ReactNode; error: ReactNode; className?: string }) {
+export function ScreenStatus({
+  status,
+  error,
+  className,
+}: {
+  status: ReactNode;
+  error: ReactNode;
+  className?: string;
+}) {
   return (
     <>
       <div role="status" className={className ? `cd-screen-status ${className}` : 'cd-screen-status'}>

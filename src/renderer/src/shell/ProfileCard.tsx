@@ -4,7 +4,8 @@ import { messageOf } from '../api';
 import { useShell } from './shellStore';
 
 /** What Tab may reach inside the dialog. */
-const FOCUSABLE = 'input:not([disabled]), button:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'input:not([disabled]), button:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * Who is working: asked in a modal dialog on first start, and changeable
@@ -61,7 +62,9 @@ export function ProfileCard() {
       close();
     } else if (event.key === 'Tab' && dialog.current) {
       // The focus stays in the dialog: Tab from the last control goes to the first, Shift+Tab from the first to the last.
-      const stops = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked));
+      const stops = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+        (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
+      );
       const first = stops[0];
       const last = stops.at(-1);
       if (!first || !last) return;
@@ -111,7 +114,8 @@ export function ProfileCard() {
               <legend className="cd-label">Role</legend>
               {ROLES.map((r) => (
                 <label key={r}>
-                  <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} /> {r === 'editor' ? 'Editor' : 'Writer'}
+                  <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} />{' '}
+                  {r === 'editor' ? 'Editor' : 'Writer'}
                 </label>
               ))}
             </fieldset>

@@ -7,7 +7,13 @@ export function when(iso: string): string {
 
 /** A moment to the second, for where minutes alone would not tell two apart. */
 export function whenExactly(iso: string): string {
-  return new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(iso).toLocaleString([], {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** A moment in full, for a tooltip: weekday, date and time to the second. */
@@ -19,7 +25,9 @@ export function fullTime(iso: string): string {
 export function timeOrDate(iso: string, today = new Date()): string {
   const date = new Date(iso);
   const sameDay = date.toDateString() === today.toDateString();
-  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
+  return sameDay
+    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /**
@@ -30,7 +38,9 @@ export function timeLabels<Id>(items: ReadonlyArray<{ id: Id; createdAt: string 
   const minutes = items.map((item) => when(item.createdAt));
   const uses = new Map<string, number>();
   for (const m of minutes) uses.set(m, (uses.get(m) ?? 0) + 1);
-  return new Map(items.map((item, i) => [item.id, (uses.get(minutes[i]!) ?? 0) > 1 ? whenExactly(item.createdAt) : minutes[i]!]));
+  return new Map(
+    items.map((item, i) => [item.id, (uses.get(minutes[i]!) ?? 0) > 1 ? whenExactly(item.createdAt) : minutes[i]!]),
+  );
 }
 
 /** A change in a count: "+12", "−3" (a real minus sign), "±0". */

@@ -39,17 +39,25 @@ export function TagsScreen() {
 
   const visible = useMemo(() => {
     const needle = filter.trim().toLocaleLowerCase();
-    const rows = (tags ?? []).filter((t) => !needle || t.name.toLocaleLowerCase().includes(needle) || t.description.toLocaleLowerCase().includes(needle));
+    const rows = (tags ?? []).filter(
+      (t) =>
+        !needle || t.name.toLocaleLowerCase().includes(needle) || t.description.toLocaleLowerCase().includes(needle),
+    );
     const direction = sort.descending ? -1 : 1;
     const byName = (a: TagUsage, b: TagUsage): number => collator.compare(a.name, b.name);
     // Equal counts stay in name order whichever way the counts run.
-    rows.sort(sort.key === 'name' ? (a, b) => direction * byName(a, b) : (a, b) => direction * (a.count - b.count) || byName(a, b));
+    rows.sort(
+      sort.key === 'name'
+        ? (a, b) => direction * byName(a, b)
+        : (a, b) => direction * (a.count - b.count) || byName(a, b),
+    );
     return rows;
   }, [tags, filter, sort]);
 
   const sortBy = (key: SortKey): void =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key === 'count' }));
-  const ariaSort = (key: SortKey): 'ascending' | 'descending' | 'none' => (sort.key !== key ? 'none' : sort.descending ? 'descending' : 'ascending');
+  const ariaSort = (key: SortKey): 'ascending' | 'descending' | 'none' =>
+    sort.key !== key ? 'none' : sort.descending ? 'descending' : 'ascending';
   const arrow = (key: SortKey) =>
     sort.key === key ? (
       <span aria-hidden="true" className="cd-sort-arrow">
@@ -63,16 +71,25 @@ export function TagsScreen() {
         <h1 id="cd-tags-heading">Tags</h1>
         <label className="cd-tags-filter">
           <span className="cd-label">Filter tags</span>
-          <input type="search" className="cd-control" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name or description" />
+          <input
+            type="search"
+            className="cd-control"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Name or description"
+          />
         </label>
         {tags && (
           <span className="cd-help cd-tags-total">
-            {filter.trim() ? `${visible.length} of ${tags.length} tags` : `${tags.length.toLocaleString()} ${tags.length === 1 ? 'tag' : 'tags'}`}
+            {filter.trim()
+              ? `${visible.length} of ${tags.length} tags`
+              : `${tags.length.toLocaleString()} ${tags.length === 1 ? 'tag' : 'tags'}`}
           </span>
         )}
       </div>
       <p className="cd-help cd-tags-intro">
-        Renaming, merging and deleting change every piece that carries the tag, in one step. Counts leave out pieces in the trash.
+        Renaming, merging and deleting change every piece that carries the tag, in one step. Counts leave out pieces in
+        the trash.
       </p>
       <div role="status" className="cd-screen-status cd-tags-status">
         {status}
@@ -92,7 +109,9 @@ export function TagsScreen() {
           <p className="cd-hint">Tags appear here as soon as a piece is tagged in its Fields pane.</p>
         </div>
       )}
-      {tags && tags.length > 0 && visible.length === 0 && <p className="cd-empty cd-tags-empty">No tag matches “{filter.trim()}”.</p>}
+      {tags && tags.length > 0 && visible.length === 0 && (
+        <p className="cd-empty cd-tags-empty">No tag matches “{filter.trim()}”.</p>
+      )}
       {tags && visible.length > 0 && (
         <table className="cd-tags-table" aria-labelledby="cd-tags-heading">
           <thead>
@@ -161,7 +180,12 @@ function TagRow({ tag, all, action, setAction, done }: RowProps) {
             <button type="button" className="cd-small-button" onClick={() => setAction('rename')}>
               Rename
             </button>
-            <button type="button" className="cd-small-button" onClick={() => setAction('merge')} disabled={all.length < 2}>
+            <button
+              type="button"
+              className="cd-small-button"
+              onClick={() => setAction('merge')}
+              disabled={all.length < 2}
+            >
               Merge into…
             </button>
             <button type="button" className="cd-small-button is-danger" onClick={() => setAction('delete')}>
@@ -299,7 +323,10 @@ function RenameForm({ tag, onCancel, done, onMerge }: FormProps & { onMerge: () 
 }
 
 function MergeForm({ tag, all, onCancel, done }: FormProps & { all: TagUsage[] }) {
-  const others = useMemo(() => all.filter((t) => t.name !== tag.name).sort((a, b) => collator.compare(a.name, b.name)), [all, tag.name]);
+  const others = useMemo(
+    () => all.filter((t) => t.name !== tag.name).sort((a, b) => collator.compare(a.name, b.name)),
+    [all, tag.name],
+  );
   const [into, setInto] = useState('');
   const { busy, error, setError, run } = useAsyncAction();
   const target = others.find((t) => t.name === into);
@@ -361,7 +388,9 @@ function DeleteConfirm({ tag, onCancel, done }: FormProps) {
   const remove = (): Promise<void> =>
     run(async () => {
       const result = await useTags.getState().remove(tag.name);
-      done(`Deleted “${result.name}”; ${result.affected === 0 ? 'no piece carried it' : `${pieces(result.affected)} lost it`}.`);
+      done(
+        `Deleted “${result.name}”; ${result.affected === 0 ? 'no piece carried it' : `${pieces(result.affected)} lost it`}.`,
+      );
     });
 
   return (

@@ -46,7 +46,10 @@ export const useTags = create<TagsState>((set, get) => {
 
     async suggest(prefix) {
       // Without suggestions the field still takes any tag: a failure leaves the last ones.
-      await unwrap(api().tags.suggest({ prefix })).then((suggestions) => set({ suggestions }), () => undefined);
+      await unwrap(api().tags.suggest({ prefix })).then(
+        (suggestions) => set({ suggestions }),
+        () => undefined,
+      );
     },
 
     async describe(name, description) {

@@ -54,11 +54,26 @@ export function VersionKeys({ draftId, controller }: { draftId: string; controll
   if (naming === null) return null;
   return (
     <div className="cd-modal-backdrop">
-      <form className="cd-modal cd-version-dialog" role="dialog" aria-modal="true" aria-labelledby="cd-version-dialog-title" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && close()}>
-        <h2 id="cd-version-dialog-title" className="cd-version-dialog-title">Name this version</h2>
+      <form
+        className="cd-modal cd-version-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="cd-version-dialog-title"
+        onSubmit={submit}
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
+        <h2 id="cd-version-dialog-title" className="cd-version-dialog-title">
+          Name this version
+        </h2>
         <label className="cd-field">
           <span className="cd-label">Name for this version</span>
-          <input autoFocus maxLength={200} placeholder="e.g. sent to legal" value={naming} onChange={(e) => setNaming(e.target.value)} />
+          <input
+            autoFocus
+            maxLength={200}
+            placeholder="e.g. sent to legal"
+            value={naming}
+            onChange={(e) => setNaming(e.target.value)}
+          />
         </label>
         <p className="cd-help">The piece is saved now and this version is kept in History under the name.</p>
         <div className="cd-actions">

@@ -5,9 +5,15 @@ import { useOpenDraft } from '../openDraftStore';
 function CitationMark({ sourceId }: { sourceId: string }) {
   const number = useOpenDraft((s) => s.citationOrder.indexOf(sourceId) + 1);
   const source = useOpenDraft((s) => s.sources.find((x) => x.id === sourceId));
-  const label = source ? [source.outlet, source.title].filter(Boolean).join(': ') || 'Untitled source' : 'This citation points to a source that was removed';
+  const label = source
+    ? [source.outlet, source.title].filter(Boolean).join(': ') || 'Untitled source'
+    : 'This citation points to a source that was removed';
   return (
-    <span className={source ? 'cd-citation-mark' : 'cd-citation-mark is-broken'} title={label} aria-label={`Citation ${number}: ${label}`}>
+    <span
+      className={source ? 'cd-citation-mark' : 'cd-citation-mark is-broken'}
+      title={label}
+      aria-label={`Citation ${number}: ${label}`}
+    >
       {source ? number : '?'}
     </span>
   );

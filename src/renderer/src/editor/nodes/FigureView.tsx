@@ -39,7 +39,13 @@ export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: Figu
     <figure className={isSelected ? 'cd-figure is-selected' : 'cd-figure'} data-image={fields.image}>
       <img src={imageUrl(fields.image)} alt={fields.alt} onClick={select} draggable={false} />
       <figcaption>
-        <LiveInput className="cd-figure-caption" aria-label="Caption" placeholder="Caption" value={fields.caption} onValue={(caption) => edit(nodeKey, { caption })} />
+        <LiveInput
+          className="cd-figure-caption"
+          aria-label="Caption"
+          placeholder="Caption"
+          value={fields.caption}
+          onValue={(caption) => edit(nodeKey, { caption })}
+        />
         <LiveInput
           className="cd-figure-credit"
           aria-label="Credit"
@@ -52,7 +58,12 @@ export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: Figu
         {!fields.alt && <span className="cd-flag">No alt text</span>}
         {!fields.credit && <span className="cd-flag">No credit</span>}
         <label className="cd-figure-top">
-          <input type="checkbox" checked={isTop} onChange={(e) => setTop({ topImage: e.target.checked ? fields.image : null })} /> Top image
+          <input
+            type="checkbox"
+            checked={isTop}
+            onChange={(e) => setTop({ topImage: e.target.checked ? fields.image : null })}
+          />{' '}
+          Top image
         </label>
       </div>
     </figure>

@@ -48,7 +48,9 @@ function typeAfterSelectedFigure(editor: LexicalEditor, event: KeyboardEvent): b
 }
 
 function imageFiles(data: DataTransfer | null): File[] {
-  return data ? Array.from(data.files).filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp)$/i.test(f.name)) : [];
+  return data
+    ? Array.from(data.files).filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp)$/i.test(f.name))
+    : [];
 }
 
 /**
@@ -63,13 +65,22 @@ export function FigurePlugin() {
       for (const file of files) {
         try {
           const record = await importImageFile(file);
-          editor.dispatchCommand(INSERT_FIGURE_COMMAND, { image: record.id, alt: record.alt, caption: record.caption, credit: record.credit, license: record.license });
+          editor.dispatchCommand(INSERT_FIGURE_COMMAND, {
+            image: record.id,
+            alt: record.alt,
+            caption: record.caption,
+            credit: record.credit,
+            license: record.license,
+          });
         } catch (err) {
           notifyError(messageOf(err));
         }
       }
     };
-    const takeFiles = (event: DragEvent | ClipboardEvent | KeyboardEvent | InputEvent | null, data: DataTransfer | null): boolean => {
+    const takeFiles = (
+      event: DragEvent | ClipboardEvent | KeyboardEvent | InputEvent | null,
+      data: DataTransfer | null,
+    ): boolean => {
       const files = imageFiles(data);
       if (files.length === 0) return false;
       event?.preventDefault();
@@ -85,7 +96,11 @@ export function FigurePlugin() {
         },
         COMMAND_PRIORITY_EDITOR,
       ),
-      editor.registerCommand(KEY_DOWN_COMMAND, (event) => typeAfterSelectedFigure(editor, event), COMMAND_PRIORITY_HIGH),
+      editor.registerCommand(
+        KEY_DOWN_COMMAND,
+        (event) => typeAfterSelectedFigure(editor, event),
+        COMMAND_PRIORITY_HIGH,
+      ),
       editor.registerCommand(DROP_COMMAND, (event) => takeFiles(event, event.dataTransfer), COMMAND_PRIORITY_HIGH),
       editor.registerCommand(
         PASTE_COMMAND,

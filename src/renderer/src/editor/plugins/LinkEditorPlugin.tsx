@@ -142,7 +142,10 @@ export function LinkEditorPlugin() {
   const place = last
     ? {
         // Under the words, or above them when there is no room left below.
-        top: last.top + last.height + 8 + DIALOG_HEIGHT <= window.innerHeight ? last.top + last.height + 8 : Math.max(8, words[0]!.top - DIALOG_HEIGHT - 8),
+        top:
+          last.top + last.height + 8 + DIALOG_HEIGHT <= window.innerHeight
+            ? last.top + last.height + 8
+            : Math.max(8, words[0]!.top - DIALOG_HEIGHT - 8),
         left: Math.max(8, Math.min(last.left, window.innerWidth - Math.min(DIALOG_WIDTH, window.innerWidth * 0.9) - 8)),
       }
     : undefined;
@@ -175,8 +178,14 @@ export function LinkEditorPlugin() {
             aria-describedby="cd-link-help"
           />
         </label>
-        <span id="cd-link-help" className={refused ? 'cd-help is-error' : 'cd-help'} role={refused ? 'alert' : undefined}>
-          {refused ? 'Not a web address: it must start with http:// or https://' : 'A full web address, like https://example.org/page'}
+        <span
+          id="cd-link-help"
+          className={refused ? 'cd-help is-error' : 'cd-help'}
+          role={refused ? 'alert' : undefined}
+        >
+          {refused
+            ? 'Not a web address: it must start with http:// or https://'
+            : 'A full web address, like https://example.org/page'}
         </span>
         <div className="cd-link-actions">
           <button type="submit" className="cd-button">

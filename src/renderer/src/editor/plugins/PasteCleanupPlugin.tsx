@@ -55,7 +55,9 @@ function $placeMarker(): NodeKey | null {
   if (!top || !($isParagraphNode(top) || $isHeadingNode(top))) return null;
   const last = top.getLastDescendant();
   const atEnd =
-    anchor.type === 'element' ? anchor.key === top.getKey() && anchor.offset === top.getChildrenSize() : last !== null && anchor.key === last.getKey() && anchor.offset === last.getTextContentSize();
+    anchor.type === 'element'
+      ? anchor.key === top.getKey() && anchor.offset === top.getChildrenSize()
+      : last !== null && anchor.key === last.getKey() && anchor.offset === last.getTextContentSize();
   if (!atEnd) return null;
   const placed = $createParagraphNode();
   top.insertAfter(placed);
@@ -127,7 +129,14 @@ async function insertInSlices(editor: LexicalEditor, html: string | null, text: 
           } while (next < total && performance.now() - began < budget);
         },
         // Setting the DOM selection lays out the whole document; with a marker to go by, it waits for the end.
-        { discrete: true, tag: [first ? PASTE_TAG : HISTORY_MERGE_TAG, SKIP_SCROLL_INTO_VIEW_TAG, ...(marker ? [SKIP_DOM_SELECTION_TAG] : [])] },
+        {
+          discrete: true,
+          tag: [
+            first ? PASTE_TAG : HISTORY_MERGE_TAG,
+            SKIP_SCROLL_INTO_VIEW_TAG,
+            ...(marker ? [SKIP_DOM_SELECTION_TAG] : []),
+          ],
+        },
       );
       // Each commit costs something for the whole document; as that grows, build more per commit
       // so it stays a fraction of the frame, up to a limit that keeps the window answering.

@@ -1,7 +1,15 @@
 import { $unwrapMarkNode, $wrapSelectionInMarkNode, $isMarkNode } from '@lexical/mark';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { mergeRegister } from '@lexical/utils';
-import { $getNodeByKey, $getSelection, $isRangeSelection, COMMAND_PRIORITY_EDITOR, createCommand, KEY_MODIFIER_COMMAND, type LexicalCommand } from 'lexical';
+import {
+  $getNodeByKey,
+  $getSelection,
+  $isRangeSelection,
+  COMMAND_PRIORITY_EDITOR,
+  createCommand,
+  KEY_MODIFIER_COMMAND,
+  type LexicalCommand,
+} from 'lexical';
 import { useEffect } from 'react';
 import { useOpenDraft } from '../openDraftStore';
 import { useReview } from '../../review/reviewStore';
@@ -64,7 +72,9 @@ export function ReviewMarksPlugin() {
       const mark = (event.target as HTMLElement).closest('mark');
       if (!mark) return;
       const markKeys = useOpenDraft.getState().markKeys;
-      const id = Object.keys(markKeys).find((noteId) => markKeys[noteId]!.some((key) => editor.getElementByKey(key) === mark));
+      const id = Object.keys(markKeys).find((noteId) =>
+        markKeys[noteId]!.some((key) => editor.getElementByKey(key) === mark),
+      );
       if (id) useReview.getState().focusNote(id);
     };
     root.addEventListener('click', onClick);

@@ -1,9 +1,16 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type { LexicalEditor } from 'lexical';
 import { useEffect, useState } from 'react';
-import { readerText, readingMinutes, wordCount, type LexicalDocument, type SerializedNode } from '../../../../common/lexical/document';
+import {
+  readerText,
+  readingMinutes,
+  wordCount,
+  type LexicalDocument,
+  type SerializedNode,
+} from '../../../../common/lexical/document';
 
-const blocksOf = (editor: LexicalEditor): SerializedNode[] => (editor.getEditorState().toJSON() as unknown as LexicalDocument).root.children;
+const blocksOf = (editor: LexicalEditor): SerializedNode[] =>
+  (editor.getEditorState().toJSON() as unknown as LexicalDocument).root.children;
 
 /**
  * Live word count, counted when typing pauses so long pieces stay quick to
@@ -30,7 +37,8 @@ export function WordCountPlugin() {
   const words = wordCount(blocks);
   return (
     <span className="cd-count" aria-live="off">
-      {words.toLocaleString()} words · {readerText(blocks).length.toLocaleString()} characters · {readingMinutes(words)} min read
+      {words.toLocaleString()} words · {readerText(blocks).length.toLocaleString()} characters · {readingMinutes(words)}{' '}
+      min read
     </span>
   );
 }
