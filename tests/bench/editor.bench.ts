@@ -5,7 +5,13 @@ import type { Server } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import playwrightConfig from '../../playwright.config';
-import { countWords, plainText, type LexicalDocument, type SerializedNode } from '../../src/common/lexical/document';
+import {
+  countWords,
+  emptyDocument,
+  plainText,
+  type LexicalDocument,
+  type SerializedNode,
+} from '../../src/common/lexical/document';
 import { paragraphNode } from '../../src/common/lexical/nodes';
 import { bindCopydesk, serve } from '../support/browserApp';
 import { fixtureDocument, fixtureNames, loadFixture } from '../support/fixtures';
@@ -825,32 +831,9 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
     const cdPaste = await measurePaste(app.page, '.cd-body', paste.html, paste.text, 300_000);
     ctx.log(`editor: Copydesk paste ${ms(cdPaste.ms)}, longest block ${ms(cdPaste.longest)}; bare Lexical …`);
     await lexical.page.bringToFront();
-    await lexical.page.evaluate(() => {
-      const w = window as unknown as BenchWindow;
-      w.__benchEditor.load(
-        JSON.stringify({
-          root: {
-            type: 'root',
-            version: 1,
-            format: '',
-            indent: 0,
-            direction: null,
-            children: [
-              {
-                type: 'paragraph',
-                version: 1,
-                format: '',
-                indent: 0,
-                direction: null,
-                textFormat: 0,
-                textStyle: '',
-                children: [],
-              },
-            ],
-          },
-        }),
-      );
-    });
+    await lexical.page.evaluate((empty) => {
+      (window as unknown as BenchWindow).__benchEditor.load(empty);
+    }, JSON.stringify(emptyDocument()));
     const lxPaste = await measurePaste(lexical.page, '.editor', paste.html, paste.text, 300_000);
     const pasteWhat = (r: PasteResult): string => `${r.timedOut ? '> ' : ''}${ms(r.ms)}`;
     rows.push(
