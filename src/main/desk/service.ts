@@ -64,10 +64,7 @@ export async function joinDesk(ctx: StoreContext, deps: DeskDeps, url: string, t
   });
   let user: DeskUser;
   try {
-    user = await client.welcome({
-      failWhenUnreachable: true,
-      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
-    });
+    user = await welcomed(client, deps);
   } finally {
     await client.close();
   }
@@ -202,14 +199,19 @@ async function withClient<T>(
   }
 }
 
+/** Who the server says holds the token; fails when it refuses it or cannot be reached. */
+function welcomed(client: DeskClient, deps: DeskDeps): Promise<DeskUser> {
+  return client.welcome({
+    failWhenUnreachable: true,
+    ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+  });
+}
+
 /** Connects, exchanges every shared piece (and takes the desk's pieces not held here yet), reports what moved. */
 export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskClient): Promise<SyncReport> {
   return withClient(ctx, deps, live, async (client, problems) => {
     const tally = client.imagesTally();
-    const user = await client.welcome({
-      failWhenUnreachable: true,
-      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
-    });
+    const user = await welcomed(client, deps);
     const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
     // Saves made while no client was running go into their documents before the exchange.
     for (const { document } of held) await client.pushAndIndex(await client.piece(document));
@@ -248,10 +250,7 @@ export async function listDesk(
   present?: ReadonlyMap<string, Present[]>,
 ): Promise<DeskListing[]> {
   return withClient(ctx, deps, live, async (client) => {
-    await client.welcome({
-      failWhenUnreachable: true,
-      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
-    });
+    await welcomed(client, deps);
     await client.inStep(deps.timeoutMs);
     const held = new Map(
       (await ctx.db.all<{ document: string; draft_id: string }>('SELECT document, draft_id FROM desk_pieces')).map(
@@ -275,10 +274,7 @@ export async function takeDeskPiece(
   live?: DeskClient,
 ): Promise<{ draftId: string }> {
   return withClient(ctx, deps, live, async (client, problems) => {
-    await client.welcome({
-      failWhenUnreachable: true,
-      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
-    });
+    await welcomed(client, deps);
     await client.inStep(deps.timeoutMs);
     if (!(await client.listed()).has(document))
       throw new AppError('not_found', 'That piece is no longer on the desk: it may have been unshared.');
