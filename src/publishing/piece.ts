@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { PIECE_FIELDS, type Draft, type ImageRecord, type PieceFields } from '../../common/domain';
-import type { ExportableDraft, ExportImage } from '../../common/export/exportable';
-import { imageWordsIn } from '../../common/export/frontMatter';
-import { toHtml } from '../../common/export/html';
-import { escapeHtml } from '../../common/export/htmlEscape';
-import { imageIdsOf } from '../../common/nodes/figure/figureJson';
-import { pick } from '../../common/pick';
-import { slugify } from '../../common/slug';
+import { PIECE_FIELDS, type Draft, type ImageRecord, type PieceFields } from '../common/domain';
+import type { ExportableDraft, ExportImage } from '../common/export/exportable';
+import { imageWordsIn } from '../common/export/frontMatter';
+import { toHtml } from '../common/export/html';
+import { escapeHtml } from '../common/export/htmlEscape';
+import { imageIdsOf } from '../common/nodes/figure/figureJson';
+import { pick } from '../common/pick';
+import { slugify } from '../common/slug';
 
 /**
  * What a publish sends, frozen when the writer clicks: the draft's fields,
