@@ -31,10 +31,8 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { messageOf } from '../api';
-import { notifyError } from '../shell/notices';
-import { INSERT_CITATION_COMMAND, INSERT_FIGURE_COMMAND, OPEN_LINK_EDITOR_COMMAND } from './commands';
-import { importImageFile } from './importImageFile';
+import { INSERT_CITATION_COMMAND, OPEN_LINK_EDITOR_COMMAND } from './commands';
+import { insertImageFiles } from './insertImageFiles';
 import { useOpenDraft } from './openDraftStore';
 import { START_NOTE_COMMAND } from './plugins/ReviewMarksPlugin';
 
@@ -152,20 +150,7 @@ export function Toolbar() {
   const onFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const files = Array.from(event.target.files ?? []);
     event.target.value = '';
-    for (const file of files) {
-      try {
-        const record = await importImageFile(file);
-        editor.dispatchCommand(INSERT_FIGURE_COMMAND, {
-          image: record.id,
-          alt: record.alt,
-          caption: record.caption,
-          credit: record.credit,
-          license: record.license,
-        });
-      } catch (err) {
-        notifyError(messageOf(err));
-      }
-    }
+    await insertImageFiles(editor, files);
   };
 
   const blockValue =

@@ -1,17 +1,27 @@
-import type { ImageRecord } from '../../../common/domain';
-import { api, unwrap } from '../api';
+import type { LexicalEditor } from 'lexical';
+import { messageOf } from '../api';
+import { useImages } from '../fields/imagesStore';
+import { notifyError } from '../shell/notices';
+import { INSERT_FIGURE_COMMAND } from './commands';
 
-const MAX_BYTES = 50 * 1024 * 1024;
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** Sends a dropped, pasted or chosen file to the store's image import, which checks its bytes. */
-export async function importImageFile(file: File): Promise<ImageRecord> {
-  if (file.size > MAX_BYTES) throw new Error(`${file.name} is larger than 50 MB; export a smaller version first.`);
-  return unwrap(api().images.import({ name: file.name, dataBase64: toBase64(await file.arrayBuffer()) }));
+/**
+ * Imports each file through the images store, which sends it to the store's
+ * image check, and inserts a figure for each that passes; a file that is not
+ * a real image gets the store's message and nothing is inserted.
+ */
+export async function insertImageFiles(editor: LexicalEditor, files: File[]): Promise<void> {
+  for (const file of files) {
+    try {
+      const record = await useImages.getState().importFile(file);
+      editor.dispatchCommand(INSERT_FIGURE_COMMAND, {
+        image: record.id,
+        alt: record.alt,
+        caption: record.caption,
+        credit: record.credit,
+        license: record.license,
+      });
+    } catch (err) {
+      notifyError(messageOf(err));
+    }
+  }
 }

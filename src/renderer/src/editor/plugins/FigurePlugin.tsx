@@ -13,10 +13,8 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { useEffect } from 'react';
-import { messageOf } from '../../api';
-import { notifyError } from '../../shell/notices';
 import { INSERT_FIGURE_COMMAND } from '../commands';
-import { importImageFile } from '../importImageFile';
+import { insertImageFiles } from '../insertImageFiles';
 import { $isFigureNode } from '../../../../common/nodes/figure/FigureNode';
 import { $createFigureNode } from '../nodes/FigureNode';
 
@@ -61,22 +59,6 @@ function imageFiles(data: DataTransfer | null): File[] {
 export function FigurePlugin() {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    const insertFiles = async (files: File[]): Promise<void> => {
-      for (const file of files) {
-        try {
-          const record = await importImageFile(file);
-          editor.dispatchCommand(INSERT_FIGURE_COMMAND, {
-            image: record.id,
-            alt: record.alt,
-            caption: record.caption,
-            credit: record.credit,
-            license: record.license,
-          });
-        } catch (err) {
-          notifyError(messageOf(err));
-        }
-      }
-    };
     const takeFiles = (
       event: DragEvent | ClipboardEvent | KeyboardEvent | InputEvent | null,
       data: DataTransfer | null,
@@ -84,7 +66,7 @@ export function FigurePlugin() {
       const files = imageFiles(data);
       if (files.length === 0) return false;
       event?.preventDefault();
-      void insertFiles(files);
+      void insertImageFiles(editor, files);
       return true;
     };
     return mergeRegister(
