@@ -18,6 +18,8 @@ export class ApiFailure extends Error {
  * open or in progress) and calls the store's actions. The editor is the one
  * exception, by design: the open text lives in Lexical, so DraftEditor reads
  * the draft it starts from and hands drafts.save to its SaveController.
+ * Components may also subscribe to events and send the shell's app.* notices
+ * (pieceOpen, flushed), which carry no server state.
  */
 export const api = (): Window['copydesk'] => window.copydesk;
 

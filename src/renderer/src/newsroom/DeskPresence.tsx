@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { api } from '../api';
 import { useNewsroom } from './newsroomStore';
 
 /** How often an open shared piece asks who else is in it. */
@@ -14,8 +13,9 @@ export function DeskPresence({ draftId }: { draftId: string }) {
   const joined = useNewsroom((s) => Boolean(s.status?.connection));
 
   useEffect(() => {
-    void api().desk.presence({ draftId });
-    return () => void api().desk.presence({ draftId: null });
+    const { showing } = useNewsroom.getState();
+    void showing(draftId).catch(() => undefined);
+    return () => void showing(null).catch(() => undefined);
   }, [draftId]);
 
   const shared = piece !== undefined;

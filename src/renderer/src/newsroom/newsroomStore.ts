@@ -19,6 +19,8 @@ interface NewsroomState {
   unshare: (draftId: string) => Promise<void>;
   /** Downloads a piece of the desk's list (if not held yet) and answers its local draft. */
   take: (listing: DeskListing) => Promise<string>;
+  /** Tells the desk which piece this window shows (null: none), for colleagues' presence marks. */
+  showing: (draftId: string | null) => Promise<void>;
 }
 
 export const useNewsroom = create<NewsroomState>((set, get) => ({
@@ -54,6 +56,9 @@ export const useNewsroom = create<NewsroomState>((set, get) => ({
     const draftId = listing.draftId ?? (await unwrap(api().desk.take({ document: listing.document }))).draftId;
     await Promise.all([get().loadStatus(), get().loadListing()]);
     return draftId;
+  },
+  showing: async (draftId) => {
+    await unwrap(api().desk.presence({ draftId }));
   },
 }));
 
