@@ -29,14 +29,8 @@ import { useNotices } from '../../shell/notices';
 import { useOpenDraft } from '../openDraftStore';
 import { sanitizePastedDocument } from '../pasteCleaner';
 import { cleanPastedUrl, LARGE_PASTE_CHARS } from '../pasteSafety';
+import { pasteInSlices } from '../pasteSlices';
 import { wordListsToLists } from '../wordLists';
-
-/** Work per frame on a large paste: building nodes, then Lexical's commit of them, stays near one frame's worth. */
-const FRAME_BUDGET_MS = 12;
-/** The most building per commit, however long the document has grown. */
-const MAX_BUILD_MS = 60;
-/** Blocks (or lines) built between two looks at the clock. */
-const STEP = 40;
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -112,38 +106,26 @@ async function insertInSlices(editor: LexicalEditor, html: string | null, text: 
       total = lines.length;
       build = (from, to) => lines.slice(from, to).map((line) => $createParagraphNode().append($createTextNode(line)));
     }
-    let next = 0;
-    let budget = FRAME_BUDGET_MS;
     let marker: NodeKey | null = null;
-    while (next < total) {
-      const first = next === 0;
-      const began = performance.now();
-      editor.update(
-        () => {
-          do {
-            const to = Math.min(total, next + STEP);
-            if (next > 0) startNextSlice(marker);
-            $insertNodes(build(next, to));
-            if (next === 0 && to < total) marker = $placeMarker();
-            next = to;
-          } while (next < total && performance.now() - began < budget);
-        },
-        // Setting the DOM selection lays out the whole document; with a marker to go by, it waits for the end.
-        {
+    await pasteInSlices({
+      total,
+      insert: (from, to) => {
+        if (from > 0) startNextSlice(marker);
+        $insertNodes(build(from, to));
+        if (from === 0 && to < total) marker = $placeMarker();
+      },
+      commit: (fill, first) =>
+        editor.update(fill, {
           discrete: true,
+          // Setting the DOM selection lays out the whole document; with a marker to go by, it waits for the end.
           tag: [
             first ? PASTE_TAG : HISTORY_MERGE_TAG,
             SKIP_SCROLL_INTO_VIEW_TAG,
             ...(marker ? [SKIP_DOM_SELECTION_TAG] : []),
           ],
-        },
-      );
-      // Each commit costs something for the whole document; as that grows, build more per commit
-      // so it stays a fraction of the frame, up to a limit that keeps the window answering.
-      const spent = performance.now() - began;
-      budget = Math.min(MAX_BUILD_MS, Math.max(FRAME_BUDGET_MS, spent - budget));
-      if (next < total) await frame();
-    }
+        }),
+      frame,
+    });
     // Now the caret goes to the end of what was pasted, and into view.
     editor.update(
       () => {
