@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerOf } from '../../src/publishing/piece';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
-import { WORDPRESS, wpGet, type WordPressServer } from '../support/cms';
+import { withSlug, WORDPRESS, wpGet, type WordPressServer } from '../support/cms';
 import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/faultProxy';
 import { createFixtureDraft } from '../support/fixtures';
 import { need } from '../support/outside';
@@ -96,15 +96,11 @@ const REASON: Partial<Record<FaultKind, RegExp>> = {
 describe.skipIf(!wordpress)('publishing through faults', () => {
   for (const kind of Object.keys(RETRYING) as FaultKind[]) {
     it(`${kind} on the create: the job ${RETRYING[kind] ? 'waits to retry' : 'stops with a reason'}, the draft is untouched, and a retry leaves one post`, async () => {
-      let draft = await createFixtureDraft(store.handlers, 'energy-truce-analysis');
-      const saved = await store.call('drafts.save', {
-        id: draft.id,
-        expectedVersion: draft.version,
-        slug: `fault-${kind}-${run}`,
-        reason: 'manual',
-      });
-      if (saved.kind !== 'saved') throw new Error('could not set the slug');
-      draft = saved.draft;
+      const draft = await withSlug(
+        store,
+        await createFixtureDraft(store.handlers, 'energy-truce-analysis'),
+        `fault-${kind}-${run}`,
+      );
       const before = JSON.stringify(draft);
 
       proxy.fault = {

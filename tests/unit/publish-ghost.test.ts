@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { slugify } from '../../src/common/slug';
 import { ghostExcerpt } from '../../src/publishing/ghost';
-import { MemorySecretStore } from '../../src/main/publish/secrets';
-import { GHOST, ghostAdmin, recordingFetch, type GhostServer } from '../support/cms';
+import { GHOST, ghostAdmin, openCmsStore, withSlug, type GhostServer } from '../support/cms';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { need } from '../support/outside';
-import { approveForLive, openTestStore, type TestStore } from '../support/store';
+import { approveForLive, type TestStore } from '../support/store';
 
 /** Publishing every fixture to a real Ghost 6 and reading it back through its Admin API. */
 
@@ -15,15 +14,12 @@ import { approveForLive, openTestStore, type TestStore } from '../support/store'
 const server = await need(GHOST, __filename);
 let ghost: GhostServer;
 let store: TestStore;
-const recorder = recordingFetch();
+let recorder: Awaited<ReturnType<typeof openCmsStore>>['recorder'];
 const run = randomBytes(3).toString('hex');
 
 beforeAll(async () => {
   ghost = server!;
-  store = await openTestStore({
-    publish: { secrets: new MemorySecretStore({ 'Local Ghost': ghost.adminKey }), fetch: recorder.fetch },
-  });
-  await store.call('targets.add', { name: 'Local Ghost', kind: 'ghost', url: ghost.url });
+  ({ store, recorder } = await openCmsStore({ name: 'Local Ghost', kind: 'ghost', url: ghost.url }, ghost.adminKey));
 });
 
 afterAll(async () => {
@@ -112,14 +108,7 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
   for (const name of fixtureNames()) {
     it(`publishes ${name} as a draft, for review, then live; republishes an edit in place`, async () => {
       let draft = await createFixtureDraft(store.handlers, name);
-      const saved = await store.call('drafts.save', {
-        id: draft.id,
-        expectedVersion: draft.version,
-        slug: `${slugify(draft.headline) || 'piece'}-${run}`,
-        reason: 'manual',
-      });
-      if (saved.kind !== 'saved') throw new Error('could not set the slug');
-      draft = saved.draft;
+      draft = await withSlug(store, draft, `${slugify(draft.headline) || 'piece'}-${run}`);
       const before = JSON.stringify(draft);
 
       const first = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
@@ -161,15 +150,7 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
   }
 
   it('refuses to overwrite an edit made in Ghost, and leaves the draft as it was', async () => {
-    let draft = await createFixtureDraft(store.handlers, 'minimal');
-    const saved = await store.call('drafts.save', {
-      id: draft.id,
-      expectedVersion: draft.version,
-      slug: `collision-${run}`,
-      reason: 'manual',
-    });
-    if (saved.kind !== 'saved') throw new Error('could not set the slug');
-    draft = saved.draft;
+    const draft = await withSlug(store, await createFixtureDraft(store.handlers, 'minimal'), `collision-${run}`);
     const first = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
     if (first.kind !== 'job') throw new Error(first.message);
     const post = await readPost(first.job.remoteId!);

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { slugify } from '../../src/common/slug';
-import { MemorySecretStore } from '../../src/main/publish/secrets';
-import { recordingFetch, WORDPRESS, wpGet as wpGetAs, type WordPressServer } from '../support/cms';
+import { openCmsStore, WORDPRESS, withSlug, wpGet as wpGetAs, type WordPressServer } from '../support/cms';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { need } from '../support/outside';
-import { approveForLive, openTestStore, type TestStore } from '../support/store';
+import { approveForLive, type TestStore } from '../support/store';
 
 /** Publishing every fixture to a real WordPress and reading it back through its REST API. */
 
@@ -14,15 +13,15 @@ import { approveForLive, openTestStore, type TestStore } from '../support/store'
 const wordpress = await need(WORDPRESS, __filename);
 let wp: WordPressServer;
 let store: TestStore;
-const recorder = recordingFetch();
+let recorder: Awaited<ReturnType<typeof openCmsStore>>['recorder'];
 const run = randomBytes(3).toString('hex');
 
 beforeAll(async () => {
   wp = wordpress!;
-  store = await openTestStore({
-    publish: { secrets: new MemorySecretStore({ 'Local WP': wp.appPassword }), fetch: recorder.fetch },
-  });
-  await store.call('targets.add', { name: 'Local WP', kind: 'wordpress', url: wp.url, user: wp.user });
+  ({ store, recorder } = await openCmsStore(
+    { name: 'Local WP', kind: 'wordpress', url: wp.url, user: wp.user },
+    wp.appPassword,
+  ));
 });
 
 afterAll(async () => {
@@ -50,17 +49,6 @@ async function names(taxonomy: 'tags' | 'categories', ids: number[]): Promise<st
     `${taxonomy}?include=${ids.join(',')}&per_page=100&context=edit`,
   );
   return terms.map((t) => t.name).sort();
-}
-
-async function withSlug(draft: Draft, slug: string): Promise<Draft> {
-  const saved = await store.call('drafts.save', {
-    id: draft.id,
-    expectedVersion: draft.version,
-    slug,
-    reason: 'manual',
-  });
-  if (saved.kind !== 'saved') throw new Error('could not set the slug');
-  return saved.draft;
 }
 
 /** Reads the post back and checks every field against the draft. */
@@ -133,7 +121,7 @@ describe.skipIf(!wordpress)('publishing to a real WordPress', () => {
   for (const name of fixtureNames()) {
     it(`publishes ${name} as a draft, for review, then live; republishes an edit in place`, async () => {
       let draft = await createFixtureDraft(store.handlers, name);
-      draft = await withSlug(draft, `${slugify(draft.headline) || 'piece'}-${run}`);
+      draft = await withSlug(store, draft, `${slugify(draft.headline) || 'piece'}-${run}`);
       const before = JSON.stringify(draft);
 
       const first = await store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'draft' });
@@ -186,8 +174,8 @@ describe.skipIf(!wordpress)('publishing to a real WordPress', () => {
   it('uploads an image once per target, whatever number of pieces use it', async () => {
     const a = await createFixtureDraft(store.handlers, 'energy-truce-analysis');
     const b = await createFixtureDraft(store.handlers, 'energy-truce-analysis');
-    await withSlug(a, `reuse-a-${run}`);
-    await withSlug(b, `reuse-b-${run}`);
+    await withSlug(store, a, `reuse-a-${run}`);
+    await withSlug(store, b, `reuse-b-${run}`);
     const sent = recorder.requests.length;
     await store.call('publish.run', { draftId: a.id, target: 'Local WP', status: 'draft' });
     await store.call('publish.run', { draftId: b.id, target: 'Local WP', status: 'draft' });
@@ -200,7 +188,7 @@ describe.skipIf(!wordpress)('copydesk targets / publish on the command line', ()
   it('adds a target, lists it, and publishes with the secret from COPYDESK_SECRET_<NAME>', async () => {
     const { runCli } = await import('../../src/main/cli/index');
     const draft = await createFixtureDraft(store.handlers, 'minimal');
-    await withSlug(draft, `cli-${run}`);
+    await withSlug(store, draft, `cli-${run}`);
     const cli = async (...argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
