@@ -319,7 +319,7 @@ export function FindBar() {
       <div className="cd-find-row">
         <input
           ref={findRef}
-          className="cd-find-input"
+          className="cd-control cd-find-input"
           aria-label="Find"
           placeholder="Find"
           value={query}
@@ -388,7 +388,7 @@ export function FindBar() {
         <div className="cd-find-row">
           <input
             ref={replaceRef}
-            className="cd-find-input"
+            className="cd-control cd-find-input"
             aria-label="Replace with"
             placeholder="Replace with"
             value={replacement}
