@@ -87,7 +87,7 @@ export function createHandlers(
     'export.toFolder': (input) => exports.run({ ...withoutKey(input, 'folder'), dir: grants.folder(input.folder) }),
     'export.cancel': async ({ jobId }) => exports.cancel(jobId),
     'export.toFile': ({ id, file, format, figureStyle }) =>
-      exportToFile(ctx, { id, path: grants.file(file, 'save-file'), format, ...(figureStyle && { figureStyle }) }),
+      exportToFile(ctx, { id, path: grants.file(file, 'save-file'), format, figureStyle }),
     'desk.status': async () => deskStatus(ctx, desk.deps, desk.live, await desk.present()),
     'desk.join': async ({ url, token }) => {
       const joined = await joinDesk(ctx, desk.deps, url, token);

@@ -122,7 +122,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       },
       // Hocuspocus tells a client only that it is in; the app also shows whose token it holds.
       async onRequest({ request, response }) {
-        const images = { store, ...(options.maxImageBytes !== undefined && { maxBytes: options.maxImageBytes }) };
+        const images = { store, maxBytes: options.maxImageBytes };
         // Hocuspocus's way to say "answered": a rejection without an error stops its default reply.
         // eslint-disable-next-line @typescript-eslint/only-throw-error -- Hocuspocus requires an empty rejection here, see Server.requestHandler
         if (await handleImageRequest(images, request, response)) throw null;

@@ -159,9 +159,9 @@ export class SaveController {
         id: this.options.draft.id,
         expectedVersion: this.version,
         reason,
-        ...(versionName && { revisionName: versionName }),
+        revisionName: versionName || undefined,
         ...this.fields,
-        ...(body && { body }),
+        body,
       });
     } catch (err) {
       result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
@@ -186,7 +186,7 @@ export class SaveController {
       this.options.onState({
         kind: 'saved',
         at: new Date(outcome.draft.updatedAt),
-        ...(versionName !== null && { version: true }),
+        version: versionName !== null || undefined,
       });
   }
 }

@@ -24,8 +24,8 @@ export const EXPORT_CHOICES = {
 export type ExportChoice = keyof typeof EXPORT_CHOICES;
 
 function exportOptions(choice: ExportChoice): { format: ExportFormat; figureStyle?: FigureStyle } {
-  const picked: { format: ExportFormat; figureStyle?: FigureStyle } = EXPORT_CHOICES[choice];
-  return picked.figureStyle ? { format: picked.format, figureStyle: picked.figureStyle } : { format: picked.format };
+  const { format, figureStyle }: { format: ExportFormat; figureStyle?: FigureStyle } = EXPORT_CHOICES[choice];
+  return { format, figureStyle };
 }
 
 interface ExchangeState {
@@ -94,7 +94,7 @@ export const useExchange = create<ExchangeState>((set, get) => ({
             jobId,
             folder: chosen.grant,
             format,
-            ...(figureStyle && { figureStyle }),
+            figureStyle,
           }),
         );
         set({ summary: { kind: 'export', dir: chosen.path, result } });

@@ -244,7 +244,7 @@ export function NewsroomScreen() {
               setRejoining(false);
               setMessage(text);
             }}
-            {...(rejoining && { onCancel: () => setRejoining(false) })}
+            onCancel={rejoining ? () => setRejoining(false) : undefined}
           />
         </>
       )}
