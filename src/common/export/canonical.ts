@@ -1,4 +1,4 @@
-import { BLOCK_TYPES, type LexicalDocument, type SerializedNode } from '../lexical/document';
+import { BLOCK_TYPES, documentOf, type LexicalDocument, type SerializedNode } from '../lexical/document';
 import {
   formattedTextNode,
   headingNode,
@@ -45,16 +45,7 @@ export function cleanText(text: string): string {
 
 export function canonicalDocument(doc: LexicalDocument, sourceIds: ReadonlySet<string>): LexicalDocument {
   const children = canonicalBlocks(doc.root.children, sourceIds);
-  return {
-    root: {
-      type: 'root',
-      version: 1,
-      format: '',
-      indent: 0,
-      direction: null,
-      children: children.length ? children : [paragraphNode([])],
-    },
-  };
+  return documentOf(children.length ? children : [paragraphNode([])]);
 }
 
 function canonicalBlocks(nodes: readonly SerializedNode[], sourceIds: ReadonlySet<string>): SerializedNode[] {

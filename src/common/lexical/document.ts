@@ -16,28 +16,24 @@ export interface LexicalDocument {
   root: SerializedNode & { type: 'root'; children: SerializedNode[] };
 }
 
+/** A document of these top-level blocks, its root as the editor writes one. */
+export function documentOf(children: SerializedNode[]): LexicalDocument {
+  return { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children } };
+}
+
 export function emptyDocument(): LexicalDocument {
-  return {
-    root: {
-      type: 'root',
+  return documentOf([
+    {
+      type: 'paragraph',
       version: 1,
       format: '',
       indent: 0,
       direction: null,
-      children: [
-        {
-          type: 'paragraph',
-          version: 1,
-          format: '',
-          indent: 0,
-          direction: null,
-          textFormat: 0,
-          textStyle: '',
-          children: [],
-        },
-      ],
+      textFormat: 0,
+      textStyle: '',
+      children: [],
     },
-  };
+  ]);
 }
 
 const MAX_DEPTH = 64;
