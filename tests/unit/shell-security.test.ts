@@ -308,15 +308,6 @@ describe('where a link or a navigation goes', () => {
   });
 });
 
-describe('the main process (src/main/index.ts)', () => {
-  it('takes the single-instance lock at the top, before opening the store', () => {
-    // Wiring only Electron can run (see tests/e2e/electron.spec.ts); a second process on one database must quit at once.
-    const source = read('src/main/index.ts');
-    expect(source).toMatch(/^if\s*\(\s*!\s*app\.requestSingleInstanceLock\(\)\s*\)\s*\{?\s*app\.(quit|exit)\(/m);
-    expect(source.indexOf('requestSingleInstanceLock')).toBeLessThan(source.indexOf('startStore('));
-  });
-});
-
 describe('the renderer page (src/renderer/index.html)', () => {
   it('carries the same policy in its CSP meta tag, minus what a meta tag cannot carry', () => {
     const metas = metaCsps(read('src/renderer/index.html'));
