@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ROLES, type Role } from '../../../common/domain';
-import { messageOf } from '../api';
+import { useAsyncAction } from './useAsyncAction';
 import { useShell } from './shellStore';
 
 /** What Tab may reach inside the dialog. */
@@ -19,7 +19,7 @@ export function ProfileCard() {
   const [putOff, setPutOff] = useState(false);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('writer');
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, run } = useAsyncAction();
   const dialog = useRef<HTMLFormElement>(null);
   const control = useRef<HTMLButtonElement>(null);
   const open = editing || (profileLoaded && profile === null && !putOff);
@@ -48,12 +48,10 @@ export function ProfileCard() {
   };
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    try {
+    await run(async () => {
       await saveProfile({ name: name.trim(), role });
       close();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>): void => {
     if (event.key === 'Escape') {
