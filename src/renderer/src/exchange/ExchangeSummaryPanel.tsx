@@ -29,12 +29,7 @@ export function ExchangeSummaryPanel() {
             {summary.result.written.slice(0, 20).map((w) => (
               <li key={w.path}>
                 {w.path}
-                {w.warnings.map((m) => (
-                  <span key={m} className="cd-help">
-                    {' '}
-                    — {m}
-                  </span>
-                ))}
+                <Warnings messages={w.warnings} />
               </li>
             ))}
             {summary.result.failed.map((f) => (
@@ -55,12 +50,7 @@ export function ExchangeSummaryPanel() {
             {summary.result.imported.map((i) => (
               <li key={i.id}>
                 {i.headline || 'Untitled'}
-                {i.warnings.map((m) => (
-                  <span key={m} className="cd-help">
-                    {' '}
-                    — {m}
-                  </span>
-                ))}
+                <Warnings messages={i.warnings} />
               </li>
             ))}
             {summary.result.failed.map((f) => (
@@ -77,5 +67,19 @@ export function ExchangeSummaryPanel() {
         </button>
       )}
     </section>
+  );
+}
+
+/** What a converted piece lost or changed, after its name. */
+function Warnings({ messages }: { messages: string[] }) {
+  return (
+    <>
+      {messages.map((m) => (
+        <span key={m} className="cd-help">
+          {' '}
+          — {m}
+        </span>
+      ))}
+    </>
   );
 }
