@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { STATUS_LABELS, type DraftSummary } from '../../../common/domain';
 import { useLibrary } from '../library/libraryStore';
+import { FilterSelect } from '../shell/FilterSelect';
 import { useShell } from '../shell/shellStore';
 import { useTags } from '../tags/tagsStore';
 import { DESK_COLUMNS, useDesk } from './deskStore';
@@ -42,27 +43,22 @@ export function DeskView() {
     <main className="cd-desk-view">
       <div className="cd-desk-head">
         <h1>Desk</h1>
-        <select
+        <FilterSelect
           className="cd-control"
-          aria-label="Desk section"
+          label="Desk section"
+          all="All sections"
           value={section}
-          onChange={(e) => setSection(e.target.value)}
-        >
-          <option value="">All sections</option>
-          {sections.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <select className="cd-control" aria-label="Desk tag" value={tag} onChange={(e) => setTag(e.target.value)}>
-          <option value="">All tags</option>
-          {tags.map((t) => (
-            <option key={t.name} value={t.name}>
-              {t.name}
-            </option>
-          ))}
-        </select>
+          choices={sections.map((s) => [s, s] as const)}
+          onChange={setSection}
+        />
+        <FilterSelect
+          className="cd-control"
+          label="Desk tag"
+          all="All tags"
+          value={tag}
+          choices={tags.map((t) => [t.name, t.name] as const)}
+          onChange={setTag}
+        />
       </div>
       {error && (
         <p role="alert" className="cd-error">

@@ -3,6 +3,7 @@ import { DRAFT_STATUSES, STATUS_LABELS, type DraftSort, type DraftSummary } from
 import { api } from '../api';
 import { ExchangeSummaryPanel } from '../exchange/ExchangeSummaryPanel';
 import { EXPORT_CHOICES, useExchange, type ExportChoice } from '../exchange/exchangeStore';
+import { FilterSelect } from '../shell/FilterSelect';
 import { timeOrDate } from '../shell/format';
 import { useTags } from '../tags/tagsStore';
 import type { DeskPieceStatus } from '../../../common/desk/status';
@@ -183,30 +184,20 @@ function Filters() {
         ))}
       </div>
       <div className="cd-filter-row">
-        <select
-          aria-label="Filter by tag"
+        <FilterSelect
+          label="Filter by tag"
+          all="All tags"
           value={tag ?? ''}
-          onChange={(e) => setFilter({ tag: e.target.value || null })}
-        >
-          <option value="">All tags</option>
-          {tags.map((t) => (
-            <option key={t.name} value={t.name}>
-              {t.name} ({t.count})
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Filter by section"
+          choices={tags.map((t) => [t.name, `${t.name} (${t.count})`] as const)}
+          onChange={(value) => setFilter({ tag: value || null })}
+        />
+        <FilterSelect
+          label="Filter by section"
+          all="All sections"
           value={section ?? ''}
-          onChange={(e) => setFilter({ section: e.target.value || null })}
-        >
-          <option value="">All sections</option>
-          {sections.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+          choices={sections.map((s) => [s, s] as const)}
+          onChange={(value) => setFilter({ section: value || null })}
+        />
         <select aria-label="Sort by" value={sort} onChange={(e) => setFilter({ sort: e.target.value as DraftSort })}>
           <option value="updated">Last edited</option>
           <option value="headline">Headline</option>
