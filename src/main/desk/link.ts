@@ -2,6 +2,7 @@ import type { Present } from '../../common/desk/status';
 import type { StoreContext } from '../services/context';
 import type { DeskClient, DeskClientOptions, DeskUser } from './deskClient';
 import type { DeskDocument } from './deskDocument';
+import { DeskApiError } from './deskApi';
 import { DeskFollower } from './follow';
 import { hidePresence, othersPresent, showPresence } from './presence';
 import { DeskRequests } from './requests';
@@ -62,7 +63,7 @@ export class DeskLink {
       this.current = await connectDesk(this.ctx, {
         ...this.deps,
         onWelcome: (user) => this.inBackground(this.welcomed(user)),
-        onDeskChanged: () => this.inBackground(this.follower.refresh().then(() => undefined)),
+        onDeskChanged: () => this.inBackground(this.catchUp()),
       });
       await this.showIn(this.openDraft);
     });
@@ -116,10 +117,19 @@ export class DeskLink {
     await this.catchUp();
   }
 
-  /** Sends what waits and hears the desk's board and notifications (on connecting, and after a sync). */
+  /**
+   * Sends what waits and hears the desk's board and notifications (on
+   * connecting, and after a sync). A desk that answers them badly (an older
+   * server without them, a proxy) is reported, never failing the sync.
+   */
   async catchUp(): Promise<void> {
-    await this.requests.sendWaiting();
-    await this.follower.refresh();
+    try {
+      await this.requests.sendWaiting();
+      await this.follower.refresh();
+    } catch (err) {
+      if (!(err instanceof DeskApiError)) throw err;
+      this.deps.onProblem(err);
+    }
   }
 
   /** An editor's publish of a shared piece went live from this app: the desk is told, with the post's address. */
