@@ -383,6 +383,19 @@ describe('publishing a shared piece from the app', () => {
     expect(await m.store.call('publish.jobs', { limit: 10 })).toEqual([]);
   });
 
+  it('refuses an editor’s live publish of a piece the desk has not approved', async () => {
+    const m = await machine('editor');
+    await withHook(m);
+    pieces = [{ ...state(m.document, 'in_review'), document: m.document }];
+    await m.store.desk.follower.refresh();
+    const refused = await expectAppError(
+      m.store.call('publish.run', { draftId: m.draftId, target: 'Hook', status: 'publish', wait: true }),
+      'forbidden',
+    );
+    expect(refused.message).toMatch(/approve it on the desk/);
+    expect(heard.filter((h) => h.path === '/hook')).toEqual([]);
+  });
+
   it('tells the desk when an editor’s publish went live, with the post’s address', async () => {
     const m = await machine('editor');
     await withHook(m);

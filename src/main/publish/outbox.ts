@@ -128,7 +128,7 @@ export class Outbox {
     const target = await findTargetRow(this.ctx.db, idOrName);
     const result = await this.ctx.db.transaction(async (tx): Promise<PublishOutcome> => {
       const draft = await loadDraft(tx, draftId);
-      await assertMayPublishShared(tx, draftId);
+      await assertMayPublishShared(tx, draftId, status === 'publish');
       const piece = await pieceOfDraft(tx, draft);
       if (status === 'publish') await assertReadyToGoLive(tx, draft);
       const hash = contentHash(piece, status);

@@ -155,15 +155,28 @@ export function followDeskStatus(
   });
 }
 
-/** Only the desk's editors send a shared piece to a CMS; checked before anything is sent. */
-export async function assertMayPublishShared(q: Queryable, draftId: string): Promise<void> {
+/**
+ * Only the desk's editors send a shared piece to a CMS, and live only once
+ * the desk has it approved; checked before anything is sent.
+ */
+export async function assertMayPublishShared(q: Queryable, draftId: string, live: boolean): Promise<void> {
   if (!(await isShared(q, draftId))) return;
   const joined = await q.get<{ role: string }>('SELECT role FROM desk_connection WHERE id = 1');
-  if (joined && (joined.role === 'editor' || joined.role === 'admin')) return;
-  throw new AppError(
-    'forbidden',
-    `This piece is shared with the desk, and only editors publish shared pieces (the desk knows you as ${joined ? `a ${joined.role}` : 'no one'}). Submit it for review; an editor publishes it.`,
+  if (!joined || (joined.role !== 'editor' && joined.role !== 'admin'))
+    throw new AppError(
+      'forbidden',
+      `This piece is shared with the desk, and only editors publish shared pieces (the desk knows you as ${joined ? `a ${joined.role}` : 'no one'}). Submit it for review; an editor publishes it.`,
+    );
+  const desk = await q.get<{ status: DraftStatus }>(
+    "SELECT json_extract(b.state, '$.status') AS status FROM desk_board b JOIN desk_pieces p ON p.document = b.document WHERE p.draft_id = ?",
+    [draftId],
   );
+  // Live before the desk approved it, the desk would refuse to record the publish and the two would disagree.
+  if (live && desk && desk.status !== 'approved' && desk.status !== 'published')
+    throw new AppError(
+      'forbidden',
+      `The desk has this piece as "${STATUS_LABELS[desk.status]}": approve it on the desk before publishing it live.`,
+    );
 }
 
 interface TrailRow {
