@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src/common/api';
 import type { DeskNotification, DeskPieceState } from '../../src/common/desk/workflow';
+import { runCli } from '../../src/main/cli/index';
 import { DESK_TOKEN_SECRET, shareDraft } from '../../src/main/desk/service';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { openTestStore, type TestStore } from '../support/store';
@@ -16,7 +17,7 @@ import { doc, expectAppError } from './_support';
  * real server's tests are in desk-workflow.test.ts.
  */
 
-const { folder, track } = cleanupAfterEach();
+const { folder, track, closeNow } = cleanupAfterEach();
 const TOKEN = 'token-of-ada';
 
 interface Heard {
@@ -433,3 +434,54 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('copydesk desk request and desk board', () => {
+  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const before = process.env.COPYDESK_DESK_TOKEN;
+    process.env.COPYDESK_DESK_TOKEN = TOKEN;
+    try {
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    } finally {
+      if (before === undefined) delete process.env.COPYDESK_DESK_TOKEN;
+      else process.env.COPYDESK_DESK_TOKEN = before;
+    }
+  }
+
+  it('asks with the status the desk last gave, prints the outcome, and lists the board and a refusal', async () => {
+    const m = await machine();
+    await closeNow(m.store);
+    pieces = [{ ...state(m.document, 'draft', 'Ada'), document: m.document }];
+    const done = await cli('desk', 'request', m.draftId, 'submit', '--db', m.store.dbPath);
+    expect(done).toMatchObject({ code: 0, err: '' });
+    expect(done.out).toMatch(/Done: “Harbour pilots strike” is now In review/);
+    expect(posts()[0]!.body).toMatchObject({ action: 'submit', expected: 'draft' });
+
+    pieces = [{ ...state(m.document, 'in_review', 'Ada'), document: m.document }];
+    answer = () => ({ status: 403, body: { ok: false, code: 'forbidden', message: 'Only editors approve.' } });
+    const refused = await cli(
+      'desk',
+      'request',
+      m.draftId,
+      'approve',
+      '--reason',
+      'Looks fine',
+      '--db',
+      m.store.dbPath,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/the desk refused “Approve”: Only editors approve\./);
+    expect(posts()[1]!.body).toMatchObject({ action: 'approve', expected: 'in_review', reason: 'Looks fine' });
+
+    const board = await cli('desk', 'board', '--db', m.store.dbPath);
+    expect(board.code).toBe(0);
+    expect(board.out).toMatch(/from the desk now/);
+    expect(board.out).toMatch(new RegExp(`${m.draftId}  In review`));
+    expect(board.out).toMatch(/refused: Approve “Harbour pilots strike”: Only editors approve\./);
+
+    const unknown = await cli('desk', 'request', m.draftId, 'fly', '--db', m.store.dbPath);
+    expect(unknown.code).toBe(2);
+  });
+});
