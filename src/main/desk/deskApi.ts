@@ -5,6 +5,7 @@ import {
   type DeskAnswer,
   type DeskNotification,
   type DeskPieceState,
+  type DeskRefusalCode,
   type DeskRequest,
 } from '../../common/desk/workflow';
 import { DRAFT_STATUSES } from '../../common/domain';
@@ -67,11 +68,13 @@ function isNotification(value: unknown): value is DeskNotification {
 function isAnswer(value: unknown): value is DeskAnswer {
   if (!isRecord(value)) return false;
   if (value.ok === true) return isPieceState(value.state);
-  return (
-    value.ok === false &&
-    (DESK_REFUSALS as readonly unknown[]).includes(value.code) &&
-    typeof value.message === 'string'
-  );
+  // A refusal's code may be one of the HTTP layer's own (unauthenticated, too_large…): the status decides.
+  return value.ok === false && typeof value.code === 'string' && typeof value.message === 'string';
+}
+
+/** A refusal's code as the app knows them; the HTTP layer's own (too_large…) read as an invalid request. */
+export function refusalCode(code: string): DeskRefusalCode {
+  return (DESK_REFUSALS as readonly string[]).includes(code) ? (code as DeskRefusalCode) : 'invalid';
 }
 
 export class DeskApi {

@@ -7,7 +7,7 @@ import { AppError } from '../../common/errors';
 import { isoTime } from '../../common/isoTime';
 import type { StoreContext } from '../services/context';
 import { loadDraftHead } from '../services/draftRecords';
-import { DeskApiError, type SentAnswer } from './deskApi';
+import { DeskApiError, refusalCode, type SentAnswer } from './deskApi';
 import { openDeskApi, type DeskFollower, type DeskWorkDeps } from './follow';
 
 /**
@@ -19,8 +19,8 @@ import { openDeskApi, type DeskFollower, type DeskWorkDeps } from './follow';
  * answer, a redirect, a busy or failing desk) leaves it waiting.
  */
 
-/** The statuses with which the server refuses a request for good; the person must read why. */
-const REFUSED_STATUSES = new Set([400, 403, 409, 422]);
+/** The statuses with which the server refuses a request for good (413: too large to ever go); the person must read why. */
+const REFUSED_STATUSES = new Set([400, 403, 409, 413, 422]);
 
 interface RequestRow {
   id: string;
@@ -173,7 +173,7 @@ export class DeskRequests {
         } else if (!answer.ok && REFUSED_STATUSES.has(status)) {
           await this.ctx.db.run(
             "UPDATE desk_requests SET state = 'refused', code = ?, message = ?, problems = ?, attempts = attempts + 1 WHERE id = ?",
-            [answer.code, answer.message, JSON.stringify(answer.problems ?? []), row.id],
+            [refusalCode(answer.code), answer.message, JSON.stringify(answer.problems ?? []), row.id],
           );
           changed = true;
           // A conflict comes with the piece as it stands now (what someone else did).
