@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { POSTGRES_PUBLISHING_MIGRATION, PostgresPublishing } from './postgresPublishing';
+import type { PublishingStore } from './publishing';
 import {
   type DeskUser,
   type DocumentStore,
@@ -21,6 +23,8 @@ const MIGRATIONS = [
      created_at TIMESTAMPTZ NOT NULL DEFAULT now(), revoked_at TIMESTAMPTZ);`,
   // Images travel once, addressed by their SHA-256.
   `CREATE TABLE desk_images (id TEXT PRIMARY KEY, bytes BYTEA NOT NULL, size INTEGER NOT NULL, stored_at TIMESTAMPTZ NOT NULL DEFAULT now());`,
+  // The desk publishes shared pieces itself (deskOutbox.ts).
+  POSTGRES_PUBLISHING_MIGRATION,
 ];
 
 /** Any number, as long as every Copydesk server agrees: it serialises their migrations. */
@@ -43,7 +47,11 @@ function toUser(row: UserRow): DeskUser {
 }
 
 export class PostgresDocumentStore implements DocumentStore {
-  private constructor(private readonly pool: pg.Pool) {}
+  readonly publishing: PublishingStore;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.publishing = new PostgresPublishing(pool);
+  }
 
   static async open(url: string): Promise<PostgresDocumentStore> {
     const pool = new pg.Pool({ connectionString: url, max: 5 });

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
+import type { PublishingStore } from './publishing';
+import { SQLITE_PUBLISHING_MIGRATION, SqlitePublishing } from './sqlitePublishing';
 import {
   type DeskUser,
   type DocumentStore,
@@ -24,6 +26,8 @@ const MIGRATIONS = [
      created_at TEXT NOT NULL, revoked_at TEXT);`,
   // Images travel once, addressed by their SHA-256.
   `CREATE TABLE images (id TEXT PRIMARY KEY, bytes BLOB NOT NULL, size INTEGER NOT NULL, stored_at TEXT NOT NULL);`,
+  // The desk publishes shared pieces itself (deskOutbox.ts).
+  SQLITE_PUBLISHING_MIGRATION,
 ];
 
 export const SQLITE_FILE = 'desk.sqlite';
@@ -40,6 +44,11 @@ function toUser(row: UserRow): DeskUser {
 }
 
 export class SqliteDocumentStore implements DocumentStore {
+  readonly publishing: PublishingStore = new SqlitePublishing({
+    run: (sql, params) => this.run(sql, params),
+    all: (sql, params) => this.all(sql, params),
+  });
+
   private constructor(private readonly db: sqlite3.Database) {}
 
   static async open(dataDir: string): Promise<SqliteDocumentStore> {

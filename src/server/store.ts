@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { PublishingStore } from './publishing';
 
 /**
  * What the newsroom server keeps: each shared document's Yjs state by name,
@@ -43,6 +44,8 @@ export interface DocumentStore {
   loadImage(id: string): Promise<Uint8Array | null>;
   /** The image's size in bytes, or null when the desk does not have it (answers HEAD without reading the bytes). */
   imageSize(id: string): Promise<number | null>;
+  /** What the desk keeps to publish shared pieces itself (targets, jobs, what was sent). */
+  readonly publishing: PublishingStore;
   close(): Promise<void>;
 }
 

@@ -38,6 +38,10 @@ class WatchedStore implements DocumentStore {
 
   constructor(readonly inner: DocumentStore) {}
 
+  get publishing(): DocumentStore['publishing'] {
+    return this.inner.publishing;
+  }
+
   loadDocument(name: string): Promise<Uint8Array | null> {
     return this.inner.loadDocument(name);
   }

@@ -1,0 +1,267 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applyPieceToDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
+import type { LexicalDocument } from '../../src/common/lexical/document';
+import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
+import { DeskOutbox } from '../../src/server/deskOutbox';
+import { PostgresDocumentStore } from '../../src/server/postgresStore';
+import type { ServerPublishJob } from '../../src/server/publishing';
+import { openSecret, sealSecret, secretKeyFrom } from '../../src/server/secretBox';
+import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import type { DocumentStore } from '../../src/server/store';
+import { GHOST, ghostAdmin, WORDPRESS, wpGet } from '../support/cms';
+import { freshDatabase, servicesMissing } from '../support/desk';
+import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
+import { need } from '../support/outside';
+
+/**
+ * The desk publishes shared pieces itself: its outbox, with the app's
+ * adapters, sends a piece's document and the desk's image bytes to the real
+ * WordPress and Ghost, updates the post in place on a republish, holds a
+ * scheduled job until its time, and keeps secrets sealed and out of errors.
+ */
+
+const wordpress = await need(WORDPRESS, __filename);
+const ghost = await need(GHOST, __filename);
+const noPostgres = await servicesMissing(__filename);
+
+const key = randomBytes(32);
+
+function body(
+  ...blocks: Array<string | { image: string; alt: string; caption: string; credit: string }>
+): LexicalDocument {
+  const children = blocks.map((b) =>
+    typeof b === 'string' ? paragraphNode([textNode(b)]) : figureNode({ ...b, license: '' }),
+  );
+  return { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children } };
+}
+
+/** A shared piece with a figure, its image on the desk, as a writer's app would have left it. */
+async function sharedPiece(
+  store: DocumentStore,
+  headline: string,
+): Promise<{ document: string; doc: Y.Doc; image: string }> {
+  const bytes = Buffer.concat([readFileSync(join(FIXTURE_IMAGES_DIR, 'plant.png')), Buffer.from(randomUUID())]);
+  const image = createHash('sha256').update(bytes).digest('hex');
+  await store.storeImage(image, bytes);
+  const piece: SharedPiece = {
+    headline,
+    dek: 'A dek from the desk.',
+    body: body('Opening line.', {
+      image,
+      alt: 'A fern',
+      caption: 'The fern at noon.',
+      credit: 'NAME/Pool via REUTERS',
+    }),
+    byline: ['Ann Writer'],
+    section: 'City',
+    slug: '',
+    tags: ['desk'],
+    topImage: null,
+    sources: [],
+    images: { [image]: { alt: 'A fern', caption: 'The fern at noon.', credit: 'NAME/Pool via REUTERS', license: '' } },
+    notes: [],
+  };
+  const doc = new Y.Doc();
+  applyPieceToDoc(doc, piece, 'test');
+  return { document: `piece-${randomUUID()}`, doc, image };
+}
+
+function job(document: string, target: string, runAt = new Date().toISOString()): ServerPublishJob {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    document,
+    target,
+    remoteStatus: 'publish',
+    requestedBy: 'Ed',
+    runAt,
+    state: 'waiting',
+    attempts: 0,
+    lastError: null,
+    postUrl: null,
+    postSentAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function outboxFor(store: DocumentStore, docs: Map<string, Y.Doc>, now?: () => number) {
+  const changes: ServerPublishJob[] = [];
+  const outbox = new DeskOutbox({
+    store: store.publishing,
+    images: store,
+    key,
+    openDocument: async (name) => docs.get(name)!,
+    onChange: async (j) => void changes.push({ ...j }),
+    ...(now && { now }),
+  });
+  return { outbox, changes };
+}
+
+describe('sealed secrets', () => {
+  it('opens what it sealed, refuses another key with a sentence, and takes a key only of 32 bytes', () => {
+    const sealed = sealSecret(key, 'abcd efgh ijkl mnop');
+    expect(sealed).not.toContain('abcd');
+    expect(openSecret(key, sealed)).toBe('abcd efgh ijkl mnop');
+    expect(() => openSecret(randomBytes(32), sealed)).toThrow(/key changed since the secret was set/);
+    expect(secretKeyFrom({})).toBeNull();
+    expect(secretKeyFrom({ COPYDESK_SERVER_KEY: key.toString('base64') })?.equals(key)).toBe(true);
+    expect(secretKeyFrom({ COPYDESK_SERVER_KEY: key.toString('hex') })?.equals(key)).toBe(true);
+    expect(() => secretKeyFrom({ COPYDESK_SERVER_KEY: 'c2hvcnQ=' })).toThrow(/must hold 32 bytes \(it holds 5\)/);
+  });
+});
+
+describe('the desk publishes a shared piece itself', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'copydesk-desk-publish-'));
+  let store: SqliteDocumentStore;
+  beforeAll(async () => {
+    store = await SqliteDocumentStore.open(dir);
+  });
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!wordpress)('to WordPress, with its image and credit, then updates the same post in place', async () => {
+    const wp = wordpress!;
+    await store.publishing.saveTarget(
+      { name: 'wp', kind: 'wordpress', url: wp.url, user: wp.user, options: {} },
+      sealSecret(key, wp.appPassword),
+    );
+    const { document, doc } = await sharedPiece(store, `Desk-published ${randomUUID().slice(0, 8)}`);
+    const { outbox } = outboxFor(store, new Map([[document, doc]]));
+    await store.publishing.addPublishJob(job(document, 'wp'));
+    await outbox.drain();
+    const [done] = await store.publishing.publishJobs(document);
+    expect(done).toMatchObject({ state: 'done', lastError: null });
+    expect(done!.postUrl).toMatch(/^http:\/\/127\.0\.0\.1:8088\//);
+    const sent = await store.publishing.sentPost(document, 'wp');
+    const post = await wpGet<{ title: { raw: string }; content: { raw: string }; status: string }>(
+      wp,
+      `posts/${sent!.remoteId}?context=edit`,
+    );
+    expect(post.status).toBe('publish');
+    expect(post.content.raw).toContain('NAME/Pool via REUTERS');
+    expect(post.content.raw).toMatch(/<img[^>]+src="http:\/\/127\.0\.0\.1:8088\/wp-content\/uploads\//);
+
+    doc.getText('headline').insert(0, 'Updated: ');
+    await store.publishing.addPublishJob(job(document, 'wp'));
+    await outbox.drain();
+    const again = await store.publishing.sentPost(document, 'wp');
+    expect(again!.remoteId).toBe(sent!.remoteId);
+    const updated = await wpGet<{ title: { raw: string } }>(wp, `posts/${sent!.remoteId}?context=edit`);
+    expect(updated.title.raw).toMatch(/^Updated: Desk-published/);
+  });
+
+  it.skipIf(!ghost)('to Ghost, and a scheduled job waits for its time with no client connected', async () => {
+    const gh = ghost!;
+    await store.publishing.saveTarget(
+      { name: 'ghost', kind: 'ghost', url: gh.url, user: '', options: {} },
+      sealSecret(key, gh.adminKey),
+    );
+    const { document, doc } = await sharedPiece(store, `Scheduled ${randomUUID().slice(0, 8)}`);
+    let clock = Date.now();
+    const { outbox } = outboxFor(store, new Map([[document, doc]]), () => clock);
+    await store.publishing.addPublishJob(job(document, 'ghost', new Date(clock + 60 * 60_000).toISOString()));
+    await outbox.drain();
+    expect((await store.publishing.publishJobs(document))[0]!.state).toBe('waiting');
+    clock += 61 * 60_000;
+    await outbox.drain();
+    const [done] = await store.publishing.publishJobs(document);
+    expect(done).toMatchObject({ state: 'done' });
+    const sent = await store.publishing.sentPost(document, 'ghost');
+    const res = await fetch(`${gh.url}/ghost/api/admin/posts/${sent!.remoteId}/?formats=html`, {
+      headers: ghostAdmin(gh),
+    });
+    const { posts } = (await res.json()) as { posts: Array<{ status: string; title: string; html: string }> };
+    expect(posts[0]!.status).toBe('published');
+    expect(posts[0]!.title).toMatch(/^Scheduled /);
+    expect(posts[0]!.html).toContain('NAME/Pool via REUTERS');
+  });
+
+  it.skipIf(!wordpress)('stops a job a CMS refuses, with the reason and no form of the secret', async () => {
+    const wp = wordpress!;
+    const wrong = 'abcd EFGH ijkl MNOP qrst UVWX';
+    await store.publishing.saveTarget(
+      { name: 'wp-wrong', kind: 'wordpress', url: wp.url, user: wp.user, options: {} },
+      sealSecret(key, wrong),
+    );
+    const { document, doc } = await sharedPiece(store, 'Refused');
+    const { outbox, changes } = outboxFor(store, new Map([[document, doc]]));
+    await store.publishing.addPublishJob(job(document, 'wp-wrong'));
+    await outbox.drain();
+    const [failed] = await store.publishing.publishJobs(document);
+    expect(failed!.state).toBe('failed');
+    expect(failed!.lastError).toMatch(/WordPress/);
+    for (const form of [
+      wrong,
+      wrong.replace(/ /g, ''),
+      Buffer.from(`${wp.user}:${wrong.replace(/ /g, '')}`).toString('base64'),
+    ])
+      expect(failed!.lastError).not.toContain(form);
+    expect(changes.at(-1)?.state).toBe('failed');
+  });
+
+  it('waits, not fails, for an image its writer has not uploaded yet', async () => {
+    await store.publishing.saveTarget(
+      { name: 'hook', kind: 'webhook', url: 'https://127.0.0.1:9/hook', user: '', options: {} },
+      sealSecret(key, 'hook-secret'),
+    );
+    const { document, doc } = await sharedPiece(store, 'Missing image');
+    const missing = 'f'.repeat(64);
+    applyPieceToDoc(
+      doc,
+      {
+        headline: 'Missing image',
+        dek: '',
+        body: body({ image: missing, alt: 'x', caption: '', credit: '' }),
+        byline: [],
+        section: '',
+        slug: '',
+        tags: [],
+        topImage: null,
+        sources: [],
+        images: {},
+        notes: [],
+      },
+      'test',
+    );
+    const { outbox } = outboxFor(store, new Map([[document, doc]]));
+    await store.publishing.addPublishJob(job(document, 'hook'));
+    await outbox.drain();
+    const [waiting] = await store.publishing.publishJobs(document);
+    expect(waiting).toMatchObject({ state: 'waiting', attempts: 1 });
+    expect(waiting!.lastError).toMatch(/has not reached the desk yet/);
+    expect(Date.parse(waiting!.runAt)).toBeGreaterThan(Date.now());
+  });
+});
+
+describe.skipIf(noPostgres)('the desk outbox on PostgreSQL', () => {
+  it('never gives one job to two instances claiming at once', async () => {
+    const db = await freshDatabase();
+    const a = await PostgresDocumentStore.open(db.url);
+    const b = await PostgresDocumentStore.open(db.url);
+    try {
+      const now = new Date().toISOString();
+      const ids = Array.from({ length: 20 }, () => randomUUID());
+      for (const id of ids) await a.publishing.addPublishJob({ ...job('piece-x', 'wp', now), id });
+      const claimed: string[] = [];
+      const claimAll = async (store: DocumentStore) => {
+        for (let j = await store.publishing.claimDueJob(now); j; j = await store.publishing.claimDueJob(now))
+          claimed.push(j.id);
+      };
+      await Promise.all([claimAll(a), claimAll(b), claimAll(a), claimAll(b)]);
+      expect(claimed.sort()).toEqual([...ids].sort());
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
+  });
+});
