@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as Y from 'yjs';
+import { insecureUrlProblem } from '../common/publish';
 import type { PublishAdapter, RemoteMedia } from '../publishing/adapter';
 import { adapterFor } from '../publishing/adapters';
 import { PublishError, type FetchLike } from '../publishing/http';
@@ -82,6 +83,8 @@ export class DeskOutbox {
     try {
       const found = await store.loadTarget(job.target);
       if (!found) throw new PublishError('stop', `The desk has no publish target named “${job.target}” (any more).`);
+      const insecure = insecureUrlProblem(found.target.url);
+      if (insecure) throw new PublishError('stop', insecure);
       secret = openSecret(this.options.key, found.sealedSecret);
       const adapter = adapterFor(found.target.kind, {
         url: found.target.url,

@@ -8,6 +8,7 @@ import { applyPieceToDoc, type SharedPiece } from '../../src/common/collab/piece
 import type { LexicalDocument } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
+import { runServerCli } from '../../src/server/cli';
 import { DeskOutbox } from '../../src/server/deskOutbox';
 import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import type { ServerPublishJob } from '../../src/server/publishing';
@@ -263,5 +264,69 @@ describe.skipIf(noPostgres)('the desk outbox on PostgreSQL', () => {
       await b.close();
       await db.drop();
     }
+  });
+});
+
+describe('copydesk-server targets', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'copydesk-server-targets-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const sealedWith = key.toString('base64');
+
+  async function run(argv: string[], env: NodeJS.ProcessEnv) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runServerCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('adds a target with its secret from the environment, sealed, and lists it without the secret', async () => {
+    const add = [
+      'targets',
+      'add',
+      'Main site',
+      '--kind',
+      'wordpress',
+      '--url',
+      'https://news.example.org',
+      '--user',
+      'desk',
+    ];
+    const env = { COPYDESK_SERVER_KEY: sealedWith, COPYDESK_TARGET_SECRET: 'abcd efgh ijkl mnop' };
+    expect(await run([...add, '--data', dir], env)).toMatchObject({ code: 0, err: expect.stringContaining('sealed') });
+    const list = await run(['targets', 'list', '--data', dir], {});
+    expect(list.out).toBe('Main site\twordpress\thttps://news.example.org\tdesk');
+    const store = await SqliteDocumentStore.open(dir);
+    try {
+      const found = await store.publishing.loadTarget('Main site');
+      expect(found!.sealedSecret).not.toContain('abcd');
+      expect(openSecret(key, found!.sealedSecret)).toBe('abcd efgh ijkl mnop');
+    } finally {
+      await store.close();
+    }
+    expect((await run(['targets', 'remove', 'Main site', '--data', dir], {})).code).toBe(0);
+    expect((await run(['targets', 'list', '--data', dir], {})).err).toContain('No targets yet');
+  });
+
+  it.each([
+    [['--kind', 'ghost', '--url', 'http://cms.example.org'], { COPYDESK_TARGET_SECRET: 's' }, 2, /plain http:\/\//],
+    [['--kind', 'wordpress', '--url', 'https://cms.example.org'], { COPYDESK_TARGET_SECRET: 's' }, 2, /needs --user/],
+    [['--kind', 'ghost', '--url', 'https://cms.example.org'], {}, 2, /Set COPYDESK_TARGET_SECRET/],
+    [
+      ['--kind', 'ghost', '--url', 'https://cms.example.org'],
+      { COPYDESK_TARGET_SECRET: 's' },
+      1,
+      /COPYDESK_SERVER_KEY is not set/,
+    ],
+    [
+      ['--kind', 'ftp', '--url', 'https://cms.example.org'],
+      { COPYDESK_TARGET_SECRET: 's' },
+      2,
+      /--kind wordpress\|ghost\|webhook/,
+    ],
+  ])('refuses %j with a sentence and stores nothing', async (flags, env, code, message) => {
+    const result = await run(['targets', 'add', 'X', ...flags, '--data', dir], env);
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(message);
+    expect((await run(['targets', 'list', '--data', dir], {})).out).toBe('');
   });
 });
