@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT, startDeskServer } from './deskServer';
 import { PostgresDocumentStore } from './postgresStore';
 import { SqliteDocumentStore } from './sqliteStore';
-import { type DocumentStore, isRole, ROLES } from './store';
+import { DESK_ROLES, isDeskRole } from '../common/desk/workflow';
+import type { DocumentStore } from './store';
 
 /** `copydesk-server`: start the newsroom server, or manage its users. */
 
@@ -81,7 +82,7 @@ async function users(parsed: Parsed, io: ServerCliIo): Promise<number> {
     allowOnly(parsed, [...storeFlags, '--role']);
     const role = parsed.flags.get('--role');
     if (!name || extra.length) throw new UsageError('users add takes one NAME (quote a name with spaces).');
-    if (!role || !isRole(role)) throw new UsageError(`users add needs --role ${ROLES.join('|')}.`);
+    if (!role || !isDeskRole(role)) throw new UsageError(`users add needs --role ${DESK_ROLES.join('|')}.`);
     const store = await openStore(parsed.flags);
     try {
       const token = await store.addUser(name, role);
