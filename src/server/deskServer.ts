@@ -1,5 +1,6 @@
 import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
+import { once } from 'node:events';
 import { type Connection, type DirectConnection, type Extension, Server } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
@@ -122,7 +123,8 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       store: ({ documentName, state }) => store.storeDocument(documentName, state),
     }),
   ];
-  if (options.redisUrl) extensions.push(redisExtension(options.redisUrl));
+  const redis = options.redisUrl ? redisExtension(options.redisUrl) : null;
+  if (redis) extensions.push(redis);
   const server = new Server(
     {
       address: options.host ?? DEFAULT_HOST,
@@ -235,7 +237,12 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
   // With Redis, this instance keeps the index loaded (and subscribed), so its
   // desk-changed reaches clients connected to the other instances.
   let index: DirectConnection | null = null;
-  if (options.redisUrl) index = await server.hocuspocus.openDirectConnection(DESK_INDEX_DOCUMENT);
+  if (redis) {
+    // A SUBSCRIBE sent before the subscriber's ready check breaks that connection (ioredis: "Connection in
+    // subscriber mode"), and this instance would hear nothing: load the index only once it is ready.
+    if (redis.sub.status !== 'ready') await once(redis.sub, 'ready');
+    index = await server.hocuspocus.openDirectConnection(DESK_INDEX_DOCUMENT);
+  }
   const port = server.address.port;
   return {
     url: `ws://${options.host ?? DEFAULT_HOST}:${port}`,
