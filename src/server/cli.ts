@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT, startDeskServer } from './deskServer';
 import { PostgresDocumentStore } from './postgresStore';
 import { SqliteDocumentStore } from './sqliteStore';
-import { type DocumentStore, isRole, ROLES } from './store';
+import { type AuditEntry, DESK_ROLES, isDeskRole } from '../common/desk/workflow';
+import type { DocumentStore } from './store';
 import { insecureUrlProblem, PUBLISH_TARGET_KINDS, type PublishTargetKind } from '../common/publish';
 import { requireSecretKey, SECRET_KEY_ENV, sealSecret } from './secretBox';
 
@@ -32,6 +33,10 @@ export const SERVER_USAGE = `Usage:
   copydesk-server targets add NAME --kind wordpress|ghost|webhook --url URL [--user NAME] [--data DIR | --postgres URL]
   copydesk-server targets list [--data DIR | --postgres URL]
   copydesk-server targets remove NAME [--data DIR | --postgres URL]
+  copydesk-server audit [--piece DOCUMENT] [--since DATE] [--data DIR | --postgres URL]
+
+\`audit\` prints the desk's decisions, oldest first, one a line, tab-separated:
+when, who, their role, the piece's document, the action, from→to, the reason.
 
 Without --postgres the server keeps everything in a SQLite file in its data
 folder (default ~/.copydesk-server). It listens on ${DEFAULT_HOST}:${DEFAULT_PORT} by default.
@@ -47,7 +52,19 @@ interface Parsed {
   flags: Map<string, string>;
 }
 
-const FLAGS = new Set(['--port', '--host', '--data', '--postgres', '--redis', '--role', '--kind', '--url', '--user']);
+const FLAGS = new Set([
+  '--port',
+  '--host',
+  '--data',
+  '--postgres',
+  '--redis',
+  '--role',
+  '--piece',
+  '--since',
+  '--kind',
+  '--url',
+  '--user',
+]);
 
 function parse(argv: readonly string[]): Parsed {
   const positional: string[] = [];
@@ -98,7 +115,7 @@ async function users(parsed: Parsed, io: ServerCliIo): Promise<number> {
     allowOnly(parsed, [...storeFlags, '--role']);
     const role = parsed.flags.get('--role');
     if (!name || extra.length) throw new UsageError('users add takes one NAME (quote a name with spaces).');
-    if (!role || !isRole(role)) throw new UsageError(`users add needs --role ${ROLES.join('|')}.`);
+    if (!role || !isDeskRole(role)) throw new UsageError(`users add needs --role ${DESK_ROLES.join('|')}.`);
     const store = await openStore(parsed.flags);
     try {
       const token = await store.addUser(name, role);
@@ -205,6 +222,41 @@ async function targets(parsed: Parsed, io: ServerCliIo, env: NodeJS.ProcessEnv):
   throw new UsageError(action ? `Unknown targets command "${action}".` : 'targets needs add, list or remove.');
 }
 
+/** One audit entry as a line; a tab or line break in a reason would split it. */
+export function auditLine(entry: AuditEntry): string {
+  const flat = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
+  return [
+    entry.at,
+    entry.actor,
+    entry.role,
+    entry.document,
+    entry.action,
+    `${entry.from}→${entry.to}`,
+    flat(entry.reason),
+  ]
+    .map(flat)
+    .join('\t');
+}
+
+async function audit(parsed: Parsed, io: ServerCliIo): Promise<number> {
+  allowOnly(parsed, ['--data', '--postgres', '--piece', '--since']);
+  if (parsed.positional.length > 1) throw new UsageError('audit takes no NAME: use --piece DOCUMENT.');
+  const since = parsed.flags.get('--since');
+  if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(Date.parse(since))))
+    throw new UsageError(
+      `--since must be a date or date-time, e.g. 2026-05-01 or 2026-05-01T09:00:00Z (got "${since}").`,
+    );
+  const store = await openStore(parsed.flags);
+  try {
+    const entries = await store.listAudit({ document: parsed.flags.get('--piece'), since });
+    if (entries.length === 0) io.err('No decisions recorded yet for that.');
+    for (const entry of entries) io.out(auditLine(entry));
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
 async function serve(parsed: Parsed, io: ServerCliIo): Promise<number> {
   allowOnly(parsed, ['--port', '--host', '--data', '--postgres', '--redis']);
   if (parsed.positional.length) throw new UsageError(`Unknown command "${parsed.positional[0]}".`);
@@ -239,6 +291,7 @@ export async function runServerCli(argv: readonly string[], io: ServerCliIo): Pr
   try {
     const parsed = parse(argv);
     if (parsed.positional[0] === 'users') return await users(parsed, io);
+    if (parsed.positional[0] === 'audit') return await audit(parsed, io);
     if (parsed.positional[0] === 'targets') return await targets(parsed, io, io.env ?? process.env);
     if (parsed.positional[0] === 'help' || argv.includes('-h')) {
       io.out(SERVER_USAGE);
