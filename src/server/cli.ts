@@ -6,7 +6,7 @@ import { SqliteDocumentStore } from './sqliteStore';
 import { type AuditEntry, DESK_ROLES, isDeskRole } from '../common/desk/workflow';
 import type { DocumentStore } from './store';
 import { insecureUrlProblem, PUBLISH_TARGET_KINDS, type PublishTargetKind } from '../common/publish';
-import { requireSecretKey, SECRET_KEY_ENV, sealSecret } from './secretBox';
+import { requireSecretKey, SECRET_KEY_ENV, sealSecret, secretKeyFrom } from './secretBox';
 
 const isTargetKind = (value: string): value is PublishTargetKind =>
   (PUBLISH_TARGET_KINDS as readonly string[]).includes(value);
@@ -261,17 +261,22 @@ async function serve(parsed: Parsed, io: ServerCliIo): Promise<number> {
   allowOnly(parsed, ['--port', '--host', '--data', '--postgres', '--redis']);
   if (parsed.positional.length) throw new UsageError(`Unknown command "${parsed.positional[0]}".`);
   const port = parsePort(parsed.flags.get('--port'));
+  // A malformed key stops the start; a missing one only turns publishing off (said below).
+  const secretKey = secretKeyFrom(io.env ?? process.env);
   const store = await openStore(parsed.flags);
   const server = await startDeskServer({
     store,
     port,
     host: parsed.flags.get('--host'),
     redisUrl: parsed.flags.get('--redis'),
+    secretKey,
   }).catch(async (err: unknown) => {
     await store.close();
     throw err;
   });
   io.out(`Copydesk newsroom server listening on ${server.url}`);
+  if (!secretKey)
+    io.err(`Publishing from the desk is off: set ${SECRET_KEY_ENV} to the key the targets' secrets were sealed with.`);
   await (io.untilStopped ?? waitForSignal)();
   await server.stop();
   await store.close();

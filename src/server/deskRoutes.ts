@@ -6,7 +6,9 @@ import type { DraftStatus } from '../common/domain';
 import { DESK_INDEX_MAP, DESK_REMOVED_MAP, type DeskIndexEntry } from '../common/desk/protocol';
 import { DESK_API_PATHS, type DeskPieceState } from '../common/desk/workflow';
 import { type DecisionContext, decide, describeIssues } from './decisions';
+import { orderPublish } from './publishOrders';
 import type { RateLimiter } from './rateLimit';
+import { SECRET_KEY_ENV } from './secretBox';
 import { type DeskUser, type DocumentStore, draftState, hashToken } from './store';
 
 /**
@@ -24,6 +26,8 @@ export interface DeskRouteOptions {
   loadIndex(): Promise<Y.Doc | null>;
   /** Called after a change (with the piece's new state when a piece changed): the server tells the clients. */
   changed(state?: { document: string; status: DraftStatus }): void;
+  /** The desk's outbox, told of a new order; null when the server has no key to open publish secrets with. */
+  outbox: { kick(): void } | null;
   maxBodyBytes?: number;
 }
 
@@ -40,6 +44,8 @@ type ErrorCode =
   | 'rate_limited'
   | 'not_found'
   | 'method_not_allowed'
+  | 'conflict'
+  | 'unavailable'
   | 'desk_error';
 
 class HttpRefusal extends Error {
@@ -215,6 +221,33 @@ async function route(options: DeskRouteOptions, request: IncomingMessage, respon
       const query = AuditQuery.safeParse(Object.fromEntries(url.searchParams));
       if (!query.success) throw new HttpRefusal(400, 'invalid', describeIssues(query.error));
       sendJson(response, 200, { entries: await store.listAudit(query.data) });
+      return;
+    }
+    case DESK_API_PATHS.targets: {
+      allow(method, ['GET']);
+      const targets = (await store.publishing.listTargets()).map(({ name, kind, url }) => ({ name, kind, url }));
+      sendJson(response, 200, { targets });
+      return;
+    }
+    case DESK_API_PATHS.publish: {
+      allow(method, ['GET', 'POST']);
+      if (method === 'GET') {
+        const document = url.searchParams.get('document') ?? undefined;
+        sendJson(response, 200, { jobs: await store.publishing.publishJobs(document) });
+        return;
+      }
+      requireEditor(user, 'publish a piece');
+      if (!options.outbox)
+        throw new HttpRefusal(
+          503,
+          'unavailable',
+          `This desk cannot publish: ${SECRET_KEY_ENV} is not set where the server runs, so it cannot open the targets' secrets. Nothing was queued.`,
+        );
+      const outcome = await orderPublish(store, user, await readJson(request, maxBytes), new Date());
+      if (!outcome.ok) throw new HttpRefusal(outcome.status, outcome.code, outcome.message);
+      options.outbox.kick();
+      options.changed();
+      sendJson(response, 202, { job: outcome.job });
       return;
     }
     case DESK_API_PATHS.checkSettings: {

@@ -9,7 +9,9 @@ import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP, welcomeMessage } from '../common/d
 import { deskChangedMessage } from '../common/desk/workflow';
 import type { DecisionContext } from './decisions';
 import { type DeskRouteOptions, handleDeskRequest } from './deskRoutes';
+import { DeskOutbox } from './deskOutbox';
 import { handleImageRequest } from './imageRoutes';
+import { recordPublishOutcome } from './publishOrders';
 import { mentionNotifications } from './mentions';
 import { type RateLimit, RateLimiter } from './rateLimit';
 import type { DocumentStore } from './store';
@@ -42,6 +44,10 @@ export interface DeskServerOptions {
   rateLimit?: RateLimit;
   /** The largest body a /desk/ request may have (default 64 KB). */
   maxRequestBytes?: number;
+  /** The key publish secrets are sealed with (secretBox.ts); without one the desk does not publish. */
+  secretKey?: Buffer | null;
+  /** How often the desk's outbox looks for due jobs (default 5 s). */
+  publishPollMs?: number;
 }
 
 export interface DeskServer {
@@ -221,6 +227,25 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       return typeof entry?.headline === 'string' ? entry.headline : null;
     },
   };
+  const outbox = options.secretKey
+    ? new DeskOutbox({
+        store: store.publishing,
+        images: store,
+        key: options.secretKey,
+        // The live document when someone has it open; a piece the desk never held publishes as empty, so refuse it.
+        async openDocument(name) {
+          const doc = await loadDocument(name);
+          if (!doc) throw new Error(`The desk holds no document ${name}.`);
+          return doc;
+        },
+        async onChange(job) {
+          const moved = await recordPublishOutcome(decisions, job);
+          if (moved) pieceChanged(job.document, 'published');
+          deskChanged();
+        },
+        pollMs: options.publishPollMs,
+      })
+    : null;
   const deskRoutes: DeskRouteOptions = {
     store,
     decisions,
@@ -231,6 +256,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       deskChanged();
     },
     maxBodyBytes: options.maxRequestBytes,
+    outbox,
   };
 
   await server.listen();
@@ -243,11 +269,13 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     if (redis.sub.status !== 'ready') await once(redis.sub, 'ready');
     index = await server.hocuspocus.openDirectConnection(DESK_INDEX_DOCUMENT);
   }
+  await outbox?.start();
   const port = server.address.port;
   return {
     url: `ws://${options.host ?? DEFAULT_HOST}:${port}`,
     port,
     async stop() {
+      await outbox?.stop();
       // The interface says void, but the class's disconnect() returns the index's last store: wait for it.
       await (index?.disconnect() as Promise<void> | undefined);
       await server.destroy();

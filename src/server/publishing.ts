@@ -1,6 +1,6 @@
 import type { PublishTargetKind } from '../common/publish';
 import type { RemoteMedia } from '../publishing/adapter';
-import type { RemoteStatus } from '../publishing/piece';
+import type { DeskPublishJob } from '../common/desk/workflow';
 
 /**
  * What the desk keeps to publish shared pieces itself: the newsroom's
@@ -20,27 +20,9 @@ export interface ServerTarget {
   createdAt: string;
 }
 
-export const PUBLISH_JOB_STATES = ['waiting', 'running', 'done', 'failed'] as const;
-export type PublishJobState = (typeof PUBLISH_JOB_STATES)[number];
-
-export interface ServerPublishJob {
-  id: string;
-  document: string;
-  target: string;
-  remoteStatus: RemoteStatus;
-  requestedBy: string;
-  /** Not before this time (ISO 8601): a scheduled publish, or the next try after a failure. */
-  runAt: string;
-  state: PublishJobState;
-  attempts: number;
-  /** Why it waits or failed, with every secret redacted. */
-  lastError: string | null;
-  postUrl: string | null;
-  /** Set before the post is created: a retry looks for a post that may have arrived before a crash or timeout. */
-  postSentAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The desk's publish job: the shape clients see (common/desk/workflow.ts). */
+export type ServerPublishJob = DeskPublishJob;
+export type PublishJobState = DeskPublishJob['state'];
 
 export type JobPatch = Partial<
   Pick<ServerPublishJob, 'state' | 'runAt' | 'attempts' | 'lastError' | 'postUrl' | 'postSentAt'>
