@@ -5,18 +5,29 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyPieceToDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
+import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP } from '../../src/common/desk/protocol';
+import {
+  type AuditEntry,
+  DESK_API_PATHS,
+  type DeskAnswer,
+  type DeskNotification,
+  type DeskPieceState,
+  type DeskPublishJob,
+  type DeskRequest,
+} from '../../src/common/desk/workflow';
 import type { LexicalDocument } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { runServerCli } from '../../src/server/cli';
 import { DeskOutbox } from '../../src/server/deskOutbox';
+import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import type { ServerPublishJob } from '../../src/server/publishing';
 import { openSecret, sealSecret, secretKeyFrom } from '../../src/server/secretBox';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import type { DocumentStore } from '../../src/server/store';
 import { GHOST, ghostAdmin, WORDPRESS, wpGet } from '../support/cms';
-import { freshDatabase, servicesMissing } from '../support/desk';
+import { api, freshDatabase, servicesMissing, until } from '../support/desk';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
 import { need } from '../support/outside';
 
@@ -63,7 +74,7 @@ async function sharedPiece(
     section: 'City',
     slug: '',
     tags: ['desk'],
-    topImage: null,
+    topImage: image,
     sources: [],
     images: { [image]: { alt: 'A fern', caption: 'The fern at noon.', credit: 'NAME/Pool via REUTERS', license: '' } },
     notes: [],
@@ -328,5 +339,137 @@ describe('copydesk-server targets', () => {
     expect(result.code).toBe(code);
     expect(result.err).toMatch(message);
     expect((await run(['targets', 'list', '--data', dir], {})).out).toBe('');
+  });
+});
+
+describe('publishing from the desk, through the server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'copydesk-desk-publish-server-'));
+  let store: SqliteDocumentStore;
+  let server: DeskServer;
+  const token = { ada: '', ed: '' };
+
+  /** A shared piece on the desk (document and index entry), approved by Ed. */
+  async function approvedPiece(headline: string, approve = true): Promise<string> {
+    const { document, doc } = await sharedPiece(store, headline);
+    await store.storeDocument(document, Y.encodeStateAsUpdate(doc));
+    const index = new Y.Doc();
+    index.getMap(DESK_INDEX_MAP).set(document, { headline, sharedBy: 'Ada', updatedAt: new Date().toISOString() });
+    await store.storeDocument(DESK_INDEX_DOCUMENT, Y.encodeStateAsUpdate(index));
+    const ask = (who: string, action: DeskRequest['action'], expected: DeskRequest['expected']) =>
+      api<DeskAnswer>(server, 'POST', DESK_API_PATHS.requests, who, { id: randomUUID(), document, action, expected });
+    expect((await ask(token.ada, 'submit', 'draft')).status).toBe(200);
+    if (approve) expect((await ask(token.ed, 'approve', 'in_review')).status).toBe(200);
+    return document;
+  }
+
+  const jobsOf = async (document: string) =>
+    (await api<{ jobs: DeskPublishJob[] }>(server, 'GET', `${DESK_API_PATHS.publish}?document=${document}`, token.ada))
+      .body.jobs;
+
+  beforeAll(async () => {
+    store = await SqliteDocumentStore.open(dir);
+    token.ada = await store.addUser('Ada', 'writer');
+    token.ed = await store.addUser('Ed', 'editor');
+    if (wordpress)
+      await store.publishing.saveTarget(
+        { name: 'Main site', kind: 'wordpress', url: wordpress.url, user: wordpress.user, options: {} },
+        sealSecret(key, wordpress.appPassword),
+      );
+    server = await startDeskServer({ store, port: 0, storeDebounceMs: 50, secretKey: key, publishPollMs: 200 });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!wordpress)(
+    'an editor publishes an approved piece to WordPress; it becomes published with its address, in the audit, and the writer is told',
+    async () => {
+      const document = await approvedPiece(`From the desk ${randomUUID().slice(0, 8)}`);
+      const targets = await api<{ targets: unknown[] }>(server, 'GET', DESK_API_PATHS.targets, token.ada);
+      expect(targets.body.targets).toEqual([{ name: 'Main site', kind: 'wordpress', url: wordpress!.url }]);
+      expect(JSON.stringify(targets.body)).not.toContain(wordpress!.appPassword);
+
+      const order = { document, target: 'Main site', remoteStatus: 'publish' };
+      const writer = await api<{ code: string; message: string }>(
+        server,
+        'POST',
+        DESK_API_PATHS.publish,
+        token.ada,
+        order,
+      );
+      expect(writer).toMatchObject({
+        status: 403,
+        body: { code: 'forbidden', message: expect.stringMatching(/writer/) },
+      });
+
+      const ordered = await api<{ job: DeskPublishJob }>(server, 'POST', DESK_API_PATHS.publish, token.ed, order);
+      expect(ordered.status).toBe(202);
+      await until('the desk to publish', async () => (await jobsOf(document))[0]?.state === 'done');
+      const [job] = await jobsOf(document);
+      expect(job!.postUrl).toMatch(/^http:\/\/127\.0\.0\.1:8088\//);
+      const pieces = await api<{ pieces: DeskPieceState[] }>(server, 'GET', DESK_API_PATHS.pieces, token.ada);
+      expect(pieces.body.pieces.find((p) => p.document === document)).toMatchObject({
+        status: 'published',
+        postUrl: job!.postUrl,
+        updatedBy: 'Ed',
+      });
+      const audit = await api<{ entries: AuditEntry[] }>(
+        server,
+        'GET',
+        `${DESK_API_PATHS.audit}?document=${document}`,
+        token.ed,
+      );
+      expect(audit.body.entries.at(-1)).toMatchObject({
+        actor: 'Ed',
+        action: 'publish',
+        from: 'approved',
+        to: 'published',
+      });
+      const told = await api<{ notifications: DeskNotification[] }>(
+        server,
+        'GET',
+        DESK_API_PATHS.notifications,
+        token.ada,
+      );
+      expect(told.body.notifications[0]).toMatchObject({
+        kind: 'published',
+        text: expect.stringContaining(job!.postUrl!),
+      });
+    },
+  );
+
+  it.skipIf(!wordpress)('holds a piece that is not approved, and an unknown target, with reasons', async () => {
+    const document = await approvedPiece('Only in review', false);
+    const early = await api<{ message: string }>(server, 'POST', DESK_API_PATHS.publish, token.ed, {
+      document,
+      target: 'Main site',
+      remoteStatus: 'publish',
+    });
+    expect(early).toMatchObject({ status: 409, body: { message: expect.stringMatching(/approve it first/) } });
+    const unknown = await api<{ message: string }>(server, 'POST', DESK_API_PATHS.publish, token.ed, {
+      document,
+      target: 'Elsewhere',
+      remoteStatus: 'draft',
+    });
+    expect(unknown).toMatchObject({ status: 404, body: { message: expect.stringMatching(/it has Main site/) } });
+    expect(await jobsOf(document)).toEqual([]);
+  });
+
+  it.skipIf(!wordpress)('publishes a scheduled piece at its time with no client connected', async () => {
+    const document = await approvedPiece(`Scheduled from the desk ${randomUUID().slice(0, 8)}`);
+    const at = new Date(Date.now() + 1500).toISOString();
+    const ordered = await api<{ job: DeskPublishJob }>(server, 'POST', DESK_API_PATHS.publish, token.ed, {
+      document,
+      target: 'Main site',
+      remoteStatus: 'publish',
+      at,
+    });
+    expect(ordered.body.job).toMatchObject({ state: 'waiting', runAt: at });
+    expect((await jobsOf(document))[0]!.state).toBe('waiting');
+    await until('the scheduled publish', async () => (await jobsOf(document))[0]?.state === 'done');
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(at));
+    expect((await store.pieceState(document))?.status).toBe('published');
   });
 });

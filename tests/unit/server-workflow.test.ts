@@ -24,7 +24,15 @@ import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import { SQLITE_FILE, SqliteDocumentStore } from '../../src/server/sqliteStore';
 import type { DocumentStore } from '../../src/server/store';
-import { connectClient, DESK_REDIS_URL, freshDatabase, servicesMissing, type TestClient, until } from '../support/desk';
+import {
+  api,
+  connectClient,
+  DESK_REDIS_URL,
+  freshDatabase,
+  servicesMissing,
+  type TestClient,
+  until,
+} from '../support/desk';
 
 /**
  * The newsroom's rules as the server enforces them (#14): real servers on
@@ -109,28 +117,6 @@ function client(url: string, name: string, token: string): TestClient {
   return c;
 }
 const synced = (c: TestClient): Promise<void> => until('the client to sync', () => c.provider.isSynced);
-
-function httpBase(server: DeskServer): string {
-  return server.url.replace(/^ws:/, 'http:');
-}
-
-async function api<T>(
-  server: DeskServer,
-  method: string,
-  path: string,
-  token: string | null,
-  body?: unknown,
-): Promise<{ status: number; body: T; headers: Headers }> {
-  const response = await fetch(`${httpBase(server)}${path}`, {
-    method,
-    headers: {
-      ...(token !== null && { Authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T, headers: response.headers };
-}
 
 function ask(server: DeskServer, token: string, request: Omit<DeskRequest, 'id'> & { id?: string }) {
   return api<DeskAnswer>(server, 'POST', DESK_API_PATHS.requests, token, { id: randomUUID(), ...request });
