@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Lint, plus the project's rooms as rules (docs/ARCHITECTURE.md, "Rooms"): `common`
- * imports nothing else, `main` and `renderer` never import each other, and
+ * imports nothing else, `publishing` only `common`, `main` and `renderer` never import each other, and
  * only the shell files may import Electron.
  */
 const noElectron = {
@@ -64,7 +64,7 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'],
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/publishing/**', '**/server/**', 'node:*'],
               message: 'common runs anywhere: it imports nothing from the other rooms or from Node.',
             },
           ],
@@ -110,7 +110,24 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/main/**', '**/renderer/**', '**/preload/**'],
-              message: 'The newsroom server imports only common: it runs without the app.',
+              message: 'The newsroom server imports only common and publishing: it runs without the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/publishing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'],
+              message: 'publishing serves the app and the desk server alike: it imports only common.',
             },
           ],
         },
@@ -124,7 +141,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only common and electron.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/publishing/**', '**/server/**'],
+              message: 'The preload imports only common and electron.',
+            },
           ],
         },
       ],
@@ -142,7 +162,7 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             {
-              group: ['**/main/**', '**/preload/**', '**/server/**', 'node:*'],
+              group: ['**/main/**', '**/preload/**', '**/publishing/**', '**/server/**', 'node:*'],
               message: 'The renderer reaches main only through window.copydesk.',
             },
           ],

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { PublishTargetKind } from '../../src/common/publish';
 import { slugify } from '../../src/common/slug';
-import type { FetchLike } from '../../src/main/publish/http';
+import type { FetchLike } from '../../src/publishing/http';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { GHOST, WORDPRESS, wpAuth, type GhostServer, type WordPressServer } from '../support/cms';
 import { createFixtureDraft, loadFixture } from '../support/fixtures';

@@ -1,4 +1,4 @@
-import { ghostToken } from '../../src/main/publish/ghost';
+import { ghostToken } from '../../src/publishing/ghost';
 import { cmsScript, envGroup, type Outside } from './outside';
 
 /**

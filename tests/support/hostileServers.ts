@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import type { FetchLike } from '../../src/main/publish/http';
+import type { FetchLike } from '../../src/publishing/http';
 
 /**
  * Servers on 127.0.0.x that behave badly on purpose — redirecting, echoing

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import type { SerializedNode } from '../../src/common/lexical/document';
-import { ghostToken } from '../../src/main/publish/ghost';
+import { ghostToken } from '../../src/publishing/ghost';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { GHOST, WORDPRESS, type GhostServer, type WordPressServer } from '../support/cms';
 import { need } from '../support/outside';

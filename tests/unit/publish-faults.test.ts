@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markerOf } from '../../src/main/publish/piece';
+import { markerOf } from '../../src/publishing/piece';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { WORDPRESS, wpGet, type WordPressServer } from '../support/cms';
 import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/faultProxy';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { slugify } from '../../src/common/slug';
-import { ghostExcerpt } from '../../src/main/publish/ghost';
+import { ghostExcerpt } from '../../src/publishing/ghost';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { GHOST, ghostAdmin, recordingFetch, type GhostServer } from '../support/cms';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';

@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/index';
-import { ghostToken } from '../../src/main/publish/ghost';
-import { redact, REDACTED } from '../../src/main/publish/redact';
+import { ghostToken } from '../../src/publishing/ghost';
+import { redact, REDACTED } from '../../src/publishing/redact';
 import { MemorySecretStore, secretEnvName } from '../../src/main/publish/secrets';
-import { WEBHOOK_HEADERS } from '../../src/main/publish/webhook';
+import { WEBHOOK_HEADERS } from '../../src/publishing/webhook';
 import { createFixtureDraft } from '../support/fixtures';
 import {
   fetchTrusting,

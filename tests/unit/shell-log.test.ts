@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED } from '../../src/main/publish/redact';
+import { REDACTED } from '../../src/publishing/redact';
 import { configureLog, redactLogData } from '../../src/main/shell/log';
 
 /** The app's log lines pass through the publish redaction before electron-log writes them; a stand-in logger records the set-up. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CheckProblem } from '../check';
 import { DRAFT_STATUSES, type DraftStatus } from '../domain';
+import { REMOTE_STATUS_CHOICES, type PublishTargetKind, type RemoteStatusChoice } from '../publish';
 
 /**
  * The newsroom's rules for a shared piece, which the desk's server enforces
@@ -161,7 +162,15 @@ export interface AuditEntry {
   requestId: string;
 }
 
-export const NOTIFICATION_KINDS = ['submitted', 'sent_back', 'approved', 'assigned', 'published', 'mention'] as const;
+export const NOTIFICATION_KINDS = [
+  'submitted',
+  'sent_back',
+  'approved',
+  'assigned',
+  'published',
+  'publish_failed',
+  'mention',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface DeskNotification {
@@ -189,6 +198,10 @@ export const DESK_API_PATHS = {
   audit: '/desk/audit',
   /** GET: the newsroom's check settings; PUT (editors and admins) replaces them. */
   checkSettings: '/desk/check-settings',
+  /** GET: the newsroom's publish targets (name, kind, address; never a secret). */
+  targets: '/desk/targets',
+  /** POST a PublishOrder (editors and admins): 202 with the job; GET ?document=: that piece's jobs, newest first. */
+  publish: '/desk/publish',
 } as const;
 
 /** Sent by the server on the desk index's connections whenever a piece's state or someone's notifications changed. */
@@ -206,4 +219,43 @@ export function isDeskChanged(payload: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** An editor asks the desk to publish a shared piece to one of the newsroom's targets, now or at a set time. */
+export const PublishOrder = z.strictObject({
+  document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.'),
+  target: z.string().trim().min(1, 'Name the target to publish to.').max(64),
+  remoteStatus: z.enum(REMOTE_STATUS_CHOICES),
+  /** When to publish (ISO 8601); absent or past: now. */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type PublishOrder = z.input<typeof PublishOrder>;
+
+/** A publish target as the desk shows it: its secret stays on the server. */
+export interface DeskTarget {
+  name: string;
+  kind: PublishTargetKind;
+  url: string;
+}
+
+export const DESK_PUBLISH_STATES = ['waiting', 'running', 'done', 'failed'] as const;
+
+/** One publish the desk's outbox runs: its progress and, once done, the post's address reach every client. */
+export interface DeskPublishJob {
+  id: string;
+  document: string;
+  target: string;
+  remoteStatus: RemoteStatusChoice;
+  requestedBy: string;
+  /** Not before this time (ISO 8601): a scheduled publish, or the next try after a failure. */
+  runAt: string;
+  state: (typeof DESK_PUBLISH_STATES)[number];
+  attempts: number;
+  /** Why it waits or failed, with every secret redacted. */
+  lastError: string | null;
+  postUrl: string | null;
+  /** Set before the post is created: a retry looks for a post that may have arrived before a crash or timeout. */
+  postSentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }

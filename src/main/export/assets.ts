@@ -4,7 +4,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { ImageId, type ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { entryInside, subfolderInside } from '../grants';
-import { EXTENSIONS } from '../images/sniff';
+import { EXTENSIONS } from '../../publishing/imageSniff';
 import { imagePath } from '../services/images';
 
 /** Folder beside the exported files that holds their images; links to it are relative. */

@@ -1,5 +1,5 @@
 import { ImportRefusal } from '../../common/import/limits';
-import { sniffImage } from '../images/sniff';
+import { sniffImage } from '../../publishing/imageSniff';
 
 /**
  * Reads a file that claims to be text (Markdown, HTML) by its bytes, never

@@ -1,14 +1,12 @@
 import { AppError } from '../../common/errors';
-import type { PublishTargetKind } from '../../common/publish';
 import type { Queryable } from '../db/sqlite';
-import type { AdapterConfig, PublishAdapter } from './adapter';
-import { GhostAdapter } from './ghost';
-import { HttpClient, PublishError, type FetchLike } from './http';
-import { redact } from './redact';
+import type { PublishAdapter } from '../../publishing/adapter';
+import { adapterFor } from '../../publishing/adapters';
+import { PublishError, type FetchLike } from '../../publishing/http';
+import { redact } from '../../publishing/redact';
 import { secretEnvName, type SecretStore } from './secrets';
-import { findTargetRow, insecureUrlProblem, type TargetRow } from './targets';
-import { WebhookAdapter } from './webhook';
-import { WordPressAdapter } from './wordpress';
+import { insecureUrlProblem } from '../../common/publish';
+import { findTargetRow, type TargetRow } from './targets';
 
 /** Which adapter speaks to a target, with which secret, and the connection test the target's settings offer. */
 
@@ -20,12 +18,6 @@ export interface ConnectOptions {
   /** Wall-clock time for tokens and signatures. */
   wallClock: () => number;
 }
-
-const SERVICE_NAMES: Record<PublishTargetKind, string> = {
-  wordpress: 'WordPress',
-  ghost: 'Ghost',
-  webhook: 'The webhook',
-};
 
 export class Connector {
   constructor(private readonly options: ConnectOptions) {}
@@ -68,22 +60,14 @@ export class Connector {
   }
 
   private adapter(target: TargetRow, secret: string): PublishAdapter {
-    const config: AdapterConfig = {
+    return adapterFor(target.kind, {
       url: target.url,
       user: target.user,
       secret,
       options: JSON.parse(target.options) as Record<string, unknown>,
-      http: new HttpClient({
-        fetch: this.options.fetch,
-        timeoutMs: this.options.timeoutMs,
-        service: SERVICE_NAMES[target.kind],
-      }),
+      fetch: this.options.fetch,
+      timeoutMs: this.options.timeoutMs,
       now: this.options.wallClock,
-    };
-    return target.kind === 'wordpress'
-      ? new WordPressAdapter(config)
-      : target.kind === 'ghost'
-        ? new GhostAdapter(config)
-        : new WebhookAdapter(config);
+    });
   }
 }

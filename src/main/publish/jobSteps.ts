@@ -4,10 +4,10 @@ import type { StoreContext } from '../services/context';
 import { loadDraft } from '../services/draftRecords';
 import { imagePath } from '../services/images';
 import { recordRevision } from '../services/revisions';
-import type { PublishAdapter, RemoteMedia } from './adapter';
-import { PublishError } from './http';
+import type { PublishAdapter, RemoteMedia } from '../../publishing/adapter';
+import { PublishError } from '../../publishing/http';
 import { findPublication, loadJobRow, updateJobRow, type JobRow } from './outboxRows';
-import { captionHtml, markerOf, pieceHtml, type Piece, type PieceImage } from './piece';
+import { captionHtml, markerOf, pieceHtml, type Piece, type PieceImage } from '../../publishing/piece';
 import type { TargetRow } from './targets';
 
 /**

@@ -3,7 +3,7 @@ import { AppError } from '../../common/errors';
 import { imageIdsOf } from '../../common/nodes/figure/figureJson';
 import type { Queryable } from '../db/sqlite';
 import { loadDraft } from '../services/draftRecords';
-import { pieceOf, type Piece } from './piece';
+import { pieceOf, type Piece } from '../../publishing/piece';
 
 /** A draft's snapshot for publishing, with the library's record of each image it uses; refused for a trashed piece or a missing image. */
 export async function pieceOfDraft(q: Queryable, draft: Draft): Promise<Piece> {

@@ -12,9 +12,9 @@ import { storageError } from '../db/storageErrors';
 import type { StoreContext } from '../services/context';
 import { loadDraft } from '../services/draftRecords';
 import { assertMayPublishShared, assertReadyToGoLive } from '../services/workflow';
-import type { RemoteMedia } from './adapter';
+import type { RemoteMedia } from '../../publishing/adapter';
 import { Connector } from './connect';
-import { PublishError, type FetchLike } from './http';
+import { PublishError, type FetchLike } from '../../publishing/http';
 import { ensureMedia, readImage, recordPublication, sendPost, type StepEnv } from './jobSteps';
 import { loadPiece, pieceOfDraft } from './loadPiece';
 import {
@@ -26,9 +26,9 @@ import {
   type JobRow,
   type PublicationRow,
 } from './outboxRows';
-import { contentHash, type Piece } from './piece';
+import { contentHash, type Piece } from '../../publishing/piece';
 import { previewPublish } from './preview';
-import { redact } from './redact';
+import { redact } from '../../publishing/redact';
 import { startScheduler } from './scheduler';
 import type { SecretStore } from './secrets';
 import { findTargetRow } from './targets';

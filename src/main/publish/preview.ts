@@ -1,12 +1,13 @@
 import type { PublishPreview, RemoteStatusChoice } from '../../common/publish';
 import type { StoreContext } from '../services/context';
-import type { PostRequest, RemoteMedia } from './adapter';
+import type { PostRequest, RemoteMedia } from '../../publishing/adapter';
 import type { Connector } from './connect';
 import { loadPiece } from './loadPiece';
 import { findPublication } from './outboxRows';
-import { contentHash, markerOf, pieceHtml } from './piece';
+import { contentHash, markerOf, pieceHtml } from '../../publishing/piece';
 import type { SecretStore } from './secrets';
-import { findTargetRow, insecureUrlProblem } from './targets';
+import { insecureUrlProblem } from '../../common/publish';
+import { findTargetRow } from './targets';
 
 /** The dry run: what a publish would send, and what to look at first, without sending anything. */
 export async function previewPublish(

@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact } from '../../publishing/redact';
 
 /**
  * The app's timer: runs `resumeDue` every `intervalMs`, never two at once,

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { ApiParsed } from '../../common/api';
 import { LIMITS, type ImageMetaInput, type ImageRecord } from '../../common/domain';
 import { AppError } from '../../common/errors';
-import { EXTENSIONS, sniffImage } from '../images/sniff';
+import { EXTENSIONS, sniffImage } from '../../publishing/imageSniff';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from './context';
 import { isoTime } from '../../common/isoTime';

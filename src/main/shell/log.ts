@@ -1,6 +1,6 @@
 import type { MainLogger } from 'electron-log';
 import { inspect } from 'node:util';
-import { redact } from '../publish/redact';
+import { redact } from '../../publishing/redact';
 
 /**
  * The app's log: electron-log writes it to the platform's log folder

@@ -1,4 +1,4 @@
-import type { PublishTargetKind } from '../../common/publish';
+import type { PublishTargetKind } from '../common/publish';
 import type { HttpClient } from './http';
 import type { Piece, PieceImage, RemoteStatus } from './piece';
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { PIECE_FIELDS } from '../../common/domain';
-import { toMarkdown } from '../../common/export/markdown';
-import { pick } from '../../common/pick';
+import { PIECE_FIELDS } from '../common/domain';
+import { toMarkdown } from '../common/export/markdown';
+import { pick } from '../common/pick';
 import { firstBytes, PublishError, type HttpClient, type HttpResponse } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { exportableOf, pieceHtml, type PieceImage, type RemoteStatus } from './piece';

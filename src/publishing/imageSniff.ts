@@ -1,4 +1,4 @@
-import type { ImageRecord } from '../../common/domain';
+import type { ImageRecord } from '../common/domain';
 
 /**
  * Identifies an image by its bytes, never by its name, and walks enough of

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { pieceDateInstant } from '../../common/pieceDate';
+import { pieceDateInstant } from '../common/pieceDate';
 import { PublishError, type HttpClient } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { captionHtml, mediaFileName, type Piece, type PieceImage, type RemoteStatus } from './piece';

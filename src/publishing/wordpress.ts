@@ -1,4 +1,4 @@
-import { isDayOnly, pieceDateInstant } from '../../common/pieceDate';
+import { isDayOnly, pieceDateInstant } from '../common/pieceDate';
 import { PublishError, type HttpClient } from './http';
 import type { AdapterConfig, PostRequest, PublishAdapter, RemoteMedia, RemotePost } from './adapter';
 import { captionHtml, mediaFileName, type Piece, type PieceImage, type RemoteStatus } from './piece';
