@@ -20,7 +20,16 @@ import {
   type StatusCounts,
 } from './domain';
 import type { CommandId } from './commands';
-import type { DeskConnection, DeskListing, DeskStatus, SyncReport } from './desk/status';
+import type {
+  DeskBoard,
+  DeskConnection,
+  DeskListing,
+  DeskNotifications,
+  DeskRequestOutcome,
+  DeskStatus,
+  SyncReport,
+} from './desk/status';
+import { Assignment, DESK_ACTIONS } from './desk/workflow';
 import {
   PUBLISH_TARGET_KINDS,
   REMOTE_STATUS_CHOICES,
@@ -369,6 +378,31 @@ export const apiContract = {
     input: z.object({ document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.') }),
     output: returns<{ draftId: string }>(),
   },
+  /** Asks the desk for a decision on a shared piece (the server checks the role and the piece's status); offline, it waits here and is sent on reconnect. */
+  'desk.request': {
+    input: z.object({
+      draftId: DraftId,
+      action: z.enum(DESK_ACTIONS),
+      expected: Status,
+      reason: z.string().trim().max(4000).default(''),
+      override: z.boolean().default(false),
+      assignment: Assignment.optional(),
+      postUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .optional(),
+    }),
+    output: returns<DeskRequestOutcome>(),
+  },
+  /** The team's shared pieces with their status, assignee, editor, deadline and slot, and this computer's waiting or refused requests. */
+  'desk.board': { input: z.object({}), output: returns<DeskBoard>() },
+  /** Forgets a refused request once the person has read why. */
+  'desk.dismiss': { input: z.object({ requestId: z.uuid() }), output: returns<{ requestId: string }>() },
+  'desk.notifications': { input: z.object({}), output: returns<DeskNotifications>() },
+  'desk.readNotifications': {
+    input: z.object({ ids: z.union([z.array(z.int().positive()).max(1000), z.literal('all')]) }),
+    output: returns<DeskNotifications>(),
+  },
   'app.info': { input: z.object({}), output: returns<AppInfo>() },
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },
@@ -458,5 +492,7 @@ export type AppEvent =
   | { type: 'export.progress'; jobId: string; done: number; total: number }
   /** A shared piece was taken off the newsroom's desk; this computer keeps it as a local piece. */
   | { type: 'desk.unshared'; draftId: string; headline: string }
+  /** The desk's board or this person's notifications changed (a decision, an answer to a waiting request). */
+  | { type: 'desk.changed' }
   /** The writer chose a command the window carries out (from the menu bar; src/common/commands.ts). */
   | { type: 'app.command'; command: CommandId };

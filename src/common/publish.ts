@@ -74,3 +74,21 @@ export interface PublishPreview {
   images: Array<{ id: string; alt: string; caption: string; credit: string; reused: boolean }>;
   warnings: string[];
 }
+
+/** This computer: the only place a secret may go over plain http:// (a local test site). */
+function isLoopback(url: URL): boolean {
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Why a target's address must not be used (the app's targets and the desk's alike), or null: plain http:// sends the secret in the clear, so only loopback may have it. */
+export function insecureUrlProblem(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return null; // not an address at all: validate() says so
+  }
+  if (url.protocol !== 'http:' || isLoopback(url)) return null;
+  return `The address ${url.origin} is plain http://, which would send the secret and the piece unencrypted. Use its https:// address; plain http:// is accepted only for this computer (localhost, 127.0.0.1, ::1).`;
+}

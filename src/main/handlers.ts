@@ -100,13 +100,23 @@ export function createHandlers(
       return shared;
     },
     'desk.unshare': ({ draftId }) => unshareDraft(ctx, draftId, desk.live),
-    'desk.sync': () => syncDesk(ctx, desk.deps, desk.live),
+    'desk.sync': async () => {
+      const report = await syncDesk(ctx, desk.deps, desk.live);
+      // A sync is also when waiting decisions go and the desk's board is heard again.
+      await desk.catchUp();
+      return report;
+    },
     'desk.list': async () => listDesk(ctx, desk.deps, desk.live, await desk.present()),
     'desk.presence': async ({ draftId }) => {
       await desk.showOpen(draftId);
       return {};
     },
     'desk.take': ({ document }) => takeDeskPiece(ctx, desk.deps, document, desk.live),
+    'desk.request': (input) => desk.requests.ask(input),
+    'desk.board': async () => desk.follower.board(await desk.requests.queued()),
+    'desk.dismiss': ({ requestId }) => desk.requests.dismiss(requestId),
+    'desk.notifications': () => desk.follower.notifications(),
+    'desk.readNotifications': ({ ids }) => desk.follower.readNotifications(ids),
     // Every grant is checked before the first file is read.
     'import.files': ({ files }) =>
       importFiles(

@@ -99,7 +99,16 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
   // Unreferenced: a pending upkeep never keeps a process alive on its own.
   const upkeepTimer = setTimeout(startUpkeep, upkeepAfterMs).unref();
   if (upkeepAfterMs <= 0) startUpkeep();
-  const publishDeps: PublishDeps = { ...options.publish, secrets: options.publish?.secrets ?? new EnvSecretStore() };
+  const publishDeps: PublishDeps = {
+    ...options.publish,
+    secrets: options.publish?.secrets ?? new EnvSecretStore(),
+    onEvent: (event) => {
+      options.publish?.onEvent?.(event);
+      // A shared piece an editor sent live from here: the desk records it, with the post's address for everyone.
+      if (event.job.state === 'done' && event.job.remoteStatus === 'publish')
+        desk.published(event.job.draftId, event.job.url);
+    },
+  };
   const outbox = new Outbox(ctx, publishDeps);
   const grants = new Grants(now);
   const live = typeof options.deskLive === 'object' ? options.deskLive : {};
@@ -113,6 +122,11 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
         .then(() => announceArrival(ctx, draftId, options.onEvent))
         .catch((err: unknown) => options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err)))),
     onUnshared: (draftId, headline) => options.onEvent?.({ type: 'desk.unshared', draftId, headline }),
+    onChanged: () => options.onEvent?.({ type: 'desk.changed' }),
+    onStatusFollowed: (draftId) =>
+      void announceArrival(ctx, draftId, options.onEvent).catch((err: unknown) =>
+        options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err))),
+      ),
   });
   if (options.deskLive) await desk.restart();
   return {

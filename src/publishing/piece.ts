@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PIECE_FIELDS, type Draft, type ImageRecord, type PieceFields } from '../common/domain';
+import { PIECE_FIELDS, type Draft, type ImageRecord, type PieceField, type PieceFields } from '../common/domain';
 import type { ExportableDraft, ExportImage } from '../common/export/exportable';
 import { imageWordsIn } from '../common/export/frontMatter';
 import { toHtml } from '../common/export/html';
@@ -40,7 +40,10 @@ export interface Piece
   images: PieceImage[];
 }
 
-export function pieceOf(draft: Draft, images: readonly ImageRecord[]): Piece {
+/** What a snapshot is made of: the app's draft, or the desk's shared document. */
+export type PieceSource = Pick<Draft, 'id' | 'body' | 'createdAt' | 'updatedAt' | PieceField>;
+
+export function pieceOf(draft: PieceSource, images: readonly PieceImage[]): Piece {
   const byId = new Map(images.map((i) => [i.id, i]));
   const { datePublished, dateModified, ...fields } = pick(draft, PIECE_FIELDS);
   return {

@@ -1,9 +1,18 @@
 import pg from 'pg';
+import { POSTGRES_PUBLISHING_MIGRATION, PostgresPublishing } from './postgresPublishing';
+import type { PublishingStore } from './publishing';
+import type { DraftStatus } from '../common/domain';
+import type { AuditEntry, DeskAction, DeskNotification, NotificationKind } from '../common/desk/workflow';
 import {
+  type DecisionTransaction,
   type DeskUser,
   type DocumentStore,
+  type NewAuditEntry,
+  type NewNotification,
+  type PieceStateRow,
   type Role,
   checkUserName,
+  draftState,
   hashToken,
   newToken,
   UserExistsError,
@@ -21,6 +30,26 @@ const MIGRATIONS = [
      created_at TIMESTAMPTZ NOT NULL DEFAULT now(), revoked_at TIMESTAMPTZ);`,
   // Images travel once, addressed by their SHA-256.
   `CREATE TABLE desk_images (id TEXT PRIMARY KEY, bytes BYTEA NOT NULL, size INTEGER NOT NULL, stored_at TIMESTAMPTZ NOT NULL DEFAULT now());`,
+  // The newsroom's decisions (#14): each piece's state, the trail that can only grow, who is told, the check's rules.
+  `CREATE TABLE desk_piece_states (document TEXT PRIMARY KEY, status TEXT NOT NULL, assignee TEXT, editor TEXT,
+     deadline TEXT, slot_section TEXT, slot_date TEXT, post_url TEXT, updated_by TEXT, updated_at TIMESTAMPTZ);
+   CREATE TABLE desk_audit (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
+     document TEXT NOT NULL, action TEXT NOT NULL, from_status TEXT NOT NULL, to_status TEXT NOT NULL,
+     reason TEXT NOT NULL, request_id TEXT NOT NULL UNIQUE);
+   CREATE INDEX desk_audit_by_document ON desk_audit (document, id);
+   CREATE FUNCTION desk_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+   CREATE TRIGGER desk_audit_no_change BEFORE UPDATE OR DELETE ON desk_audit
+     FOR EACH ROW EXECUTE FUNCTION desk_audit_append_only();
+   CREATE TRIGGER desk_audit_no_truncate BEFORE TRUNCATE ON desk_audit
+     FOR EACH STATEMENT EXECUTE FUNCTION desk_audit_append_only();
+   CREATE TABLE desk_notifications (id BIGSERIAL PRIMARY KEY, recipient TEXT NOT NULL, kind TEXT NOT NULL,
+     document TEXT NOT NULL, headline TEXT NOT NULL, actor TEXT NOT NULL, text TEXT NOT NULL, at TIMESTAMPTZ NOT NULL,
+     read_at TIMESTAMPTZ, dedupe_key TEXT UNIQUE);
+   CREATE INDEX desk_notifications_by_recipient ON desk_notifications (recipient, id);
+   CREATE TABLE desk_settings (key TEXT PRIMARY KEY, value JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());`,
+  // The desk publishes shared pieces itself (deskOutbox.ts).
+  POSTGRES_PUBLISHING_MIGRATION,
 ];
 
 /** Any number, as long as every Copydesk server agrees: it serialises their migrations. */
@@ -42,8 +71,117 @@ function toUser(row: UserRow): DeskUser {
   };
 }
 
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+interface StateRow {
+  document: string;
+  status: DraftStatus;
+  assignee: string | null;
+  editor: string | null;
+  deadline: string | null;
+  slot_section: string | null;
+  slot_date: string | null;
+  post_url: string | null;
+  updated_by: string | null;
+  updated_at: Date | null;
+}
+
+const toState = (r: StateRow): PieceStateRow => ({
+  document: r.document,
+  status: r.status,
+  assignee: r.assignee,
+  editor: r.editor,
+  deadline: r.deadline,
+  slotSection: r.slot_section,
+  slotDate: r.slot_date,
+  postUrl: r.post_url,
+  updatedBy: r.updated_by,
+  updatedAt: iso(r.updated_at),
+});
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  role: string;
+  document: string;
+  action: DeskAction;
+  from_status: DraftStatus;
+  to_status: DraftStatus;
+  reason: string;
+  request_id: string;
+}
+
+const toAudit = (r: AuditRow): AuditEntry => ({
+  // BIGSERIAL arrives as a string; a newsroom will not reach 2^53 decisions.
+  id: Number(r.id),
+  at: r.at.toISOString(),
+  actor: r.actor,
+  role: r.role,
+  document: r.document,
+  action: r.action,
+  from: r.from_status,
+  to: r.to_status,
+  reason: r.reason,
+  requestId: r.request_id,
+});
+
+interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  document: string;
+  headline: string;
+  actor: string;
+  text: string;
+  at: Date;
+  read_at: Date | null;
+}
+
+const toNotification = (r: NotificationRow): DeskNotification => ({
+  id: Number(r.id),
+  kind: r.kind,
+  document: r.document,
+  headline: r.headline,
+  actor: r.actor,
+  text: r.text,
+  at: r.at.toISOString(),
+  readAt: iso(r.read_at),
+});
+
+const STATE_COLUMNS =
+  'document, status, assignee, editor, deadline, slot_section, slot_date, post_url, updated_by, updated_at';
+const AUDIT_COLUMNS = 'id, at, actor, role, document, action, from_status, to_status, reason, request_id';
+const NOTIFICATION_COLUMNS = 'id, kind, document, headline, actor, text, at, read_at';
+
+/** A pool or one checked-out client: both answer query(). */
+type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+async function insertNotifications(db: Queryable, list: readonly NewNotification[]): Promise<number> {
+  let added = 0;
+  for (const n of list) {
+    const { rowCount } = await db.query(
+      `INSERT INTO desk_notifications (recipient, kind, document, headline, actor, text, at, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [n.recipient, n.kind, n.document, n.headline, n.actor, n.text, n.at, n.dedupeKey ?? null],
+    );
+    added += rowCount ?? 0;
+  }
+  return added;
+}
+
+async function auditByRequest(db: Queryable, requestId: string): Promise<AuditEntry | null> {
+  const { rows } = await db.query<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM desk_audit WHERE request_id = $1`, [
+    requestId,
+  ]);
+  return rows[0] ? toAudit(rows[0]) : null;
+}
+
 export class PostgresDocumentStore implements DocumentStore {
-  private constructor(private readonly pool: pg.Pool) {}
+  readonly publishing: PublishingStore;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.publishing = new PostgresPublishing(pool);
+  }
 
   static async open(url: string): Promise<PostgresDocumentStore> {
     const pool = new pg.Pool({ connectionString: url, max: 5 });
@@ -154,6 +292,145 @@ export class PostgresDocumentStore implements DocumentStore {
   async imageSize(id: string): Promise<number | null> {
     const { rows } = await this.pool.query<{ size: number }>('SELECT size FROM desk_images WHERE id = $1', [id]);
     return rows[0] ? rows[0].size : null;
+  }
+
+  async pieceState(document: string): Promise<PieceStateRow | null> {
+    const { rows } = await this.pool.query<StateRow>(
+      `SELECT ${STATE_COLUMNS} FROM desk_piece_states WHERE document = $1`,
+      [document],
+    );
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  async listPieceStates(): Promise<PieceStateRow[]> {
+    const { rows } = await this.pool.query<StateRow>(
+      `SELECT ${STATE_COLUMNS} FROM desk_piece_states ORDER BY document`,
+    );
+    return rows.map(toState);
+  }
+
+  async withPieceLocked<T>(
+    document: string,
+    decide: (tx: DecisionTransaction, state: PieceStateRow) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The row must exist to be locked; a concurrent insert of the same piece waits for this one.
+      await client.query(
+        `INSERT INTO desk_piece_states (document, status) VALUES ($1, 'draft') ON CONFLICT (document) DO NOTHING`,
+        [document],
+      );
+      // FOR UPDATE: a second decision about this piece, from any instance, waits here until this one commits.
+      const { rows } = await client.query<StateRow>(
+        `SELECT ${STATE_COLUMNS} FROM desk_piece_states WHERE document = $1 FOR UPDATE`,
+        [document],
+      );
+      const tx: DecisionTransaction = {
+        auditByRequest: (requestId) => auditByRequest(client, requestId),
+        async lastAudit(doc, actions) {
+          const { rows: found } = await client.query<AuditRow>(
+            `SELECT ${AUDIT_COLUMNS} FROM desk_audit WHERE document = $1
+               AND ($2::text[] IS NULL OR action = ANY($2::text[])) ORDER BY id DESC LIMIT 1`,
+            [doc, actions?.length ? actions : null],
+          );
+          return found[0] ? toAudit(found[0]) : null;
+        },
+        async saveState(state) {
+          await client.query(
+            `UPDATE desk_piece_states SET status = $1, assignee = $2, editor = $3, deadline = $4, slot_section = $5,
+               slot_date = $6, post_url = $7, updated_by = $8, updated_at = $9 WHERE document = $10`,
+            [
+              state.status,
+              state.assignee,
+              state.editor,
+              state.deadline,
+              state.slotSection,
+              state.slotDate,
+              state.postUrl,
+              state.updatedBy,
+              state.updatedAt,
+              state.document,
+            ],
+          );
+        },
+        async appendAudit(entry: NewAuditEntry) {
+          const { rows: inserted } = await client.query<{ id: string }>(
+            `INSERT INTO desk_audit (at, actor, role, document, action, from_status, to_status, reason, request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+            [
+              entry.at,
+              entry.actor,
+              entry.role,
+              entry.document,
+              entry.action,
+              entry.from,
+              entry.to,
+              entry.reason,
+              entry.requestId,
+            ],
+          );
+          return { id: Number(inserted[0]!.id), ...entry };
+        },
+        addNotifications: (list) => insertNotifications(client, list),
+      };
+      const result = await decide(tx, rows[0] ? toState(rows[0]) : draftState(document));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  auditByRequest(requestId: string): Promise<AuditEntry | null> {
+    return auditByRequest(this.pool, requestId);
+  }
+
+  async listAudit(filter: { document?: string; since?: string } = {}): Promise<AuditEntry[]> {
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM desk_audit
+       WHERE ($1::text IS NULL OR document = $1) AND ($2::timestamptz IS NULL OR at >= $2) ORDER BY id`,
+      [filter.document || null, filter.since ? new Date(filter.since).toISOString() : null],
+    );
+    return rows.map(toAudit);
+  }
+
+  addNotifications(notifications: readonly NewNotification[]): Promise<number> {
+    return insertNotifications(this.pool, notifications);
+  }
+
+  async listNotifications(recipient: string, limit: number): Promise<DeskNotification[]> {
+    const { rows } = await this.pool.query<NotificationRow>(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM desk_notifications WHERE recipient = $1 ORDER BY id DESC LIMIT $2`,
+      [recipient, limit],
+    );
+    return rows.map(toNotification);
+  }
+
+  async markNotificationsRead(recipient: string, ids: readonly number[] | 'all'): Promise<number> {
+    if (ids !== 'all' && ids.length === 0) return 0;
+    const { rowCount } = await this.pool.query(
+      `UPDATE desk_notifications SET read_at = now() WHERE recipient = $1 AND read_at IS NULL
+         AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))`,
+      [recipient, ids === 'all' ? null : ids],
+    );
+    return rowCount ?? 0;
+  }
+
+  async loadCheckSettings(): Promise<unknown> {
+    const { rows } = await this.pool.query<{ value: unknown }>(`SELECT value FROM desk_settings WHERE key = 'check'`);
+    return rows[0] ? rows[0].value : null;
+  }
+
+  async storeCheckSettings(value: unknown): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO desk_settings (key, value, updated_at) VALUES ('check', $1, now())
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [JSON.stringify(value)],
+    );
   }
 
   close(): Promise<void> {

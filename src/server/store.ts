@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { PublishingStore } from './publishing';
+import type { DraftStatus } from '../common/domain';
+import type { Assignment, AuditEntry, DeskNotification, DeskRole } from '../common/desk/workflow';
 
 /**
  * What the newsroom server keeps: each shared document's Yjs state by name,
@@ -7,12 +10,8 @@ import { createHash, randomBytes } from 'node:crypto';
  * tests: SQLite (the embedded default) and PostgreSQL (several instances).
  */
 
-export const ROLES = ['writer', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+/** The roles are the newsroom's rules' (common/desk/workflow.ts): one list for the server and the app. */
+export type Role = DeskRole;
 
 export interface DeskUser {
   name: string;
@@ -43,7 +42,78 @@ export interface DocumentStore {
   loadImage(id: string): Promise<Uint8Array | null>;
   /** The image's size in bytes, or null when the desk does not have it (answers HEAD without reading the bytes). */
   imageSize(id: string): Promise<number | null>;
+  /** The piece's state as last decided, or null when nobody has decided anything about it (a draft). */
+  pieceState(document: string): Promise<PieceStateRow | null>;
+  listPieceStates(): Promise<PieceStateRow[]>;
+  /**
+   * Runs `decide` in one transaction holding the piece's state locked (a
+   * draft's row is made first, so there is always a row to lock): two
+   * decisions about one piece, from this process or another sharing the
+   * database, run one after the other. A throw rolls everything back.
+   */
+  withPieceLocked<T>(
+    document: string,
+    decide: (tx: DecisionTransaction, state: PieceStateRow) => Promise<T>,
+  ): Promise<T>;
+  /** The audit entry recorded for this request id, or null. */
+  auditByRequest(requestId: string): Promise<AuditEntry | null>;
+  /** The log, oldest first; `since` is an ISO 8601 instant. */
+  listAudit(filter?: { document?: string; since?: string }): Promise<AuditEntry[]>;
+  /** Adds notifications; one whose dedupeKey is already held is skipped. Returns how many were added. */
+  addNotifications(notifications: readonly NewNotification[]): Promise<number>;
+  /** The person's notifications, newest first. */
+  listNotifications(recipient: string, limit: number): Promise<DeskNotification[]>;
+  /** Marks the person's notifications read (only theirs); returns how many changed. */
+  markNotificationsRead(recipient: string, ids: readonly number[] | 'all'): Promise<number>;
+  /** The newsroom's check settings as stored (checked by the caller), or null when never set. */
+  loadCheckSettings(): Promise<unknown>;
+  storeCheckSettings(value: unknown): Promise<void>;
+  /** What the desk keeps to publish shared pieces itself (targets, jobs, what was sent). */
+  readonly publishing: PublishingStore;
   close(): Promise<void>;
+}
+
+/** A piece's state as the store keeps it (the headline lives in the desk index). */
+export interface PieceStateRow extends Assignment {
+  document: string;
+  status: DraftStatus;
+  postUrl: string | null;
+  updatedBy: string | null;
+  /** ISO 8601. */
+  updatedAt: string | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+export interface NewNotification extends Omit<DeskNotification, 'id' | 'readAt'> {
+  recipient: string;
+  /** A notification with the same key is made once (a mention: once per note and person). */
+  dedupeKey?: string | null;
+}
+
+/** What a decision may do inside its transaction. */
+export interface DecisionTransaction {
+  auditByRequest(requestId: string): Promise<AuditEntry | null>;
+  /** The piece's latest audit entry for one of these actions, or null. */
+  lastAudit(document: string, actions?: readonly string[]): Promise<AuditEntry | null>;
+  saveState(state: PieceStateRow): Promise<void>;
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  addNotifications(notifications: readonly NewNotification[]): Promise<number>;
+}
+
+export function draftState(document: string): PieceStateRow {
+  return {
+    document,
+    status: 'draft',
+    assignee: null,
+    editor: null,
+    deadline: null,
+    slotSection: null,
+    slotDate: null,
+    postUrl: null,
+    updatedBy: null,
+    updatedAt: null,
+  };
 }
 
 /** A fresh token: 32 random bytes, URL-safe. */

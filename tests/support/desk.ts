@@ -89,3 +89,27 @@ export async function until(what: string, check: () => boolean | Promise<boolean
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The desk's HTTP address beside its websocket. */
+export function httpBase(server: { url: string }): string {
+  return server.url.replace(/^ws:/, 'http:');
+}
+
+/** One call to the desk's HTTP API with a user's token (null: none), answered as JSON. */
+export async function api<T>(
+  server: { url: string },
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const response = await fetch(`${httpBase(server)}${path}`, {
+    method,
+    headers: {
+      ...(token !== null && { Authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+}

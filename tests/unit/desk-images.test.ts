@@ -38,6 +38,10 @@ class WatchedStore implements DocumentStore {
 
   constructor(readonly inner: DocumentStore) {}
 
+  get publishing(): DocumentStore['publishing'] {
+    return this.inner.publishing;
+  }
+
   loadDocument(name: string): Promise<Uint8Array | null> {
     return this.inner.loadDocument(name);
   }
@@ -56,6 +60,19 @@ class WatchedStore implements DocumentStore {
   findUserByToken(token: string): Promise<DeskUser | null> {
     return this.inner.findUserByToken(token);
   }
+  pieceState: DocumentStore['pieceState'] = (document) => this.inner.pieceState(document);
+  listPieceStates: DocumentStore['listPieceStates'] = () => this.inner.listPieceStates();
+  withPieceLocked: DocumentStore['withPieceLocked'] = (document, decide) =>
+    this.inner.withPieceLocked(document, decide);
+  auditByRequest: DocumentStore['auditByRequest'] = (requestId) => this.inner.auditByRequest(requestId);
+  listAudit: DocumentStore['listAudit'] = (filter) => this.inner.listAudit(filter);
+  addNotifications: DocumentStore['addNotifications'] = (list) => this.inner.addNotifications(list);
+  listNotifications: DocumentStore['listNotifications'] = (recipient, limit) =>
+    this.inner.listNotifications(recipient, limit);
+  markNotificationsRead: DocumentStore['markNotificationsRead'] = (recipient, ids) =>
+    this.inner.markNotificationsRead(recipient, ids);
+  loadCheckSettings: DocumentStore['loadCheckSettings'] = () => this.inner.loadCheckSettings();
+  storeCheckSettings: DocumentStore['storeCheckSettings'] = (value) => this.inner.storeCheckSettings(value);
   async storeImage(id: string, bytes: Uint8Array): Promise<boolean> {
     this.stores.set(id, (this.stores.get(id) ?? 0) + 1);
     if (this.failStores) throw new Error('the database is away');

@@ -112,6 +112,83 @@ describe.each(cases)('$name document store', ({ skip, open }) => {
     },
   );
 
+  it.skipIf(skip)(
+    'keeps a piece state decided in a transaction, and rolls the whole decision back on a throw',
+    async () => {
+      const at = new Date().toISOString();
+      const entry = (requestId: string) =>
+        ({
+          at,
+          actor: 'Ada',
+          role: 'writer',
+          document: 'piece-state',
+          action: 'submit',
+          from: 'draft',
+          to: 'in_review',
+          reason: '',
+          requestId,
+        }) as const;
+      expect(await store.pieceState('piece-state')).toBeNull();
+      await store.withPieceLocked('piece-state', async (tx, state) => {
+        expect(state).toMatchObject({ status: 'draft', assignee: null, updatedBy: null });
+        await tx.saveState({ ...state, status: 'in_review', assignee: 'Ada', updatedBy: 'Ada', updatedAt: at });
+        expect(await tx.appendAudit(entry('req-1'))).toMatchObject({ id: expect.any(Number), requestId: 'req-1' });
+      });
+      expect(await store.pieceState('piece-state')).toMatchObject({
+        status: 'in_review',
+        assignee: 'Ada',
+        updatedAt: at,
+      });
+
+      await expect(
+        store.withPieceLocked('piece-state', async (tx, state) => {
+          await tx.saveState({ ...state, status: 'approved' });
+          await tx.appendAudit(entry('req-2'));
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect((await store.pieceState('piece-state'))!.status).toBe('in_review');
+      expect(await store.auditByRequest('req-2')).toBeNull();
+      // One request, one entry: the id is unique.
+      await expect(store.withPieceLocked('piece-state', (tx) => tx.appendAudit(entry('req-1')))).rejects.toThrow();
+      expect(await store.listAudit({ document: 'piece-state' })).toHaveLength(1);
+      expect(await store.listAudit({ since: '2999-01-01' })).toEqual([]);
+      expect((await store.listPieceStates()).map((s) => s.document)).toContain('piece-state');
+    },
+  );
+
+  it.skipIf(skip)('keeps notifications per person, once per key, and marks only their own read', async () => {
+    const n = {
+      recipient: 'Ed',
+      kind: 'mention',
+      document: 'piece-n',
+      headline: 'Budget',
+      actor: 'Ada',
+      text: 'Ada mentioned you',
+      at: new Date().toISOString(),
+      dedupeKey: 'mention:piece-n:note-1:Ed',
+    } as const;
+    expect(
+      await store.addNotifications([n, n, { ...n, dedupeKey: null }, { ...n, recipient: 'Eve', dedupeKey: null }]),
+    ).toBe(3);
+    const eds = await store.listNotifications('Ed', 10);
+    expect(eds).toHaveLength(2);
+    expect(eds[0]!.id).toBeGreaterThan(eds[1]!.id);
+    expect(eds[0]).toMatchObject({ kind: 'mention', readAt: null, headline: 'Budget' });
+    expect(await store.markNotificationsRead('Eve', [eds[0]!.id])).toBe(0);
+    expect(await store.markNotificationsRead('Ed', [eds[0]!.id])).toBe(1);
+    expect((await store.listNotifications('Ed', 1))[0]!.readAt).not.toBeNull();
+    expect(await store.markNotificationsRead('Ed', 'all')).toBe(1);
+    expect(await store.listNotifications('Ed', 1)).toHaveLength(1);
+  });
+
+  it.skipIf(skip)("keeps the newsroom's check settings as one value", async () => {
+    expect(await store.loadCheckSettings()).toBeNull();
+    await store.storeCheckSettings({ headlineMaxLength: 80, severities: { dek_missing: 'error' } });
+    await store.storeCheckSettings({ headlineMaxLength: 90 });
+    expect(await store.loadCheckSettings()).toEqual({ headlineMaxLength: 90 });
+  });
+
   it.skipIf(skip)('keeps everything across a reopen, and reopening does not migrate twice', async () => {
     const token = await store.addUser('Persistent', 'editor');
     await store.storeDocument('kept', new Uint8Array([0, 0]));

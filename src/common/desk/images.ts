@@ -1,4 +1,5 @@
 import { LIMITS } from '../domain';
+import { deskHttpUrl } from './protocol';
 
 /**
  * How images travel between the app and the desk: plain HTTP on the
@@ -16,15 +17,7 @@ export function isImageId(id: string): boolean {
   return /^[0-9a-f]{64}$/.test(id);
 }
 
-/** The image's HTTP address on the desk at `deskUrl` (ws:// becomes http://, wss:// https://). */
+/** The image's HTTP address on the desk at `deskUrl`. */
 export function deskImageUrl(deskUrl: string, id: string): string {
-  const url = new URL(deskUrl);
-  if (url.protocol === 'ws:') url.protocol = 'http:';
-  else if (url.protocol === 'wss:') url.protocol = 'https:';
-  else throw new Error(`A desk address starts with ws:// or wss:// (got ${url.protocol}//).`);
-  // A desk behind a proxy may live under a path: images live beside it.
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${DESK_IMAGES_PATH}${id}`;
-  url.search = '';
-  url.hash = '';
-  return url.toString();
+  return deskHttpUrl(deskUrl, `${DESK_IMAGES_PATH}${id}`);
 }

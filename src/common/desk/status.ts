@@ -1,4 +1,6 @@
+import type { CheckProblem } from '../check';
 import type { DeskIndexEntry } from './protocol';
+import type { DeskAction, DeskNotification, DeskPieceState, DeskRefusalCode } from './workflow';
 
 /**
  * What the app's desk methods answer: where this computer stands with the
@@ -79,4 +81,38 @@ export interface DeskListing extends DeskIndexEntry {
   draftId: string | null;
   /** Who else has it open now, among the pieces this app follows. */
   present: Present[];
+}
+
+/** A decision this computer asked the desk for: done at once, waiting for the connection, or refused with the reason. */
+export type DeskRequestOutcome =
+  | { state: 'done'; piece: DeskPieceState }
+  | { state: 'waiting'; requestId: string }
+  | { state: 'refused'; requestId: string; code: DeskRefusalCode; message: string; problems: CheckProblem[] };
+
+/** A request kept on this computer until the desk answers; a refused one stays until the person dismisses it. */
+export interface QueuedDeskRequest {
+  id: string;
+  draftId: string;
+  headline: string;
+  action: DeskAction;
+  createdAt: string;
+  state: 'waiting' | 'refused';
+  /** The server's reason, for a refused request. */
+  message: string;
+}
+
+/** The team's pieces for the Desk board: the server's word when online, the last one heard when offline. */
+export interface DeskBoard {
+  user: string;
+  role: string;
+  online: boolean;
+  /** When these states were last heard from the server (ISO 8601), null when never. */
+  heardAt: string | null;
+  pieces: Array<DeskPieceState & { draftId: string | null }>;
+  requests: QueuedDeskRequest[];
+}
+
+export interface DeskNotifications {
+  unread: number;
+  items: DeskNotification[];
 }

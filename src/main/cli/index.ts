@@ -15,6 +15,9 @@ import {
   type RemoteStatusChoice,
 } from '../../common/publish';
 import { storageError } from '../db/storageErrors';
+import { DESK_ACTION_RULES, DESK_ACTIONS } from '../../common/desk/workflow';
+import { DeskFollower } from '../desk/follow';
+import { DeskRequests } from '../desk/requests';
 import { DESK_TOKEN_SECRET, deskStatus, joinDesk, shareDraft, syncDesk, type DeskDeps } from '../desk/service';
 import { MemorySecretStore, secretEnvName } from '../publish/secrets';
 import { forTerminal, jsonForTerminal } from './terminalText';
@@ -59,6 +62,12 @@ Commands:
                                                 the desk's new pieces, print what moved
   desk status [--json]                          The desk, your user and role, the shared pieces
                                                 and the changes waiting to be sent
+  desk request ID ACTION [--reason TEXT] [--json]
+                                                Ask the desk for a decision on a shared piece
+                                                (${DESK_ACTIONS.filter((a) => a !== 'assign').join(', ')});
+                                                offline it waits and goes with the next sync
+  desk board [--json]                           The team's shared pieces by status, and your
+                                                waiting or refused requests
 
 Options:
   --db PATH     Database file (default: ${databasePathIn(defaultDataDir())})
@@ -87,6 +96,8 @@ const ARGUMENT_NAMES: Record<string, string> = {
   url: '--url',
   user: '--user',
   target: '--target',
+  reason: '--reason',
+  action: 'ACTION',
 };
 /** Fields that name a draft: a malformed one is an unknown draft (exit 1), as the API says. */
 const ID_FIELDS = new Set(['id', 'ids', 'draftId']);
@@ -140,6 +151,7 @@ const OPTIONS = {
   url: { type: 'string' },
   user: { type: 'string' },
   target: { type: 'string' },
+  reason: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -411,6 +423,12 @@ function deskDeps(): DeskDeps {
   return { secrets: new MemorySecretStore(token ? { [DESK_TOKEN_SECRET]: token } : {}) };
 }
 
+/** The desk's decisions and board, with the token from the environment. */
+function deskWork(ctx: RunningStore['ctx'], deps: DeskDeps): { follower: DeskFollower; requests: DeskRequests } {
+  const follower = new DeskFollower(ctx, { secrets: deps.secrets });
+  return { follower, requests: new DeskRequests(ctx, { secrets: deps.secrets }, follower) };
+}
+
 async function deskCommand(rest: string[], values: Values, dbPath: string, io: CliIo): Promise<number> {
   const [sub, ...args] = rest;
   const deps = deskDeps();
@@ -465,6 +483,70 @@ async function deskCommand(rest: string[], values: Values, dbPath: string, io: C
         if (!values.json && uploaded + downloaded + waiting > 0)
           io.out(`images: ${uploaded} sent, ${downloaded} received, ${waiting} waiting for the next sync`);
         for (const problem of values.json ? [] : problems) io.err(`copydesk: warning: ${problem}`);
+        // Decisions that waited go now, and the desk's statuses reach the shared drafts.
+        const { follower, requests } = deskWork(ctx, deps);
+        try {
+          await requests.sendWaiting();
+          await follower.refresh();
+        } catch (err) {
+          io.err(`copydesk: warning: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        return 0;
+      });
+    }
+    case 'request': {
+      takes(2, 'needs a draft id and an action, like: desk request ID submit');
+      const input = validated('desk.request', {
+        draftId: args[0]!,
+        action: args[1]! as (typeof DESK_ACTIONS)[number],
+        // Replaced below by the status the desk last gave the piece.
+        expected: 'draft',
+        reason: values.reason ?? '',
+      });
+      if (input.action === 'assign') throw new UsageError('"desk request" does not assign; assign from the Desk view.');
+      return withStore(dbPath, async ({ ctx }) => {
+        const { follower, requests } = deskWork(ctx, deps);
+        // The freshest word on the piece's status, when the desk answers.
+        await follower.refresh().catch(() => false);
+        const outcome = await requests.ask({ ...input, expected: await requests.deskStatusOf(input.draftId) });
+        if (values.json) io.out(jsonForTerminal(outcome));
+        else if (outcome.state === 'done')
+          io.out(`Done: “${outcome.piece.headline || 'Untitled'}” is now ${STATUS_LABELS[outcome.piece.status]}.`);
+        else if (outcome.state === 'waiting')
+          io.out(
+            `Waiting: the desk could not be reached, so “${DESK_ACTION_RULES[input.action].label}” (request ${outcome.requestId}) is kept here and sent with the next "copydesk desk sync" or by the app.`,
+          );
+        else {
+          io.err(`copydesk: the desk refused “${DESK_ACTION_RULES[input.action].label}”: ${outcome.message}`);
+          for (const problem of outcome.problems) io.err(`  ${problem.message}`);
+        }
+        return outcome.state === 'refused' ? 1 : 0;
+      });
+    }
+    case 'board': {
+      takes(0, 'takes no arguments');
+      return withStore(dbPath, async ({ ctx }) => {
+        const { follower, requests } = deskWork(ctx, deps);
+        const board = await follower.board(await requests.queued());
+        if (values.json) {
+          io.out(jsonForTerminal(board));
+          return 0;
+        }
+        const heard = board.heardAt ? board.heardAt.slice(0, 16).replace('T', ' ') : 'never';
+        io.out(
+          [
+            `Desk board for ${board.user} (${board.role}): ${board.online ? 'from the desk now' : `offline; as last heard (${heard})`}`,
+            ...(board.pieces.length === 0 ? ['No shared pieces on the desk.'] : []),
+            ...board.pieces.map(
+              (p) =>
+                `${p.draftId ?? p.document}  ${STATUS_LABELS[p.status].padEnd(9)}  ${(p.assignee ?? '—').padEnd(12)}  ${p.headline || 'Untitled'}${p.postUrl ? `  ${p.postUrl}` : ''}`,
+            ),
+            ...board.requests.map(
+              (r) =>
+                `${r.state === 'refused' ? 'refused' : 'waiting'}: ${DESK_ACTION_RULES[r.action].label} “${r.headline || 'Untitled'}”${r.message ? `: ${r.message}` : ''}`,
+            ),
+          ].join('\n'),
+        );
         return 0;
       });
     }
@@ -495,6 +577,6 @@ async function deskCommand(rest: string[], values: Values, dbPath: string, io: C
       });
     }
     default:
-      throw new UsageError('"desk" needs "join", "share", "sync" or "status".');
+      throw new UsageError('"desk" needs "join", "share", "sync", "status", "request" or "board".');
   }
 }

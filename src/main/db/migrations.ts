@@ -437,6 +437,43 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE desk_pieces ADD COLUMN seen_at INTEGER;
     `,
   },
+  {
+    version: 11,
+    name: "the desk's decisions: requests waiting for the server, and the last board and notifications heard",
+    sql: `
+      -- A decision asked for on a shared piece (submit, approve…), kept until
+      -- the server answers: sent in seq order, its id made once and sent on
+      -- every retry so the server does it once. A refused one stays, with
+      -- the server's code, message and check problems, until dismissed.
+      CREATE TABLE desk_requests (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        draft_id    TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+        document    TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        request     TEXT NOT NULL CHECK (json_valid(request)),
+        created_at  INTEGER NOT NULL,
+        state       TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting','refused')),
+        code        TEXT,
+        message     TEXT NOT NULL DEFAULT '',
+        problems    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(problems)),
+        attempts    INTEGER NOT NULL DEFAULT 0
+      );
+
+      -- The server's word as last heard (a DeskPieceState / DeskNotification
+      -- as JSON), replaced whole on each hearing, so the board and the
+      -- notifications show offline; heard_at says how old they are.
+      CREATE TABLE desk_board (
+        document  TEXT PRIMARY KEY,
+        state     TEXT NOT NULL CHECK (json_valid(state))
+      );
+      CREATE TABLE desk_notifications (
+        id    INTEGER PRIMARY KEY,
+        item  TEXT NOT NULL CHECK (json_valid(item))
+      );
+      ALTER TABLE desk_connection ADD COLUMN heard_at INTEGER;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

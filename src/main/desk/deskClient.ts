@@ -8,6 +8,7 @@ import {
   readWelcome,
   type DeskIndexEntry,
 } from '../../common/desk/protocol';
+import { isDeskChanged } from '../../common/desk/workflow';
 import { AppError } from '../../common/errors';
 import type { Transaction } from '../db/sqlite';
 import type { StoreContext } from '../services/context';
@@ -41,6 +42,10 @@ export interface DeskClientOptions {
   onArrived?: (draftId: string) => void;
   /** The desk stopped listing a piece held here: it is kept as a local piece. */
   onUnshared?: (draftId: string, headline: string) => void;
+  /** The desk let us in (on every connection and reconnection): what waited for it may go now. */
+  onWelcome?: (user: DeskUser) => void;
+  /** The desk said a piece's state or someone's notifications changed (a stateless message on the index). */
+  onDeskChanged?: () => void;
 }
 
 /** The desk refused the token: said with the server's reason, and what is kept. */
@@ -204,10 +209,17 @@ export class DeskClient {
       token: this.options.token,
       onAuthenticationFailed: ({ reason }) => this.refused(reason),
       onStateless: ({ payload }) => {
+        // The desk's own news comes once per connection, on the index; the pieces' providers hear the welcome alone.
+        const index = document.name === DESK_INDEX_DOCUMENT;
+        if (index && isDeskChanged(payload)) {
+          this.options.onDeskChanged?.();
+          return;
+        }
         const user = readWelcome(payload);
         if (!user) return;
         this.user = user;
         for (const waiter of this.waiters) waiter.resolve(user);
+        if (index) this.options.onWelcome?.(user);
       },
     });
     document.bind(provider);

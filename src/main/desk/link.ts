@@ -1,8 +1,11 @@
 import type { Present } from '../../common/desk/status';
 import type { StoreContext } from '../services/context';
-import type { DeskClient, DeskClientOptions } from './deskClient';
+import type { DeskClient, DeskClientOptions, DeskUser } from './deskClient';
 import type { DeskDocument } from './deskDocument';
+import { DeskApiError } from './deskApi';
+import { DeskFollower } from './follow';
 import { hidePresence, othersPresent, showPresence } from './presence';
+import { DeskRequests } from './requests';
 import { connectDesk, DESK_TOKEN_SECRET, markSeen, type DeskDeps } from './service';
 
 /**
@@ -17,11 +20,34 @@ export class DeskLink {
   /** The draft the window shows, and the document we are shown present in. */
   private openDraft: string | null = null;
   private shownIn: DeskDocument | null = null;
+  /** The desk's board and notifications as last heard, and the shared pieces' statuses following them. */
+  readonly follower: DeskFollower;
+  /** Decisions asked for here, waiting for the desk or refused by it. */
+  readonly requests: DeskRequests;
+  /** Work started by the desk's messages, which closing waits for. */
+  private readonly background = new Set<Promise<void>>();
 
   constructor(
     private readonly ctx: StoreContext,
-    readonly deps: DeskDeps & Required<Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared'>>,
-  ) {}
+    readonly deps: DeskDeps &
+      Required<Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared'>> & {
+        /** The board, a request or the notifications changed. */
+        onChanged?: () => void;
+        /** A shared piece's status was set from the desk. */
+        onStatusFollowed?: (draftId: string) => void;
+      },
+  ) {
+    const work = {
+      secrets: deps.secrets,
+      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+      // With a live connection that is down, nothing is tried until it is back (its welcome sends what waits).
+      reachable: () => !this.current || this.current.online,
+      ...(deps.onChanged && { onChanged: deps.onChanged }),
+      ...(deps.onStatusFollowed && { onStatusFollowed: deps.onStatusFollowed }),
+    };
+    this.follower = new DeskFollower(ctx, work);
+    this.requests = new DeskRequests(ctx, work, this.follower);
+  }
 
   /** The live client, when there is one. */
   get live(): DeskClient | undefined {
@@ -34,7 +60,11 @@ export class DeskLink {
       await this.stopNow();
       const joined = await this.ctx.db.get('SELECT 1 FROM desk_connection WHERE id = 1');
       if (!joined || !(await this.deps.secrets.get(DESK_TOKEN_SECRET))) return;
-      this.current = await connectDesk(this.ctx, this.deps);
+      this.current = await connectDesk(this.ctx, {
+        ...this.deps,
+        onWelcome: (user) => this.inBackground(this.welcomed(user)),
+        onDeskChanged: () => this.inBackground(this.catchUp()),
+      });
       await this.showIn(this.openDraft);
     });
   }
@@ -81,8 +111,44 @@ export class DeskLink {
     return present;
   }
 
-  close(): Promise<void> {
-    return this.inTurn(() => this.stopNow());
+  /** The desk let us in: who it says we are, then the requests that waited, then its news. */
+  private async welcomed(user: DeskUser): Promise<void> {
+    await this.ctx.db.run('UPDATE desk_connection SET user_name = ?, role = ? WHERE id = 1', [user.name, user.role]);
+    await this.catchUp();
+  }
+
+  /**
+   * Sends what waits and hears the desk's board and notifications (on
+   * connecting, and after a sync). A desk that answers them badly (an older
+   * server without them, a proxy) is reported, never failing the sync.
+   */
+  async catchUp(): Promise<void> {
+    try {
+      await this.requests.sendWaiting();
+      await this.follower.refresh();
+    } catch (err) {
+      if (!(err instanceof DeskApiError)) throw err;
+      this.deps.onProblem(err);
+    }
+  }
+
+  /** An editor's publish of a shared piece went live from this app: the desk is told, with the post's address. */
+  published(draftId: string, postUrl: string | null): void {
+    this.inBackground(this.requests.published(draftId, postUrl));
+  }
+
+  private inBackground(work: Promise<void>): void {
+    const running = work.catch((err: unknown) =>
+      this.deps.onProblem(err instanceof Error ? err : new Error(String(err))),
+    );
+    this.background.add(running);
+    void running.finally(() => this.background.delete(running));
+  }
+
+  async close(): Promise<void> {
+    await this.inTurn(() => this.stopNow());
+    // What the desk's messages started finishes (it is all in SQLite once done) before the database closes.
+    while (this.background.size > 0) await Promise.all(this.background);
   }
 
   /** Starts and stops run one at a time; one that failed does not stop the next. */

@@ -148,7 +148,7 @@ export async function unshareDraft(
  * The app's live connection: every shared piece opened and following its
  * saves, reconnecting on its own; what cannot be sent waits in the log.
  */
-type ClientHooks = Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared'>;
+type ClientHooks = Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared' | 'onWelcome' | 'onDeskChanged'>;
 
 export async function connectDesk(ctx: StoreContext, deps: DeskDeps & ClientHooks): Promise<DeskClient> {
   const client = await openClient(ctx, deps);
@@ -170,6 +170,8 @@ async function openClient(ctx: StoreContext, deps: DeskDeps & ClientHooks): Prom
     ...(deps.onProblem && { onProblem: deps.onProblem }),
     ...(deps.onArrived && { onArrived: deps.onArrived }),
     ...(deps.onUnshared && { onUnshared: deps.onUnshared }),
+    ...(deps.onWelcome && { onWelcome: deps.onWelcome }),
+    ...(deps.onDeskChanged && { onDeskChanged: deps.onDeskChanged }),
   });
 }
 

@@ -5,7 +5,8 @@ import { adapterFor } from '../../publishing/adapters';
 import { PublishError, type FetchLike } from '../../publishing/http';
 import { redact } from '../../publishing/redact';
 import { secretEnvName, type SecretStore } from './secrets';
-import { findTargetRow, insecureUrlProblem, type TargetRow } from './targets';
+import { insecureUrlProblem } from '../../common/publish';
+import { findTargetRow, type TargetRow } from './targets';
 
 /** Which adapter speaks to a target, with which secret, and the connection test the target's settings offer. */
 

@@ -11,7 +11,7 @@ import type { Queryable } from '../db/sqlite';
 import { storageError } from '../db/storageErrors';
 import type { StoreContext } from '../services/context';
 import { loadDraft } from '../services/draftRecords';
-import { assertReadyToGoLive } from '../services/workflow';
+import { assertMayPublishShared, assertReadyToGoLive } from '../services/workflow';
 import type { RemoteMedia } from '../../publishing/adapter';
 import { Connector } from './connect';
 import { PublishError, type FetchLike } from '../../publishing/http';
@@ -128,6 +128,7 @@ export class Outbox {
     const target = await findTargetRow(this.ctx.db, idOrName);
     const result = await this.ctx.db.transaction(async (tx): Promise<PublishOutcome> => {
       const draft = await loadDraft(tx, draftId);
+      await assertMayPublishShared(tx, draftId, status === 'publish');
       const piece = await pieceOfDraft(tx, draft);
       if (status === 'publish') await assertReadyToGoLive(tx, draft);
       const hash = contentHash(piece, status);

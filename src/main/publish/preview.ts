@@ -6,7 +6,8 @@ import { loadPiece } from './loadPiece';
 import { findPublication } from './outboxRows';
 import { contentHash, markerOf, pieceHtml } from '../../publishing/piece';
 import type { SecretStore } from './secrets';
-import { findTargetRow, insecureUrlProblem } from './targets';
+import { insecureUrlProblem } from '../../common/publish';
+import { findTargetRow } from './targets';
 
 /** The dry run: what a publish would send, and what to look at first, without sending anything. */
 export async function previewPublish(

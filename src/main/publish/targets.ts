@@ -1,6 +1,6 @@
 import { isWebUrl } from '../../common/domain';
 import { AppError } from '../../common/errors';
-import type { PublishTarget, PublishTargetKind } from '../../common/publish';
+import { insecureUrlProblem, type PublishTarget, type PublishTargetKind } from '../../common/publish';
 import type { Queryable } from '../db/sqlite';
 import type { StoreContext } from '../services/context';
 import type { SecretStore } from './secrets';
@@ -44,24 +44,6 @@ async function toTarget(row: TargetRow, secrets: SecretStore): Promise<PublishTa
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
   };
-}
-
-/** This computer: the only place a secret may go over plain http:// (a local test site). */
-function isLoopback(url: URL): boolean {
-  const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-/** Why a target's address must not be used, or null: plain http:// sends the secret in the clear, so only loopback may have it. */
-export function insecureUrlProblem(address: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return null; // not an address at all: validate() says so
-  }
-  if (url.protocol !== 'http:' || isLoopback(url)) return null;
-  return `The address ${url.origin} is plain http://, which would send the secret and the piece unencrypted. Use its https:// address; plain http:// is accepted only for this computer (localhost, 127.0.0.1, ::1).`;
 }
 
 /** Two addresses on the same scheme, host and port: a secret set for one may go to the other. */

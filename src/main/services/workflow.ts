@@ -61,9 +61,19 @@ export async function checkPiece(ctx: StoreContext, id: string): Promise<CheckPr
   return checkDraft(ctx.db, await loadDraft(ctx.db, id));
 }
 
+async function isShared(q: Queryable, draftId: string): Promise<boolean> {
+  return (await q.get("SELECT 1 FROM desk_pieces WHERE draft_id = ? AND state = 'shared'", [draftId])) !== undefined;
+}
+
 export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setStatus'>): Promise<SaveOutcome> {
   return ctx.db.transaction(async (tx) => {
     const head = await loadDraftHead(tx, input.id);
+    // A shared piece's status is the newsroom's: the server decides it, and the profile's role counts only here.
+    if (await isShared(tx, input.id))
+      throw new AppError(
+        'forbidden',
+        "This piece is shared with the desk, so its status is the newsroom's: use the desk's actions (Submit for review, Approve, Request changes…), which the desk checks against your role there.",
+      );
     const current = await withCurrentBody(tx, head);
     assertEditable(current);
     if (current.version !== input.expectedVersion) return { kind: 'conflict', current };
@@ -110,6 +120,63 @@ export function setDraftStatus(ctx: StoreContext, input: ApiParsed<'drafts.setSt
     await recordRevision(tx, ctx, saved, 'status', { name });
     return { kind: 'saved', draft: saved };
   });
+}
+
+/**
+ * A shared piece takes the status the desk's server gives it, with the
+ * server's actor in its trail; the version moves, as on any status change,
+ * so an open window sees it. Returns the draft when its status changed.
+ */
+export function followDeskStatus(
+  ctx: StoreContext,
+  draftId: string,
+  status: DraftStatus,
+  actor: string | null,
+): Promise<Draft | null> {
+  return ctx.db.transaction(async (tx) => {
+    const head = await loadDraftHead(tx, draftId);
+    // A piece in the trash stays as it is; it follows again once restored.
+    if (head.status === status || head.trashedAt !== null) return null;
+    const now = ctx.now();
+    await tx.run(
+      'UPDATE drafts SET status = ?, version = version + 1, updated_at = ?, status_changed_at = ? WHERE id = ?',
+      [status, now, now, draftId],
+    );
+    ctx.journal.bodyKept(tx, draftId, head.version, head.version + 1);
+    await tx.run(
+      `INSERT INTO status_changes (draft_id, from_status, to_status, actor, role, note, override_reason, created_at)
+       VALUES (?, ?, ?, ?, 'desk', ?, '', ?)`,
+      [draftId, head.status, status, actor ?? 'the desk', 'Decided on the desk', now],
+    );
+    const saved = await loadDraft(tx, draftId);
+    const name = `${STATUS_LABELS[head.status]} → ${STATUS_LABELS[status]} (on the desk${actor ? `, by ${actor}` : ''})`;
+    await recordRevision(tx, ctx, saved, 'status', { name });
+    return saved;
+  });
+}
+
+/**
+ * Only the desk's editors send a shared piece to a CMS, and live only once
+ * the desk has it approved; checked before anything is sent.
+ */
+export async function assertMayPublishShared(q: Queryable, draftId: string, live: boolean): Promise<void> {
+  if (!(await isShared(q, draftId))) return;
+  const joined = await q.get<{ role: string }>('SELECT role FROM desk_connection WHERE id = 1');
+  if (!joined || (joined.role !== 'editor' && joined.role !== 'admin'))
+    throw new AppError(
+      'forbidden',
+      `This piece is shared with the desk, and only editors publish shared pieces (the desk knows you as ${joined ? `a ${joined.role}` : 'no one'}). Submit it for review; an editor publishes it.`,
+    );
+  const desk = await q.get<{ status: DraftStatus }>(
+    "SELECT json_extract(b.state, '$.status') AS status FROM desk_board b JOIN desk_pieces p ON p.document = b.document WHERE p.draft_id = ?",
+    [draftId],
+  );
+  // Live before the desk approved it, the desk would refuse to record the publish and the two would disagree.
+  if (live && desk && desk.status !== 'approved' && desk.status !== 'published')
+    throw new AppError(
+      'forbidden',
+      `The desk has this piece as "${STATUS_LABELS[desk.status]}": approve it on the desk before publishing it live.`,
+    );
 }
 
 interface TrailRow {

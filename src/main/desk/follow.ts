@@ -1,0 +1,181 @@
+import type { DeskBoard, DeskNotifications, QueuedDeskRequest } from '../../common/desk/status';
+import type { DeskNotification, DeskPieceState } from '../../common/desk/workflow';
+import { AppError } from '../../common/errors';
+import type { Queryable } from '../db/sqlite';
+import type { SecretStore } from '../publish/secrets';
+import type { StoreContext } from '../services/context';
+import { followDeskStatus } from '../services/workflow';
+import { DeskApi, DeskApiError } from './deskApi';
+import { DESK_TOKEN_SECRET } from './service';
+
+/**
+ * Following the desk's word: every shared piece's state and this person's
+ * notifications, fetched when the desk says something changed (and on each
+ * connection), kept here so the board shows offline, and each shared
+ * piece's status applied to its local draft.
+ */
+
+export interface DeskWorkDeps {
+  secrets: SecretStore;
+  /** Per HTTP request to the desk (default 15 s). */
+  timeoutMs?: number;
+  /** False while the app's live connection is down: nothing is tried (no timeouts to sit through) until it is back. */
+  reachable?: () => boolean;
+  /** The board, a request or the notifications changed (the app tells the window: desk.changed). */
+  onChanged?: () => void;
+  /** A draft's status was set from the desk (the app tells the window: draft.saved). */
+  onStatusFollowed?: (draftId: string) => void;
+}
+
+/** The desk's HTTP endpoints with the kept token, or null when this computer cannot ask (not joined, no token, offline). */
+export async function openDeskApi(ctx: StoreContext, deps: DeskWorkDeps): Promise<DeskApi | null> {
+  if (deps.reachable?.() === false) return null;
+  const joined = await ctx.db.get<{ url: string }>('SELECT url FROM desk_connection WHERE id = 1');
+  const token = joined ? await deps.secrets.get(DESK_TOKEN_SECRET) : null;
+  if (!joined || !token) return null;
+  return new DeskApi({ url: joined.url, token, ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }) });
+}
+
+export function notJoined(): AppError {
+  return new AppError('not_found', 'This computer has not joined a desk yet: join one first (copydesk desk join URL).');
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export class DeskFollower {
+  /** One hearing at a time: two would interleave their replacing of the caches. */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly deps: DeskWorkDeps,
+  ) {}
+
+  /**
+   * Takes one piece's state from the server (an answer to a request, or the
+   * board): kept in the cache, and its status given to the local draft.
+   * Returns whether the draft's status changed.
+   */
+  async applyState(state: DeskPieceState): Promise<boolean> {
+    await this.ctx.db.run(
+      'INSERT INTO desk_board (document, state) VALUES (?, ?) ON CONFLICT(document) DO UPDATE SET state = excluded.state',
+      [state.document, JSON.stringify(state)],
+    );
+    const held = await this.ctx.db.get<{ draft_id: string }>(
+      "SELECT draft_id FROM desk_pieces WHERE document = ? AND state = 'shared'",
+      [state.document],
+    );
+    if (!held) return false;
+    const changed = await followDeskStatus(this.ctx, held.draft_id, state.status, state.updatedBy);
+    if (changed) this.deps.onStatusFollowed?.(held.draft_id);
+    return changed !== null;
+  }
+
+  /** Hears the board and the notifications from the server; false when it could not (offline, not joined). Throws a DeskApiError for a bad answer. */
+  refresh(): Promise<boolean> {
+    const run = this.turn.then(() => this.hear());
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async hear(): Promise<boolean> {
+    const api = await openDeskApi(this.ctx, this.deps);
+    if (!api) return false;
+    const pieces = await api.pieces();
+    const notifications = await api.notifications();
+    await this.ctx.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM desk_board');
+      for (const piece of pieces)
+        await tx.run('INSERT OR REPLACE INTO desk_board (document, state) VALUES (?, ?)', [
+          piece.document,
+          JSON.stringify(piece),
+        ]);
+      await this.keepNotifications(tx, notifications);
+      await tx.run('UPDATE desk_connection SET heard_at = ? WHERE id = 1', [this.ctx.now()]);
+    });
+    for (const piece of pieces) await this.applyState(piece);
+    this.deps.onChanged?.();
+    return true;
+  }
+
+  private async keepNotifications(tx: Queryable, notifications: DeskNotification[]): Promise<void> {
+    await tx.run('DELETE FROM desk_notifications');
+    for (const item of notifications)
+      await tx.run('INSERT OR REPLACE INTO desk_notifications (id, item) VALUES (?, ?)', [
+        item.id,
+        JSON.stringify(item),
+      ]);
+  }
+
+  /** Hears the server when it can; says whether the cache is now the server's word. */
+  private async tryRefresh(): Promise<boolean> {
+    try {
+      return await this.refresh();
+    } catch (err) {
+      // A desk that answers badly is reported by the caller as offline; what is cached still shows.
+      if (err instanceof DeskApiError) return false;
+      throw err;
+    }
+  }
+
+  /** The team's pieces: the server's word when it answers, else the last heard (online false, with when). */
+  async board(requests: QueuedDeskRequest[]): Promise<DeskBoard> {
+    const online = await this.tryRefresh();
+    const joined = await this.ctx.db.get<{ user_name: string; role: string; heard_at: number | null }>(
+      'SELECT user_name, role, heard_at FROM desk_connection WHERE id = 1',
+    );
+    if (!joined) throw notJoined();
+    const rows = await this.ctx.db.all<{ state: string; draft_id: string | null }>(
+      `SELECT b.state, p.draft_id FROM desk_board b
+         LEFT JOIN desk_pieces p ON p.document = b.document AND p.state = 'shared'
+        ORDER BY b.document`,
+    );
+    return {
+      user: joined.user_name,
+      role: joined.role,
+      online,
+      heardAt: iso(joined.heard_at),
+      pieces: rows.map((r) => ({ ...(JSON.parse(r.state) as DeskPieceState), draftId: r.draft_id })),
+      requests,
+    };
+  }
+
+  /** The person's notifications: from the server when it answers, else the last heard. */
+  async notifications(): Promise<DeskNotifications> {
+    if (!(await this.ctx.db.get('SELECT 1 FROM desk_connection WHERE id = 1'))) throw notJoined();
+    await this.tryRefresh();
+    return this.cachedNotifications();
+  }
+
+  private async cachedNotifications(): Promise<DeskNotifications> {
+    const items = (await this.ctx.db.all<{ item: string }>('SELECT item FROM desk_notifications')).map(
+      (r) => JSON.parse(r.item) as DeskNotification,
+    );
+    items.sort((a, b) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1));
+    return { unread: items.filter((n) => n.readAt === null).length, items };
+  }
+
+  /**
+   * Marks notifications read on the server (read/unread is kept per person
+   * there, so every machine agrees). Offline it is refused, not queued: a
+   * read-mark is cheap to redo, and a queue of them would show a count the
+   * server does not share.
+   */
+  async readNotifications(ids: number[] | 'all'): Promise<DeskNotifications> {
+    if (!(await this.ctx.db.get('SELECT 1 FROM desk_connection WHERE id = 1'))) throw notJoined();
+    const api = await openDeskApi(this.ctx, this.deps);
+    const offline = new AppError(
+      'internal',
+      'Notifications are marked read on the desk, which cannot be reached now: they stay unread here until you are back online.',
+    );
+    if (!api) throw offline;
+    try {
+      await api.markRead(ids);
+    } catch (err) {
+      if (err instanceof DeskApiError) throw new AppError('internal', `${offline.message} (${err.message})`);
+      throw err;
+    }
+    await this.tryRefresh();
+    return this.cachedNotifications();
+  }
+}

@@ -1,0 +1,249 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../src/common/api';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
+import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import { until } from '../support/desk';
+import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { cleanupAfterEach } from './_cleanup';
+import { doc, expectAppError } from './_support';
+
+/**
+ * The newsroom's decisions end to end: two app stores as a writer's and an
+ * editor's machines, each with its live link, against the real desk server
+ * (Hocuspocus and its HTTP endpoints on SQLite, in this process).
+ */
+
+const { folder, track } = cleanupAfterEach();
+
+let serverStore: SqliteDocumentStore;
+let server: DeskServer;
+let port: number;
+let adaToken: string;
+let edToken: string;
+
+async function startServer(): Promise<void> {
+  server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
+  port = Number(new URL(server.url).port);
+}
+
+beforeAll(async () => {
+  const t = tempDir('copydesk-desk-workflow-');
+  serverStore = await SqliteDocumentStore.open(t.dir);
+  adaToken = await serverStore.addUser('Ada', 'writer');
+  edToken = await serverStore.addUser('Ed', 'editor');
+  port = 0;
+  await startServer();
+  return async () => {
+    await server.stop();
+    await serverStore.close();
+    t.cleanup();
+  };
+});
+
+interface AppMachine {
+  store: TestStore;
+  events: AppEvent[];
+}
+
+/** A machine as the app opens it: a live link to the desk, the window's events recorded. */
+async function appMachine(token: string, secrets: Record<string, string> = {}): Promise<AppMachine> {
+  const events: AppEvent[] = [];
+  const store = await track(
+    openTestStore({
+      dir: folder(),
+      publish: { secrets: new MemorySecretStore(secrets), inlineAttempts: 1 },
+      deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 },
+      onEvent: (e) => events.push(e),
+    }),
+  );
+  await store.call('desk.join', { url: server.url, token });
+  await until('the app to be online', async () => (await store.call('desk.status', {})).live.state === 'online');
+  return { store, events };
+}
+
+const statusOf = async (m: AppMachine, id: string): Promise<string> =>
+  (await m.store.call('drafts.get', { id })).status;
+
+describe('a writer and an editor on one desk', () => {
+  it('delivers an offline submit on reconnect, follows the editor’s approval, and shows a refusal with its reason', async () => {
+    const ada = await appMachine(adaToken);
+    const ed = await appMachine(edToken);
+    const draft = await ada.store.call('drafts.create', {
+      headline: 'Harbour pilots strike',
+      dek: 'Ferries stay in port',
+      slug: 'harbour-pilots-strike',
+      section: 'Local',
+      byline: ['Ada Lovelace'],
+      body: doc('The pilots walked out at dawn.', 'Talks resume on Thursday.'),
+    });
+    await ada.store.call('desk.share', { draftId: draft.id });
+    await ada.store.call('desk.sync', {});
+    await ed.store.call('desk.sync', {});
+    const onEd = (await ed.store.call('desk.list', {})).find((p) => p.headline === 'Harbour pilots strike')!;
+    const { draftId: edDraft } = await ed.store.call('desk.take', { document: onEd.document });
+
+    // The writer's status is the newsroom's now: the local switch refuses it.
+    const head = await ada.store.call('drafts.get', { id: draft.id });
+    await expectAppError(
+      ada.store.call('drafts.setStatus', { id: draft.id, status: 'in_review', expectedVersion: head.version }),
+      'forbidden',
+    );
+
+    // Offline, the submit waits on the writer's machine, then goes when the desk is back.
+    await server.stop();
+    await until(
+      'the app to see the desk gone',
+      async () => (await ada.store.call('desk.status', {})).live.state === 'offline',
+    );
+    const waiting = await ada.store.call('desk.request', { draftId: draft.id, action: 'submit', expected: 'draft' });
+    expect(waiting.state).toBe('waiting');
+    expect((await ada.store.call('desk.board', {})).online).toBe(false);
+    await startServer();
+    await until(
+      'the submit to be delivered',
+      async () => (await ada.store.call('desk.board', {})).requests.length === 0,
+    );
+    expect(await statusOf(ada, draft.id)).toBe('in_review');
+    await until('the editor’s machine to follow', async () => (await statusOf(ed, edDraft)) === 'in_review');
+
+    // The editor approves from the other machine; the writer's follows, with a notification.
+    const approved = await ed.store.call('desk.request', {
+      draftId: edDraft,
+      action: 'approve',
+      expected: 'in_review',
+      override: true,
+      reason: 'Checked by hand.',
+    });
+    expect(approved).toMatchObject({ state: 'done', piece: { status: 'approved', updatedBy: 'Ed' } });
+    await until(
+      'the writer’s machine to follow the approval',
+      async () => (await statusOf(ada, draft.id)) === 'approved',
+    );
+    const trail = await ada.store.call('drafts.trail', { id: draft.id });
+    expect(trail.at(-1)).toMatchObject({ from: 'in_review', to: 'approved', actor: 'Ed' });
+    await until('the writer to be told', async () =>
+      (await ada.store.call('desk.notifications', {})).items.some((n) => n.kind === 'approved'),
+    );
+    expect(ada.events).toContainEqual({ type: 'desk.changed' });
+
+    // A writer's approve is the desk's to refuse; the refusal stays on the writer's board with its reason.
+    await ed.store.call('desk.request', {
+      draftId: edDraft,
+      action: 'request_changes',
+      expected: 'approved',
+      reason: 'Tighten the top.',
+    });
+    await until('the writer’s machine to follow', async () => (await statusOf(ada, draft.id)) === 'draft');
+    await ada.store.call('desk.request', { draftId: draft.id, action: 'submit', expected: 'draft' });
+    const refused = await ada.store.call('desk.request', {
+      draftId: draft.id,
+      action: 'approve',
+      expected: 'in_review',
+    });
+    expect(refused).toMatchObject({ state: 'refused', code: 'forbidden' });
+    const board = await ada.store.call('desk.board', {});
+    expect(board).toMatchObject({ user: 'Ada', role: 'writer', online: true });
+    const shown = board.requests.find((r) => r.action === 'approve')!;
+    expect(shown).toMatchObject({ state: 'refused', draftId: draft.id });
+    expect(shown.message).toBe(refused.state === 'refused' ? refused.message : '');
+    expect(shown.message.length).toBeGreaterThan(0);
+    expect(await statusOf(ada, draft.id)).toBe('in_review');
+  });
+
+  it('records an editor’s publish from the app on the desk, so the writer’s machine shows the post’s address', async () => {
+    // The CMS: a signed webhook that answers with the post's address.
+    const cms = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'post-9', url: 'https://news.example.org/ferry-fares' }));
+      });
+    });
+    await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
+    try {
+      const ada = await appMachine(adaToken);
+      const ed = await appMachine(edToken, { Site: 'a webhook secret' });
+      const draft = await ada.store.call('drafts.create', {
+        headline: 'Ferry fares rise',
+        dek: 'A ten per cent rise from May',
+        slug: 'ferry-fares-rise',
+        section: 'Local',
+        byline: ['Ada Lovelace'],
+        body: doc('Fares rise in May.', 'The operator blames fuel.'),
+      });
+      await ada.store.call('desk.share', { draftId: draft.id });
+      await ada.store.call('desk.sync', {});
+      expect(
+        await ada.store.call('desk.request', { draftId: draft.id, action: 'submit', expected: 'draft' }),
+      ).toMatchObject({ state: 'done' });
+      await ed.store.call('desk.sync', {});
+      const listed = (await ed.store.call('desk.list', {})).find((p) => p.headline === 'Ferry fares rise')!;
+      const { draftId: edDraft } = await ed.store.call('desk.take', { document: listed.document });
+      await ed.store.call('targets.add', {
+        name: 'Site',
+        kind: 'webhook',
+        url: `http://127.0.0.1:${(cms.address() as AddressInfo).port}/hook`,
+      });
+
+      // A writer may not send it to the CMS at all; the editor not before the desk approved it.
+      await ada.store.call('targets.add', { name: 'Site', kind: 'webhook', url: 'http://127.0.0.1:1/hook' });
+      await expectAppError(
+        ada.store.call('publish.run', { draftId: draft.id, target: 'Site', status: 'publish', wait: true }),
+        'forbidden',
+      );
+      await until(
+        'the editor’s machine to follow the submit',
+        async () => (await statusOf(ed, edDraft)) === 'in_review',
+      );
+      await expectAppError(
+        ed.store.call('publish.run', { draftId: edDraft, target: 'Site', status: 'publish', wait: true }),
+        'forbidden',
+      );
+
+      // The newsroom's check finds errors in this piece: the refusal says so, and stays until dismissed.
+      const checked = await ed.store.call('desk.request', {
+        draftId: edDraft,
+        action: 'approve',
+        expected: 'in_review',
+      });
+      expect(checked).toMatchObject({ state: 'refused', code: 'check_failed' });
+      if (checked.state !== 'refused') return;
+      expect(checked.problems.length).toBeGreaterThan(0);
+      expect((await ed.store.call('desk.board', {})).requests).toEqual([
+        expect.objectContaining({ id: checked.requestId, state: 'refused', message: checked.message }),
+      ]);
+      await ed.store.call('desk.dismiss', { requestId: checked.requestId });
+      const approved = await ed.store.call('desk.request', {
+        draftId: edDraft,
+        action: 'approve',
+        expected: 'in_review',
+        override: true,
+        reason: 'Checked by hand.',
+      });
+      expect(approved.state).toBe('done');
+      const published = await ed.store.call('publish.run', {
+        draftId: edDraft,
+        target: 'Site',
+        status: 'publish',
+        wait: true,
+      });
+      expect(published).toMatchObject({
+        kind: 'job',
+        job: { state: 'done', url: 'https://news.example.org/ferry-fares' },
+      });
+      await until('the writer’s board to show the post', async () =>
+        (await ada.store.call('desk.board', {})).pieces.some(
+          (p) =>
+            p.draftId === draft.id && p.status === 'published' && p.postUrl === 'https://news.example.org/ferry-fares',
+        ),
+      );
+      expect(await statusOf(ada, draft.id)).toBe('published');
+      expect((await ed.store.call('desk.board', {})).requests).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => cms.close(() => resolve()));
+    }
+  });
+});
