@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { STATUS_LABELS, type DraftSummary } from '../../../common/domain';
 import { useLibrary } from '../library/libraryStore';
 import { useShell } from '../shell/shellStore';
@@ -17,7 +17,7 @@ function waiting(row: DraftSummary): string {
  * The editors' desk: every live piece by status, longest waiting first,
  * filtered by section and tag. A card opens the piece on the writing desk.
  */
-export function DeskView() {
+export function LocalDesk({ modeSwitch }: { modeSwitch: ReactNode }) {
   const { columns, error } = useDesk();
   const sections = useLibrary((s) => s.sections);
   const tags = useTags((s) => s.tags) ?? [];
@@ -42,6 +42,7 @@ export function DeskView() {
     <main className="cd-desk-view">
       <div className="cd-desk-head">
         <h1>Desk</h1>
+        {modeSwitch}
         <select
           className="cd-control"
           aria-label="Desk section"
