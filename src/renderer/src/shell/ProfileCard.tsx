@@ -30,7 +30,7 @@ export function ProfileCard() {
   const selectedId = useLibrary((s) => s.selectedId);
   const writing = useShell((s) => s.view === 'write');
   const shared = useNewsroom((s) => writing && selectedId !== null && isShared(s.status, selectedId));
-  const desk = useTeamDesk((s) => (s.board ? { user: s.board.user, role: s.board.role } : null));
+  const desk = useTeamDesk((s) => s.board);
 
   useEffect(() => {
     void loadProfile();
