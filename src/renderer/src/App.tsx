@@ -1,4 +1,6 @@
 import { DeskNotices } from './newsroom/DeskNotices';
+import { NotificationsButton } from './newsroom/NotificationsButton';
+import { TeamDeskSync } from './newsroom/TeamDeskSync';
 import { NewsroomScreen } from './newsroom/NewsroomScreen';
 import { DeskView } from './desk/DeskView';
 import { DraftEditor } from './editor/DraftEditor';
@@ -42,9 +44,13 @@ export function App() {
   return (
     <div className="cd-shell">
       <DeskNotices />
+      <TeamDeskSync />
       <header className="cd-topbar">
         <AppNav />
-        <ProfileCard />
+        <div className="cd-topbar-end">
+          <NotificationsButton />
+          <ProfileCard />
+        </div>
       </header>
       <div className={`cd-app is-${view}`}>
         {view === 'write' && <WritingDesk />}

@@ -8,6 +8,8 @@ import { when } from '../shell/format';
 import { useLiveCheck } from './liveCheck';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
+import { DeskWorkflow } from '../newsroom/DeskWorkflow';
+import { isShared, useNewsroom } from '../newsroom/newsroomStore';
 import { NotesList } from './NotesList';
 import { useReview } from './reviewStore';
 
@@ -75,6 +77,8 @@ function Workflow() {
   const status = useOpenDraft((s) => s.status);
   const draftId = useOpenDraft((s) => s.draftId);
   const profile = useShell((s) => s.profile);
+  // A shared piece's status is the desk's to decide: its requests replace the local buttons and the local role.
+  const shared = useNewsroom((s) => draftId !== null && isShared(s.status, draftId));
   const { trail, changeStatus } = useReview();
   const { problems, checkedAt, run: runCheck } = useLiveCheck();
   const [note, setNote] = useState('');
@@ -111,48 +115,58 @@ function Workflow() {
   return (
     <section className="cd-fields-section" aria-labelledby="cd-workflow-heading">
       <h2 id="cd-workflow-heading">Workflow</h2>
-      <p>
-        Status: <strong className={`cd-status cd-status-${status}`}>{STATUS_LABELS[status]}</strong>
-      </p>
-      <label className="cd-field">
-        <span className="cd-label">Note for the trail (needed to request changes)</span>
-        <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="e.g. Tighten the second section" />
-      </label>
-      <div className="cd-actions">
-        {actions.map((to) => (
-          <button key={to} type="button" className="cd-small-button" onClick={() => void move(to)}>
-            {ACTIONS[status][to]}
-          </button>
-        ))}
-        {(status === 'approved' || status === 'published') && (
-          <button type="button" className="cd-small-button" onClick={() => usePublish.getState().openDialog()}>
-            Publish…
-          </button>
-        )}
-      </div>
-      <ErrorLine message={error} />
-      {blocked && (
-        <div className="cd-confirm" role="alertdialog" aria-label="The check found problems">
-          <p>{blocked.message}</p>
-          {profile?.role === 'editor' ? (
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                void move(blocked.to, reason.trim());
-              }}
-            >
-              <label className="cd-field">
-                <span className="cd-label">Reason to override</span>
-                <input value={reason} onChange={(e) => setReason(e.target.value)} />
-              </label>
-              <button type="submit" className="cd-small-button is-danger" disabled={reason.trim().length < 3}>
-                Override and {ACTIONS[status][blocked.to]?.toLowerCase()}
+      {shared && draftId ? (
+        <DeskWorkflow key={draftId} draftId={draftId} localStatus={status} />
+      ) : (
+        <>
+          <p>
+            Status: <strong className={`cd-status cd-status-${status}`}>{STATUS_LABELS[status]}</strong>
+          </p>
+          <label className="cd-field">
+            <span className="cd-label">Note for the trail (needed to request changes)</span>
+            <input
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder="e.g. Tighten the second section"
+            />
+          </label>
+          <div className="cd-actions">
+            {actions.map((to) => (
+              <button key={to} type="button" className="cd-small-button" onClick={() => void move(to)}>
+                {ACTIONS[status][to]}
               </button>
-            </form>
-          ) : (
-            <p className="cd-help">Fix the errors, or ask an editor to override them.</p>
+            ))}
+            {(status === 'approved' || status === 'published') && (
+              <button type="button" className="cd-small-button" onClick={() => usePublish.getState().openDialog()}>
+                Publish…
+              </button>
+            )}
+          </div>
+          <ErrorLine message={error} />
+          {blocked && (
+            <div className="cd-confirm" role="alertdialog" aria-label="The check found problems">
+              <p>{blocked.message}</p>
+              {profile?.role === 'editor' ? (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void move(blocked.to, reason.trim());
+                  }}
+                >
+                  <label className="cd-field">
+                    <span className="cd-label">Reason to override</span>
+                    <input value={reason} onChange={(e) => setReason(e.target.value)} />
+                  </label>
+                  <button type="submit" className="cd-small-button is-danger" disabled={reason.trim().length < 3}>
+                    Override and {ACTIONS[status][blocked.to]?.toLowerCase()}
+                  </button>
+                </form>
+              ) : (
+                <p className="cd-help">Fix the errors, or ask an editor to override them.</p>
+              )}
+            </div>
           )}
-        </div>
+        </>
       )}
       <h3 className="cd-subheading">Pre-publish check</h3>
       {checkedAt && (

@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ROLES, type Role } from '../../../common/domain';
+import { useLibrary } from '../library/libraryStore';
+import { isShared, useNewsroom } from '../newsroom/newsroomStore';
+import { useTeamDesk } from '../newsroom/teamDeskStore';
 import { useAsyncAction } from './useAsyncAction';
 import { useShell } from './shellStore';
 
@@ -23,6 +26,11 @@ export function ProfileCard() {
   const dialog = useRef<HTMLFormElement>(null);
   const control = useRef<HTMLButtonElement>(null);
   const open = editing || (profileLoaded && profile === null && !putOff);
+  // With a shared piece open, the role that counts is the one the desk's server gave: it is shown, and the local switch is not.
+  const selectedId = useLibrary((s) => s.selectedId);
+  const writing = useShell((s) => s.view === 'write');
+  const shared = useNewsroom((s) => writing && selectedId !== null && isShared(s.status, selectedId));
+  const desk = useTeamDesk((s) => s.board);
 
   useEffect(() => {
     void loadProfile();
@@ -33,6 +41,15 @@ export function ProfileCard() {
   }, [open]);
 
   if (!profileLoaded) return null;
+  if (shared && desk && !open) {
+    return (
+      <div className="cd-profile">
+        <span>
+          {desk.user} · {desk.role.charAt(0).toUpperCase() + desk.role.slice(1)} on the desk
+        </span>
+      </div>
+    );
+  }
   const start = (): void => {
     setName(profile?.name ?? '');
     setRole(profile?.role ?? 'writer');
