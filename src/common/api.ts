@@ -29,7 +29,7 @@ import type {
   DeskStatus,
   SyncReport,
 } from './desk/status';
-import { Assignment, DESK_ACTIONS } from './desk/workflow';
+import { Assignment, DESK_ACTIONS, type DeskPublishJob, type DeskTarget } from './desk/workflow';
 import {
   PUBLISH_TARGET_KINDS,
   REMOTE_STATUS_CHOICES,
@@ -403,6 +403,20 @@ export const apiContract = {
     input: z.object({ ids: z.union([z.array(z.int().positive()).max(1000), z.literal('all')]) }),
     output: returns<DeskNotifications>(),
   },
+  /** The newsroom's publish targets, kept on the desk's server with their secrets. */
+  'desk.targets': { input: z.object({}), output: returns<DeskTarget[]>() },
+  /** Asks the desk to publish a shared piece (editors), now or at `at`; the desk's outbox sends it. Needs the connection. */
+  'desk.publish': {
+    input: z.object({
+      draftId: DraftId,
+      target: z.string().trim().min(1, 'Choose a target.').max(64),
+      remoteStatus: z.enum(REMOTE_STATUS_CHOICES),
+      at: z.iso.datetime({ offset: true }).optional(),
+    }),
+    output: returns<DeskPublishJob>(),
+  },
+  /** The desk's publish jobs for a shared piece, newest first: their progress and the post's address. */
+  'desk.publishJobs': { input: z.object({ draftId: DraftId }), output: returns<DeskPublishJob[]>() },
   'app.info': { input: z.object({}), output: returns<AppInfo>() },
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },

@@ -1,5 +1,6 @@
 import type { AppEvent, ServiceHandlers } from '../common/api';
 import type { DeskLink } from './desk/link';
+import { deskPublishJobs, deskTargets, publishFromDesk } from './desk/deskPublish';
 import { deskStatus, joinDesk, listDesk, shareDraft, syncDesk, takeDeskPiece, unshareDraft } from './desk/service';
 import { exportToFile, renderDraft } from './export/exportDrafts';
 import { ExportJobs } from './export/exportJobs';
@@ -117,6 +118,9 @@ export function createHandlers(
     'desk.dismiss': ({ requestId }) => desk.requests.dismiss(requestId),
     'desk.notifications': () => desk.follower.notifications(),
     'desk.readNotifications': ({ ids }) => desk.follower.readNotifications(ids),
+    'desk.targets': () => deskTargets(ctx, desk.work),
+    'desk.publish': (input) => publishFromDesk(ctx, desk.work, input),
+    'desk.publishJobs': ({ draftId }) => deskPublishJobs(ctx, desk.work, draftId),
     // Every grant is checked before the first file is read.
     'import.files': ({ files }) =>
       importFiles(

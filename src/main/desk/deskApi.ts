@@ -6,7 +6,10 @@ import {
   type DeskNotification,
   type DeskPieceState,
   type DeskRefusalCode,
+  type DeskPublishJob,
   type DeskRequest,
+  type DeskTarget,
+  type PublishOrder,
 } from '../../common/desk/workflow';
 import { DRAFT_STATUSES } from '../../common/domain';
 
@@ -106,6 +109,30 @@ export class DeskApi {
   async markRead(ids: number[] | 'all'): Promise<void> {
     const { status, body } = await this.call('POST', DESK_API_PATHS.notifications, { ids });
     if (status !== 200) throw this.unexpected(DESK_API_PATHS.notifications, status, body);
+  }
+
+  /** The newsroom's publish targets (their secrets stay on the server). */
+  async targets(): Promise<DeskTarget[]> {
+    const { status, body } = await this.call('GET', DESK_API_PATHS.targets);
+    const list = status === 200 ? listIn(body, ['targets']) : null;
+    if (!list) throw this.unexpected(DESK_API_PATHS.targets, status, body);
+    return list.filter((t): t is DeskTarget => isRecord(t) && typeof t.name === 'string');
+  }
+
+  /** Asks the desk to publish (editors): the queued job, or the server's refusal as a DeskApiError with its status. */
+  async orderPublish(order: PublishOrder): Promise<DeskPublishJob> {
+    const { status, body } = await this.call('POST', DESK_API_PATHS.publish, order);
+    if (status === 202 && isRecord(body) && isRecord(body.job)) return body.job as unknown as DeskPublishJob;
+    throw this.unexpected(DESK_API_PATHS.publish, status, body);
+  }
+
+  /** A piece's publish jobs, newest first. */
+  async publishJobs(document: string): Promise<DeskPublishJob[]> {
+    const path = `${DESK_API_PATHS.publish}?document=${encodeURIComponent(document)}`;
+    const { status, body } = await this.call('GET', path);
+    const list = status === 200 ? listIn(body, ['jobs']) : null;
+    if (!list) throw this.unexpected(DESK_API_PATHS.publish, status, body);
+    return list.filter((j): j is DeskPublishJob => isRecord(j) && typeof j.id === 'string');
   }
 
   private unexpected(path: string, status: number, body: unknown): DeskApiError {

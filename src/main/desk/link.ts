@@ -3,7 +3,7 @@ import type { StoreContext } from '../services/context';
 import type { DeskClient, DeskClientOptions, DeskUser } from './deskClient';
 import type { DeskDocument } from './deskDocument';
 import { DeskApiError } from './deskApi';
-import { DeskFollower } from './follow';
+import { DeskFollower, type DeskWorkDeps } from './follow';
 import { hidePresence, othersPresent, showPresence } from './presence';
 import { DeskRequests } from './requests';
 import { connectDesk, DESK_TOKEN_SECRET, markSeen, type DeskDeps } from './service';
@@ -24,6 +24,8 @@ export class DeskLink {
   readonly follower: DeskFollower;
   /** Decisions asked for here, waiting for the desk or refused by it. */
   readonly requests: DeskRequests;
+  /** How the desk's HTTP endpoints are reached (the token, and whether to try now). */
+  readonly work: DeskWorkDeps;
   /** Work started by the desk's messages, which closing waits for. */
   private readonly background = new Set<Promise<void>>();
 
@@ -37,14 +39,14 @@ export class DeskLink {
         onStatusFollowed?: (draftId: string) => void;
       },
   ) {
-    const work = {
+    const work = (this.work = {
       secrets: deps.secrets,
       ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
       // With a live connection that is down, nothing is tried until it is back (its welcome sends what waits).
       reachable: () => !this.current || this.current.online,
       ...(deps.onChanged && { onChanged: deps.onChanged }),
       ...(deps.onStatusFollowed && { onStatusFollowed: deps.onStatusFollowed }),
-    };
+    });
     this.follower = new DeskFollower(ctx, work);
     this.requests = new DeskRequests(ctx, work, this.follower);
   }

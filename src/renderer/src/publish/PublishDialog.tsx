@@ -6,6 +6,8 @@ import { useOpenDraft } from '../editor/openDraftStore';
 import { useLiveCheck } from '../review/liveCheck';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
+import { isShared, useNewsroom } from '../newsroom/newsroomStore';
+import { DeskPublish } from './DeskPublish';
 import { PublishProgress } from './PublishProgress';
 import { usePublish } from './publishStore';
 import './publish.css';
@@ -81,6 +83,7 @@ export function PublishDialog() {
   const problems = useLiveCheck((s) => s.problems);
   const draftId = useOpenDraft((s) => s.draftId);
   const draftStatus = useOpenDraft((s) => s.status);
+  const shared = useNewsroom((s) => draftId !== null && isShared(s.status, draftId));
   const [chosenTarget, setTargetId] = useState('');
   const [remoteStatus, setRemoteStatus] = useState<RemoteStatusChoice>('draft');
   // Bumped to run the dry run again, as after a publish: what is there has changed.
@@ -193,6 +196,7 @@ export function PublishDialog() {
             ×
           </button>
         </div>
+        {shared && draftId && <DeskPublish draftId={draftId} />}
         {targets?.length === 0 ? (
           <div className="cd-empty">
             <p>No publish targets yet.</p>
