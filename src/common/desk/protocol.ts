@@ -50,13 +50,13 @@ export function readWelcome(payload: string): DeskWelcome['user'] | null {
 }
 
 /** The desk's HTTP address for `path` (ws:// becomes http://, wss:// https://), beside a desk that lives under a path. */
-export function deskHttpUrl(deskUrl: string, path: string): string {
+export function deskHttpUrl(deskUrl: string, path: string, query: Record<string, string> = {}): string {
   const url = new URL(deskUrl);
   if (url.protocol === 'ws:') url.protocol = 'http:';
   else if (url.protocol === 'wss:') url.protocol = 'https:';
   else throw new Error(`A desk address starts with ws:// or wss:// (got ${url.protocol}//).`);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
-  url.search = '';
+  url.search = new URLSearchParams(query).toString();
   url.hash = '';
   return url.toString();
 }

@@ -128,8 +128,7 @@ export class DeskApi {
 
   /** A piece's publish jobs, newest first. */
   async publishJobs(document: string): Promise<DeskPublishJob[]> {
-    const path = `${DESK_API_PATHS.publish}?document=${encodeURIComponent(document)}`;
-    const { status, body } = await this.call('GET', path);
+    const { status, body } = await this.call('GET', DESK_API_PATHS.publish, undefined, { document });
     const list = status === 200 ? listIn(body, ['jobs']) : null;
     if (!list) throw this.unexpected(DESK_API_PATHS.publish, status, body);
     return list.filter((j): j is DeskPublishJob => isRecord(j) && typeof j.id === 'string');
@@ -144,8 +143,9 @@ export class DeskApi {
     method: 'GET' | 'POST',
     path: string,
     payload?: unknown,
+    query?: Record<string, string>,
   ): Promise<{ status: number; body: unknown }> {
-    const url = deskHttpUrl(this.options.url, path);
+    const url = deskHttpUrl(this.options.url, path, query);
     let response: Response;
     try {
       response = await fetch(url, {

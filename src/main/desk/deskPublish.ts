@@ -35,9 +35,9 @@ async function ask<T>(ctx: StoreContext, deps: DeskWorkDeps, call: (api: DeskApi
 /** The desk document of a piece shared from or taken onto this computer; a local piece has none. */
 async function documentOf(ctx: StoreContext, draftId: string): Promise<{ document: string; waiting: number }> {
   const row = await ctx.db.get<{ document: string; waiting: number }>(
-    `SELECT p.document, (SELECT count(*) FROM desk_updates u WHERE u.document = p.document AND u.acked = 0)
-              + (d.version <> p.synced_version) AS waiting
-       FROM desk_pieces p JOIN drafts d ON d.id = p.draft_id WHERE p.draft_id = ? AND p.state = 'shared'`,
+    // Updates the desk has not acknowledged; a status the desk itself set bumps the version but is no edit, so it is not counted.
+    `SELECT p.document, (SELECT count(*) FROM desk_updates u WHERE u.document = p.document AND u.acked = 0) AS waiting
+       FROM desk_pieces p WHERE p.draft_id = ? AND p.state = 'shared'`,
     [draftId],
   );
   if (!row)

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
+import { sealSecret } from '../../src/server/secretBox';
+import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import { WORDPRESS, wpGet } from '../support/cms';
+import { until } from '../support/desk';
+import { need } from '../support/outside';
+import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { cleanupAfterEach } from './_cleanup';
+import { doc, expectAppError } from './_support';
+
+/**
+ * Publishing a shared piece from the app through the desk (#14): an editor's
+ * machine orders it, the desk's server sends it to the real WordPress with the
+ * newsroom's sealed secret, and the writer's machine, which holds no CMS
+ * password, sees the piece published with the post's address.
+ */
+
+const { folder, track } = cleanupAfterEach();
+const wordpress = await need(WORDPRESS, __filename);
+const key = randomBytes(32);
+
+let serverStore: SqliteDocumentStore;
+let server: DeskServer;
+const token = { ada: '', ed: '' };
+
+beforeAll(async () => {
+  const t = tempDir('copydesk-desk-publish-app-');
+  serverStore = await SqliteDocumentStore.open(t.dir);
+  token.ada = await serverStore.addUser('Ada', 'writer');
+  token.ed = await serverStore.addUser('Ed', 'editor');
+  if (wordpress)
+    await serverStore.publishing.saveTarget(
+      { name: 'Main site', kind: 'wordpress', url: wordpress.url, user: wordpress.user, options: {} },
+      sealSecret(key, wordpress.appPassword),
+    );
+  server = await startDeskServer({
+    store: serverStore,
+    port: 0,
+    storeDebounceMs: 50,
+    secretKey: key,
+    publishPollMs: 200,
+  });
+  return async () => {
+    await server.stop();
+    await serverStore.close();
+    t.cleanup();
+  };
+});
+
+async function machine(who: string): Promise<TestStore> {
+  const store = await track(
+    openTestStore({
+      dir: folder(),
+      publish: { secrets: new MemorySecretStore({}), inlineAttempts: 1 },
+      deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 },
+    }),
+  );
+  await store.call('desk.join', { url: server.url, token: who });
+  await until('the app to be online', async () => (await store.call('desk.status', {})).live.state === 'online');
+  return store;
+}
+
+describe('publishing a shared piece through the desk', () => {
+  it.skipIf(!wordpress)(
+    'an editor publishes with the desk’s target; the writer, who holds no CMS password, sees the post’s address',
+    async () => {
+      const ada = await machine(token.ada);
+      const ed = await machine(token.ed);
+      const headline = `Tram line opens ${randomBytes(4).toString('hex')}`;
+      const draft = await ada.call('drafts.create', {
+        headline,
+        dek: 'First riders at dawn',
+        section: 'Local',
+        tags: ['transport'],
+        byline: ['Ada Lovelace'],
+        body: doc('The first tram left at six.', 'It was full.'),
+      });
+      const local = await ada.call('drafts.create', { headline: 'Not shared', body: doc('Mine alone.') });
+      await ada.call('desk.share', { draftId: draft.id });
+      await ada.call('desk.sync', {});
+      await ed.call('desk.sync', {});
+      const listed = (await ed.call('desk.list', {})).find((p) => p.headline === headline)!;
+      const { draftId: edDraft } = await ed.call('desk.take', { document: listed.document });
+
+      expect(await ed.call('desk.targets', {})).toEqual([
+        { name: 'Main site', kind: 'wordpress', url: wordpress!.url },
+      ]);
+      await expectAppError(
+        ada.call('desk.publish', { draftId: local.id, target: 'Main site', remoteStatus: 'draft' }),
+        'not_found',
+      );
+      // Not approved yet: the desk holds a live publish.
+      await expectAppError(
+        ed.call('desk.publish', { draftId: edDraft, target: 'Main site', remoteStatus: 'publish' }),
+        'invalid_transition',
+      );
+      await ada.call('desk.request', { draftId: draft.id, action: 'submit', expected: 'draft' });
+      await until(
+        'the editor to see it in review',
+        async () => (await ed.call('drafts.get', { id: edDraft })).status === 'in_review',
+      );
+      await ed.call('desk.request', {
+        draftId: edDraft,
+        action: 'approve',
+        expected: 'in_review',
+        override: true,
+        reason: 'Read it.',
+      });
+      await expectAppError(
+        ada.call('desk.publish', { draftId: draft.id, target: 'Main site', remoteStatus: 'publish' }),
+        'forbidden',
+      );
+
+      const job = await ed.call('desk.publish', { draftId: edDraft, target: 'Main site', remoteStatus: 'publish' });
+      expect(job).toMatchObject({ state: 'waiting', requestedBy: 'Ed', target: 'Main site' });
+      await until(
+        'the writer to see the piece published',
+        async () => (await ada.call('drafts.get', { id: draft.id })).status === 'published',
+        60_000,
+      );
+      const [done] = await ada.call('desk.publishJobs', { draftId: draft.id });
+      expect(done).toMatchObject({ state: 'done', postUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:8088\//) });
+      const board = await ada.call('desk.board', {});
+      expect(board.pieces.find((p) => p.document === listed.document)).toMatchObject({
+        status: 'published',
+        postUrl: done!.postUrl,
+      });
+      const posts = await wpGet<Array<{ title: { rendered: string } }>>(
+        wordpress!,
+        `posts?search=${encodeURIComponent(headline)}`,
+      );
+      expect(posts.map((p) => p.title.rendered)).toContain(headline);
+      await until('the writer to be told', async () =>
+        (await ada.call('desk.notifications', {})).items.some(
+          (n) => n.kind === 'published' && n.text.includes(done!.postUrl!),
+        ),
+      );
+    },
+  );
+
+  it('says publishing from the desk needs the connection, and sends nothing, when the desk is away', async () => {
+    const ed = await machine(token.ed);
+    const draft = await ed.call('drafts.create', { headline: 'Offline order', body: doc('Words.') });
+    await ed.call('desk.share', { draftId: draft.id });
+    await ed.call('desk.sync', {});
+    await server.stop();
+    await until(
+      'the app to see the desk gone',
+      async () => (await ed.call('desk.status', {})).live.state === 'offline',
+    );
+    const offline = ed.call('desk.publish', { draftId: draft.id, target: 'Main site', remoteStatus: 'draft' });
+    await expect(offline).rejects.toThrow(/needs the connection to the desk/);
+    server = await startDeskServer({
+      store: serverStore,
+      port: Number(new URL(server.url).port),
+      storeDebounceMs: 50,
+      secretKey: key,
+      publishPollMs: 200,
+    });
+    const [shared] = (await ed.call('desk.status', {})).pieces.filter((p) => p.draftId === draft.id);
+    expect((await serverStore.publishing.publishJobs()).map((j) => j.document)).not.toContain(shared!.document);
+  });
+});
