@@ -39,7 +39,10 @@ export function imagePath(dataDir: string, id: string, mime: ImageRecord['mime']
 }
 
 /** A file the main side has already vetted (a granted file, or one an imported piece links to), or bytes. */
-export type ImageSource = ({ path: string } | { name: string; dataBase64: string }) & z.output<typeof ImageMetaInput>;
+export type ImageSource = (
+  { path: string } | { name: string; dataBase64: string } | { name: string; bytes: Uint8Array }
+) &
+  z.output<typeof ImageMetaInput>;
 
 async function readInput(input: ImageSource): Promise<{ bytes: Buffer; name: string }> {
   if ('path' in input) {
@@ -57,7 +60,10 @@ async function readInput(input: ImageSource): Promise<{ bytes: Buffer; name: str
       throw new AppError('too_large', `${name} is larger than 50 MB; export a smaller version first.`);
     return { bytes: await readFile(input.path), name };
   }
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes =
+    'bytes' in input
+      ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)
+      : Buffer.from(input.dataBase64, 'base64');
   if (bytes.length > LIMITS.imageBytes)
     throw new AppError('too_large', `${input.name} is larger than 50 MB; export a smaller version first.`);
   return { bytes, name: input.name };
