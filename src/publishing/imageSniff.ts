@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import type { ImageRecord } from '../common/domain';
 
 /**
@@ -39,22 +40,6 @@ function sized(mime: ImageMime, width: number, height: number, kind: string): Sn
   return { ok: true, info: { mime, width, height } };
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 function png(b: Buffer): SniffResult {
   let offset = 8;
   let width = 0;
@@ -66,6 +51,7 @@ function png(b: Buffer): SniffResult {
     const end = offset + 12 + length;
     if (end > b.length) return bad('PNG', `its ${type} chunk is cut off (the file is truncated)`);
     const expected = b.readUInt32BE(end - 4);
+    // zlib's native CRC: a 17 MB photo took 250 ms in JavaScript, all of it holding the main process's event loop.
     if (crc32(b.subarray(offset + 4, end - 4)) !== expected)
       return bad('PNG', `its ${type} chunk is damaged (checksum mismatch)`);
     if (offset === 8) {

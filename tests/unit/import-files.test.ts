@@ -114,6 +114,33 @@ describe('import.files', () => {
     expect((await store.call('drafts.list', { query: 'Intro' })).rows.map((r) => r.id)).toEqual([draft.id]);
   });
 
+  test('images carried inside the file as data: URIs come in as library images, one per content, with their words', async () => {
+    store = await openTestStore();
+    const dir = folder();
+    const map = readFileSync(join(FIXTURE_IMAGES_DIR, 'map.png'));
+    const plant = readFileSync(join(FIXTURE_IMAGES_DIR, 'plant.png'));
+    // The same map twice is one image.
+    const uri = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
+    writeFileSync(
+      join(dir, 'inline.md'),
+      `# Inline\n\n![A map](<${uri(map)}>)\n\n![A plant](<${uri(plant)}> "Potted. Credit: Staff")\n\n![The map again](<${uri(map)}>)\n`,
+    );
+    const result = await store.call('import.files', { files: [grant(store, 'open-files', join(dir, 'inline.md'))] });
+    expect(result.failed).toEqual([]);
+    const draft = await store.call('drafts.get', { id: result.imported[0]!.id });
+    const figures = draft.body.root.children.filter((n) => n.type === 'figure');
+    expect(figures.map((f) => f.image)).toEqual([
+      sha256File(join(FIXTURE_IMAGES_DIR, 'map.png')),
+      sha256File(join(FIXTURE_IMAGES_DIR, 'plant.png')),
+      sha256File(join(FIXTURE_IMAGES_DIR, 'map.png')),
+    ]);
+    expect(await store.call('images.get', { id: String(figures[1]!.image) })).toMatchObject({
+      caption: 'Potted.',
+      credit: 'Staff',
+    });
+    expect(JSON.stringify(draft.body)).not.toContain('data:image');
+  });
+
   test('bad files fail one by one with clear messages; the good ones still come in', async () => {
     store = await openTestStore();
     const dir = folder();

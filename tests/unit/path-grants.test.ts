@@ -199,7 +199,11 @@ describe('images an imported file links to', () => {
       `copydesk-image:${stored.id}`,
     ];
     const figures = hostile.map((src, i) => `![Figure ${i}](<${src}>)`).join('\n\n');
-    writeFileSync(join(dir, 'story.md'), `---\ntitle: Story\n---\n\n![The map](pics/map.png)\n\n${figures}\n`);
+    // The top image in front matter is a reference too, refused the same way.
+    writeFileSync(
+      join(dir, 'story.md'),
+      `---\ntitle: Story\nimage: ../private.png\n---\n\n![The map](pics/map.png)\n\n${figures}\n`,
+    );
     const result = await store.call('import.files', { files: [grant(store, 'open-files', join(dir, 'story.md'))] });
     expect(result.failed).toEqual([]);
     const warnings = result.imported[0]!.warnings;
@@ -218,7 +222,10 @@ describe('images an imported file links to', () => {
       /Copydesk's own internal reference, not a file/,
     );
 
+    expect(warnings.filter((w) => w.startsWith('The image "../private.png" was not imported'))).toHaveLength(2);
+
     const draft = await store.call('drafts.get', { id: result.imported[0]!.id });
+    expect(draft.topImage).toBeNull();
     const images = draft.body.root.children.filter((n) => n.type === 'figure').map((n) => n.image);
     expect(images).toEqual([sha256File(join(FIXTURE_IMAGES_DIR, 'map.png'))]);
     // The refused figures keep their words as text.

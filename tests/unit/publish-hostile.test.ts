@@ -441,6 +441,14 @@ describe('plain http:// only for this computer', () => {
   });
 });
 
+/** `copydesk ARGV --db <the test store>`, run in this process: its exit code and what it printed. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...argv, '--db', store.dbPath], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 /** Everything a secret could leak into: the job rows, the log, the renderer's events, Test connection. */
 async function leaks(forms: string[]): Promise<string[]> {
   const jobs = await store.ctx.db.all<{ last_error: string | null }>('SELECT last_error FROM publish_jobs');
@@ -528,12 +536,6 @@ describe('every form of a secret is redacted, however a server echoes it', () =>
     const tls = await server((_req, res) => res.writeHead(204).end(), { tls: certs.selfSigned });
     const redirect = await server((_req, res) => res.writeHead(302, { Location: 'https://login.example.com/' }).end());
     const draft = await livePiece();
-    const cli = async (...argv: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli([...argv, '--db', store.dbPath], { out: (t) => out.push(t), err: (t) => err.push(t) });
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    };
     const added = await cli('targets', 'add', 'Plain', '--kind', 'webhook', '--url', 'http://cms.example.com/hook');
     expect(added).toMatchObject({
       code: 1,
@@ -584,5 +586,34 @@ describe('every form of a secret is redacted, however a server echoes it', () =>
     expect(redact('The webhook refused the key x (HTTP 401).', ['x'])).toBe(
       `The webhook refused the key ${REDACTED} (HTTP 401).`,
     );
+  });
+});
+
+describe('what a server says reaches the terminal without its control sequences', () => {
+  it("the terminal: a server's control sequences are stripped from what `copydesk publish` prints, JSON escapes them", async () => {
+    /* eslint-disable no-control-regex -- control characters are what this test is about */
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+    const hostile = 'Denied \u001b]0;pwned\u0007\u001b[2Jcleared\u0000\u009b31m\r';
+    const hook = await server((_req, res) => json(res, 400, { message: hostile }));
+    const name = `cli-controls-${++counter}`;
+    process.env[secretEnvName(name)] = WEBHOOK_SECRET;
+    try {
+      expect(await cli('targets', 'add', name, '--kind', 'webhook', '--url', `${hook.url}/hook`)).toMatchObject({
+        code: 0,
+      });
+      const draft = await livePiece();
+      const published = await cli('publish', draft.id, '--target', name, '--status', 'publish');
+      expect(published.code).toBe(1);
+      // The server did send them: it is the command line that keeps them from the terminal.
+      expect(hook.received).toHaveLength(1);
+      expect(published.err).toContain('Denied ]0;pwned[2Jcleared31m');
+      expect(published.err).not.toMatch(controls);
+      const asJson = await cli('publish', draft.id, '--target', name, '--status', 'publish', '--json');
+      expect(asJson.out).not.toMatch(controls);
+      expect((JSON.parse(asJson.out) as { job: { lastError: string } }).job.lastError).toContain(hostile.trim());
+    } finally {
+      delete process.env[secretEnvName(name)];
+    }
+    /* eslint-enable no-control-regex */
   });
 });

@@ -5,7 +5,7 @@ import type { StoreContext } from '../services/context';
 import { createPreparedDraft } from '../services/drafts';
 import { checkSize, type ImportKind } from './parseFile';
 import { ImportParser } from './parseInWorker';
-import { importReferencedImage, ImportFileError } from './resolveImages';
+import { importEmbeddedImage, importReferencedImage, ImportFileError } from './resolveImages';
 import { storageError } from '../db/storageErrors';
 import type { StoredImageFile } from '../services/images';
 
@@ -115,8 +115,14 @@ async function importFile(
   // Images are stored as files while the piece is read; the library gains them with the draft, in one transaction.
   const pending: StoredImageFile[] = [];
   const ids = new Map<string, string | null>();
-  for (const { src, meta } of parsed.figures) {
-    if (!ids.has(src)) ids.set(src, await importReferencedImage(ctx, src, path, meta, warnings, pending));
+  for (const { src, meta, bytes } of parsed.figures) {
+    if (ids.has(src)) continue;
+    ids.set(
+      src,
+      bytes
+        ? await importEmbeddedImage(ctx, bytes, meta, pending)
+        : await importReferencedImage(ctx, src, path, meta, warnings, pending),
+    );
   }
   let topImage: string | null = null;
   if (parsed.topImage) {

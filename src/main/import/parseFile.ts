@@ -58,24 +58,45 @@ export async function parseImportFile(job: ParseJob): Promise<ImportedPiece> {
   }
 }
 
-/** What the caller needs of a parsed piece to import its images: each figure's first appearance, and the top image. */
+/** An image a file carries inside itself, as a `data:` URI (a Word document's own images arrive so from mammoth). */
+const DATA_URI = /^data:(image\/[a-z+.-]+);base64,([A-Za-z0-9+/=\s]+)$/i;
+
+/** The bytes of an embedded image, in an array that owns its memory (so it can move between threads), or null. */
+export function embeddedImageBytes(src: string): Uint8Array<ArrayBuffer> | null {
+  const data = DATA_URI.exec(src);
+  return data ? new Uint8Array(Buffer.from(data[2]!.replace(/\s+/g, ''), 'base64')) : null;
+}
+
+/**
+ * What the caller needs of a parsed piece to import its images: each figure's first appearance, and the top image.
+ * An embedded image comes as its bytes under a short `src`: decoding a 20 MB data: URI took the main thread 250 ms.
+ */
 export interface ParsedImport {
-  figures: Array<{ src: string; meta: Required<ImageMeta> }>;
+  figures: Array<{ src: string; meta: Required<ImageMeta>; bytes?: Uint8Array<ArrayBuffer> }>;
   topImage: ImageRef | null;
   warnings: string[];
 }
 
-export function summarize(piece: ImportedPiece): ParsedImport {
+/** The summary to send, and each embedded image's short `src` with the data: URI it stands for in the piece. */
+export function summarize(piece: ImportedPiece): { parsed: ParsedImport; embedded: Map<string, string> } {
   const seen = new Set<string>();
   const figures: ParsedImport['figures'] = [];
+  const embedded = new Map<string, string>();
   for (const figure of figuresOf(piece.body)) {
     const { image: src, ...meta } = figure;
     if (seen.has(src)) continue;
     seen.add(src);
     // The library's record of a new image takes its words from the first figure that shows it.
-    figures.push({ src, meta });
+    const bytes = embeddedImageBytes(src);
+    if (!bytes) {
+      figures.push({ src, meta });
+      continue;
+    }
+    const key = `embedded image ${embedded.size + 1}`;
+    embedded.set(key, src);
+    figures.push({ src: key, meta, bytes });
   }
-  return { figures, topImage: piece.topImage, warnings: piece.warnings };
+  return { parsed: { figures, topImage: piece.topImage, warnings: piece.warnings }, embedded };
 }
 
 export interface PreparedDraft {

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type TransferListItem } from 'node:worker_threads';
 import type { ImportedPiece } from '../../common/import/markdown';
 import {
   parseFailure,
@@ -29,23 +29,34 @@ const port = parentPort;
 if (!port) throw new Error('parseWorker.ts runs as a worker thread.');
 /** The file parsed last, kept here until its draft is prepared. */
 let piece: ImportedPiece | null = null;
+/** Its embedded images' short names, as sent, with the data: URIs they stand for in its body. */
+let embedded = new Map<string, string>();
 
 async function answer(request: WorkerRequest): Promise<ParsedImport | PreparedDraft> {
   if (request.type === 'parse') {
     piece = null;
     piece = await parseImportFile(request.job);
-    return summarize(piece);
+    const summary = summarize(piece);
+    embedded = summary.embedded;
+    return summary.parsed;
   }
   if (!piece) throw new Error('The import worker was asked to prepare a draft before parsing a file.');
-  const prepared = prepareDraft(piece, request.imageIds, request.topImage);
+  const ids = new Map([...request.imageIds].map(([src, id]) => [embedded.get(src) ?? src, id]));
+  const prepared = prepareDraft(piece, ids, request.topImage);
   piece = null;
+  embedded = new Map();
   return prepared;
+}
+
+/** The arrays an answer hands over rather than copies: the body's bytes, the embedded images' bytes. */
+function transferable(value: ParsedImport | PreparedDraft): TransferListItem[] {
+  if ('body' in value) return [value.body.json.buffer, value.body.text.buffer];
+  return value.figures.flatMap((f) => (f.bytes ? [f.bytes.buffer] : []));
 }
 
 port.on('message', (request: WorkerRequest) => {
   answer(request).then(
-    (value) =>
-      port.postMessage({ ok: true, value }, 'body' in value ? [value.body.json.buffer, value.body.text.buffer] : []),
+    (value) => port.postMessage({ ok: true, value }, transferable(value)),
     (err: unknown) => port.postMessage({ ok: false, message: parseFailure(err) } satisfies WorkerAnswer<never>),
   );
 });

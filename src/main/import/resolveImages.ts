@@ -5,7 +5,8 @@ import type { ImageRecord } from '../../common/domain';
 import { isWebUrl } from '../../common/domain';
 import { isInside } from '../grants';
 import type { StoreContext } from '../services/context';
-import { storeImageFile, type StoredImageFile } from '../services/images';
+import { storeImageFile, type ImageSource, type StoredImageFile } from '../services/images';
+import { embeddedImageBytes } from './parseFile';
 
 /**
  * Turns the image references an imported file makes (relative paths next
@@ -28,7 +29,6 @@ export class ImportFileError extends Error {}
 
 export type ImageMeta = Partial<Pick<ImageRecord, 'alt' | 'caption' | 'credit' | 'license'>>;
 
-const DATA_URI = /^data:(image\/[a-z+.-]+);base64,([A-Za-z0-9+/=\s]+)$/i;
 /** The app's own image reference in stored bodies: refused when a file being imported names it. */
 const STORED_IMAGE_PREFIX = 'copydesk-image:';
 
@@ -74,6 +74,23 @@ async function localPath(src: string, fileDir: string): Promise<Located> {
   return null;
 }
 
+/** Stores an image a file carried inside itself (its bytes decoded on the import worker); returns its store id. */
+export async function importEmbeddedImage(
+  ctx: StoreContext,
+  bytes: Uint8Array,
+  meta: ImageMeta,
+  pending: StoredImageFile[],
+): Promise<string> {
+  return storePending(ctx, { name: 'embedded image', bytes, ...meta }, pending);
+}
+
+/** Stores an image's file at once; its row waits in `pending` for the draft's transaction. Returns its id. */
+async function storePending(ctx: StoreContext, input: ImageSource, pending: StoredImageFile[]): Promise<string> {
+  const file = await storeImageFile(ctx, input);
+  pending.push(file);
+  return file.id;
+}
+
 /**
  * Imports one referenced image; returns its store id, or null when it is on
  * the web (left as a link) or refused (a warning says why). A file never
@@ -97,13 +114,8 @@ export async function importReferencedImage(
   if (src.toLowerCase().startsWith(STORED_IMAGE_PREFIX)) {
     return refuse(`"${STORED_IMAGE_PREFIX}" is Copydesk's own internal reference, not a file`);
   }
-  const store = async (input: Parameters<typeof storeImageFile>[1]): Promise<string> => {
-    const file = await storeImageFile(ctx, input);
-    pending.push(file);
-    return file.id;
-  };
-  const data = DATA_URI.exec(src);
-  if (data) return store({ name: 'embedded image', dataBase64: data[2]!.replace(/\s+/g, ''), ...meta });
+  const embedded = embeddedImageBytes(src);
+  if (embedded) return importEmbeddedImage(ctx, embedded, meta, pending);
   if (isWebUrl(src)) {
     warnings.push(
       `The image ${src} is on the web; Copydesk works offline and does not download it, so it was kept as a link. Save it next to the file to import it.`,
@@ -117,5 +129,5 @@ export async function importReferencedImage(
       `The image link "${src}" points to a file that does not exist (looked in ${dirname(filePath)}).`,
     );
   if ('refused' in located) return refuse(located.refused);
-  return store({ path: located.path, ...meta });
+  return storePending(ctx, { path: located.path, ...meta }, pending);
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { ApiParsed } from '../../common/api';
 import { LIMITS, type ImageMetaInput, type ImageRecord } from '../../common/domain';
@@ -38,7 +39,10 @@ export function imagePath(dataDir: string, id: string, mime: ImageRecord['mime']
 }
 
 /** A file the main side has already vetted (a granted file, or one an imported piece links to), or bytes. */
-export type ImageSource = ({ path: string } | { name: string; dataBase64: string }) & z.output<typeof ImageMetaInput>;
+export type ImageSource = (
+  { path: string } | { name: string; dataBase64: string } | { name: string; bytes: Uint8Array }
+) &
+  z.output<typeof ImageMetaInput>;
 
 async function readInput(input: ImageSource): Promise<{ bytes: Buffer; name: string }> {
   if ('path' in input) {
@@ -56,7 +60,10 @@ async function readInput(input: ImageSource): Promise<{ bytes: Buffer; name: str
       throw new AppError('too_large', `${name} is larger than 50 MB; export a smaller version first.`);
     return { bytes: await readFile(input.path), name };
   }
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes =
+    'bytes' in input
+      ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)
+      : Buffer.from(input.dataBase64, 'base64');
   if (bytes.length > LIMITS.imageBytes)
     throw new AppError('too_large', `${input.name} is larger than 50 MB; export a smaller version first.`);
   return { bytes, name: input.name };
@@ -90,6 +97,19 @@ async function writeOnce(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
+/** Bytes hashed per turn of the event loop: about 1 ms each, so a 50 MB photo never holds the window's process at once. */
+const HASH_SLICE = 1024 * 1024;
+
+/** The SHA-256 an image is named by, hashed a slice at a time, yielding between slices. */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += HASH_SLICE) {
+    if (at > 0) await nextTurn();
+    hash.update(bytes.subarray(at, at + HASH_SLICE));
+  }
+  return hash.digest('hex');
+}
+
 /** An image whose file is in the library's folder, waiting for the row that makes it part of the library. */
 export interface StoredImageFile {
   id: string;
@@ -110,7 +130,7 @@ export async function storeImageFile(ctx: StoreContext, input: ImageSource): Pro
       `${name} cannot be used as an image: ${sniffed.reason}. Copydesk takes PNG, JPEG, GIF and WebP files.`,
     );
   }
-  const id = createHash('sha256').update(bytes).digest('hex');
+  const id = await sha256Hex(bytes);
   await writeOnce(imagePath(ctx.dataDir, id, sniffed.info.mime), bytes);
   const { alt, caption, credit, license } = input;
   return {
