@@ -5,10 +5,10 @@ import { pieceFromDoc } from '../common/collab/pieceDoc';
 import { STATUS_LABELS } from '../common/domain';
 import {
   DESK_ACTION_RULES,
+  DESK_ACTIONS,
   DeskRequest,
   isDeskRole,
   type AuditEntry,
-  type DeskAction,
   type DeskAnswer,
   type DeskPieceState,
   type DeskRefusalCode,
@@ -52,7 +52,7 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ');
 }
 
-const DONE: Record<DeskAction, string> = {
+const DONE: Record<AuditEntry['action'], string> = {
   submit: 'submitted this for review',
   request_changes: 'sent this back',
   approve: 'approved this',
@@ -60,6 +60,8 @@ const DONE: Record<DeskAction, string> = {
   archive: 'archived this',
   reopen: 'reopened this',
   assign: 'assigned this',
+  rename_tag: 'renamed a tag on this',
+  rename_section: 'renamed the section of this',
 };
 
 const status = (s: PieceStateRow['status']): string => STATUS_LABELS[s].toLowerCase();
@@ -221,7 +223,7 @@ export async function decide(context: DecisionContext, user: DeskUser, body: unk
   const result = await store.withPieceLocked(request.document, async (tx, state) => {
     if (await tx.auditByRequest(request.id)) return { kind: 'duplicate' as const, state };
     if (isConflict(request, state))
-      return { kind: 'conflict' as const, state, last: await tx.lastAudit(request.document) };
+      return { kind: 'conflict' as const, state, last: await tx.lastAudit(request.document, DESK_ACTIONS) };
     const at = now.toISOString();
     const next: PieceStateRow = {
       ...state,
@@ -271,6 +273,7 @@ export async function decide(context: DecisionContext, user: DeskUser, body: unk
 }
 
 async function lastMove(store: DocumentStore, document: string): Promise<AuditEntry | null> {
+  // The last decision: a vocabulary change is in the log too, but moved nothing.
   const log = await store.listAudit({ document });
-  return log.at(-1) ?? null;
+  return log.findLast((e) => (DESK_ACTIONS as readonly string[]).includes(e.action)) ?? null;
 }

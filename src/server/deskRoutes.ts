@@ -9,6 +9,7 @@ import { type DecisionContext, decide, describeIssues } from './decisions';
 import { orderPublish } from './publishOrders';
 import type { RateLimiter } from './rateLimit';
 import { SECRET_KEY_ENV } from './secretBox';
+import { renameOnDesk, type VocabularyContext } from './vocabulary';
 import { type DeskUser, type DocumentStore, draftState, hashToken } from './store';
 
 /**
@@ -28,6 +29,8 @@ export interface DeskRouteOptions {
   changed(state?: { document: string; status: DraftStatus }): void;
   /** The desk's outbox, told of a new order; null when the server has no key to open publish secrets with. */
   outbox: { kick(): void } | null;
+  /** Renames of the shared vocabulary, piece by piece (vocabulary.ts). */
+  vocabulary: Omit<VocabularyContext, 'pieces'>;
   maxBodyBytes?: number;
 }
 
@@ -248,6 +251,21 @@ async function route(options: DeskRouteOptions, request: IncomingMessage, respon
       options.outbox.kick();
       options.changed();
       sendJson(response, 202, { job: outcome.job });
+      return;
+    }
+    case DESK_API_PATHS.vocabulary: {
+      allow(method, ['POST']);
+      requireEditor(user, "rename the newsroom's tags and sections");
+      const pieces = async () => (await listPieces(options)).map(({ document, headline }) => ({ document, headline }));
+      const answer = await renameOnDesk(
+        { ...options.vocabulary, pieces },
+        user,
+        await readJson(request, maxBytes),
+        new Date(),
+      );
+      if (!answer.ok) throw new HttpRefusal(answer.status, answer.code, answer.message);
+      if (answer.outcome.applied && answer.outcome.pieces.length > 0) options.changed();
+      sendJson(response, 200, { outcome: answer.outcome });
       return;
     }
     case DESK_API_PATHS.checkSettings: {

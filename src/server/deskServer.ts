@@ -257,6 +257,19 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     },
     maxBodyBytes: options.maxRequestBytes,
     outbox,
+    vocabulary: {
+      store,
+      loadDocument,
+      async change(document, edit) {
+        // As a client would: the live document changes, is stored, and reaches everyone holding the piece.
+        const connection = await server.hocuspocus.openDirectConnection(document);
+        try {
+          await connection.transact(edit);
+        } finally {
+          await connection.disconnect();
+        }
+      },
+    },
   };
 
   await server.listen();

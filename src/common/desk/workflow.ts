@@ -148,13 +148,17 @@ export type DeskAnswer =
     };
 
 /** One line of the server's append-only audit log. */
+/** What the audit records besides decisions: the shared vocabulary changed on a piece (vocabulary.ts on the server). */
+export const VOCABULARY_ACTIONS = ['rename_tag', 'rename_section'] as const;
+export type VocabularyAction = (typeof VOCABULARY_ACTIONS)[number];
+
 export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
   role: string;
   document: string;
-  action: DeskAction;
+  action: DeskAction | VocabularyAction;
   from: DraftStatus;
   to: DraftStatus;
   reason: string;
@@ -202,6 +206,8 @@ export const DESK_API_PATHS = {
   targets: '/desk/targets',
   /** POST a PublishOrder (editors and admins): 202 with the job; GET ?document=: that piece's jobs, newest first. */
   publish: '/desk/publish',
+  /** POST a VocabularyChange (editors and admins): the pieces it touches and, with `apply`, the rename done on each. */
+  vocabulary: '/desk/vocabulary',
 } as const;
 
 /** Sent by the server on the desk index's connections whenever a piece's state or someone's notifications changed. */
@@ -258,4 +264,23 @@ export interface DeskPublishJob {
   postSentAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A tag or section renamed on every shared piece (a merge when a piece already has the new name). */
+export const VocabularyChange = z.strictObject({
+  field: z.enum(['tag', 'section']),
+  from: z.string().trim().min(1, 'Name the tag or section to rename.').max(100),
+  to: z.string().trim().min(1, 'Give the new name.').max(100),
+  /** false: only count the pieces it would touch, so the person sees them first. */
+  apply: z.boolean().default(false),
+});
+export type VocabularyChange = z.input<typeof VocabularyChange>;
+
+export interface VocabularyOutcome {
+  field: 'tag' | 'section';
+  from: string;
+  to: string;
+  /** The shared pieces that have (or had) the old name. */
+  pieces: Array<{ document: string; headline: string }>;
+  applied: boolean;
 }
