@@ -29,7 +29,14 @@ import type {
   DeskStatus,
   SyncReport,
 } from './desk/status';
-import { Assignment, DESK_ACTIONS, type DeskPublishJob, type DeskTarget } from './desk/workflow';
+import {
+  Assignment,
+  DESK_ACTIONS,
+  VocabularyChange,
+  type DeskPublishJob,
+  type DeskTarget,
+  type VocabularyOutcome,
+} from './desk/workflow';
 import {
   PUBLISH_TARGET_KINDS,
   REMOTE_STATUS_CHOICES,
@@ -417,6 +424,8 @@ export const apiContract = {
   },
   /** The desk's publish jobs for a shared piece, newest first: their progress and the post's address. */
   'desk.publishJobs': { input: z.object({ draftId: DraftId }), output: returns<DeskPublishJob[]>() },
+  /** Renames (or merges) a tag or section on every shared piece (editors); without `apply`, only says which pieces it touches. */
+  'desk.vocabulary': { input: VocabularyChange, output: returns<VocabularyOutcome>() },
   'app.info': { input: z.object({}), output: returns<AppInfo>() },
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },

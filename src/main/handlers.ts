@@ -1,6 +1,7 @@
 import type { AppEvent, ServiceHandlers } from '../common/api';
 import type { DeskLink } from './desk/link';
 import { deskPublishJobs, deskTargets, publishFromDesk } from './desk/deskPublish';
+import { askDesk } from './desk/follow';
 import { deskStatus, joinDesk, listDesk, shareDraft, syncDesk, takeDeskPiece, unshareDraft } from './desk/service';
 import { exportToFile, renderDraft } from './export/exportDrafts';
 import { ExportJobs } from './export/exportJobs';
@@ -121,6 +122,7 @@ export function createHandlers(
     'desk.targets': () => deskTargets(ctx, desk.work),
     'desk.publish': (input) => publishFromDesk(ctx, desk.work, input),
     'desk.publishJobs': ({ draftId }) => deskPublishJobs(ctx, desk.work, draftId),
+    'desk.vocabulary': (change) => askDesk(ctx, desk.work, (api) => api.vocabulary(change)),
     // Every grant is checked before the first file is read.
     'import.files': ({ files }) =>
       importFiles(

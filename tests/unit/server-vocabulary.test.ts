@@ -5,10 +5,13 @@ import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/commo
 import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP } from '../../src/common/desk/protocol';
 import { type AuditEntry, DESK_API_PATHS, type VocabularyOutcome } from '../../src/common/desk/workflow';
 import { emptyDocument } from '../../src/common/lexical/document';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { api, connectClient, until } from '../support/desk';
-import { tempDir } from '../support/store';
+import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { cleanupAfterEach } from './_cleanup';
+import { doc, expectAppError } from './_support';
 
 /**
  * The shared vocabulary (#14): an editor renames or merges a tag, or renames
@@ -138,5 +141,43 @@ describe('the shared vocabulary on the desk', () => {
     expect(same).toMatchObject({ status: 400, body: { message: expect.stringMatching(/same name/) } });
     const missing = await rename(token.ed, { field: 'tag', from: '', to: 'x' });
     expect(missing).toMatchObject({ status: 400, body: { message: expect.stringMatching(/Name the tag or section/) } });
+  });
+});
+
+describe('the shared vocabulary from the app', () => {
+  const { folder, track } = cleanupAfterEach();
+
+  async function machine(who: string): Promise<TestStore> {
+    const app = await track(
+      openTestStore({
+        dir: folder(),
+        publish: { secrets: new MemorySecretStore({}) },
+        deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 },
+      }),
+    );
+    await app.call('desk.join', { url: server.url, token: who });
+    await until('the app to be online', async () => (await app.call('desk.status', {})).live.state === 'online');
+    return app;
+  }
+
+  it('an editor renames a tag on the desk and the writer’s own copy follows; a writer may not', async () => {
+    const ada = await machine(token.ada);
+    const ed = await machine(token.ed);
+    const draft = await ada.call('drafts.create', {
+      headline: 'Ferry fares',
+      tags: ['Harbor', 'fares'],
+      body: doc('Up again.'),
+    });
+    await ada.call('desk.share', { draftId: draft.id });
+    await ada.call('desk.sync', {});
+    await expectAppError(ada.call('desk.vocabulary', { field: 'tag', from: 'Harbor', to: 'Harbour' }), 'forbidden');
+    const counted = await ed.call('desk.vocabulary', { field: 'tag', from: 'harbor', to: 'Harbour' });
+    expect(counted).toMatchObject({ applied: false, pieces: [{ headline: 'Ferry fares' }] });
+    expect((await ada.call('drafts.get', { id: draft.id })).tags).toEqual(['Harbor', 'fares']);
+    await ed.call('desk.vocabulary', { field: 'tag', from: 'harbor', to: 'Harbour', apply: true });
+    await until(
+      'the writer’s copy to follow',
+      async () => (await ada.call('drafts.get', { id: draft.id })).tags.join('|') === 'Harbour|fares',
+    );
   });
 });

@@ -10,6 +10,8 @@ import {
   type DeskRequest,
   type DeskTarget,
   type PublishOrder,
+  type VocabularyChange,
+  type VocabularyOutcome,
 } from '../../common/desk/workflow';
 import { DRAFT_STATUSES } from '../../common/domain';
 
@@ -124,6 +126,13 @@ export class DeskApi {
     const { status, body } = await this.call('POST', DESK_API_PATHS.publish, order);
     if (status === 202 && isRecord(body) && isRecord(body.job)) return body.job as unknown as DeskPublishJob;
     throw this.unexpected(DESK_API_PATHS.publish, status, body);
+  }
+
+  /** Counts (and with `apply`, makes) a rename of a tag or section on every shared piece. */
+  async vocabulary(change: VocabularyChange): Promise<VocabularyOutcome> {
+    const { status, body } = await this.call('POST', DESK_API_PATHS.vocabulary, change);
+    if (status === 200 && isRecord(body) && isRecord(body.outcome)) return body.outcome as unknown as VocabularyOutcome;
+    throw this.unexpected(DESK_API_PATHS.vocabulary, status, body);
   }
 
   /** A piece's publish jobs, newest first. */

@@ -2,35 +2,15 @@ import type { ApiParsed } from '../../common/api';
 import type { DeskPublishJob, DeskTarget } from '../../common/desk/workflow';
 import { AppError } from '../../common/errors';
 import type { StoreContext } from '../services/context';
-import { DeskApiError, type DeskApi } from './deskApi';
-import { notJoined, openDeskApi, type DeskWorkDeps } from './follow';
+import { askDesk, type DeskWorkDeps } from './follow';
 
 /**
  * Publishing a shared piece from the desk: the newsroom's targets and their
  * secrets live on the server, an editor's order goes to it, and its outbox
  * sends the piece (docs/ARCHITECTURE.md, "The team desk"). Ordering needs
- * the connection; nothing is queued here, so nothing goes live later by
- * surprise.
+ * the connection (askDesk); nothing is queued here, so nothing goes live
+ * later by surprise.
  */
-
-const OFFLINE =
-  'Publishing from the desk needs the connection to the desk, which cannot be reached now. Nothing was sent.';
-
-async function ask<T>(ctx: StoreContext, deps: DeskWorkDeps, call: (api: DeskApi) => Promise<T>): Promise<T> {
-  if (!(await ctx.db.get('SELECT 1 FROM desk_connection WHERE id = 1'))) throw notJoined();
-  const api = await openDeskApi(ctx, deps);
-  if (!api) throw new AppError('internal', OFFLINE);
-  try {
-    return await call(api);
-  } catch (err) {
-    if (!(err instanceof DeskApiError)) throw err;
-    if (err.status === 403) throw new AppError('forbidden', err.message);
-    if (err.status === 404) throw new AppError('not_found', err.message);
-    if (err.status === 409) throw new AppError('invalid_transition', err.message);
-    if (err.status === 400) throw new AppError('invalid_input', err.message);
-    throw new AppError('internal', err.status === null ? `${OFFLINE} (${err.message})` : err.message);
-  }
-}
 
 /** The desk document of a piece shared from or taken onto this computer; a local piece has none. */
 async function documentOf(ctx: StoreContext, draftId: string): Promise<{ document: string; waiting: number }> {
@@ -49,7 +29,7 @@ async function documentOf(ctx: StoreContext, draftId: string): Promise<{ documen
 }
 
 export function deskTargets(ctx: StoreContext, deps: DeskWorkDeps): Promise<DeskTarget[]> {
-  return ask(ctx, deps, (api) => api.targets());
+  return askDesk(ctx, deps, (api) => api.targets());
 }
 
 export async function publishFromDesk(
@@ -64,7 +44,7 @@ export async function publishFromDesk(
       'invalid_transition',
       `${waiting} ${waiting === 1 ? 'change to this piece has' : 'changes to this piece have'} not reached the desk yet: wait for them to be sent (or choose Sync now), then publish. Nothing was sent.`,
     );
-  return ask(ctx, deps, (api) =>
+  return askDesk(ctx, deps, (api) =>
     api.orderPublish({ document, target: input.target, remoteStatus: input.remoteStatus, at: input.at }),
   );
 }
@@ -75,5 +55,5 @@ export async function deskPublishJobs(
   draftId: string,
 ): Promise<DeskPublishJob[]> {
   const { document } = await documentOf(ctx, draftId);
-  return ask(ctx, deps, (api) => api.publishJobs(document));
+  return askDesk(ctx, deps, (api) => api.publishJobs(document));
 }

@@ -179,3 +179,26 @@ export class DeskFollower {
     return this.cachedNotifications();
   }
 }
+
+const OFFLINE = 'This needs the connection to the desk, which cannot be reached now. Nothing was sent.';
+
+/** One call that only the desk can answer now (no queue): its refusals become the app's errors, with the desk's words. */
+export async function askDesk<T>(
+  ctx: StoreContext,
+  deps: DeskWorkDeps,
+  call: (api: DeskApi) => Promise<T>,
+): Promise<T> {
+  if (!(await ctx.db.get('SELECT 1 FROM desk_connection WHERE id = 1'))) throw notJoined();
+  const api = await openDeskApi(ctx, deps);
+  if (!api) throw new AppError('internal', OFFLINE);
+  try {
+    return await call(api);
+  } catch (err) {
+    if (!(err instanceof DeskApiError)) throw err;
+    if (err.status === 403) throw new AppError('forbidden', err.message);
+    if (err.status === 404) throw new AppError('not_found', err.message);
+    if (err.status === 409) throw new AppError('invalid_transition', err.message);
+    if (err.status === 400) throw new AppError('invalid_input', err.message);
+    throw new AppError('internal', err.status === null ? `${OFFLINE} (${err.message})` : err.message);
+  }
+}

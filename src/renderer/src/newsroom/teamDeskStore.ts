@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApiInput } from '../../../common/api';
 import type { DeskBoard, DeskNotifications, DeskRequestOutcome } from '../../../common/desk/status';
+import type { VocabularyOutcome } from '../../../common/desk/workflow';
 import { api, messageOf, unwrap } from '../api';
 import { useLibrary } from '../library/libraryStore';
 import { useNewsroom } from './newsroomStore';
@@ -24,6 +25,8 @@ interface TeamDeskState {
   markRead: (ids: number[] | 'all') => Promise<void>;
   /** Downloads a piece of the board not held here yet, and answers its local draft. */
   take: (document: string) => Promise<string>;
+  /** Counts, or with `apply` makes, a rename of a tag or section on every shared piece (editors). */
+  vocabulary: (change: ApiInput<'desk.vocabulary'>) => Promise<VocabularyOutcome>;
   /** Forgets the desk (another desk joined, or none): nothing of the last one is shown. */
   clear: () => void;
 }
@@ -94,6 +97,12 @@ export const useTeamDesk = create<TeamDeskState>((set, get) => {
         useLibrary.getState().refresh(),
       ]);
       return draftId;
+    },
+
+    async vocabulary(change) {
+      const outcome = await unwrap(api().desk.vocabulary(change));
+      if (outcome.applied) await get().refresh();
+      return outcome;
     },
 
     clear() {

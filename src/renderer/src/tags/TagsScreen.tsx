@@ -4,6 +4,7 @@ import { tagKey } from '../../../common/domain';
 import { plural } from '../shell/format';
 import { ErrorLine } from '../shell/Messages';
 import { useAsyncAction } from '../shell/useAsyncAction';
+import { DeskVocabulary } from './DeskVocabulary';
 import { useTags } from './tagsStore';
 import './tags.css';
 
@@ -91,6 +92,7 @@ export function TagsScreen() {
         Renaming, merging and deleting change every piece that carries the tag, in one step. Counts leave out pieces in
         the trash.
       </p>
+      <DeskVocabulary />
       <div role="status" className="cd-screen-status cd-tags-status">
         {status}
       </div>
