@@ -53,7 +53,7 @@ import {
   type FolderExportResult,
   type ImportFilesResult,
 } from './exchange';
-import type { CheckProblem } from './check';
+import { CheckSettingsInput, type CheckProblem, type CheckSettings } from './check';
 import type { ApiResult } from './errors';
 
 /**
@@ -424,6 +424,8 @@ export const apiContract = {
   },
   /** The desk's publish jobs for a shared piece, newest first: their progress and the post's address. */
   'desk.publishJobs': { input: z.object({ draftId: DraftId }), output: returns<DeskPublishJob[]>() },
+  /** Replaces the newsroom's pre-publish check rules on the desk (editors), and here. */
+  'desk.saveCheckSettings': { input: CheckSettingsInput, output: returns<CheckSettings>() },
   /** Renames (or merges) a tag or section on every shared piece (editors); without `apply`, only says which pieces it touches. */
   'desk.vocabulary': { input: VocabularyChange, output: returns<VocabularyOutcome>() },
   'app.info': { input: z.object({}), output: returns<AppInfo>() },

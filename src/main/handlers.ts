@@ -1,4 +1,5 @@
 import type { AppEvent, ServiceHandlers } from '../common/api';
+import { checkSettingsFrom } from '../common/check';
 import type { DeskLink } from './desk/link';
 import { deskPublishJobs, deskTargets, publishFromDesk } from './desk/deskPublish';
 import { askDesk } from './desk/follow';
@@ -122,6 +123,11 @@ export function createHandlers(
     'desk.targets': () => deskTargets(ctx, desk.work),
     'desk.publish': (input) => publishFromDesk(ctx, desk.work, input),
     'desk.publishJobs': ({ draftId }) => deskPublishJobs(ctx, desk.work, draftId),
+    'desk.saveCheckSettings': async (settings) => {
+      const saved = await askDesk(ctx, desk.work, (api) => api.saveCheckSettings(checkSettingsFrom(settings)));
+      await setSetting(ctx, 'check', saved);
+      return saved;
+    },
     'desk.vocabulary': (change) => askDesk(ctx, desk.work, (api) => api.vocabulary(change)),
     // Every grant is checked before the first file is read.
     'import.files': ({ files }) =>

@@ -1,3 +1,4 @@
+import { checkSettingsFrom, type CheckSettings } from '../../common/check';
 import { deskHttpUrl } from '../../common/desk/protocol';
 import {
   DESK_API_PATHS,
@@ -135,6 +136,20 @@ export class DeskApi {
     throw this.unexpected(DESK_API_PATHS.vocabulary, status, body);
   }
 
+  /** The newsroom's pre-publish check rules, as the desk holds them. */
+  async checkSettings(): Promise<CheckSettings> {
+    const { status, body } = await this.call('GET', DESK_API_PATHS.checkSettings);
+    if (status === 200 && isRecord(body) && isRecord(body.settings)) return checkSettingsFrom(body.settings);
+    throw this.unexpected(DESK_API_PATHS.checkSettings, status, body);
+  }
+
+  /** Replaces the newsroom's check rules (editors and admins). */
+  async saveCheckSettings(settings: CheckSettings): Promise<CheckSettings> {
+    const { status, body } = await this.call('PUT', DESK_API_PATHS.checkSettings, settings);
+    if (status === 200 && isRecord(body) && isRecord(body.settings)) return checkSettingsFrom(body.settings);
+    throw this.unexpected(DESK_API_PATHS.checkSettings, status, body);
+  }
+
   /** A piece's publish jobs, newest first. */
   async publishJobs(document: string): Promise<DeskPublishJob[]> {
     const { status, body } = await this.call('GET', DESK_API_PATHS.publish, undefined, { document });
@@ -149,7 +164,7 @@ export class DeskApi {
   }
 
   private async call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     payload?: unknown,
     query?: Record<string, string>,

@@ -1,9 +1,11 @@
 import type { DeskBoard, DeskNotifications, QueuedDeskRequest } from '../../common/desk/status';
 import type { DeskNotification, DeskPieceState } from '../../common/desk/workflow';
+import { checkSettingsFrom, type CheckSettings } from '../../common/check';
 import { AppError } from '../../common/errors';
 import type { Queryable } from '../db/sqlite';
 import type { SecretStore } from '../publish/secrets';
 import type { StoreContext } from '../services/context';
+import { getSetting, setSetting } from '../services/settings';
 import { followDeskStatus } from '../services/workflow';
 import { DeskApi, DeskApiError } from './deskApi';
 import { DESK_TOKEN_SECRET } from './service';
@@ -94,8 +96,23 @@ export class DeskFollower {
       await tx.run('UPDATE desk_connection SET heard_at = ? WHERE id = 1', [this.ctx.now()]);
     });
     for (const piece of pieces) await this.applyState(piece);
+    await this.followCheckRules(api);
     this.deps.onChanged?.();
     return true;
+  }
+
+  /** On a desk, the pre-publish check's rules are the newsroom's: kept here too, so the check runs offline by them. */
+  private async followCheckRules(api: DeskApi): Promise<void> {
+    let rules: CheckSettings;
+    try {
+      rules = await api.checkSettings();
+    } catch (err) {
+      // A desk without the rules (an older server) leaves this computer's own.
+      if (err instanceof DeskApiError) return;
+      throw err;
+    }
+    const { value } = await getSetting(this.ctx, 'check');
+    if (JSON.stringify(checkSettingsFrom(value)) !== JSON.stringify(rules)) await setSetting(this.ctx, 'check', rules);
   }
 
   private async keepNotifications(tx: Queryable, notifications: DeskNotification[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api';
+import { useCheckRules } from '../settings/checkRulesStore';
 import { useNewsroom } from './newsroomStore';
 import { useTeamDesk } from './teamDeskStore';
 
@@ -29,7 +30,10 @@ export function TeamDeskSync() {
     }
     void useTeamDesk.getState().refresh();
     return api().events.subscribe((event) => {
-      if (event.type === 'desk.changed' || event.type === 'desk.unshared') void useTeamDesk.getState().refresh();
+      if (event.type !== 'desk.changed' && event.type !== 'desk.unshared') return;
+      void useTeamDesk.getState().refresh();
+      // The newsroom's check rules come with the desk's word: the open piece's check follows them.
+      if (event.type === 'desk.changed') void useCheckRules.getState().load();
     });
   }, [desk]);
   return null;

@@ -9,6 +9,8 @@ import {
 } from '../../../common/check';
 import { ScreenStatus } from '../shell/Messages';
 import { useAsyncAction } from '../shell/useAsyncAction';
+import { useNewsroom } from '../newsroom/newsroomStore';
+import { useTeamDesk } from '../newsroom/teamDeskStore';
 import { useCheckRules } from './checkRulesStore';
 import './settings.css';
 
@@ -55,6 +57,9 @@ export function CheckRulesScreen() {
   }
   const [status, setStatus] = useState<string | null>(null);
   const { error: saveError, run } = useAsyncAction();
+  const onDesk = useNewsroom((s) => Boolean(s.status?.connection));
+  const deskRole = useTeamDesk((s) => s.board?.role ?? '');
+  const mayEdit = !onDesk || deskRole === 'editor' || deskRole === 'admin';
   const error = saveError ?? loadError;
 
   useEffect(() => {
@@ -86,62 +91,71 @@ export function CheckRulesScreen() {
         The check runs before a piece is approved or published, and on demand in its Review tab. Errors block Approve
         and Publish unless an editor overrides them with a reason; warnings only inform.
       </p>
+      {onDesk && (
+        <p className="cd-help">
+          {mayEdit
+            ? 'These are the newsroom’s rules, kept on the desk: saving them here changes them for everyone, and the desk checks every approval against them.'
+            : 'These are the newsroom’s rules, kept on the desk; only its editors change them.'}
+        </p>
+      )}
       <ScreenStatus status={status} error={error} className="cd-settings-status" />
       {!settings && !error && <p className="cd-help">Loading the rules…</p>}
       {settings && (
         <form aria-labelledby="cd-check-rules-heading" onSubmit={submit} noValidate>
-          <label className="cd-field cd-settings-limit">
-            <span className="cd-label">Headline limit (characters)</span>
-            <input type="number" min={10} max={500} value={limit} onChange={(e) => setLimit(e.target.value)} />
-          </label>
-          <table className="cd-settings-rules">
-            <thead>
-              <tr>
-                <th scope="col">Problem</th>
-                <th scope="col">Severity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {RULES.map((rule) => (
-                <tr key={rule}>
-                  <th scope="row" id={`cd-rule-${rule}`}>
-                    {RULE_LABELS[rule]}
-                  </th>
-                  <td>
-                    <select
-                      className="cd-control"
-                      aria-labelledby={`cd-rule-${rule}`}
-                      value={settings.severities[rule]}
-                      onChange={(e) =>
-                        setSettings({
-                          ...settings,
-                          severities: { ...settings.severities, [rule]: e.target.value as Severity },
-                        })
-                      }
-                    >
-                      {SEVERITIES.map((s) => (
-                        <option key={s} value={s}>
-                          {SEVERITY_LABELS[s]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
+          <fieldset className="cd-settings-fieldset" disabled={!mayEdit}>
+            <label className="cd-field cd-settings-limit">
+              <span className="cd-label">Headline limit (characters)</span>
+              <input type="number" min={10} max={500} value={limit} onChange={(e) => setLimit(e.target.value)} />
+            </label>
+            <table className="cd-settings-rules">
+              <thead>
+                <tr>
+                  <th scope="col">Problem</th>
+                  <th scope="col">Severity</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="cd-actions">
-            <button type="submit" className="cd-button">
-              Save the rules
-            </button>
-            <button
-              type="button"
-              className="cd-small-button"
-              onClick={() => void save(DEFAULT_CHECK_SETTINGS, 'The check rules are back to their defaults.')}
-            >
-              Restore the defaults
-            </button>
-          </div>
+              </thead>
+              <tbody>
+                {RULES.map((rule) => (
+                  <tr key={rule}>
+                    <th scope="row" id={`cd-rule-${rule}`}>
+                      {RULE_LABELS[rule]}
+                    </th>
+                    <td>
+                      <select
+                        className="cd-control"
+                        aria-labelledby={`cd-rule-${rule}`}
+                        value={settings.severities[rule]}
+                        onChange={(e) =>
+                          setSettings({
+                            ...settings,
+                            severities: { ...settings.severities, [rule]: e.target.value as Severity },
+                          })
+                        }
+                      >
+                        {SEVERITIES.map((s) => (
+                          <option key={s} value={s}>
+                            {SEVERITY_LABELS[s]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="cd-actions">
+              <button type="submit" className="cd-button">
+                Save the rules
+              </button>
+              <button
+                type="button"
+                className="cd-small-button"
+                onClick={() => void save(DEFAULT_CHECK_SETTINGS, 'The check rules are back to their defaults.')}
+              >
+                Restore the defaults
+              </button>
+            </div>
+          </fieldset>
         </form>
       )}
     </main>

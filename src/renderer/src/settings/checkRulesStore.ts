@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import { checkSettingsFrom, type CheckSettings } from '../../../common/check';
 import { api, messageOf, unwrap } from '../api';
+import { useNewsroom } from '../newsroom/newsroomStore';
 
-/** The desk's pre-publish check rules as the database holds them. */
+/** The pre-publish check rules as the database holds them (on a desk: the newsroom's, followed from it). */
 interface CheckRulesState {
   settings: CheckSettings | null;
   loadError: string | null;
@@ -24,12 +25,10 @@ export const useCheckRules = create<CheckRulesState>((set) => ({
   },
 
   async save(next) {
-    await unwrap(
-      api().settings.set({
-        key: 'check',
-        value: { headlineMaxLength: next.headlineMaxLength, severities: next.severities },
-      }),
-    );
+    const value = { headlineMaxLength: next.headlineMaxLength, severities: next.severities };
+    // On a desk the rules are the newsroom's: they are saved there (by an editor), and here with them.
+    if (useNewsroom.getState().status?.connection) await unwrap(api().desk.saveCheckSettings(value));
+    else await unwrap(api().settings.set({ key: 'check', value }));
     // The open piece's check follows the new rules at once (LiveCheckPlugin watches them).
     set({ settings: next });
   },

@@ -14,7 +14,7 @@ import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
 
 /**
- * The shared vocabulary (#14): an editor renames or merges a tag, or renames
+ * The newsroom's shared rules (#14): an editor renames or merges a tag, or renames
  * a section, on every shared piece at once, seeing the pieces first; each
  * machine holding a piece follows live, and the audit records each change.
  */
@@ -144,7 +144,7 @@ describe('the shared vocabulary on the desk', () => {
   });
 });
 
-describe('the shared vocabulary from the app', () => {
+describe('the newsroom’s vocabulary and check rules from the app', () => {
   const { folder, track } = cleanupAfterEach();
 
   async function machine(who: string): Promise<TestStore> {
@@ -179,5 +179,22 @@ describe('the shared vocabulary from the app', () => {
       'the writer’s copy to follow',
       async () => (await ada.call('drafts.get', { id: draft.id })).tags.join('|') === 'Harbour|fares',
     );
+  });
+
+  it('an editor sets the newsroom’s check rules on the desk, the writer’s machine follows them, and a writer may not', async () => {
+    const ada = await machine(token.ada);
+    const ed = await machine(token.ed);
+    const rules = { headlineMaxLength: 42, severities: { dek_missing: 'error' as const } };
+    await expectAppError(ada.call('desk.saveCheckSettings', rules), 'forbidden');
+    const saved = await ed.call('desk.saveCheckSettings', rules);
+    expect(saved).toMatchObject({ headlineMaxLength: 42, severities: { dek_missing: 'error' } });
+    await until('the writer’s machine to follow the rules', async () => {
+      const { value } = await ada.call('settings.get', { key: 'check' });
+      return (value as { headlineMaxLength?: number } | null)?.headlineMaxLength === 42;
+    });
+    // The check on the writer's machine now holds a piece to the newsroom's rules.
+    const draft = await ada.call('drafts.create', { headline: 'No dek here', body: doc('Text.') });
+    const problems = await ada.call('drafts.check', { id: draft.id });
+    expect(problems).toContainEqual(expect.objectContaining({ rule: 'dek_missing', severity: 'error' }));
   });
 });
