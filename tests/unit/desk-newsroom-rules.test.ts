@@ -14,9 +14,10 @@ import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
 
 /**
- * The newsroom's shared rules (#14): an editor renames or merges a tag, or renames
- * a section, on every shared piece at once, seeing the pieces first; each
- * machine holding a piece follows live, and the audit records each change.
+ * The newsroom's shared rules (#14): an editor renames or merges a tag, or
+ * renames a section, on every shared piece at once, seeing the pieces first;
+ * each machine holding a piece follows live, and the audit records each
+ * change. The pre-publish check's rules are the desk's too, set by editors.
  */
 
 let store: SqliteDocumentStore;
