@@ -26,7 +26,13 @@ export interface DeskOutboxOptions {
   key: Buffer;
   /** The piece's document as the desk holds it now. */
   openDocument(document: string): Promise<Y.Doc>;
-  /** A job finished (done or failed) or moved: the desk records the decision and tells the clients. */
+  /**
+   * The post is out, and the job is about to be marked done: the desk records what that means (the piece
+   * published) first, so no one sees the job done with the piece not yet published. A throw leaves the job to
+   * be tried again, which finds the post and updates it in place.
+   */
+  beforeDone?(job: ServerPublishJob): Promise<void>;
+  /** A job moved (waiting again, done, failed): the desk tells the clients. */
   onChange(job: ServerPublishJob): Promise<void>;
   fetch?: FetchLike;
   now?: () => number;
@@ -107,6 +113,7 @@ export class DeskOutbox {
       }
       const post = await this.sendPost(adapter, job, piece, media, bytes);
       await store.saveSentPost(job.document, job.target, post);
+      await this.options.beforeDone?.({ ...job, state: 'done', lastError: null, postUrl: post.url });
       await this.update(job, { state: 'done', lastError: null, postUrl: post.url });
     } catch (err) {
       const failure =

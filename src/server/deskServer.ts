@@ -238,9 +238,11 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
           if (!doc) throw new Error(`The desk holds no document ${name}.`);
           return doc;
         },
+        async beforeDone(job) {
+          if (await recordPublishOutcome(decisions, job)) pieceChanged(job.document, 'published');
+        },
         async onChange(job) {
-          const moved = await recordPublishOutcome(decisions, job);
-          if (moved) pieceChanged(job.document, 'published');
+          if (job.state === 'failed') await recordPublishOutcome(decisions, job);
           deskChanged();
         },
         pollMs: options.publishPollMs,

@@ -2,7 +2,7 @@ import type { DeskBoard, DeskNotifications, QueuedDeskRequest } from '../../comm
 import type { DeskNotification, DeskPieceState } from '../../common/desk/workflow';
 import { checkSettingsFrom, type CheckSettings } from '../../common/check';
 import { AppError } from '../../common/errors';
-import type { Queryable } from '../db/sqlite';
+import type { Queryable, SqlValue } from '../db/sqlite';
 import type { SecretStore } from '../publish/secrets';
 import type { StoreContext } from '../services/context';
 import { getSetting, setSetting } from '../services/settings';
@@ -40,6 +40,14 @@ export async function openDeskApi(ctx: StoreContext, deps: DeskWorkDeps): Promis
 
 export function notJoined(): AppError {
   return new AppError('not_found', 'This computer has not joined a desk yet: join one first (copydesk desk join URL).');
+}
+
+/** Inserts rows of two values, a few hundred a statement (SQLite takes at most 999 parameters in older builds). */
+async function insertRows(q: Queryable, insert: string, rows: Array<[SqlValue, SqlValue]>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400) {
+    const chunk = rows.slice(i, i + 400);
+    await q.run(`${insert} VALUES ${chunk.map(() => '(?, ?)').join(', ')}`, chunk.flat());
+  }
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -87,15 +95,29 @@ export class DeskFollower {
     const notifications = await api.notifications();
     await this.ctx.db.transaction(async (tx) => {
       await tx.run('DELETE FROM desk_board');
-      for (const piece of pieces)
-        await tx.run('INSERT OR REPLACE INTO desk_board (document, state) VALUES (?, ?)', [
-          piece.document,
-          JSON.stringify(piece),
-        ]);
+      // Many rows a statement: a newsroom's board is thousands of pieces, and each statement is a round trip.
+      await insertRows(
+        tx,
+        'INSERT OR REPLACE INTO desk_board (document, state)',
+        pieces.map((piece) => [piece.document, JSON.stringify(piece)]),
+      );
       await this.keepNotifications(tx, notifications);
       await tx.run('UPDATE desk_connection SET heard_at = ? WHERE id = 1', [this.ctx.now()]);
     });
-    for (const piece of pieces) await this.applyState(piece);
+    // Only the pieces held here have a local draft whose status follows the desk's.
+    const held = new Map(
+      (
+        await this.ctx.db.all<{ document: string; draft_id: string }>(
+          "SELECT document, draft_id FROM desk_pieces WHERE state = 'shared'",
+        )
+      ).map((r) => [r.document, r.draft_id]),
+    );
+    for (const piece of pieces) {
+      const draftId = held.get(piece.document);
+      if (draftId === undefined) continue;
+      if (await followDeskStatus(this.ctx, draftId, piece.status, piece.updatedBy))
+        this.deps.onStatusFollowed?.(draftId);
+    }
     await this.followCheckRules(api);
     this.deps.onChanged?.();
     return true;
@@ -117,11 +139,28 @@ export class DeskFollower {
 
   private async keepNotifications(tx: Queryable, notifications: DeskNotification[]): Promise<void> {
     await tx.run('DELETE FROM desk_notifications');
-    for (const item of notifications)
-      await tx.run('INSERT OR REPLACE INTO desk_notifications (id, item) VALUES (?, ?)', [
-        item.id,
-        JSON.stringify(item),
-      ]);
+    await insertRows(
+      tx,
+      'INSERT OR REPLACE INTO desk_notifications (id, item)',
+      notifications.map((item) => [item.id, JSON.stringify(item)]),
+    );
+  }
+
+  /** Only the notifications: the board is heard on the desk's own signal, not each time the list is shown. */
+  private async hearNotifications(): Promise<void> {
+    const run = this.turn.then(async () => {
+      const api = await openDeskApi(this.ctx, this.deps);
+      if (!api) return;
+      const notifications = await api.notifications();
+      await this.ctx.db.transaction((tx) => this.keepNotifications(tx, notifications));
+    });
+    this.turn = run.catch(() => undefined);
+    try {
+      await run;
+    } catch (err) {
+      // Offline or a bad answer: the last heard list still shows.
+      if (!(err instanceof DeskApiError)) throw err;
+    }
   }
 
   /** Hears the server when it can; says whether the cache is now the server's word. */
@@ -160,7 +199,7 @@ export class DeskFollower {
   /** The person's notifications: from the server when it answers, else the last heard. */
   async notifications(): Promise<DeskNotifications> {
     if (!(await this.ctx.db.get('SELECT 1 FROM desk_connection WHERE id = 1'))) throw notJoined();
-    await this.tryRefresh();
+    await this.hearNotifications();
     return this.cachedNotifications();
   }
 
