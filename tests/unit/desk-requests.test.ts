@@ -356,6 +356,29 @@ describe('following the desk', () => {
     expect(await m.store.call('desk.readNotifications', { ids: 'all' })).toMatchObject({ unread: 0 });
   });
 
+  it('announces desk.changed for news only, so the window’s re-reading on it does not ask the desk for ever', async () => {
+    const m = await machine();
+    const changed = (): number => m.events.filter((e) => e.type === 'desk.changed').length;
+    pieces = [{ ...state(m.document, 'in_review'), document: m.document }];
+    await m.store.call('desk.board', {});
+    const first = changed();
+    expect(first).toBeGreaterThan(0);
+    // The window reads board and notifications together on each desk.changed: nothing new, nothing announced.
+    heard = [];
+    await Promise.all([m.store.call('desk.board', {}), m.store.call('desk.notifications', {})]);
+    expect(changed()).toBe(first);
+    expect(heard.filter((h) => h.path === '/desk/pieces').length).toBeLessThanOrEqual(2);
+    // A piece that moved, a notification, and the desk heard again after being unreachable are news.
+    pieces = [{ ...state(m.document, 'approved'), document: m.document }];
+    await m.store.call('desk.board', {});
+    expect(changed()).toBe(first + 1);
+    down = true;
+    await m.store.call('desk.board', {});
+    down = false;
+    await m.store.call('desk.board', {});
+    expect(changed()).toBe(first + 2);
+  });
+
   it('refuses a status change of a shared piece: that is the desk’s', async () => {
     const m = await machine('editor');
     const draft = await m.store.call('drafts.get', { id: m.draftId });
