@@ -186,6 +186,18 @@ describe('asking the desk for a decision', () => {
     expect(new Set(posts().map((p) => (p.body as { id: string }).id))).toEqual(new Set([requestId]));
   });
 
+  it('sends a request the desk was too busy for again when the board is next read', async () => {
+    const m = await machine();
+    answer = () => ({ status: 429, body: { ok: false, code: 'rate_limited', message: 'Slow down.' } });
+    expect((await submit(m)).state).toBe('waiting');
+    answer = (request) => ({ status: 200, body: { ok: true, state: state(request.document, 'in_review', 'Ada') } });
+    pieces = [{ ...state(m.document, 'in_review', 'Ada'), document: m.document }];
+    const board = await m.store.call('desk.board', {});
+    expect(board.requests).toEqual([]);
+    expect(board.pieces).toEqual([expect.objectContaining({ document: m.document, status: 'in_review' })]);
+    expect((await m.store.call('drafts.get', { id: m.draftId })).status).toBe('in_review');
+  });
+
   it('sends waiting requests in the order they were made, and stops at one that cannot go yet', async () => {
     const m = await machine();
     down = true;
