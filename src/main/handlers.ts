@@ -116,7 +116,12 @@ export function createHandlers(
     },
     'desk.take': ({ document }) => takeDeskPiece(ctx, desk.deps, document, desk.live),
     'desk.request': (input) => desk.requests.ask(input),
-    'desk.board': async () => desk.follower.board(await desk.requests.queued()),
+    'desk.board': async () => {
+      // Reading the board (on each desk.changed, and every few seconds while it shows) is also when a request the
+      // desk could not take a moment ago (busy: 429, failing: 5xx) goes again, not only at the next reconnection.
+      await desk.requests.sendWaiting();
+      return desk.follower.board(await desk.requests.queued());
+    },
     'desk.dismiss': ({ requestId }) => desk.requests.dismiss(requestId),
     'desk.notifications': () => desk.follower.notifications(),
     'desk.readNotifications': ({ ids }) => desk.follower.readNotifications(ids),

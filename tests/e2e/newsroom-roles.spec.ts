@@ -143,6 +143,10 @@ test('a writer submits, an editor approves over the check from the Team desk, as
     await e.keyboard.press('Alt+ArrowRight');
     await expect(card(e, 'Published', 'Council budget vote')).toBeVisible({ timeout: 20_000 });
     await expect(card(e, 'Published', 'Council budget vote')).toBeFocused();
+    // The card is drawn in its new column when the board is read again, a moment before the move's own answer
+    // is shown: the editor sees that answer before picking the card up again (a drag started as the board
+    // redraws under the pointer never starts).
+    await expect(e.getByRole('status').filter({ hasText: '“Council budget vote” is now Published.' })).toBeVisible();
     // … and by drag (Published → Archived).
     await card(e, 'Published', 'Council budget vote').dragTo(e.getByRole('heading', { name: /^Archived/ }));
     await expect(card(e, 'Archived', 'Council budget vote')).toBeVisible({ timeout: 20_000 });

@@ -186,6 +186,18 @@ describe('asking the desk for a decision', () => {
     expect(new Set(posts().map((p) => (p.body as { id: string }).id))).toEqual(new Set([requestId]));
   });
 
+  it('sends a request the desk was too busy for again when the board is next read', async () => {
+    const m = await machine();
+    answer = () => ({ status: 429, body: { ok: false, code: 'rate_limited', message: 'Slow down.' } });
+    expect((await submit(m)).state).toBe('waiting');
+    answer = (request) => ({ status: 200, body: { ok: true, state: state(request.document, 'in_review', 'Ada') } });
+    pieces = [{ ...state(m.document, 'in_review', 'Ada'), document: m.document }];
+    const board = await m.store.call('desk.board', {});
+    expect(board.requests).toEqual([]);
+    expect(board.pieces).toEqual([expect.objectContaining({ document: m.document, status: 'in_review' })]);
+    expect((await m.store.call('drafts.get', { id: m.draftId })).status).toBe('in_review');
+  });
+
   it('sends waiting requests in the order they were made, and stops at one that cannot go yet', async () => {
     const m = await machine();
     down = true;
@@ -354,6 +366,29 @@ describe('following the desk', () => {
 
     down = false;
     expect(await m.store.call('desk.readNotifications', { ids: 'all' })).toMatchObject({ unread: 0 });
+  });
+
+  it('announces desk.changed for news only, so the window’s re-reading on it does not ask the desk for ever', async () => {
+    const m = await machine();
+    const changed = (): number => m.events.filter((e) => e.type === 'desk.changed').length;
+    pieces = [{ ...state(m.document, 'in_review'), document: m.document }];
+    await m.store.call('desk.board', {});
+    const first = changed();
+    expect(first).toBeGreaterThan(0);
+    // The window reads board and notifications together on each desk.changed: nothing new, nothing announced.
+    heard = [];
+    await Promise.all([m.store.call('desk.board', {}), m.store.call('desk.notifications', {})]);
+    expect(changed()).toBe(first);
+    expect(heard.filter((h) => h.path === '/desk/pieces').length).toBeLessThanOrEqual(2);
+    // A piece that moved, a notification, and the desk heard again after being unreachable are news.
+    pieces = [{ ...state(m.document, 'approved'), document: m.document }];
+    await m.store.call('desk.board', {});
+    expect(changed()).toBe(first + 1);
+    down = true;
+    await m.store.call('desk.board', {});
+    down = false;
+    await m.store.call('desk.board', {});
+    expect(changed()).toBe(first + 2);
   });
 
   it('refuses a status change of a shared piece: that is the desk’s', async () => {

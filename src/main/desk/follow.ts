@@ -55,6 +55,10 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export class DeskFollower {
   /** One hearing at a time: two would interleave their replacing of the caches. */
   private turn: Promise<unknown> = Promise.resolve();
+  /** A hearing queued behind the running one and not started yet: callers meanwhile share it. */
+  private queued: Promise<boolean> | null = null;
+  /** Whether the last hearing reached the desk: coming back is news for the window even when nothing moved. */
+  private heardLast = false;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -83,16 +87,27 @@ export class DeskFollower {
 
   /** Hears the board and the notifications from the server; false when it could not (offline, not joined). Throws a DeskApiError for a bad answer. */
   refresh(): Promise<boolean> {
-    const run = this.turn.then(() => this.hear());
+    // One not started yet will read the desk after this call, so it answers this call too: the window's board and
+    // notifications, asked together, cost one hearing, not two.
+    if (this.queued) return this.queued;
+    const run = this.turn.then(() => {
+      this.queued = null;
+      return this.hear();
+    });
+    this.queued = run;
     this.turn = run.catch(() => undefined);
     return run;
   }
 
   private async hear(): Promise<boolean> {
     const api = await openDeskApi(this.ctx, this.deps);
+    const cameBack = !this.heardLast;
+    this.heardLast = false;
     if (!api) return false;
     const pieces = await api.pieces();
     const notifications = await api.notifications();
+    this.heardLast = true;
+    const before = await this.cached();
     await this.ctx.db.transaction(async (tx) => {
       await tx.run('DELETE FROM desk_board');
       // Many rows a statement: a newsroom's board is thousands of pieces, and each statement is a round trip.
@@ -118,23 +133,38 @@ export class DeskFollower {
       if (await followDeskStatus(this.ctx, draftId, piece.status, piece.updatedBy))
         this.deps.onStatusFollowed?.(draftId);
     }
-    await this.followCheckRules(api);
-    this.deps.onChanged?.();
+    const rulesChanged = await this.followCheckRules(api);
+    // Only news is announced: the window reads the board again on desk.changed, and that reading hears the desk
+    // again, so announcing every hearing would have the two ask each other for ever (until the desk's rate limit).
+    if (cameBack || rulesChanged || (await this.cached()) !== before) this.deps.onChanged?.();
     return true;
   }
 
-  /** On a desk, the pre-publish check's rules are the newsroom's: kept here too, so the check runs offline by them. */
-  private async followCheckRules(api: DeskApi): Promise<void> {
+  /** On a desk, the pre-publish check's rules are the newsroom's: kept here too, so the check runs offline by them. Says whether they changed. */
+  private async followCheckRules(api: DeskApi): Promise<boolean> {
     let rules: CheckSettings;
     try {
       rules = await api.checkSettings();
     } catch (err) {
       // A desk without the rules (an older server) leaves this computer's own.
-      if (err instanceof DeskApiError) return;
+      if (err instanceof DeskApiError) return false;
       throw err;
     }
     const { value } = await getSetting(this.ctx, 'check');
-    if (JSON.stringify(checkSettingsFrom(value)) !== JSON.stringify(rules)) await setSetting(this.ctx, 'check', rules);
+    if (JSON.stringify(checkSettingsFrom(value)) === JSON.stringify(rules)) return false;
+    await setSetting(this.ctx, 'check', rules);
+    return true;
+  }
+
+  /** The board and the notifications as kept here, as one string to compare a hearing's result with. */
+  private async cached(): Promise<string> {
+    const board = await this.ctx.db.all<{ document: string; state: string }>(
+      'SELECT document, state FROM desk_board ORDER BY document',
+    );
+    const notifications = await this.ctx.db.all<{ id: number; item: string }>(
+      'SELECT id, item FROM desk_notifications ORDER BY id',
+    );
+    return JSON.stringify([board, notifications]);
   }
 
   private async keepNotifications(tx: Queryable, notifications: DeskNotification[]): Promise<void> {

@@ -24,8 +24,16 @@ export function NotificationsPanel({ onClose }: { onClose: () => void }) {
       const target = event.target as Node;
       if (!panel.current?.parentElement?.contains(target)) onClose();
     };
+    // Escape closes it wherever the focus is: "Mark all read" disables itself, and the focus it had falls to the page.
+    const escape = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+    };
     document.addEventListener('mousedown', away);
-    return () => document.removeEventListener('mousedown', away);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('keydown', escape);
+    };
   }, [onClose]);
 
   const choose = (item: DeskNotification): void =>
@@ -46,6 +54,7 @@ export function NotificationsPanel({ onClose }: { onClose: () => void }) {
       role="dialog"
       aria-label="Notifications"
       onKeyDown={(e) => {
+        // Handled here, it goes no further (the document's listener, an open editor's own Escape).
         if (e.key === 'Escape') {
           e.stopPropagation();
           onClose();

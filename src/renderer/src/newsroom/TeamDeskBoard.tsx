@@ -59,6 +59,8 @@ export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
   const [focusOn, setFocusOn] = useState<string | null>(null);
   const { busy, error, run } = useAsyncAction('Not done: ');
   const dragged = useRef<BoardPiece | null>(null);
+  /** Counts the person's moves: an answer that comes back after a newer move says nothing over that move's words. */
+  const moves = useRef(0);
 
   useEffect(() => {
     void useTeamDesk.getState().refresh();
@@ -79,11 +81,15 @@ export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
     if (card && document.activeElement !== card) card.focus();
   }, [focusOn, board]);
 
-  const send = (piece: BoardPiece, action: DeskAction, reason = '', override = false): void =>
+  const send = (piece: BoardPiece, action: DeskAction, reason = '', override = false): void => {
+    const turn = ++moves.current;
     void run(async () => {
       const desk = useTeamDesk.getState();
       const draftId = piece.draftId ?? (await desk.take(piece.document));
       const outcome = await desk.request({ draftId, action, expected: piece.status, reason, override });
+      // The card shows in its new column (the board is read on desk.changed) before this answer returns, and may
+      // be moved again meanwhile: that newer move's refusal or answer stays on screen, and keeps the focus.
+      if (turn !== moves.current) return;
       setFocusOn(piece.document);
       if (outcome.state === 'refused') {
         setStatus(null);
@@ -95,9 +101,11 @@ export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
         setStatus(outcomeLine(outcome, piece.headline, action));
       }
     });
+  };
 
   const move = (piece: BoardPiece, to: DraftStatus): void => {
     if (!board) return;
+    moves.current += 1;
     const verdict = judgeMove(board.role, piece.status, to);
     setStatus(null);
     setPending(null);
