@@ -250,6 +250,37 @@ describe('asking the desk for a decision', () => {
     expect((await m.store.call('desk.board', {})).requests).toEqual([]);
   });
 
+  it('forgets a refused approval once the same approval is done (over the check), and keeps other refusals', async () => {
+    const m = await machine('editor');
+    answer = (request) =>
+      request.action === 'approve'
+        ? {
+            status: 422,
+            body: { ok: false, code: 'check_failed', message: 'The newsroom’s check found 1 error.', problems: [] },
+          }
+        : { status: 403, body: { ok: false, code: 'forbidden', message: 'Not now.' } };
+    await m.store.call('desk.request', { draftId: m.draftId, action: 'archive', expected: 'in_review' });
+    const refused = await m.store.call('desk.request', {
+      draftId: m.draftId,
+      action: 'approve',
+      expected: 'in_review',
+    });
+    expect(refused).toMatchObject({ state: 'refused', code: 'check_failed' });
+    expect((await m.store.call('desk.board', {})).requests.map((r) => r.action)).toEqual(['archive', 'approve']);
+    answer = (request) => ({ status: 200, body: { ok: true, state: state(request.document, 'approved') } });
+    const done = await m.store.call('desk.request', {
+      draftId: m.draftId,
+      action: 'approve',
+      expected: 'in_review',
+      override: true,
+      reason: 'The photo follows.',
+    });
+    expect(done).toMatchObject({ state: 'done', piece: { status: 'approved' } });
+    expect((await m.store.call('desk.board', {})).requests).toEqual([
+      expect.objectContaining({ action: 'archive', state: 'refused', message: 'Not now.' }),
+    ]);
+  });
+
   it('keeps a conflict with what someone else did, and takes the piece’s state from it', async () => {
     const m = await machine('editor');
     answer = (request) => ({

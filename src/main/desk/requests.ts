@@ -15,7 +15,8 @@ import { openDeskApi, type DeskFollower, type DeskWorkDeps } from './follow';
  * `desk_requests` first (the outbox pattern), then sent, in order, now or
  * when the desk is next reachable. The server's answer decides: done (the
  * row goes, the piece takes its new state), or refused (the row stays with
- * the server's reason until the person dismisses it). Anything else (no
+ * the server's reason until the person dismisses it, or the same decision
+ * on the piece is done after all). Anything else (no
  * answer, a redirect, a busy or failing desk) leaves it waiting.
  */
 
@@ -151,7 +152,7 @@ export class DeskRequests {
     const api = await openDeskApi(this.ctx, this.deps);
     if (!api) return;
     const rows = await this.ctx.db.all<RequestRow>(
-      "SELECT id, request FROM desk_requests WHERE state = 'waiting' ORDER BY seq",
+      "SELECT id, draft_id, action, request FROM desk_requests WHERE state = 'waiting' ORDER BY seq",
     );
     let changed = false;
     try {
@@ -168,6 +169,12 @@ export class DeskRequests {
         if (answer.ok && status >= 200 && status < 300) {
           this.answered.set(row.id, answer.state);
           await this.ctx.db.run('DELETE FROM desk_requests WHERE id = ?', [row.id]);
+          // The same decision refused before (an approval the check stopped, then given anyway) is done now:
+          // its refusal no longer waits to be read under "Requests not done yet".
+          await this.ctx.db.run("DELETE FROM desk_requests WHERE draft_id = ? AND action = ? AND state = 'refused'", [
+            row.draft_id,
+            row.action,
+          ]);
           changed = true;
           await this.follower.applyState(answer.state);
         } else if (!answer.ok && REFUSED_STATUSES.has(status)) {
