@@ -7,6 +7,7 @@ import { useLiveCheck } from '../review/liveCheck';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { isShared, useNewsroom } from '../newsroom/newsroomStore';
+import { useTeamDesk } from '../newsroom/teamDeskStore';
 import { DeskPublish } from './DeskPublish';
 import { PublishProgress } from './PublishProgress';
 import { usePublish } from './publishStore';
@@ -84,6 +85,10 @@ export function PublishDialog() {
   const draftId = useOpenDraft((s) => s.draftId);
   const draftStatus = useOpenDraft((s) => s.status);
   const shared = useNewsroom((s) => draftId !== null && isShared(s.status, draftId));
+  // A shared piece is published by the desk's editors (who may also use this computer's targets); main refuses a
+  // writer, so a writer is not offered this computer's targets for it, nor asked to set one up.
+  const deskRole = useTeamDesk((s) => s.board?.role ?? '');
+  const fromHere = !shared || deskRole === 'editor' || deskRole === 'admin';
   const [chosenTarget, setTargetId] = useState('');
   const [remoteStatus, setRemoteStatus] = useState<RemoteStatusChoice>('draft');
   // Bumped to run the dry run again, as after a publish: what is there has changed.
@@ -197,7 +202,8 @@ export function PublishDialog() {
           </button>
         </div>
         {shared && draftId && <DeskPublish draftId={draftId} />}
-        {targets?.length === 0 ? (
+        {shared && fromHere && <h3 className="cd-publish-here">From this computer</h3>}
+        {!fromHere ? null : targets?.length === 0 ? (
           <div className="cd-empty">
             <p>No publish targets yet.</p>
             <button type="button" className="cd-button" onClick={setUp}>
