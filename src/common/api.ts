@@ -30,8 +30,9 @@ import type {
   SyncReport,
 } from './desk/status';
 import {
-  Assignment,
-  DESK_ACTIONS,
+  DeskDocumentName,
+  DeskRequest,
+  PublishOrder,
   VocabularyChange,
   type DeskPublishJob,
   type DeskTarget,
@@ -382,23 +383,13 @@ export const apiContract = {
   'desk.list': { input: z.object({}), output: returns<DeskListing[]>() },
   /** Downloads one piece of the desk's list and keeps it here. */
   'desk.take': {
-    input: z.object({ document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.') }),
+    input: z.object({ document: DeskDocumentName }),
     output: returns<{ draftId: string }>(),
   },
   /** Asks the desk for a decision on a shared piece (the server checks the role and the piece's status); offline, it waits here and is sent on reconnect. */
   'desk.request': {
-    input: z.object({
-      draftId: DraftId,
-      action: z.enum(DESK_ACTIONS),
-      expected: Status,
-      reason: z.string().trim().max(4000).default(''),
-      override: z.boolean().default(false),
-      assignment: Assignment.optional(),
-      postUrl: z
-        .url({ protocol: /^https?$/ })
-        .max(2000)
-        .optional(),
-    }),
+    // The desk's own request, with the draft in place of what the app fills in (its id, document and headline).
+    input: DeskRequest.omit({ id: true, document: true, headline: true }).extend({ draftId: DraftId }),
     output: returns<DeskRequestOutcome>(),
   },
   /** The team's shared pieces with their status, assignee, editor, deadline and slot, and this computer's waiting or refused requests. */
@@ -414,12 +405,7 @@ export const apiContract = {
   'desk.targets': { input: z.object({}), output: returns<DeskTarget[]>() },
   /** Asks the desk to publish a shared piece (editors), now or at `at`; the desk's outbox sends it. Needs the connection. */
   'desk.publish': {
-    input: z.object({
-      draftId: DraftId,
-      target: z.string().trim().min(1, 'Choose a target.').max(64),
-      remoteStatus: z.enum(REMOTE_STATUS_CHOICES),
-      at: z.iso.datetime({ offset: true }).optional(),
-    }),
+    input: PublishOrder.omit({ document: true }).extend({ draftId: DraftId }),
     output: returns<DeskPublishJob>(),
   },
   /** The desk's publish jobs for a shared piece, newest first: their progress and the post's address. */

@@ -78,6 +78,9 @@ export function mayAct(role: string, action: DeskAction, status: DraftStatus): b
 /** Statuses in which a writer's edits to the piece's document are refused: it left the writer's hands. */
 export const LOCKED_FOR_WRITERS: readonly DraftStatus[] = ['published', 'archived'];
 
+/** A shared piece's document name, as the desk and every app know it (protocol.ts, pieceDocumentName). */
+export const DeskDocumentName = z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.');
+
 /** Who does a piece and when it runs: set by an editor (the `assign` action). */
 export const Assignment = z.strictObject({
   assignee: z.string().trim().max(64).nullable(),
@@ -101,7 +104,7 @@ export const EMPTY_ASSIGNMENT: Assignment = {
 /** One decision as the app sends it. `id` is made by the app, so a request sent twice (after a lost answer) is done once. */
 export const DeskRequest = z.strictObject({
   id: z.uuid(),
-  document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.'),
+  document: DeskDocumentName,
   action: z.enum(DESK_ACTIONS),
   /** The status the person saw when they decided: a piece moved since by someone else is a conflict, not a surprise. */
   expected: z.enum(DRAFT_STATUSES),
@@ -229,7 +232,7 @@ export function isDeskChanged(payload: string): boolean {
 
 /** An editor asks the desk to publish a shared piece to one of the newsroom's targets, now or at a set time. */
 export const PublishOrder = z.strictObject({
-  document: z.string().regex(/^piece-[0-9a-f-]{36}$/, 'That is not a desk piece.'),
+  document: DeskDocumentName,
   target: z.string().trim().min(1, 'Name the target to publish to.').max(64),
   remoteStatus: z.enum(REMOTE_STATUS_CHOICES),
   /** When to publish (ISO 8601); absent or past: now. */
