@@ -136,6 +136,22 @@ function whoIsTold(
           text: `${quoted} was published by ${actor}${after.postUrl ? `: ${after.postUrl}` : '.'}`,
         },
       ];
+    case 'archive':
+      return [
+        {
+          recipients: [writer],
+          kind: 'archived',
+          text: `${actor} archived ${quoted}${request.reason ? `: ${request.reason}` : '.'}`,
+        },
+      ];
+    case 'reopen':
+      return [
+        {
+          recipients: [writer],
+          kind: 'reopened',
+          text: `${actor} reopened ${quoted}${request.reason ? `: ${request.reason}` : ''}; it is a draft again.`,
+        },
+      ];
     case 'assign': {
       const told: Told[] = [];
       const due = after.deadline ? `, due ${after.deadline}` : '';

@@ -378,6 +378,15 @@ describe.each(cases)('the desk workflow on $name', ({ skip, backend }) => {
     expect((await mine(token.ada)).every((n) => n.readAt !== null)).toBe(true);
     const wrong = await api(server, 'POST', DESK_API_PATHS.notifications, token.ada, { ids: 'some' });
     expect(wrong.status).toBe(400);
+
+    // The writer hears when the piece is put away and brought back.
+    await ask(server, token.ed, { document, action: 'archive', expected: 'draft', reason: 'Spiked' });
+    await ask(server, token.ed, { document, action: 'reopen', expected: 'archived' });
+    const after = await mine(token.ada);
+    expect(after.slice(0, 2).map((n) => [n.kind, n.text])).toEqual([
+      ['reopened', expect.stringContaining('Ed reopened')],
+      ['archived', expect.stringContaining('Ed archived “Council approves budget”: Spiked')],
+    ]);
   });
 
   it.skipIf(skip)('notifies a person mentioned in a review note, once per note', async () => {

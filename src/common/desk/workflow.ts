@@ -176,6 +176,8 @@ export const NOTIFICATION_KINDS = [
   'assigned',
   'published',
   'publish_failed',
+  'archived',
+  'reopened',
   'mention',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
