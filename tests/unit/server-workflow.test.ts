@@ -558,7 +558,7 @@ describe.each(cases)('the desk workflow on $name', ({ skip, backend }) => {
   });
 });
 
-const noSharedServices = DESK_REDIS_URL === '' || (await servicesMissing(__filename));
+const noSharedServices = await servicesMissing(__filename);
 
 describe('two server instances sharing PostgreSQL (and Redis)', () => {
   const skip = noSharedServices;
