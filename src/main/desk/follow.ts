@@ -42,6 +42,16 @@ export function notJoined(): AppError {
   return new AppError('not_found', 'This computer has not joined a desk yet: join one first (copydesk desk join URL).');
 }
 
+/** The notifications as their table keeps them, in id order. */
+const notificationRows = (items: DeskNotification[]): Array<{ id: number; item: string }> =>
+  items.map((item) => ({ id: item.id, item: JSON.stringify(item) })).sort((a, b) => a.id - b.id);
+
+/** The board's and the notifications' rows as one string, to tell a hearing that brought news from one that did not. */
+const keptForm = (
+  board: Array<{ document: string; state: string }>,
+  notifications: Array<{ id: number; item: string }>,
+): string => JSON.stringify([board, notifications]);
+
 /** Inserts rows of two values, a few hundred a statement (SQLite takes at most 999 parameters in older builds). */
 async function insertRows(q: Queryable, insert: string, rows: Array<[SqlValue, SqlValue]>): Promise<void> {
   for (let i = 0; i < rows.length; i += 400) {
@@ -107,6 +117,9 @@ export class DeskFollower {
     const pieces = await api.pieces();
     const notifications = await api.notifications();
     this.heardLast = true;
+    const boardRows = pieces
+      .map((piece) => ({ document: piece.document, state: JSON.stringify(piece) }))
+      .sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
     const before = await this.cached();
     await this.ctx.db.transaction(async (tx) => {
       await tx.run('DELETE FROM desk_board');
@@ -114,7 +127,7 @@ export class DeskFollower {
       await insertRows(
         tx,
         'INSERT OR REPLACE INTO desk_board (document, state)',
-        pieces.map((piece) => [piece.document, JSON.stringify(piece)]),
+        boardRows.map((r) => [r.document, r.state]),
       );
       await this.keepNotifications(tx, notifications);
       await tx.run('UPDATE desk_connection SET heard_at = ? WHERE id = 1', [this.ctx.now()]);
@@ -136,7 +149,9 @@ export class DeskFollower {
     const rulesChanged = await this.followCheckRules(api);
     // Only news is announced: the window reads the board again on desk.changed, and that reading hears the desk
     // again, so announcing every hearing would have the two ask each other for ever (until the desk's rate limit).
-    if (cameBack || rulesChanged || (await this.cached()) !== before) this.deps.onChanged?.();
+    // What was just written, in the form cached() reads it back, so the board is not read a second time.
+    const after = keptForm(boardRows, notificationRows(notifications));
+    if (cameBack || rulesChanged || after !== before) this.deps.onChanged?.();
     return true;
   }
 
@@ -164,7 +179,7 @@ export class DeskFollower {
     const notifications = await this.ctx.db.all<{ id: number; item: string }>(
       'SELECT id, item FROM desk_notifications ORDER BY id',
     );
-    return JSON.stringify([board, notifications]);
+    return keptForm(board, notifications);
   }
 
   private async keepNotifications(tx: Queryable, notifications: DeskNotification[]): Promise<void> {
@@ -172,7 +187,7 @@ export class DeskFollower {
     await insertRows(
       tx,
       'INSERT OR REPLACE INTO desk_notifications (id, item)',
-      notifications.map((item) => [item.id, JSON.stringify(item)]),
+      notificationRows(notifications).map((r) => [r.id, r.item]),
     );
   }
 
