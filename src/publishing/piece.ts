@@ -112,6 +112,13 @@ export function captionHtml(image: Pick<PieceImage, 'caption' | 'credit'>): stri
   return `${escapeHtml(image.caption)}${image.caption && credit ? ' ' : ''}${credit}`;
 }
 
+/** The hash of the words a CMS keeps with an uploaded image (alt text, caption with credit): when it changes, the media is brought up to date. */
+export function mediaWordsHash(image: Pick<PieceImage, 'alt' | 'caption' | 'credit'>): string {
+  return createHash('sha256')
+    .update(`${image.alt}\n${captionHtml(image)}`)
+    .digest('hex');
+}
+
 /** The file name a CMS is given for an image: stable per content, so a lost upload can be found again. */
 export function mediaFileName(image: Pick<PieceImage, 'id' | 'mime'>): string {
   const ext = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' }[image.mime];

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import type * as Y from 'yjs';
 import { insecureUrlProblem } from '../common/publish';
 import type { PublishAdapter, RemoteMedia } from '../publishing/adapter';
 import { adapterFor } from '../publishing/adapters';
 import { PublishError, type FetchLike } from '../publishing/http';
-import { captionHtml, contentHash, markerOf, pieceHtml, type Piece, type PieceImage } from '../publishing/piece';
+import { mediaWordsHash, contentHash, markerOf, pieceHtml, type Piece, type PieceImage } from '../publishing/piece';
 import { redact } from '../publishing/redact';
 import { pieceOfDocument, type ImageSource } from './pieceSnapshot';
 import type { PublishingStore, ServerPublishJob } from './publishing';
@@ -147,9 +146,7 @@ export class DeskOutbox {
     bytes: ReadonlyMap<string, Uint8Array>,
   ): Promise<RemoteMedia> {
     const { store } = this.options;
-    const metaHash = createHash('sha256')
-      .update(`${image.alt}\n${captionHtml(image)}`)
-      .digest('hex');
+    const metaHash = mediaWordsHash(image);
     const sent = await store.sentMedia(job.target, image.id);
     if (sent) {
       const remote = { remoteId: sent.remoteId, url: sent.url };

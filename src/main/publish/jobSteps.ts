@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { StoreContext } from '../services/context';
 import { loadDraft } from '../services/draftRecords';
@@ -7,7 +6,7 @@ import { recordRevision } from '../services/revisions';
 import type { PublishAdapter, RemoteMedia } from '../../publishing/adapter';
 import { PublishError } from '../../publishing/http';
 import { findPublication, loadJobRow, updateJobRow, type JobRow } from './outboxRows';
-import { captionHtml, markerOf, pieceHtml, type Piece, type PieceImage } from '../../publishing/piece';
+import { mediaWordsHash, markerOf, pieceHtml, type Piece, type PieceImage } from '../../publishing/piece';
 import type { TargetRow } from './targets';
 
 /**
@@ -42,9 +41,7 @@ export async function ensureMedia(
   image: PieceImage,
 ): Promise<RemoteMedia> {
   const { ctx } = env;
-  const metaHash = createHash('sha256')
-    .update(`${image.alt}\n${captionHtml(image)}`)
-    .digest('hex');
+  const metaHash = mediaWordsHash(image);
   const row = await ctx.db.get<{ state: string; remote_id: string | null; url: string | null; meta_hash: string }>(
     'SELECT state, remote_id, url, meta_hash FROM publish_media WHERE target_id = ? AND image_id = ?',
     [job.target_id, image.id],
