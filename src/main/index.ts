@@ -17,6 +17,7 @@ import { EVENT_CHANNEL } from '../common/ipcChannels';
 import type { AppEvent, ShellHandlers } from '../common/api';
 import { AppError } from '../common/errors';
 import { restoreBackup } from './db/backup';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './shell/appScheme';
 import { listenForDrops } from './shell/drops';
 import { registerIpc } from './shell/ipc';
 import { configureLog } from './shell/log';
@@ -39,9 +40,10 @@ configureLog(log);
 const FLUSH_TIMEOUT_MS = 5_000;
 const IMAGE_SCHEME = 'copydesk-image';
 
-// Stored images are served to the window by their hash, never by a path.
+// Stored images are served to the window by their hash, never by a path; the window itself from app://copydesk/.
 protocol.registerSchemesAsPrivileged([
   { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES },
 ]);
 
 if (!app.requestSingleInstanceLock()) {
@@ -226,12 +228,13 @@ async function main(): Promise<void> {
     }
   });
 
+  protocol.handle(APP_SCHEME, (request) => appResponse(request, rendererDir));
+
   const openWindow = (): BrowserWindow => {
     lockDownSession(session.defaultSession, devServerUrl);
     const opened = createMainWindow({
       dataDir,
       devServerUrl,
-      rendererDir,
       preloadPath: join(__dirname, '../preload/index.js'),
     });
     window = opened;
