@@ -10,6 +10,7 @@ import {
   windowPreferences,
   withSecurityHeaders,
 } from './security';
+import { spellcheckPlan } from './spellcheck';
 import { loadWindowState, saveWindowState } from './windowState';
 
 export interface MainWindowOptions {
@@ -25,8 +26,14 @@ function onSomeDisplay(x: number, y: number): boolean {
     .some(({ workArea: a }) => x >= a.x && y >= a.y && x < a.x + a.width && y < a.y + a.height);
 }
 
-/** Applies security.ts's decisions to the session: permissions and the CSP header. */
+/** Applies security.ts's decisions to the session (permissions, the CSP header), and spellcheck.ts's. */
 export function lockDownSession(session: Session, devServerUrl: string | null): void {
+  const spelling = spellcheckPlan(
+    process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux',
+    APP_ORIGIN,
+  );
+  session.setSpellCheckerDictionaryDownloadURL(spelling.dictionaryUrl);
+  session.setSpellCheckerEnabled(spelling.chromium);
   session.setPermissionRequestHandler((_wc, permission, callback) => callback(grantsPermission(permission)));
   session.setPermissionCheckHandler((_wc, permission) => grantsPermission(permission));
   session.webRequest.onHeadersReceived((details, callback) => {
