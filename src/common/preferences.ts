@@ -18,14 +18,14 @@ export function updateUrlProblem(address: string): string | null {
   try {
     url = new URL(address);
   } catch {
-    return `“${address}” is not an address. Give the full address of your newsroom's update folder, starting with https://.`;
+    return `“${address}” is not an address. Give the full address of your newsroom's update folder, starting with https://`;
   }
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && isLoopback(url)) return null;
   if (url.protocol === 'http:') {
-    return `The update address ${url.origin} is plain http://, where anyone on the way could swap the update. Use its https:// address; http:// is accepted only for this computer (localhost, 127.0.0.1, ::1).`;
+    return `The update address ${url.origin} is plain http://, where anyone on the way could swap the update. Use its https:// address; http:// is accepted only for this computer (localhost, 127.0.0.1, ::1)`;
   }
-  return `The update address must start with https://, not ${url.protocol}//.`;
+  return `The update address must start with https://, not ${url.protocol}//`;
 }
 
 /** The folder that holds the installers and latest*.yml; null (or no setting) means Copydesk never checks. */
@@ -33,7 +33,7 @@ export const UpdateSettings = z.object({
   url: z
     .string()
     .trim()
-    .max(2000, 'The update address is at most 2,000 characters.')
+    .max(2000, 'The update address is at most 2,000 characters')
     .nullable()
     .transform((url) => (url === '' ? null : url))
     .superRefine((url, ctx) => {

@@ -208,7 +208,7 @@ describe('the update address', () => {
     expect(problem('http://updates.example.org/')).toMatch(
       /^The update address http:\/\/updates\.example\.org is plain http:\/\//,
     );
-    expect(problem('ftp://updates.example.org/')).toBe('The update address must start with https://, not ftp://.');
+    expect(problem('ftp://updates.example.org/')).toBe('The update address must start with https://, not ftp://');
     expect(problem('updates.example.org')).toMatch(/is not an address/);
     // A stored value the app can no longer use counts as off.
     expect(readUpdateSettings({ url: 'http://evil.example/' })).toEqual({ url: null });
