@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_START_URL, appResponse, resolveAppFile } from '../../src/main/shell/appScheme';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/shell/security';
@@ -110,5 +110,32 @@ describe('app://copydesk/ serves the built renderer and nothing else', () => {
     expect(await refused.text()).toBe('Outside the app');
     const missing = await appResponse({ url: 'app://copydesk/nope.html', method: 'GET' }, root);
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('the built renderer (out/renderer) through the scheme', () => {
+  const root = resolve(__dirname, '..', '..', 'out', 'renderer');
+  const built = existsSync(join(root, 'index.html'));
+  if (!built)
+    console.warn(
+      'shell-app-scheme: out/renderer is not built, so the built page check is skipped; `npx electron-vite build` (npm test does) enables it.',
+    );
+
+  it.skipIf(!built)('serves the page and every script and stylesheet it names, each with its type', async () => {
+    const page = await appResponse({ url: APP_START_URL, method: 'GET' }, root);
+    expect(page.status).toBe(200);
+    const html = readFileSync(join(root, 'index.html'), 'utf8');
+    const named = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((match) => match[1]!);
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    for (const path of named) {
+      const answer = await appResponse({ url: `app://copydesk/${path}`, method: 'GET' }, root);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get('content-type'), path).toBe(
+        path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      );
+    }
+    // The preload and main beside it are not the renderer's: out of reach.
+    const preload = await appResponse({ url: 'app://copydesk/..%2fpreload%2findex.js', method: 'GET' }, root);
+    expect(preload.status).toBe(403);
   });
 });
