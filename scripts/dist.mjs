@@ -10,6 +10,9 @@ const MISSING = `Copydesk is built, but its installers cannot be made here: elec
 
 const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// The icons electron-builder.yml names, made from resources/icon.svg.
+const icons = spawnSync(process.execPath, ['scripts/icons.mjs'], { cwd: ROOT, stdio: 'inherit' });
+if (icons.status !== 0) process.exit(icons.status ?? 1);
 
 if (!electronBinary()) {
   console.error(`\n${MISSING}\n`);

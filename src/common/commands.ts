@@ -60,7 +60,7 @@ export const COMMANDS = {
   // The files the system asked Copydesk to open, once the writer agreed, wait in the shell's hand-over (as a drop's do).
   'file.importOpened': { label: 'Import the files opened from the system', offMenu: true },
   'file.close': { label: 'Close', keys: 'CmdOrCtrl+W', needsPiece: true },
-  'app.preferences': { label: 'Preferences…', keys: 'CmdOrCtrl+,' },
+  'app.preferences': { label: 'Preferences…', keys: 'CmdOrCtrl+,', keysInWindow: true },
   'app.hide': { label: 'Hide Copydesk', keys: { mac: 'Cmd+H' }, runs: { role: 'hide' } },
   'app.hideOthers': { label: 'Hide others', keys: { mac: 'Cmd+Alt+H' }, runs: { role: 'hideOthers' } },
   'app.quit': { label: 'Quit Copydesk', keys: { mac: 'Cmd+Q', other: 'Ctrl+Q' }, runs: { role: 'quit' } },

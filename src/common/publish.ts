@@ -76,7 +76,7 @@ export interface PublishPreview {
 }
 
 /** This computer: the only place a secret may go over plain http:// (a local test site). */
-function isLoopback(url: URL): boolean {
+export function isLoopback(url: URL): boolean {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -2,10 +2,12 @@ import log from 'electron-log/main';
 import {
   app,
   BrowserWindow,
+  crashReporter,
   dialog,
   ipcMain,
   Menu,
   net,
+  Notification,
   protocol,
   session,
   shell,
@@ -14,13 +16,24 @@ import {
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL } from '../common/ipcChannels';
-import type { AppEvent, ShellHandlers } from '../common/api';
+import type { ApiHandlers, AppEvent, ShellHandlers } from '../common/api';
 import { AppError } from '../common/errors';
+import {
+  NOTIFICATIONS_SETTING,
+  readNotificationSettings,
+  readUpdateSettings,
+  UPDATES_SETTING,
+} from '../common/preferences';
 import { restoreBackup } from './db/backup';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './shell/appScheme';
+import { startUpdates } from './shell/autoUpdate';
+import { gpuGoneQuestion, rendererGoneQuestion, type CrashQuestion } from './shell/crashes';
 import { listenForDrops } from './shell/drops';
 import { registerIpc } from './shell/ipc';
 import { configureLog } from './shell/log';
 import { installApplicationMenu } from './shell/menu';
+import { BackgroundNotices } from './shell/notifications';
+import { gatherProblemReport } from './shell/problemReport';
 import { guardQuit } from './shell/quitGuard';
 import { fileArguments, filesToOpen, importQuestion, OpenRequests, type OpenedFiles } from './shell/openFiles';
 import { SafeStorageSecretStore } from './shell/safeStorageSecrets';
@@ -35,13 +48,16 @@ import { databasePathIn, startStore, type RunningStore } from './store';
  */
 
 configureLog(log);
+// Crash dumps stay on this computer (app.getPath('crashDumps')); Help › Report a problem gathers them with the log.
+crashReporter.start({ uploadToServer: false });
 
 const FLUSH_TIMEOUT_MS = 5_000;
 const IMAGE_SCHEME = 'copydesk-image';
 
-// Stored images are served to the window by their hash, never by a path.
+// Stored images are served to the window by their hash, never by a path; the window itself from app://copydesk/.
 protocol.registerSchemesAsPrivileged([
   { scheme: IMAGE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES },
 ]);
 
 if (!app.requestSingleInstanceLock()) {
@@ -117,7 +133,27 @@ async function main(): Promise<void> {
   let nextFlush = 1;
   const pendingFlushes = new Map<number, () => void>();
 
+  const showWindow = (): void => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  const readSetting = async (key: string): Promise<unknown> => (await store.handlers['settings.get']({ key })).value;
+  let notificationSettings = readNotificationSettings(await readSetting(NOTIFICATIONS_SETTING));
+  // Finished exports and publishes are announced by the system while the window is in the background, if chosen.
+  const notices = new BackgroundNotices({
+    settings: () => notificationSettings,
+    windowInFront: () => window !== null && !window.isDestroyed() && window.isFocused(),
+    supported: Notification.isSupported(),
+    show: ({ title, body }) => {
+      const notification = new Notification({ title, body });
+      notification.on('click', showWindow);
+      notification.show();
+    },
+  });
   const send = (event: AppEvent): void => {
+    notices.hear(event);
     if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   };
   emitEvent = send;
@@ -196,7 +232,26 @@ async function main(): Promise<void> {
     },
   };
 
-  registerIpc(ipcMain, { ...store.handlers, ...shellHandlers }, isTrustedSender);
+  /** A message box, over the window when there is one. */
+  const showMessage = (options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue> =>
+    window && !window.isDestroyed() ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+
+  const updates = startUpdates({
+    currentVersion: app.getVersion(),
+    log,
+    report: (problem) => void showMessage({ type: 'warning', ...problem }),
+  });
+  updates.configure(readUpdateSettings(await readSetting(UPDATES_SETTING)));
+
+  // Main follows the preferences it acts on as soon as they are saved.
+  const saveSetting: ApiHandlers['settings.set'] = async (input) => {
+    const saved = await store.handlers['settings.set'](input);
+    if (saved.key === UPDATES_SETTING) updates.configure(readUpdateSettings(saved.value), true);
+    if (saved.key === NOTIFICATIONS_SETTING) notificationSettings = readNotificationSettings(saved.value);
+    return saved;
+  };
+
+  registerIpc(ipcMain, { ...store.handlers, ...shellHandlers, 'settings.set': saveSetting }, isTrustedSender);
 
   // The piece's commands start disabled; the window says when it opens one (app.pieceOpen).
   applicationMenu = installApplicationMenu(
@@ -210,10 +265,40 @@ async function main(): Promise<void> {
       toWindow: (command) => send({ type: 'app.command', command }),
       inMain: {
         'help.openDataFolder': () => void shell.openPath(dataDir),
-        'help.reportProblem': () => void shell.openPath(dirname(log.transports.file.getFile().path)),
+        'help.reportProblem': () => void reportProblem(),
       },
     },
   );
+
+  /** Help › Report a problem: a new folder with the log and the crash dumps, opened for the writer to send. */
+  const reportProblem = async (): Promise<void> => {
+    const logDir = dirname(log.transports.file.getFile().path);
+    try {
+      const report = await gatherProblemReport({
+        logDir,
+        crashDumpsDir: app.getPath('crashDumps'),
+        reportsDir: join(dataDir, 'problem-reports'),
+        now: new Date(),
+        about: { version: app.getVersion(), electron: process.versions.electron, platform: process.platform },
+      });
+      await shell.openPath(report.folder);
+    } catch (error) {
+      log.error('Report a problem: could not gather the report', error);
+      await shell.openPath(logDir);
+    }
+  };
+
+  /** After a crash: offer to reload the window, whose pieces the autosave kept. */
+  const offerReload = async (question: CrashQuestion, otherwise: () => void): Promise<void> => {
+    const { response } = await showMessage({ type: 'error', ...question, defaultId: 0, cancelId: 1 });
+    if (response === 0 && window && !window.isDestroyed()) window.webContents.reload();
+    else if (response !== 0) otherwise();
+  };
+  app.on('child-process-gone', (_event, details) => {
+    log.warn(`A ${details.type} process ended: ${details.reason} (exit code ${details.exitCode})`);
+    const question = gpuGoneQuestion(details);
+    if (question) void offerReload(question, () => undefined);
+  });
 
   protocol.handle(IMAGE_SCHEME, async (request) => {
     const id = new URL(request.url).hostname;
@@ -226,12 +311,13 @@ async function main(): Promise<void> {
     }
   });
 
+  protocol.handle(APP_SCHEME, (request) => appResponse(request, rendererDir));
+
   const openWindow = (): BrowserWindow => {
     lockDownSession(session.defaultSession, devServerUrl);
     const opened = createMainWindow({
       dataDir,
       devServerUrl,
-      rendererDir,
       preloadPath: join(__dirname, '../preload/index.js'),
     });
     window = opened;
@@ -246,6 +332,11 @@ async function main(): Promise<void> {
     });
     window.on('closed', () => {
       window = null;
+    });
+    opened.webContents.on('render-process-gone', (_event, details) => {
+      log.error(`The window's page ended: ${details.reason} (exit code ${details.exitCode})`);
+      const question = rendererGoneQuestion(details);
+      if (question) void offerReload(question, () => app.quit());
     });
     return opened;
   };
@@ -272,6 +363,14 @@ async function main(): Promise<void> {
     send({ type: 'app.command', command: 'file.importOpened' });
   };
 
+  const askToInstallUpdate = async (): Promise<void> => {
+    const question = updates.questionAtQuit();
+    const install =
+      question !== null &&
+      (await showMessage({ type: 'question', ...question, defaultId: 0, cancelId: 1 })).response === 0;
+    updates.answerAtQuit(install);
+  };
+
   // Enough to hold every publish still waiting: jobs come newest first, and waiting ones are recent.
   const UNSENT_LOOKBACK = 500;
   app.on(
@@ -286,7 +385,8 @@ async function main(): Promise<void> {
         if (!quit && !window) openWindow();
         return quit;
       },
-      quit: () => app.quit(),
+      // Then a downloaded update is offered, and installed as Copydesk quits if the writer agrees.
+      quit: () => void askToInstallUpdate().finally(() => app.quit()),
     }),
   );
 

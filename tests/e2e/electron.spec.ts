@@ -73,6 +73,59 @@ test('the application menu has File, Edit, View, Piece, Window and Help, with th
     'Help',
   ]);
   expect(menu.publish).toBe(false);
+  // Preferences and Report a problem are there (Copydesk's menu on macOS, File and Help elsewhere).
+  expect(
+    await app.evaluate(({ Menu }) =>
+      ['app.preferences', 'help.reportProblem'].map((id) => Menu.getApplicationMenu()?.getMenuItemById(id)?.label),
+    ),
+  ).toEqual(['Preferences…', 'Report a problem…']);
+  await app.close();
+});
+
+test('the window is served from app://copydesk/, never file://, and crash dumps stay on this computer', async () => {
+  const binary = await needOrSkip(ELECTRON);
+  const app = await launch(binary, mkdtempSync(join(tmpdir(), 'copydesk-electron-')));
+  const window = await app.firstWindow();
+  expect(window.url()).toBe('app://copydesk/index.html');
+  expect(await window.evaluate(() => [location.origin, globalThis.isSecureContext])).toEqual(['app://copydesk', true]);
+  // The scheme serves the renderer's files and nothing beside them.
+  const statuses = await window.evaluate(async () =>
+    Promise.all(
+      ['/index.html', '/..%2fpreload%2findex.js', '/missing.js'].map(
+        async (path) => (await fetch(`app://copydesk${path}`)).status,
+      ),
+    ),
+  );
+  expect(statuses).toEqual([200, 403, 404]);
+  expect(await app.evaluate(({ crashReporter }) => crashReporter.getUploadToServer())).toBe(false);
+  await app.close();
+});
+
+test('after the window’s page dies, Copydesk offers to reload it, and the saved piece is there again', async () => {
+  const binary = await needOrSkip(ELECTRON);
+  const app = await launch(binary, mkdtempSync(join(tmpdir(), 'copydesk-electron-')));
+  const window = await app.firstWindow();
+  await putOffWhoIsWorking(window);
+  await window.getByRole('button', { name: 'New draft' }).click();
+  await window.getByLabel('Body text').click();
+  await window.keyboard.type('Written before the crash.');
+  await expect(window.getByText(/^Saved \d/)).toBeVisible();
+  await app.evaluate(({ dialog }) => {
+    const asked: string[] = [];
+    (globalThis as { asked?: string[] }).asked = asked;
+    dialog.showMessageBox = async (...args: unknown[]) => {
+      asked.push((args.at(-1) as { message: string }).message);
+      return { response: 0, checkboxChecked: false };
+    };
+  });
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+  await expect
+    .poll(() => app.evaluate(() => (globalThis as { asked?: string[] }).asked))
+    .toEqual([expect.stringMatching(/^Copydesk’s window /)]);
+  // The reloaded window is a new page: the first-run question again, then the piece as it was saved.
+  await putOffWhoIsWorking(window);
+  await window.getByRole('listbox', { name: 'Drafts' }).getByRole('option').first().click();
+  await expect(window.getByLabel('Body text')).toContainText('Written before the crash.');
   await app.close();
 });
 
@@ -105,7 +158,9 @@ test('`copydesk story.md` from a second launch asks, then imports the file into 
   await app.close();
 });
 
-test('a right-click on a misspelled word offers the spellchecker’s suggestions', async () => {
+// macOS's own checker marks words for Chromium; on Windows and Linux Chromium's downloading checker is off
+// (src/main/shell/spellcheck.ts) and Copydesk's in-app checker marks them, so the menu has no Chromium suggestions.
+test('a right-click on a misspelled word offers the system checker’s suggestions on macOS, and no downloaded ones elsewhere', async () => {
   const binary = await needOrSkip(ELECTRON);
   const app = await launch(binary, mkdtempSync(join(tmpdir(), 'copydesk-electron-')));
   const window = await app.firstWindow();
@@ -124,10 +179,17 @@ test('a right-click on a misspelled word offers the spellchecker’s suggestions
   await expect(async () => {
     await window.getByText('recieve', { exact: false }).first().click({ button: 'right' });
     const shown = await app.evaluate(() => (globalThis as { shown?: string[][] }).shown ?? []);
-    expect(shown.at(-1)).toEqual(
-      expect.arrayContaining(['receive', 'Add “recieve” to dictionary', 'Paste as plain text']),
-    );
+    if (process.platform === 'darwin') {
+      expect(shown.at(-1)).toEqual(
+        expect.arrayContaining(['receive', 'Add “recieve” to dictionary', 'Paste as plain text']),
+      );
+    } else {
+      expect(shown.at(-1)).toEqual(['Cut', 'Copy', 'Paste', 'Paste as plain text', 'Select all']);
+    }
   }).toPass({ timeout: 15_000 });
+  expect(await app.evaluate(({ session }) => session.defaultSession.isSpellCheckerEnabled())).toBe(
+    process.platform === 'darwin',
+  );
   await app.close();
 });
 

@@ -2,8 +2,9 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'electron-builder';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ICON_SVG, ICONS_DIR, PNG_SIZES } from '../../scripts/lib/icons.mjs';
 import { canImport } from '../../src/main/import/importFiles';
 
 /**
@@ -49,11 +50,20 @@ describe('the installer configuration (electron-builder.yml)', () => {
     ).rejects.toThrow(/runAsNode/);
   });
 
-  it('names only files that exist', async () => {
+  it('names only files that exist, or icons that scripts/icons.mjs makes before a build', async () => {
     const config = await load();
     const files = namedFiles(config);
     expect(files).toContain('resources/entitlements.mac.plist');
-    for (const file of files) expect(existsSync(join(root, file)), file).toBe(true);
+    const iconsDir = relative(root, ICONS_DIR).split(sep).join('/');
+    const made = new Set([
+      iconsDir,
+      ...[...PNG_SIZES.map((size) => `${size}x${size}.png`), 'icon.icns', 'icon.ico'].map(
+        (name) => `${iconsDir}/${name}`,
+      ),
+    ]);
+    expect(files).toEqual(expect.arrayContaining([iconsDir, `${iconsDir}/icon.icns`, `${iconsDir}/icon.ico`]));
+    expect(existsSync(ICON_SVG)).toBe(true);
+    for (const file of files) if (!made.has(file)) expect(existsSync(join(root, file)), file).toBe(true);
     expect(existsSync(join(root, config.directories!.buildResources!))).toBe(true);
   });
 
@@ -91,6 +101,10 @@ describe('the installer configuration (electron-builder.yml)', () => {
       main: string;
     };
     expect(pkg.scripts.dist).toBe('node scripts/dist.mjs');
+    // dist makes the icons the configuration names before electron-builder packs them.
+    expect(readFileSync(join(root, 'scripts', 'dist.mjs'), 'utf8')).toMatch(
+      /scripts\/icons\.mjs[\s\S]*electron-builder/,
+    );
     expect(pkg.main.startsWith('out/')).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import {
   windowPreferences,
   withSecurityHeaders,
 } from '../../src/main/shell/security';
+import { APP_ORIGIN } from '../../src/main/shell/appScheme';
 
 /**
  * The Electron shell's security, checked without Electron: the settings are
@@ -184,37 +185,32 @@ describe('the window settings (src/main/shell/security.ts)', () => {
     }
   });
 
-  it('knows the app by its built files, and by the dev server in development', () => {
+  it('knows the app by its origin: app://copydesk when built, the dev server in development, never a file', () => {
     const root = '/opt/Copydesk/resources/app/out/renderer';
-    // Built app: only files under the renderer folder.
-    expect(isAppUrl(`file://${root}/index.html`, null, root)).toBe(true);
-    expect(isAppUrl(`file://${root}/index.html#/drafts/1?x=1`, null, root)).toBe(true);
-    expect(isAppUrl(`file://${root}/assets/index.js`, null, root)).toBe(true);
-    expect(isAppUrl('file:///etc/passwd', null, root)).toBe(false);
-    expect(isAppUrl(`file://${root}/../../../../../etc/passwd`, null, root)).toBe(false);
-    expect(isAppUrl(`file://${root}/%2e%2e/%2e%2e/secret.html`, null, root)).toBe(false);
-    // A sibling folder that merely starts with the same letters is not the app.
-    expect(isAppUrl(`file://${root}-old/index.html`, null, root)).toBe(false);
-    expect(isAppUrl(`file://${root}evil/index.html`, null, root)).toBe(false);
-    // A file URL with a host is a network share on Windows, not the app's files.
-    expect(isAppUrl(`file://evil.example${root}/index.html`, null, root)).toBe(false);
-    expect(isAppUrl('https://example.com/', null, root)).toBe(false);
-    expect(isAppUrl('not a url', null, root)).toBe(false);
-    // Folders with spaces or non-ASCII letters, as Chromium writes them; a root given with its trailing slash.
-    const spaced = '/home/zoë/Copy Desk/out/renderer';
-    expect(isAppUrl('file:///home/zo%C3%AB/Copy%20Desk/out/renderer/index.html', null, spaced)).toBe(true);
-    expect(isAppUrl('file:///home/zo%C3%AB/Copy%20Desk/out/other/index.html', null, spaced)).toBe(false);
-    expect(isAppUrl(`file://${root}/index.html`, null, `${root}/`)).toBe(true);
+    expect(isAppUrl('app://copydesk/index.html', APP_ORIGIN)).toBe(true);
+    expect(isAppUrl('app://copydesk/index.html#/drafts/1?x=1', APP_ORIGIN)).toBe(true);
+    expect(isAppUrl('app://copydesk/assets/index.js', APP_ORIGIN)).toBe(true);
+    // Chromium writes a standard scheme's host in lower case; another host, a port or user-info is not the app.
+    expect(isAppUrl('APP://COPYDESK/index.html', APP_ORIGIN)).toBe(true);
+    expect(isAppUrl('app://copydesk.evil/index.html', APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('app://evil/index.html', APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('app://copydesk:8080/index.html', APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('app://user@copydesk/index.html', APP_ORIGIN)).toBe(false);
+    // The built files by path are no longer the app: the window never loads file://.
+    expect(isAppUrl(`file://${root}/index.html`, APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('https://example.com/', APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('not a url', APP_ORIGIN)).toBe(false);
 
     // Development: the dev server's origin, exactly.
     const dev = 'http://localhost:5173';
-    expect(isAppUrl('http://localhost:5173/', dev, root)).toBe(true);
-    expect(isAppUrl('http://localhost:5173/src/main.tsx?t=1', dev, root)).toBe(true);
-    expect(isAppUrl('http://localhost:5174/', dev, root)).toBe(false);
-    expect(isAppUrl('https://localhost:5173/', dev, root)).toBe(false);
-    expect(isAppUrl('http://localhost:5173.evil.example/', dev, root)).toBe(false);
-    expect(isAppUrl('http://localhost:5173@evil.example/', dev, root)).toBe(false);
-    expect(isAppUrl(`file://${root}/index.html`, dev, root)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/', dev)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/src/main.tsx?t=1', dev)).toBe(true);
+    expect(isAppUrl('http://localhost:5174/', dev)).toBe(false);
+    expect(isAppUrl('https://localhost:5173/', dev)).toBe(false);
+    expect(isAppUrl('http://localhost:5173.evil.example/', dev)).toBe(false);
+    expect(isAppUrl('http://localhost:5173@evil.example/', dev)).toBe(false);
+    expect(isAppUrl('app://copydesk/index.html', dev)).toBe(false);
   });
 
   it('gives each window exactly those preferences, plus its preload', () => {
@@ -242,26 +238,25 @@ describe('where a link or a navigation goes', () => {
   });
 
   it("lets the window load only the app's own pages; a web link leaves for the system browser", () => {
-    expect(navigationVerdict(`file://${root}/index.html`, null, root)).toBe('allow');
-    expect(navigationVerdict(`file://${root}/index.html#/drafts/1`, null, root)).toBe('allow');
-    expect(navigationVerdict('https://example.com/story', null, root)).toBe('open-externally');
-    expect(navigationVerdict('mailto:desk@example.com', null, root)).toBe('open-externally');
+    expect(navigationVerdict('app://copydesk/index.html', APP_ORIGIN)).toBe('allow');
+    expect(navigationVerdict('app://copydesk/index.html#/drafts/1', APP_ORIGIN)).toBe('allow');
+    expect(navigationVerdict('https://example.com/story', APP_ORIGIN)).toBe('open-externally');
+    expect(navigationVerdict('mailto:desk@example.com', APP_ORIGIN)).toBe('open-externally');
     for (const url of [
       'file:///etc/passwd',
-      `file://${root}-old/index.html`,
-      `file://${root}/../../secret.html`,
+      `file://${root}/index.html`,
+      'app://copydesk.evil/index.html',
       'javascript:alert(1)',
       'copydesk-image://abc',
       '',
     ]) {
-      expect(navigationVerdict(url, null, root), url).toBe('refuse');
+      expect(navigationVerdict(url, APP_ORIGIN), url).toBe('refuse');
     }
     // In development the dev server is the app, and the built files are not.
     const dev = 'http://localhost:5173';
-    expect(navigationVerdict('http://localhost:5173/src/main.tsx', dev, root)).toBe('allow');
-    expect(navigationVerdict(`file://${root}/index.html`, dev, root)).toBe('refuse');
-    expect(navigationVerdict('http://localhost:5174/', dev, root)).toBe('open-externally');
-    expect(navigationVerdict('http://localhost:5173.evil.example/', dev, root)).toBe('refuse');
+    expect(navigationVerdict('http://localhost:5173/src/main.tsx', dev)).toBe('allow');
+    expect(navigationVerdict('app://copydesk/index.html', dev)).toBe('refuse');
+    expect(navigationVerdict('http://localhost:5174/', dev)).toBe('open-externally');
   });
 
   it('grants no permission a page asks for', () => {

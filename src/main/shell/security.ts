@@ -1,5 +1,3 @@
-import { pathToFileURL } from 'node:url';
-
 /**
  * The window's security settings and decisions, kept apart from the
  * Electron wiring in window.ts so a test can call them with plain values.
@@ -42,18 +40,20 @@ export function isExternalWebLink(url: string): boolean {
 }
 
 /**
- * The app's own pages: the built files, or the dev server in development.
- * Files are compared as URLs, folder by folder: `renderer-old/` is not inside
- * `renderer/`, a `file://host/` (a network share on Windows) is not local,
- * and Windows drive paths compare the way Chromium writes them.
+ * The app's own pages: the built files on `app://copydesk` (appScheme.ts), or
+ * the dev server in development. Compared by origin, so `app://copydesk.evil`,
+ * another port, or a user-info trick (`http://localhost:5173@evil.example`)
+ * is not the app; `file://` never is.
  */
-export function isAppUrl(url: string, appOrigin: string | null, appFileRoot: string): boolean {
+export function isAppUrl(url: string, appOrigin: string): boolean {
   try {
     const parsed = new URL(url);
-    if (appOrigin !== null) return parsed.origin === appOrigin;
-    if (parsed.protocol !== 'file:') return false;
-    const root = pathToFileURL(appFileRoot).href.replace(/\/?$/, '/');
-    return parsed.href.startsWith(root);
+    // A custom scheme's URL has the origin "null" in Node's parser; compare what the origin is made of instead.
+    return (
+      `${parsed.protocol}//${parsed.host}`.toLowerCase() === appOrigin &&
+      parsed.username === '' &&
+      parsed.password === ''
+    );
   } catch {
     return false;
   }
@@ -70,12 +70,8 @@ export function windowOpenVerdict(url: string): 'open-externally' | 'refuse' {
 }
 
 /** What a navigation of the app's window does: the app's own pages load, a web link goes to the system browser, nothing else happens. */
-export function navigationVerdict(
-  url: string,
-  appOrigin: string | null,
-  appFileRoot: string,
-): 'allow' | 'open-externally' | 'refuse' {
-  if (isAppUrl(url, appOrigin, appFileRoot)) return 'allow';
+export function navigationVerdict(url: string, appOrigin: string): 'allow' | 'open-externally' | 'refuse' {
+  if (isAppUrl(url, appOrigin)) return 'allow';
   return windowOpenVerdict(url);
 }
 

@@ -1,7 +1,7 @@
 import { BrowserWindow, clipboard, Menu, screen, shell, type Session } from 'electron';
-import { join } from 'node:path';
 import type { AppEvent } from '../../common/api';
 import { EVENT_CHANNEL } from '../../common/ipcChannels';
+import { APP_ORIGIN, APP_START_URL } from './appScheme';
 import { listenForContextMenu } from './contextMenu';
 import {
   grantsPermission,
@@ -10,13 +10,13 @@ import {
   windowPreferences,
   withSecurityHeaders,
 } from './security';
+import { spellcheckPlan } from './spellcheck';
 import { loadWindowState, saveWindowState } from './windowState';
 
 export interface MainWindowOptions {
   dataDir: string;
   /** The dev server's URL in `npm run dev`, otherwise null. */
   devServerUrl: string | null;
-  rendererDir: string;
   preloadPath: string;
 }
 
@@ -26,8 +26,14 @@ function onSomeDisplay(x: number, y: number): boolean {
     .some(({ workArea: a }) => x >= a.x && y >= a.y && x < a.x + a.width && y < a.y + a.height);
 }
 
-/** Applies security.ts's decisions to the session: permissions and the CSP header. */
+/** Applies security.ts's decisions to the session (permissions, the CSP header), and spellcheck.ts's. */
 export function lockDownSession(session: Session, devServerUrl: string | null): void {
+  const spelling = spellcheckPlan(
+    process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux',
+    APP_ORIGIN,
+  );
+  session.setSpellCheckerDictionaryDownloadURL(spelling.dictionaryUrl);
+  session.setSpellCheckerEnabled(spelling.chromium);
   session.setPermissionRequestHandler((_wc, permission, callback) => callback(grantsPermission(permission)));
   session.setPermissionCheckHandler((_wc, permission) => grantsPermission(permission));
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -52,14 +58,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 
-  const appOrigin = options.devServerUrl === null ? null : new URL(options.devServerUrl).origin;
+  const appOrigin = options.devServerUrl === null ? APP_ORIGIN : new URL(options.devServerUrl).origin;
   const contents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {
     if (windowOpenVerdict(url) === 'open-externally') void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    const verdict = navigationVerdict(url, appOrigin, options.rendererDir);
+    const verdict = navigationVerdict(url, appOrigin);
     if (verdict === 'allow') return;
     event.preventDefault();
     if (verdict === 'open-externally') void shell.openExternal(url);
@@ -84,7 +90,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   };
   window.on('close', remember);
 
-  if (options.devServerUrl !== null) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(join(options.rendererDir, 'index.html'));
+  void window.loadURL(options.devServerUrl ?? APP_START_URL);
   return window;
 }

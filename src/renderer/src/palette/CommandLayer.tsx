@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { commandSpec } from '../../../common/commands';
 import { api } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
+import { PreferencesDialog } from '../preferences/PreferencesDialog';
 import { CommandPalette } from './CommandPalette';
 import { useCommandUi } from './commandUi';
 import { runCommand } from './dispatcher';
@@ -63,6 +64,7 @@ export function CommandLayer() {
     <>
       {open === 'palette' && <CommandPalette />}
       {open === 'sheet' && <ShortcutsSheet />}
+      {open === 'preferences' && <PreferencesDialog />}
     </>
   );
 }

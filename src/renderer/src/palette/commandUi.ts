@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 
 /**
- * Which of the keyboard's dialogs is open (the command palette or the
- * shortcuts sheet), and where the focus goes back to when it closes.
+ * Which of the keyboard's dialogs is open (the command palette, the
+ * shortcuts sheet or Preferences), and where the focus goes back to when it closes.
  */
 
 /** Elements that take the focus back their own way: the editor puts its caret and selection back where they were. */
@@ -22,10 +22,12 @@ function returnFocusTo(element: Element | null): void {
   else if (element instanceof HTMLElement) element.focus();
 }
 
+type CommandDialog = 'palette' | 'sheet' | 'preferences';
+
 interface CommandUiState {
-  open: 'palette' | 'sheet' | null;
+  open: CommandDialog | null;
   returnTo: Element | null;
-  show: (which: 'palette' | 'sheet') => void;
+  show: (which: CommandDialog) => void;
   close: () => void;
 }
 

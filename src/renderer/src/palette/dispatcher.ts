@@ -65,6 +65,7 @@ const APP_RUNNERS: Record<AppCommandId, Runner> = {
   'piece.publish': () => usePublish.getState().openDialog(),
   'help.shortcuts': () => useCommandUi.getState().show('sheet'),
   'help.whereData': showWhereData,
+  'app.preferences': () => useCommandUi.getState().show('preferences'),
 };
 
 const pieceRunners = new Map<CommandId, Runner>();
