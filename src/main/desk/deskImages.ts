@@ -97,6 +97,13 @@ export class DeskImages {
     };
   }
 
+  /** A piece no longer followed: its images are not tried again. */
+  forget(name: string): void {
+    const retry = this.retries.get(name);
+    if (retry) clearTimeout(retry.timer);
+    this.retries.delete(name);
+  }
+
   /** Lets the transfer under way finish and starts no other: the client is closing its documents. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -106,13 +113,13 @@ export class DeskImages {
   }
 
   private transfer(piece: SharedPiece): Promise<ImageTransferReport> {
-    if (this.stopped) return Promise.resolve(none());
+    if (this.stopped || piece.document.destroyed) return Promise.resolve(none());
     const name = piece.document.name;
     const queued = this.waitingFor.get(name);
     if (queued) return queued;
     const run = this.queue.then(async () => {
       this.waitingFor.delete(name);
-      if (this.stopped) return none();
+      if (this.stopped || piece.document.destroyed) return none();
       let report: ImageTransferReport;
       try {
         const { retry, ...moved } = await this.transferPiece(piece);
