@@ -153,7 +153,12 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       },
       // Hocuspocus tells a client only that it is in; the app also shows whose token it holds.
       async onRequest({ request, response }) {
-        const images = { store, maxBytes: options.maxImageBytes };
+        const images = {
+          store,
+          maxBytes: options.maxImageBytes,
+          status: (document: string) => statuses.status(document),
+          loadDocument,
+        };
         const answered =
           (await handleImageRequest(images, request, response)) ||
           (await handleDeskRequest(deskRoutes, request, response));
