@@ -98,13 +98,7 @@ port.on('message', (message: ToWorker) => {
     } else if (message.kind === 'count') {
       post({ kind: 'count', received: near.length + far.length });
     } else {
-      for (const t of typists) {
-        try {
-          t.client.destroy();
-        } catch {
-          // A socket still reconnecting when the run ends (ws refuses to close one not yet open) goes with the thread.
-        }
-      }
+      for (const t of typists) t.client.destroy();
       post({
         kind: 'done',
         near: Float64Array.from(near),
