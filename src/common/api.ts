@@ -503,6 +503,8 @@ export type AppEvent =
   | { type: 'export.progress'; jobId: string; done: number; total: number }
   /** A shared piece was taken off the newsroom's desk; this computer keeps it as a local piece. */
   | { type: 'desk.unshared'; draftId: string; headline: string }
+  /** A piece kept here since it was taken off the desk is on the desk again: this computer's copy follows it again. */
+  | { type: 'desk.reshared'; draftId: string; headline: string }
   /** The desk's board or this person's notifications changed (a decision, an answer to a waiting request). */
   | { type: 'desk.changed' }
   /** The writer chose a command the window carries out (from the menu bar; src/common/commands.ts). */

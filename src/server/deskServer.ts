@@ -153,7 +153,12 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       },
       // Hocuspocus tells a client only that it is in; the app also shows whose token it holds.
       async onRequest({ request, response }) {
-        const images = { store, maxBytes: options.maxImageBytes };
+        const images = {
+          store,
+          maxBytes: options.maxImageBytes,
+          status: (document: string) => statuses.status(document),
+          loadDocument,
+        };
         const answered =
           (await handleImageRequest(images, request, response)) ||
           (await handleDeskRequest(deskRoutes, request, response));
@@ -195,11 +200,17 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     { maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES },
   );
 
-  /** The desk's index as it is now: the live document when a client has it open, else the stored one. */
+  /**
+   * A document as it is now: the live one when a client has it open, else
+   * the stored one. A live piece is given as a copy: its readers (the check,
+   * a publish) read its body, which binds a headless editor to the document
+   * read (bodyBinding.ts), and one bound to the live document would run on
+   * every keystroke before it is broadcast.
+   */
   async function loadDocument(name: string): Promise<Y.Doc | null> {
     const live = server.hocuspocus.documents.get(name);
-    if (live) return live;
-    const state = await store.loadDocument(name);
+    if (live && !isPieceDocument(name)) return live;
+    const state = live ? Y.encodeStateAsUpdate(live) : await store.loadDocument(name);
     if (!state) return null;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);

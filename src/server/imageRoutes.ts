@@ -1,18 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DESK_IMAGE_MAX_BYTES, DESK_IMAGES_PATH, isImageId } from '../common/desk/images';
-import type { DocumentStore } from './store';
+import type * as Y from 'yjs';
+import { imagesNamedBy } from '../common/collab/docImages';
+import type { DraftStatus } from '../common/domain';
+import { DESK_IMAGE_MAX_BYTES, DESK_IMAGE_PIECE_PARAM, DESK_IMAGES_PATH, isImageId } from '../common/desk/images';
+import type { DeskUser, DocumentStore } from './store';
+import { isPieceDocument, lockedFor } from './writeLocks';
 
 /**
  * The desk's image endpoints, on the sync server's own port:
- * PUT /images/<sha256> stores the body once if its SHA-256 is the name,
- * GET returns the bytes, HEAD says whether the desk has them. Every request
- * carries a user's token (Authorization: Bearer), checked as the websocket's is.
+ * PUT /images/<sha256>?piece=<document> stores the body once if its SHA-256
+ * is the name, GET returns the bytes, HEAD says whether the desk has them.
+ * Every request carries a user's token (Authorization: Bearer), checked as
+ * the websocket's is, and names the piece the image belongs to: the roles'
+ * rule for a piece's document is the rule for its images. Any member may
+ * read an image of a piece on the desk (every member reads every piece);
+ * uploading is writing to the piece, so a writer may not once it is
+ * published or archived (writeLocks.ts); and the piece must name the image,
+ * so the desk keeps no bytes no piece uses.
  */
 
 export interface ImageRouteOptions {
   store: DocumentStore;
   maxBytes?: number;
+  /** The piece's status, as the sync connection's write lock asks it. */
+  status: (document: string) => Promise<DraftStatus>;
+  /** The piece's document as it is now (the live one when open), or null when the desk holds none. */
+  loadDocument: (document: string) => Promise<Y.Doc | null>;
 }
 
 class HttpRefusal extends Error {
@@ -35,7 +49,7 @@ function answer(response: ServerResponse, status: number, message: string, heade
   response.end(body);
 }
 
-async function authenticate(store: DocumentStore, request: IncomingMessage): Promise<void> {
+async function authenticate(store: DocumentStore, request: IncomingMessage): Promise<DeskUser> {
   const header = request.headers.authorization;
   if (!header)
     throw new HttpRefusal(
@@ -48,12 +62,54 @@ async function authenticate(store: DocumentStore, request: IncomingMessage): Pro
     throw new HttpRefusal(401, 'no-token: the Authorization header must be "Bearer <token>".', {
       'WWW-Authenticate': 'Bearer',
     });
-  if (!(await store.findUserByToken(match[1]!))) {
+  const user = await store.findUserByToken(match[1]!);
+  if (!user) {
     throw new HttpRefusal(
       403,
       'unknown-or-revoked-token: this token is not (or no longer) valid; ask the desk admin for a new one.',
     );
   }
+  return user;
+}
+
+/**
+ * The roles' rule: the request must name a piece on the desk that uses the
+ * image, and an upload must come from someone who may change that piece now.
+ */
+async function checkPiece(
+  options: ImageRouteOptions,
+  user: DeskUser,
+  document: string | null,
+  id: string,
+  upload: boolean,
+): Promise<void> {
+  if (!document || !isPieceDocument(document))
+    throw new HttpRefusal(
+      400,
+      `no-piece: name the piece the image belongs to, as ?${DESK_IMAGE_PIECE_PARAM}=piece-…; nothing was ${upload ? 'stored' : 'sent'}.`,
+    );
+  if (upload) {
+    const status = await options.status(document);
+    if (lockedFor(user.role, status))
+      throw new HttpRefusal(
+        403,
+        `piece-locked: the piece is ${status}, and a ${user.role} may not change it, so its images are not taken from you; an editor may reopen it. Nothing was stored.`,
+        { Connection: 'close' },
+      );
+  }
+  const doc = await options.loadDocument(document);
+  if (!doc)
+    throw new HttpRefusal(
+      404,
+      `no-such-piece: the desk holds no piece ${document.slice(0, 80)}; share it (its words) before its images.`,
+    );
+  // Its words may be on their way still (the upload raced them): the client tries again shortly.
+  if (!imagesNamedBy(doc).has(id))
+    throw new HttpRefusal(
+      409,
+      `not-in-piece: ${document.slice(0, 80)} does not use this image (yet); it is taken once the piece's words name it. Nothing was ${upload ? 'stored' : 'sent'}.`,
+      upload ? { Connection: 'close' } : {},
+    );
 }
 
 /** Reads the body up to `maxBytes`, hashing as it goes; a larger body is refused without being read to its end. */
@@ -83,6 +139,7 @@ async function route(
   request: IncomingMessage,
   response: ServerResponse,
   id: string,
+  piece: string | null,
 ): Promise<void> {
   const { store } = options;
   const method = request.method ?? 'GET';
@@ -90,12 +147,13 @@ async function route(
     throw new HttpRefusal(405, `${method} is not something the desk does with images: use GET, HEAD or PUT.`, {
       Allow: 'GET, HEAD, PUT',
     });
-  await authenticate(store, request);
+  const user = await authenticate(store, request);
   if (!isImageId(id))
     throw new HttpRefusal(
       400,
       `not-an-image-id: "${id.slice(0, 80)}" is not an image id (the 64 lowercase hex digits of the image's SHA-256).`,
     );
+  await checkPiece(options, user, piece, id, method === 'PUT');
   if (method === 'PUT') {
     const { bytes, sha256 } = await readBody(request, options.maxBytes ?? DESK_IMAGE_MAX_BYTES);
     if (bytes.length === 0) throw new HttpRefusal(400, 'empty-image: the body was empty; nothing was stored.');
@@ -143,10 +201,17 @@ export async function handleImageRequest(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<boolean> {
-  const path = new URL(request.url ?? '/', 'http://desk').pathname;
+  const url = new URL(request.url ?? '/', 'http://desk');
+  const path = url.pathname;
   if (!path.startsWith(DESK_IMAGES_PATH)) return false;
   try {
-    await route(options, request, response, path.slice(DESK_IMAGES_PATH.length));
+    await route(
+      options,
+      request,
+      response,
+      path.slice(DESK_IMAGES_PATH.length),
+      url.searchParams.get(DESK_IMAGE_PIECE_PARAM),
+    );
   } catch (err) {
     if (response.headersSent) {
       response.destroy();

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { pieceFromDoc } from '../common/collab/pieceDoc';
+import { notesFromDoc } from '../common/collab/pieceDoc';
 import type { NewNotification } from './store';
 
 /**
@@ -20,7 +20,8 @@ export function mentionNotifications(
   activeUsers: readonly string[],
   at: string,
 ): NewNotification[] {
-  const piece = pieceFromDoc(doc);
+  // Run after every store of a live document: its body is not read, so no editor rides on its later keystrokes.
+  const piece = notesFromDoc(doc);
   const headline = piece.headline || 'Untitled';
   const found: NewNotification[] = [];
   for (const note of piece.notes) {

@@ -18,10 +18,12 @@ export const isPieceDocument = (name: string): boolean => name.startsWith('piece
 /**
  * Pieces' statuses, each read from the store at most once per `ttlMs`: a
  * writer's typing asks on every update, and another instance's decision
- * (PostgreSQL) reaches this one within that time.
+ * (PostgreSQL) reaches this one within that time and one read. Once a
+ * status is known, an update never waits for the store: a stale one is
+ * answered as known while it is read again for the next.
  */
 export class PieceStatuses {
-  private readonly cache = new Map<string, { status: Promise<DraftStatus>; at: number }>();
+  private readonly cache = new Map<string, { status: Promise<DraftStatus>; at: number; known: boolean }>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -32,16 +34,26 @@ export class PieceStatuses {
     const now = Date.now();
     const cached = this.cache.get(document);
     if (cached && now - cached.at < this.ttlMs) return cached.status;
-    const status = this.store.pieceState(document).then((s) => s?.status ?? 'draft');
-    // A failed read is not kept: the next message asks again.
-    status.catch(() => this.cache.delete(document));
+    const read = this.store.pieceState(document).then((s) => s?.status ?? 'draft');
+    if (cached?.known) {
+      cached.at = now;
+      // A failed read keeps what was known; the next one after ttlMs tries again.
+      read.then((status) => this.set(document, status)).catch(() => undefined);
+      return cached.status;
+    }
+    const entry = { status: read, at: now, known: false };
+    // A failed first read is not kept: the next message asks again.
+    read.then(
+      () => (entry.known = true),
+      () => this.cache.delete(document),
+    );
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(document, { status, at: now });
-    return status;
+    this.cache.set(document, entry);
+    return read;
   }
 
-  /** This instance decided: the next question reads the store. */
+  /** This instance decided (or read the store): the next question is answered with it. */
   set(document: string, status: DraftStatus): void {
-    this.cache.set(document, { status: Promise.resolve(status), at: Date.now() });
+    this.cache.set(document, { status: Promise.resolve(status), at: Date.now(), known: true });
   }
 }

@@ -33,6 +33,9 @@ function countingWebSocket(bytes: WireBytes): typeof WebSocket {
         send(data, ...rest);
       }) as WebSocket['send'];
       this.on('message', (data) => (bytes.received += byteLength(data)));
+      // A socket destroyed while still reconnecting reports its aborted handshake after the provider let go of it;
+      // unheard, that error would end the client thread (and the run) after its figures were taken.
+      this.on('error', () => undefined);
     }
   } as typeof WebSocket;
 }

@@ -175,6 +175,25 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
         .getByRole('list', { name: 'Pieces kept here' })
         .getByRole('listitem', { name: 'Port strike talks resume' }),
     ).toBeVisible();
+
+    // She shares it again: he is told, his copy follows the desk again, and her typing reaches it live.
+    await nav(writer.page, 'Write');
+    await writer.page.getByRole('button', { name: 'Share with the desk' }).click();
+    await expect(writer.page.getByText('Shared with the desk', { exact: true })).toBeVisible();
+    await expect(
+      editor.page.getByText(
+        '“Port strike talks resume” is on the desk again. Your copy follows it again, with the changes you made meanwhile.',
+      ),
+    ).toBeVisible({ timeout: 20_000 });
+    await expect(
+      editor.page
+        .getByRole('list', { name: 'Shared pieces' })
+        .getByRole('listitem', { name: 'Port strike talks resume' }),
+    ).toBeVisible({ timeout: 20_000 });
+    await typeAtEnd(writer, draft.id, ' Wendy: back on the desk.');
+    await expect
+      .poll(() => savedText(editor, editorDraftId), { timeout: 20_000 })
+      .toContain('Wendy: back on the desk.');
   } finally {
     await server.stop();
     await serverStore.close();

@@ -2,6 +2,7 @@ import { createHeadlessEditor } from '@lexical/headless';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { imagesNamedBy } from '../../src/common/collab/docImages';
 import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
 import {
@@ -154,6 +155,16 @@ describe('the shared piece as a Yjs document', () => {
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
     expect(pieceFromDoc(other)).toEqual(piece);
     expect(JSON.stringify(pieceFromDoc(other).body)).toBe(JSON.stringify(piece.body));
+  });
+
+  it('names the images of its figures and its top image from the Yjs structure, as the desk asks', () => {
+    const doc = new Y.Doc();
+    const top = 'd'.repeat(64);
+    applyPieceToDoc(doc, { ...pieceWith(everyNode()), topImage: top }, 'local');
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect([...imagesNamedBy(other)].sort()).toEqual([IMAGE, top]);
+    expect(imagesNamedBy(new Y.Doc()).size).toBe(0);
   });
 
   it('keeps the figure’s five words as separate properties in the doc', () => {

@@ -75,6 +75,12 @@ const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z
 
 const bodyText = (d: { body: LexicalDocument }): string => plainText(d.body);
 
+/** Saves a draft's body as the window would, over its current version. */
+async function saveOn(store: TestStore, id: string, ...paragraphs: string[]): Promise<void> {
+  const current = await store.call('drafts.get', { id });
+  await store.call('drafts.save', { id, expectedVersion: current.version, body: doc(...paragraphs) });
+}
+
 describe('joining a desk', () => {
   it('keeps the address, the user and role the server names, and the token only among the secrets', async () => {
     const a = await machine();
@@ -294,17 +300,21 @@ describe('the live connection', () => {
 
 describe('the app’s live link, through the API', () => {
   /** A machine as the app opens it: the desk's token among the publish secrets, a live link, the window's events recorded. */
-  async function appMachine(): Promise<{ store: TestStore; events: AppEvent[] }> {
+  async function appMachine(again?: {
+    dir: string;
+    secrets: MemorySecretStore;
+  }): Promise<{ store: TestStore; events: AppEvent[]; secrets: MemorySecretStore }> {
     const events: AppEvent[] = [];
+    const secrets = again?.secrets ?? new MemorySecretStore();
     const store = await track(
       openTestStore({
-        dir: folder(),
-        publish: { secrets: new MemorySecretStore() },
+        dir: again?.dir ?? folder(),
+        publish: { secrets },
         deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 },
         onEvent: (e) => events.push(e),
       }),
     );
-    return { store, events };
+    return { store, events, secrets };
   }
   const live = async (store: TestStore): Promise<string> => (await store.call('desk.status', {})).live.state;
 
@@ -439,6 +449,114 @@ describe('the app’s live link, through the API', () => {
     expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain('Ed’s offline line.');
     expect((await b.store.call('desk.list', {})).map((p) => p.headline)).not.toContain('Embargoed report');
     await expectAppError(a.store.call('desk.unshare', { draftId: draft.id }), 'not_found');
+  });
+
+  it('follows a piece again on every machine once it is shared again: edits both ways, presence, the desk’s status', async () => {
+    const a = await appMachine();
+    const b = await appMachine();
+    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await b.store.call('desk.join', { url: server.url, token: edToken });
+    const draft = await a.store.call('drafts.create', { headline: 'Council budget', body: doc('Rates rise.') });
+    await a.store.call('desk.share', { draftId: draft.id });
+    await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
+    await until('the second app to be online', async () => (await live(b.store)) === 'online');
+    const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Council budget')!;
+    const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
+
+    await a.store.call('desk.unshare', { draftId: draft.id });
+    await until('Ed to be told', async () => b.events.some((e) => e.type === 'desk.unshared' && e.draftId === theirs));
+    // Ed goes on with his copy while it is his own; Ada with hers.
+    await saveOn(b.store, theirs, 'Rates rise.', 'Ed while unshared.');
+    await saveOn(a.store, draft.id, 'Rates rise, by 4 %.', 'Ed while unshared.'.replace('Ed', 'Ada'));
+
+    await a.store.call('desk.share', { draftId: draft.id });
+    await until('Ed to be told it is back', async () =>
+      b.events.some((e) => e.type === 'desk.reshared' && e.draftId === theirs),
+    );
+    await until('Ed to follow it again', async () =>
+      (await b.store.call('desk.status', {})).pieces.some((p) => p.draftId === theirs),
+    );
+    expect((await b.store.call('desk.status', {})).keptLocal).toEqual([]);
+    // What each wrote while it was theirs alone is merged, nothing lost, as offline edits are.
+    const merged = ['Rates rise, by 4 %.', 'Ada while unshared.', 'Ed while unshared.'];
+    await until('both copies to hold both', async () => {
+      const texts = [
+        bodyText(await a.store.call('drafts.get', { id: draft.id })),
+        bodyText(await b.store.call('drafts.get', { id: theirs })),
+      ];
+      return texts.every((t) => merged.every((line) => t.includes(line)));
+    });
+    // Live again, both ways.
+    await saveOn(a.store, draft.id, 'Rates rise, by 4 %.', 'Ada live again.');
+    await until('Ed’s draft to have Ada’s live line', async () =>
+      bodyText(await b.store.call('drafts.get', { id: theirs })).includes('Ada live again.'),
+    );
+    await saveOn(b.store, theirs, 'Rates rise, by 4 %.', 'Ed live again.');
+    await until('Ada’s draft to have Ed’s live line', async () =>
+      bodyText(await a.store.call('drafts.get', { id: draft.id })).includes('Ed live again.'),
+    );
+    // Presence.
+    await a.store.call('desk.presence', { draftId: draft.id });
+    await b.store.call('desk.presence', { draftId: theirs });
+    const present = async (m: { store: TestStore }, id: string): Promise<string> =>
+      (await m.store.call('desk.status', {})).pieces
+        .find((p) => p.draftId === id)!
+        .present.map((p) => p.name)
+        .join();
+    await until('Ada to see Ed', async () => (await present(a, draft.id)) === 'Ed');
+    await until('Ed to see Ada', async () => (await present(b, theirs)) === 'Ada');
+    // The desk's status reaches the copy again: Ed approves it, Ada's draft follows.
+    await a.store.call('desk.request', { draftId: draft.id, action: 'submit', expected: 'draft' });
+    await until(
+      'the submit to reach Ed',
+      async () => (await b.store.call('drafts.get', { id: theirs })).status === 'in_review',
+    );
+    // A status the desk decided is not a change of Ed's to send.
+    await until('nothing to wait on Ed’s side', async () => (await b.store.call('desk.status', {})).waiting === 0);
+  });
+
+  it('follows a piece again when it is shared again while the app that kept it was closed, or taken again from the desk’s list', async () => {
+    const a = await appMachine();
+    let b = await appMachine();
+    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await b.store.call('desk.join', { url: server.url, token: edToken });
+    const draft = await a.store.call('drafts.create', { headline: 'Tram extension', body: doc('Works start in May.') });
+    await a.store.call('desk.share', { draftId: draft.id });
+    await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
+    await until('the second app to be online', async () => (await live(b.store)) === 'online');
+    const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Tram extension')!;
+    const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
+    await a.store.call('desk.unshare', { draftId: draft.id });
+    await until('Ed to be told', async () => b.events.some((e) => e.type === 'desk.unshared' && e.draftId === theirs));
+
+    // Ed's app is closed while Ada shares it again and writes on.
+    const dir = b.store.dir;
+    await closeNow(b.store);
+    await a.store.call('desk.share', { draftId: draft.id });
+    await saveOn(a.store, draft.id, 'Works start in May.', 'Ada after sharing again.');
+    await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
+    b = await appMachine({ dir, secrets: b.secrets });
+    const events = b.events;
+    await until('Ed’s draft to have Ada’s line', async () =>
+      bodyText(await b.store.call('drafts.get', { id: theirs })).includes('Ada after sharing again.'),
+    );
+    expect((await b.store.call('desk.status', {})).pieces.map((p) => p.draftId)).toEqual([theirs]);
+
+    // Ed deletes his copy after it is taken off again; taking it from the desk's list again brings a copy that follows.
+    await a.store.call('desk.unshare', { draftId: draft.id });
+    await until('Ed to be told', async () => events.some((e) => e.type === 'desk.unshared'));
+    await b.store.call('drafts.trash', { id: theirs });
+    await b.store.call('drafts.purge', { id: theirs });
+    await a.store.call('desk.share', { draftId: draft.id });
+    await until('the desk to list it again', async () =>
+      (await b.store.call('desk.list', {})).some((p) => p.document === listed.document),
+    );
+    const { draftId: again } = await b.store.call('desk.take', { document: listed.document });
+    expect(bodyText(await b.store.call('drafts.get', { id: again }))).toContain('Ada after sharing again.');
+    await saveOn(a.store, draft.id, 'Works start in June.');
+    await until('the new copy to follow', async () =>
+      bodyText(await b.store.call('drafts.get', { id: again })).includes('Works start in June.'),
+    );
   });
 
   it('says at once that a sync cannot reach the desk, keeps the edits waiting, and sends them when it returns', async () => {

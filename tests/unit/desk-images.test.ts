@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applyPieceToDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
 import { deskImageUrl } from '../../src/common/desk/images';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
@@ -94,6 +96,20 @@ class WatchedStore implements DocumentStore {
   }
 }
 
+const EMPTY_PIECE: SharedPiece = {
+  headline: 'A piece with figures',
+  dek: '',
+  body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: [] } },
+  byline: [],
+  section: '',
+  slug: '',
+  tags: [],
+  topImage: null,
+  sources: [],
+  images: {},
+  notes: [],
+};
+
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const fixture = (file: string): Buffer => readFileSync(join(FIXTURE_IMAGES_DIR, file));
 /** A fixture made unique (bytes after a PNG's end are ignored), so each test's images are new to the desk. */
@@ -111,9 +127,11 @@ function body(...blocks: Array<string | { image: string; alt: string }>): Lexica
 describe('desk image addresses', () => {
   it('puts images beside the desk, over http for ws and https for wss', () => {
     const id = 'a'.repeat(64);
-    expect(deskImageUrl('ws://127.0.0.1:4455', id)).toBe(`http://127.0.0.1:4455/images/${id}`);
-    expect(deskImageUrl('wss://desk.example.org/newsroom/', id)).toBe(`https://desk.example.org/newsroom/images/${id}`);
-    expect(() => deskImageUrl('http://desk.example.org', id)).toThrow(/ws:\/\/ or wss:\/\//);
+    expect(deskImageUrl('ws://127.0.0.1:4455', id, 'piece-1')).toBe(`http://127.0.0.1:4455/images/${id}?piece=piece-1`);
+    expect(deskImageUrl('wss://desk.example.org/newsroom/', id, 'piece-1')).toBe(
+      `https://desk.example.org/newsroom/images/${id}?piece=piece-1`,
+    );
+    expect(() => deskImageUrl('http://desk.example.org', id, 'piece-1')).toThrow(/ws:\/\/ or wss:\/\//);
   });
 });
 
@@ -412,29 +430,43 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
   describe('the endpoints themselves', () => {
     const auth = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });
 
+    /** A piece on the desk whose figures are these images, as a client's share would leave it; its document name. */
+    async function pieceNaming(...ids: string[]): Promise<string> {
+      const name = `piece-${randomUUID()}`;
+      const doc = new Y.Doc();
+      const figures = ids.map((image) => ({ image, alt: 'A figure' }));
+      applyPieceToDoc(doc, { ...EMPTY_PIECE, body: body('Opening line.', ...figures) }, 'test');
+      await store.storeDocument(name, Y.encodeStateAsUpdate(doc));
+      return name;
+    }
+    /** The address of image `id` as one of `piece`'s. */
+    const at = (id: string, piece: string): string => `${base}/images/${id}?piece=${piece}`;
+
     it.skipIf(skip)('stores an upload whose SHA-256 is its name, once, and answers GET and HEAD', async () => {
       const bytes = unique('plant.png');
       const id = sha256(bytes);
-      expect((await fetch(`${base}/images/${id}`, { method: 'HEAD', headers: auth(adaToken) })).status).toBe(404);
-      const put = await fetch(`${base}/images/${id}`, {
+      const absent = '0'.repeat(64);
+      const piece = await pieceNaming(id, absent);
+      expect((await fetch(at(id, piece), { method: 'HEAD', headers: auth(adaToken) })).status).toBe(404);
+      const put = await fetch(at(id, piece), {
         method: 'PUT',
         body: new Uint8Array(bytes),
         headers: auth(adaToken),
       });
       expect([200, 201]).toContain(put.status);
-      const again = await fetch(`${base}/images/${id}`, {
+      const again = await fetch(at(id, piece), {
         method: 'PUT',
         body: new Uint8Array(bytes),
         headers: auth(edToken),
       });
       expect(again.status).toBe(200);
-      const head = await fetch(`${base}/images/${id}`, { method: 'HEAD', headers: auth(edToken) });
+      const head = await fetch(at(id, piece), { method: 'HEAD', headers: auth(edToken) });
       expect(head.status).toBe(200);
       expect(head.headers.get('content-length')).toBe(String(bytes.length));
-      const got = await fetch(`${base}/images/${id}`, { headers: auth(edToken) });
+      const got = await fetch(at(id, piece), { headers: auth(edToken) });
       expect(got.status).toBe(200);
       expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(id);
-      expect((await fetch(`${base}/images/${'0'.repeat(64)}`, { headers: auth(edToken) })).status).toBe(404);
+      expect((await fetch(at(absent, piece), { headers: auth(edToken) })).status).toBe(404);
       // Other paths are still Hocuspocus's.
       expect(await (await fetch(`${base}/`)).text()).toMatch(/Hocuspocus/);
     });
@@ -442,7 +474,8 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
     it.skipIf(skip)('refuses a tampered upload with 400, storing nothing', async () => {
       const bytes = unique('map.png');
       const claimed = sha256(Buffer.concat([bytes, Buffer.from('x')]));
-      const put = await fetch(`${base}/images/${claimed}`, {
+      const piece = await pieceNaming(claimed, sha256(new Uint8Array()));
+      const put = await fetch(at(claimed, piece), {
         method: 'PUT',
         body: new Uint8Array(bytes),
         headers: auth(adaToken),
@@ -454,22 +487,20 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
       expect(await store.inner.imageSize(claimed)).toBeNull();
       expect(store.stores.get(claimed)).toBeUndefined();
 
-      const badName = await fetch(`${base}/images/not-a-hash`, {
+      const badName = await fetch(at('not-a-hash', piece), {
         method: 'PUT',
         body: new Uint8Array(bytes),
         headers: auth(adaToken),
       });
       expect(badName.status).toBe(400);
       expect(await badName.text()).toMatch(/not-an-image-id/);
-      const empty = await fetch(`${base}/images/${sha256(new Uint8Array())}`, {
+      const empty = await fetch(at(sha256(new Uint8Array()), piece), {
         method: 'PUT',
         body: new Uint8Array(),
         headers: auth(adaToken),
       });
       expect(empty.status).toBe(400);
-      expect((await fetch(`${base}/images/${claimed}`, { method: 'DELETE', headers: auth(adaToken) })).status).toBe(
-        405,
-      );
+      expect((await fetch(at(claimed, piece), { method: 'DELETE', headers: auth(adaToken) })).status).toBe(405);
     });
 
     it.skipIf(skip)(
@@ -480,7 +511,8 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
         const small = await startDeskServer({ store, port: 0, maxImageBytes: MAX });
         try {
           const id = sha256(bytes);
-          const put = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}`, {
+          const piece = await pieceNaming(id);
+          const put = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}?piece=${piece}`, {
             method: 'PUT',
             body: new Uint8Array(bytes),
             headers: auth(adaToken),
@@ -495,7 +527,7 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
               controller.close();
             },
           });
-          const streamed = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}`, {
+          const streamed = await fetch(`${small.url.replace(/^ws:/, 'http:')}/images/${id}?piece=${piece}`, {
             method: 'PUT',
             body: chunked,
             headers: auth(adaToken),
@@ -514,7 +546,7 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
       async () => {
         const bytes = unique('map.png');
         const id = sha256(bytes);
-        const url = `${base}/images/${id}`;
+        const url = at(id, await pieceNaming(id));
         expect((await fetch(url)).status).toBe(401);
         expect((await fetch(url, { method: 'HEAD' })).status).toBe(401);
         const anonymous = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes) });
@@ -528,6 +560,44 @@ describe.each(cases)('images of shared pieces, on a $name desk', ({ skip, open }
         expect(revoked.status).toBe(403);
         expect(await revoked.text()).toMatch(/unknown-or-revoked-token/);
         expect(store.stores.get(id)).toBeUndefined();
+      },
+    );
+
+    it.skipIf(skip)(
+      'gives an image the rights of its piece: any member reads it, a writer may not upload to a published piece, an editor may',
+      async () => {
+        const bytes = unique('plant.png');
+        const id = sha256(bytes);
+        const put = (url: string, token: string): Promise<Response> =>
+          fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers: auth(token) });
+
+        const unnamed = await put(`${base}/images/${id}`, adaToken);
+        expect(unnamed.status).toBe(400);
+        expect(await unnamed.text()).toMatch(/no-piece: name the piece the image belongs to, as \?piece=piece-…/);
+        const unknown = await put(at(id, `piece-${randomUUID()}`), adaToken);
+        expect(unknown.status).toBe(404);
+        expect(await unknown.text()).toMatch(/no-such-piece/);
+        // A piece on the desk that does not use the image: its bytes are not kept (the words may come first).
+        const other = await put(at(id, await pieceNaming()), adaToken);
+        expect(other.status).toBe(409);
+        expect(await other.text()).toMatch(/not-in-piece: .* does not use this image \(yet\).*Nothing was stored/);
+        expect(store.stores.get(id)).toBeUndefined();
+
+        // Published: the piece left the writer's hands, and so did its images.
+        const piece = await pieceNaming(id);
+        await store.withPieceLocked(piece, (tx, state) => tx.saveState({ ...state, status: 'published' }));
+        const locked = await put(at(id, piece), adaToken);
+        expect(locked.status).toBe(403);
+        expect(await locked.text()).toMatch(/piece-locked: the piece is published, and a writer may not change it/);
+        expect(store.stores.get(id)).toBeUndefined();
+        expect((await put(at(id, piece), edToken)).status).toBe(201);
+        // Reading is every member's.
+        const read = await fetch(at(id, piece), { headers: auth(adaToken) });
+        expect(read.status).toBe(200);
+        expect(sha256(new Uint8Array(await read.arrayBuffer()))).toBe(id);
+        expect((await fetch(at(id, piece), { method: 'HEAD', headers: auth(adaToken) })).status).toBe(200);
+        // Asked as another piece's image, it is not given out.
+        expect((await fetch(at(id, await pieceNaming()), { headers: auth(edToken) })).status).toBe(409);
       },
     );
   });

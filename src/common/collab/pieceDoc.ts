@@ -90,6 +90,15 @@ export function pieceFromDoc(doc: Y.Doc): SharedPiece {
   };
 }
 
+/**
+ * The headline and review notes alone, without the body: reading the body
+ * binds a headless editor to the doc for its life (bodyBinding.ts), which a
+ * server reading a live doc would then pay for on every keystroke.
+ */
+export function notesFromDoc(doc: Y.Doc): Pick<SharedPiece, 'headline' | 'notes'> {
+  return { headline: texts(doc).headline.toString(), notes: readNotes(notesOf(doc)) };
+}
+
 /** Replaces only the span between the common start and end, so a concurrent edit elsewhere in the text survives. */
 function writeText(text: Y.Text, next: string): void {
   const current = text.toString();

@@ -17,7 +17,10 @@ export function isImageId(id: string): boolean {
   return /^[0-9a-f]{64}$/.test(id);
 }
 
-/** The image's HTTP address on the desk at `deskUrl`. */
-export function deskImageUrl(deskUrl: string, id: string): string {
-  return deskHttpUrl(deskUrl, `${DESK_IMAGES_PATH}${id}`);
+/** The query parameter naming the piece an image belongs to: the piece's rights are the image's. */
+export const DESK_IMAGE_PIECE_PARAM = 'piece';
+
+/** The HTTP address on the desk at `deskUrl` of an image of the piece whose document is `piece`. */
+export function deskImageUrl(deskUrl: string, id: string, piece: string): string {
+  return deskHttpUrl(deskUrl, `${DESK_IMAGES_PATH}${id}`, { [DESK_IMAGE_PIECE_PARAM]: piece });
 }

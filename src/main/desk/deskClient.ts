@@ -42,6 +42,8 @@ export interface DeskClientOptions {
   onArrived?: (draftId: string) => void;
   /** The desk stopped listing a piece held here: it is kept as a local piece. */
   onUnshared?: (draftId: string, headline: string) => void;
+  /** The desk lists a piece kept here as a local piece again: this copy follows it again. */
+  onReshared?: (draftId: string, headline: string) => void;
   /** The desk let us in (on every connection and reconnection): what waited for it may go now. */
   onWelcome?: (user: DeskUser) => void;
   /** The desk said a piece's state or someone's notifications changed (a stateless message on the index). */
@@ -100,6 +102,11 @@ export class DeskClient {
   private closed: boolean;
   /** Moves the shared pieces' image bytes; none when working on the local log only. */
   private readonly images: DeskImages | null;
+  /** Pieces the index's last step unlisted or listed again here, acted on once it committed. */
+  private readonly indexMoves = new Map<string, FollowMove>();
+  /** Unfollowing and following again, one at a time, after the index's steps. */
+  private following: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -139,8 +146,9 @@ export class DeskClient {
     this.index = DeskDocument.open(
       DESK_INDEX_DOCUMENT,
       ctx.db,
-      (tx) => this.keepUnsharedLocal(tx),
+      (tx) => this.followIndex(tx),
       (err) => this.problem(err),
+      () => this.afterIndexMoves(),
     ).then((index) => {
       if (!this.closed) this.attach(index);
       return index;
@@ -160,18 +168,89 @@ export class DeskClient {
 
   /**
    * Pieces the desk no longer lists stay here as local pieces, no longer
-   * followed: the person is told, and nothing of theirs is dropped.
+   * followed; a piece kept so that the desk lists again (shared again) is
+   * followed again, the edits made to this copy meanwhile merged as offline
+   * edits are. Runs in the index's step; the documents are closed or
+   * opened once it has committed (afterIndexMoves).
    */
-  private async keepUnsharedLocal(tx: Transaction): Promise<void> {
-    const removed = removedMap((await this.index).doc);
-    if (removed.size === 0) return;
-    const held = await tx.all<{ document: string; draft_id: string; headline: string }>(
-      "SELECT p.document, p.draft_id, d.headline FROM desk_pieces p JOIN drafts d ON d.id = p.draft_id WHERE p.state = 'shared'",
+  private async followIndex(tx: Transaction): Promise<void> {
+    const doc = (await this.index).doc;
+    const removed = removedMap(doc);
+    const listed = indexMap(doc);
+    const held = await tx.all<{ document: string; state: FollowMove['state'] }>(
+      'SELECT document, state FROM desk_pieces',
     );
-    for (const row of held.filter((r) => removed.has(r.document))) {
-      await tx.run("UPDATE desk_pieces SET state = 'kept_local' WHERE document = ?", [row.document]);
-      this.options.onUnshared?.(row.draft_id, row.headline);
+    for (const { document, state } of held) {
+      const next =
+        state === 'shared' && removed.has(document)
+          ? 'kept_local'
+          : state === 'kept_local' && listed.has(document) && !removed.has(document)
+            ? 'shared'
+            : null;
+      if (!next) continue;
+      await tx.run('UPDATE desk_pieces SET state = ? WHERE document = ?', [next, document]);
+      this.indexMoves.set(document, { document, state: next });
     }
+  }
+
+  /** The index's step committed: the moves it made are carried out and told, in turn. */
+  private afterIndexMoves(): void {
+    const moves = [...this.indexMoves.values()];
+    this.indexMoves.clear();
+    if (moves.length === 0) return;
+    this.following = this.following.then(() => this.carryOut(moves)).catch((err: unknown) => this.problem(err));
+  }
+
+  private async carryOut(moves: FollowMove[]): Promise<void> {
+    for (const move of moves) {
+      // A step that rolled back (or a later one) left the row otherwise: nothing to do.
+      const row = await this.ctx.db.get<{ state: string; draft_id: string; headline: string }>(
+        'SELECT p.state, p.draft_id, d.headline FROM desk_pieces p JOIN drafts d ON d.id = p.draft_id WHERE p.document = ?',
+        [move.document],
+      );
+      if (row?.state !== move.state || this.stopping) continue;
+      if (move.state === 'kept_local') {
+        await this.unfollow(move.document);
+        this.options.onUnshared?.(row.draft_id, row.headline);
+      } else {
+        await this.followAgain(move.document);
+        this.options.onReshared?.(row.draft_id, row.headline);
+      }
+    }
+  }
+
+  /** Follows again the pieces kept here that the desk lists (a copy whose re-sharing was missed, or taken again). */
+  async followListed(): Promise<void> {
+    const index = await this.index;
+    await index.step((tx) => this.followIndex(tx));
+    this.afterIndexMoves();
+    await this.following;
+  }
+
+  /** A piece kept here as a local piece: its document is closed, so nothing of the desk's reaches it, nor us the desk's. */
+  private async unfollow(document: string): Promise<void> {
+    const opening = this.pieces.get(document);
+    if (!opening) return;
+    this.pieces.delete(document);
+    const piece = await opening;
+    this.images?.forget(document);
+    await piece.document.settled();
+    piece.forgetBase();
+    piece.document.destroy();
+  }
+
+  /**
+   * A piece followed again: its document opens (again) from its log and
+   * connects, the saves made here meanwhile go in, and what the desk has
+   * comes out into the draft.
+   */
+  private async followAgain(document: string): Promise<SharedPiece> {
+    const piece = await this.piece(document);
+    await piece.rereadDocument();
+    const draftId = await piece.draftId();
+    if (draftId) this.options.onArrived?.(draftId);
+    this.images?.soon(piece);
+    return piece;
   }
 
   private problem(err: unknown): void {
@@ -292,6 +371,11 @@ export class DeskClient {
    * current; `relist` (sharing it) also puts a piece taken off the desk back.
    */
   async pushAndIndex(piece: SharedPiece, relist = false): Promise<void> {
+    const kept =
+      relist &&
+      (await this.ctx.db.get("SELECT 1 FROM desk_pieces WHERE document = ? AND state = 'kept_local'", [
+        piece.document.name,
+      ])) !== undefined;
     if (!(await piece.pushSaved()) && !relist) return;
     // The images go beside the words, without holding them up.
     this.images?.soon(piece);
@@ -301,10 +385,13 @@ export class DeskClient {
     // Who the desk knows this machine as, also when sharing offline.
     const joined = await this.ctx.db.get<{ user_name: string }>('SELECT user_name FROM desk_connection WHERE id = 1');
     const index = await this.index;
-    await index.step(async () => {
+    await index.step(async (tx) => {
       const removed = removedMap(index.doc);
-      if (relist) removed.delete(piece.document.name);
-      else if (removed.has(piece.document.name)) return;
+      if (relist) {
+        removed.delete(piece.document.name);
+        // Listed again and followed again in one step: a change to the index arriving between the two would unshare it.
+        await tx.run("UPDATE desk_pieces SET state = 'shared' WHERE document = ?", [piece.document.name]);
+      } else if (removed.has(piece.document.name)) return;
       const map = indexMap(index.doc);
       const before = map.get(piece.document.name) as DeskIndexEntry | undefined;
       map.set(piece.document.name, {
@@ -313,6 +400,8 @@ export class DeskClient {
         updatedAt: new Date(this.ctx.now()).toISOString(),
       } satisfies DeskIndexEntry);
     });
+    // What the desk's copy took in while this one was kept local comes out into the draft.
+    if (kept) await this.followAgain(piece.document.name);
   }
 
   /** Takes a piece off the desk's list; every machine holding it keeps its copy as a local piece. */
@@ -323,6 +412,7 @@ export class DeskClient {
       indexMap(index.doc).delete(document);
       await tx.run("UPDATE desk_pieces SET state = 'kept_local' WHERE document = ?", [document]);
     });
+    await this.unfollow(document);
   }
 
   /** Resolves when every open document has been exchanged with the server and its log written. */
@@ -356,7 +446,9 @@ export class DeskClient {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopping = true;
     this.stopFollowing();
+    await this.following;
     await this.images?.stop();
     const pieces = await Promise.all(this.pieces.values());
     const documents = [await this.index, ...pieces.map((p) => p.document)];
@@ -365,6 +457,12 @@ export class DeskClient {
     for (const document of documents) document.destroy();
     this.socket.destroy();
   }
+}
+
+/** A piece held here that the desk unlisted (kept local) or listed again (shared). */
+interface FollowMove {
+  document: string;
+  state: 'shared' | 'kept_local';
 }
 
 /** Document name → when it was taken off the desk. */

@@ -75,9 +75,9 @@ export class DeskDocument {
     });
   }
 
-  /** Who else has this document open (Yjs awareness), once it is connected. */
+  /** Who else has this document open (Yjs awareness), once it is connected; none once it is closed. */
   get awareness(): HocuspocusProvider['awareness'] {
-    return this.provider?.awareness ?? null;
+    return this.destroyed ? null : (this.provider?.awareness ?? null);
   }
 
   /** Whether the server has answered the first exchange and acknowledged every change sent since. */
@@ -159,7 +159,11 @@ export class DeskDocument {
     this.unacked.splice(0, this.unacked.length, ...this.unacked.filter((row) => row.change > this.ackedThrough));
   }
 
+  /** Closed: no longer followed here (taken off the desk), or the client closed. */
+  destroyed = false;
+
   destroy(): void {
+    this.destroyed = true;
     this.provider?.destroy();
     this.doc.destroy();
   }

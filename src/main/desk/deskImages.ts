@@ -97,6 +97,13 @@ export class DeskImages {
     };
   }
 
+  /** A piece no longer followed: its images are not tried again. */
+  forget(name: string): void {
+    const retry = this.retries.get(name);
+    if (retry) clearTimeout(retry.timer);
+    this.retries.delete(name);
+  }
+
   /** Lets the transfer under way finish and starts no other: the client is closing its documents. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -106,13 +113,13 @@ export class DeskImages {
   }
 
   private transfer(piece: SharedPiece): Promise<ImageTransferReport> {
-    if (this.stopped) return Promise.resolve(none());
+    if (this.stopped || piece.document.destroyed) return Promise.resolve(none());
     const name = piece.document.name;
     const queued = this.waitingFor.get(name);
     if (queued) return queued;
     const run = this.queue.then(async () => {
       this.waitingFor.delete(name);
-      if (this.stopped) return none();
+      if (this.stopped || piece.document.destroyed) return none();
       let report: ImageTransferReport;
       try {
         const { retry, ...moved } = await this.transferPiece(piece);
@@ -164,7 +171,9 @@ export class DeskImages {
       const held = await this.ctx.db.get<Pick<ImageRecord, 'id' | 'mime'>>('SELECT id, mime FROM images WHERE id = ?', [
         id,
       ]);
-      const moved = held ? await this.upload(held) : await this.download(id, shared.images[id] ?? {});
+      const moved = held
+        ? await this.upload(piece.document.name, held)
+        : await this.download(piece.document.name, id, shared.images[id] ?? {});
       if (moved === 'waiting' || moved === 'refused') {
         report.waiting += 1;
         report.retry ||= moved === 'waiting';
@@ -183,9 +192,10 @@ export class DeskImages {
     return report;
   }
 
-  private async request(id: string, init: RequestInit): Promise<Response | null> {
+  /** An image is asked for as one of a piece's: the desk applies the piece's rights to it. */
+  private async request(document: string, id: string, init: RequestInit): Promise<Response | null> {
     try {
-      return await fetch(deskImageUrl(this.options.url, id), {
+      return await fetch(deskImageUrl(this.options.url, id, document), {
         ...init,
         headers: { ...init.headers, Authorization: `Bearer ${this.options.token}` },
         signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.options.timeoutMs ?? 120_000)]),
@@ -196,8 +206,13 @@ export class DeskImages {
     }
   }
 
-  /** Reports why an image did not move; a desk in trouble (5xx) is tried again soon, a refusal on the next sync. */
+  /**
+   * Reports why an image did not move; a desk in trouble (5xx) is tried again
+   * soon, a refusal on the next sync. A 409 is not a refusal: the piece's
+   * words naming the image have not reached the desk yet, so it waits quietly.
+   */
   private refused(what: string, detail: string, status = 0): 'refused' | 'waiting' {
+    if (status === 409) return 'waiting';
     this.options.onProblem(
       new ImageTransferError(
         `${what} (${detail}). The piece's words are unaffected; the image is tried again on the next sync.`,
@@ -206,9 +221,12 @@ export class DeskImages {
     return status >= 500 ? 'waiting' : 'refused';
   }
 
-  private async upload(image: Pick<ImageRecord, 'id' | 'mime'>): Promise<'uploaded' | 'held' | 'waiting' | 'refused'> {
+  private async upload(
+    document: string,
+    image: Pick<ImageRecord, 'id' | 'mime'>,
+  ): Promise<'uploaded' | 'held' | 'waiting' | 'refused'> {
     if (this.onServer.has(image.id)) return 'held';
-    const asked = await this.request(image.id, { method: 'HEAD' });
+    const asked = await this.request(document, image.id, { method: 'HEAD' });
     if (!asked) return 'waiting';
     if (asked.ok) {
       this.onServer.add(image.id);
@@ -229,7 +247,7 @@ export class DeskImages {
         (err as Error).message,
       );
     }
-    const sent = await this.request(image.id, {
+    const sent = await this.request(document, image.id, {
       method: 'PUT',
       body: new Uint8Array(bytes),
       headers: { 'Content-Type': 'application/octet-stream' },
@@ -242,10 +260,11 @@ export class DeskImages {
   }
 
   private async download(
+    document: string,
     id: string,
     words: { alt?: string; caption?: string; credit?: string; license?: string },
   ): Promise<'downloaded' | 'waiting' | 'refused'> {
-    const got = await this.request(id, { method: 'GET' });
+    const got = await this.request(document, id, { method: 'GET' });
     if (!got) return 'waiting';
     // Not uploaded yet: its writer's next sync sends it.
     if (got.status === 404) return 'waiting';

@@ -32,7 +32,7 @@ export class DeskLink {
   constructor(
     private readonly ctx: StoreContext,
     readonly deps: DeskDeps &
-      Required<Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared'>> & {
+      Required<Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared' | 'onReshared'>> & {
         /** The board, a request or the notifications changed. */
         onChanged?: () => void;
         /** A shared piece's status was set from the desk. */
@@ -66,6 +66,11 @@ export class DeskLink {
         ...this.deps,
         onWelcome: (user) => this.inBackground(this.welcomed(user)),
         onDeskChanged: () => this.inBackground(this.catchUp()),
+        onReshared: (draftId, headline) => {
+          // Followed again: the window's piece shows us in it again, and its status follows the desk's now.
+          this.inBackground(this.reshow().then(() => this.catchUp()));
+          this.deps.onReshared(draftId, headline);
+        },
       });
       await this.showIn(this.openDraft);
     });

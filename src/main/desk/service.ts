@@ -96,8 +96,9 @@ export async function shareDraft(
     if (head.trashedAt !== null)
       throw new AppError('trashed', 'This draft is in the trash. Restore it before sharing it.');
     // synced_version 0: no save of the draft is in the document yet, so the first push writes it whole.
+    // A copy kept local since it was unshared is followed again by the index's step that lists it again.
     await tx.run(
-      "INSERT INTO desk_pieces (document, draft_id, shared_at, synced_version) VALUES (?, ?, ?, 0) ON CONFLICT(document) DO UPDATE SET state = 'shared'",
+      'INSERT INTO desk_pieces (document, draft_id, shared_at, synced_version) VALUES (?, ?, ?, 0) ON CONFLICT(document) DO NOTHING',
       [document, draftId, ctx.now()],
     );
   });
@@ -148,10 +149,14 @@ export async function unshareDraft(
  * The app's live connection: every shared piece opened and following its
  * saves, reconnecting on its own; what cannot be sent waits in the log.
  */
-type ClientHooks = Pick<DeskClientOptions, 'onProblem' | 'onArrived' | 'onUnshared' | 'onWelcome' | 'onDeskChanged'>;
+type ClientHooks = Pick<
+  DeskClientOptions,
+  'onProblem' | 'onArrived' | 'onUnshared' | 'onReshared' | 'onWelcome' | 'onDeskChanged'
+>;
 
 export async function connectDesk(ctx: StoreContext, deps: DeskDeps & ClientHooks): Promise<DeskClient> {
   const client = await openClient(ctx, deps);
+  await client.followListed();
   const held = await ctx.db.all<{ document: string }>("SELECT document FROM desk_pieces WHERE state = 'shared'");
   for (const { document } of held) await client.pushAndIndex(await client.piece(document));
   return client;
@@ -170,6 +175,7 @@ async function openClient(ctx: StoreContext, deps: DeskDeps & ClientHooks): Prom
     ...(deps.onProblem && { onProblem: deps.onProblem }),
     ...(deps.onArrived && { onArrived: deps.onArrived }),
     ...(deps.onUnshared && { onUnshared: deps.onUnshared }),
+    ...(deps.onReshared && { onReshared: deps.onReshared }),
     ...(deps.onWelcome && { onWelcome: deps.onWelcome }),
     ...(deps.onDeskChanged && { onDeskChanged: deps.onDeskChanged }),
   });
@@ -218,6 +224,7 @@ export async function syncDesk(ctx: StoreContext, deps: DeskDeps, live?: DeskCli
     // Saves made while no client was running go into their documents before the exchange.
     for (const { document } of held) await client.pushAndIndex(await client.piece(document));
     await client.inStep(deps.timeoutMs);
+    await client.followListed();
     for (const document of (await client.listed()).keys()) await client.piece(document);
     await client.inStep(deps.timeoutMs);
     // The words are in; an image that cannot move now is reported and waits, never failing the sync.
@@ -280,6 +287,8 @@ export async function takeDeskPiece(
     await client.inStep(deps.timeoutMs);
     if (!(await client.listed()).has(document))
       throw new AppError('not_found', 'That piece is no longer on the desk: it may have been unshared.');
+    // A copy kept here since the piece was unshared follows it again.
+    await client.followListed();
     const piece = await client.piece(document);
     await client.inStep(deps.timeoutMs);
     takeImageProblems(problems);

@@ -143,6 +143,12 @@ export function followDeskStatus(
       [status, now, now, draftId],
     );
     ctx.journal.bodyKept(tx, draftId, head.version, head.version + 1);
+    // The status is not in the shared document: a copy that had met its document still has, so nothing waits to be sent.
+    await tx.run('UPDATE desk_pieces SET synced_version = ? WHERE draft_id = ? AND synced_version = ?', [
+      head.version + 1,
+      draftId,
+      head.version,
+    ]);
     await tx.run(
       `INSERT INTO status_changes (draft_id, from_status, to_status, actor, role, note, override_reason, created_at)
        VALUES (?, ?, ?, ?, 'desk', ?, '', ?)`,

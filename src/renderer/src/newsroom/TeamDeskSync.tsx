@@ -30,7 +30,7 @@ export function TeamDeskSync() {
     }
     void useTeamDesk.getState().refresh();
     return api().events.subscribe((event) => {
-      if (event.type !== 'desk.changed' && event.type !== 'desk.unshared') return;
+      if (event.type !== 'desk.changed' && event.type !== 'desk.unshared' && event.type !== 'desk.reshared') return;
       void useTeamDesk.getState().refresh();
       // The newsroom's check rules come with the desk's word: the open piece's check follows them.
       if (event.type === 'desk.changed') void useCheckRules.getState().load();
