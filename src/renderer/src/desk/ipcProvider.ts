@@ -2,7 +2,6 @@ import type { Provider, UserState } from '@lexical/yjs';
 import * as Y from 'yjs';
 import type { AppEvent } from '../../../common/api';
 import { decodeBytes, encodeBytes, type LiveOpening } from '../../../common/desk/live';
-import { api, unwrap } from '../api';
 import { RelayedAwareness } from './relayedAwareness';
 
 /**
@@ -16,25 +15,13 @@ import { RelayedAwareness } from './relayedAwareness';
  * caret travels the same way (relayedAwareness.ts).
  */
 
-/** What the provider needs of main: the `desk.live*` methods and the event subscription. */
+/** What the provider needs of main: the `desk.live*` methods and the event subscription (windowTransport.ts in the window). */
 export interface LiveTransport {
   open(input: { draftId: string; stateVector?: string }): Promise<LiveOpening | null>;
   update(input: { document: string; update: string }): Promise<unknown>;
   awareness(input: { document: string; state: UserState | null }): Promise<unknown>;
   close(input: { document: string }): Promise<unknown>;
   subscribe(listener: (event: AppEvent) => void): () => void;
-}
-
-/** The transport of the window: `window.copydesk`. */
-export function windowTransport(): LiveTransport {
-  const desk = api().desk;
-  return {
-    open: (input) => unwrap(desk.liveOpen(input)),
-    update: (input) => unwrap(desk.liveUpdate(input)),
-    awareness: (input) => unwrap(desk.liveAwareness(input)),
-    close: (input) => unwrap(desk.liveClose(input)),
-    subscribe: (listener) => api().events.subscribe(listener),
-  };
 }
 
 type Listener = (arg: never) => void;
@@ -56,7 +43,7 @@ export class IpcProvider implements Provider {
   private readonly stopEvents: () => void;
 
   /** Opens a shared piece live; null when it is not shared or this app has no desk connection. */
-  static async open(draftId: string, transport: LiveTransport = windowTransport()): Promise<IpcProvider | null> {
+  static async open(draftId: string, transport: LiveTransport): Promise<IpcProvider | null> {
     const opening = await transport.open({ draftId });
     return opening ? new IpcProvider(draftId, transport, opening) : null;
   }

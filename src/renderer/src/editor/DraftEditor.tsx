@@ -47,6 +47,7 @@ import { PreviewPane } from '../preview/PreviewPane';
 import { PreviewToggle } from '../preview/PreviewToggle';
 import { usePreview } from '../preview/previewStore';
 import { IpcProvider } from '../desk/ipcProvider';
+import { windowTransport } from '../desk/windowTransport';
 import { SharedBodyPlugin } from './plugins/SharedBodyPlugin';
 
 /** Lets the save controller read the document when, and only when, it saves. */
@@ -244,7 +245,7 @@ function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
     let current = true;
     let provider: IpcProvider | null = null;
     // A shared piece opens live when this app has a desk connection; anything else opens as before.
-    Promise.all([unwrap(api().drafts.get({ id })), IpcProvider.open(id)])
+    Promise.all([unwrap(api().drafts.get({ id })), IpcProvider.open(id, windowTransport())])
       .then(([draft, live]) => {
         provider = live;
         if (current) setOpened({ draft, live });
