@@ -97,8 +97,8 @@ export class WindowLink {
   }
 
   private bind(piece: SharedPiece): void {
-    if (this.bound?.piece !== piece) this.unbind();
-    else return;
+    if (this.bound?.piece === piece) return;
+    this.unbind();
     const { doc, name } = piece.document;
     const onUpdate = (update: Uint8Array, origin: unknown): void => {
       if (origin !== FROM_WINDOW) this.emit({ type: 'desk.liveUpdate', document: name, update: encodeBytes(update) });

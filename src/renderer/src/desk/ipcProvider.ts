@@ -90,8 +90,11 @@ export class IpcProvider implements Provider {
   }
 
   disconnect(): void {
-    if (!this.connected) return;
+    // Opened but never connected (the editor went first) still holds main's binding: it is let go too.
+    const bound = this.connected || this.opening !== null;
     this.connected = false;
+    this.opening = null;
+    if (!bound) return;
     this.send(this.transport.close({ document: this.document }));
     this.awareness.setPeers([]);
     this.emit('status', { status: 'disconnected' });
