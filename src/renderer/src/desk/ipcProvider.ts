@@ -1,7 +1,7 @@
 import type { Provider, UserState } from '@lexical/yjs';
 import * as Y from 'yjs';
 import type { AppEvent } from '../../../common/api';
-import { decodeBytes, encodeBytes, type LiveOpening } from '../../../common/desk/live';
+import { decodeBytes, encodeBytes, type LiveOpening, type LivePeer } from '../../../common/desk/live';
 import { RelayedAwareness } from './relayedAwareness';
 
 /**
@@ -39,6 +39,11 @@ export class IpcProvider implements Provider {
   private connected = false;
   /** Changes main sent before the binding connected: applied once it has. */
   private readonly early: Uint8Array[] = [];
+  /** Changes heard since the last batch was applied (see `heard`). */
+  private readonly arriving: Uint8Array[] = [];
+  /** The others' carets as last heard, drawn with the batch. */
+  private peers: LivePeer[] | null = null;
+  private batch: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly stopEvents: () => void;
 
@@ -120,14 +125,33 @@ export class IpcProvider implements Provider {
     for (const listener of this.listeners.get(type) ?? []) (listener as (arg: unknown) => void)(value);
   }
 
+  /**
+   * Colleagues' changes arrive one event each; those heard within one task
+   * of each other are applied as one transaction, so the editor redraws once
+   * for a burst (after a reconnection, or a busy moment in main) rather than
+   * once per keystroke.
+   */
   private heard(event: AppEvent): void {
     if (event.type === 'desk.liveUpdate' && event.document === this.document) {
       const update = decodeBytes(event.update);
-      if (this.connected) Y.applyUpdate(this.doc, update, this);
-      else if (this.opening) this.early.push(update);
+      if (this.connected) {
+        this.arriving.push(update);
+        this.batch ??= setTimeout(() => this.applyArrived(), 0);
+      } else if (this.opening) this.early.push(update);
     } else if (event.type === 'desk.livePeers' && event.document === this.document && this.connected) {
-      this.awareness.setPeers(event.peers);
+      this.peers = event.peers;
+      this.batch ??= setTimeout(() => this.applyArrived(), 0);
     }
+  }
+
+  private applyArrived(): void {
+    this.batch = null;
+    const updates = this.arriving.splice(0);
+    const peers = this.peers;
+    this.peers = null;
+    if (!this.connected) return;
+    if (updates.length > 0) Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), this);
+    if (peers) this.awareness.setPeers(peers);
   }
 
   private sendUpdate(update: Uint8Array): void {

@@ -22,25 +22,38 @@ export function ReloadOnArrival({
   onReload: () => void;
   live?: boolean;
 }) {
-  useEffect(
-    () =>
-      api().events.subscribe((event) => {
-        if (live && event.type === 'desk.unshared' && event.draftId === draftId) onReload();
-        if (event.type !== 'draft.saved' || event.id !== draftId || event.version <= controller.currentVersion) return;
-        if (!live) {
-          if (!controller.isDirty) onReload();
-          return;
-        }
-        void unwrap(api().drafts.get({ id: draftId }))
-          .then((draft) => {
-            if (draft.version <= controller.currentVersion) return;
-            const fieldsIdle = !controller.isDirty;
-            controller.adopt(draft);
-            if (fieldsIdle) useOpenDraft.getState().open(draft, controller);
-          })
-          .catch(() => undefined);
-      }),
-    [draftId, controller, onReload, live],
-  );
+  useEffect(() => {
+    // Live, what arrives is read at most once at a time: a burst of colleagues' saves costs one more read, not one each.
+    let reading = false;
+    let again = false;
+    const follow = (): void => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      void unwrap(api().drafts.get({ id: draftId }))
+        .then((draft) => {
+          if (draft.version <= controller.currentVersion) return;
+          const fieldsIdle = !controller.isDirty;
+          controller.adopt(draft);
+          if (fieldsIdle) useOpenDraft.getState().open(draft, controller);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          reading = false;
+          if (again) {
+            again = false;
+            follow();
+          }
+        });
+    };
+    return api().events.subscribe((event) => {
+      if (live && event.type === 'desk.unshared' && event.draftId === draftId) onReload();
+      if (event.type !== 'draft.saved' || event.id !== draftId || event.version <= controller.currentVersion) return;
+      if (live) follow();
+      else if (!controller.isDirty) onReload();
+    });
+  }, [draftId, controller, onReload, live]);
   return null;
 }
