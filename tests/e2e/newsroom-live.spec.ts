@@ -3,6 +3,7 @@ import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { tempDir } from '../support/store';
+import { blockingViolations } from './axe';
 import { expect, test, type Harness } from './harness';
 
 /**
@@ -115,6 +116,8 @@ test('two people type in a shared piece at once: each sees the other’s words a
     await expect(editor.page.locator('.cd-live-carets').getByText('Wendy', { exact: true })).toBeVisible({
       timeout: 20_000,
     });
+    // The named carets keep the screen usable: no serious or critical accessibility findings.
+    expect(await blockingViolations(writer.page)).toEqual([]);
 
     // The editor adds a sentence, then undoes: only the editor's own typing goes, on both screens.
     await editor.page.keyboard.press('Control+End');
