@@ -55,7 +55,11 @@ export class DeskLink {
     });
     this.follower = new DeskFollower(ctx, work);
     this.requests = new DeskRequests(ctx, work, this.follower);
-    this.window = new WindowLink(ctx, () => this.current, (event) => deps.onLiveEvent?.(event));
+    this.window = new WindowLink(
+      ctx,
+      () => this.current,
+      (event) => deps.onLiveEvent?.(event),
+    );
   }
 
   /** The live client, when there is one. */
