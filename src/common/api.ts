@@ -38,6 +38,7 @@ import {
   type DeskTarget,
   type VocabularyOutcome,
 } from './desk/workflow';
+import { LiveAwarenessState, YjsBytes, type LiveOpening, type LivePeer } from './desk/live';
 import {
   PUBLISH_TARGET_KINDS,
   REMOTE_STATUS_CHOICES,
@@ -414,6 +415,26 @@ export const apiContract = {
   'desk.saveCheckSettings': { input: CheckSettingsInput, output: returns<CheckSettings>() },
   /** Renames (or merges) a tag or section on every shared piece (editors); without `apply`, only says which pieces it touches. */
   'desk.vocabulary': { input: VocabularyChange, output: returns<VocabularyOutcome>() },
+  /**
+   * The window binds an open shared piece live (src/renderer/src/desk/ipcProvider.ts): main answers what the
+   * window's doc lacks (by its state vector); null when the piece is not shared or this app has no desk client.
+   */
+  'desk.liveOpen': {
+    input: z.object({ draftId: DraftId, stateVector: YjsBytes.optional() }),
+    output: returns<LiveOpening | null>(),
+  },
+  /** A change the writer made in the live piece, as a Yjs update: main's document takes it (and the desk, once online). */
+  'desk.liveUpdate': {
+    input: z.object({ document: DeskDocumentName, update: YjsBytes }),
+    output: returns<Record<string, never>>(),
+  },
+  /** The window's caret and focus in the live piece, which main's connection carries to the others. */
+  'desk.liveAwareness': {
+    input: z.object({ document: DeskDocumentName, state: LiveAwarenessState }),
+    output: returns<Record<string, never>>(),
+  },
+  /** The window stopped showing the live piece. */
+  'desk.liveClose': { input: z.object({ document: DeskDocumentName }), output: returns<Record<string, never>>() },
   'app.info': { input: z.object({}), output: returns<AppInfo>() },
   /** The renderer's answer to `app.flush-requested`: its pending edits are saved. */
   'app.flushed': { input: z.object({ requestId: z.int().nonnegative() }), output: returns<{ requestId: number }>() },
@@ -507,5 +528,9 @@ export type AppEvent =
   | { type: 'desk.reshared'; draftId: string; headline: string }
   /** The desk's board or this person's notifications changed (a decision, an answer to a waiting request). */
   | { type: 'desk.changed' }
+  /** The live piece's document changed in main (a colleague's edit, a restore): the window's doc takes the update. */
+  | { type: 'desk.liveUpdate'; document: string; update: string }
+  /** Who else is in the live piece and where their carets are, whenever that changes. */
+  | { type: 'desk.livePeers'; document: string; peers: LivePeer[] }
   /** The writer chose a command the window carries out (from the menu bar; src/common/commands.ts). */
   | { type: 'app.command'; command: CommandId };

@@ -3,6 +3,7 @@ import { checkSettingsFrom } from '../common/check';
 import type { DeskLink } from './desk/link';
 import { deskPublishJobs, deskTargets, publishFromDesk } from './desk/deskPublish';
 import { askDesk } from './desk/follow';
+import { decodeBytes } from '../common/desk/live';
 import { deskStatus, joinDesk, listDesk, shareDraft, syncDesk, takeDeskPiece, unshareDraft } from './desk/service';
 import { exportToFile, renderDraft } from './export/exportDrafts';
 import { ExportJobs } from './export/exportJobs';
@@ -113,6 +114,20 @@ export function createHandlers(
     'desk.presence': async ({ draftId }) => {
       await desk.showOpen(draftId);
       return {};
+    },
+    'desk.liveOpen': ({ draftId, stateVector }) =>
+      desk.window.open(draftId, stateVector === undefined ? undefined : decodeBytes(stateVector)),
+    'desk.liveUpdate': async ({ document, update }) => {
+      await desk.window.update(document, decodeBytes(update));
+      return {};
+    },
+    'desk.liveAwareness': async ({ document, state }) => {
+      await desk.window.awareness(document, state);
+      return {};
+    },
+    'desk.liveClose': ({ document }) => {
+      desk.window.close(document);
+      return Promise.resolve({});
     },
     'desk.take': ({ document }) => takeDeskPiece(ctx, desk.deps, document, desk.live),
     'desk.request': (input) => desk.requests.ask(input),

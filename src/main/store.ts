@@ -124,6 +124,7 @@ export async function startStore(options: StartStoreOptions): Promise<RunningSto
     onUnshared: (draftId, headline) => options.onEvent?.({ type: 'desk.unshared', draftId, headline }),
     onReshared: (draftId, headline) => options.onEvent?.({ type: 'desk.reshared', draftId, headline }),
     onChanged: () => options.onEvent?.({ type: 'desk.changed' }),
+    onLiveEvent: (event) => options.onEvent?.(event),
     onStatusFollowed: (draftId) =>
       void announceArrival(ctx, draftId, options.onEvent).catch((err: unknown) =>
         options.onBackgroundProblem?.(err instanceof Error ? err : new Error(String(err))),

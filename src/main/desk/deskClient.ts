@@ -154,9 +154,13 @@ export class DeskClient {
       return index;
     });
     // A shared piece's save is carried into its document whether or not the piece is open.
-    this.stopFollowing = ctx.saves.listen((draftId) => {
+    this.stopFollowing = ctx.saves.listen((draftId, restored) => {
       void this.pieceOfDraft(draftId).then(
-        (piece) => piece && this.pushAndIndex(piece),
+        (piece) => {
+          if (!piece) return;
+          if (restored) piece.restoredSave();
+          return this.pushAndIndex(piece);
+        },
         (err: unknown) => this.problem(err),
       );
     });

@@ -6,6 +6,8 @@ import { DeskApiError } from './deskApi';
 import { DeskFollower, type DeskWorkDeps } from './follow';
 import { hidePresence, othersPresent, showPresence } from './presence';
 import { DeskRequests } from './requests';
+import { WindowLink } from './windowLink';
+import type { AppEvent } from '../../common/api';
 import { connectDesk, DESK_TOKEN_SECRET, markSeen, type DeskDeps } from './service';
 
 /**
@@ -26,6 +28,8 @@ export class DeskLink {
   readonly requests: DeskRequests;
   /** How the desk's HTTP endpoints are reached (the token, and whether to try now). */
   readonly work: DeskWorkDeps;
+  /** The window's live binding of the shared piece it shows. */
+  readonly window: WindowLink;
   /** Work started by the desk's messages, which closing waits for. */
   private readonly background = new Set<Promise<void>>();
 
@@ -37,6 +41,8 @@ export class DeskLink {
         onChanged?: () => void;
         /** A shared piece's status was set from the desk. */
         onStatusFollowed?: (draftId: string) => void;
+        /** The live piece's document or its people changed: the window hears it. */
+        onLiveEvent?: (event: AppEvent) => void;
       },
   ) {
     const work = (this.work = {
@@ -49,6 +55,11 @@ export class DeskLink {
     });
     this.follower = new DeskFollower(ctx, work);
     this.requests = new DeskRequests(ctx, work, this.follower);
+    this.window = new WindowLink(
+      ctx,
+      () => this.current,
+      (event) => deps.onLiveEvent?.(event),
+    );
   }
 
   /** The live client, when there is one. */
@@ -167,6 +178,7 @@ export class DeskLink {
 
   private async stopNow(): Promise<void> {
     const client = this.current;
+    this.window.unbind();
     this.current = undefined;
     this.shownIn = null;
     await client?.close();

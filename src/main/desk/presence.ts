@@ -1,3 +1,4 @@
+import type { LivePeer } from '../../common/desk/live';
 import type { Present } from '../../common/desk/status';
 import type { DeskDocument } from './deskDocument';
 
@@ -37,4 +38,28 @@ export function othersPresent(document: DeskDocument): Present[] {
     if (typeof present?.name === 'string') names.add(present.name);
   }
   return [...names].sort((a, b) => a.localeCompare(b)).map((name) => ({ name, color: colorOf(name) }));
+}
+
+/**
+ * The live window's awareness (its caret, name, colour, focus: what Lexical
+ * draws others' carets from) joins our presence on this document's
+ * awareness, which the desk's connection carries; null takes it off.
+ */
+export function showCursor(document: DeskDocument, state: Record<string, unknown> | null): void {
+  const awareness = document.awareness;
+  if (!awareness) return;
+  const presence: unknown = awareness.getLocalState()?.[FIELD] ?? null;
+  awareness.setLocalState({ ...(state ?? {}), [FIELD]: presence });
+}
+
+/** The others' awareness states that carry a caret's name, by client: what the live window draws. */
+export function peersOf(document: DeskDocument): LivePeer[] {
+  const awareness = document.awareness;
+  if (!awareness) return [];
+  const peers: LivePeer[] = [];
+  for (const [clientId, state] of awareness.getStates()) {
+    if (clientId !== awareness.clientID && typeof (state as { name?: unknown }).name === 'string')
+      peers.push({ clientId, state });
+  }
+  return peers;
 }

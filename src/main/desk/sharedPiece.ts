@@ -5,6 +5,7 @@ import {
   type SharedPiece as PieceSnapshot,
 } from '../../common/collab/pieceDoc';
 import * as Y from 'yjs';
+import { readBody } from '../../common/collab/bodyBinding';
 import type { Draft } from '../../common/domain';
 import type { PieceMoves } from '../../common/desk/status';
 import type { Transaction } from '../db/sqlite';
@@ -36,6 +37,15 @@ interface PieceRow {
 export class SharedPiece {
   savesSent = 0;
   created = false;
+  /**
+   * The window has bound this piece live (windowLink.ts) in this session: its
+   * body edits reach the document through the binding, so a save carries its
+   * fields alone. Carrying the body too would insert the same words twice, or
+   * undo a colleague's words still on their way to the window.
+   */
+  bodyFromWindow = false;
+  /** The next save is a revision restored, which replaces the body the document holds now. */
+  private restoring = false;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -89,9 +99,17 @@ export class SharedPiece {
       const theirs = pieceFromDoc(base).topImage;
       if (theirs && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [theirs]))) snapshot.topImage = theirs;
     }
-    const before = Y.encodeStateVector(base);
-    applyPieceToDoc(base, snapshot, LOCAL_SAVE);
-    Y.applyUpdate(this.document.doc, Y.encodeStateAsUpdate(base, before), LOCAL_SAVE);
+    const restoring = this.restoring;
+    this.restoring = false;
+    if (this.bodyFromWindow && restoring) {
+      // The restored piece replaces what the document holds, the live window's edits included: that is the restore.
+      applyPieceToDoc(this.document.doc, snapshot, LOCAL_SAVE);
+    } else {
+      if (this.bodyFromWindow) snapshot.body = readBody(base);
+      const before = Y.encodeStateVector(base);
+      applyPieceToDoc(base, snapshot, LOCAL_SAVE);
+      Y.applyUpdate(this.document.doc, Y.encodeStateAsUpdate(base, before), LOCAL_SAVE);
+    }
     await this.markSynced(tx, draft.version);
     this.savesSent += 1;
     return true;
@@ -119,6 +137,11 @@ export class SharedPiece {
       [version, Y.encodeStateAsUpdate(doc), this.document.name],
     );
     if (this.base) Y.applyUpdate(this.base, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.base)));
+  }
+
+  /** The save about to be carried in restored an earlier revision (SaveNotices). */
+  restoredSave(): void {
+    this.restoring = true;
   }
 
   /** A step that failed was rolled back: the next save starts again from the stored base. */

@@ -134,7 +134,7 @@ export async function restoreRevision(ctx: StoreContext, id: number, expectedVer
     await recordRevision(tx, ctx, restored, 'restore', { restoredFrom: revision.id });
     return { kind: 'saved', draft: restored };
   });
-  if (outcome.kind === 'saved') ctx.saves.saved(outcome.draft.id);
+  if (outcome.kind === 'saved') ctx.saves.saved(outcome.draft.id, true);
   return outcome;
 }
 

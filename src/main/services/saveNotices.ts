@@ -4,15 +4,16 @@
  * listener only schedules its work, so a save never waits for it.
  */
 export class SaveNotices {
-  private readonly listeners = new Set<(draftId: string) => void>();
+  private readonly listeners = new Set<(draftId: string, restored: boolean) => void>();
 
   /** Returns the function that stops listening. */
-  listen(listener: (draftId: string) => void): () => void {
+  listen(listener: (draftId: string, restored: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  saved(draftId: string): void {
-    for (const listener of this.listeners) listener(draftId);
+  /** `restored`: an earlier revision replaced the content, rather than the writer's own save. */
+  saved(draftId: string, restored = false): void {
+    for (const listener of this.listeners) listener(draftId, restored);
   }
 }

@@ -9,7 +9,7 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { isWebUrl, type Draft } from '../../../common/domain';
 import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
@@ -46,6 +46,9 @@ import { SharePiece } from '../newsroom/SharePiece';
 import { PreviewPane } from '../preview/PreviewPane';
 import { PreviewToggle } from '../preview/PreviewToggle';
 import { usePreview } from '../preview/previewStore';
+import { IpcProvider } from '../desk/ipcProvider';
+import { windowTransport } from '../desk/windowTransport';
+import { SharedBodyPlugin } from './plugins/SharedBodyPlugin';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -90,8 +93,12 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
 /** Where the side pane stops being a column and becomes a drawer: the same width as the media query in styles.css. */
 const DRAWER_QUERY = '(max-width: 899px)';
 
-/** One open draft: the text in the centre, its fields on the right, autosave underneath. */
-function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) {
+/**
+ * One open draft: the text in the centre, its fields on the right, autosave underneath. A shared piece's body
+ * is bound live to its document (`live`), so colleagues' words and carets appear as they type.
+ */
+function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider | null; onReload: () => void }) {
+  const caretsRef = useRef<HTMLDivElement>(null);
   const updateRow = useLibrary((s) => s.updateRow);
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
   // Below 900 px the side pane is a drawer over the text (styles.css): it starts closed there, and closes when the window narrows into it.
@@ -107,7 +114,13 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
   const previewOpen = usePreview((s) => s.open);
   const [controller] = useState(
     () =>
-      new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }),
+      new SaveController({
+        draft,
+        save: (input) => api().drafts.save(input),
+        onState: setState,
+        onSaved: updateRow,
+        followsDocument: live !== null,
+      }),
   );
 
   useEffect(() => {
@@ -124,10 +137,11 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       namespace: 'copydesk',
       nodes: [...EDITOR_NODES],
       theme: EDITOR_THEME,
-      editorState: JSON.stringify(draft.body),
+      // A live body comes from the shared document, through the binding.
+      editorState: live ? null : JSON.stringify(draft.body),
       onError: (error: Error) => setState({ kind: 'error', message: error.message }),
     }),
-    [draft],
+    [draft, live],
   );
 
   return (
@@ -148,13 +162,14 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             </div>
           )}
           <article className="cd-page">
-            <div className="cd-measure">
+            <div className={live ? 'cd-measure is-live' : 'cd-measure'}>
               <HeadlineAndDek startHere={draft.headline === ''} />
               <RichTextPlugin
                 contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
                 placeholder={<div className="cd-placeholder">Start writing…</div>}
                 ErrorBoundary={LexicalErrorBoundary}
               />
+              {live && <div className="cd-live-carets" ref={caretsRef} />}
             </div>
           </article>
           <LinkEditorPlugin />
@@ -166,7 +181,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
               </button>
             )}
             <DeskPresence draftId={draft.id} />
-            <SharePiece draftId={draft.id} />
+            <SharePiece draftId={draft.id} onShared={() => void controller.flush().then(onReload)} />
             <PreviewToggle />
             <ExportMenu />
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
@@ -194,7 +209,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
           </SidePane>
         )}
       </div>
-      <HistoryPlugin />
+      {live ? <SharedBodyPlugin provider={live} caretsRef={caretsRef} /> : <HistoryPlugin />}
       <ListPlugin />
       <LinkPlugin validateUrl={isWebUrl} />
       <HorizontalRulePlugin />
@@ -211,7 +226,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <FlushOnLeavePlugin controller={controller} />
       <VersionKeys draftId={draft.id} controller={controller} />
       <PieceCommands sidePaneOpen={fieldsOpen} setSidePaneOpen={setFieldsOpen} />
-      <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} />
+      <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} live={live !== null} />
     </LexicalComposer>
   );
 }
@@ -223,16 +238,23 @@ export function DraftEditor({ id }: { id: string }) {
 }
 
 function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [opened, setOpened] = useState<{ draft: Draft; live: IpcProvider | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    let live = true;
-    unwrap(api().drafts.get({ id }))
-      .then((d) => live && setDraft(d))
-      .catch((err: unknown) => live && setError(messageOf(err)));
+    let current = true;
+    let provider: IpcProvider | null = null;
+    // A shared piece opens live when this app has a desk connection; anything else opens as before.
+    Promise.all([unwrap(api().drafts.get({ id })), IpcProvider.open(id, windowTransport())])
+      .then(([draft, live]) => {
+        provider = live;
+        if (current) setOpened({ draft, live });
+        else live?.destroy();
+      })
+      .catch((err: unknown) => current && setError(messageOf(err)));
     return () => {
-      live = false;
+      current = false;
+      provider?.destroy();
     };
   }, [id]);
 
@@ -242,6 +264,6 @@ function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
         {error}
       </p>
     );
-  if (!draft) return <p className="cd-empty">Opening…</p>;
-  return <OpenDraft draft={draft} onReload={onReload} />;
+  if (!opened) return <p className="cd-empty">Opening…</p>;
+  return <OpenDraft draft={opened.draft} live={opened.live} onReload={onReload} />;
 }

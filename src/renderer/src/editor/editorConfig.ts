@@ -26,6 +26,8 @@ export const EDITOR_THEME: EditorThemeClasses = {
   link: 'cd-link',
   mark: 'cd-note-mark',
   markOverlap: 'cd-note-mark is-overlap',
+  // Colleagues' carets in a live shared piece (desk/liveCarets.css).
+  collaboration: { cursor: 'cd-live-caret', cursorName: 'cd-live-caret-name' },
   text: {
     bold: 'cd-bold',
     italic: 'cd-italic',

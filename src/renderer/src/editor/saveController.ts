@@ -26,6 +26,12 @@ export interface SaveControllerOptions {
   save: (input: ApiInput<'drafts.save'>) => Promise<ApiResult<SaveOutcome>>;
   onState: (state: SaveState) => void;
   onSaved?: (draft: Draft) => void;
+  /**
+   * The body is bound live to a shared piece's document, which already holds
+   * the colleagues' edits that moved the draft on: a conflict is not a
+   * question for the writer, the save goes again on the current version.
+   */
+  followsDocument?: boolean;
   idleMs?: number;
   maxWaitMs?: number;
 }
@@ -122,9 +128,11 @@ export class SaveController {
     await this.flush('manual');
   }
 
-  /** Takes on a version written by another action on this piece (a status change). */
+  /** Takes on a version written by another action on this piece (a status change, a colleague's edit). */
   adopt(draft: Draft): void {
     this.version = draft.version;
+    // Field edits already saved need not go again, where they would undo a colleague's later change.
+    if (!this.dirty && !this.inFlight) this.fields = {};
   }
 
   dispose(): void {
@@ -172,6 +180,11 @@ export class SaveController {
       return;
     }
     const outcome = result.value;
+    if (outcome.kind === 'conflict' && this.options.followsDocument) {
+      this.version = outcome.current.version;
+      this.markDirty();
+      return;
+    }
     if (outcome.kind === 'conflict') {
       this.dirty = true;
       this.blocked = true;

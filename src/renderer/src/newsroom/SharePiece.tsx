@@ -5,8 +5,11 @@ import { STATUS_LABELS } from '../../../common/domain';
 import { isShared, useNewsroom } from './newsroomStore';
 import { boardPieceOf, useTeamDesk } from './teamDeskStore';
 
-/** The piece footer's sharing control: nothing until this computer joined a desk, then "Share with the desk", then where it stands. */
-export function SharePiece({ draftId }: { draftId: string }) {
+/**
+ * The piece footer's sharing control: nothing until this computer joined a desk, then "Share with the desk", then
+ * where it stands. `onShared`: the piece was just shared (the editor reopens it bound live).
+ */
+export function SharePiece({ draftId, onShared }: { draftId: string; onShared?: () => void }) {
   const status = useNewsroom((s) => s.status);
   const deskStatus = useTeamDesk((s) => boardPieceOf(s.board, draftId)?.status);
   const { busy, error, run } = useAsyncAction('Not shared: ');
@@ -37,7 +40,12 @@ export function SharePiece({ draftId }: { draftId: string }) {
         type="button"
         className="cd-small-button"
         disabled={busy}
-        onClick={() => void run(() => useNewsroom.getState().share(draftId))}
+        onClick={() =>
+          void run(async () => {
+            await useNewsroom.getState().share(draftId);
+            onShared?.();
+          })
+        }
       >
         Share with the desk
       </button>
