@@ -32,6 +32,7 @@ import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
 import { LiveCheckPlugin } from './plugins/LiveCheckPlugin';
 import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
+import { SlashInserterPlugin } from './plugins/SlashInserterPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController, type SaveState } from './saveController';
 import { usePublish } from '../publish/publishStore';
@@ -202,6 +203,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <MarkdownShortcutPlugin transformers={MARKDOWN_SHORTCUTS} />
       <FigurePlugin />
       <CitationPlugin />
+      <SlashInserterPlugin />
       <PasteCleanupPlugin />
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />
