@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { FIXTURE_IMAGES_DIR, loadFixture } from '../support/fixtures';
 import type { TestStore } from '../support/store';
 import { blockingViolations } from './axe';
@@ -13,6 +15,7 @@ import { expect, test } from './harness';
  * Alt+Shift+Up/Down (and one undo), and dragging a figure by its handle.
  */
 
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const image = loadFixture('diplomacy-watch').images[0]!;
 const rows = (page: Page) => page.getByRole('listbox', { name: 'Drafts' }).getByRole('option');
 const inserter = (page: Page) => page.getByRole('listbox', { name: 'Insert a block' });
@@ -60,7 +63,7 @@ test('the / inserter offers every block on an empty line, filters as one types, 
     ],
   );
   await body(page).click();
-  await page.keyboard.press(`${process.platform === 'darwin' ? 'Meta' : 'Control'}+End`);
+  await page.keyboard.press(`${mod}+End`);
   await page.keyboard.press('Enter');
 
   // "/" on the empty line: every block, the first one active, the text keeping the focus.
@@ -216,4 +219,78 @@ test('Escape closes the / menu leaving the text; a / mid-sentence or in a word o
   const blocks = await savedBlocks(page, store, id);
   expect(blocks.map(shape)).toEqual(['paragraph', 'paragraph', 'paragraph', 'horizontalrule', 'paragraph']);
   expect(blocks.map(textOf)).toEqual(['First line.', '/quota is full', 'He said yes/no and then/', '', '']);
+});
+
+/** The body's blocks as the writer sees them: each one's text, "[figure: caption]" for a figure. */
+async function shownBlocks(page: Page): Promise<string[]> {
+  return (
+    page
+      // Lexical's own caret helpers beside a figure are not blocks.
+      .locator('.cd-body > :not([data-lexical-cursor], [data-lexical-decorator-boundary])')
+      .evaluateAll((nodes) =>
+        nodes.map((n) =>
+          n.querySelector('figure')
+            ? `[figure: ${n.querySelector<HTMLInputElement>('[aria-label="Caption"]')?.value ?? ''}]`
+            : (n.textContent ?? ''),
+        ),
+      )
+  );
+}
+
+test('Alt+Shift+Up/Down move the caret’s block, a selected figure, or the palette’s command; each move is one undo', async ({
+  app,
+}) => {
+  const { page, store } = app;
+  const record = await store.call('images.import', {
+    name: image.file,
+    dataBase64: readFileSync(join(FIXTURE_IMAGES_DIR, image.file)).toString('base64'),
+  });
+  const id = await openPiece(page, store, 'Moving blocks', [
+    paragraphNode([textNode('Alpha.')]),
+    paragraphNode([textNode('Bravo.')]),
+    figureNode({ image: record.id, alt: image.alt, caption: 'The quay', credit: 'Staff', license: 'CC BY 4.0' }),
+    paragraphNode([textNode('Charlie.')]),
+  ]);
+  await page.locator('.cd-body p', { hasText: 'Bravo.' }).click();
+  await page.keyboard.press('End');
+
+  await page.keyboard.press('Alt+Shift+ArrowUp');
+  await expect.poll(() => shownBlocks(page)).toEqual(['Bravo.', 'Alpha.', '[figure: The quay]', 'Charlie.']);
+  // At the top it stays; the caret stays in the moved text.
+  await page.keyboard.press('Alt+Shift+ArrowUp');
+  await page.keyboard.press('Alt+Shift+ArrowDown');
+  await page.keyboard.press('Alt+Shift+ArrowDown');
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', '[figure: The quay]', 'Bravo.', 'Charlie.']);
+  await page.keyboard.type(' Yes.');
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', '[figure: The quay]', 'Bravo. Yes.', 'Charlie.']);
+
+  // Undo takes back the typing, then one move at a time.
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', '[figure: The quay]', 'Bravo.', 'Charlie.']);
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', 'Bravo.', '[figure: The quay]', 'Charlie.']);
+
+  // A figure chosen by a click moves whole, its words with it.
+  await page.locator('.cd-body figure img').click();
+  await page.keyboard.press('Alt+Shift+ArrowDown');
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', 'Bravo.', 'Charlie.', '[figure: The quay]']);
+
+  // The command palette lists the move, with its keys, and carries it out on the text.
+  await page.locator('.cd-body p', { hasText: 'Alpha.' }).click();
+  await page.keyboard.press(`${mod}+Shift+p`);
+  await page.keyboard.type('move block down');
+  await expect(page.getByRole('option', { name: /Move block down/ })).toContainText('Alt+Shift+Down');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => shownBlocks(page)).toEqual(['Bravo.', 'Alpha.', 'Charlie.', '[figure: The quay]']);
+
+  const blocks = await savedBlocks(page, store, id);
+  expect(blocks.map(textOf)).toEqual(['Bravo.', 'Alpha.', 'Charlie.', '']);
+  expect(blocks[3]).toMatchObject({
+    type: 'figure',
+    image: record.id,
+    alt: image.alt,
+    caption: 'The quay',
+    credit: 'Staff',
+    license: 'CC BY 4.0',
+  });
 });

@@ -24,6 +24,7 @@ import { EDITOR_NODES, EDITOR_THEME } from './editorConfig';
 import { MARKDOWN_SHORTCUTS } from './markdownShortcuts';
 import { useOpenDraft } from './openDraftStore';
 import { AutosavePlugin } from './plugins/AutosavePlugin';
+import { BlockMovePlugin } from './plugins/BlockMovePlugin';
 import { CitationPlugin } from './plugins/CitationPlugin';
 import { DocumentIndexPlugin } from './plugins/DocumentIndexPlugin';
 import { FigurePlugin } from './plugins/FigurePlugin';
@@ -204,6 +205,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <FigurePlugin />
       <CitationPlugin />
       <SlashInserterPlugin />
+      <BlockMovePlugin />
       <PasteCleanupPlugin />
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />
