@@ -294,3 +294,84 @@ test('Alt+Shift+Up/Down move the caret’s block, a selected figure, or the pale
     license: 'CC BY 4.0',
   });
 });
+
+test('a figure dragged by its handle moves between blocks with all its words, the landing line shown; image files still drop in', async ({
+  app,
+}) => {
+  const { page, store } = app;
+  const record = await store.call('images.import', {
+    name: image.file,
+    dataBase64: readFileSync(join(FIXTURE_IMAGES_DIR, image.file)).toString('base64'),
+  });
+  const id = await openPiece(page, store, 'Dragging a figure', [
+    paragraphNode([textNode('Alpha.')]),
+    figureNode({ image: record.id, alt: image.alt, caption: 'The quay', credit: 'Staff', license: 'CC BY 4.0' }),
+    paragraphNode([textNode('Bravo.')]),
+    paragraphNode([textNode('Charlie.')]),
+  ]);
+  const handle = page.getByRole('button', { name: 'Move figure' });
+  await expect(handle).toBeVisible();
+  expect(await blockingViolations(page)).toEqual([]);
+
+  // Press on the handle, pass over Bravo (the line shows the gap under it), let go on the lower half of Charlie.
+  // Tall enough that the drag never nears the window's edge, where Chromium would scroll the page under it.
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  const bravo = (await page.locator('.cd-body p', { hasText: 'Bravo.' }).boundingBox())!;
+  const charlie = (await page.locator('.cd-body p', { hasText: 'Charlie.' }).boundingBox())!;
+  await page.mouse.move(bravo.x + 40, bravo.y + bravo.height * 0.8, { steps: 5 });
+  // The browser sends dragover as the pointer moves: a last nudge reports where it came to rest.
+  await page.mouse.move(bravo.x + 41, bravo.y + bravo.height * 0.8);
+  const line = page.locator('.cd-drop-line');
+  await expect(line).toBeVisible();
+  const shownAt = (await line.boundingBox())!;
+  expect(shownAt.y).toBeGreaterThanOrEqual(bravo.y + bravo.height - 2);
+  expect(shownAt.y).toBeLessThanOrEqual(charlie.y + 2);
+  await app.screenshot('figure-drag');
+  await page.mouse.move(charlie.x + 40, charlie.y + charlie.height * 0.8, { steps: 5 });
+  await page.mouse.move(charlie.x + 41, charlie.y + charlie.height * 0.8);
+  await page.mouse.up();
+  await expect(line).toBeHidden();
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', 'Bravo.', 'Charlie.', '[figure: The quay]']);
+
+  // One undo puts it back.
+  await page.locator('.cd-body p', { hasText: 'Alpha.' }).click();
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', '[figure: The quay]', 'Bravo.', 'Charlie.']);
+  await page.keyboard.press(`${mod}+Shift+z`);
+  await expect.poll(() => shownBlocks(page)).toEqual(['Alpha.', 'Bravo.', 'Charlie.', '[figure: The quay]']);
+
+  // An image file dropped from the system still comes in as a new figure.
+  const bytes = readFileSync(join(FIXTURE_IMAGES_DIR, image.file)).toString('base64');
+  await page.evaluate(
+    ({ base64, name }) => {
+      const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([raw], name, { type: 'image/png' }));
+      document
+        .querySelector('.cd-body')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    { base64: bytes, name: image.file },
+  );
+  await expect(page.locator('.cd-body figure')).toHaveCount(2);
+
+  const blocks = await savedBlocks(page, store, id);
+  const figures = blocks.filter((b) => b.type === 'figure');
+  expect(figures).toHaveLength(2);
+  expect(blocks.map(textOf).filter(Boolean)).toEqual(['Alpha.', 'Bravo.', 'Charlie.']);
+  // The moved figure is still the one after Charlie.
+  const charlieAt = blocks.findIndex((b) => textOf(b) === 'Charlie.');
+  expect(blocks.findIndex((b) => (b as { caption?: string }).caption === 'The quay')).toBeGreaterThan(charlieAt);
+  expect(figures).toContainEqual(
+    expect.objectContaining({
+      image: record.id,
+      alt: image.alt,
+      caption: 'The quay',
+      credit: 'Staff',
+      license: 'CC BY 4.0',
+    }),
+  );
+});

@@ -27,6 +27,7 @@ import { AutosavePlugin } from './plugins/AutosavePlugin';
 import { BlockMovePlugin } from './plugins/BlockMovePlugin';
 import { CitationPlugin } from './plugins/CitationPlugin';
 import { DocumentIndexPlugin } from './plugins/DocumentIndexPlugin';
+import { FigureDragPlugin } from './plugins/FigureDragPlugin';
 import { FigurePlugin } from './plugins/FigurePlugin';
 import { FlushOnLeavePlugin } from './plugins/FlushOnLeavePlugin';
 import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
@@ -206,6 +207,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <CitationPlugin />
       <SlashInserterPlugin />
       <BlockMovePlugin />
+      <FigureDragPlugin />
       <PasteCleanupPlugin />
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />
