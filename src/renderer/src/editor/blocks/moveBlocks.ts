@@ -20,6 +20,8 @@ function $movingRun(): [LexicalNode, LexicalNode] | null {
   if ($isRangeSelection(selection)) ends = [selection.anchor.getNode(), selection.focus.getNode()];
   else if ($isNodeSelection(selection)) ends = selection.getNodes();
   else return null;
+  // A caret on the root itself (an empty piece) is in no block.
+  if (ends.some((node) => node.getKey() === 'root')) return null;
   const items = ends.map($itemOf);
   const list = items[0]?.getParent();
   let run: LexicalNode[];
