@@ -81,6 +81,9 @@ export const COMMANDS = {
   },
   'edit.link': { label: 'Link…', keys: 'CmdOrCtrl+K', needsPiece: true, keysInWindow: true },
   'edit.reviewNote': { label: 'Add a review note', keys: 'CmdOrCtrl+Alt+M', needsPiece: true, keysInWindow: true },
+  // The editor listens for these itself (BlockMovePlugin): the caret's block, the selected ones, or a selected figure.
+  'edit.moveBlockUp': { label: 'Move block up', keys: 'Alt+Shift+Up', needsPiece: true, keysInWindow: true },
+  'edit.moveBlockDown': { label: 'Move block down', keys: 'Alt+Shift+Down', needsPiece: true, keysInWindow: true },
 
   'format.bold': { label: 'Bold', keys: 'CmdOrCtrl+B', needsPiece: true, inEditor: true },
   'format.italic': { label: 'Italic', keys: 'CmdOrCtrl+I', needsPiece: true, inEditor: true },

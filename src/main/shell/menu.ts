@@ -86,6 +86,9 @@ function layout({ platform, devTools }: MenuContext): TopMenu[] {
       '-',
       'edit.link',
       'edit.reviewNote',
+      '-',
+      'edit.moveBlockUp',
+      'edit.moveBlockDown',
     ]),
     top('View', [
       'view.commandPalette',

@@ -24,14 +24,17 @@ import { EDITOR_NODES, EDITOR_THEME } from './editorConfig';
 import { MARKDOWN_SHORTCUTS } from './markdownShortcuts';
 import { useOpenDraft } from './openDraftStore';
 import { AutosavePlugin } from './plugins/AutosavePlugin';
+import { BlockMovePlugin } from './plugins/BlockMovePlugin';
 import { CitationPlugin } from './plugins/CitationPlugin';
 import { DocumentIndexPlugin } from './plugins/DocumentIndexPlugin';
+import { FigureDragPlugin } from './plugins/FigureDragPlugin';
 import { FigurePlugin } from './plugins/FigurePlugin';
 import { FlushOnLeavePlugin } from './plugins/FlushOnLeavePlugin';
 import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
 import { LiveCheckPlugin } from './plugins/LiveCheckPlugin';
 import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
+import { SlashInserterPlugin } from './plugins/SlashInserterPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController, type SaveState } from './saveController';
 import { usePublish } from '../publish/publishStore';
@@ -217,6 +220,9 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       <MarkdownShortcutPlugin transformers={MARKDOWN_SHORTCUTS} />
       <FigurePlugin />
       <CitationPlugin />
+      <SlashInserterPlugin />
+      <BlockMovePlugin />
+      <FigureDragPlugin />
       <PasteCleanupPlugin />
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />

@@ -31,7 +31,7 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { INSERT_CITATION_COMMAND, OPEN_LINK_EDITOR_COMMAND } from './commands';
+import { INSERT_CITATION_COMMAND, OPEN_IMAGE_PICKER_COMMAND, OPEN_LINK_EDITOR_COMMAND } from './commands';
 import { insertImageFiles } from './insertImageFiles';
 import { useOpenDraft } from './openDraftStore';
 import { START_NOTE_COMMAND } from './plugins/ReviewMarksPlugin';
@@ -122,6 +122,11 @@ export function Toolbar() {
         ),
         editor.registerCommand(CAN_UNDO_COMMAND, (v) => (setCanUndo(v), false), COMMAND_PRIORITY_LOW),
         editor.registerCommand(CAN_REDO_COMMAND, (v) => (setCanRedo(v), false), COMMAND_PRIORITY_LOW),
+        editor.registerCommand(
+          OPEN_IMAGE_PICKER_COMMAND,
+          () => (fileInput.current?.click(), true),
+          COMMAND_PRIORITY_LOW,
+        ),
       ),
     [editor],
   );

@@ -35,6 +35,8 @@ export const PIECE_COMMAND_IDS = [
   'edit.replace',
   'edit.link',
   'edit.reviewNote',
+  'edit.moveBlockUp',
+  'edit.moveBlockDown',
   'format.bold',
   'format.italic',
   'format.underline',

@@ -6,6 +6,7 @@ import { imageUrl } from '../../shell/imageUrl';
 import { LiveInput } from '../../shell/LiveInput';
 import { useOpenDraft } from '../openDraftStore';
 import { $isFigureNode } from '../../../../common/nodes/figure/FigureNode';
+import { startFigureDrag } from '../blocks/figureDrag';
 
 type Editable = Exclude<keyof FigureFields, 'image'>;
 
@@ -37,6 +38,18 @@ export function FigureView({ nodeKey, fields }: { nodeKey: NodeKey; fields: Figu
   };
   return (
     <figure className={isSelected ? 'cd-figure is-selected' : 'cd-figure'} data-image={fields.image}>
+      {/* Dragged to move the figure between blocks (FigureDragPlugin); a click selects it for Alt+Shift+Up/Down. */}
+      <button
+        type="button"
+        className="cd-figure-handle"
+        aria-label="Move figure"
+        title="Drag to move the figure, or click it and press Alt+Shift+Up or Down"
+        draggable
+        onDragStart={(e) => startFigureDrag(e, editor.getKey(), nodeKey)}
+        onClick={select}
+      >
+        ⠿
+      </button>
       <img src={imageUrl(fields.image)} alt={fields.alt} onClick={select} draggable={false} />
       <figcaption>
         <LiveInput

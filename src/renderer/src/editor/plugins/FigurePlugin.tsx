@@ -3,14 +3,18 @@ import { $insertNodeToNearestRoot, mergeRegister } from '@lexical/utils';
 import {
   $createParagraphNode,
   $getNodeByKey,
+  $getRoot,
   $getSelection,
   $isNodeSelection,
+  $isParagraphNode,
+  $isRangeSelection,
   COMMAND_PRIORITY_EDITOR,
   COMMAND_PRIORITY_HIGH,
   DROP_COMMAND,
   KEY_DOWN_COMMAND,
   PASTE_COMMAND,
   type LexicalEditor,
+  type ParagraphNode,
 } from 'lexical';
 import { useEffect } from 'react';
 import { INSERT_FIGURE_COMMAND } from '../commands';
@@ -45,6 +49,14 @@ function typeAfterSelectedFigure(editor: LexicalEditor, event: KeyboardEvent): b
   return true;
 }
 
+/** The empty top-level paragraph the caret is on, if it is on one. */
+function $emptyLineAtCaret(): ParagraphNode | null {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection) || !selection.isCollapsed()) return null;
+  const line = selection.anchor.getNode();
+  return $isParagraphNode(line) && line.isEmpty() && line.getParent()?.is($getRoot()) ? line : null;
+}
+
 function imageFiles(data: DataTransfer | null): File[] {
   return data
     ? Array.from(data.files).filter((f) => f.type.startsWith('image/') || /\.(png|jpe?g|gif|webp)$/i.test(f.name))
@@ -73,7 +85,11 @@ export function FigurePlugin() {
       editor.registerCommand(
         INSERT_FIGURE_COMMAND,
         (fields) => {
-          $insertNodeToNearestRoot($createFigureNode(fields));
+          const figure = $createFigureNode(fields);
+          // On an empty line the figure goes above it and the caret stays there, so several come in in order.
+          const line = $emptyLineAtCaret();
+          if (line) line.insertBefore(figure);
+          else $insertNodeToNearestRoot(figure);
           return true;
         },
         COMMAND_PRIORITY_EDITOR,
