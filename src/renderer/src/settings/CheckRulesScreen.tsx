@@ -37,6 +37,7 @@ const RULE_LABELS: Record<CheckRule, string> = {
   tags_missing: 'No tags',
   section_missing: 'No section',
   notes_open: 'Open review notes',
+  house_style: 'A term the house style avoids',
 };
 
 const RULES = Object.keys(CHECK_RULES) as CheckRule[];
