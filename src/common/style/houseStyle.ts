@@ -7,14 +7,15 @@ import { z } from 'zod';
  * the same hits.
  */
 
-export interface HouseStyleTerm {
+// A type, not an interface: it travels as a JSON setting, which needs its implicit index signature.
+export type HouseStyleTerm = {
   /** The word or words to avoid, matched as whole words and regardless of case. */
   term: string;
   /** The form to use instead; empty when the term is banned outright. */
   preferred: string;
   /** Why, in a line: shown beside the hit. */
   reason: string;
-}
+};
 
 export const HOUSE_STYLE_LIMITS = { terms: 200, termLength: 60, reasonLength: 200 } as const;
 

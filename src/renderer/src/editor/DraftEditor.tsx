@@ -46,6 +46,9 @@ import { SharePiece } from '../newsroom/SharePiece';
 import { PreviewPane } from '../preview/PreviewPane';
 import { PreviewToggle } from '../preview/PreviewToggle';
 import { usePreview } from '../preview/previewStore';
+import { SpellingPlugin } from './plugins/SpellingPlugin';
+import { SpellingToggle } from '../spelling/SpellingToggle';
+import { useSpelling } from '../spelling/spellingStore';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -105,6 +108,8 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
     return () => drawer.removeEventListener('change', onChange);
   }, []);
   const previewOpen = usePreview((s) => s.open);
+  // The app's own spelling replaces the system's, so a word is never underlined twice.
+  const spelling = useSpelling((s) => s.enabled);
   const [controller] = useState(
     () =>
       new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }),
@@ -151,7 +156,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             <div className="cd-measure">
               <HeadlineAndDek startHere={draft.headline === ''} />
               <RichTextPlugin
-                contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
+                contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck={!spelling} />}
                 placeholder={<div className="cd-placeholder">Start writing…</div>}
                 ErrorBoundary={LexicalErrorBoundary}
               />
@@ -168,6 +173,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             <DeskPresence draftId={draft.id} />
             <SharePiece draftId={draft.id} />
             <PreviewToggle />
+            <SpellingToggle />
             <ExportMenu />
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
               Publish…
@@ -206,6 +212,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />
       <LiveCheckPlugin />
+      <SpellingPlugin />
       <BodySource controller={controller} />
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />

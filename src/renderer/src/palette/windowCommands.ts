@@ -34,6 +34,7 @@ export const PIECE_COMMAND_IDS = [
   'edit.replace',
   'edit.link',
   'edit.reviewNote',
+  'edit.spelling',
   'format.bold',
   'format.italic',
   'format.underline',
@@ -41,6 +42,7 @@ export const PIECE_COMMAND_IDS = [
   'format.code',
   'view.sidePane',
   'view.preview',
+  'view.spelling',
   'piece.submitForReview',
   'piece.runCheck',
 ] as const satisfies readonly CommandId[];

@@ -12,6 +12,8 @@ import { useAsyncAction } from '../shell/useAsyncAction';
 import { useNewsroom } from '../newsroom/newsroomStore';
 import { useTeamDesk } from '../newsroom/teamDeskStore';
 import { useCheckRules } from './checkRulesStore';
+import { HouseStyleList } from './HouseStyleList';
+import { NewsroomDictionary } from './NewsroomDictionary';
 import './settings.css';
 
 /**
@@ -159,6 +161,8 @@ export function CheckRulesScreen() {
           </fieldset>
         </form>
       )}
+      {stored && <HouseStyleList settings={stored} disabled={!mayEdit} />}
+      {stored && <NewsroomDictionary settings={stored} disabled={!mayEdit} />}
     </main>
   );
 }
