@@ -48,7 +48,6 @@ import { PreviewToggle } from '../preview/PreviewToggle';
 import { usePreview } from '../preview/previewStore';
 import { SpellingPlugin } from './plugins/SpellingPlugin';
 import { SpellingToggle } from '../spelling/SpellingToggle';
-import { useSpelling } from '../spelling/spellingStore';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -108,8 +107,6 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
     return () => drawer.removeEventListener('change', onChange);
   }, []);
   const previewOpen = usePreview((s) => s.open);
-  // The app's own spelling replaces the system's, so a word is never underlined twice.
-  const spelling = useSpelling((s) => s.enabled);
   const [controller] = useState(
     () =>
       new SaveController({ draft, save: (input) => api().drafts.save(input), onState: setState, onSaved: updateRow }),
@@ -156,7 +153,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
             <div className="cd-measure">
               <HeadlineAndDek startHere={draft.headline === ''} />
               <RichTextPlugin
-                contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck={!spelling} />}
+                contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
                 placeholder={<div className="cd-placeholder">Start writing…</div>}
                 ErrorBoundary={LexicalErrorBoundary}
               />
