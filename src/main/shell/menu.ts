@@ -86,6 +86,7 @@ function layout({ platform, devTools }: MenuContext): TopMenu[] {
       '-',
       'edit.link',
       'edit.reviewNote',
+      'edit.spelling',
     ]),
     top('View', [
       'view.commandPalette',
@@ -101,6 +102,7 @@ function layout({ platform, devTools }: MenuContext): TopMenu[] {
       'view.sidePane',
       'view.focusMode',
       'view.preview',
+      'view.spelling',
       '-',
       'view.resetZoom',
       'view.zoomIn',
