@@ -120,6 +120,19 @@ export function SpellingPlugin() {
     if (enabled && rules) spellChecker.setNewsroom(rules.dictionary);
   }, [enabled, rules]);
 
+  // A dictionary that could not be built is said once, not met with silence (house style still works without it).
+  useEffect(() => {
+    if (!enabled) return;
+    let told = false;
+    const tell = (): void => {
+      if (told || !spellChecker.failure) return;
+      told = true;
+      notifyError(spellChecker.failure);
+    };
+    tell();
+    return spellChecker.subscribe(tell);
+  }, [enabled]);
+
   useEffect(() => {
     if (!enabled) {
       painted.current = [];
