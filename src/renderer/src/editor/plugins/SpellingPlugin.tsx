@@ -34,6 +34,8 @@ import '../../spelling/spelling.css';
 
 /** The text is read again once the writer pauses this long: never between two keys. */
 const SCAN_DELAY_MS = 300;
+/** The longest a scan holds the thread at once. */
+const SLICE_MS = 8;
 const PLATFORM = currentPlatform();
 
 type Block = Extract<PiecePart, { kind: 'block' }>;
@@ -143,8 +145,12 @@ export function SpellingPlugin() {
     const matchStyle = houseStyleMatcher(terms);
     const scanned = new Map<string, Scanned>();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let sliceTimer: ReturnType<typeof setTimeout> | undefined;
 
+    // A scan reads the paragraphs in slices, giving the thread back between them, so a huge paste never freezes typing.
+    let generation = 0;
     const scan = (): void => {
+      const mine = ++generation;
       const blocks = editor
         .getEditorState()
         .read($bodyParts)
@@ -152,31 +158,42 @@ export function SpellingPlugin() {
       const live = new Set<string>();
       const unasked: string[] = [];
       const next: Painted[] = [];
-      for (const block of blocks) {
-        live.add(block.key);
-        let seen = scanned.get(block.key);
-        if (seen?.text !== block.text) {
-          seen = { text: block.text, words: spellingWords(block.text), style: matchStyle(block.text) };
-          scanned.set(block.key, seen);
+      let i = 0;
+      const slice = (): void => {
+        if (mine !== generation) return;
+        const until = performance.now() + SLICE_MS;
+        for (; i < blocks.length && performance.now() < until; i++) {
+          const block = blocks[i]!;
+          live.add(block.key);
+          let seen = scanned.get(block.key);
+          if (seen?.text !== block.text) {
+            seen = { text: block.text, words: spellingWords(block.text), style: matchStyle(block.text) };
+            scanned.set(block.key, seen);
+          }
+          for (const w of seen.words) if (spellChecker.isCorrect(w.word) === undefined) unasked.push(w.word);
+          const hits = paragraphHits(
+            block.key,
+            block.text,
+            seen.words,
+            seen.style,
+            terms,
+            (w) => spellChecker.isCorrect(w) === false,
+          );
+          for (const hit of hits) {
+            const range = blockRange(editor, block, hit);
+            if (range) next.push({ hit, range });
+          }
         }
-        for (const w of seen.words) if (spellChecker.isCorrect(w.word) === undefined) unasked.push(w.word);
-        const hits = paragraphHits(
-          block.key,
-          block.text,
-          seen.words,
-          seen.style,
-          terms,
-          (w) => spellChecker.isCorrect(w) === false,
-        );
-        for (const hit of hits) {
-          const range = blockRange(editor, block, hit);
-          if (range) next.push({ hit, range });
+        if (i < blocks.length) {
+          sliceTimer = setTimeout(slice, 0);
+          return;
         }
-      }
-      for (const key of scanned.keys()) if (!live.has(key)) scanned.delete(key);
-      spellChecker.check(unasked);
-      painted.current = next;
-      paint(next);
+        for (const key of scanned.keys()) if (!live.has(key)) scanned.delete(key);
+        spellChecker.check(unasked);
+        painted.current = next;
+        paint(next);
+      };
+      slice();
     };
     const later = (): void => {
       clearTimeout(timer);
@@ -193,7 +210,9 @@ export function SpellingPlugin() {
       spellChecker.subscribe(later),
     ];
     return () => {
+      generation++;
       clearTimeout(timer);
+      clearTimeout(sliceTimer);
       stop.forEach((s) => s());
       painted.current = [];
       clearPaint();
