@@ -50,6 +50,8 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
+    // dictionary-en exports only its Node loader; the spelling worker takes its two files as text.
+    resolve: { alias: { 'dictionary-en-files': resolve('node_modules/dictionary-en') } },
     build: {
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },

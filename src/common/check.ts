@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { isWebUrl, type Draft, type DraftStatus } from './domain';
 import { citedSourceIds } from './nodes/citation/citationJson';
 import { figuresOf } from './nodes/figure/figureJson';
+import { blockTexts } from './lexical/document';
+import { HouseStyleListInput, houseStyleMatcher, type HouseStyleTerm } from './style/houseStyle';
+import { NewsroomWordsInput } from './style/newsroomWords';
 
 /**
  * The pre-publish check: what an editor looks at before a piece goes out.
@@ -24,6 +27,7 @@ export const CHECK_RULES = {
   tags_missing: 'The piece has no tags.',
   section_missing: 'The piece has no section.',
   notes_open: 'Review notes are still open.',
+  house_style: 'A term the house style avoids is used.',
 } as const;
 
 export type CheckRule = keyof typeof CHECK_RULES;
@@ -32,6 +36,10 @@ export type Severity = 'error' | 'warning' | 'off';
 export interface CheckSettings {
   headlineMaxLength: number;
   severities: Record<CheckRule, Severity>;
+  /** Terms to avoid, with the form to use instead or why they are banned. */
+  houseStyle: HouseStyleTerm[];
+  /** The newsroom dictionary: words the spelling check accepts. */
+  dictionary: string[];
 }
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
@@ -50,12 +58,15 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = {
     tags_missing: 'error',
     section_missing: 'error',
     notes_open: 'error',
+    house_style: 'warning',
   },
+  houseStyle: [],
+  dictionary: [],
 };
 
 export const SEVERITIES = ['error', 'warning', 'off'] as const satisfies readonly Severity[];
 
-/** What the `check` setting may hold: a limit and a severity per rule, each optional (defaults fill the rest). */
+/** What the `check` setting may hold: a limit, a severity per rule, the house style and the newsroom dictionary, each optional (defaults fill the rest). */
 export const CheckSettingsInput = z.strictObject({
   headlineMaxLength: z
     .int('The headline limit must be a whole number.')
@@ -65,6 +76,8 @@ export const CheckSettingsInput = z.strictObject({
   severities: z
     .partialRecord(z.enum(Object.keys(CHECK_RULES) as [CheckRule, ...CheckRule[]]), z.enum(SEVERITIES))
     .optional(),
+  houseStyle: HouseStyleListInput.optional(),
+  dictionary: NewsroomWordsInput.optional(),
 });
 
 /** The stored setting over the defaults: what the check runs with. */
@@ -74,6 +87,8 @@ export function checkSettingsFrom(saved: unknown): CheckSettings {
   return {
     headlineMaxLength: value.headlineMaxLength ?? DEFAULT_CHECK_SETTINGS.headlineMaxLength,
     severities: { ...DEFAULT_CHECK_SETTINGS.severities, ...value.severities },
+    houseStyle: value.houseStyle ?? [],
+    dictionary: value.dictionary ?? [],
   };
 }
 
@@ -83,7 +98,9 @@ export type CheckTarget =
   | { kind: 'figure'; index: number; image: string }
   | { kind: 'source'; id: string }
   | { kind: 'citation'; index: number; sourceId: string }
-  | { kind: 'note'; id: string };
+  | { kind: 'note'; id: string }
+  /** Words in the headline, the dek or the body, as written there. */
+  | { kind: 'words'; where: 'headline' | 'dek' | 'body'; found: string };
 
 export interface CheckProblem {
   rule: CheckRule;
@@ -150,6 +167,8 @@ export function runCheck(
       add('source_url_invalid', `${name} has a URL that is not an http(s) address.`, { kind: 'source', id: source.id });
   });
 
+  houseStyleProblems(draft, settings.houseStyle, add);
+
   if (draft.tags.length === 0) add('tags_missing', CHECK_RULES.tags_missing, { kind: 'field', field: 'tags' });
   if (!draft.section.trim()) add('section_missing', CHECK_RULES.section_missing, { kind: 'field', field: 'section' });
   for (const note of openNotes) {
@@ -160,6 +179,44 @@ export function runCheck(
     );
   }
   return problems;
+}
+
+/** One problem per term and place (headline, dek, body), with how often it occurs there. */
+function houseStyleProblems(
+  draft: CheckInput['draft'],
+  list: readonly HouseStyleTerm[],
+  add: (rule: CheckRule, message: string, target: CheckTarget) => void,
+): void {
+  if (list.length === 0) return;
+  const match = houseStyleMatcher(list);
+  const places = [
+    { where: 'headline' as const, texts: [draft.headline] },
+    { where: 'dek' as const, texts: [draft.dek] },
+    { where: 'body' as const, texts: draft.body.root.children.flatMap(blockTexts) },
+  ];
+  for (const { where, texts } of places) {
+    const found = new Map<number, { first: string; count: number }>();
+    for (const text of texts)
+      for (const hit of match(text)) {
+        const seen = found.get(hit.index);
+        if (seen) seen.count++;
+        else found.set(hit.index, { first: hit.found, count: 1 });
+      }
+    for (const [index, { first, count }] of found) {
+      const entry = list[index]!;
+      const times = count > 1 ? ` ${count} times` : '';
+      const place = where === 'body' ? 'the text' : `the ${where}`;
+      const reason = entry.reason.replace(/[.!?]+$/u, '');
+      const advice = entry.preferred
+        ? `use “${entry.preferred}”${reason ? ` (${reason})` : ''}`
+        : `banned${reason ? `: ${reason}` : ''}`;
+      add('house_style', `House style: “${first}”${times} in ${place}; ${advice}.`, {
+        kind: 'words',
+        where,
+        found: first,
+      });
+    }
+  }
 }
 
 export const hasBlockingProblems = (problems: readonly CheckProblem[]): boolean =>

@@ -84,6 +84,7 @@ export const COMMANDS = {
   // The editor listens for these itself (BlockMovePlugin): the caret's block, the selected ones, or a selected figure.
   'edit.moveBlockUp': { label: 'Move block up', keys: 'Alt+Shift+Up', needsPiece: true, keysInWindow: true },
   'edit.moveBlockDown': { label: 'Move block down', keys: 'Alt+Shift+Down', needsPiece: true, keysInWindow: true },
+  'edit.spelling': { label: 'Spelling suggestions', keys: 'CmdOrCtrl+.', needsPiece: true, keysInWindow: true },
 
   'format.bold': { label: 'Bold', keys: 'CmdOrCtrl+B', needsPiece: true, inEditor: true },
   'format.italic': { label: 'Italic', keys: 'CmdOrCtrl+I', needsPiece: true, inEditor: true },
@@ -103,6 +104,7 @@ export const COMMANDS = {
   'view.sidePane': { label: 'Side pane', keys: 'CmdOrCtrl+Shift+D', needsPiece: true },
   'view.focusMode': { label: 'Focus mode', keys: 'CmdOrCtrl+Shift+F', needsPiece: true },
   'view.preview': { label: 'Preview', keys: 'CmdOrCtrl+Alt+P', needsPiece: true, keysInWindow: true },
+  'view.spelling': { label: 'Spelling and house style', needsPiece: true },
   'view.resetZoom': { label: 'Actual size', keys: 'CmdOrCtrl+0', runs: { role: 'resetZoom' } },
   'view.zoomIn': { label: 'Zoom in', keys: 'CmdOrCtrl+Plus', runs: { role: 'zoomIn' } },
   'view.zoomOut': { label: 'Zoom out', keys: 'CmdOrCtrl+-', runs: { role: 'zoomOut' } },

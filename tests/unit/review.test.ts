@@ -106,6 +106,7 @@ describe('the pre-publish check', () => {
     const relaxed = runCheck(
       { draft, openNotes: [] },
       {
+        ...DEFAULT_CHECK_SETTINGS,
         headlineMaxLength: 200,
         severities: { ...DEFAULT_CHECK_SETTINGS.severities, top_image_missing: 'off', tags_missing: 'warning' },
       },

@@ -89,6 +89,7 @@ function layout({ platform, devTools }: MenuContext): TopMenu[] {
       '-',
       'edit.moveBlockUp',
       'edit.moveBlockDown',
+      'edit.spelling',
     ]),
     top('View', [
       'view.commandPalette',
@@ -104,6 +105,7 @@ function layout({ platform, devTools }: MenuContext): TopMenu[] {
       'view.sidePane',
       'view.focusMode',
       'view.preview',
+      'view.spelling',
       '-',
       'view.resetZoom',
       'view.zoomIn',

@@ -52,6 +52,8 @@ import { usePreview } from '../preview/previewStore';
 import { IpcProvider } from '../desk/ipcProvider';
 import { windowTransport } from '../desk/windowTransport';
 import { SharedBodyPlugin } from './plugins/SharedBodyPlugin';
+import { SpellingPlugin } from './plugins/SpellingPlugin';
+import { SpellingToggle } from '../spelling/SpellingToggle';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -186,6 +188,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
             <DeskPresence draftId={draft.id} />
             <SharePiece draftId={draft.id} onShared={() => void controller.flush().then(onReload)} />
             <PreviewToggle />
+            <SpellingToggle />
             <ExportMenu />
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
               Publish…
@@ -227,6 +230,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       <DocumentIndexPlugin />
       <ReviewMarksPlugin />
       <LiveCheckPlugin />
+      <SpellingPlugin />
       <BodySource controller={controller} />
       <AutosavePlugin controller={controller} />
       <FlushOnLeavePlugin controller={controller} />

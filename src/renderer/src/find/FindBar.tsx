@@ -14,7 +14,7 @@ import { matcher, replaceMatches, type FindOptions, type TextMatch } from '../..
 import { $isFigureNode } from '../../../common/nodes/figure/FigureNode';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { usePieceCommand } from '../palette/usePieceCommand';
-import { $bodyParts, $replaceInBlock, coveredRuns, type FieldName, type PiecePart } from './pieceParts';
+import { $bodyParts, $replaceInBlock, blockRange, type FieldName, type PiecePart } from './pieceParts';
 import './find.css';
 
 /**
@@ -69,24 +69,8 @@ function fieldElement(editor: LexicalEditor, part: PiecePart): HTMLElement | nul
   return null;
 }
 
-function domPoint(editor: LexicalEditor, key: string, offset: number): [Node, number] | null {
-  const element = editor.getElementByKey(key);
-  const text = element && document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode();
-  return text ? [text, Math.min(offset, text.textContent?.length ?? 0)] : null;
-}
-
 function bodyRange(editor: LexicalEditor, part: PiecePart, match: TextMatch): Range | null {
-  if (part.kind !== 'block') return null;
-  const runs = coveredRuns(part, match);
-  const first = runs[0];
-  const last = runs.at(-1);
-  const start = first && domPoint(editor, first.key, first.start);
-  const end = last && domPoint(editor, last.key, last.end);
-  if (!start || !end) return null;
-  const range = document.createRange();
-  range.setStart(...start);
-  range.setEnd(...end);
-  return range;
+  return part.kind === 'block' ? blockRange(editor, part, match) : null;
 }
 
 export function FindBar() {

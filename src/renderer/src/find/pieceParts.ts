@@ -4,6 +4,7 @@ import {
   $isElementNode,
   $isTextNode,
   type ElementNode,
+  type LexicalEditor,
   type LexicalNode,
   type NodeKey,
 } from 'lexical';
@@ -109,4 +110,28 @@ export function $replaceInBlock(
       if ($isTextNode(node) && node.getTextContentSize() === 0) node.remove();
     }
   }
+}
+
+function domPoint(editor: LexicalEditor, key: string, offset: number): [Node, number] | null {
+  const element = editor.getElementByKey(key);
+  const text = element && document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode();
+  return text ? [text, Math.min(offset, text.textContent?.length ?? 0)] : null;
+}
+
+/** The DOM range a match in a paragraph covers on screen, for highlights painted over the text (find, spelling). */
+export function blockRange(
+  editor: LexicalEditor,
+  part: Extract<PiecePart, { kind: 'block' }>,
+  match: TextMatch,
+): Range | null {
+  const runs = coveredRuns(part, match);
+  const first = runs[0];
+  const last = runs.at(-1);
+  const start = first && domPoint(editor, first.key, first.start);
+  const end = last && domPoint(editor, last.key, last.end);
+  if (!start || !end) return null;
+  const range = document.createRange();
+  range.setStart(...start);
+  range.setEnd(...end);
+  return range;
 }

@@ -37,6 +37,7 @@ export const PIECE_COMMAND_IDS = [
   'edit.reviewNote',
   'edit.moveBlockUp',
   'edit.moveBlockDown',
+  'edit.spelling',
   'format.bold',
   'format.italic',
   'format.underline',
@@ -44,6 +45,7 @@ export const PIECE_COMMAND_IDS = [
   'format.code',
   'view.sidePane',
   'view.preview',
+  'view.spelling',
   'piece.submitForReview',
   'piece.runCheck',
 ] as const satisfies readonly CommandId[];

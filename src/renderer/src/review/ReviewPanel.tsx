@@ -54,6 +54,13 @@ function goTo(problem: CheckProblem): void {
     }
     case 'note':
       return focusNote(target.id);
+    case 'words': {
+      if (target.where !== 'body') return scroll(document.querySelector(`.cd-${target.where}`));
+      // The first place the words are underlined; with spelling off, the text itself.
+      const ranges = [...(CSS.highlights.get('cd-house-style')?.keys() ?? [])] as Range[];
+      const range = ranges.find((r) => r.toString() === target.found);
+      return scroll(range?.startContainer.parentElement ?? document.querySelector('.cd-body'));
+    }
   }
 }
 

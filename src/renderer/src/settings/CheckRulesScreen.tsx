@@ -12,6 +12,8 @@ import { useAsyncAction } from '../shell/useAsyncAction';
 import { useNewsroom } from '../newsroom/newsroomStore';
 import { useTeamDesk } from '../newsroom/teamDeskStore';
 import { useCheckRules } from './checkRulesStore';
+import { HouseStyleList } from './HouseStyleList';
+import { NewsroomDictionary } from './NewsroomDictionary';
 import './settings.css';
 
 /**
@@ -37,6 +39,7 @@ const RULE_LABELS: Record<CheckRule, string> = {
   tags_missing: 'No tags',
   section_missing: 'No section',
   notes_open: 'Open review notes',
+  house_style: 'A term the house style avoids',
 };
 
 const RULES = Object.keys(CHECK_RULES) as CheckRule[];
@@ -158,6 +161,8 @@ export function CheckRulesScreen() {
           </fieldset>
         </form>
       )}
+      {stored && <HouseStyleList settings={stored} disabled={!mayEdit} />}
+      {stored && <NewsroomDictionary settings={stored} disabled={!mayEdit} />}
     </main>
   );
 }

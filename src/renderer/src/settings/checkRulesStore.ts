@@ -25,7 +25,12 @@ export const useCheckRules = create<CheckRulesState>((set) => ({
   },
 
   async save(next) {
-    const value = { headlineMaxLength: next.headlineMaxLength, severities: next.severities };
+    const value = {
+      headlineMaxLength: next.headlineMaxLength,
+      severities: next.severities,
+      houseStyle: next.houseStyle,
+      dictionary: next.dictionary,
+    };
     // On a desk the rules are the newsroom's: they are saved there (by an editor), and here with them.
     if (useNewsroom.getState().status?.connection) await unwrap(api().desk.saveCheckSettings(value));
     else await unwrap(api().settings.set({ key: 'check', value }));
