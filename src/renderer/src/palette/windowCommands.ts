@@ -5,7 +5,7 @@ import { COMMAND_IDS, type CommandId } from '../../../common/commands';
  * those the open piece's components do (they act on its editor and panes).
  * The dispatcher must give each app command a runner (its type says so);
  * the rest of the table is the system's (undo, zoom), main's, or not built
- * yet (focus mode, preview, preferences).
+ * yet (preferences).
  */
 
 export const APP_COMMAND_IDS = [
@@ -40,6 +40,7 @@ export const PIECE_COMMAND_IDS = [
   'format.strikethrough',
   'format.code',
   'view.sidePane',
+  'view.focusMode',
   'view.preview',
   'piece.submitForReview',
   'piece.runCheck',
