@@ -16,6 +16,7 @@ import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { FindBar } from '../find/FindBar';
 import { SidePane } from '../fields/SidePane';
+import { DRAWER_QUERY } from '../fields/drawer';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useReview } from '../review/reviewStore';
@@ -46,6 +47,8 @@ import { SharePiece } from '../newsroom/SharePiece';
 import { PreviewPane } from '../preview/PreviewPane';
 import { PreviewToggle } from '../preview/PreviewToggle';
 import { usePreview } from '../preview/previewStore';
+import { FocusModePlugin } from '../focus/FocusModePlugin';
+import { RememberPlacePlugin } from '../reopen/RememberPlacePlugin';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -86,9 +89,6 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
     </>
   );
 }
-
-/** Where the side pane stops being a column and becomes a drawer: the same width as the media query in styles.css. */
-const DRAWER_QUERY = '(max-width: 899px)';
 
 /** One open draft: the text in the centre, its fields on the right, autosave underneath. */
 function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) {
@@ -161,7 +161,7 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
           <footer className="cd-statusbar">
             <WordCountPlugin />
             {!fieldsOpen && (
-              <button type="button" className="cd-link-button" onClick={() => setFieldsOpen(true)}>
+              <button type="button" className="cd-link-button cd-show-fields" onClick={() => setFieldsOpen(true)}>
                 Show fields
               </button>
             )}
@@ -212,6 +212,8 @@ function OpenDraft({ draft, onReload }: { draft: Draft; onReload: () => void }) 
       <VersionKeys draftId={draft.id} controller={controller} />
       <PieceCommands sidePaneOpen={fieldsOpen} setSidePaneOpen={setFieldsOpen} />
       <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} />
+      <FocusModePlugin />
+      <RememberPlacePlugin draftId={draft.id} />
     </LexicalComposer>
   );
 }
