@@ -200,8 +200,6 @@ test('the last piece reopens at launch where the writer was: its scroll and its 
   const page$ = page.locator('.cd-page');
   const scrolled = await page$.evaluate((el) => el.scrollTop);
   expect(scrolled).toBeGreaterThan(1000);
-  const paragraph55 = body.locator('p').nth(54);
-  const seenAt = (await paragraph55.boundingBox())!.y;
   // Kept once the writer pauses.
   await expect
     .poll(() => keptPlace(store))
@@ -214,9 +212,8 @@ test('the last piece reopens at launch where the writer was: its scroll and its 
   await expect(page.getByLabel('Headline', { exact: true })).toHaveValue('Harbour pilots strike');
   await expect(body).toBeFocused();
   await expect.poll(() => page.evaluate(() => window.getSelection()!.toString())).toBe('harbour pilots');
-  // The same words at the same height of the window.
-  await expect.poll(async () => Math.round((await paragraph55.boundingBox())!.y)).toBe(Math.round(seenAt));
-  expect(await page$.evaluate((el) => el.scrollTop)).toBe(Math.round(scrolled));
+  // The page scrolled as it was.
+  await expect.poll(() => page$.evaluate((el) => el.scrollTop)).toBe(Math.round(scrolled));
   // Typing replaces the selection, where it was.
   await page.keyboard.type('crews');
   await expect(body.getByText('55. The crews met again')).toBeVisible();
