@@ -144,7 +144,7 @@ test('a word goal shows its progress as the writer types, survives a reload, and
     ['eight hundred', '"eight hundred" is not a number of words. Type a whole number, like 800.'],
     ['0', 'A word goal is at least 1 word.'],
     ['250000', 'A word goal is at most 100,000 words.'],
-  ]) {
+  ] as const) {
     await goal.fill(typed);
     await goal.press('Enter');
     await expect(page.getByText(reason)).toBeVisible();
