@@ -57,6 +57,7 @@ import {
 } from './exchange';
 import { CheckSettingsInput, type CheckProblem, type CheckSettings } from './check';
 import type { ApiResult } from './errors';
+import { WordGoal, type PieceWordGoal } from './wordGoal';
 
 /**
  * The whole surface the renderer may call: `apiContract` below, one entry per
@@ -254,6 +255,12 @@ export const apiContract = {
   'drafts.trash': { input: ById, output: returns<Draft>() },
   'drafts.restore': { input: ById, output: returns<Draft>() },
   'drafts.purge': { input: ById, output: returns<{ id: string }>() },
+  /** The piece's word-count goal: the writer's aim, kept beside the piece (not an edit of it). */
+  'drafts.wordGoal': { input: ById, output: returns<PieceWordGoal>() },
+  'drafts.setWordGoal': {
+    input: z.object({ id: DraftId, words: WordGoal.nullable() }),
+    output: returns<PieceWordGoal>(),
+  },
   'tags.list': { input: z.object({}), output: returns<TagUsage[]>() },
   'tags.suggest': {
     input: z.object({ prefix: z.string().max(LIMITS.tag), limit: z.int().min(1).max(50).default(10) }),

@@ -102,7 +102,7 @@ export const COMMANDS = {
   'view.checkRules': { label: 'Check rules', keys: 'CmdOrCtrl+6', keysInWindow: true },
   'view.library': { label: 'Library', keys: 'CmdOrCtrl+Shift+L' },
   'view.sidePane': { label: 'Side pane', keys: 'CmdOrCtrl+Shift+D', needsPiece: true },
-  'view.focusMode': { label: 'Focus mode', keys: 'CmdOrCtrl+Shift+F', needsPiece: true },
+  'view.focusMode': { label: 'Focus mode', keys: 'CmdOrCtrl+Shift+F', needsPiece: true, keysInWindow: true },
   'view.preview': { label: 'Preview', keys: 'CmdOrCtrl+Alt+P', needsPiece: true, keysInWindow: true },
   'view.spelling': { label: 'Spelling and house style', needsPiece: true },
   'view.resetZoom': { label: 'Actual size', keys: 'CmdOrCtrl+0', runs: { role: 'resetZoom' } },

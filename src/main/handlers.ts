@@ -29,6 +29,7 @@ import { addNote, listNotes, replyToNote, resolveNote } from './services/notes';
 import type { ProfileHolder } from './services/profile';
 import { getRevision, listRevisions, renameRevision, restoreRevision } from './services/revisions';
 import { getSetting, setSetting } from './services/settings';
+import { getWordGoal, setWordGoal } from './services/wordGoals';
 import { bulkTag, deleteTag, describeTag, listTags, mergeTags, renameTag, suggestTags } from './services/tags';
 import { checkPiece, setDraftStatus, statusTrail } from './services/workflow';
 
@@ -61,6 +62,8 @@ export function createHandlers(
     'drafts.trash': ({ id }) => trashDraft(ctx, id),
     'drafts.restore': ({ id }) => restoreDraft(ctx, id),
     'drafts.purge': ({ id }) => purgeDraft(ctx, id),
+    'drafts.wordGoal': ({ id }) => getWordGoal(ctx, id),
+    'drafts.setWordGoal': (input) => setWordGoal(ctx, input),
     'tags.list': () => listTags(ctx),
     'tags.suggest': ({ prefix, limit }) => suggestTags(ctx, prefix, limit),
     'tags.rename': ({ name, to }) => renameTag(ctx, name, to),

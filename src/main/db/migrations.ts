@@ -474,6 +474,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE desk_connection ADD COLUMN heard_at INTEGER;
     `,
   },
+  {
+    version: 12,
+    name: "each piece's word-count goal",
+    sql: `
+      -- The writer's aim for a piece's length, beside the piece rather than in
+      -- it: setting it is not an edit (no version, revision or search change),
+      -- and it is neither exported, published nor shared. Gone with the piece.
+      CREATE TABLE draft_goals (
+        draft_id  TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+        words     INTEGER NOT NULL CHECK (words BETWEEN 1 AND 100000)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

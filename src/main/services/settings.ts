@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CheckSettingsInput } from '../../common/check';
 import { AppError } from '../../common/errors';
 import { NOTIFICATIONS_SETTING, NotificationSettings, UPDATES_SETTING, UpdateSettings } from '../../common/preferences';
+import { LAST_PIECE_SETTING, LastPiece } from '../../common/lastPiece';
 import type { StoreContext } from './context';
 
 /** Settings the app reads with rules of its own: a bad value is refused rather than stored and ignored. */
@@ -9,6 +10,7 @@ const SHAPED: Record<string, { schema: z.ZodType; what: string }> = {
   check: { schema: CheckSettingsInput, what: 'The pre-publish check settings' },
   [UPDATES_SETTING]: { schema: UpdateSettings, what: 'The update settings' },
   [NOTIFICATIONS_SETTING]: { schema: NotificationSettings, what: 'The notification settings' },
+  [LAST_PIECE_SETTING]: { schema: LastPiece, what: 'The piece and the place to reopen next time' },
 };
 
 /** Small preferences kept in the database as JSON, so they travel with backups. */

@@ -4,6 +4,7 @@ import { TeamDeskSync } from './newsroom/TeamDeskSync';
 import { NewsroomScreen } from './newsroom/NewsroomScreen';
 import { DeskView } from './desk/DeskView';
 import { DraftEditor } from './editor/DraftEditor';
+import { useFocusMode } from './focus/focusStore';
 import { LibraryPane } from './library/LibraryPane';
 import { useLibrary } from './library/libraryStore';
 import { CommandLayer } from './palette/CommandLayer';
@@ -11,6 +12,7 @@ import { AppNav } from './shell/AppNav';
 import { Notices } from './shell/Notices';
 import { ProfileCard } from './shell/ProfileCard';
 import { useShell } from './shell/shellStore';
+import { ReopenLastPiece } from './reopen/ReopenLastPiece';
 import { PublishDialog } from './publish/PublishDialog';
 import { usePublish } from './publish/publishStore';
 import { TargetsScreen } from './publish/TargetsScreen';
@@ -40,11 +42,13 @@ function WritingDesk() {
 
 export function App() {
   const view = useShell((s) => s.view);
+  const focusMode = useFocusMode((s) => s.on);
 
   return (
-    <div className="cd-shell">
+    <div className={`cd-shell${focusMode && view === 'write' ? ' is-focus' : ''}`}>
       <DeskNotices />
       <TeamDeskSync />
+      <ReopenLastPiece />
       <header className="cd-topbar">
         <AppNav />
         <div className="cd-topbar-end">

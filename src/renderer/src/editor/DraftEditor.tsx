@@ -16,6 +16,7 @@ import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { FindBar } from '../find/FindBar';
 import { SidePane } from '../fields/SidePane';
+import { DRAWER_QUERY } from '../fields/drawer';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useReview } from '../review/reviewStore';
@@ -54,6 +55,8 @@ import { windowTransport } from '../desk/windowTransport';
 import { SharedBodyPlugin } from './plugins/SharedBodyPlugin';
 import { SpellingPlugin } from './plugins/SpellingPlugin';
 import { SpellingToggle } from '../spelling/SpellingToggle';
+import { FocusModePlugin } from '../focus/FocusModePlugin';
+import { RememberPlacePlugin } from '../reopen/RememberPlacePlugin';
 
 /** Lets the save controller read the document when, and only when, it saves. */
 function BodySource({ controller }: { controller: SaveController }) {
@@ -94,9 +97,6 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
     </>
   );
 }
-
-/** Where the side pane stops being a column and becomes a drawer: the same width as the media query in styles.css. */
-const DRAWER_QUERY = '(max-width: 899px)';
 
 /**
  * One open draft: the text in the centre, its fields on the right, autosave underneath. A shared piece's body
@@ -181,7 +181,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
           <footer className="cd-statusbar">
             <WordCountPlugin />
             {!fieldsOpen && (
-              <button type="button" className="cd-link-button" onClick={() => setFieldsOpen(true)}>
+              <button type="button" className="cd-link-button cd-show-fields" onClick={() => setFieldsOpen(true)}>
                 Show fields
               </button>
             )}
@@ -237,6 +237,8 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       <VersionKeys draftId={draft.id} controller={controller} />
       <PieceCommands sidePaneOpen={fieldsOpen} setSidePaneOpen={setFieldsOpen} />
       <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} live={live !== null} />
+      <FocusModePlugin />
+      <RememberPlacePlugin draftId={draft.id} />
     </LexicalComposer>
   );
 }

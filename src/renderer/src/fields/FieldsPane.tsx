@@ -1,3 +1,4 @@
+import { WordGoalField } from '../goal/WordGoalField';
 import { ImageCredits } from './ImageCredits';
 import { PieceFields } from './PieceFields';
 import { SourcesField } from './SourcesField';
@@ -7,6 +8,7 @@ export function FieldsPane() {
   return (
     <>
       <PieceFields />
+      <WordGoalField />
       <SourcesField />
       <ImageCredits />
     </>

@@ -4,8 +4,7 @@ import { COMMAND_IDS, type CommandId } from '../../../common/commands';
  * Which of the table's commands the window carries out today, and which of
  * those the open piece's components do (they act on its editor and panes).
  * The dispatcher must give each app command a runner (its type says so);
- * the rest of the table is the system's (undo, zoom), main's, or not built
- * yet (focus mode).
+ * the rest of the table is the system's (undo, zoom) or main's.
  */
 
 export const APP_COMMAND_IDS = [
@@ -44,6 +43,7 @@ export const PIECE_COMMAND_IDS = [
   'format.strikethrough',
   'format.code',
   'view.sidePane',
+  'view.focusMode',
   'view.preview',
   'view.spelling',
   'piece.submitForReview',

@@ -8,6 +8,7 @@ import {
   type LexicalDocument,
   type SerializedNode,
 } from '../../../../common/lexical/document';
+import { GoalProgress } from '../../goal/GoalProgress';
 
 const blocksOf = (editor: LexicalEditor): SerializedNode[] =>
   (editor.getEditorState().toJSON() as unknown as LexicalDocument).root.children;
@@ -36,9 +37,12 @@ export function WordCountPlugin() {
   }, [editor]);
   const words = wordCount(blocks);
   return (
-    <span className="cd-count" aria-live="off">
-      {words.toLocaleString()} words · {readerText(blocks).length.toLocaleString()} characters · {readingMinutes(words)}{' '}
-      min read
-    </span>
+    <>
+      <span className="cd-count" aria-live="off">
+        {words.toLocaleString()} words · {readerText(blocks).length.toLocaleString()} characters ·{' '}
+        {readingMinutes(words)} min read
+      </span>
+      <GoalProgress words={words} />
+    </>
   );
 }
