@@ -547,6 +547,8 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   try {
+    // Someone has said who they are, as in the e2e harness: the first start's "Who is working?" dialog is modal.
+    await store.call('profile.set', { name: 'Bench Writer', role: 'writer' });
     const big = await store.call('drafts.create', { headline: 'A 10,000-word feature', body: article.doc });
     const small = await store.call('drafts.create', {
       headline: 'A short note',
