@@ -11,7 +11,6 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { useEffect, useMemo, useState } from 'react';
 import { isWebUrl, type Draft } from '../../../common/domain';
-import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { FindBar } from '../find/FindBar';
@@ -23,6 +22,7 @@ import { useLibrary } from '../library/libraryStore';
 import { EDITOR_NODES, EDITOR_THEME } from './editorConfig';
 import { MARKDOWN_SHORTCUTS } from './markdownShortcuts';
 import { useOpenDraft } from './openDraftStore';
+import { bodySnapshots } from './bodySnapshot';
 import { AutosavePlugin } from './plugins/AutosavePlugin';
 import { CitationPlugin } from './plugins/CitationPlugin';
 import { DocumentIndexPlugin } from './plugins/DocumentIndexPlugin';
@@ -51,7 +51,7 @@ import { usePreview } from '../preview/previewStore';
 function BodySource({ controller }: { controller: SaveController }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    controller.attachBody(() => editor.getEditorState().toJSON() as unknown as LexicalDocument);
+    controller.attachBody(() => bodySnapshots(editor).text(editor.getEditorState()));
   }, [editor, controller]);
   return null;
 }
