@@ -1,16 +1,11 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type { LexicalEditor } from 'lexical';
-import { useEffect, useState } from 'react';
-import {
-  readerText,
-  readingMinutes,
-  wordCount,
-  type LexicalDocument,
-  type SerializedNode,
-} from '../../../../common/lexical/document';
+import { useEffect, useMemo, useState } from 'react';
+import { readerText, readingMinutes, wordCount, type SerializedNode } from '../../../../common/lexical/document';
+import { bodySnapshots } from '../bodySnapshot';
 
 const blocksOf = (editor: LexicalEditor): SerializedNode[] =>
-  (editor.getEditorState().toJSON() as unknown as LexicalDocument).root.children;
+  bodySnapshots(editor).document(editor.getEditorState()).root.children;
 
 /**
  * Live word count, counted when typing pauses so long pieces stay quick to
@@ -34,11 +29,14 @@ export function WordCountPlugin() {
       unregister();
     };
   }, [editor]);
-  const words = wordCount(blocks);
+  // Counted when the blocks change, not each time the editor around it re-renders (a save's status, say).
+  const { words, characters } = useMemo(
+    () => ({ words: wordCount(blocks), characters: readerText(blocks).length }),
+    [blocks],
+  );
   return (
     <span className="cd-count" aria-live="off">
-      {words.toLocaleString()} words · {readerText(blocks).length.toLocaleString()} characters · {readingMinutes(words)}{' '}
-      min read
+      {words.toLocaleString()} words · {characters.toLocaleString()} characters · {readingMinutes(words)} min read
     </span>
   );
 }
