@@ -3,6 +3,7 @@ import type { LexicalEditor } from 'lexical';
 import { useEffect, useMemo, useState } from 'react';
 import { readerText, readingMinutes, wordCount, type SerializedNode } from '../../../../common/lexical/document';
 import { bodySnapshots } from '../bodySnapshot';
+import { PASTE_SLICE_TAG } from '../pasteSlices';
 
 const blocksOf = (editor: LexicalEditor): SerializedNode[] =>
   bodySnapshots(editor).document(editor.getEditorState()).root.children;
@@ -19,10 +20,15 @@ export function WordCountPlugin() {
   const [blocks, setBlocks] = useState(() => blocksOf(editor));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const unregister = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
+    let pasting = false;
+    const unregister = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, tags }) => {
+      const edited = dirtyElements.size > 0 || dirtyLeaves.size > 0;
+      // A sliced paste is counted once it is all in: the update placing the caret after its last slice counts it.
+      if (tags.has(PASTE_SLICE_TAG)) pasting = true;
+      else if (edited || pasting) pasting = false;
+      else return;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => setBlocks(blocksOf(editor)), 250);
+      if (!pasting) timer = setTimeout(() => setBlocks(blocksOf(editor)), 250);
     });
     return () => {
       if (timer) clearTimeout(timer);
