@@ -656,6 +656,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
         ),
       );
     }
+    ctx.log(`editor: bare Lexical opened the article (${stats(bareOpenMs)})`);
     await sleep(1500);
     const heapBare = await heapAfterGc(lexical.page);
     const plain = await baselinePage(browser, pagesDir, store, 'contenteditable', bodyWidth);
@@ -705,6 +706,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
       }
       ctx.log(`editor: typing round ${round + 1}/${ROUNDS} done`);
     }
+    ctx.log(`editor: idle autosave, longest main-thread task per round: ${saveBlocks.map(ms).join(', ')}`);
     for (const e of editors) {
       const text = await e.page.evaluate(
         ({ selector, index }) =>
