@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BodyInput,
   DRAFT_SORTS,
   DRAFT_STATUSES,
   DraftFieldsInput,
@@ -72,6 +73,7 @@ const Status = z.enum(DRAFT_STATUSES);
 const DraftCreate = DraftFieldsInput.partial().extend({ status: Status.optional() });
 
 const DraftSave = DraftFieldsInput.partial().extend({
+  body: BodyInput.optional(),
   id: DraftId,
   expectedVersion: z.int().positive(),
   reason: z.enum(['autosave', 'manual']).default('autosave'),

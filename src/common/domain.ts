@@ -128,6 +128,30 @@ export const Body = z.custom<LexicalDocument>((value) => documentProblem(value) 
   error: (issue) => documentProblem(issue.input) ?? 'The body is not a Lexical document.',
 });
 
+/**
+ * A body to save: the document, or its JSON text. The editor's autosave sends
+ * text, which crosses from the window to main far more cheaply than the
+ * object it stands for; it is parsed and checked here like an object.
+ */
+export const BodyInput = z
+  .custom<LexicalDocument | string>((value) => typeof value === 'string' || documentProblem(value) === null, {
+    error: (issue) => documentProblem(issue.input) ?? 'The body is not a Lexical document.',
+  })
+  .transform((value, ctx): LexicalDocument => {
+    if (typeof value !== 'string') return value;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'The body is not valid JSON.' });
+      return z.NEVER;
+    }
+    const problem = documentProblem(parsed);
+    if (problem === null) return parsed as LexicalDocument;
+    ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
+
 export const DraftFieldsInput = z.object({
   headline: trimmed(LIMITS.headline, 'The headline'),
   dek: trimmed(LIMITS.dek, 'The dek'),

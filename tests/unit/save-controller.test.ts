@@ -171,7 +171,7 @@ describe('the autosave controller', () => {
       body: doc('Their text.'),
     });
     expect(theirs.kind).toBe('saved');
-    controller.attachBody(() => doc('My text.'));
+    controller.attachBody(() => JSON.stringify(doc('My text.')));
     controller.setFields({ headline: 'Mine' });
     await vi.advanceTimersByTimeAsync(1000);
     await settle();

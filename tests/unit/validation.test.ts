@@ -204,11 +204,20 @@ describe('draft fields the schema refuses', () => {
       { root: { type: 'root', children: ['hello'] } },
       /node at root\.0 is not an object/,
     ],
-    ['a body that is a string', 'Just some text', /Lexical document object/],
     ['a body that is null', null, /Lexical document/],
   ])('refuses %s', async (_label, body, message) => {
     await expectInvalid('drafts.save', { id: draft.id, expectedVersion: 1, body }, message, 'body');
     await expectInvalid('drafts.create', { body }, message, 'body');
+  });
+
+  it('refuses a body that is a string: not a document to create one, not JSON text to save one', async () => {
+    await expectInvalid('drafts.create', { body: 'Just some text' }, /Lexical document object/, 'body');
+    await expectInvalid(
+      'drafts.save',
+      { id: draft.id, expectedVersion: 1, body: 'Just some text' },
+      /The body is not valid JSON/,
+      'body',
+    );
   });
 
   it('refuses a body nested deeper than the editor can load', async () => {

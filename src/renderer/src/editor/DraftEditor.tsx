@@ -11,7 +11,6 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isWebUrl, type Draft } from '../../../common/domain';
-import type { LexicalDocument } from '../../../common/lexical/document';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { FindBar } from '../find/FindBar';
@@ -24,6 +23,7 @@ import { useLibrary } from '../library/libraryStore';
 import { EDITOR_NODES, EDITOR_THEME } from './editorConfig';
 import { MARKDOWN_SHORTCUTS } from './markdownShortcuts';
 import { useOpenDraft } from './openDraftStore';
+import { bodySnapshots } from './bodySnapshot';
 import { AutosavePlugin } from './plugins/AutosavePlugin';
 import { BlockMovePlugin } from './plugins/BlockMovePlugin';
 import { CitationPlugin } from './plugins/CitationPlugin';
@@ -62,7 +62,7 @@ import { RememberPlacePlugin } from '../reopen/RememberPlacePlugin';
 function BodySource({ controller }: { controller: SaveController }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    controller.attachBody(() => editor.getEditorState().toJSON() as unknown as LexicalDocument);
+    controller.attachBody(() => bodySnapshots(editor).text(editor.getEditorState()));
   }, [editor, controller]);
   return null;
 }

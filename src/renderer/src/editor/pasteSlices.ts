@@ -6,6 +6,15 @@
  * on a fake clock; PasteCleanupPlugin supplies what a commit and a step do.
  */
 
+/**
+ * Tags each commit of a sliced paste. The word count, which waits for a
+ * pause in the writing, waits for the whole paste instead: run between two
+ * slices (frames grow long as the document does), it would walk a
+ * half-pasted document again and again.
+ * The update that places the caret after the last slice carries no such tag.
+ */
+export const PASTE_SLICE_TAG = 'copydesk-paste-slice';
+
 /** Work per frame on a large paste: building nodes, then Lexical's commit of them, stays near one frame's worth. */
 export const FRAME_BUDGET_MS = 12;
 /** The most building per commit, however long the document has grown. */

@@ -1,7 +1,6 @@
 import type { ApiInput, SaveOutcome } from '../../../common/api';
 import type { Draft } from '../../../common/domain';
 import type { ApiResult } from '../../../common/errors';
-import type { LexicalDocument } from '../../../common/lexical/document';
 
 /**
  * Autosave for one open draft. Edits only mark the draft dirty; the
@@ -45,7 +44,7 @@ export class SaveController {
   private inFlight: Promise<void> | null = null;
   private blocked = false;
   private fields: SaveChanges = {};
-  private bodySource: (() => LexicalDocument) | null = null;
+  private bodySource: (() => string) | null = null;
   private readonly savedListeners = new Set<(draft: Draft) => void>();
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
@@ -76,8 +75,8 @@ export class SaveController {
     return () => this.savedListeners.delete(listener);
   }
 
-  /** The editor's document, serialised only when a save is about to happen. */
-  attachBody(source: () => LexicalDocument): void {
+  /** The editor's document as JSON text, serialised only when a save is about to happen. */
+  attachBody(source: () => string): void {
     this.bodySource = source;
   }
 

@@ -1,9 +1,9 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useEffect } from 'react';
-import type { LexicalDocument } from '../../../../common/lexical/document';
 import { useLiveCheck } from '../../review/liveCheck';
 import { useReview } from '../../review/reviewStore';
 import { useCheckRules } from '../../settings/checkRulesStore';
+import { bodySnapshots } from '../bodySnapshot';
 import { useOpenDraft } from '../openDraftStore';
 
 /**
@@ -16,10 +16,11 @@ export function LiveCheckPlugin() {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     const check = useLiveCheck.getState();
-    check.attach(() => editor.getEditorState().toJSON() as unknown as LexicalDocument);
+    check.attach(() => bodySnapshots(editor).document(editor.getEditorState()));
     const rules = useCheckRules.getState();
     if (rules.settings === null) void rules.load().finally(() => useLiveCheck.getState().run());
-    else check.run();
+    // A piece just opened is checked once it is on screen and still, as after an edit: the text paints first.
+    else check.schedule();
     const unsubscribe = [
       editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
         if (dirtyElements.size > 0 || dirtyLeaves.size > 0) useLiveCheck.getState().schedule();

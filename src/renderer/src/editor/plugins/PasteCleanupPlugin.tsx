@@ -29,7 +29,7 @@ import { useNotices } from '../../shell/notices';
 import { useOpenDraft } from '../openDraftStore';
 import { sanitizePastedDocument } from '../pasteCleaner';
 import { cleanPastedUrl, LARGE_PASTE_CHARS } from '../pasteSafety';
-import { pasteInSlices } from '../pasteSlices';
+import { PASTE_SLICE_TAG, pasteInSlices } from '../pasteSlices';
 import { wordListsToLists } from '../wordLists';
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -120,6 +120,7 @@ async function insertInSlices(editor: LexicalEditor, html: string | null, text: 
           // Setting the DOM selection lays out the whole document; with a marker to go by, it waits for the end.
           tag: [
             first ? PASTE_TAG : HISTORY_MERGE_TAG,
+            PASTE_SLICE_TAG,
             SKIP_SCROLL_INTO_VIEW_TAG,
             ...(marker ? [SKIP_DOM_SELECTION_TAG] : []),
           ],
