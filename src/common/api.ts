@@ -21,8 +21,10 @@ import {
   type StatusCounts,
 } from './domain';
 import type { CommandId } from './commands';
+import { NO_FILTER } from './desk/board';
 import type {
   DeskBoard,
+  DeskBoardView,
   DeskConnection,
   DeskListing,
   DeskNotifications,
@@ -402,8 +404,22 @@ export const apiContract = {
     input: DeskRequest.omit({ id: true, document: true, headline: true }).extend({ draftId: DraftId }),
     output: returns<DeskRequestOutcome>(),
   },
-  /** The team's shared pieces with their status, assignee, editor, deadline and slot, and this computer's waiting or refused requests. */
+  /**
+   * The team's shared pieces with their status, assignee, editor, deadline and slot, and this computer's waiting or
+   * refused requests: the desk heard first (as `copydesk desk board`), then every piece.
+   */
   'desk.board': { input: z.object({}), output: returns<DeskBoard>() },
+  /**
+   * The Team desk as the window draws it, answered at once from what this computer keeps, for the filters chosen and
+   * the first cards of each column; the desk is heard behind it, and desk.changed follows when that brought news.
+   */
+  'desk.boardView': {
+    input: z.object({
+      filter: z.object({ mine: z.boolean(), mySection: z.boolean(), dueToday: z.boolean() }).default(NO_FILTER),
+      shown: z.partialRecord(z.enum(DRAFT_STATUSES), z.int().min(1).max(100_000)).default({}),
+    }),
+    output: returns<DeskBoardView>(),
+  },
   /** Forgets a refused request once the person has read why. */
   'desk.dismiss': { input: z.object({ requestId: z.uuid() }), output: returns<{ requestId: string }>() },
   'desk.notifications': { input: z.object({}), output: returns<DeskNotifications>() },

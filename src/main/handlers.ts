@@ -140,6 +140,10 @@ export function createHandlers(
       await desk.requests.sendWaiting();
       return desk.follower.board(await desk.requests.queued());
     },
+    'desk.boardView': async (query) => {
+      desk.hearBehind();
+      return desk.follower.view(query, await desk.requests.queued());
+    },
     'desk.dismiss': ({ requestId }) => desk.requests.dismiss(requestId),
     'desk.notifications': () => desk.follower.notifications(),
     'desk.readNotifications': ({ ids }) => desk.follower.readNotifications(ids),

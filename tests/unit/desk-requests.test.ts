@@ -41,6 +41,8 @@ let down = false;
 let answer: Answer;
 let pieces: DeskPieceState[] = [];
 let notifications: DeskNotification[] = [];
+/** While set, the desk's GET /desk/pieces waits for it: a desk slow to answer. */
+let slow: Promise<void> | null = null;
 
 const state = (document: string, status: DeskPieceState['status'], by = 'Ed'): DeskPieceState => ({
   document,
@@ -79,7 +81,10 @@ beforeAll(async () => {
       if (req.url === '/hook') return reply(res, 200, { id: 'post-1', url: 'https://news.example.org/harbour' });
       if (req.headers.authorization !== `Bearer ${TOKEN}`)
         return reply(res, 401, { ok: false, code: 'forbidden', message: 'no token' });
-      if (req.url === '/desk/pieces' && req.method === 'GET') return reply(res, 200, pieces);
+      if (req.url === '/desk/pieces' && req.method === 'GET') {
+        await slow;
+        return reply(res, 200, pieces);
+      }
       if (req.url === '/desk/notifications' && req.method === 'GET') return reply(res, 200, notifications);
       if (req.url === '/desk/notifications' && req.method === 'POST') {
         const { ids } = body as { ids: number[] | 'all' };
@@ -103,6 +108,7 @@ beforeAll(async () => {
 beforeEach(() => {
   heard = [];
   down = false;
+  slow = null;
   pieces = [];
   notifications = [];
   // By default the desk does what is asked: submit moves the piece to in review.
@@ -411,15 +417,71 @@ describe('following the desk', () => {
     await Promise.all([m.store.call('desk.board', {}), m.store.call('desk.notifications', {})]);
     expect(changed()).toBe(first);
     expect(heard.filter((h) => h.path === '/desk/pieces').length).toBeLessThanOrEqual(2);
-    // A piece that moved, a notification, and the desk heard again after being unreachable are news.
+    // A piece that moved, a notification, the desk gone quiet and the desk heard again after it are news: the window
+    // draws the kept board without waiting for the desk, so it learns that it is offline from desk.changed too.
     pieces = [{ ...state(m.document, 'approved'), document: m.document }];
     await m.store.call('desk.board', {});
     expect(changed()).toBe(first + 1);
     down = true;
     await m.store.call('desk.board', {});
-    down = false;
+    expect(changed()).toBe(first + 2);
     await m.store.call('desk.board', {});
     expect(changed()).toBe(first + 2);
+    down = false;
+    await m.store.call('desk.board', {});
+    expect(changed()).toBe(first + 3);
+  });
+
+  it('draws the board it keeps at once, for the columns asked, and hears the desk behind it', async () => {
+    const m = await machine();
+    const changed = (): number => m.events.filter((e) => e.type === 'desk.changed').length;
+    const others = Array.from({ length: 45 }, (_, i) => ({
+      ...state(`piece-00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, 'draft'),
+      headline: `Other piece ${String(i).padStart(2, '0')}`,
+      assignee: i % 3 === 0 ? 'Ada' : 'Bea',
+    }));
+    pieces = [{ ...state(m.document, 'in_review'), document: m.document }, ...others];
+    await m.store.call('desk.board', {});
+    const before = changed();
+
+    // The desk moved the piece, and is slow to say so: the window is answered from what is kept, without waiting.
+    pieces = [{ ...state(m.document, 'approved'), document: m.document }, ...others];
+    let answer = (): void => undefined;
+    slow = new Promise((resolve) => (answer = resolve));
+    const view = await m.store.call('desk.boardView', {});
+    expect(view).toMatchObject({ user: 'Ada', role: 'writer', online: true, people: ['Ada', 'Bea', 'Ed'] });
+    expect(view.heardAt).not.toBeNull();
+    expect(view.columns.in_review).toEqual({
+      total: 1,
+      pieces: [expect.objectContaining({ document: m.document, draftId: m.draftId })],
+    });
+    expect(view.held).toEqual([expect.objectContaining({ document: m.document, status: 'in_review' })]);
+    // Only a column's first cards cross to the window; the rest on asking, and the filters are applied here.
+    expect(view.columns.draft.total).toBe(45);
+    expect(view.columns.draft.pieces.map((p) => p.headline)).toEqual(others.slice(0, 40).map((p) => p.headline));
+    const more = await m.store.call('desk.boardView', { shown: { draft: 80 } });
+    expect(more.columns.draft.pieces).toHaveLength(45);
+    const mine = await m.store.call('desk.boardView', { filter: { mine: true, mySection: false, dueToday: false } });
+    expect(mine.columns.draft.total).toBe(15);
+    expect(mine.held).toEqual(view.held);
+    expect(changed()).toBe(before);
+
+    // Once the desk answers, the window is told, and its next reading shows the move.
+    answer();
+    await until(() => changed() > before);
+    const heard = await m.store.call('desk.boardView', {});
+    expect(heard.columns.approved.pieces).toEqual([expect.objectContaining({ document: m.document })]);
+    expect(heard.columns.in_review.total).toBe(0);
+
+    // A desk gone quiet: the kept board still shows, and the window is told it is offline.
+    await until(async () => (await m.store.call('desk.board', {})).online);
+    const told = changed();
+    down = true;
+    await m.store.call('desk.boardView', {});
+    await until(() => changed() > told);
+    const offline = await m.store.call('desk.boardView', {});
+    expect(offline).toMatchObject({ online: false, heardAt: heard.heardAt });
+    expect(offline.columns).toEqual(heard.columns);
   });
 
   it('refuses a status change of a shared piece: that is the desk’s', async () => {

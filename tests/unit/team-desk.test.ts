@@ -1,26 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { DRAFT_STATUSES, type DraftStatus } from '../../src/common/domain';
+import { DRAFT_STATUSES } from '../../src/common/domain';
 import { DESK_ACTION_RULES, DESK_ROLES, mayAct } from '../../src/common/desk/workflow';
+import type { BoardPiece } from '../../src/common/desk/status';
 import {
   actionsFor,
-  filterPieces,
-  groupByStatus,
   isoFromLocal,
-  isOverdue,
   judgeMove,
   localDateTime,
   movesFrom,
   neighbour,
-  NO_FILTER,
   outcomeLine,
   roleSentence,
-  type BoardPiece,
 } from '../../src/renderer/src/newsroom/teamDesk';
 
 /**
  * The Team desk's rules as the window reads them (src/renderer/src/newsroom/teamDesk.ts):
- * the buttons a role is offered, which column moves a card may make, and the
- * board's filters. The server judges again; these only decide what is offered.
+ * the buttons a role is offered and which column moves a card may make (the
+ * board's filters and columns: desk-board.test.ts). The server judges again;
+ * these only decide what is offered.
  */
 
 const piece = (over: Partial<BoardPiece> = {}): BoardPiece => ({
@@ -100,58 +97,6 @@ describe('the moves a role may make on the board', () => {
     expect(neighbour('draft', -1)).toBeNull();
     expect(neighbour('draft', 1)).toBe('in_review');
     expect(neighbour('archived', 1)).toBeNull();
-  });
-});
-
-describe('the board’s filters and columns', () => {
-  const now = new Date(2025, 5, 10, 12, 0);
-  const at = (day: number, hour: number): string => new Date(2025, 5, day, hour, 0).toISOString();
-  const pieces = [
-    piece({ headline: 'Mine, politics', assignee: 'Wendy', slotSection: 'Politics', deadline: at(10, 18) }),
-    piece({ headline: 'Edited by me', editor: 'wendy', slotSection: 'Sport', deadline: at(9, 9) }),
-    piece({ headline: 'Politics, not mine', assignee: 'Ana', slotSection: 'politics', deadline: at(11, 9) }),
-    piece({ headline: 'Culture', assignee: 'Ana', slotSection: 'Culture', status: 'published', deadline: at(1, 9) }),
-  ];
-  const headlines = (list: BoardPiece[]): string[] => list.map((p) => p.headline);
-
-  it('"Mine" keeps what I write or edit, whatever the name’s case', () => {
-    expect(headlines(filterPieces(pieces, { ...NO_FILTER, mine: true }, 'Wendy', now))).toEqual([
-      'Mine, politics',
-      'Edited by me',
-    ]);
-  });
-
-  it('"My section" keeps the sections of my pieces, "Due today" today’s deadlines; filters combine', () => {
-    expect(headlines(filterPieces(pieces, { ...NO_FILTER, mySection: true }, 'Wendy', now))).toEqual([
-      'Mine, politics',
-      'Edited by me',
-      'Politics, not mine',
-    ]);
-    expect(headlines(filterPieces(pieces, { ...NO_FILTER, dueToday: true }, 'Wendy', now))).toEqual(['Mine, politics']);
-    expect(filterPieces(pieces, { mine: true, mySection: true, dueToday: true }, 'Ana', now)).toEqual([]);
-    expect(filterPieces(pieces, NO_FILTER, 'Wendy', now)).toHaveLength(4);
-  });
-
-  it('marks a passed deadline overdue only while the piece is being worked on', () => {
-    expect(pieces.map((p) => isOverdue(p, now))).toEqual([false, true, false, false]);
-  });
-
-  it('groups by status, the nearest deadline first, and 5,000 pieces quickly', () => {
-    const many = Array.from({ length: 5000 }, (_, i) =>
-      piece({
-        headline: `Piece ${i}`,
-        status: DRAFT_STATUSES[i % 5] as DraftStatus,
-        deadline: i % 7 === 0 ? null : at(1 + (i % 28), i % 24),
-      }),
-    );
-    const started = performance.now();
-    const columns = groupByStatus(filterPieces(many, NO_FILTER, 'Wendy', now));
-    expect(performance.now() - started).toBeLessThan(300);
-    for (const status of DRAFT_STATUSES) {
-      expect(columns[status]).toHaveLength(1000);
-      const due = columns[status].map((p) => (p.deadline ? Date.parse(p.deadline) : Infinity));
-      expect(due).toEqual([...due].sort((a, b) => a - b));
-    }
   });
 });
 

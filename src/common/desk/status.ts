@@ -1,4 +1,5 @@
 import type { CheckProblem } from '../check';
+import type { DraftStatus } from '../domain';
 import type { DeskIndexEntry } from './protocol';
 import type { DeskAction, DeskNotification, DeskPieceState, DeskRefusalCode } from './workflow';
 
@@ -101,6 +102,9 @@ export interface QueuedDeskRequest {
   message: string;
 }
 
+/** A piece on the team's board: its state on the desk, and the local draft holding it (null when not taken here). */
+export type BoardPiece = DeskPieceState & { draftId: string | null };
+
 /** The team's pieces for the Desk board: the server's word when online, the last one heard when offline. */
 export interface DeskBoard {
   user: string;
@@ -108,7 +112,29 @@ export interface DeskBoard {
   online: boolean;
   /** When these states were last heard from the server (ISO 8601), null when never. */
   heardAt: string | null;
-  pieces: Array<DeskPieceState & { draftId: string | null }>;
+  pieces: BoardPiece[];
+  requests: QueuedDeskRequest[];
+}
+
+/** Each column of the board: how many pieces it holds after the filters, and the first of them, in order. */
+export type BoardColumns = Record<DraftStatus, { total: number; pieces: BoardPiece[] }>;
+
+/**
+ * The board as the window draws it, from what this computer keeps (the desk
+ * is heard behind it): the columns asked for rather than every piece.
+ */
+export interface DeskBoardView {
+  user: string;
+  role: string;
+  /** The connection is up and the desk answered its last hearing (or none has finished yet). */
+  online: boolean;
+  /** When the board was last heard from the server (ISO 8601), null when never: then there is nothing kept to draw. */
+  heardAt: string | null;
+  columns: BoardColumns;
+  /** Every piece held on this computer, whatever the filters: the open piece's workflow and the notifications look here. */
+  held: BoardPiece[];
+  /** Every writer and editor the board names, and the person: the names an assignment offers. */
+  people: string[];
   requests: QueuedDeskRequest[];
 }
 

@@ -1,4 +1,11 @@
-import type { DeskBoard, DeskNotifications, QueuedDeskRequest } from '../../common/desk/status';
+import { boardColumns, peopleOf, type BoardQuery } from '../../common/desk/board';
+import type {
+  BoardPiece,
+  DeskBoard,
+  DeskBoardView,
+  DeskNotifications,
+  QueuedDeskRequest,
+} from '../../common/desk/status';
 import type { DeskNotification, DeskPieceState } from '../../common/desk/workflow';
 import { checkSettingsFrom, type CheckSettings } from '../../common/check';
 import { AppError } from '../../common/errors';
@@ -67,8 +74,8 @@ export class DeskFollower {
   private turn: Promise<unknown> = Promise.resolve();
   /** A hearing queued behind the running one and not started yet: callers meanwhile share it. */
   private queued: Promise<boolean> | null = null;
-  /** Whether the last hearing reached the desk: coming back is news for the window even when nothing moved. */
-  private heardLast = false;
+  /** Whether the last hearing reached the desk (null: none finished yet): coming back, or going, is news for the window. */
+  private reached: boolean | null = null;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -102,21 +109,31 @@ export class DeskFollower {
     if (this.queued) return this.queued;
     const run = this.turn.then(() => {
       this.queued = null;
-      return this.hear();
+      return this.hearAndTell();
     });
     this.queued = run;
     this.turn = run.catch(() => undefined);
     return run;
   }
 
-  private async hear(): Promise<boolean> {
+  private async hearAndTell(): Promise<boolean> {
+    const before = this.reached;
+    let reached = false;
+    try {
+      reached = await this.hear(before !== true);
+      return reached;
+    } finally {
+      this.reached = reached;
+      // The window draws the kept board at once and hears behind it: a desk gone quiet is news it must be told.
+      if (before === true && !reached) this.deps.onChanged?.();
+    }
+  }
+
+  private async hear(cameBack: boolean): Promise<boolean> {
     const api = await openDeskApi(this.ctx, this.deps);
-    const cameBack = !this.heardLast;
-    this.heardLast = false;
     if (!api) return false;
     const pieces = await api.pieces();
     const notifications = await api.notifications();
-    this.heardLast = true;
     const boardRows = pieces
       .map((piece) => ({ document: piece.document, state: JSON.stringify(piece) }))
       .sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
@@ -209,7 +226,7 @@ export class DeskFollower {
   }
 
   /** Hears the server when it can; says whether the cache is now the server's word. */
-  private async tryRefresh(): Promise<boolean> {
+  async tryRefresh(): Promise<boolean> {
     try {
       return await this.refresh();
     } catch (err) {
@@ -237,6 +254,35 @@ export class DeskFollower {
       online,
       heardAt: iso(joined.heard_at),
       pieces: rows.map((r) => ({ ...(JSON.parse(r.state) as DeskPieceState), draftId: r.draft_id })),
+      requests,
+    };
+  }
+
+  /**
+   * The board as the window draws it, from what is kept, without waiting for the desk (the caller hears it behind):
+   * read on a read-only connection, which sees the last committed board, never one a hearing is halfway through
+   * replacing, and does not wait behind it.
+   */
+  async view(query: BoardQuery, requests: QueuedDeskRequest[]): Promise<DeskBoardView> {
+    const [reader] = await this.ctx.readers.connections();
+    const joined = await reader!.get<{ user_name: string; role: string; heard_at: number | null }>(
+      'SELECT user_name, role, heard_at FROM desk_connection WHERE id = 1',
+    );
+    if (!joined) throw notJoined();
+    const rows = await reader!.all<{ state: string; draft_id: string | null }>(
+      `SELECT b.state, p.draft_id FROM desk_board b
+         LEFT JOIN desk_pieces p ON p.document = b.document AND p.state = 'shared'
+        ORDER BY b.document`,
+    );
+    const pieces: BoardPiece[] = rows.map((r) => ({ ...(JSON.parse(r.state) as DeskPieceState), draftId: r.draft_id }));
+    return {
+      user: joined.user_name,
+      role: joined.role,
+      online: this.deps.reachable?.() !== false && this.reached !== false,
+      heardAt: iso(joined.heard_at),
+      columns: boardColumns(pieces, query, joined.user_name, new Date(this.ctx.now())),
+      held: pieces.filter((p) => p.draftId !== null),
+      people: peopleOf(pieces, joined.user_name),
       requests,
     };
   }

@@ -150,6 +150,20 @@ export class DeskLink {
     }
   }
 
+  /**
+   * Sends what waits and hears the desk without the caller waiting for it: the window draws the board kept here
+   * at once, and desk.changed follows if the hearing brought news. Hearings asked for meanwhile fold into one.
+   */
+  hearBehind(): void {
+    this.inBackground(
+      (async () => {
+        await this.requests.sendWaiting();
+        // A desk that answers badly shows as offline on the board, as when the board itself heard it.
+        await this.follower.tryRefresh();
+      })(),
+    );
+  }
+
   /** An editor's publish of a shared piece went live from this app: the desk is told, with the post's address. */
   published(draftId: string, postUrl: string | null): void {
     this.inBackground(this.requests.published(draftId, postUrl));

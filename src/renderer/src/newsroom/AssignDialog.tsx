@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { DraftStatus } from '../../../common/domain';
 import { EMPTY_ASSIGNMENT, type Assignment } from '../../../common/desk/workflow';
 import { ErrorLine } from '../shell/Messages';
@@ -16,6 +16,9 @@ export interface AssignTarget {
   current: Assignment | null;
 }
 
+/** One empty list, so the selector answers the same value until the board is read. */
+const NO_PEOPLE: string[] = [];
+
 /**
  * An editor sets who writes a piece, who edits it, when it is due and where
  * it runs (the `assign` request). Empty fields clear what was set.
@@ -29,7 +32,8 @@ export function AssignDialog({
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
-  const board = useTeamDesk((s) => s.board);
+  // The names the desk already knows, offered as the fields are typed.
+  const people = useTeamDesk((s) => s.board?.people ?? NO_PEOPLE);
   const start = target.current ?? EMPTY_ASSIGNMENT;
   const [assignee, setAssignee] = useState(start.assignee ?? '');
   const [editor, setEditor] = useState(start.editor ?? '');
@@ -39,17 +43,6 @@ export function AssignDialog({
   const { busy, error, setError, run } = useAsyncAction('Not assigned: ');
   const opener = useRef(document.activeElement as HTMLElement | null);
   const title = target.headline || 'Untitled';
-
-  // The names the desk already knows, offered as the fields are typed.
-  const people = useMemo(() => {
-    const names = new Set<string>();
-    if (board?.user) names.add(board.user);
-    for (const p of board?.pieces ?? []) {
-      if (p.assignee) names.add(p.assignee);
-      if (p.editor) names.add(p.editor);
-    }
-    return [...names].sort((a, b) => a.localeCompare(b));
-  }, [board]);
 
   const close = (): void => {
     onClose();

@@ -4,7 +4,7 @@ import { when } from '../shell/format';
 import { ErrorLine } from '../shell/Messages';
 import { useAsyncAction } from '../shell/useAsyncAction';
 import { openPiece } from './openPiece';
-import { useTeamDesk } from './teamDeskStore';
+import { heldPiece, useTeamDesk } from './teamDeskStore';
 
 /**
  * The person's notifications from the desk, newest first, unread ones
@@ -38,7 +38,7 @@ export function NotificationsPanel({ onClose }: { onClose: () => void }) {
 
   const choose = (item: DeskNotification): void =>
     void run(async () => {
-      const draftId = board?.pieces.find((p) => p.document === item.document)?.draftId ?? null;
+      const draftId = heldPiece(board, (p) => p.document === item.document)?.draftId ?? null;
       if (!item.readAt) await useTeamDesk.getState().markRead([item.id]);
       if (draftId) {
         onClose();

@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CheckProblem } from '../../../common/check';
 import { STATUS_LABELS, type DraftStatus } from '../../../common/domain';
+import { BOARD_COLUMNS, type BoardFilter } from '../../../common/desk/board';
+import type { BoardPiece } from '../../../common/desk/status';
 import { mayAct, type DeskAction } from '../../../common/desk/workflow';
 import { when } from '../shell/format';
 import { ScreenStatus } from '../shell/Messages';
@@ -10,24 +12,12 @@ import { CheckRefusal } from './CheckRefusal';
 import { DeskRequests } from './DeskRequests';
 import { openPiece } from './openPiece';
 import { ReasonForm } from './ReasonForm';
-import {
-  BOARD_COLUMNS,
-  filterPieces,
-  groupByStatus,
-  isOverdue,
-  judgeMove,
-  NO_FILTER,
-  outcomeLine,
-  roleSentence,
-  type BoardFilter,
-  type BoardPiece,
-} from './teamDesk';
-import { TeamDeskCard, type CardHandlers } from './TeamDeskCard';
+import { judgeMove, outcomeLine, roleSentence } from './teamDesk';
+import type { CardHandlers } from './TeamDeskCard';
+import { TeamDeskColumns } from './TeamDeskColumns';
 import { useTeamDesk } from './teamDeskStore';
 import './teamDesk.css';
 
-/** Cards drawn per column at first, and per "Show more": a newsroom's 5,000 pieces never reach the DOM at once. */
-const PAGE = 40;
 /** The board is read again this often while it shows, so "online" and other people's moves stay current between events. */
 const REFRESH_EVERY_MS = 10_000;
 
@@ -50,8 +40,8 @@ type Pending =
 export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
   const board = useTeamDesk((s) => s.board);
   const loadError = useTeamDesk((s) => s.error);
-  const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
-  const [shown, setShown] = useState<Partial<Record<DraftStatus, number>>>({});
+  // Main filters and pages the board it keeps; the window sends what it wants to see.
+  const filter = useTeamDesk((s) => s.query.filter);
   const [status, setStatus] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -68,11 +58,8 @@ export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
     return () => clearInterval(timer);
   }, []);
 
-  const now = useMemo(() => new Date(), [board]); // eslint-disable-line react-hooks/exhaustive-deps -- "now" moves with each reading of the board.
-  const columns = useMemo(
-    () => (board ? groupByStatus(filterPieces(board.pieces, filter, board.user, now)) : null),
-    [board, filter, now],
-  );
+  const toggle = (key: keyof BoardFilter): void =>
+    void useTeamDesk.getState().setQuery({ filter: { ...filter, [key]: !filter[key] } });
 
   // A card that moved is drawn anew in its new column: the focus follows it there, for the next Alt+Arrow.
   useEffect(() => {
@@ -147,7 +134,8 @@ export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
   );
 
   const drop = (to: DraftStatus, document: string): void => {
-    const piece = dragged.current ?? board?.pieces.find((p) => p.document === document) ?? null;
+    const shownPieces = board ? BOARD_COLUMNS.flatMap((c) => board.columns[c].pieces) : [];
+    const piece = dragged.current ?? shownPieces.find((p) => p.document === document) ?? null;
     dragged.current = null;
     if (piece) move(piece, to);
   };
@@ -164,7 +152,7 @@ export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
               type="button"
               className="cd-small-button"
               aria-pressed={filter[key]}
-              onClick={() => setFilter((f) => ({ ...f, [key]: !f[key] }))}
+              onClick={() => toggle(key)}
             >
               {label}
             </button>
@@ -208,56 +196,11 @@ export function TeamDeskBoard({ modeSwitch }: { modeSwitch: ReactNode }) {
         />
       )}
       <DeskRequests />
-      {board === null && !loadError && <p className="cd-help">Reading the desk…</p>}
-      {columns && board && (
-        <div className="cd-columns cd-team-columns">
-          {BOARD_COLUMNS.map((column) => {
-            const pieces = columns[column];
-            const limit = shown[column] ?? PAGE;
-            return (
-              <section
-                key={column}
-                className="cd-column"
-                aria-labelledby={`cd-team-col-${column}`}
-                onDragOver={(e) => {
-                  // Every column takes the drop; the move is judged there, so a forbidden one is told, not ignored.
-                  e.preventDefault();
-                  e.dataTransfer.dropEffect = 'move';
-                }}
-                onDrop={(e) => {
-                  e.preventDefault();
-                  drop(column, e.dataTransfer.getData('text/plain'));
-                }}
-              >
-                <h2 id={`cd-team-col-${column}`}>
-                  {STATUS_LABELS[column]} <span className="cd-view-count">{pieces.length}</span>
-                </h2>
-                <ul className="cd-cards" aria-label={`${STATUS_LABELS[column]} pieces`}>
-                  {pieces.slice(0, limit).map((piece) => (
-                    <TeamDeskCard
-                      key={piece.document}
-                      piece={piece}
-                      role={board.role}
-                      overdue={isOverdue(piece, now)}
-                      on={handlers}
-                    />
-                  ))}
-                  {pieces.length === 0 && <li className="cd-help">Nothing here.</li>}
-                </ul>
-                {pieces.length > limit && (
-                  <button
-                    type="button"
-                    className="cd-small-button cd-show-more"
-                    aria-label={`Show more in ${STATUS_LABELS[column]} (${pieces.length - limit} more)`}
-                    onClick={() => setShown((s) => ({ ...s, [column]: limit + PAGE }))}
-                  >
-                    Show more ({(pieces.length - limit).toLocaleString()} more)
-                  </button>
-                )}
-              </section>
-            );
-          })}
-        </div>
+      {(board === null || (board.heardAt === null && board.online)) && !loadError && (
+        <p className="cd-help">Reading the desk…</p>
+      )}
+      {board && (board.heardAt !== null || !board.online) && (
+        <TeamDeskColumns board={board} on={handlers} onDrop={drop} />
       )}
       {assigning && (
         <AssignDialog target={assigning} onClose={() => setAssigning(null)} onDone={(line) => setStatus(line)} />

@@ -2,7 +2,8 @@ import { memo, type DragEvent, type KeyboardEvent } from 'react';
 import { STATUS_LABELS, type DraftStatus } from '../../../common/domain';
 import { DESK_ACTION_RULES, mayAct } from '../../../common/desk/workflow';
 import { when } from '../shell/format';
-import { movesFrom, neighbour, type BoardPiece } from './teamDesk';
+import type { BoardPiece } from '../../../common/desk/status';
+import { movesFrom, neighbour } from './teamDesk';
 
 export interface CardHandlers {
   open: (piece: BoardPiece) => void;

@@ -1,18 +1,15 @@
-import { DRAFT_STATUSES, STATUS_LABELS, type DraftStatus } from '../../../common/domain';
-import type { DeskBoard, DeskRequestOutcome } from '../../../common/desk/status';
+import { STATUS_LABELS, type DraftStatus } from '../../../common/domain';
+import { BOARD_COLUMNS } from '../../../common/desk/board';
+import type { DeskRequestOutcome } from '../../../common/desk/status';
 import { DESK_ACTION_RULES, DESK_ACTIONS, mayAct, type DeskAction } from '../../../common/desk/workflow';
 
 /**
  * The Team desk's rules as the window reads them, pure so they are tested
- * without a DOM: which buttons a person sees, which column moves a card may
- * make, and the board's filters. The server judges every request again; this
- * only keeps people from being offered what it would refuse.
+ * without a DOM: which buttons a person sees and which column moves a card
+ * may make (the columns and filters are src/common/desk/board.ts, drawn in
+ * main). The server judges every request again; this only keeps people from
+ * being offered what it would refuse.
  */
-
-export type BoardPiece = DeskBoard['pieces'][number];
-
-/** The board's columns, in the order a piece travels. */
-export const BOARD_COLUMNS: readonly DraftStatus[] = DRAFT_STATUSES;
 
 /** The actions this role may ask for on a piece in this status, in the table's order. */
 export function actionsFor(role: string, status: DraftStatus): DeskAction[] {
@@ -70,79 +67,6 @@ export function movesFrom(role: string, from: DraftStatus): DraftStatus[] {
 /** The column beside this one (Alt+Arrow), or null at the board's edge. */
 export function neighbour(status: DraftStatus, step: -1 | 1): DraftStatus | null {
   return BOARD_COLUMNS[BOARD_COLUMNS.indexOf(status) + step] ?? null;
-}
-
-function sameName(a: string | null, b: string): boolean {
-  return a !== null && b !== '' && a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
-}
-
-export function isMine(piece: BoardPiece, user: string): boolean {
-  return sameName(piece.assignee, user) || sameName(piece.editor, user);
-}
-
-/** A deadline passed while the piece is still being worked on (a published or archived piece is never late). */
-export function isOverdue(piece: BoardPiece, now: Date): boolean {
-  if (!piece.deadline || piece.status === 'published' || piece.status === 'archived') return false;
-  return Date.parse(piece.deadline) < now.getTime();
-}
-
-/** The deadline falls on today's date, in this computer's time zone. */
-export function isDueToday(piece: BoardPiece, now: Date): boolean {
-  return piece.deadline !== null && new Date(piece.deadline).toDateString() === now.toDateString();
-}
-
-/**
- * "My section": the server keeps no section per person, so a person's
- * sections are the slots of the pieces they write or edit.
- */
-export function sectionsOf(pieces: readonly BoardPiece[], user: string): Set<string> {
-  const sections = new Set<string>();
-  for (const piece of pieces) {
-    if (piece.slotSection && isMine(piece, user)) sections.add(piece.slotSection.toLocaleLowerCase());
-  }
-  return sections;
-}
-
-export interface BoardFilter {
-  mine: boolean;
-  mySection: boolean;
-  dueToday: boolean;
-}
-
-export const NO_FILTER: BoardFilter = { mine: false, mySection: false, dueToday: false };
-
-/** The pieces every chosen filter keeps. */
-export function filterPieces(
-  pieces: readonly BoardPiece[],
-  filter: BoardFilter,
-  user: string,
-  now: Date,
-): BoardPiece[] {
-  const sections = filter.mySection ? sectionsOf(pieces, user) : null;
-  return pieces.filter(
-    (piece) =>
-      (!filter.mine || isMine(piece, user)) &&
-      (!sections || (piece.slotSection !== null && sections.has(piece.slotSection.toLocaleLowerCase()))) &&
-      (!filter.dueToday || isDueToday(piece, now)),
-  );
-}
-
-/** Each status's pieces, the nearest deadline first (none last), then by headline. */
-export function groupByStatus(pieces: readonly BoardPiece[]): Record<DraftStatus, BoardPiece[]> {
-  // Each deadline is read once, not at every comparison: the board sorts a newsroom's thousands on each change.
-  const keyed = Object.fromEntries(BOARD_COLUMNS.map((s) => [s, [] as Array<[number, BoardPiece]>])) as Record<
-    DraftStatus,
-    Array<[number, BoardPiece]>
-  >;
-  for (const piece of pieces) {
-    keyed[piece.status].push([piece.deadline ? Date.parse(piece.deadline) : Number.POSITIVE_INFINITY, piece]);
-  }
-  const byDue = (a: [number, BoardPiece], b: [number, BoardPiece]): number =>
-    (a[0] === b[0] ? 0 : a[0] - b[0]) || a[1].headline.localeCompare(b[1].headline);
-  return Object.fromEntries(BOARD_COLUMNS.map((s) => [s, keyed[s].sort(byDue).map(([, piece]) => piece)])) as Record<
-    DraftStatus,
-    BoardPiece[]
-  >;
 }
 
 /** What the person is told after a request: done, waiting for the connection, or the server's reason. */
