@@ -39,6 +39,20 @@ test('pending edits are saved when the app asks before closing', async ({ app })
   await expect.poll(async () => (await store.call('drafts.list', {})).rows[0]?.wordCount).toBe(4);
 });
 
+test('pending edits are sent when the page goes (a reload), without waiting for the idle timer', async ({ app }) => {
+  const { page, store } = app;
+  await page.clock.install();
+  await page.reload();
+  await page.getByRole('button', { name: 'New draft' }).click();
+  await page.getByLabel('Body text').click();
+  await page.keyboard.type('Words typed just before a reload');
+  // Time stops, so the autosave's idle timer cannot be what saves.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1);
+  // The event the page gets as it unloads; the harness's transport drops calls made once the page is gone, Electron's IPC does not.
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  await expect.poll(async () => (await store.call('drafts.list', {})).rows[0]?.wordCount).toBe(6);
+});
+
 test('the library finds a draft by a word of its body, with the hit marked', async ({ app }) => {
   const { page, store } = app;
   const created = await store.call('drafts.create', { headline: 'Pipeline probe' });
