@@ -22,8 +22,13 @@ const body = (page: Page) => page.getByRole('textbox', { name: 'Body text' });
 const underlined = (page: Page, name: 'cd-spelling' | 'cd-house-style'): Promise<string[]> =>
   page.evaluate((n) => [...(CSS.highlights.get(n)?.keys() ?? [])].map((r) => (r as Range).toString()), name);
 
-/** Clicks in the middle of the underlined word, as a person aims at it. */
-async function clickUnderlined(page: Page, name: 'cd-spelling' | 'cd-house-style', word: string): Promise<void> {
+/** Clicks in the middle of the underlined word, as a person aims at it (a right-click opens the same menu). */
+async function clickUnderlined(
+  page: Page,
+  name: 'cd-spelling' | 'cd-house-style',
+  word: string,
+  button: 'left' | 'right' = 'left',
+): Promise<void> {
   const box = await page.evaluate(
     ({ n, w }) => {
       const range = [...(CSS.highlights.get(n)?.keys() ?? [])].find((r) => (r as Range).toString() === w) as
@@ -34,7 +39,7 @@ async function clickUnderlined(page: Page, name: 'cd-spelling' | 'cd-house-style
     { n: name, w: word },
   );
   if (!box) throw new Error(`“${word}” is not underlined`);
-  await page.mouse.click(box.x, box.y);
+  await page.mouse.click(box.x, box.y, { button });
 }
 
 test('a misspelled word is underlined, its suggestions fix it, and the newsroom dictionary keeps a name', async ({
@@ -96,6 +101,7 @@ test('a misspelled word is underlined, its suggestions fix it, and the newsroom 
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type(' Oksanenko agreed with the counsil.');
   await expect.poll(() => underlined(page, 'cd-spelling'), { timeout: 20_000 }).toEqual(['counsil']);
+  await expect(page.getByText(/^Saved/)).toBeVisible();
 
   // Spelling off takes every underline away, and stays off after a reload.
   await page.getByRole('button', { name: 'Spelling', exact: true }).click();
@@ -164,7 +170,8 @@ test('the editor adds a house-style term; the text underlines it with the prefer
   await expect(check).toContainText('House style: “Kiev” in the text; use “Kyiv” (The Ukrainian spelling).');
   await expect(check).toContainText('House style: “percent” in the text; use “per cent”.');
 
-  await clickUnderlined(page, 'cd-house-style', 'Kiev');
+  // A right-click offers the same menu in place of the system's.
+  await clickUnderlined(page, 'cd-house-style', 'Kiev', 'right');
   const menu = page.getByRole('menu', { name: 'House style: “Kiev” → “Kyiv”' });
   await expect(page.getByText('The Ukrainian spelling', { exact: true })).toBeVisible();
   await menu.getByRole('menuitem', { name: 'Use “Kyiv”' }).click();

@@ -219,16 +219,21 @@ export function SpellingPlugin() {
     };
   }, [editor, enabled, rules]);
 
-  // A click on an underline opens its menu; a click anywhere else closes it.
+  // A click on an underline opens its menu; a click anywhere else closes it. A right-click on one opens the same
+  // menu instead of the system's, so spelling is offered the same way in Chromium and Electron.
   useEffect(() => {
     if (!enabled) return;
     const onClick = (event: MouseEvent): void => {
       const found = painted.current.find((p) => holds(p.range, event.clientX, event.clientY));
-      setMenu(found ? { hit: found.hit, at: found.range.getBoundingClientRect(), byKeyboard: false } : null);
+      if (found && event.type === 'contextmenu') event.preventDefault();
+      if (found || event.type === 'click')
+        setMenu(found ? { hit: found.hit, at: found.range.getBoundingClientRect(), byKeyboard: false } : null);
     };
     return editor.registerRootListener((root, previous) => {
       previous?.removeEventListener('click', onClick);
+      previous?.removeEventListener('contextmenu', onClick);
       root?.addEventListener('click', onClick);
+      root?.addEventListener('contextmenu', onClick);
     });
   }, [editor, enabled]);
 
