@@ -20,7 +20,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // In CI one second try, so a test that fails only under a loaded machine does not block a landing; npm test
+  // names every test that needed it (scripts/lib/testSummary.mjs), so a flake is seen, not hidden. Locally none.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     headless: true,

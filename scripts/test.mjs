@@ -54,7 +54,7 @@ const json = (file) => {
   const text = read(file);
   return text === null ? null : JSON.parse(text);
 };
-const { totals, skippedLines } = summarize({
+const { totals, skippedLines, flaky } = summarize({
   root: ROOT,
   vitest: json(vitestJson),
   playwright: json(playwrightJson),
@@ -63,6 +63,10 @@ const { totals, skippedLines } = summarize({
 if (skippedLines.length > 0) {
   console.log('\nSkipped, for want of a program this machine lacks (COPYDESK_REQUIRE_ALL=1 makes these failures):');
   for (const line of skippedLines) console.log(`  ${line}`);
+}
+if (flaky.length > 0) {
+  console.log('\nPassed only on a second try (flaky: fix the cause):');
+  for (const title of flaky) console.log(`  ${title}`);
 }
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -9,6 +9,8 @@ export function summarize({ root, vitest, playwright, skipLog }) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
   /** Skipped tests per file, relative to the project. */
   const skippedIn = new Map();
+  /** Browser tests that failed once and passed on their second try (CI only), by title. */
+  const flaky = [];
   const noteSkipped = (file, n) => skippedIn.set(file, (skippedIn.get(file) ?? 0) + n);
   if (vitest) {
     totals.passed += vitest.numPassedTests;
@@ -30,8 +32,10 @@ export function summarize({ root, vitest, playwright, skipLog }) {
     totals.skipped += playwright.stats.skipped;
     const testDir = playwright.config.rootDir ?? join(root, 'tests', 'e2e');
     const walk = (suite) => {
-      for (const spec of suite.specs ?? [])
+      for (const spec of suite.specs ?? []) {
         noteSkipped(relative(root, join(testDir, spec.file)), spec.tests.filter((t) => t.status === 'skipped').length);
+        if (spec.tests.some((t) => t.status === 'flaky')) flaky.push(`${spec.file}: ${spec.title}`);
+      }
       for (const child of suite.suites ?? []) walk(child);
     };
     for (const suite of playwright.suites) walk(suite);
@@ -54,5 +58,5 @@ export function summarize({ root, vitest, playwright, skipLog }) {
     const count = [...group.files].reduce((n, file) => n + (skippedIn.get(file) ?? 0), 0);
     return `Skipped: ${group.tests} (${count}) — ${[...group.reasons].join('; ')}. To run them: ${group.enable}.`;
   });
-  return { totals, skippedLines };
+  return { totals, skippedLines, flaky };
 }

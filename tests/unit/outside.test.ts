@@ -139,7 +139,7 @@ describe("npm test's summary of what was skipped", () => {
     };
     const playwright = {
       config: { rootDir: '/repo/tests/e2e' },
-      stats: { expected: 2, unexpected: 0, flaky: 0, skipped: 2 },
+      stats: { expected: 2, unexpected: 0, flaky: 1, skipped: 2 },
       suites: [
         { file: 'publish.spec.ts', specs: [{ file: 'publish.spec.ts', tests: [{ status: 'skipped' }] }] },
         {
@@ -148,6 +148,10 @@ describe("npm test's summary of what was skipped", () => {
           suites: [{ specs: [{ file: 'review.spec.ts', tests: [{ status: 'expected' }] }] }],
         },
         { file: 'electron.spec.ts', specs: [{ file: 'electron.spec.ts', tests: [{ status: 'skipped' }] }] },
+        {
+          file: 'palette.spec.ts',
+          specs: [{ file: 'palette.spec.ts', title: 'the palette runs', tests: [{ status: 'flaky' }] }],
+        },
       ],
     };
     const skipLog = [
@@ -156,8 +160,10 @@ describe("npm test's summary of what was skipped", () => {
       record('wordpress', 'WordPress publish tests', 'tests/e2e/publish.spec.ts', 'no WordPress'),
       record('electron', 'Electron app test', 'tests/e2e/electron.spec.ts', 'no binary'),
     ].join('\n');
-    const { totals, skippedLines } = summarize({ root, vitest, playwright, skipLog: `${skipLog}\n` });
-    expect(totals).toEqual({ passed: 7, failed: 2, skipped: 5 });
+    const { totals, skippedLines, flaky } = summarize({ root, vitest, playwright, skipLog: `${skipLog}\n` });
+    expect(totals).toEqual({ passed: 8, failed: 2, skipped: 5 });
+    // A browser test that passed only on its second try counts as passed, and is named.
+    expect(flaky).toEqual(['palette.spec.ts: the palette runs']);
     expect(skippedLines).toEqual([
       'Skipped: WordPress publish tests (3) — no WordPress. To run them: get wordpress.',
       'Skipped: Hugo site build test (1) — no hugo. To run them: get hugo.',
@@ -169,6 +175,7 @@ describe("npm test's summary of what was skipped", () => {
     expect(summarize({ root, vitest: null, playwright: null, skipLog: '' })).toEqual({
       totals: { passed: 0, failed: 0, skipped: 0 },
       skippedLines: [],
+      flaky: [],
     });
   });
 });
