@@ -132,9 +132,11 @@ test('the / inserter offers every block on an empty line, filters as one types, 
   await page.keyboard.press('Enter');
 
   // Figure opens the toolbar's image picker; the chosen image comes in on that line.
+  // Waited for before typing: Playwright turns on its file-chooser interception asynchronously, and a chooser
+  // opened before that is the browser's own, which headless Chromium cancels.
+  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.type('/image');
   await expect(inserter(page).getByRole('option')).toHaveText(['Figure']);
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(join(FIXTURE_IMAGES_DIR, image.file));
   await expect(page.locator('.cd-body figure img')).toBeVisible();
