@@ -9,7 +9,7 @@ export function summarize({ root, vitest, playwright, skipLog }) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
   /** Skipped tests per file, relative to the project. */
   const skippedIn = new Map();
-  /** Browser tests that failed once and passed on their second try (CI only), by title. */
+  /** Tests that failed once and passed on their second try (CI only), by file and title. */
   const flaky = [];
   const noteSkipped = (file, n) => skippedIn.set(file, (skippedIn.get(file) ?? 0) + n);
   if (vitest) {
@@ -22,6 +22,10 @@ export function summarize({ root, vitest, playwright, skipLog }) {
         file.assertionResults.filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo')
           .length,
       );
+      // Vitest keeps a retried test's earlier errors: passed with errors means passed on a second try.
+      for (const t of file.assertionResults)
+        if (t.status === 'passed' && t.failureMessages?.length > 0)
+          flaky.push(`${relative(join(root, 'tests', 'unit'), file.name)}: ${t.fullName ?? t.title}`);
       // A file that failed before any test ran (an import error, a required program missing) counts as one failure.
       if (file.status === 'failed' && file.assertionResults.length === 0) totals.failed += 1;
     }

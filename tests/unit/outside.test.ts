@@ -130,6 +130,11 @@ describe("npm test's summary of what was skipped", () => {
         },
         { name: '/repo/tests/unit/export-hugo.test.ts', status: 'passed', assertionResults: [{ status: 'skipped' }] },
         {
+          name: '/repo/tests/unit/desk-client.test.ts',
+          status: 'passed',
+          assertionResults: [{ status: 'passed', fullName: 'restart carries saves', failureMessages: ['timed out'] }],
+        },
+        {
           name: '/repo/tests/unit/slug.test.ts',
           status: 'failed',
           assertionResults: [{ status: 'passed' }, { status: 'failed' }],
@@ -162,8 +167,8 @@ describe("npm test's summary of what was skipped", () => {
     ].join('\n');
     const { totals, skippedLines, flaky } = summarize({ root, vitest, playwright, skipLog: `${skipLog}\n` });
     expect(totals).toEqual({ passed: 8, failed: 2, skipped: 5 });
-    // A browser test that passed only on its second try counts as passed, and is named.
-    expect(flaky).toEqual(['palette.spec.ts: the palette runs']);
+    // A test that passed only on its second try counts as passed, and is named.
+    expect(flaky).toEqual(['desk-client.test.ts: restart carries saves', 'palette.spec.ts: the palette runs']);
     expect(skippedLines).toEqual([
       'Skipped: WordPress publish tests (3) — no WordPress. To run them: get wordpress.',
       'Skipped: Hugo site build test (1) — no hugo. To run them: get hugo.',
