@@ -73,7 +73,10 @@ test('Preferences keeps the update address and the notification choice, and refu
 
 test('the command palette reaches Preferences by name', async ({ app }) => {
   const { page } = app;
+  // The window answers keys once it has drawn the library.
+  await page.getByLabel('Search drafts').focus();
   await page.keyboard.press(`${mod}+Shift+P`);
+  await expect(page.getByRole('combobox', { name: 'Command' })).toBeFocused();
   await page.keyboard.type('preferences');
   await page.keyboard.press('Enter');
   await expect(preferences(page)).toBeVisible();
