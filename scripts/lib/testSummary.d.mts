@@ -4,11 +4,15 @@ export interface VitestReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: Array<{ name: string; status: string; assertionResults: Array<{ status: string }> }>;
+  testResults: Array<{
+    name: string;
+    status: string;
+    assertionResults: Array<{ status: string; fullName?: string; title?: string; failureMessages?: string[] }>;
+  }>;
 }
 
 export interface PlaywrightSuite {
-  specs?: Array<{ file: string; tests: Array<{ status: string }> }>;
+  specs?: Array<{ file: string; title?: string; tests: Array<{ status: string }> }>;
   suites?: PlaywrightSuite[];
 }
 
@@ -19,7 +23,10 @@ export interface PlaywrightReport {
   suites: PlaywrightSuite[];
 }
 
-/** Totals from both reports, and one line per missing program with the number of tests it skipped. */
+/**
+ * Totals from both reports, one line per missing program with the number of tests it skipped, and the tests
+ * that passed only on a second try.
+ */
 export declare function summarize(input: {
   root: string;
   vitest: VitestReport | null;
@@ -28,4 +35,5 @@ export declare function summarize(input: {
 }): {
   totals: { passed: number; failed: number; skipped: number };
   skippedLines: string[];
+  flaky: string[];
 };
