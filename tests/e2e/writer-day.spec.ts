@@ -306,7 +306,10 @@ test('at 720 px the side pane is a drawer: opening it takes the focus in, Escape
 
 // Known broken since the writer's-desk branches met: the reopened page settles several hundred pixels from where it
 // was kept (4738 for 4055), and the selected paragraph can be out of view. Un-fixme once the cause is found.
-test.fixme('the last piece reopens at launch scrolled where the writer was', async ({ app }) => {
+test('the last piece reopens at launch scrolled where the writer was', async ({ app }) => {
+  const why = 'known broken: the reopened page settles several hundred pixels from the kept scroll (4738 for 4055)';
+  console.log(`writer-day: skipped “reopens … scrolled where the writer was”: ${why}.`);
+  test.fixme(true, why);
   const { page, store } = app;
   await page.setViewportSize({ width: 1280, height: 800 });
   await openPiece(page, store, 'Harbour pilots strike');
