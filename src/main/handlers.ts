@@ -134,12 +134,9 @@ export function createHandlers(
     },
     'desk.take': ({ document }) => takeDeskPiece(ctx, desk.deps, document, desk.live),
     'desk.request': (input) => desk.requests.ask(input),
-    'desk.board': async () => {
-      // Reading the board (on each desk.changed, and every few seconds while it shows) is also when a request the
-      // desk could not take a moment ago (busy: 429, failing: 5xx) goes again, not only at the next reconnection.
-      await desk.requests.sendWaiting();
-      return desk.follower.board(await desk.requests.queued());
-    },
+    // Reading the board (on each desk.changed, and every few seconds while it shows) is also when a request the
+    // desk could not take a moment ago (busy: 429, failing: 5xx) goes again, not only at the next reconnection.
+    'desk.board': () => desk.requests.board(),
     'desk.boardView': async (query) => {
       desk.hearBehind();
       return desk.follower.view(query, await desk.requests.queued());

@@ -25,8 +25,11 @@ export interface DeskRouteOptions {
   limiter: RateLimiter;
   /** The desk index document as it is now, or null when the desk has none yet. */
   loadIndex(): Promise<Y.Doc | null>;
-  /** Called after a change (with the piece's new state when a piece changed): the server tells the clients. */
-  changed(state?: { document: string; status: DraftStatus }): void;
+  /**
+   * Called after a change (with the piece's new state when a piece changed): the server tells the clients. Awaited
+   * before the answer, so a piece's new write lock holds on every instance once the decision is answered.
+   */
+  changed(state?: { document: string; status: DraftStatus }): Promise<void>;
   /** The desk's outbox, told of a new order; null when the server has no key to open publish secrets with. */
   outbox: { kick(): void } | null;
   /** Renames of the shared vocabulary, piece by piece (vocabulary.ts). */
@@ -196,7 +199,7 @@ async function route(options: DeskRouteOptions, request: IncomingMessage, respon
     case DESK_API_PATHS.requests: {
       allow(method, ['POST']);
       const outcome = await decide(options.decisions, user, await readJson(request, maxBytes));
-      if (outcome.changed && outcome.answer.ok) options.changed(outcome.answer.state);
+      if (outcome.changed && outcome.answer.ok) await options.changed(outcome.answer.state);
       sendJson(response, outcome.status, outcome.answer);
       return;
     }
@@ -214,7 +217,7 @@ async function route(options: DeskRouteOptions, request: IncomingMessage, respon
           `Send {"ids": [1, 2]} or {"ids": "all"}: ${describeIssues(parsed.error)}`,
         );
       const marked = await store.markNotificationsRead(user.name, parsed.data.ids);
-      if (marked > 0) options.changed();
+      if (marked > 0) await options.changed();
       sendJson(response, 200, { marked });
       return;
     }
@@ -249,7 +252,7 @@ async function route(options: DeskRouteOptions, request: IncomingMessage, respon
       const outcome = await orderPublish(store, user, await readJson(request, maxBytes), new Date());
       if (!outcome.ok) throw new HttpRefusal(outcome.status, outcome.code, outcome.message);
       options.outbox.kick();
-      options.changed();
+      await options.changed();
       sendJson(response, 202, { job: outcome.job });
       return;
     }
@@ -264,7 +267,7 @@ async function route(options: DeskRouteOptions, request: IncomingMessage, respon
         new Date(),
       );
       if (!answer.ok) throw new HttpRefusal(answer.status, answer.code, answer.message);
-      if (answer.outcome.applied && answer.outcome.pieces.length > 0) options.changed();
+      if (answer.outcome.applied && answer.outcome.pieces.length > 0) await options.changed();
       sendJson(response, 200, { outcome: answer.outcome });
       return;
     }
@@ -279,7 +282,7 @@ async function route(options: DeskRouteOptions, request: IncomingMessage, respon
       if (!parsed.success)
         throw new HttpRefusal(400, 'invalid', `These are not check settings: ${describeIssues(parsed.error)}`);
       await store.storeCheckSettings(parsed.data);
-      options.changed();
+      await options.changed();
       sendJson(response, 200, { settings: checkSettingsFrom(parsed.data) });
       return;
     }

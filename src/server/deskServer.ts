@@ -15,7 +15,7 @@ import { recordPublishOutcome } from './publishOrders';
 import { mentionNotifications } from './mentions';
 import { type RateLimit, RateLimiter } from './rateLimit';
 import type { DocumentStore } from './store';
-import { isPieceDocument, lockedFor, PieceStatuses } from './writeLocks';
+import { isPieceDocument, lockedFor, PieceStatuses, StatusNews } from './writeLocks';
 
 /**
  * The newsroom's sync server: Hocuspocus over a DocumentStore, every
@@ -131,6 +131,8 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
   ];
   const redis = options.redisUrl ? redisExtension(options.redisUrl) : null;
   if (redis) extensions.push(redis);
+  // With other instances, a decision made here reaches their writers' connections before it is answered.
+  const news = redis ? new StatusNews(redis.pub, redis.pub.duplicate(), takeStatus, () => statuses.forgetAll()) : null;
   const server = new Server(
     {
       address: options.host ?? DEFAULT_HOST,
@@ -179,7 +181,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
           connection.webSocket.close(1007, (err as Refusal).reason.slice(0, 120));
           throw err;
         }
-        // Asked again before each change, so a piece published on another instance locks within a second;
+        // Asked again before each change (the status is cached, and another instance's decision arrives as news);
         // a read-only connection's update is answered "not applied" by Hocuspocus, and the socket stays.
         const role = roleOf(connection);
         if (changes && isPieceDocument(documentName) && role !== 'editor' && role !== 'admin')
@@ -222,11 +224,17 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     server.hocuspocus.documents.get(DESK_INDEX_DOCUMENT)?.broadcastStateless(deskChangedMessage());
   }
 
-  /** A piece's status changed here: its live connections get (or lose) write access now, not at their next update. */
-  function pieceChanged(document: string, status: DraftStatus): void {
+  /** A piece's status changed: its live connections here get (or lose) write access now, not at their next update. */
+  function takeStatus(document: string, status: DraftStatus): void {
     statuses.set(document, status);
     for (const connection of server.hocuspocus.documents.get(document)?.getConnections() ?? [])
       connection.readOnly = lockedFor(roleOf(connection), status);
+  }
+
+  /** A piece's status changed here: this instance takes it, then the others, before the change is answered. */
+  async function pieceChanged(document: string, status: DraftStatus): Promise<void> {
+    takeStatus(document, status);
+    await news?.tell(document, status);
   }
 
   const decisions: DecisionContext = {
@@ -250,7 +258,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
           return doc;
         },
         async beforeDone(job) {
-          if (await recordPublishOutcome(decisions, job)) pieceChanged(job.document, 'published');
+          if (await recordPublishOutcome(decisions, job)) await pieceChanged(job.document, 'published');
         },
         async onChange(job) {
           if (job.state === 'failed') await recordPublishOutcome(decisions, job);
@@ -264,8 +272,8 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     decisions,
     limiter: new RateLimiter(options.rateLimit),
     loadIndex: () => loadDocument(DESK_INDEX_DOCUMENT),
-    changed(state) {
-      if (state) pieceChanged(state.document, state.status);
+    async changed(state) {
+      if (state) await pieceChanged(state.document, state.status);
       deskChanged();
     },
     maxBodyBytes: options.maxRequestBytes,
@@ -294,6 +302,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     // subscriber mode"), and this instance would hear nothing: load the index only once it is ready.
     if (redis.sub.status !== 'ready') await once(redis.sub, 'ready');
     index = await server.hocuspocus.openDirectConnection(DESK_INDEX_DOCUMENT);
+    await news?.start();
   }
   await outbox?.start();
   const port = server.address.port;
@@ -302,6 +311,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     port,
     async stop() {
       await outbox?.stop();
+      news?.stop();
       // The interface says void, but the class's disconnect() returns the index's last store: wait for it.
       await (index?.disconnect() as Promise<void> | undefined);
       await server.destroy();

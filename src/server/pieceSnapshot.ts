@@ -64,9 +64,9 @@ export async function pieceOfDocument(
       sources: shared.sources,
       topImage: shared.topImage,
       body: shared.body,
-      // The piece's own dates are not shared (yet): the CMS dates the post.
-      datePublished: '',
-      dateModified: '',
+      // An archive piece keeps its first publication date at the CMS, as the app's own publish sends it.
+      datePublished: shared.datePublished,
+      dateModified: shared.dateModified,
       ...times,
     },
     records,

@@ -68,6 +68,8 @@ function seedPiece(doc: Y.Doc): void {
     slug: '',
     tags: [],
     topImage: null,
+    datePublished: '',
+    dateModified: '',
     sources: [],
     images: {},
     notes: [],

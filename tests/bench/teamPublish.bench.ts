@@ -111,8 +111,9 @@ async function sharedFixture(): Promise<{ piece: SharedPiece; images: Map<string
       words[id] = { alt, caption, credit, license };
       images.set(id, readFileSync(imagePath(store.ctx.dataDir, id, record.mime)));
     }
-    const { headline, dek, body, byline, section, slug, tags, topImage, sources } = draft;
-    const piece = { headline, dek, body, byline, section, slug, tags, topImage, sources, images: words, notes: [] };
+    const { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified } = draft;
+    const fields = { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified };
+    const piece = { ...fields, images: words, notes: [] };
     return { piece, images, draft };
   } finally {
     await store.close();

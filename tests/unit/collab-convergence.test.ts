@@ -139,6 +139,8 @@ function seedPiece(): SharedPiece {
     slug: '',
     tags: [],
     topImage: null,
+    datePublished: '',
+    dateModified: '',
     sources: [],
     images: { [IMAGE]: { alt: '', caption: '', credit: '', license: '' } },
     notes: [],

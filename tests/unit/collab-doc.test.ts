@@ -89,6 +89,8 @@ function pieceWith(body: LexicalDocument): SharedPiece {
     slug: 'truce-talks',
     tags: ['energy', 'diplomacy'],
     topImage: IMAGE,
+    datePublished: '2024-03-05T10:00:00+01:00',
+    dateModified: '2024-03-06',
     sources: [
       {
         id: 's1',
@@ -235,6 +237,20 @@ describe('the shared piece as a Yjs document', () => {
     expect(updates).toHaveLength(1);
     expect(updates[0]!.byteLength).toBeLessThan(wholeSize / 4);
     expect(pieceFromDoc(doc)).toEqual(edited);
+  });
+
+  it('takes a date from another machine only in the stored form, and writes no date into a piece shared without one', () => {
+    const doc = new Y.Doc();
+    const undated = { ...pieceWith(everyNode()), datePublished: '', dateModified: '' };
+    applyPieceToDoc(doc, undated, 'local');
+    expect(doc.getMap('fields').has('datePublished')).toBe(false);
+    expect(doc.getMap('fields').has('dateModified')).toBe(false);
+    expect(pieceFromDoc(doc)).toEqual(undated);
+
+    // A client that wrote something else under the key: the piece reads as undated rather than taking it.
+    doc.getMap('fields').set('datePublished', 'last Tuesday');
+    doc.getMap('fields').set('dateModified', 20240306);
+    expect(pieceFromDoc(doc)).toMatchObject({ datePublished: '', dateModified: '' });
   });
 
   it('takes in a remote change made while the local editor was already built', () => {

@@ -105,6 +105,8 @@ const EMPTY_PIECE: SharedPiece = {
   slug: '',
   tags: [],
   topImage: null,
+  datePublished: '',
+  dateModified: '',
   sources: [],
   images: {},
   notes: [],

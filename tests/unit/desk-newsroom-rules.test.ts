@@ -35,6 +35,8 @@ function piece(headline: string, tags: string[], section: string): SharedPiece {
     slug: '',
     tags,
     topImage: null,
+    datePublished: '',
+    dateModified: '',
     sources: [],
     images: {},
     notes: [],

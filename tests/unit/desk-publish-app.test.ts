@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
@@ -77,6 +79,8 @@ describe('publishing a shared piece through the desk', () => {
         tags: ['transport'],
         byline: ['Ada Lovelace'],
         body: doc('The first tram left at six.', 'It was full.'),
+        // An archive piece: the post keeps the day it first ran, as the app's own publish sends it.
+        datePublished: '2019-06-01T08:30:00+02:00',
       });
       const local = await ada.call('drafts.create', { headline: 'Not shared', body: doc('Mine alone.') });
       await ada.call('desk.share', { draftId: draft.id });
@@ -128,11 +132,11 @@ describe('publishing a shared piece through the desk', () => {
         status: 'published',
         postUrl: done!.postUrl,
       });
-      const posts = await wpGet<Array<{ title: { rendered: string } }>>(
+      const posts = await wpGet<Array<{ title: { rendered: string }; date_gmt: string }>>(
         wordpress!,
         `posts?search=${encodeURIComponent(headline)}`,
       );
-      expect(posts.map((p) => p.title.rendered)).toContain(headline);
+      expect(posts.map((p) => [p.title.rendered, p.date_gmt])).toEqual([[headline, '2019-06-01T06:30:00']]);
       await until('the writer to be told', async () =>
         (await ada.call('desk.notifications', {})).items.some(
           (n) => n.kind === 'published' && n.text.includes(done!.postUrl!),
@@ -140,6 +144,78 @@ describe('publishing a shared piece through the desk', () => {
       );
     },
   );
+
+  it('carries a piece’s own dates to the other machine, back, and into the desk’s publish', async () => {
+    // The CMS: a webhook that keeps what the desk sent and answers with the post's address.
+    const sent: Array<Record<string, unknown>> = [];
+    const cms = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        sent.push(JSON.parse(text) as Record<string, unknown>);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'post-1', url: 'https://archive.example.org/harbour' }));
+      });
+    });
+    await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
+    try {
+      await serverStore.publishing.saveTarget(
+        {
+          name: 'Archive',
+          kind: 'webhook',
+          url: `http://127.0.0.1:${(cms.address() as AddressInfo).port}/hook`,
+          user: '',
+          options: {},
+        },
+        sealSecret(key, 'a webhook secret'),
+      );
+      const ada = await machine(token.ada);
+      const ed = await machine(token.ed);
+      const draft = await ada.call('drafts.create', {
+        headline: 'Harbour wall rebuilt',
+        byline: ['Ada Lovelace'],
+        body: doc('The wall went up in 1887.'),
+        datePublished: '2019-06-01T08:30:00+02:00',
+        dateModified: '2019-06-02',
+      });
+      await ada.call('desk.share', { draftId: draft.id });
+      await ada.call('desk.sync', {});
+      await ed.call('desk.sync', {});
+      const listed = (await ed.call('desk.list', {})).find((p) => p.headline === 'Harbour wall rebuilt')!;
+      const { draftId: edDraft } = await ed.call('desk.take', { document: listed.document });
+      const onEd = await ed.call('drafts.get', { id: edDraft });
+      expect(onEd).toMatchObject({ datePublished: '2019-06-01T08:30:00+02:00', dateModified: '2019-06-02' });
+
+      // The editor dates an update; the writer's machine takes it in like any other field.
+      await ed.call('drafts.save', {
+        id: edDraft,
+        expectedVersion: onEd.version,
+        reason: 'manual',
+        dateModified: '2024-01-15T09:00:00Z',
+      });
+      await ed.call('desk.sync', {});
+      await until(
+        'the writer’s machine to take the new date',
+        async () => (await ada.call('drafts.get', { id: draft.id })).dateModified === '2024-01-15T09:00:00Z',
+      );
+      await ada.call('desk.sync', {});
+      expect(await ada.call('drafts.get', { id: draft.id })).toMatchObject({
+        datePublished: '2019-06-01T08:30:00+02:00',
+      });
+
+      // The desk publishes from its document: the dates go with the piece.
+      await ed.call('desk.publish', { draftId: edDraft, target: 'Archive', remoteStatus: 'draft' });
+      await until('the desk to send it', () => sent.length > 0, 60_000);
+      expect(sent[0]).toMatchObject({
+        headline: 'Harbour wall rebuilt',
+        status: 'draft',
+        published: '2019-06-01T08:30:00+02:00',
+        updated: '2024-01-15T09:00:00Z',
+      });
+    } finally {
+      await new Promise<void>((resolve) => cms.close(() => resolve()));
+    }
+  });
 
   it('says publishing from the desk needs the connection, and sends nothing, when the desk is away', async () => {
     const ed = await machine(token.ed);

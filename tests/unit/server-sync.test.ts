@@ -1,15 +1,25 @@
 import * as encoding from 'lib0/encoding';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { DESK_API_PATHS, type DeskAnswer } from '../../src/common/desk/workflow';
 import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { PostgresDocumentStore } from '../../src/server/postgresStore';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import type { DocumentStore } from '../../src/server/store';
-import { connectClient, DESK_REDIS_URL, freshDatabase, servicesMissing, type TestClient, until } from '../support/desk';
+import {
+  api,
+  connectClient,
+  DESK_REDIS_URL,
+  freshDatabase,
+  servicesMissing,
+  type TestClient,
+  until,
+} from '../support/desk';
 
 /** Real Hocuspocus servers on 127.0.0.1 with real stores, and Node clients. */
 
@@ -215,6 +225,37 @@ describe.skipIf(missing)('two newsroom servers sharing PostgreSQL and Redis', ()
       'PostgreSQL to hold it',
       async () => (await storedText(storeAt(1), name)) === 'From the office. From the laptop.',
     );
+  });
+
+  it('locks a writer on the other instance out of a piece before the editor’s archive is answered', async () => {
+    const writerToken = await storeAt(0).addUser(`Writer ${randomUUID().slice(0, 8)}`, 'writer');
+    const name = `piece-${randomUUID()}`;
+    const editor = client(url(0), name, token);
+    const writer = client(url(1), name, writerToken);
+    await Promise.all([synced(editor), synced(writer)]);
+    // The writer's edit goes through, and instance 1 has just read the piece's status (a draft).
+    writer.text.insert(0, 'Draft words. ');
+    await until('the editor to see the writer', () => editor.text.toString() === 'Draft words. ');
+
+    const archived = await api<DeskAnswer>(servers[0]!, 'POST', DESK_API_PATHS.requests, token, {
+      id: randomUUID(),
+      document: name,
+      action: 'archive',
+      expected: 'draft',
+      reason: 'Spiked',
+    });
+    expect(archived).toMatchObject({ status: 200, body: { ok: true, state: { status: 'archived' } } });
+    // Once the archive is answered, instance 1 must refuse the writer, not answer from what it read before.
+    writer.text.insert(writer.text.length, 'Too late.');
+    // Sent after the writer's: when it reaches the writer, instance 1 has handled the writer's edit.
+    editor.text.insert(0, 'Spiked. ');
+    await until('the writer to see the editor', () => writer.text.toString().startsWith('Spiked. '));
+    await until(
+      'PostgreSQL to hold the editor’s edit',
+      async () => (await storedText(storeAt(1), name))?.startsWith('Spiked. ') === true,
+    );
+    expect(editor.text.toString()).toBe('Spiked. Draft words. ');
+    expect(await storedText(storeAt(0), name)).toBe('Spiked. Draft words. ');
   });
 
   it('refuses a token revoked through the other instance', async () => {

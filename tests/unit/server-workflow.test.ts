@@ -103,6 +103,8 @@ function piece(overrides: Partial<SharedPiece> = {}): SharedPiece {
     slug: 'budget',
     tags: ['council'],
     topImage: IMAGE,
+    datePublished: '',
+    dateModified: '',
     sources: [],
     images: {},
     notes: [],

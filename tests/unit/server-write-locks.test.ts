@@ -37,6 +37,20 @@ describe('the pieces’ statuses the write lock asks on each update', () => {
     expect(await settled(statuses.status('piece-1'))).toBe('published');
   });
 
+  it('keeps news of a decision over a read of the store that began before it', async () => {
+    const { store, answer } = heldStore();
+    const statuses = new PieceStatuses(store, 0);
+    const first = statuses.status('piece-3');
+    answer('draft');
+    await first;
+    // Stale: read again behind, and the news of another instance's archive arrives while that read is out.
+    expect(await statuses.status('piece-3')).toBe('draft');
+    statuses.set('piece-3', 'archived');
+    answer('draft');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await settled(statuses.status('piece-3'))).toBe('archived');
+  });
+
   it('answers from its cache within the ttl, and a decision made here at once', async () => {
     const { store, answer, reads } = heldStore();
     const statuses = new PieceStatuses(store, 60_000);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Draft, ImageRecord, ReviewNote } from '../domain';
+import { PIECE_DATE_PATTERN } from '../pieceDate';
 import { readBody, writeBody } from './bodyBinding';
 
 /**
@@ -8,8 +9,9 @@ import { readBody, writeBody } from './bodyBinding';
  *
  * - `root` (Y.XmlText): the body, as `@lexical/yjs` binds it (bodyBinding.ts);
  * - `headline`, `dek` (Y.Text): merged character by character;
- * - `fields` (Y.Map): byline, section, slug, tags, top image, sources, each
- *   one value, the last writer's;
+ * - `fields` (Y.Map): byline, section, slug, tags, top image, sources, and
+ *   the piece's own dates (first published, updated), each one value, the
+ *   last writer's;
  * - `images` (Y.Map): each image's alt, caption, credit and license under
  *   `<sha256>/<word>`, flat, so two machines adding the same image never
  *   replace each other's map;
@@ -18,7 +20,10 @@ import { readBody, writeBody } from './bodyBinding';
  */
 
 /** The fields every machine shares one value of. */
-export type SharedValues = Pick<Draft, 'byline' | 'section' | 'slug' | 'tags' | 'topImage' | 'sources'>;
+export type SharedValues = Pick<
+  Draft,
+  'byline' | 'section' | 'slug' | 'tags' | 'topImage' | 'sources' | 'datePublished' | 'dateModified'
+>;
 export type ImageWords = Pick<ImageRecord, 'alt' | 'caption' | 'credit' | 'license'>;
 /** A review note as the desk shares it: the piece it belongs to is the doc. */
 export type SharedNote = Omit<ReviewNote, 'draftId'>;
@@ -31,9 +36,17 @@ export type SharedPiece = Pick<Draft, 'headline' | 'dek' | 'body'> &
     notes: SharedNote[];
   };
 
-const VALUE_KEYS = ['byline', 'section', 'slug', 'tags', 'topImage', 'sources'] as const satisfies ReadonlyArray<
-  keyof SharedValues
->;
+const VALUE_KEYS = [
+  'byline',
+  'section',
+  'slug',
+  'tags',
+  'topImage',
+  'sources',
+  'datePublished',
+  'dateModified',
+] as const satisfies ReadonlyArray<keyof SharedValues>;
+const DATE_KEYS: ReadonlyArray<keyof SharedValues> = ['datePublished', 'dateModified'];
 const IMAGE_WORDS = ['alt', 'caption', 'credit', 'license'] as const satisfies ReadonlyArray<keyof ImageWords>;
 const NOTE_VALUES = [
   'quote',
@@ -63,7 +76,11 @@ export function applyPieceToDoc(doc: Y.Doc, piece: SharedPiece, origin: unknown)
     writeText(headline, piece.headline);
     writeText(dek, piece.dek);
     const values = valuesOf(doc);
-    for (const key of VALUE_KEYS) setIfChanged(values, key, piece[key]);
+    for (const key of VALUE_KEYS) {
+      // No date is the same as a date never written: a piece shared before dates travelled gains nothing to send.
+      if (DATE_KEYS.includes(key) && piece[key] === '' && !values.has(key)) continue;
+      setIfChanged(values, key, piece[key]);
+    }
     writeImages(imagesOf(doc), piece.images);
     writeNotes(notesOf(doc), piece.notes);
   }, origin);
@@ -85,9 +102,17 @@ export function pieceFromDoc(doc: Y.Doc): SharedPiece {
     tags: value('tags', []),
     topImage: value('topImage', null),
     sources: value('sources', []),
+    datePublished: dateIn(values, 'datePublished'),
+    dateModified: dateIn(values, 'dateModified'),
     images: readImages(imagesOf(doc)),
     notes: readNotes(notesOf(doc)),
   };
+}
+
+/** A date as another machine wrote it: only the stored form (pieceDate.ts) is taken, as the draft and a CMS need it. */
+function dateIn(values: Y.Map<unknown>, key: 'datePublished' | 'dateModified'): string {
+  const value = values.get(key);
+  return typeof value === 'string' && PIECE_DATE_PATTERN.test(value) ? value : '';
 }
 
 /**

@@ -66,8 +66,9 @@ Commands:
                                                 Ask the desk for a decision on a shared piece
                                                 (${DESK_ACTIONS.filter((a) => a !== 'assign').join(', ')});
                                                 offline it waits and goes with the next sync
-  desk board [--json]                           The team's shared pieces by status, and your
-                                                waiting or refused requests
+  desk board [--json]                           Send your waiting requests, then list the team's
+                                                shared pieces by status, and your waiting or
+                                                refused requests
 
 Options:
   --db PATH     Database file (default: ${databasePathIn(defaultDataDir())})
@@ -526,8 +527,9 @@ async function deskCommand(rest: string[], values: Values, dbPath: string, io: C
     case 'board': {
       takes(0, 'takes no arguments');
       return withStore(dbPath, async ({ ctx }) => {
-        const { follower, requests } = deskWork(ctx, deps);
-        const board = await follower.board(await requests.queued());
+        const { requests } = deskWork(ctx, deps);
+        // The person's own decisions that waited (made offline) go first, so the board shows their outcome.
+        const board = await requests.board();
         if (values.json) {
           io.out(jsonForTerminal(board));
           return 0;

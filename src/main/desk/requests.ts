@@ -1,6 +1,6 @@
 import type { ApiParsed } from '../../common/api';
 import type { CheckProblem } from '../../common/check';
-import type { DeskRequestOutcome, QueuedDeskRequest } from '../../common/desk/status';
+import type { DeskBoard, DeskRequestOutcome, QueuedDeskRequest } from '../../common/desk/status';
 import { DeskRequest, type DeskAction, type DeskPieceState, type DeskRefusalCode } from '../../common/desk/workflow';
 import type { DraftStatus } from '../../common/domain';
 import { AppError } from '../../common/errors';
@@ -139,6 +139,16 @@ export class DeskRequests {
         problems: JSON.parse(row.problems) as CheckProblem[],
       };
     return { state: 'waiting', requestId: id };
+  }
+
+  /**
+   * The team's board after this computer's own decisions: the waiting ones go first (one the desk could not take
+   * a moment ago, busy or failing, goes again), so the board shows their outcome, not the state before them. The
+   * window's desk.board and `copydesk desk board` both read it here.
+   */
+  async board(): Promise<DeskBoard> {
+    await this.sendWaiting();
+    return this.follower.board(await this.queued());
   }
 
   /** Sends the waiting requests in order; stops at the first that cannot be answered now (the rest keep their turn). */

@@ -203,14 +203,40 @@ async function snapshotOf(tx: Transaction, draft: Draft): Promise<PieceSnapshot>
     if (row) images[id] = row;
   }
   const notes = (await notesOf(tx, draft.id)).map(({ draftId: _draft, ...note }) => note);
-  const { headline, dek, body, byline, section, slug, tags, topImage, sources } = draft;
-  return { headline, dek, body, byline, section, slug, tags, topImage, sources, images, notes };
+  const { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified } = draft;
+  return {
+    headline,
+    dek,
+    body,
+    byline,
+    section,
+    slug,
+    tags,
+    topImage,
+    sources,
+    datePublished,
+    dateModified,
+    images,
+    notes,
+  };
 }
 
 /** The document's piece as draft changes; a top image this machine does not hold yet is left out rather than refused. */
 async function changesOf(tx: Transaction, piece: PieceSnapshot): Promise<ContentChanges> {
-  const { headline, dek, body, byline, section, slug, tags, topImage, sources } = piece;
-  const changes: ContentChanges = { headline, dek, body, byline, section, slug, tags, topImage, sources };
+  const { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified } = piece;
+  const changes: ContentChanges = {
+    headline,
+    dek,
+    body,
+    byline,
+    section,
+    slug,
+    tags,
+    topImage,
+    sources,
+    datePublished,
+    dateModified,
+  };
   if (topImage && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [topImage]))) delete changes.topImage;
   return changes;
 }
