@@ -257,7 +257,7 @@ export class WordPressAdapter implements PublishAdapter {
       slug: piece.slug,
       status: STATUS[request.status],
       tags,
-      ...(categories && { categories }),
+      categories, // JSON leaves it out when there is no section
       featured_media: top ? Number(top.remoteId) : 0,
       ...wordpressDates(piece),
     };

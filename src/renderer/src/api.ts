@@ -17,7 +17,9 @@ export class ApiFailure extends Error {
  * component keeps only what the screen is doing (what is selected, typed,
  * open or in progress) and calls the store's actions. The editor is the one
  * exception, by design: the open text lives in Lexical, so DraftEditor reads
- * the draft it starts from and hands drafts.save to its SaveController.
+ * the draft it starts from and hands drafts.save to its SaveController, and
+ * ReloadOnArrival reads the version a colleague's save brought, for that
+ * controller to adopt.
  * Components may also subscribe to events and send the shell's app.* notices
  * (pieceOpen, flushed), which carry no server state.
  */

@@ -3,6 +3,7 @@ import type { DeskPublishJob } from '../../../common/desk/workflow';
 import type { RemoteStatusChoice } from '../../../common/publish';
 import { api, messageOf } from '../api';
 import { useTeamDesk } from '../newsroom/teamDeskStore';
+import { when } from '../shell/format';
 import { ErrorLine } from '../shell/Messages';
 import { useAsyncAction } from '../shell/useAsyncAction';
 import { useDeskPublish } from './deskPublishStore';
@@ -31,8 +32,8 @@ function jobText(job: DeskPublishJob): string {
       return `Sending to ${to} now…`;
     default:
       return job.attempts > 0
-        ? `Waiting to try ${to} again at ${new Date(job.runAt).toLocaleString()}: ${job.lastError ?? ''}`
-        : `Going to ${to} at ${new Date(job.runAt).toLocaleString()} (asked by ${job.requestedBy}).`;
+        ? `Waiting to try ${to} again at ${when(job.runAt)}: ${job.lastError ?? ''}`
+        : `Going to ${to} at ${when(job.runAt)} (asked by ${job.requestedBy}).`;
   }
 }
 

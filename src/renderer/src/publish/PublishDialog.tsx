@@ -4,6 +4,7 @@ import type { PublishPreview, RemoteStatusChoice } from '../../../common/publish
 import { messageOf } from '../api';
 import { useOpenDraft } from '../editor/openDraftStore';
 import { useLiveCheck } from '../review/liveCheck';
+import { when } from '../shell/format';
 import { ErrorLine } from '../shell/Messages';
 import { useShell } from '../shell/shellStore';
 import { isShared, useNewsroom } from '../newsroom/newsroomStore';
@@ -254,7 +255,7 @@ export function PublishDialog() {
             )}
             {publication && !job && (
               <p className="cd-help">
-                Published there {new Date(publication.publishedAt).toLocaleString()}
+                Published there {when(publication.publishedAt)}
                 {publication.changedSince ? ', changed since.' : ', unchanged since.'}{' '}
                 {publication.url && (
                   <a href={publication.url} target="_blank" rel="noreferrer">
