@@ -1,4 +1,3 @@
-import { createHeadlessEditor } from '@lexical/headless';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -18,8 +17,8 @@ import {
 } from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { citationNode } from '../../src/common/nodes/citation/citationJson';
-import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { arbitraryDocument } from '../support/arbitraryDraft';
+import { headlessEditor } from './_support';
 
 const IMAGE = 'c'.repeat(64);
 const NOTE = '5f0c1c9e-8a44-4a39-9d51-0b7c6f1f2a01';
@@ -126,13 +125,7 @@ function pieceWith(body: LexicalDocument): SharedPiece {
 
 /** What the editor itself makes of a body: its normalisation (adjacent text of one format merged, and so on). */
 function asEditorSaves(body: LexicalDocument): LexicalDocument {
-  const editor = createHeadlessEditor({
-    nodes: [...HEADLESS_NODES],
-    onError: (e) => {
-      throw e;
-    },
-  });
-  editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
+  const editor = headlessEditor(body);
   editor.update(() => {}, { discrete: true });
   return editor.getEditorState().toJSON() as unknown as LexicalDocument;
 }
