@@ -1,0 +1,18 @@
+import type { SharedPiece } from '../../src/common/collab/pieceDoc';
+import { documentOf } from '../../src/common/lexical/document';
+
+/** A shared piece holding only what `over` gives it: no blocks in the body, no fields, images or notes. */
+export const sharedPieceWith = (over: Partial<SharedPiece> = {}): SharedPiece => ({
+  headline: '',
+  dek: '',
+  body: documentOf([]),
+  byline: [],
+  section: '',
+  slug: '',
+  tags: [],
+  topImage: null,
+  sources: [],
+  images: {},
+  notes: [],
+  ...over,
+});
