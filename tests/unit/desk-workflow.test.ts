@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src/common/api';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { until } from '../support/desk';
-import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { openTestStore, type TestStore } from '../support/store';
+import { type LocalDesk, startLocalDesk } from '../support/localDesk';
 import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
 
@@ -18,29 +17,11 @@ import { doc, expectAppError } from './_support';
 
 const { folder, track } = cleanupAfterEach();
 
-let serverStore: SqliteDocumentStore;
-let server: DeskServer;
-let port: number;
-let adaToken: string;
-let edToken: string;
-
-async function startServer(): Promise<void> {
-  server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
-  port = Number(new URL(server.url).port);
-}
+let desk: LocalDesk;
 
 beforeAll(async () => {
-  const t = tempDir('copydesk-desk-workflow-');
-  serverStore = await SqliteDocumentStore.open(t.dir);
-  adaToken = await serverStore.addUser('Ada', 'writer');
-  edToken = await serverStore.addUser('Ed', 'editor');
-  port = 0;
-  await startServer();
-  return async () => {
-    await server.stop();
-    await serverStore.close();
-    t.cleanup();
-  };
+  desk = await startLocalDesk({ folderPrefix: 'copydesk-desk-workflow-', writer: 'Ada', editor: 'Ed' });
+  return () => desk.close();
 });
 
 interface AppMachine {
@@ -59,7 +40,7 @@ async function appMachine(token: string, secrets: Record<string, string> = {}): 
       onEvent: (e) => events.push(e),
     }),
   );
-  await store.call('desk.join', { url: server.url, token });
+  await store.call('desk.join', { url: desk.url, token });
   await until('the app to be online', async () => (await store.call('desk.status', {})).live.state === 'online');
   return { store, events };
 }
@@ -69,8 +50,8 @@ const statusOf = async (m: AppMachine, id: string): Promise<string> =>
 
 describe('a writer and an editor on one desk', () => {
   it('delivers an offline submit on reconnect, follows the editor’s approval, and shows a refusal with its reason', async () => {
-    const ada = await appMachine(adaToken);
-    const ed = await appMachine(edToken);
+    const ada = await appMachine(desk.writerToken);
+    const ed = await appMachine(desk.editorToken);
     const draft = await ada.store.call('drafts.create', {
       headline: 'Harbour pilots strike',
       dek: 'Ferries stay in port',
@@ -93,7 +74,7 @@ describe('a writer and an editor on one desk', () => {
     );
 
     // Offline, the submit waits on the writer's machine, then goes when the desk is back.
-    await server.stop();
+    await desk.stop();
     await until(
       'the app to see the desk gone',
       async () => (await ada.store.call('desk.status', {})).live.state === 'offline',
@@ -101,7 +82,7 @@ describe('a writer and an editor on one desk', () => {
     const waiting = await ada.store.call('desk.request', { draftId: draft.id, action: 'submit', expected: 'draft' });
     expect(waiting.state).toBe('waiting');
     expect((await ada.store.call('desk.board', {})).online).toBe(false);
-    await startServer();
+    await desk.restart();
     await until(
       'the submit to be delivered',
       async () => (await ada.store.call('desk.board', {})).requests.length === 0,
@@ -164,8 +145,8 @@ describe('a writer and an editor on one desk', () => {
     });
     await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
     try {
-      const ada = await appMachine(adaToken);
-      const ed = await appMachine(edToken, { Site: 'a webhook secret' });
+      const ada = await appMachine(desk.writerToken);
+      const ed = await appMachine(desk.editorToken, { Site: 'a webhook secret' });
       const draft = await ada.store.call('drafts.create', {
         headline: 'Ferry fares rise',
         dek: 'A ten per cent rise from May',
