@@ -27,7 +27,7 @@ test('two people type in a shared piece at once: each sees the other’s words a
   machine,
 }) => {
   test.setTimeout(240_000);
-  await withDesk('copydesk-e2e-live-', async ({ url, wendyToken, edToken, stop, restart }) => {
+  await withDesk('copydesk-e2e-live-', async ({ url, writerToken, editorToken, stop, restart }) => {
     const writer = await machine(LIVE);
     const editor = await machine(LIVE);
     const draft = await writer.store.call('drafts.create', {
@@ -42,7 +42,7 @@ test('two people type in a shared piece at once: each sees the other’s words a
     });
 
     // The writer shares the piece from its footer; the editor takes it from the desk's list.
-    await join(writer, url, wendyToken);
+    await join(writer, url, writerToken);
     await nav(writer.page, 'Write');
     await writer.page
       .getByRole('listbox', { name: 'Drafts' })
@@ -53,7 +53,7 @@ test('two people type in a shared piece at once: each sees the other’s words a
     await expect(writer.page.getByText('Shared with the desk', { exact: true })).toBeVisible();
     await expect(body(writer.page)).toHaveText('The port raised its fees.');
 
-    await join(editor, url, edToken);
+    await join(editor, url, editorToken);
     const listed = editor.page
       .getByRole('list', { name: 'The desk’s pieces' })
       .getByRole('listitem', { name: 'Harbour fees rise' });

@@ -41,11 +41,11 @@ async function newsroom(
 ): Promise<void> {
   await withDesk(
     'copydesk-e2e-desk-publish-',
-    async ({ url, wendyToken, edToken }) => {
+    async ({ url, writerToken, editorToken }) => {
       const writer = await machine(LIVE);
       const editor = await machine(LIVE);
-      await join(writer, url, wendyToken);
-      await join(editor, url, edToken);
+      await join(writer, url, writerToken);
+      await join(editor, url, editorToken);
       await run({ url, writer, editor });
     },
     prepare,

@@ -32,7 +32,7 @@ test('a writer submits, an editor approves over the check from the Team desk, as
   machine,
 }) => {
   test.setTimeout(240_000);
-  await withDesk('copydesk-e2e-roles-', async ({ url, wendyToken, edToken }) => {
+  await withDesk('copydesk-e2e-roles-', async ({ url, writerToken, editorToken }) => {
     const writer = await machine(LIVE);
     const editor = await machine(LIVE);
     const w = writer.page;
@@ -41,8 +41,8 @@ test('a writer submits, an editor approves over the check from the Team desk, as
     const vote = await writer.store.call('drafts.create', piece('Council budget vote', 'The council meets at six.'));
     const ferry = await writer.store.call('drafts.create', piece('Ferry timetable', 'Winter sailings start Monday.'));
 
-    await join(writer, url, wendyToken);
-    await join(editor, url, edToken);
+    await join(writer, url, writerToken);
+    await join(editor, url, editorToken);
 
     // The writer shares both pieces; the open one shows the desk's workflow with the role the server gave.
     await nav(w, 'Write');

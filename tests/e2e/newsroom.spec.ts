@@ -28,7 +28,7 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
   machine,
 }) => {
   test.setTimeout(240_000);
-  await withDesk('copydesk-e2e-desk-', async ({ url, wendyToken, edToken, stop, restart }) => {
+  await withDesk('copydesk-e2e-desk-', async ({ url, writerToken, editorToken, stop, restart }) => {
     const writer = await machine(LIVE);
     const editor = await machine(LIVE);
     const draft = await writer.store.call('drafts.create', {
@@ -48,7 +48,7 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
       writer.page.getByRole('alert').filter({ hasText: /^Not joined: The desk refused this token/ }),
     ).toBeVisible({ timeout: 20_000 });
 
-    await join(writer, url, wendyToken);
+    await join(writer, url, writerToken);
     await expect(writer.page.getByText('Wendy', { exact: true })).toBeVisible();
 
     // The writer shares the piece from its footer.
@@ -62,7 +62,7 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     await expect(writer.page.getByText('Shared with the desk', { exact: true })).toBeVisible();
 
     // The editor joins and sees it on the desk's list, then downloads and opens it.
-    await join(editor, url, edToken);
+    await join(editor, url, editorToken);
     const listed = editor.page
       .getByRole('list', { name: 'The desk’s pieces' })
       .getByRole('listitem', { name: 'Port strike talks resume' });

@@ -1,13 +1,11 @@
 import type { Page } from '@playwright/test';
-import { type DeskServer, type DeskServerOptions, startDeskServer } from '../../src/server/deskServer';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
-import { tempDir } from '../support/store';
+import { type LocalDesk, type LocalDeskOptions, startLocalDesk } from '../support/localDesk';
 import { expect, type Harness } from './harness';
 
 /**
- * The newsroom specs' common ground: the real desk server (Hocuspocus on its
- * embedded SQLite store, in this process) with a writer and an editor, and the
- * steps every one of them takes to reach it through the screens.
+ * The newsroom specs' common ground: the real desk server (tests/support/localDesk.ts)
+ * with a writer and an editor, and the steps every one of them takes to reach it
+ * through the screens.
  */
 
 /** Quick reconnects, so a desk that goes down and comes back is heard within a test's patience. */
@@ -32,17 +30,6 @@ export async function join(app: Harness, url: string, token: string): Promise<vo
   await expect(app.page.getByText(/^Online\./)).toBeVisible({ timeout: 20_000 });
 }
 
-export interface Desk {
-  url: string;
-  store: SqliteDocumentStore;
-  wendyToken: string;
-  edToken: string;
-  /** Stops the server, as a desk that goes down. */
-  stop: () => Promise<void>;
-  /** Starts it again on the same address, on the same store. */
-  restart: () => Promise<void>;
-}
-
 /**
  * A desk server with Wendy (writer) and Ed (editor) on a store of its own;
  * `prepare` may add to the store and return server options before it starts.
@@ -50,31 +37,14 @@ export interface Desk {
  */
 export async function withDesk(
   folderPrefix: string,
-  run: (desk: Desk) => Promise<void>,
-  prepare: (store: SqliteDocumentStore) => Promise<Partial<DeskServerOptions>> = async () => ({}),
+  run: (desk: LocalDesk) => Promise<void>,
+  prepare?: LocalDeskOptions['prepare'],
 ): Promise<void> {
-  const folder = tempDir(folderPrefix);
-  const store = await SqliteDocumentStore.open(folder.dir);
-  const wendyToken = await store.addUser('Wendy', 'writer');
-  const edToken = await store.addUser('Ed', 'editor');
-  const options = { store, storeDebounceMs: 50, ...(await prepare(store)) };
-  let server: DeskServer = await startDeskServer({ ...options, port: 0 });
-  const port = server.port;
+  const desk = await startLocalDesk({ folderPrefix, writer: 'Wendy', editor: 'Ed', prepare });
   try {
-    await run({
-      url: `ws://127.0.0.1:${port}`,
-      store,
-      wendyToken,
-      edToken,
-      stop: () => server.stop(),
-      restart: async () => {
-        server = await startDeskServer({ ...options, port });
-      },
-    });
+    await run(desk);
   } finally {
-    await server.stop();
-    await store.close();
-    folder.cleanup();
+    await desk.close();
   }
 }
 
