@@ -1,5 +1,6 @@
 import type { DraftStatus } from '../common/domain';
 import type { AuditEntry, DeskAction, DeskNotification, NotificationKind } from '../common/desk/workflow';
+import type { ServerPublishJob, ServerTarget } from './publishing';
 import type { DeskUser, PieceStateRow, Role } from './store';
 
 /**
@@ -109,3 +110,75 @@ export const STATE_COLUMNS =
   'document, status, assignee, editor, deadline, slot_section, slot_date, post_url, updated_by, updated_at';
 export const AUDIT_COLUMNS = 'id, at, actor, role, document, action, from_status, to_status, reason, request_id';
 export const NOTIFICATION_COLUMNS = 'id, kind, document, headline, actor, text, at, read_at';
+
+export interface TargetRow {
+  name: string;
+  kind: ServerTarget['kind'];
+  url: string;
+  user_name: string;
+  /** JSONB in PostgreSQL, its text in SQLite. */
+  options: Record<string, unknown> | string;
+  sealed_secret: string;
+  created_at: Time;
+}
+
+export const toTarget = (r: TargetRow): ServerTarget => ({
+  name: r.name,
+  kind: r.kind,
+  url: r.url,
+  user: r.user_name,
+  options: typeof r.options === 'string' ? (JSON.parse(r.options) as Record<string, unknown>) : r.options,
+  createdAt: iso(r.created_at),
+});
+
+export interface JobRow {
+  id: string;
+  document: string;
+  target: string;
+  remote_status: ServerPublishJob['remoteStatus'];
+  requested_by: string;
+  run_at: Time;
+  state: ServerPublishJob['state'];
+  attempts: number;
+  last_error: string | null;
+  post_url: string | null;
+  post_sent_at: Time | null;
+  created_at: Time;
+  updated_at: Time;
+}
+
+export const toJob = (r: JobRow): ServerPublishJob => ({
+  id: r.id,
+  document: r.document,
+  target: r.target,
+  remoteStatus: r.remote_status,
+  requestedBy: r.requested_by,
+  runAt: iso(r.run_at),
+  state: r.state,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  postUrl: r.post_url,
+  postSentAt: isoOrNull(r.post_sent_at),
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+});
+
+/** A new job's columns, and its values in their order (each store writes its own placeholders). */
+export const JOB_INSERT_COLUMNS =
+  'id, document, target, remote_status, requested_by, run_at, state, attempts, last_error, post_url, post_sent_at, created_at, updated_at';
+
+export const jobInsertValues = (job: ServerPublishJob): unknown[] => [
+  job.id,
+  job.document,
+  job.target,
+  job.remoteStatus,
+  job.requestedBy,
+  job.runAt,
+  job.state,
+  job.attempts,
+  job.lastError,
+  job.postUrl,
+  job.postSentAt,
+  job.createdAt,
+  job.updatedAt,
+];
