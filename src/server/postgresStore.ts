@@ -3,6 +3,9 @@ import { POSTGRES_PUBLISHING_MIGRATION, PostgresPublishing } from './postgresPub
 import type { PublishingStore } from './publishing';
 import {
   AUDIT_COLUMNS,
+  AUDIT_INSERT_COLUMNS,
+  auditInsertValues,
+  stateUpdateValues,
   type AuditRow,
   NOTIFICATION_COLUMNS,
   type NotificationRow,
@@ -254,35 +257,14 @@ export class PostgresDocumentStore implements DocumentStore {
           await client.query(
             `UPDATE desk_piece_states SET status = $1, assignee = $2, editor = $3, deadline = $4, slot_section = $5,
                slot_date = $6, post_url = $7, updated_by = $8, updated_at = $9 WHERE document = $10`,
-            [
-              state.status,
-              state.assignee,
-              state.editor,
-              state.deadline,
-              state.slotSection,
-              state.slotDate,
-              state.postUrl,
-              state.updatedBy,
-              state.updatedAt,
-              state.document,
-            ],
+            stateUpdateValues(state),
           );
         },
         async appendAudit(entry: NewAuditEntry) {
           const { rows: inserted } = await client.query<{ id: string }>(
-            `INSERT INTO desk_audit (at, actor, role, document, action, from_status, to_status, reason, request_id)
+            `INSERT INTO desk_audit (${AUDIT_INSERT_COLUMNS})
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-            [
-              entry.at,
-              entry.actor,
-              entry.role,
-              entry.document,
-              entry.action,
-              entry.from,
-              entry.to,
-              entry.reason,
-              entry.requestId,
-            ],
+            auditInsertValues(entry),
           );
           return { id: Number(inserted[0]!.id), ...entry };
         },

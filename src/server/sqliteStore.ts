@@ -4,6 +4,9 @@ import sqlite3 from 'sqlite3';
 import type { PublishingStore } from './publishing';
 import {
   AUDIT_COLUMNS,
+  AUDIT_INSERT_COLUMNS,
+  auditInsertValues,
+  stateUpdateValues,
   type AuditRow,
   NOTIFICATION_COLUMNS,
   type NotificationRow,
@@ -283,35 +286,14 @@ export class SqliteDocumentStore implements DocumentStore {
           await conn.run(
             `UPDATE piece_states SET status = ?, assignee = ?, editor = ?, deadline = ?, slot_section = ?, slot_date = ?,
                post_url = ?, updated_by = ?, updated_at = ? WHERE document = ?`,
-            [
-              state.status,
-              state.assignee,
-              state.editor,
-              state.deadline,
-              state.slotSection,
-              state.slotDate,
-              state.postUrl,
-              state.updatedBy,
-              state.updatedAt,
-              state.document,
-            ],
+            stateUpdateValues(state),
           );
         },
         async appendAudit(entry: NewAuditEntry) {
           const { lastID } = await conn.run(
-            `INSERT INTO audit (at, actor, role, document, action, from_status, to_status, reason, request_id)
+            `INSERT INTO audit (${AUDIT_INSERT_COLUMNS})
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [
-              entry.at,
-              entry.actor,
-              entry.role,
-              entry.document,
-              entry.action,
-              entry.from,
-              entry.to,
-              entry.reason,
-              entry.requestId,
-            ],
+            auditInsertValues(entry),
           );
           return { id: lastID, ...entry };
         },

@@ -1,7 +1,7 @@
 import type { DraftStatus } from '../common/domain';
 import type { AuditEntry, DeskAction, DeskNotification, NotificationKind } from '../common/desk/workflow';
 import type { ServerPublishJob, ServerTarget } from './publishing';
-import type { DeskUser, PieceStateRow, Role } from './store';
+import type { DeskUser, NewAuditEntry, PieceStateRow, Role } from './store';
 
 /**
  * The desk's rows as both stores read them, and what the app is given for
@@ -181,4 +181,33 @@ export const jobInsertValues = (job: ServerPublishJob): unknown[] => [
   job.postSentAt,
   job.createdAt,
   job.updatedAt,
+];
+
+/** A piece state's values in the order both stores' UPDATE sets them (status … updated_at), the document last for WHERE. */
+export const stateUpdateValues = (state: PieceStateRow): unknown[] => [
+  state.status,
+  state.assignee,
+  state.editor,
+  state.deadline,
+  state.slotSection,
+  state.slotDate,
+  state.postUrl,
+  state.updatedBy,
+  state.updatedAt,
+  state.document,
+];
+
+/** A new audit entry's columns (its id is the database's), and its values in their order. */
+export const AUDIT_INSERT_COLUMNS = 'at, actor, role, document, action, from_status, to_status, reason, request_id';
+
+export const auditInsertValues = (entry: NewAuditEntry): unknown[] => [
+  entry.at,
+  entry.actor,
+  entry.role,
+  entry.document,
+  entry.action,
+  entry.from,
+  entry.to,
+  entry.reason,
+  entry.requestId,
 ];
