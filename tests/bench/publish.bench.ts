@@ -1,10 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { PublishTargetKind } from '../../src/common/publish';
-import { slugify } from '../../src/common/slug';
 import type { FetchLike } from '../../src/publishing/http';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { GHOST, WORDPRESS, wpAuth, type GhostServer, type WordPressServer } from '../support/cms';
-import { createFixtureDraft, loadFixture } from '../support/fixtures';
+import { createFixtureDraft } from '../support/fixtures';
 import { check, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, tempDir } from '../support/store';
 import {
@@ -17,6 +16,7 @@ import {
   type BenchResult,
   type BenchRow,
 } from './stats';
+import { madeOnCms } from './cmsMade';
 
 /**
  * Publish benchmark (docs/TESTING.md, "Benchmarks"): the `energy-truce-analysis` fixture
@@ -262,29 +262,6 @@ function authHeaders(server: Server): Record<string, string> {
     : { Authorization: `Ghost ${bareGhostToken(server.secret)}`, 'Accept-Version': 'v6.0' };
 }
 
-/** Deletes what the runs made; Ghost's Admin API cannot delete uploaded images, so those stay in content/images. */
-async function cleanUp(server: Server, posts: readonly string[], media: readonly string[]): Promise<string> {
-  let failed = 0;
-  const del = async (url: string) => {
-    const res = await fetch(url, { method: 'DELETE', headers: authHeaders(server) }).catch(() => null);
-    if (!res || !res.ok) failed++;
-    await res?.arrayBuffer();
-  };
-  for (const id of posts)
-    await del(
-      server.kind === 'wordpress'
-        ? `${server.url}/wp-json/wp/v2/posts/${id}?force=true`
-        : `${server.url}/ghost/api/admin/posts/${id}/`,
-    );
-  if (server.kind === 'wordpress')
-    for (const id of media) await del(`${server.url}/wp-json/wp/v2/media/${id}?force=true`);
-  const what =
-    server.kind === 'wordpress'
-      ? `${posts.length} posts and ${media.length} media`
-      : `${posts.length} posts (the ${media.length} uploaded images stay: Ghost has no API to delete them)`;
-  return failed ? `deleted ${what}, ${failed} deletions failed` : `deleted ${what}`;
-}
-
 function describeRequests(recorded: readonly Recorded[], server: Server): string {
   const size = (b: Recorded['body']) => {
     if (b === undefined) return 0;
@@ -354,16 +331,7 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
     };
   }
 
-  const base = slugify(loadFixture(FIXTURE).headline).slice(0, 60);
-  // Same length on both sides, unique per run on the server.
-  const slugOf = (side: 'copy' | 'bare', i: number) => `${base}-${side}-${run}-${String(i).padStart(2, '0')}`;
-  const posts: string[] = [];
-  const media: string[] = [];
-  const keep = (r: RunResult) => {
-    posts.push(r.postId);
-    media.push(...r.mediaIds);
-    return r;
-  };
+  const { slugOf, keep, cleanUp } = madeOnCms(FIXTURE, run);
   try {
     ctx.log(`publish: ${label} at ${server.url}: warm-up and recorded run`);
     keep(await copydeskRun(server, slugOf('copy', 0), listingFetch({ requests: [], httpMs: 0 })));
@@ -425,7 +393,7 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
       ],
     };
   } finally {
-    const cleaned = await cleanUp(server, posts.filter(Boolean), media).catch(
+    const cleaned = await cleanUp({ kind: server.kind, url: server.url, headers: () => authHeaders(server) }).catch(
       (err: unknown) => `clean-up failed: ${err instanceof Error ? err.message : String(err)}`,
     );
     ctx.log(`publish: ${label}: ${cleaned}`);

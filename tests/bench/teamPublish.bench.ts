@@ -8,7 +8,6 @@ import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP } from '../../src/common/desk/proto
 import { DESK_API_PATHS, isDeskChanged, type DeskAnswer, type DeskPublishJob } from '../../src/common/desk/workflow';
 import type { Draft } from '../../src/common/domain';
 import { imageIdsOf } from '../../src/common/nodes/figure/figureJson';
-import { slugify } from '../../src/common/slug';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { imagePath } from '../../src/main/services/images';
 import type { FetchLike } from '../../src/publishing/http';
@@ -17,10 +16,11 @@ import { sealSecret } from '../../src/server/secretBox';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { WORDPRESS, wpAuth, type WordPressServer } from '../support/cms';
 import { api } from '../support/desk';
-import { createFixtureDraft, loadFixture } from '../support/fixtures';
+import { createFixtureDraft } from '../support/fixtures';
 import { check, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, tempDir } from '../support/store';
 import { median, ms, positiveIntFromEnv, timed, times, type BenchContext, type BenchResult } from './stats';
+import { madeOnCms } from './cmsMade';
 
 /**
  * Publishing from the desk (issue #14, docs/TESTING.md "Benchmarks"): the
@@ -277,20 +277,6 @@ async function deskRun(
   }
 }
 
-/** Deletes the posts and media the runs made. */
-async function cleanUp(wp: WordPressServer, posts: readonly string[], media: readonly string[]): Promise<string> {
-  let failed = 0;
-  const del = async (url: string) => {
-    const res = await fetch(url, { method: 'DELETE', headers: wpAuth(wp) }).catch(() => null);
-    if (!res || !res.ok) failed++;
-    await res?.arrayBuffer();
-  };
-  for (const id of posts) await del(`${wp.url}/wp-json/wp/v2/posts/${id}?force=true`);
-  for (const id of media) await del(`${wp.url}/wp-json/wp/v2/media/${id}?force=true`);
-  const what = `${posts.length} posts and ${media.length} media`;
-  return failed ? `deleted ${what}, ${failed} deletions failed` : `deleted ${what}`;
-}
-
 export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const runs = positiveIntFromEnv(ctx.env.BENCH_TEAM_PUBLISH_RUNS, 7);
   const name = rowName(runs);
@@ -315,16 +301,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const wp: WordPressServer = { ...found, url: found.url.replace(/\/+$/, '') };
   const shared = await sharedFixture();
   const id = randomBytes(3).toString('hex');
-  const base = slugify(loadFixture(FIXTURE).headline).slice(0, 60);
-  // Same length on both sides, unique per run on the server.
-  const slugOf = (side: 'desk' | 'apps', i: number) => `${base}-${side}-${id}-${String(i).padStart(2, '0')}`;
-  const posts: string[] = [];
-  const media: string[] = [];
-  const keep = (r: RunResult) => {
-    posts.push(r.postId);
-    media.push(...r.mediaIds);
-    return r;
-  };
+  const { slugOf, keep, cleanUp } = madeOnCms(FIXTURE, id);
   try {
     ctx.log(`team publish: WordPress at ${wp.url}: one warm-up of each side`);
     const appRequests: Listing = { requests: [], httpMs: 0 };
@@ -383,7 +360,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
       ],
     };
   } finally {
-    const cleaned = await cleanUp(wp, posts.filter(Boolean), media).catch(
+    const cleaned = await cleanUp({ kind: 'wordpress', url: wp.url, headers: () => wpAuth(wp) }).catch(
       (err: unknown) => `clean-up failed: ${err instanceof Error ? err.message : String(err)}`,
     );
     ctx.log(`team publish: ${cleaned}`);
