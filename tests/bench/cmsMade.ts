@@ -1,5 +1,9 @@
 import { slugify } from '../../src/common/slug';
-import { loadFixture } from '../support/fixtures';
+import { MemorySecretStore } from '../../src/main/publish/secrets';
+import type { FetchLike } from '../../src/publishing/http';
+import { createFixtureDraft, loadFixture } from '../support/fixtures';
+import { openTestStore, tempDir } from '../support/store';
+import { timed } from './stats';
 
 /**
  * What a publish bench's runs make on a real CMS (publish.bench.ts,
@@ -51,4 +55,56 @@ export function madeOnCms(fixture: string, runId: string): MadeOnCms {
       return failed ? `deleted ${what}, ${failed} deletions failed` : `deleted ${what}`;
     },
   };
+}
+
+/** What one timed publish made: its time, and the post and media to delete afterwards. */
+export interface PublishRun {
+  ms: number;
+  postId: string;
+  mediaIds: string[];
+}
+
+/**
+ * One publish by the app's outbox of `fixture`, from a fresh store with the
+ * target added and the draft under `slug`; only the publish itself is timed.
+ * `who` names the publisher in the error when it does not finish.
+ */
+export async function appPublishRun(options: {
+  folderPrefix: string;
+  fixture: string;
+  target: { name: string; kind: 'wordpress' | 'ghost'; url: string; user: string };
+  secret: string;
+  fetch: FetchLike;
+  slug: string;
+  who: string;
+}): Promise<PublishRun> {
+  const { target } = options;
+  const { dir, cleanup } = tempDir(options.folderPrefix);
+  const store = await openTestStore({
+    dir,
+    now: Date.now,
+    dailyBackup: false,
+    publish: { secrets: new MemorySecretStore({ [target.name]: options.secret }), fetch: options.fetch },
+  });
+  try {
+    const created = await createFixtureDraft(store.handlers, options.fixture);
+    const saved = await store.call('drafts.save', {
+      id: created.id,
+      expectedVersion: created.version,
+      slug: options.slug,
+      reason: 'manual',
+    });
+    if (saved.kind !== 'saved') throw new Error(`could not set the slug (${saved.kind})`);
+    await store.call('targets.add', target);
+    const t = await timed(() => store.outbox.publish(created.id, target.name, 'publish'));
+    if (t.value.kind !== 'job' || t.value.job.state !== 'done')
+      throw new Error(`${options.who} did not finish: ${t.value.message}`);
+    const media = await store.ctx.db.all<{ remote_id: string }>(
+      `SELECT remote_id FROM publish_media WHERE state = 'done'`,
+    );
+    return { ms: t.ms, postId: t.value.job.remoteId!, mediaIds: media.map((m) => m.remote_id) };
+  } finally {
+    await store.close();
+    cleanup();
+  }
 }

@@ -1,22 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { PublishTargetKind } from '../../src/common/publish';
 import type { FetchLike } from '../../src/publishing/http';
-import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { GHOST, WORDPRESS, wpAuth, type GhostServer, type WordPressServer } from '../support/cms';
-import { createFixtureDraft } from '../support/fixtures';
 import { check, Missing, skipsAllowed } from '../support/outside';
-import { openTestStore, tempDir } from '../support/store';
-import {
-  median,
-  ms,
-  positiveIntFromEnv,
-  timed,
-  times,
-  type BenchContext,
-  type BenchResult,
-  type BenchRow,
-} from './stats';
-import { madeOnCms } from './cmsMade';
+import { median, ms, positiveIntFromEnv, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
+import { appPublishRun, madeOnCms } from './cmsMade';
 
 /**
  * Publish benchmark (docs/TESTING.md, "Benchmarks"): the `energy-truce-analysis` fixture
@@ -113,35 +101,16 @@ function listingFetch(into: Listing): FetchLike {
 }
 
 /** One publish by Copydesk, from a fresh store; only the publish itself is timed. */
-async function copydeskRun(server: Server, slug: string, fetchImpl: FetchLike): Promise<RunResult> {
-  const { dir, cleanup } = tempDir('copydesk-bench-publish-');
-  const store = await openTestStore({
-    dir,
-    now: Date.now,
-    dailyBackup: false,
-    publish: { secrets: new MemorySecretStore({ [server.target]: server.secret }), fetch: fetchImpl },
+function copydeskRun(server: Server, slug: string, fetchImpl: FetchLike): Promise<RunResult> {
+  return appPublishRun({
+    folderPrefix: 'copydesk-bench-publish-',
+    fixture: FIXTURE,
+    target: { name: server.target, kind: server.kind, url: server.url, user: server.user },
+    secret: server.secret,
+    fetch: fetchImpl,
+    slug,
+    who: `Copydesk's publish to ${server.label}`,
   });
-  try {
-    const created = await createFixtureDraft(store.handlers, FIXTURE);
-    const saved = await store.call('drafts.save', {
-      id: created.id,
-      expectedVersion: created.version,
-      slug,
-      reason: 'manual',
-    });
-    if (saved.kind !== 'saved') throw new Error(`could not set the slug (${saved.kind})`);
-    await store.call('targets.add', { name: server.target, kind: server.kind, url: server.url, user: server.user });
-    const t = await timed(() => store.outbox.publish(created.id, server.target, 'publish'));
-    if (t.value.kind !== 'job' || t.value.job.state !== 'done')
-      throw new Error(`Copydesk's publish to ${server.label} did not finish: ${t.value.message}`);
-    const media = await store.ctx.db.all<{ remote_id: string }>(
-      `SELECT remote_id FROM publish_media WHERE state = 'done'`,
-    );
-    return { ms: t.ms, postId: t.value.job.remoteId!, mediaIds: media.map((m) => m.remote_id) };
-  } finally {
-    await store.close();
-    cleanup();
-  }
 }
 
 /** A Ghost Admin API token, as any script signs one (HS256 over the hex secret, five minutes). */

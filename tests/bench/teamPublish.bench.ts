@@ -8,7 +8,6 @@ import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP } from '../../src/common/desk/proto
 import { DESK_API_PATHS, isDeskChanged, type DeskAnswer, type DeskPublishJob } from '../../src/common/desk/workflow';
 import type { Draft } from '../../src/common/domain';
 import { imageIdsOf } from '../../src/common/nodes/figure/figureJson';
-import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { imagePath } from '../../src/main/services/images';
 import type { FetchLike } from '../../src/publishing/http';
 import { startDeskServer } from '../../src/server/deskServer';
@@ -20,7 +19,7 @@ import { createFixtureDraft } from '../support/fixtures';
 import { check, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, tempDir } from '../support/store';
 import { median, ms, positiveIntFromEnv, timed, times, type BenchContext, type BenchResult } from './stats';
-import { madeOnCms } from './cmsMade';
+import { appPublishRun, madeOnCms } from './cmsMade';
 
 /**
  * Publishing from the desk (issue #14, docs/TESTING.md "Benchmarks"): the
@@ -121,35 +120,16 @@ async function sharedFixture(): Promise<{ piece: SharedPiece; images: Map<string
 }
 
 /** One publish by the app's outbox, from a fresh store; only the publish itself is timed. */
-async function appRun(wp: WordPressServer, slug: string, listing: Listing): Promise<RunResult> {
-  const { dir, cleanup } = tempDir('copydesk-bench-team-app-');
-  const store = await openTestStore({
-    dir,
-    now: Date.now,
-    dailyBackup: false,
-    publish: { secrets: new MemorySecretStore({ [TARGET]: wp.appPassword }), fetch: listingFetch(wp.url, listing) },
+function appRun(wp: WordPressServer, slug: string, listing: Listing): Promise<RunResult> {
+  return appPublishRun({
+    folderPrefix: 'copydesk-bench-team-app-',
+    fixture: FIXTURE,
+    target: { name: TARGET, kind: 'wordpress', url: wp.url, user: wp.user },
+    secret: wp.appPassword,
+    fetch: listingFetch(wp.url, listing),
+    slug,
+    who: "the app's publish",
   });
-  try {
-    const created = await createFixtureDraft(store.handlers, FIXTURE);
-    const saved = await store.call('drafts.save', {
-      id: created.id,
-      expectedVersion: created.version,
-      slug,
-      reason: 'manual',
-    });
-    if (saved.kind !== 'saved') throw new Error(`could not set the slug (${saved.kind})`);
-    await store.call('targets.add', { name: TARGET, kind: 'wordpress', url: wp.url, user: wp.user });
-    const t = await timed(() => store.outbox.publish(created.id, TARGET, 'publish'));
-    if (t.value.kind !== 'job' || t.value.job.state !== 'done')
-      throw new Error(`the app's publish did not finish: ${t.value.message}`);
-    const media = await store.ctx.db.all<{ remote_id: string }>(
-      `SELECT remote_id FROM publish_media WHERE state = 'done'`,
-    );
-    return { ms: t.ms, postId: t.value.job.remoteId!, mediaIds: media.map((m) => m.remote_id) };
-  } finally {
-    await store.close();
-    cleanup();
-  }
 }
 
 /** The desk index's websocket, as the app holds it: resolves `changed` waiters on each desk-changed message. */
