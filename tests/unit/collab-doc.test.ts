@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { imagesNamedBy } from '../../src/common/collab/docImages';
 import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
-import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
+import { documentOf, type LexicalDocument, type SerializedNode } from '../../src/common/lexical/document';
 import {
   formattedTextNode,
   headingNode,
@@ -35,47 +35,40 @@ const mark = (ids: string[], children: SerializedNode[]): SerializedNode => ({
 
 /** A body with every node Copydesk writes, as the editor saves it. */
 function everyNode(): LexicalDocument {
-  return asEditorSaves({
-    root: {
-      type: 'root',
-      version: 1,
-      format: '',
-      indent: 0,
-      direction: null,
-      children: [
-        headingNode(1, [textNode('Truce talks resume')]),
-        headingNode(3, [textNode('Small print')]),
-        paragraphNode([
-          textNode('Officials '),
-          textNode('said', ['bold']),
-          textNode(' on '),
-          formattedTextNode('Monday', 1 | 2 | 4 | 8),
-          textNode(' that '),
-          mark([NOTE], [textNode('the pipeline')]),
-          textNode(' would reopen'),
-          citationNode('s1'),
-          lineBreakNode(),
-          linkNode('https://example.org/story', [textNode('read more', ['italic'])]),
-          textNode(' and ', ['code']),
-        ]),
-        quoteNode([textNode('We are ready,'), lineBreakNode(), textNode('she said.')]),
-        figureNode({
-          image: IMAGE,
-          alt: 'A pipeline at dusk',
-          caption: 'The pipeline near the border',
-          credit: 'JANE DOE/Pool via REUTERS',
-          license: 'CC BY 4.0',
-        }),
-        listFromItems(false, 1, [
-          [textNode('first')],
-          [listFromItems(true, 3, [[textNode('nested one')], [textNode('nested two')]])],
-          [textNode('second')],
-        ]),
-        horizontalRuleNode(),
-        paragraphNode([textNode('The end.')]),
-      ],
-    },
-  });
+  return asEditorSaves(
+    documentOf([
+      headingNode(1, [textNode('Truce talks resume')]),
+      headingNode(3, [textNode('Small print')]),
+      paragraphNode([
+        textNode('Officials '),
+        textNode('said', ['bold']),
+        textNode(' on '),
+        formattedTextNode('Monday', 1 | 2 | 4 | 8),
+        textNode(' that '),
+        mark([NOTE], [textNode('the pipeline')]),
+        textNode(' would reopen'),
+        citationNode('s1'),
+        lineBreakNode(),
+        linkNode('https://example.org/story', [textNode('read more', ['italic'])]),
+        textNode(' and ', ['code']),
+      ]),
+      quoteNode([textNode('We are ready,'), lineBreakNode(), textNode('she said.')]),
+      figureNode({
+        image: IMAGE,
+        alt: 'A pipeline at dusk',
+        caption: 'The pipeline near the border',
+        credit: 'JANE DOE/Pool via REUTERS',
+        license: 'CC BY 4.0',
+      }),
+      listFromItems(false, 1, [
+        [textNode('first')],
+        [listFromItems(true, 3, [[textNode('nested one')], [textNode('nested two')]])],
+        [textNode('second')],
+      ]),
+      horizontalRuleNode(),
+      paragraphNode([textNode('The end.')]),
+    ]),
+  );
 }
 
 function pieceWith(body: LexicalDocument): SharedPiece {
