@@ -8,6 +8,7 @@ import {
   type ServerPublishJob,
   type ServerTarget,
 } from './publishing';
+import { JOB_INSERT_COLUMNS, jobInsertValues, type JobRow, type TargetRow, toJob, toTarget } from './storeRows';
 
 /** The desk's publishing tables in PostgreSQL (postgresStore.ts runs the migration and lends its pool). */
 
@@ -24,57 +25,6 @@ export const POSTGRES_PUBLISHING_MIGRATION = `
     meta_hash TEXT NOT NULL, PRIMARY KEY (target, image_id));
   CREATE TABLE desk_publish_posts (document TEXT NOT NULL, target TEXT NOT NULL, remote_id TEXT NOT NULL, url TEXT NOT NULL,
     remote_updated TEXT, PRIMARY KEY (document, target));`;
-
-interface TargetRow {
-  name: string;
-  kind: ServerTarget['kind'];
-  url: string;
-  user_name: string;
-  options: Record<string, unknown>;
-  sealed_secret: string;
-  created_at: Date;
-}
-
-interface JobRow {
-  id: string;
-  document: string;
-  target: string;
-  remote_status: ServerPublishJob['remoteStatus'];
-  requested_by: string;
-  run_at: Date;
-  state: ServerPublishJob['state'];
-  attempts: number;
-  last_error: string | null;
-  post_url: string | null;
-  post_sent_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const toTarget = (r: TargetRow): ServerTarget => ({
-  name: r.name,
-  kind: r.kind,
-  url: r.url,
-  user: r.user_name,
-  options: r.options,
-  createdAt: r.created_at.toISOString(),
-});
-
-const toJob = (r: JobRow): ServerPublishJob => ({
-  id: r.id,
-  document: r.document,
-  target: r.target,
-  remoteStatus: r.remote_status,
-  requestedBy: r.requested_by,
-  runAt: r.run_at.toISOString(),
-  state: r.state,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  postUrl: r.post_url,
-  postSentAt: r.post_sent_at?.toISOString() ?? null,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-});
 
 export class PostgresPublishing implements PublishingStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -103,23 +53,8 @@ export class PostgresPublishing implements PublishingStore {
 
   async addPublishJob(job: ServerPublishJob): Promise<void> {
     await this.pool.query(
-      `INSERT INTO desk_publish_jobs (id, document, target, remote_status, requested_by, run_at, state, attempts, last_error,
-         post_url, post_sent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        job.id,
-        job.document,
-        job.target,
-        job.remoteStatus,
-        job.requestedBy,
-        job.runAt,
-        job.state,
-        job.attempts,
-        job.lastError,
-        job.postUrl,
-        job.postSentAt,
-        job.createdAt,
-        job.updatedAt,
-      ],
+      `INSERT INTO desk_publish_jobs (${JOB_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      jobInsertValues(job),
     );
   }
 

@@ -1,8 +1,23 @@
 import pg from 'pg';
 import { POSTGRES_PUBLISHING_MIGRATION, PostgresPublishing } from './postgresPublishing';
 import type { PublishingStore } from './publishing';
-import type { DraftStatus } from '../common/domain';
-import type { AuditEntry, DeskAction, DeskNotification, NotificationKind } from '../common/desk/workflow';
+import {
+  AUDIT_COLUMNS,
+  AUDIT_INSERT_COLUMNS,
+  auditInsertValues,
+  stateUpdateValues,
+  type AuditRow,
+  NOTIFICATION_COLUMNS,
+  type NotificationRow,
+  STATE_COLUMNS,
+  type StateRow,
+  toAudit,
+  toNotification,
+  toState,
+  toUser,
+  type UserRow,
+} from './storeRows';
+import type { AuditEntry, DeskNotification } from '../common/desk/workflow';
 import {
   type DecisionTransaction,
   type DeskUser,
@@ -54,104 +69,6 @@ const MIGRATIONS = [
 
 /** Any number, as long as every Copydesk server agrees: it serialises their migrations. */
 const MIGRATION_LOCK = 0x636f7079;
-
-interface UserRow {
-  name: string;
-  role: Role;
-  created_at: Date;
-  revoked_at: Date | null;
-}
-
-function toUser(row: UserRow): DeskUser {
-  return {
-    name: row.name,
-    role: row.role,
-    createdAt: row.created_at.toISOString(),
-    revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
-  };
-}
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
-interface StateRow {
-  document: string;
-  status: DraftStatus;
-  assignee: string | null;
-  editor: string | null;
-  deadline: string | null;
-  slot_section: string | null;
-  slot_date: string | null;
-  post_url: string | null;
-  updated_by: string | null;
-  updated_at: Date | null;
-}
-
-const toState = (r: StateRow): PieceStateRow => ({
-  document: r.document,
-  status: r.status,
-  assignee: r.assignee,
-  editor: r.editor,
-  deadline: r.deadline,
-  slotSection: r.slot_section,
-  slotDate: r.slot_date,
-  postUrl: r.post_url,
-  updatedBy: r.updated_by,
-  updatedAt: iso(r.updated_at),
-});
-
-interface AuditRow {
-  id: string;
-  at: Date;
-  actor: string;
-  role: string;
-  document: string;
-  action: DeskAction;
-  from_status: DraftStatus;
-  to_status: DraftStatus;
-  reason: string;
-  request_id: string;
-}
-
-const toAudit = (r: AuditRow): AuditEntry => ({
-  // BIGSERIAL arrives as a string; a newsroom will not reach 2^53 decisions.
-  id: Number(r.id),
-  at: r.at.toISOString(),
-  actor: r.actor,
-  role: r.role,
-  document: r.document,
-  action: r.action,
-  from: r.from_status,
-  to: r.to_status,
-  reason: r.reason,
-  requestId: r.request_id,
-});
-
-interface NotificationRow {
-  id: string;
-  kind: NotificationKind;
-  document: string;
-  headline: string;
-  actor: string;
-  text: string;
-  at: Date;
-  read_at: Date | null;
-}
-
-const toNotification = (r: NotificationRow): DeskNotification => ({
-  id: Number(r.id),
-  kind: r.kind,
-  document: r.document,
-  headline: r.headline,
-  actor: r.actor,
-  text: r.text,
-  at: r.at.toISOString(),
-  readAt: iso(r.read_at),
-});
-
-const STATE_COLUMNS =
-  'document, status, assignee, editor, deadline, slot_section, slot_date, post_url, updated_by, updated_at';
-const AUDIT_COLUMNS = 'id, at, actor, role, document, action, from_status, to_status, reason, request_id';
-const NOTIFICATION_COLUMNS = 'id, kind, document, headline, actor, text, at, read_at';
 
 /** A pool or one checked-out client: both answer query(). */
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
@@ -340,35 +257,14 @@ export class PostgresDocumentStore implements DocumentStore {
           await client.query(
             `UPDATE desk_piece_states SET status = $1, assignee = $2, editor = $3, deadline = $4, slot_section = $5,
                slot_date = $6, post_url = $7, updated_by = $8, updated_at = $9 WHERE document = $10`,
-            [
-              state.status,
-              state.assignee,
-              state.editor,
-              state.deadline,
-              state.slotSection,
-              state.slotDate,
-              state.postUrl,
-              state.updatedBy,
-              state.updatedAt,
-              state.document,
-            ],
+            stateUpdateValues(state),
           );
         },
         async appendAudit(entry: NewAuditEntry) {
           const { rows: inserted } = await client.query<{ id: string }>(
-            `INSERT INTO desk_audit (at, actor, role, document, action, from_status, to_status, reason, request_id)
+            `INSERT INTO desk_audit (${AUDIT_INSERT_COLUMNS})
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-            [
-              entry.at,
-              entry.actor,
-              entry.role,
-              entry.document,
-              entry.action,
-              entry.from,
-              entry.to,
-              entry.reason,
-              entry.requestId,
-            ],
+            auditInsertValues(entry),
           );
           return { id: Number(inserted[0]!.id), ...entry };
         },

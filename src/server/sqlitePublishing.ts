@@ -7,6 +7,7 @@ import {
   type ServerPublishJob,
   type ServerTarget,
 } from './publishing';
+import { JOB_INSERT_COLUMNS, jobInsertValues, type JobRow, type TargetRow, toJob, toTarget } from './storeRows';
 
 /** The desk's publishing tables in SQLite (sqliteStore.ts runs the migration and lends its connection). */
 
@@ -28,57 +29,6 @@ export interface SqliteRunner {
   run(sql: string, params: unknown[]): Promise<number>;
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
-
-interface TargetRow {
-  name: string;
-  kind: ServerTarget['kind'];
-  url: string;
-  user_name: string;
-  options: string;
-  sealed_secret: string;
-  created_at: string;
-}
-
-interface JobRow {
-  id: string;
-  document: string;
-  target: string;
-  remote_status: ServerPublishJob['remoteStatus'];
-  requested_by: string;
-  run_at: string;
-  state: ServerPublishJob['state'];
-  attempts: number;
-  last_error: string | null;
-  post_url: string | null;
-  post_sent_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const toTarget = (r: TargetRow): ServerTarget => ({
-  name: r.name,
-  kind: r.kind,
-  url: r.url,
-  user: r.user_name,
-  options: JSON.parse(r.options) as Record<string, unknown>,
-  createdAt: r.created_at,
-});
-
-const toJob = (r: JobRow): ServerPublishJob => ({
-  id: r.id,
-  document: r.document,
-  target: r.target,
-  remoteStatus: r.remote_status,
-  requestedBy: r.requested_by,
-  runAt: r.run_at,
-  state: r.state,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  postUrl: r.post_url,
-  postSentAt: r.post_sent_at,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export class SqlitePublishing implements PublishingStore {
   constructor(private readonly db: SqliteRunner) {}
@@ -115,23 +65,8 @@ export class SqlitePublishing implements PublishingStore {
 
   async addPublishJob(job: ServerPublishJob): Promise<void> {
     await this.db.run(
-      `INSERT INTO publish_jobs (id, document, target, remote_status, requested_by, run_at, state, attempts, last_error,
-         post_url, post_sent_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        job.id,
-        job.document,
-        job.target,
-        job.remoteStatus,
-        job.requestedBy,
-        job.runAt,
-        job.state,
-        job.attempts,
-        job.lastError,
-        job.postUrl,
-        job.postSentAt,
-        job.createdAt,
-        job.updatedAt,
-      ],
+      `INSERT INTO publish_jobs (${JOB_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      jobInsertValues(job),
     );
   }
 

@@ -2,9 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { PublishingStore } from './publishing';
+import {
+  AUDIT_COLUMNS,
+  AUDIT_INSERT_COLUMNS,
+  auditInsertValues,
+  stateUpdateValues,
+  type AuditRow,
+  NOTIFICATION_COLUMNS,
+  type NotificationRow,
+  STATE_COLUMNS,
+  type StateRow,
+  toAudit,
+  toNotification,
+  toState,
+  toUser,
+  type UserRow,
+} from './storeRows';
 import { SQLITE_PUBLISHING_MIGRATION, SqlitePublishing } from './sqlitePublishing';
-import type { DraftStatus } from '../common/domain';
-import type { AuditEntry, DeskAction, DeskNotification, NotificationKind } from '../common/desk/workflow';
+import type { AuditEntry, DeskNotification } from '../common/desk/workflow';
 import {
   type DecisionTransaction,
   type DeskUser,
@@ -53,91 +68,6 @@ const MIGRATIONS = [
 
 export const SQLITE_FILE = 'desk.sqlite';
 
-interface UserRow {
-  name: string;
-  role: Role;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toUser(row: UserRow): DeskUser {
-  return { name: row.name, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
-}
-
-interface StateRow {
-  document: string;
-  status: DraftStatus;
-  assignee: string | null;
-  editor: string | null;
-  deadline: string | null;
-  slot_section: string | null;
-  slot_date: string | null;
-  post_url: string | null;
-  updated_by: string | null;
-  updated_at: string | null;
-}
-
-const toState = (r: StateRow): PieceStateRow => ({
-  document: r.document,
-  status: r.status,
-  assignee: r.assignee,
-  editor: r.editor,
-  deadline: r.deadline,
-  slotSection: r.slot_section,
-  slotDate: r.slot_date,
-  postUrl: r.post_url,
-  updatedBy: r.updated_by,
-  updatedAt: r.updated_at,
-});
-
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  role: string;
-  document: string;
-  action: DeskAction;
-  from_status: DraftStatus;
-  to_status: DraftStatus;
-  reason: string;
-  request_id: string;
-}
-
-const toAudit = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: r.actor,
-  role: r.role,
-  document: r.document,
-  action: r.action,
-  from: r.from_status,
-  to: r.to_status,
-  reason: r.reason,
-  requestId: r.request_id,
-});
-
-interface NotificationRow {
-  id: number;
-  kind: NotificationKind;
-  document: string;
-  headline: string;
-  actor: string;
-  text: string;
-  at: string;
-  read_at: string | null;
-}
-
-const toNotification = (r: NotificationRow): DeskNotification => ({
-  id: r.id,
-  kind: r.kind,
-  document: r.document,
-  headline: r.headline,
-  actor: r.actor,
-  text: r.text,
-  at: r.at,
-  readAt: r.read_at,
-});
-
 /** node-sqlite3's callbacks as promises, for one connection. */
 class Connection {
   constructor(readonly db: sqlite3.Database) {}
@@ -184,11 +114,6 @@ async function migrate(conn: Connection): Promise<void> {
     });
   }
 }
-
-const STATE_COLUMNS =
-  'document, status, assignee, editor, deadline, slot_section, slot_date, post_url, updated_by, updated_at';
-const AUDIT_COLUMNS = 'id, at, actor, role, document, action, from_status, to_status, reason, request_id';
-const NOTIFICATION_COLUMNS = 'id, kind, document, headline, actor, text, at, read_at';
 
 async function insertNotifications(conn: Connection, list: readonly NewNotification[]): Promise<number> {
   let added = 0;
@@ -361,35 +286,14 @@ export class SqliteDocumentStore implements DocumentStore {
           await conn.run(
             `UPDATE piece_states SET status = ?, assignee = ?, editor = ?, deadline = ?, slot_section = ?, slot_date = ?,
                post_url = ?, updated_by = ?, updated_at = ? WHERE document = ?`,
-            [
-              state.status,
-              state.assignee,
-              state.editor,
-              state.deadline,
-              state.slotSection,
-              state.slotDate,
-              state.postUrl,
-              state.updatedBy,
-              state.updatedAt,
-              state.document,
-            ],
+            stateUpdateValues(state),
           );
         },
         async appendAudit(entry: NewAuditEntry) {
           const { lastID } = await conn.run(
-            `INSERT INTO audit (at, actor, role, document, action, from_status, to_status, reason, request_id)
+            `INSERT INTO audit (${AUDIT_INSERT_COLUMNS})
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [
-              entry.at,
-              entry.actor,
-              entry.role,
-              entry.document,
-              entry.action,
-              entry.from,
-              entry.to,
-              entry.reason,
-              entry.requestId,
-            ],
+            auditInsertValues(entry),
           );
           return { id: lastID, ...entry };
         },

@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { applyPieceToDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
+import { applyPieceToDoc } from '../../src/common/collab/pieceDoc';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { documentOf } from '../../src/common/lexical/document';
+import { sharedPieceWith } from '../support/sharedPiece';
 import { connectBare, startBareRelay } from './bareRelay';
 import type { LocalDesk } from './deskLocalServer';
 import { allSynced, connectWire, sleep, waitFor } from './deskWire';
@@ -59,22 +61,7 @@ function seedPiece(doc: Y.Doc): void {
   const paragraphs = Array.from({ length: 20 }, (_, i) =>
     paragraphNode([textNode(`Paragraph ${i + 1} of the piece.`)]),
   );
-  const piece: SharedPiece = {
-    headline: 'Keystroke bench',
-    dek: '',
-    body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: paragraphs } },
-    byline: [],
-    section: '',
-    slug: '',
-    tags: [],
-    topImage: null,
-    datePublished: '',
-    dateModified: '',
-    sources: [],
-    images: {},
-    notes: [],
-  };
-  applyPieceToDoc(doc, piece, 'seed');
+  applyPieceToDoc(doc, sharedPieceWith({ headline: 'Keystroke bench', body: documentOf(paragraphs) }), 'seed');
 }
 
 /** Types at the end of the body's last paragraph, as Lexical's binding writes a typed character. */

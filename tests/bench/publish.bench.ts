@@ -1,22 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { PublishTargetKind } from '../../src/common/publish';
-import { slugify } from '../../src/common/slug';
 import type { FetchLike } from '../../src/publishing/http';
-import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { GHOST, WORDPRESS, wpAuth, type GhostServer, type WordPressServer } from '../support/cms';
-import { createFixtureDraft, loadFixture } from '../support/fixtures';
 import { check, Missing, skipsAllowed } from '../support/outside';
-import { openTestStore, tempDir } from '../support/store';
-import {
-  median,
-  ms,
-  positiveIntFromEnv,
-  timed,
-  times,
-  type BenchContext,
-  type BenchResult,
-  type BenchRow,
-} from './stats';
+import { median, ms, positiveIntFromEnv, times, type BenchContext, type BenchResult, type BenchRow } from './stats';
+import { appPublishRun, madeOnCms } from './cmsMade';
 
 /**
  * Publish benchmark (docs/TESTING.md, "Benchmarks"): the `energy-truce-analysis` fixture
@@ -113,35 +101,16 @@ function listingFetch(into: Listing): FetchLike {
 }
 
 /** One publish by Copydesk, from a fresh store; only the publish itself is timed. */
-async function copydeskRun(server: Server, slug: string, fetchImpl: FetchLike): Promise<RunResult> {
-  const { dir, cleanup } = tempDir('copydesk-bench-publish-');
-  const store = await openTestStore({
-    dir,
-    now: Date.now,
-    dailyBackup: false,
-    publish: { secrets: new MemorySecretStore({ [server.target]: server.secret }), fetch: fetchImpl },
+function copydeskRun(server: Server, slug: string, fetchImpl: FetchLike): Promise<RunResult> {
+  return appPublishRun({
+    folderPrefix: 'copydesk-bench-publish-',
+    fixture: FIXTURE,
+    target: { name: server.target, kind: server.kind, url: server.url, user: server.user },
+    secret: server.secret,
+    fetch: fetchImpl,
+    slug,
+    who: `Copydesk's publish to ${server.label}`,
   });
-  try {
-    const created = await createFixtureDraft(store.handlers, FIXTURE);
-    const saved = await store.call('drafts.save', {
-      id: created.id,
-      expectedVersion: created.version,
-      slug,
-      reason: 'manual',
-    });
-    if (saved.kind !== 'saved') throw new Error(`could not set the slug (${saved.kind})`);
-    await store.call('targets.add', { name: server.target, kind: server.kind, url: server.url, user: server.user });
-    const t = await timed(() => store.outbox.publish(created.id, server.target, 'publish'));
-    if (t.value.kind !== 'job' || t.value.job.state !== 'done')
-      throw new Error(`Copydesk's publish to ${server.label} did not finish: ${t.value.message}`);
-    const media = await store.ctx.db.all<{ remote_id: string }>(
-      `SELECT remote_id FROM publish_media WHERE state = 'done'`,
-    );
-    return { ms: t.ms, postId: t.value.job.remoteId!, mediaIds: media.map((m) => m.remote_id) };
-  } finally {
-    await store.close();
-    cleanup();
-  }
 }
 
 /** A Ghost Admin API token, as any script signs one (HS256 over the hex secret, five minutes). */
@@ -262,29 +231,6 @@ function authHeaders(server: Server): Record<string, string> {
     : { Authorization: `Ghost ${bareGhostToken(server.secret)}`, 'Accept-Version': 'v6.0' };
 }
 
-/** Deletes what the runs made; Ghost's Admin API cannot delete uploaded images, so those stay in content/images. */
-async function cleanUp(server: Server, posts: readonly string[], media: readonly string[]): Promise<string> {
-  let failed = 0;
-  const del = async (url: string) => {
-    const res = await fetch(url, { method: 'DELETE', headers: authHeaders(server) }).catch(() => null);
-    if (!res || !res.ok) failed++;
-    await res?.arrayBuffer();
-  };
-  for (const id of posts)
-    await del(
-      server.kind === 'wordpress'
-        ? `${server.url}/wp-json/wp/v2/posts/${id}?force=true`
-        : `${server.url}/ghost/api/admin/posts/${id}/`,
-    );
-  if (server.kind === 'wordpress')
-    for (const id of media) await del(`${server.url}/wp-json/wp/v2/media/${id}?force=true`);
-  const what =
-    server.kind === 'wordpress'
-      ? `${posts.length} posts and ${media.length} media`
-      : `${posts.length} posts (the ${media.length} uploaded images stay: Ghost has no API to delete them)`;
-  return failed ? `deleted ${what}, ${failed} deletions failed` : `deleted ${what}`;
-}
-
 function describeRequests(recorded: readonly Recorded[], server: Server): string {
   const size = (b: Recorded['body']) => {
     if (b === undefined) return 0;
@@ -354,16 +300,7 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
     };
   }
 
-  const base = slugify(loadFixture(FIXTURE).headline).slice(0, 60);
-  // Same length on both sides, unique per run on the server.
-  const slugOf = (side: 'copy' | 'bare', i: number) => `${base}-${side}-${run}-${String(i).padStart(2, '0')}`;
-  const posts: string[] = [];
-  const media: string[] = [];
-  const keep = (r: RunResult) => {
-    posts.push(r.postId);
-    media.push(...r.mediaIds);
-    return r;
-  };
+  const { slugOf, keep, cleanUp } = madeOnCms(FIXTURE, run);
   try {
     ctx.log(`publish: ${label} at ${server.url}: warm-up and recorded run`);
     keep(await copydeskRun(server, slugOf('copy', 0), listingFetch({ requests: [], httpMs: 0 })));
@@ -425,7 +362,7 @@ async function benchServer(ctx: BenchContext, label: Server['label'], runs: numb
       ],
     };
   } finally {
-    const cleaned = await cleanUp(server, posts.filter(Boolean), media).catch(
+    const cleaned = await cleanUp({ kind: server.kind, url: server.url, headers: () => authHeaders(server) }).catch(
       (err: unknown) => `clean-up failed: ${err instanceof Error ? err.message : String(err)}`,
     );
     ctx.log(`publish: ${label}: ${cleaned}`);

@@ -8,8 +8,6 @@ import { DESK_INDEX_DOCUMENT, DESK_INDEX_MAP } from '../../src/common/desk/proto
 import { DESK_API_PATHS, isDeskChanged, type DeskAnswer, type DeskPublishJob } from '../../src/common/desk/workflow';
 import type { Draft } from '../../src/common/domain';
 import { imageIdsOf } from '../../src/common/nodes/figure/figureJson';
-import { slugify } from '../../src/common/slug';
-import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { imagePath } from '../../src/main/services/images';
 import type { FetchLike } from '../../src/publishing/http';
 import { startDeskServer } from '../../src/server/deskServer';
@@ -17,10 +15,11 @@ import { sealSecret } from '../../src/server/secretBox';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { WORDPRESS, wpAuth, type WordPressServer } from '../support/cms';
 import { api } from '../support/desk';
-import { createFixtureDraft, loadFixture } from '../support/fixtures';
+import { createFixtureDraft } from '../support/fixtures';
 import { check, Missing, skipsAllowed } from '../support/outside';
 import { openTestStore, tempDir } from '../support/store';
 import { median, ms, positiveIntFromEnv, timed, times, type BenchContext, type BenchResult } from './stats';
+import { appPublishRun, madeOnCms } from './cmsMade';
 
 /**
  * Publishing from the desk (issue #14, docs/TESTING.md "Benchmarks"): the
@@ -122,35 +121,16 @@ async function sharedFixture(): Promise<{ piece: SharedPiece; images: Map<string
 }
 
 /** One publish by the app's outbox, from a fresh store; only the publish itself is timed. */
-async function appRun(wp: WordPressServer, slug: string, listing: Listing): Promise<RunResult> {
-  const { dir, cleanup } = tempDir('copydesk-bench-team-app-');
-  const store = await openTestStore({
-    dir,
-    now: Date.now,
-    dailyBackup: false,
-    publish: { secrets: new MemorySecretStore({ [TARGET]: wp.appPassword }), fetch: listingFetch(wp.url, listing) },
+function appRun(wp: WordPressServer, slug: string, listing: Listing): Promise<RunResult> {
+  return appPublishRun({
+    folderPrefix: 'copydesk-bench-team-app-',
+    fixture: FIXTURE,
+    target: { name: TARGET, kind: 'wordpress', url: wp.url, user: wp.user },
+    secret: wp.appPassword,
+    fetch: listingFetch(wp.url, listing),
+    slug,
+    who: "the app's publish",
   });
-  try {
-    const created = await createFixtureDraft(store.handlers, FIXTURE);
-    const saved = await store.call('drafts.save', {
-      id: created.id,
-      expectedVersion: created.version,
-      slug,
-      reason: 'manual',
-    });
-    if (saved.kind !== 'saved') throw new Error(`could not set the slug (${saved.kind})`);
-    await store.call('targets.add', { name: TARGET, kind: 'wordpress', url: wp.url, user: wp.user });
-    const t = await timed(() => store.outbox.publish(created.id, TARGET, 'publish'));
-    if (t.value.kind !== 'job' || t.value.job.state !== 'done')
-      throw new Error(`the app's publish did not finish: ${t.value.message}`);
-    const media = await store.ctx.db.all<{ remote_id: string }>(
-      `SELECT remote_id FROM publish_media WHERE state = 'done'`,
-    );
-    return { ms: t.ms, postId: t.value.job.remoteId!, mediaIds: media.map((m) => m.remote_id) };
-  } finally {
-    await store.close();
-    cleanup();
-  }
 }
 
 /** The desk index's websocket, as the app holds it: resolves `changed` waiters on each desk-changed message. */
@@ -278,20 +258,6 @@ async function deskRun(
   }
 }
 
-/** Deletes the posts and media the runs made. */
-async function cleanUp(wp: WordPressServer, posts: readonly string[], media: readonly string[]): Promise<string> {
-  let failed = 0;
-  const del = async (url: string) => {
-    const res = await fetch(url, { method: 'DELETE', headers: wpAuth(wp) }).catch(() => null);
-    if (!res || !res.ok) failed++;
-    await res?.arrayBuffer();
-  };
-  for (const id of posts) await del(`${wp.url}/wp-json/wp/v2/posts/${id}?force=true`);
-  for (const id of media) await del(`${wp.url}/wp-json/wp/v2/media/${id}?force=true`);
-  const what = `${posts.length} posts and ${media.length} media`;
-  return failed ? `deleted ${what}, ${failed} deletions failed` : `deleted ${what}`;
-}
-
 export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const runs = positiveIntFromEnv(ctx.env.BENCH_TEAM_PUBLISH_RUNS, 7);
   const name = rowName(runs);
@@ -316,16 +282,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
   const wp: WordPressServer = { ...found, url: found.url.replace(/\/+$/, '') };
   const shared = await sharedFixture();
   const id = randomBytes(3).toString('hex');
-  const base = slugify(loadFixture(FIXTURE).headline).slice(0, 60);
-  // Same length on both sides, unique per run on the server.
-  const slugOf = (side: 'desk' | 'apps', i: number) => `${base}-${side}-${id}-${String(i).padStart(2, '0')}`;
-  const posts: string[] = [];
-  const media: string[] = [];
-  const keep = (r: RunResult) => {
-    posts.push(r.postId);
-    media.push(...r.mediaIds);
-    return r;
-  };
+  const { slugOf, keep, cleanUp } = madeOnCms(FIXTURE, id);
   try {
     ctx.log(`team publish: WordPress at ${wp.url}: one warm-up of each side`);
     const appRequests: Listing = { requests: [], httpMs: 0 };
@@ -384,7 +341,7 @@ export default async function run(ctx: BenchContext): Promise<BenchResult> {
       ],
     };
   } finally {
-    const cleaned = await cleanUp(wp, posts.filter(Boolean), media).catch(
+    const cleaned = await cleanUp({ kind: 'wordpress', url: wp.url, headers: () => wpAuth(wp) }).catch(
       (err: unknown) => `clean-up failed: ${err instanceof Error ? err.message : String(err)}`,
     );
     ctx.log(`team publish: ${cleaned}`);

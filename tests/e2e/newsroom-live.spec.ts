@@ -1,10 +1,8 @@
 import type { Page } from '@playwright/test';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
-import { tempDir } from '../support/store';
 import { blockingViolations } from './axe';
-import { expect, test, type Harness } from './harness';
+import { expect, test } from './harness';
+import { body, join, LIVE, nav, savedBody, withDesk } from './newsroom';
 
 /**
  * A shared piece open on two computers is one live text: each window's
@@ -12,20 +10,6 @@ import { expect, test, type Harness } from './harness';
  * provider), and the real desk server carries the changes and carets
  * between them. Two apps, each with its own store, joined as people join.
  */
-
-const LIVE = { deskLive: { reconnectDelayMs: 150, timeoutMs: 20_000 } };
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
-const body = (page: Page) => page.getByLabel('Body text');
-
-async function join(app: Harness, url: string, token: string): Promise<void> {
-  const { page } = app;
-  await nav(page, 'Newsroom');
-  await page.getByLabel('Desk address').fill(url);
-  await page.getByLabel('Your token').fill(token);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(page.getByText(/^Online\./)).toBeVisible({ timeout: 20_000 });
-}
 
 /** Marks the open editor, so a reload (which builds a new one) would show. */
 async function markEditor(page: Page): Promise<void> {
@@ -39,22 +23,11 @@ async function timesOnScreen(page: Page, text: string): Promise<number> {
   return (await body(page).innerText()).split(text).length - 1;
 }
 
-async function savedBody(app: Harness, draftId: string): Promise<string> {
-  return JSON.stringify((await app.store.call('drafts.get', { id: draftId })).body);
-}
-
 test('two people type in a shared piece at once: each sees the other’s words and caret live, undo takes back only one’s own, and offline edits converge', async ({
   machine,
 }) => {
   test.setTimeout(240_000);
-  const folder = tempDir('copydesk-e2e-live-');
-  const serverStore = await SqliteDocumentStore.open(folder.dir);
-  const wendyToken = await serverStore.addUser('Wendy', 'writer');
-  const edToken = await serverStore.addUser('Ed', 'editor');
-  let server: DeskServer = await startDeskServer({ store: serverStore, port: 0, storeDebounceMs: 50 });
-  const port = server.port;
-  const url = `ws://127.0.0.1:${port}`;
-  try {
+  await withDesk('copydesk-e2e-live-', async ({ url, writerToken, editorToken, stop, restart }) => {
     const writer = await machine(LIVE);
     const editor = await machine(LIVE);
     const draft = await writer.store.call('drafts.create', {
@@ -69,7 +42,7 @@ test('two people type in a shared piece at once: each sees the other’s words a
     });
 
     // The writer shares the piece from its footer; the editor takes it from the desk's list.
-    await join(writer, url, wendyToken);
+    await join(writer, url, writerToken);
     await nav(writer.page, 'Write');
     await writer.page
       .getByRole('listbox', { name: 'Drafts' })
@@ -80,7 +53,7 @@ test('two people type in a shared piece at once: each sees the other’s words a
     await expect(writer.page.getByText('Shared with the desk', { exact: true })).toBeVisible();
     await expect(body(writer.page)).toHaveText('The port raised its fees.');
 
-    await join(editor, url, edToken);
+    await join(editor, url, editorToken);
     const listed = editor.page
       .getByRole('list', { name: 'The desk’s pieces' })
       .getByRole('listitem', { name: 'Harbour fees rise' });
@@ -136,7 +109,7 @@ test('two people type in a shared piece at once: each sees the other’s words a
     expect(await savedBody(writer, draft.id)).not.toContain('Ed checks the fee.');
 
     // The desk goes down: both keep typing into their own copies, which wait on their computers.
-    await server.stop();
+    await stop();
     await body(writer.page).click();
     await writer.page.keyboard.press('Control+End');
     await writer.page.keyboard.insertText(' Wendy wrote this offline.');
@@ -146,7 +119,7 @@ test('two people type in a shared piece at once: each sees the other’s words a
     await expect(body(writer.page)).not.toContainText('Offline, Ed:');
 
     // The desk comes back on the same address: both reconnect and show the same text, each sentence once.
-    server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
+    await restart();
     const merged = 'Offline, Ed: Ed: The port raised its fees. Wendy adds the date. Wendy wrote this offline.';
     for (const page of [writer.page, editor.page]) {
       await expect(body(page)).toHaveText(merged, { timeout: 30_000 });
@@ -161,9 +134,5 @@ test('two people type in a shared piece at once: each sees the other’s words a
     const saved = await savedBody(writer, draft.id);
     expect(saved.split('Wendy wrote this offline.').length - 1).toBe(1);
     expect(saved.split('Offline, Ed: ').length - 1).toBe(1);
-  } finally {
-    await server.stop();
-    await serverStore.close();
-    folder.cleanup();
-  }
+  });
 });

@@ -1,12 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
-import { type DeskServer, type DeskServerOptions, startDeskServer } from '../../src/server/deskServer';
+import type { DeskServerOptions } from '../../src/server/deskServer';
 import { sealSecret } from '../../src/server/secretBox';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
+import type { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { WORDPRESS, wpGet, type WordPressServer } from '../support/cms';
-import { tempDir } from '../support/store';
 import { expect, needOrSkip, test, type Harness, type OpenMachine } from './harness';
+import { join, LIVE, nav, withDesk } from './newsroom';
 
 /**
  * What a newsroom decides on its desk, seen from two computers (a writer's and
@@ -17,10 +17,6 @@ import { expect, needOrSkip, test, type Harness, type OpenMachine } from './harn
  * desk's own target (its password sealed on the server), and the writer sees
  * the piece published and is told the post's address.
  */
-
-const LIVE = { deskLive: { reconnectDelayMs: 150, timeoutMs: 20_000 } };
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
 
 const piece = (headline: string, text: string) => ({
   headline,
@@ -43,33 +39,17 @@ async function newsroom(
   prepare: (store: SqliteDocumentStore) => Promise<Partial<DeskServerOptions>>,
   run: (room: Newsroom) => Promise<void>,
 ): Promise<void> {
-  const folder = tempDir('copydesk-e2e-desk-publish-');
-  const serverStore = await SqliteDocumentStore.open(folder.dir);
-  const wendyToken = await serverStore.addUser('Wendy', 'writer');
-  const edToken = await serverStore.addUser('Ed', 'editor');
-  const options = await prepare(serverStore);
-  const server: DeskServer = await startDeskServer({ store: serverStore, port: 0, storeDebounceMs: 50, ...options });
-  const url = `ws://127.0.0.1:${server.port}`;
-  try {
-    const writer = await machine(LIVE);
-    const editor = await machine(LIVE);
-    await join(writer, url, wendyToken);
-    await join(editor, url, edToken);
-    await run({ url, writer, editor });
-  } finally {
-    await server.stop();
-    await serverStore.close();
-    folder.cleanup();
-  }
-}
-
-async function join(app: Harness, url: string, token: string): Promise<void> {
-  const { page } = app;
-  await nav(page, 'Newsroom');
-  await page.getByLabel('Desk address').fill(url);
-  await page.getByLabel('Your token').fill(token);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(page.getByText(/^Online\./)).toBeVisible({ timeout: 20_000 });
+  await withDesk(
+    'copydesk-e2e-desk-publish-',
+    async ({ url, writerToken, editorToken }) => {
+      const writer = await machine(LIVE);
+      const editor = await machine(LIVE);
+      await join(writer, url, writerToken);
+      await join(editor, url, editorToken);
+      await run({ url, writer, editor });
+    },
+    prepare,
+  );
 }
 
 /** Opens a piece from the library of the Write view. */

@@ -1,9 +1,7 @@
 import type { Page } from '@playwright/test';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
-import { tempDir } from '../support/store';
-import { expect, test, type Harness } from './harness';
+import { expect, test } from './harness';
+import { join, LIVE, nav, withDesk } from './newsroom';
 
 /**
  * The newsroom's roles, enforced by the desk's server and shown by the app:
@@ -14,21 +12,9 @@ import { expect, test, type Harness } from './harness';
  * keyboard and by drag; a writer's forbidden move is refused, visibly.
  */
 
-const LIVE = { deskLive: { reconnectDelayMs: 150, timeoutMs: 20_000 } };
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
 const column = (page: Page, label: string) => page.getByRole('region', { name: new RegExp(`^${label}`) });
 const card = (page: Page, label: string, headline: string) =>
   column(page, label).getByRole('listitem', { name: headline });
-
-async function join(app: Harness, url: string, token: string): Promise<void> {
-  const { page } = app;
-  await nav(page, 'Newsroom');
-  await page.getByLabel('Desk address').fill(url);
-  await page.getByLabel('Your token').fill(token);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(page.getByText(/^Online\./)).toBeVisible({ timeout: 20_000 });
-}
 
 async function openTeamDesk(page: Page): Promise<void> {
   await nav(page, 'Desk');
@@ -46,13 +32,7 @@ test('a writer submits, an editor approves over the check from the Team desk, as
   machine,
 }) => {
   test.setTimeout(240_000);
-  const folder = tempDir('copydesk-e2e-roles-');
-  const serverStore = await SqliteDocumentStore.open(folder.dir);
-  const wendyToken = await serverStore.addUser('Wendy', 'writer');
-  const edToken = await serverStore.addUser('Ed', 'editor');
-  const server: DeskServer = await startDeskServer({ store: serverStore, port: 0, storeDebounceMs: 50 });
-  const url = `ws://127.0.0.1:${server.port}`;
-  try {
+  await withDesk('copydesk-e2e-roles-', async ({ url, writerToken, editorToken }) => {
     const writer = await machine(LIVE);
     const editor = await machine(LIVE);
     const w = writer.page;
@@ -61,8 +41,8 @@ test('a writer submits, an editor approves over the check from the Team desk, as
     const vote = await writer.store.call('drafts.create', piece('Council budget vote', 'The council meets at six.'));
     const ferry = await writer.store.call('drafts.create', piece('Ferry timetable', 'Winter sailings start Monday.'));
 
-    await join(writer, url, wendyToken);
-    await join(editor, url, edToken);
+    await join(writer, url, writerToken);
+    await join(editor, url, editorToken);
 
     // The writer shares both pieces; the open one shows the desk's workflow with the role the server gave.
     await nav(w, 'Write');
@@ -174,9 +154,5 @@ test('a writer submits, an editor approves over the check from the Team desk, as
     await expect(card(w, 'In review', 'Ferry timetable')).toBeVisible();
     expect((await writer.store.call('drafts.get', { id: vote.id })).id).toBe(vote.id);
     expect(ferry.id).toBeTruthy();
-  } finally {
-    await server.stop();
-    await serverStore.close();
-    folder.cleanup();
-  }
+  });
 });

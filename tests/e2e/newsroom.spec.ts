@@ -1,9 +1,6 @@
-import type { Page } from '@playwright/test';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
-import { tempDir } from '../support/store';
 import { expect, test, type Harness } from './harness';
+import { body, LIVE, nav, savedBody, submitJoin, withDesk } from './newsroom';
 
 /**
  * Two computers and the newsroom's desk: the real desk server (Hocuspocus on
@@ -11,24 +8,12 @@ import { expect, test, type Harness } from './harness';
  * store, joined through the Newsroom screen as a person would.
  */
 
-const LIVE = { deskLive: { reconnectDelayMs: 150, timeoutMs: 20_000 } };
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true }).click();
-const body = (page: Page) => page.getByLabel('Body text');
-
+/** The shared join, and on the way the screen's word that it joined: this spec is the one that holds it to it. */
 async function join(app: Harness, url: string, token: string): Promise<void> {
   const { page } = app;
-  await nav(page, 'Newsroom');
-  await page.getByLabel('Desk address').fill(url);
-  await page.getByLabel('Your token').fill(token);
-  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await submitJoin(page, url, token);
   await expect(page.getByRole('status').filter({ hasText: 'Joined the desk.' })).toBeVisible();
   await expect(page.getByText(/^Online\./)).toBeVisible({ timeout: 20_000 });
-}
-
-/** The saved body's text, as the store holds it. */
-async function savedText(app: Harness, draftId: string): Promise<string> {
-  return JSON.stringify((await app.store.call('drafts.get', { id: draftId })).body);
 }
 
 /** Types at the end of the body and waits until the autosave has it. */
@@ -36,21 +21,14 @@ async function typeAtEnd(app: Harness, draftId: string, text: string): Promise<v
   await body(app.page).click();
   await app.page.keyboard.press('Control+End');
   await app.page.keyboard.insertText(text);
-  await expect.poll(() => savedText(app, draftId), { timeout: 15_000 }).toContain(text.trim());
+  await expect.poll(() => savedBody(app, draftId), { timeout: 15_000 }).toContain(text.trim());
 }
 
 test('a writer shares a piece, an editor takes it from the desk, their edits meet live and after both worked offline', async ({
   machine,
 }) => {
   test.setTimeout(240_000);
-  const folder = tempDir('copydesk-e2e-desk-');
-  const serverStore = await SqliteDocumentStore.open(folder.dir);
-  const wendyToken = await serverStore.addUser('Wendy', 'writer');
-  const edToken = await serverStore.addUser('Ed', 'editor');
-  let server: DeskServer = await startDeskServer({ store: serverStore, port: 0, storeDebounceMs: 50 });
-  const port = server.port;
-  const url = `ws://127.0.0.1:${port}`;
-  try {
+  await withDesk('copydesk-e2e-desk-', async ({ url, writerToken, editorToken, stop, restart }) => {
     const writer = await machine(LIVE);
     const editor = await machine(LIVE);
     const draft = await writer.store.call('drafts.create', {
@@ -65,15 +43,12 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     });
 
     // A wrong token is refused at the door, with the reason, and nothing is kept.
-    await nav(writer.page, 'Newsroom');
-    await writer.page.getByLabel('Desk address').fill(url);
-    await writer.page.getByLabel('Your token').fill('not-a-token');
-    await writer.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await submitJoin(writer.page, url, 'not-a-token');
     await expect(
       writer.page.getByRole('alert').filter({ hasText: /^Not joined: The desk refused this token/ }),
     ).toBeVisible({ timeout: 20_000 });
 
-    await join(writer, url, wendyToken);
+    await join(writer, url, writerToken);
     await expect(writer.page.getByText('Wendy', { exact: true })).toBeVisible();
 
     // The writer shares the piece from its footer.
@@ -87,7 +62,7 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     await expect(writer.page.getByText('Shared with the desk', { exact: true })).toBeVisible();
 
     // The editor joins and sees it on the desk's list, then downloads and opens it.
-    await join(editor, url, edToken);
+    await join(editor, url, editorToken);
     const listed = editor.page
       .getByRole('list', { name: 'The desk’s pieces' })
       .getByRole('listitem', { name: 'Port strike talks resume' });
@@ -118,7 +93,7 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     await expect(body(writer.page)).toContainText('Ed: the union confirmed it.', { timeout: 20_000 });
 
     // The desk goes down; both keep working, and the Newsroom screen says what waits.
-    await server.stop();
+    await stop();
     await typeAtEnd(writer, draft.id, ' Wendy: talks run into Tuesday.');
     await typeAtEnd(editor, editorDraftId, ' Ed: check the pay figure.');
     await nav(writer.page, 'Newsroom');
@@ -131,12 +106,12 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     });
 
     // The desk comes back on the same address: both reconnect by themselves and the piece converges.
-    server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
+    await restart();
     await expect(writer.page.getByText(/^Online\./)).toBeVisible({ timeout: 30_000 });
     await expect
       .poll(
         async () => {
-          const [w, e] = [await savedText(writer, draft.id), await savedText(editor, editorDraftId)];
+          const [w, e] = [await savedBody(writer, draft.id), await savedBody(editor, editorDraftId)];
           return (
             w === e &&
             w.includes('Wendy: talks run into Tuesday.') &&
@@ -192,11 +167,7 @@ test('a writer shares a piece, an editor takes it from the desk, their edits mee
     ).toBeVisible({ timeout: 20_000 });
     await typeAtEnd(writer, draft.id, ' Wendy: back on the desk.');
     await expect
-      .poll(() => savedText(editor, editorDraftId), { timeout: 20_000 })
+      .poll(() => savedBody(editor, editorDraftId), { timeout: 20_000 })
       .toContain('Wendy: back on the desk.');
-  } finally {
-    await server.stop();
-    await serverStore.close();
-    folder.cleanup();
-  }
+  });
 });

@@ -1,9 +1,7 @@
-import type { ApiInput } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
-import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { ghostToken } from '../../src/publishing/ghost';
 import { cmsScript, envGroup, type Outside } from './outside';
-import { openTestStore, type TestStore } from './store';
+import type { TestStore } from './store';
 
 /**
  * The real WordPress and Ghost the publish tests talk to, and the reads
@@ -81,22 +79,6 @@ export function recordingFetch(): { fetch: typeof fetch; requests: Array<{ metho
       return fetch(input, init);
     },
   };
-}
-
-/**
- * A test store with one CMS target, its secret kept in memory, and every
- * request the publishes send recorded.
- */
-export async function openCmsStore(
-  target: ApiInput<'targets.add'>,
-  secret: string,
-): Promise<{ store: TestStore; recorder: ReturnType<typeof recordingFetch> }> {
-  const recorder = recordingFetch();
-  const store = await openTestStore({
-    publish: { secrets: new MemorySecretStore({ [target.name]: secret }), fetch: recorder.fetch },
-  });
-  await store.call('targets.add', target);
-  return { store, recorder };
 }
 
 /** Gives a draft a slug of this run's own: a real CMS keeps the posts of every earlier run. */

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceHandlers } from '../../src/common/api';
 import type { Draft } from '../../src/common/domain';
-import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
+import { documentOf, type LexicalDocument, type SerializedNode } from '../../src/common/lexical/document';
 import {
   headingNode,
   linkNode,
@@ -117,16 +117,7 @@ export function fixtureDocument(article: FixtureArticle, imageIds: Record<string
       }
     }
   });
-  return {
-    root: {
-      type: 'root',
-      version: 1,
-      format: '',
-      indent: 0,
-      direction: null,
-      children: children.length ? children : [paragraphNode([])],
-    },
-  };
+  return documentOf(children.length ? children : [paragraphNode([])]);
 }
 
 /** Loads a fixture through the store: images imported, then the draft created with every field. */

@@ -1,3 +1,5 @@
+import { createHeadlessEditor } from '@lexical/headless';
+import type { LexicalEditor } from 'lexical';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -6,6 +8,7 @@ import type { ErrorCode } from '../../src/common/errors';
 import { AppError } from '../../src/common/errors';
 import type { LexicalDocument } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { SEARCH_INDEXES } from '../../src/main/db/ftsQuery';
 import type { Queryable } from '../../src/main/db/sqlite';
 
@@ -14,6 +17,18 @@ import type { Queryable } from '../../src/main/db/sqlite';
 export const doc = (...paragraphs: string[]): LexicalDocument => ({
   root: { type: 'root', version: 1, children: paragraphs.map((p) => paragraphNode([textNode(p)])) },
 });
+
+/** A headless Lexical editor with the app's nodes, holding `body`; an editor error fails the test at once. */
+export function headlessEditor(body: LexicalDocument): LexicalEditor {
+  const editor = createHeadlessEditor({
+    nodes: [...HEADLESS_NODES],
+    onError: (e) => {
+      throw e;
+    },
+  });
+  editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
+  return editor;
+}
 
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');

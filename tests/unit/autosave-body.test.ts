@@ -1,4 +1,3 @@
-import { createHeadlessEditor } from '@lexical/headless';
 import { $isListNode } from '@lexical/list';
 import {
   $createParagraphNode,
@@ -11,11 +10,10 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BodyInput } from '../../src/common/domain';
 import type { LexicalDocument } from '../../src/common/lexical/document';
-import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { BodySnapshots } from '../../src/renderer/src/editor/bodySnapshot';
 import { fixtureDocument, fixtureNames, loadFixture } from '../support/fixtures';
 import { openTestStore, type TestStore } from '../support/store';
-import { doc } from './_support';
+import { doc, headlessEditor } from './_support';
 
 /**
  * The autosave's body: the editor's document exported a block at a time
@@ -23,17 +21,6 @@ import { doc } from './_support';
  * must export again exactly the blocks an edit touched), sent to main as
  * JSON text and read there by `BodyInput`.
  */
-
-function editorWith(body: LexicalDocument): LexicalEditor {
-  const editor = createHeadlessEditor({
-    nodes: [...HEADLESS_NODES],
-    onError: (e) => {
-      throw e;
-    },
-  });
-  editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
-  return editor;
-}
 
 /** Every fixture article's blocks in one document: figures, citations, links, lists, headings, quotes. */
 function allFixtures(): LexicalDocument {
@@ -58,12 +45,12 @@ const exportedAgain = (before: LexicalDocument, after: LexicalDocument): number[
 
 describe('the editor body a block at a time', () => {
   it('equals Lexical’s own export, as data and as text, for every kind of block', () => {
-    const editor = editorWith(allFixtures());
+    const editor = headlessEditor(allFixtures());
     expectSameAsLexical(new BodySnapshots(), editor);
   });
 
   it('exports again only the block a keystroke changed, and nothing when the state is the same', () => {
-    const editor = editorWith(allFixtures());
+    const editor = headlessEditor(allFixtures());
     const snapshots = new BodySnapshots();
     const first = expectSameAsLexical(snapshots, editor);
     expect(snapshots.document(editor.getEditorState())).toBe(first);
@@ -83,7 +70,7 @@ describe('the editor body a block at a time', () => {
   });
 
   it('follows an edit deep inside a list, a removed and an inserted block', () => {
-    const editor = editorWith(allFixtures());
+    const editor = headlessEditor(allFixtures());
     const snapshots = new BodySnapshots();
     const first = expectSameAsLexical(snapshots, editor);
     let list = -1;
@@ -120,7 +107,7 @@ describe('the editor body a block at a time', () => {
   });
 
   it('exports everything again when a whole new state is loaded (undo to an old state, a reload)', () => {
-    const editor = editorWith(allFixtures());
+    const editor = headlessEditor(allFixtures());
     const snapshots = new BodySnapshots();
     const first = expectSameAsLexical(snapshots, editor);
     editor.setEditorState(editor.parseEditorState(JSON.stringify(first)));

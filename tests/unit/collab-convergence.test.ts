@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
-import type { SerializedNode } from '../../src/common/lexical/document';
+import { documentOf, type SerializedNode } from '../../src/common/lexical/document';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
+import { sharedPieceWith } from '../support/sharedPiece';
 
 /**
  * Convergence of headless clients, each with its own Y.Doc, editing one
@@ -117,34 +118,15 @@ const stepOf = (clients: number): fc.Arbitrary<Step> => {
 const FILLER = 'abcdefghijklmnopqrstuvwxyz';
 
 function seedPiece(): SharedPiece {
-  return {
+  return sharedPieceWith({
     headline: `headline ${FILLER}`,
-    dek: '',
-    body: {
-      root: {
-        type: 'root',
-        version: 1,
-        format: '',
-        indent: 0,
-        direction: null,
-        children: [
-          paragraphNode([textNode(`one ${FILLER}`)]),
-          paragraphNode([textNode(`two ${FILLER}`)]),
-          paragraphNode([textNode(`three ${FILLER}`)]),
-        ],
-      },
-    },
-    byline: [],
-    section: '',
-    slug: '',
-    tags: [],
-    topImage: null,
-    datePublished: '',
-    dateModified: '',
-    sources: [],
+    body: documentOf([
+      paragraphNode([textNode(`one ${FILLER}`)]),
+      paragraphNode([textNode(`two ${FILLER}`)]),
+      paragraphNode([textNode(`three ${FILLER}`)]),
+    ]),
     images: { [IMAGE]: { alt: '', caption: '', credit: '', license: '' } },
-    notes: [],
-  };
+  });
 }
 
 /** Positions between two filler letters, away from any marker: an insertion there diffs to exactly itself. */

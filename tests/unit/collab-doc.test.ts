@@ -1,10 +1,9 @@
-import { createHeadlessEditor } from '@lexical/headless';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { imagesNamedBy } from '../../src/common/collab/docImages';
 import { applyPieceToDoc, pieceFromDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
-import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
+import { documentOf, type LexicalDocument, type SerializedNode } from '../../src/common/lexical/document';
 import {
   formattedTextNode,
   headingNode,
@@ -18,8 +17,8 @@ import {
 } from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { citationNode } from '../../src/common/nodes/citation/citationJson';
-import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { arbitraryDocument } from '../support/arbitraryDraft';
+import { headlessEditor } from './_support';
 
 const IMAGE = 'c'.repeat(64);
 const NOTE = '5f0c1c9e-8a44-4a39-9d51-0b7c6f1f2a01';
@@ -36,47 +35,40 @@ const mark = (ids: string[], children: SerializedNode[]): SerializedNode => ({
 
 /** A body with every node Copydesk writes, as the editor saves it. */
 function everyNode(): LexicalDocument {
-  return asEditorSaves({
-    root: {
-      type: 'root',
-      version: 1,
-      format: '',
-      indent: 0,
-      direction: null,
-      children: [
-        headingNode(1, [textNode('Truce talks resume')]),
-        headingNode(3, [textNode('Small print')]),
-        paragraphNode([
-          textNode('Officials '),
-          textNode('said', ['bold']),
-          textNode(' on '),
-          formattedTextNode('Monday', 1 | 2 | 4 | 8),
-          textNode(' that '),
-          mark([NOTE], [textNode('the pipeline')]),
-          textNode(' would reopen'),
-          citationNode('s1'),
-          lineBreakNode(),
-          linkNode('https://example.org/story', [textNode('read more', ['italic'])]),
-          textNode(' and ', ['code']),
-        ]),
-        quoteNode([textNode('We are ready,'), lineBreakNode(), textNode('she said.')]),
-        figureNode({
-          image: IMAGE,
-          alt: 'A pipeline at dusk',
-          caption: 'The pipeline near the border',
-          credit: 'JANE DOE/Pool via REUTERS',
-          license: 'CC BY 4.0',
-        }),
-        listFromItems(false, 1, [
-          [textNode('first')],
-          [listFromItems(true, 3, [[textNode('nested one')], [textNode('nested two')]])],
-          [textNode('second')],
-        ]),
-        horizontalRuleNode(),
-        paragraphNode([textNode('The end.')]),
-      ],
-    },
-  });
+  return asEditorSaves(
+    documentOf([
+      headingNode(1, [textNode('Truce talks resume')]),
+      headingNode(3, [textNode('Small print')]),
+      paragraphNode([
+        textNode('Officials '),
+        textNode('said', ['bold']),
+        textNode(' on '),
+        formattedTextNode('Monday', 1 | 2 | 4 | 8),
+        textNode(' that '),
+        mark([NOTE], [textNode('the pipeline')]),
+        textNode(' would reopen'),
+        citationNode('s1'),
+        lineBreakNode(),
+        linkNode('https://example.org/story', [textNode('read more', ['italic'])]),
+        textNode(' and ', ['code']),
+      ]),
+      quoteNode([textNode('We are ready,'), lineBreakNode(), textNode('she said.')]),
+      figureNode({
+        image: IMAGE,
+        alt: 'A pipeline at dusk',
+        caption: 'The pipeline near the border',
+        credit: 'JANE DOE/Pool via REUTERS',
+        license: 'CC BY 4.0',
+      }),
+      listFromItems(false, 1, [
+        [textNode('first')],
+        [listFromItems(true, 3, [[textNode('nested one')], [textNode('nested two')]])],
+        [textNode('second')],
+      ]),
+      horizontalRuleNode(),
+      paragraphNode([textNode('The end.')]),
+    ]),
+  );
 }
 
 function pieceWith(body: LexicalDocument): SharedPiece {
@@ -128,13 +120,7 @@ function pieceWith(body: LexicalDocument): SharedPiece {
 
 /** What the editor itself makes of a body: its normalisation (adjacent text of one format merged, and so on). */
 function asEditorSaves(body: LexicalDocument): LexicalDocument {
-  const editor = createHeadlessEditor({
-    nodes: [...HEADLESS_NODES],
-    onError: (e) => {
-      throw e;
-    },
-  });
-  editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
+  const editor = headlessEditor(body);
   editor.update(() => {}, { discrete: true });
   return editor.getEditorState().toJSON() as unknown as LexicalDocument;
 }

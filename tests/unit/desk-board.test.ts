@@ -10,6 +10,7 @@ import {
 } from '../../src/common/desk/board';
 import { DRAFT_STATUSES, type DraftStatus } from '../../src/common/domain';
 import type { BoardPiece } from '../../src/common/desk/status';
+import { boardPiece } from '../support/board';
 
 /**
  * The Team desk's columns and filters (src/common/desk/board.ts), which main
@@ -17,31 +18,20 @@ import type { BoardPiece } from '../../src/common/desk/status';
  * of a column, and the first cards of each column with the column's count.
  */
 
-let n = 0;
-const piece = (over: Partial<BoardPiece> = {}): BoardPiece => ({
-  document: `piece-00000000-0000-0000-0000-${String(++n).padStart(12, '0')}`,
-  draftId: null,
-  headline: 'Budget vote',
-  status: 'draft',
-  postUrl: null,
-  updatedBy: null,
-  updatedAt: null,
-  assignee: null,
-  editor: null,
-  deadline: null,
-  slotSection: null,
-  slotDate: null,
-  ...over,
-});
-
 describe('the board’s filters and columns', () => {
   const now = new Date(2025, 5, 10, 12, 0);
   const at = (day: number, hour: number): string => new Date(2025, 5, day, hour, 0).toISOString();
   const pieces = [
-    piece({ headline: 'Mine, politics', assignee: 'Wendy', slotSection: 'Politics', deadline: at(10, 18) }),
-    piece({ headline: 'Edited by me', editor: 'wendy', slotSection: 'Sport', deadline: at(9, 9) }),
-    piece({ headline: 'Politics, not mine', assignee: 'Ana', slotSection: 'politics', deadline: at(11, 9) }),
-    piece({ headline: 'Culture', assignee: 'Ana', slotSection: 'Culture', status: 'published', deadline: at(1, 9) }),
+    boardPiece({ headline: 'Mine, politics', assignee: 'Wendy', slotSection: 'Politics', deadline: at(10, 18) }),
+    boardPiece({ headline: 'Edited by me', editor: 'wendy', slotSection: 'Sport', deadline: at(9, 9) }),
+    boardPiece({ headline: 'Politics, not mine', assignee: 'Ana', slotSection: 'politics', deadline: at(11, 9) }),
+    boardPiece({
+      headline: 'Culture',
+      assignee: 'Ana',
+      slotSection: 'Culture',
+      status: 'published',
+      deadline: at(1, 9),
+    }),
   ];
   const headlines = (list: BoardPiece[]): string[] => list.map((p) => p.headline);
 
@@ -69,7 +59,7 @@ describe('the board’s filters and columns', () => {
 
   it('groups by status, the nearest deadline first', () => {
     const many = Array.from({ length: 5000 }, (_, i) =>
-      piece({
+      boardPiece({
         headline: `Piece ${i}`,
         status: DRAFT_STATUSES[i % 5] as DraftStatus,
         deadline: i % 7 === 0 ? null : at(1 + (i % 28), i % 24),
@@ -87,7 +77,7 @@ describe('the board’s filters and columns', () => {
 describe('the columns the window is sent', () => {
   const now = new Date(2025, 5, 10, 12, 0);
   const many = Array.from({ length: 500 }, (_, i) =>
-    piece({
+    boardPiece({
       headline: `Piece ${String(i).padStart(3, '0')}`,
       status: DRAFT_STATUSES[i % 5] as DraftStatus,
       assignee: i % 10 === 0 ? 'Wendy' : 'Ana',
@@ -119,7 +109,11 @@ describe('the columns the window is sent', () => {
   });
 
   it('names everyone the board names, and the person, once each', () => {
-    const pieces = [piece({ assignee: 'Wendy', editor: 'Ed' }), piece({ assignee: 'ana' }), piece({ editor: 'Ed' })];
+    const pieces = [
+      boardPiece({ assignee: 'Wendy', editor: 'Ed' }),
+      boardPiece({ assignee: 'ana' }),
+      boardPiece({ editor: 'Ed' }),
+    ];
     expect(peopleOf(pieces, 'Zoe')).toEqual(['ana', 'Ed', 'Wendy', 'Zoe']);
     expect(peopleOf([], '')).toEqual([]);
   });

@@ -15,13 +15,12 @@ import {
   shareDraft,
   syncDesk,
 } from '../../src/main/desk/service';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
+import { startDeskServer } from '../../src/server/deskServer';
 import { PostgresDocumentStore } from '../../src/server/postgresStore';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
-import type { DocumentStore } from '../../src/server/store';
 import { DESK_REDIS_URL, freshDatabase, servicesMissing } from '../support/desk';
 import type { AppEvent } from '../../src/common/api';
-import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { openTestStore, type TestStore } from '../support/store';
+import { type LocalDesk, startLocalDesk } from '../support/localDesk';
 import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
 
@@ -32,26 +31,11 @@ import { doc, expectAppError } from './_support';
 
 const { folder, track, closeNow } = cleanupAfterEach();
 
-let serverStore: DocumentStore;
-let server: DeskServer;
-let adaToken: string;
-let edToken: string;
-
-async function startServer(port = 0): Promise<void> {
-  server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
-}
+let desk: LocalDesk;
 
 beforeAll(async () => {
-  const t = tempDir('copydesk-desk-server-');
-  serverStore = await SqliteDocumentStore.open(t.dir);
-  adaToken = await serverStore.addUser('Ada', 'writer');
-  edToken = await serverStore.addUser('Ed', 'editor');
-  await startServer();
-  return async () => {
-    await server.stop();
-    await serverStore.close();
-    t.cleanup();
-  };
+  desk = await startLocalDesk({ folderPrefix: 'copydesk-desk-server-', writer: 'Ada', editor: 'Ed' });
+  return () => desk.close();
 });
 
 interface Machine {
@@ -84,22 +68,22 @@ async function saveOn(store: TestStore, id: string, ...paragraphs: string[]): Pr
 describe('joining a desk', () => {
   it('keeps the address, the user and role the server names, and the token only among the secrets', async () => {
     const a = await machine();
-    const joined = await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
-    expect(joined).toMatchObject({ url: server.url, user: 'Ada', role: 'writer' });
+    const joined = await joinDesk(a.store.ctx, a.deps, desk.url, desk.writerToken);
+    expect(joined).toMatchObject({ url: desk.url, user: 'Ada', role: 'writer' });
     const status = await deskStatus(a.store.ctx, a.deps);
-    expect(status.connection).toMatchObject({ url: server.url, user: 'Ada', role: 'writer', syncedAt: null });
+    expect(status.connection).toMatchObject({ url: desk.url, user: 'Ada', role: 'writer', syncedAt: null });
     expect(status.tokenKept).toBe(true);
     const rows = JSON.stringify(await a.store.ctx.db.all('SELECT * FROM desk_connection'));
-    expect(rows).not.toContain(adaToken);
+    expect(rows).not.toContain(desk.writerToken);
   });
 
   it('refuses a wrong token, a bad address and a server that is down, storing nothing', async () => {
     const a = await machine();
-    const refused = await expectAppError(joinDesk(a.store.ctx, a.deps, server.url, 'not-a-token'), 'forbidden');
+    const refused = await expectAppError(joinDesk(a.store.ctx, a.deps, desk.url, 'not-a-token'), 'forbidden');
     expect(refused.message).toMatch(/unknown-or-revoked-token/);
-    await expectAppError(joinDesk(a.store.ctx, a.deps, 'http://example.org', adaToken), 'invalid_input');
-    await expectAppError(joinDesk(a.store.ctx, a.deps, 'not a url', adaToken), 'invalid_input');
-    const down = await expectAppError(joinDesk(a.store.ctx, a.deps, 'ws://127.0.0.1:1', adaToken), 'internal');
+    await expectAppError(joinDesk(a.store.ctx, a.deps, 'http://example.org', desk.writerToken), 'invalid_input');
+    await expectAppError(joinDesk(a.store.ctx, a.deps, 'not a url', desk.writerToken), 'invalid_input');
+    const down = await expectAppError(joinDesk(a.store.ctx, a.deps, 'ws://127.0.0.1:1', desk.writerToken), 'internal');
     expect(down.message).toMatch(/Could not reach the desk/);
     expect((await deskStatus(a.store.ctx, a.deps)).connection).toBeNull();
     expect((await deskStatus(a.store.ctx, a.deps)).tokenKept).toBe(false);
@@ -110,8 +94,8 @@ describe('two machines on one desk', () => {
   it('shares a piece from one machine and brings it, body and fields, to the other', async () => {
     const a = await machine();
     const b = await machine();
-    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
-    await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+    await joinDesk(a.store.ctx, a.deps, desk.url, desk.writerToken);
+    await joinDesk(b.store.ctx, b.deps, desk.url, desk.editorToken);
     const draft = await a.store.call('drafts.create', {
       headline: 'Harbour pilots strike',
       dek: 'Ferries stay in port',
@@ -145,7 +129,7 @@ describe('two machines on one desk', () => {
     expect(copy.body).toMatchObject(draft.body);
     // The list comes from the desk's index; the piece is marked as held once taken.
     const c = await machine();
-    await joinDesk(c.store.ctx, c.deps, server.url, edToken);
+    await joinDesk(c.store.ctx, c.deps, desk.url, desk.editorToken);
     const listed = (await listDesk(c.store.ctx, c.deps)).find((p) => p.headline === 'Harbour pilots strike');
     expect(listed).toMatchObject({ sharedBy: 'Ada', draftId: null });
     expect((await c.store.call('drafts.list', {})).total).toBe(0);
@@ -159,8 +143,8 @@ describe('two machines on one desk', () => {
   it('merges edits both machines made offline into one identical piece', async () => {
     const a = await machine();
     const b = await machine();
-    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
-    await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+    await joinDesk(a.store.ctx, a.deps, desk.url, desk.writerToken);
+    await joinDesk(b.store.ctx, b.deps, desk.url, desk.editorToken);
     const draft = await a.store.call('drafts.create', {
       headline: 'Council votes',
       body: doc('First paragraph.', 'Second paragraph.'),
@@ -232,8 +216,8 @@ async function saveBody(m: Machine, id: string, ...paragraphs: string[]): Promis
 async function joinedPair(): Promise<[Machine, Machine]> {
   const a = await machine();
   const b = await machine();
-  await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
-  await joinDesk(b.store.ctx, b.deps, server.url, edToken);
+  await joinDesk(a.store.ctx, a.deps, desk.url, desk.writerToken);
+  await joinDesk(b.store.ctx, b.deps, desk.url, desk.editorToken);
   return [a, b];
 }
 
@@ -322,7 +306,7 @@ describe('the app’s live link, through the API', () => {
     const a = await appMachine();
     const b = await appMachine();
     expect(await live(a.store)).toBe('stopped');
-    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await a.store.call('desk.join', { url: desk.url, token: desk.writerToken });
     await until('the app to be online', async () => (await live(a.store)) === 'online');
     const draft = await a.store.call('drafts.create', {
       headline: 'Ferry timetable',
@@ -331,7 +315,7 @@ describe('the app’s live link, through the API', () => {
     await a.store.call('desk.share', { draftId: draft.id });
     await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
 
-    await b.store.call('desk.join', { url: server.url, token: edToken });
+    await b.store.call('desk.join', { url: desk.url, token: desk.editorToken });
     await until('the second app to be online', async () => (await live(b.store)) === 'online');
     const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Ferry timetable')!;
     expect(listed).toMatchObject({ sharedBy: 'Ada', draftId: null });
@@ -384,8 +368,8 @@ describe('the app’s live link, through the API', () => {
   it('shows who else has a shared piece open, and no one once they close it', async () => {
     const a = await appMachine();
     const b = await appMachine();
-    await a.store.call('desk.join', { url: server.url, token: adaToken });
-    await b.store.call('desk.join', { url: server.url, token: edToken });
+    await a.store.call('desk.join', { url: desk.url, token: desk.writerToken });
+    await b.store.call('desk.join', { url: desk.url, token: desk.editorToken });
     const draft = await a.store.call('drafts.create', {
       headline: 'Bridge closure',
       body: doc('The bridge shuts at noon.'),
@@ -410,8 +394,8 @@ describe('the app’s live link, through the API', () => {
   it('keeps a piece taken off the desk as a local piece on every machine, telling those who hold it, also when they were offline', async () => {
     const a = await appMachine();
     const b = await appMachine();
-    await a.store.call('desk.join', { url: server.url, token: adaToken });
-    await b.store.call('desk.join', { url: server.url, token: edToken });
+    await a.store.call('desk.join', { url: desk.url, token: desk.writerToken });
+    await b.store.call('desk.join', { url: desk.url, token: desk.editorToken });
     const draft = await a.store.call('drafts.create', {
       headline: 'Embargoed report',
       body: doc('Figures due Friday.'),
@@ -422,8 +406,7 @@ describe('the app’s live link, through the API', () => {
     const listed = (await b.store.call('desk.list', {})).find((p) => p.headline === 'Embargoed report')!;
     const { draftId: theirs } = await b.store.call('desk.take', { document: listed.document });
 
-    const port = server.port;
-    await server.stop();
+    await desk.stop();
     try {
       await until(
         'both apps to know they are offline',
@@ -440,7 +423,7 @@ describe('the app’s live link, through the API', () => {
         body: doc('Figures due Friday.', 'Ed’s offline line.'),
       });
     } finally {
-      await startServer(port);
+      await desk.restart();
     }
     await until('Ed to be told', async () => b.events.some((e) => e.type === 'desk.unshared' && e.draftId === theirs));
     const onB = await b.store.call('desk.status', {});
@@ -454,8 +437,8 @@ describe('the app’s live link, through the API', () => {
   it('follows a piece again on every machine once it is shared again: edits both ways, presence, the desk’s status', async () => {
     const a = await appMachine();
     const b = await appMachine();
-    await a.store.call('desk.join', { url: server.url, token: adaToken });
-    await b.store.call('desk.join', { url: server.url, token: edToken });
+    await a.store.call('desk.join', { url: desk.url, token: desk.writerToken });
+    await b.store.call('desk.join', { url: desk.url, token: desk.editorToken });
     const draft = await a.store.call('drafts.create', { headline: 'Council budget', body: doc('Rates rise.') });
     await a.store.call('desk.share', { draftId: draft.id });
     await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
@@ -518,8 +501,8 @@ describe('the app’s live link, through the API', () => {
   it('follows a piece again when it is shared again while the app that kept it was closed, or taken again from the desk’s list', async () => {
     const a = await appMachine();
     let b = await appMachine();
-    await a.store.call('desk.join', { url: server.url, token: adaToken });
-    await b.store.call('desk.join', { url: server.url, token: edToken });
+    await a.store.call('desk.join', { url: desk.url, token: desk.writerToken });
+    await b.store.call('desk.join', { url: desk.url, token: desk.editorToken });
     const draft = await a.store.call('drafts.create', { headline: 'Tram extension', body: doc('Works start in May.') });
     await a.store.call('desk.share', { draftId: draft.id });
     await until('the share to reach the desk', async () => (await a.store.call('desk.status', {})).waiting === 0);
@@ -561,12 +544,11 @@ describe('the app’s live link, through the API', () => {
 
   it('says at once that a sync cannot reach the desk, keeps the edits waiting, and sends them when it returns', async () => {
     const a = await appMachine();
-    await a.store.call('desk.join', { url: server.url, token: adaToken });
+    await a.store.call('desk.join', { url: desk.url, token: desk.writerToken });
     await until('the app to be online', async () => (await live(a.store)) === 'online');
     const draft = await a.store.call('drafts.create', { headline: 'Storm warning', body: doc('Gales overnight.') });
     await a.store.call('desk.share', { draftId: draft.id });
-    const port = server.port;
-    await server.stop();
+    await desk.stop();
     try {
       await until('the app to know it is offline', async () => (await live(a.store)) === 'offline');
       const current = await a.store.call('drafts.get', { id: draft.id });
@@ -582,7 +564,7 @@ describe('the app’s live link, through the API', () => {
       expect(Date.now() - started).toBeLessThan(5_000);
       await until('the save to wait', async () => (await a.store.call('desk.status', {})).waiting > 0);
     } finally {
-      await startServer(port);
+      await desk.restart();
     }
     await until('the app to be online again', async () => (await live(a.store)) === 'online');
     const report = await a.store.call('desk.sync', {});
@@ -604,11 +586,10 @@ describe('bad situations', () => {
         async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0,
       );
 
-      const port = server.port;
-      await server.stop();
+      await desk.stop();
       await saveBody(a, mine, 'Opening line.', 'Saved while connected.', 'Saved while the server was down.');
       await until('the save to wait in the log', async () => (await deskStatus(a.store.ctx, a.deps)).waiting > 0);
-      await startServer(port);
+      await desk.restart();
       await until(
         'the waiting save to be acknowledged',
         async () => (await deskStatus(a.store.ctx, a.deps)).waiting === 0,
@@ -653,13 +634,12 @@ describe('bad situations', () => {
     const [a, b] = await joinedPair();
     const { mine } = await sharedPair(a, b, 'Down story');
     await saveBody(a, mine, 'Opening line.', 'Waiting for the server.');
-    const port = server.port;
-    await server.stop();
+    await desk.stop();
     try {
       const down = await expectAppError(syncDesk(a.store.ctx, a.deps), 'internal');
       expect(down.message).toMatch(/Could not reach the desk/);
     } finally {
-      await startServer(port);
+      await desk.restart();
     }
     expect(bodyText(await a.store.call('drafts.get', { id: mine }))).toContain('Waiting for the server.');
     expect((await deskStatus(a.store.ctx, a.deps)).waiting).toBeGreaterThan(0);
@@ -667,11 +647,11 @@ describe('bad situations', () => {
 
   it('refuses a revoked token with a clear message, keeping the local copy and unsent edits for a new token', async () => {
     const [a, b] = await joinedPair();
-    const leaverToken = await serverStore.addUser(`Leaver ${Date.now()}`, 'writer');
-    await joinDesk(a.store.ctx, a.deps, server.url, leaverToken);
+    const leaverToken = await desk.store.addUser(`Leaver ${Date.now()}`, 'writer');
+    await joinDesk(a.store.ctx, a.deps, desk.url, leaverToken);
     const { mine, theirs } = await sharedPair(a, b, 'Revoked story');
     await saveBody(a, mine, 'Opening line.', 'Written before the token was revoked.');
-    await serverStore.revokeUser((await deskStatus(a.store.ctx, a.deps)).connection!.user);
+    await desk.store.revokeUser((await deskStatus(a.store.ctx, a.deps)).connection!.user);
 
     const refused = await expectAppError(syncDesk(a.store.ctx, a.deps), 'forbidden');
     expect(refused.message).toMatch(/unknown-or-revoked-token/);
@@ -680,7 +660,7 @@ describe('bad situations', () => {
     const waiting = (await deskStatus(a.store.ctx, a.deps)).waiting;
     expect(waiting).toBeGreaterThan(0);
 
-    await joinDesk(a.store.ctx, a.deps, server.url, adaToken);
+    await joinDesk(a.store.ctx, a.deps, desk.url, desk.writerToken);
     await syncDesk(a.store.ctx, a.deps);
     await syncDesk(b.store.ctx, b.deps);
     expect(bodyText(await b.store.call('drafts.get', { id: theirs }))).toContain(
@@ -769,8 +749,8 @@ describe('copydesk desk', () => {
   it('joins with the token from COPYDESK_DESK_TOKEN, shares, syncs and reports, as the services do', async () => {
     const dir = folder();
     const db = join(dir, 'copydesk.db');
-    const env = { COPYDESK_DESK_TOKEN: adaToken };
-    const joined = await cli(env, 'desk', 'join', server.url, '--db', db);
+    const env = { COPYDESK_DESK_TOKEN: desk.writerToken };
+    const joined = await cli(env, 'desk', 'join', desk.url, '--db', db);
     expect(joined).toMatchObject({ code: 0, err: '' });
     expect(joined.out).toContain('as Ada (writer)');
 
@@ -790,29 +770,29 @@ describe('copydesk desk', () => {
     expect(synced.out).toContain(`${draft.id}  sent`);
     const status = await cli(env, 'desk', 'status', '--db', db);
     expect(status.out).toContain('Changes waiting to be sent: 0');
-    expect(status.out).toContain(`Desk: ${server.url}, as Ada (writer)`);
+    expect(status.out).toContain(`Desk: ${desk.url}, as Ada (writer)`);
   });
 
   it('says what is wrong and exits 1 for a bad address, a server that is down and a refused token, keeping what it had', async () => {
     const db = join(folder(), 'copydesk.db');
-    const noToken = await cli({ COPYDESK_DESK_TOKEN: '' }, 'desk', 'join', server.url, '--db', db);
+    const noToken = await cli({ COPYDESK_DESK_TOKEN: '' }, 'desk', 'join', desk.url, '--db', db);
     expect(noToken.code).toBe(2);
     expect(noToken.err).toContain('COPYDESK_DESK_TOKEN');
 
-    const bad = await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', 'http://example.org', '--db', db);
+    const bad = await cli({ COPYDESK_DESK_TOKEN: desk.writerToken }, 'desk', 'join', 'http://example.org', '--db', db);
     expect(bad).toMatchObject({ code: 1 });
     expect(bad.err).toContain('ws:// or wss://');
-    const down = await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', 'ws://127.0.0.1:1', '--db', db);
+    const down = await cli({ COPYDESK_DESK_TOKEN: desk.writerToken }, 'desk', 'join', 'ws://127.0.0.1:1', '--db', db);
     expect(down).toMatchObject({ code: 1 });
     expect(down.err).toContain('Could not reach the desk at ws://127.0.0.1:1');
 
-    expect(await cli({ COPYDESK_DESK_TOKEN: adaToken }, 'desk', 'join', server.url, '--db', db)).toMatchObject({
+    expect(await cli({ COPYDESK_DESK_TOKEN: desk.writerToken }, 'desk', 'join', desk.url, '--db', db)).toMatchObject({
       code: 0,
     });
     const refused = await cli({ COPYDESK_DESK_TOKEN: 'wrong' }, 'desk', 'sync', '--db', db);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/refused this token \(unknown-or-revoked-token/);
-    expect((await cli({}, 'desk', 'status', '--db', db)).out).toContain(`Desk: ${server.url}, as Ada (writer)`);
+    expect((await cli({}, 'desk', 'status', '--db', db)).out).toContain(`Desk: ${desk.url}, as Ada (writer)`);
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyPieceToDoc, type SharedPiece } from '../../src/common/collab/pieceDoc';
+import { applyPieceToDoc } from '../../src/common/collab/pieceDoc';
 import { deskImageUrl } from '../../src/common/desk/images';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
 import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
@@ -20,6 +20,7 @@ import type { DeskUser, DocumentStore, Role } from '../../src/server/store';
 import { freshDatabase, servicesMissing, until } from '../support/desk';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
 import { openTestStore, type TestStore } from '../support/store';
+import { sharedPieceWith } from '../support/sharedPiece';
 import { cleanupAfterEach } from './_cleanup';
 
 /**
@@ -96,21 +97,7 @@ class WatchedStore implements DocumentStore {
   }
 }
 
-const EMPTY_PIECE: SharedPiece = {
-  headline: 'A piece with figures',
-  dek: '',
-  body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: null, children: [] } },
-  byline: [],
-  section: '',
-  slug: '',
-  tags: [],
-  topImage: null,
-  datePublished: '',
-  dateModified: '',
-  sources: [],
-  images: {},
-  notes: [],
-};
+const EMPTY_PIECE = sharedPieceWith({ headline: 'A piece with figures' });
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const fixture = (file: string): Buffer => readFileSync(join(FIXTURE_IMAGES_DIR, file));

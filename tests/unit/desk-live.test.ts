@@ -6,9 +6,8 @@ import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { plainText } from '../../src/common/lexical/document';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
 import { IpcProvider, type LiveTransport } from '../../src/renderer/src/desk/ipcProvider';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
-import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { openTestStore, type TestStore } from '../support/store';
+import { type LocalDesk, startLocalDesk } from '../support/localDesk';
 import { cleanupAfterEach } from './_cleanup';
 
 /**
@@ -20,22 +19,11 @@ import { cleanupAfterEach } from './_cleanup';
  */
 
 const { track } = cleanupAfterEach();
-let serverStore: SqliteDocumentStore;
-let server: DeskServer;
-let adaToken: string;
-let edToken: string;
+let desk: LocalDesk;
 
 beforeAll(async () => {
-  const t = tempDir('copydesk-desk-live-');
-  serverStore = await SqliteDocumentStore.open(t.dir);
-  adaToken = await serverStore.addUser('Ada', 'writer');
-  edToken = await serverStore.addUser('Ed', 'editor');
-  server = await startDeskServer({ store: serverStore, port: 0, storeDebounceMs: 50 });
-  return async () => {
-    await server.stop();
-    await serverStore.close();
-    t.cleanup();
-  };
+  desk = await startLocalDesk({ folderPrefix: 'copydesk-desk-live-', writer: 'Ada', editor: 'Ed' });
+  return () => desk.close();
 });
 
 interface Machine {
@@ -52,7 +40,7 @@ async function machine(token: string): Promise<Machine> {
       onEvent: (event) => listeners.forEach((listener) => listener(event)),
     }),
   );
-  await store.call('desk.join', { url: `ws://127.0.0.1:${server.port}`, token });
+  await store.call('desk.join', { url: desk.url, token });
   const transport: LiveTransport = {
     open: (input) => store.call('desk.liveOpen', input),
     update: (input) => store.call('desk.liveUpdate', input),
@@ -72,8 +60,8 @@ const body = (...sentences: string[]) => ({
 
 /** A writer's shared piece, taken by an editor on the other machine: both with their window bound live. */
 async function sharedPieceOnTwoMachines() {
-  const ada = await machine(adaToken);
-  const ed = await machine(edToken);
+  const ada = await machine(desk.writerToken);
+  const ed = await machine(desk.editorToken);
   const draft = await ada.store.call('drafts.create', { headline: 'Tide tables', body: body('High water at noon.') });
   const { document } = await ada.store.call('desk.share', { draftId: draft.id });
   await ada.store.desk.live!.inStep();
@@ -202,7 +190,7 @@ describe('the window’s live binding of a shared piece', () => {
   });
 
   it('answers null for a piece that is not shared, and refuses a change to a piece not open live', async () => {
-    const ada = await machine(adaToken);
+    const ada = await machine(desk.writerToken);
     const local = await ada.store.call('drafts.create', { headline: 'Only here', body: body('Mine.') });
     expect(await IpcProvider.open(local.id, ada.transport)).toBeNull();
     const stray = new Y.Doc();

@@ -10,6 +10,7 @@ import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { api, connectClient, until } from '../support/desk';
 import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { sharedPieceWith } from '../support/sharedPiece';
 import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
 
@@ -26,21 +27,7 @@ const token = { ada: '', ed: '' };
 let cleanup: () => void;
 
 function piece(headline: string, tags: string[], section: string): SharedPiece {
-  return {
-    headline,
-    dek: '',
-    body: emptyDocument(),
-    byline: [],
-    section,
-    slug: '',
-    tags,
-    topImage: null,
-    datePublished: '',
-    dateModified: '',
-    sources: [],
-    images: {},
-    notes: [],
-  };
+  return sharedPieceWith({ headline, body: emptyDocument(), section, tags });
 }
 
 /** Pieces on the desk: each document stored and listed in the index. */

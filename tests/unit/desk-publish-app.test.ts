@@ -3,13 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
 import { sealSecret } from '../../src/server/secretBox';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { WORDPRESS, wpGet } from '../support/cms';
 import { until } from '../support/desk';
 import { need } from '../support/outside';
-import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { openTestStore, type TestStore } from '../support/store';
+import { type LocalDesk, startLocalDesk } from '../support/localDesk';
 import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
 
@@ -24,32 +23,26 @@ const { folder, track } = cleanupAfterEach();
 const wordpress = await need(WORDPRESS, __filename);
 const key = randomBytes(32);
 
-let serverStore: SqliteDocumentStore;
-let server: DeskServer;
+let desk: LocalDesk;
 const token = { ada: '', ed: '' };
 
 beforeAll(async () => {
-  const t = tempDir('copydesk-desk-publish-app-');
-  serverStore = await SqliteDocumentStore.open(t.dir);
-  token.ada = await serverStore.addUser('Ada', 'writer');
-  token.ed = await serverStore.addUser('Ed', 'editor');
-  if (wordpress)
-    await serverStore.publishing.saveTarget(
-      { name: 'Main site', kind: 'wordpress', url: wordpress.url, user: wordpress.user, options: {} },
-      sealSecret(key, wordpress.appPassword),
-    );
-  server = await startDeskServer({
-    store: serverStore,
-    port: 0,
-    storeDebounceMs: 50,
-    secretKey: key,
-    publishPollMs: 200,
+  desk = await startLocalDesk({
+    folderPrefix: 'copydesk-desk-publish-app-',
+    writer: 'Ada',
+    editor: 'Ed',
+    prepare: async (store) => {
+      if (wordpress)
+        await store.publishing.saveTarget(
+          { name: 'Main site', kind: 'wordpress', url: wordpress.url, user: wordpress.user, options: {} },
+          sealSecret(key, wordpress.appPassword),
+        );
+      return { secretKey: key, publishPollMs: 200 };
+    },
   });
-  return async () => {
-    await server.stop();
-    await serverStore.close();
-    t.cleanup();
-  };
+  token.ada = desk.writerToken;
+  token.ed = desk.editorToken;
+  return () => desk.close();
 });
 
 async function machine(who: string): Promise<TestStore> {
@@ -60,7 +53,7 @@ async function machine(who: string): Promise<TestStore> {
       deskLive: { reconnectDelayMs: 100, timeoutMs: 20_000 },
     }),
   );
-  await store.call('desk.join', { url: server.url, token: who });
+  await store.call('desk.join', { url: desk.url, token: who });
   await until('the app to be online', async () => (await store.call('desk.status', {})).live.state === 'online');
   return store;
 }
@@ -159,7 +152,7 @@ describe('publishing a shared piece through the desk', () => {
     });
     await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
     try {
-      await serverStore.publishing.saveTarget(
+      await desk.store.publishing.saveTarget(
         {
           name: 'Archive',
           kind: 'webhook',
@@ -222,21 +215,15 @@ describe('publishing a shared piece through the desk', () => {
     const draft = await ed.call('drafts.create', { headline: 'Offline order', body: doc('Words.') });
     await ed.call('desk.share', { draftId: draft.id });
     await ed.call('desk.sync', {});
-    await server.stop();
+    await desk.stop();
     await until(
       'the app to see the desk gone',
       async () => (await ed.call('desk.status', {})).live.state === 'offline',
     );
     const offline = ed.call('desk.publish', { draftId: draft.id, target: 'Main site', remoteStatus: 'draft' });
     await expect(offline).rejects.toThrow(/needs the connection to the desk/);
-    server = await startDeskServer({
-      store: serverStore,
-      port: Number(new URL(server.url).port),
-      storeDebounceMs: 50,
-      secretKey: key,
-      publishPollMs: 200,
-    });
+    await desk.restart();
     const [shared] = (await ed.call('desk.status', {})).pieces.filter((p) => p.draftId === draft.id);
-    expect((await serverStore.publishing.publishJobs()).map((j) => j.document)).not.toContain(shared!.document);
+    expect((await desk.store.publishing.publishJobs()).map((j) => j.document)).not.toContain(shared!.document);
   });
 });

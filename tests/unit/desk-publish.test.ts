@@ -30,6 +30,7 @@ import { GHOST, ghostAdmin, WORDPRESS, wpGet } from '../support/cms';
 import { api, freshDatabase, servicesMissing, until } from '../support/desk';
 import { FIXTURE_IMAGES_DIR } from '../support/fixtures';
 import { need } from '../support/outside';
+import { sharedPieceWith } from '../support/sharedPiece';
 
 /**
  * The desk publishes shared pieces itself: its outbox, with the app's
@@ -231,21 +232,7 @@ describe('the desk publishes a shared piece itself', () => {
     const missing = 'f'.repeat(64);
     applyPieceToDoc(
       doc,
-      {
-        headline: 'Missing image',
-        dek: '',
-        body: body({ image: missing, alt: 'x', caption: '', credit: '' }),
-        byline: [],
-        section: '',
-        slug: '',
-        tags: [],
-        topImage: null,
-        datePublished: '',
-        dateModified: '',
-        sources: [],
-        images: {},
-        notes: [],
-      },
+      sharedPieceWith({ headline: 'Missing image', body: body({ image: missing, alt: 'x', caption: '', credit: '' }) }),
       'test',
     );
     const { outbox } = outboxFor(store, new Map([[document, doc]]));

@@ -6,10 +6,9 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src/common/api';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
-import { type DeskServer, startDeskServer } from '../../src/server/deskServer';
-import { SqliteDocumentStore } from '../../src/server/sqliteStore';
 import { until } from '../support/desk';
-import { openTestStore, tempDir, type TestStore } from '../support/store';
+import { openTestStore, type TestStore } from '../support/store';
+import { type LocalDesk, startLocalDesk } from '../support/localDesk';
 import { cleanupAfterEach } from './_cleanup';
 import { doc, expectAppError } from './_support';
 
@@ -21,29 +20,11 @@ import { doc, expectAppError } from './_support';
 
 const { folder, track, closeNow } = cleanupAfterEach();
 
-let serverStore: SqliteDocumentStore;
-let server: DeskServer;
-let port: number;
-let adaToken: string;
-let edToken: string;
-
-async function startServer(): Promise<void> {
-  server = await startDeskServer({ store: serverStore, port, storeDebounceMs: 50 });
-  port = Number(new URL(server.url).port);
-}
+let desk: LocalDesk;
 
 beforeAll(async () => {
-  const t = tempDir('copydesk-desk-workflow-');
-  serverStore = await SqliteDocumentStore.open(t.dir);
-  adaToken = await serverStore.addUser('Ada', 'writer');
-  edToken = await serverStore.addUser('Ed', 'editor');
-  port = 0;
-  await startServer();
-  return async () => {
-    await server.stop();
-    await serverStore.close();
-    t.cleanup();
-  };
+  desk = await startLocalDesk({ folderPrefix: 'copydesk-desk-workflow-', writer: 'Ada', editor: 'Ed' });
+  return () => desk.close();
 });
 
 interface AppMachine {
@@ -62,7 +43,7 @@ async function appMachine(token: string, secrets: Record<string, string> = {}): 
       onEvent: (e) => events.push(e),
     }),
   );
-  await store.call('desk.join', { url: server.url, token });
+  await store.call('desk.join', { url: desk.url, token });
   await until('the app to be online', async () => (await store.call('desk.status', {})).live.state === 'online');
   return { store, events };
 }
@@ -72,8 +53,8 @@ const statusOf = async (m: AppMachine, id: string): Promise<string> =>
 
 describe('a writer and an editor on one desk', () => {
   it('delivers an offline submit on reconnect, follows the editor’s approval, and shows a refusal with its reason', async () => {
-    const ada = await appMachine(adaToken);
-    const ed = await appMachine(edToken);
+    const ada = await appMachine(desk.writerToken);
+    const ed = await appMachine(desk.editorToken);
     const draft = await ada.store.call('drafts.create', {
       headline: 'Harbour pilots strike',
       dek: 'Ferries stay in port',
@@ -96,7 +77,7 @@ describe('a writer and an editor on one desk', () => {
     );
 
     // Offline, the submit waits on the writer's machine, then goes when the desk is back.
-    await server.stop();
+    await desk.stop();
     await until(
       'the app to see the desk gone',
       async () => (await ada.store.call('desk.status', {})).live.state === 'offline',
@@ -104,7 +85,7 @@ describe('a writer and an editor on one desk', () => {
     const waiting = await ada.store.call('desk.request', { draftId: draft.id, action: 'submit', expected: 'draft' });
     expect(waiting.state).toBe('waiting');
     expect((await ada.store.call('desk.board', {})).online).toBe(false);
-    await startServer();
+    await desk.restart();
     await until(
       'the submit to be delivered',
       async () => (await ada.store.call('desk.board', {})).requests.length === 0,
@@ -167,8 +148,8 @@ describe('a writer and an editor on one desk', () => {
     });
     await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
     try {
-      const ada = await appMachine(adaToken);
-      const ed = await appMachine(edToken, { Site: 'a webhook secret' });
+      const ada = await appMachine(desk.writerToken);
+      const ed = await appMachine(desk.editorToken, { Site: 'a webhook secret' });
       const draft = await ada.store.call('drafts.create', {
         headline: 'Ferry fares rise',
         dek: 'A ten per cent rise from May',
@@ -281,24 +262,24 @@ describe('copydesk desk board, the installed command', () => {
       });
       const db = store.dbPath;
       await closeNow(store);
-      expect((await copydesk(adaToken, 'desk', 'join', server.url, '--db', db)).code).toBe(0);
-      expect((await copydesk(adaToken, 'desk', 'share', draft.id, '--db', db)).code).toBe(0);
-      expect((await copydesk(adaToken, 'desk', 'sync', '--db', db)).code).toBe(0);
+      expect((await copydesk(desk.writerToken, 'desk', 'join', desk.url, '--db', db)).code).toBe(0);
+      expect((await copydesk(desk.writerToken, 'desk', 'share', draft.id, '--db', db)).code).toBe(0);
+      expect((await copydesk(desk.writerToken, 'desk', 'sync', '--db', db)).code).toBe(0);
 
       // The desk is down: the submit waits on this computer.
-      await server.stop();
-      const waiting = await copydesk(adaToken, 'desk', 'request', draft.id, 'submit', '--db', db);
+      await desk.stop();
+      const waiting = await copydesk(desk.writerToken, 'desk', 'request', draft.id, 'submit', '--db', db);
       expect(waiting).toMatchObject({ code: 0, out: expect.stringMatching(/^Waiting: the desk could not be reached/) });
-      await startServer();
+      await desk.restart();
 
       // Back: the board sends it first, then shows the piece in review and nothing left waiting.
-      const board = await copydesk(adaToken, 'desk', 'board', '--db', db);
+      const board = await copydesk(desk.writerToken, 'desk', 'board', '--db', db);
       expect(board).toMatchObject({ code: 0, err: '' });
       expect(board.out).toMatch(/from the desk now/);
       expect(board.out).toMatch(new RegExp(`^${draft.id}  In review .* Lighthouse keeper retires$`, 'm'));
       expect(board.out).not.toMatch(/waiting:/);
       const document = `piece-${draft.id}`;
-      expect(await serverStore.pieceState(document)).toMatchObject({ status: 'in_review', updatedBy: 'Ada' });
+      expect(await desk.store.pieceState(document)).toMatchObject({ status: 'in_review', updatedBy: 'Ada' });
     },
     180_000,
   );

@@ -1,4 +1,3 @@
-import { createHeadlessEditor } from '@lexical/headless';
 import {
   $createRangeSelection,
   $getRoot,
@@ -9,26 +8,13 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { LAST_PIECE_SETTING, LastPiece } from '../../src/common/lastPiece';
-import type { LexicalDocument } from '../../src/common/lexical/document';
 import { scrollToCentre } from '../../src/renderer/src/focus/caretCentre';
 import { $bodyCaret, $restoreBodyCaret } from '../../src/renderer/src/reopen/bodyCaret';
 import { openTestStore, type TestStore } from '../support/store';
-import { closeAndRemove, doc } from './_support';
+import { closeAndRemove, doc, headlessEditor } from './_support';
 
 /** Reopening the last piece (#15): the caret kept as a path and put back, and the setting that holds it. */
-
-function editorWith(body: LexicalDocument): LexicalEditor {
-  const editor = createHeadlessEditor({
-    nodes: [...HEADLESS_NODES],
-    onError: (e) => {
-      throw e;
-    },
-  });
-  editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
-  return editor;
-}
 
 const selectedText = (editor: LexicalEditor): string =>
   editor.getEditorState().read(() => {
@@ -40,7 +26,7 @@ describe("the body's caret, kept and put back", () => {
   const body = doc('Ferries stayed in port.', 'Pilots want hazard pay.', 'Talks resume on Monday.');
 
   it('survives a new editor of the same text, where node keys differ', () => {
-    const first = editorWith(body);
+    const first = headlessEditor(body);
     first.update(
       () => {
         const [, second, third] = $getRoot().getChildren<ElementNode>();
@@ -60,7 +46,7 @@ describe("the body's caret, kept and put back", () => {
     // What the setting will hold passes its schema.
     expect(LastPiece.parse({ draftId: '6f1c9a52-3b7e-4d0a-9c1e-2f4b8d6a0e11', scrollTop: 640, caret })).toBeTruthy();
 
-    const second = editorWith(body);
+    const second = headlessEditor(body);
     let restored = false;
     second.update(() => void (restored = $restoreBodyCaret(caret!)), { discrete: true });
     expect(restored).toBe(true);
@@ -68,11 +54,11 @@ describe("the body's caret, kept and put back", () => {
   });
 
   it('keeps a caret in an empty paragraph, on the element', () => {
-    const editor = editorWith(doc('One.', ''));
+    const editor = headlessEditor(doc('One.', ''));
     editor.update(() => void $getRoot().getLastChild()!.selectStart(), { discrete: true });
     const caret = editor.getEditorState().read($bodyCaret);
     expect(caret).toMatchObject({ anchor: { path: [1], offset: 0, type: 'element' } });
-    const again = editorWith(doc('One.', ''));
+    const again = headlessEditor(doc('One.', ''));
     let restored = false;
     again.update(() => void (restored = $restoreBodyCaret(caret!)), { discrete: true });
     expect(restored).toBe(true);
@@ -84,11 +70,11 @@ describe("the body's caret, kept and put back", () => {
       anchor: { path: [2, 0], offset: 30, type: 'text' as const },
       focus: { path: [2, 0], offset: 30, type: 'text' as const },
     };
-    const shorter = editorWith(doc('Ferries stayed in port.', 'Pilots want hazard pay.', 'Talks.'));
+    const shorter = headlessEditor(doc('Ferries stayed in port.', 'Pilots want hazard pay.', 'Talks.'));
     let restored = true;
     shorter.update(() => void (restored = $restoreBodyCaret(caret)), { discrete: true });
     expect(restored).toBe(false);
-    const fewer = editorWith(doc('Ferries stayed in port.'));
+    const fewer = headlessEditor(doc('Ferries stayed in port.'));
     fewer.update(() => void (restored = $restoreBodyCaret({ ...caret, anchor: { ...caret.anchor, offset: 1 } })), {
       discrete: true,
     });

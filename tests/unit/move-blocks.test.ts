@@ -1,4 +1,3 @@
-import { createHeadlessEditor } from '@lexical/headless';
 import { $isListNode } from '@lexical/list';
 import {
   $createNodeSelection,
@@ -9,26 +8,18 @@ import {
   type LexicalEditor,
 } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import type { LexicalDocument, SerializedNode } from '../../src/common/lexical/document';
+import type { SerializedNode } from '../../src/common/lexical/document';
 import { listNode, paragraphNode, textNode } from '../../src/common/lexical/nodes';
 import { figureNode } from '../../src/common/nodes/figure/figureJson';
-import { HEADLESS_NODES } from '../../src/common/nodes/headlessNodes';
 import { $moveBlocks } from '../../src/renderer/src/editor/blocks/moveBlocks';
 import { chordOf, commandForChord } from '../../src/renderer/src/palette/keys';
+import { headlessEditor } from './_support';
 
 const para = (text: string): SerializedNode => paragraphNode([textNode(text)]);
 const figure = figureNode({ image: 'a'.repeat(64), alt: 'Alt', caption: 'Caption', credit: 'Credit', license: 'CC' });
 
 function editorWith(children: SerializedNode[]): LexicalEditor {
-  const editor = createHeadlessEditor({
-    nodes: [...HEADLESS_NODES],
-    onError: (e) => {
-      throw e;
-    },
-  });
-  const body: LexicalDocument = { root: { type: 'root', children } };
-  editor.setEditorState(editor.parseEditorState(JSON.stringify(body)));
-  return editor;
+  return headlessEditor({ root: { type: 'root', children } });
 }
 
 /** The top-level blocks' text ("[figure]" for a figure), with list items joined by "|". */

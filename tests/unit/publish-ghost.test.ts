@@ -1,30 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { slugify } from '../../src/common/slug';
 import { ghostExcerpt } from '../../src/publishing/ghost';
-import { GHOST, ghostAdmin, openCmsStore, withSlug, type GhostServer } from '../support/cms';
+import { GHOST, ghostAdmin, withSlug } from '../support/cms';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { need } from '../support/outside';
-import { approveForLive, type TestStore } from '../support/store';
+import { approveForLive } from '../support/store';
+import { cmsStoreAroundFile } from './_cmsStore';
 
 /** Publishing every fixture to a real Ghost 6 and reading it back through its Admin API. */
 
 /** Null (and this file skips, saying why) where no Ghost can be had. */
 const server = await need(GHOST, __filename);
-let ghost: GhostServer;
-let store: TestStore;
-let recorder: Awaited<ReturnType<typeof openCmsStore>>['recorder'];
+/** Read only where the tests run: where a Ghost was found. */
+const ghost = server!;
+const cms = cmsStoreAroundFile(
+  server && { target: { name: 'Local Ghost', kind: 'ghost', url: server.url }, secret: server.adminKey },
+);
 const run = randomBytes(3).toString('hex');
-
-beforeAll(async () => {
-  ghost = server!;
-  ({ store, recorder } = await openCmsStore({ name: 'Local Ghost', kind: 'ghost', url: ghost.url }, ghost.adminKey));
-});
-
-afterAll(async () => {
-  await store?.close();
-});
 
 interface GhostPost {
   id: string;
@@ -74,7 +68,7 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
     if (JSON.stringify(draft.body).includes(`"sourceId":"${source.id}"`)) expect(html).toContain(source.title);
   }
   if (draft.topImage) {
-    const image = await store.call('images.get', { id: draft.topImage });
+    const image = await cms.store.call('images.get', { id: draft.topImage });
     expect(post.feature_image).toMatch(new RegExp(`^${ghost.url}/content/images/`));
     expect(post.feature_image_alt).toBe(image.alt);
     expect(decode(post.feature_image_caption ?? '')).toContain(image.caption);
@@ -87,50 +81,54 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
 
 describe.skipIf(!server)('publishing to a real Ghost', () => {
   it('says what it found when testing the connection', async () => {
-    expect(await store.call('targets.test', { id: 'Local Ghost' })).toEqual({
+    expect(await cms.store.call('targets.test', { id: 'Local Ghost' })).toEqual({
       ok: true,
       message: expect.stringContaining('Connected'),
     });
     const [id] = ghost.adminKey.split(':');
-    await store.call('targets.add', {
+    await cms.store.call('targets.add', {
       name: 'Wrong key',
       kind: 'ghost',
       url: ghost.url,
       secret: `${id}:${'ab'.repeat(32)}`,
     });
-    const bad = await store.call('targets.test', { id: 'Wrong key' });
+    const bad = await cms.store.call('targets.test', { id: 'Wrong key' });
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/refused the credentials|HTTP 401/);
-    await store.call('targets.add', { name: 'Not a key', kind: 'ghost', url: ghost.url, secret: 'not-a-key' });
-    expect((await store.call('targets.test', { id: 'Not a key' })).message).toMatch(/not a Ghost Admin API key/);
+    await cms.store.call('targets.add', { name: 'Not a key', kind: 'ghost', url: ghost.url, secret: 'not-a-key' });
+    expect((await cms.store.call('targets.test', { id: 'Not a key' })).message).toMatch(/not a Ghost Admin API key/);
   });
 
   for (const name of fixtureNames()) {
     it(`publishes ${name} as a draft, for review, then live; republishes an edit in place`, async () => {
-      let draft = await createFixtureDraft(store.handlers, name);
-      draft = await withSlug(store, draft, `${slugify(draft.headline) || 'piece'}-${run}`);
+      let draft = await createFixtureDraft(cms.store.handlers, name);
+      draft = await withSlug(cms.store, draft, `${slugify(draft.headline) || 'piece'}-${run}`);
       const before = JSON.stringify(draft);
 
-      const first = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
+      const first = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
       if (first.kind !== 'job') throw new Error(first.message);
       expect(first.job).toMatchObject({ state: 'done', lastError: null });
       const remoteId = first.job.remoteId!;
       await expectPost(draft, remoteId, 'draft');
-      expect(JSON.stringify(await store.call('drafts.get', { id: draft.id }))).toBe(before);
+      expect(JSON.stringify(await cms.store.call('drafts.get', { id: draft.id }))).toBe(before);
 
-      const review = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'review' });
+      const review = await cms.store.call('publish.run', {
+        draftId: draft.id,
+        target: 'Local Ghost',
+        status: 'review',
+      });
       expect(review.kind === 'job' && review.job.remoteId).toBe(remoteId);
       await expectPost(draft, remoteId, 'draft');
 
       // Going live needs the piece approved: the desk's editor signs it off, over the check if need be.
-      await approveForLive(store, draft.id);
-      const live = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'publish' });
+      await approveForLive(cms.store, draft.id);
+      const live = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'publish' });
       expect(live.kind === 'job' && [live.job.state, live.job.remoteId]).toEqual(['done', remoteId]);
       await expectPost(draft, remoteId, 'published');
-      const published = await store.call('drafts.get', { id: draft.id });
+      const published = await cms.store.call('drafts.get', { id: draft.id });
       expect(published.status).toBe('published');
 
-      const edited = await store.call('drafts.save', {
+      const edited = await cms.store.call('drafts.save', {
         id: draft.id,
         expectedVersion: published.version,
         headline: `${draft.headline} (updated)`,
@@ -138,20 +136,28 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
         reason: 'manual',
       });
       if (edited.kind !== 'saved') throw new Error('edit failed');
-      const again = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'publish' });
+      const again = await cms.store.call('publish.run', {
+        draftId: draft.id,
+        target: 'Local Ghost',
+        status: 'publish',
+      });
       expect(again.kind === 'job' && [again.job.state, again.job.remoteId]).toEqual(['done', remoteId]);
       await expectPost(edited.draft, remoteId, 'published');
 
-      const sent = recorder.requests.length;
-      const same = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'publish' });
+      const sent = cms.recorder.requests.length;
+      const same = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'publish' });
       expect(same.kind).toBe('unchanged');
-      expect(recorder.requests.slice(sent)).toEqual([]);
+      expect(cms.recorder.requests.slice(sent)).toEqual([]);
     });
   }
 
   it('refuses to overwrite an edit made in Ghost, and leaves the draft as it was', async () => {
-    const draft = await withSlug(store, await createFixtureDraft(store.handlers, 'minimal'), `collision-${run}`);
-    const first = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
+    const draft = await withSlug(
+      cms.store,
+      await createFixtureDraft(cms.store.handlers, 'minimal'),
+      `collision-${run}`,
+    );
+    const first = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
     if (first.kind !== 'job') throw new Error(first.message);
     const post = await readPost(first.job.remoteId!);
     // Someone edits the title in Ghost.
@@ -163,7 +169,7 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
       }),
     });
     expect(res.status).toBe(200);
-    const edited = await store.call('drafts.save', {
+    const edited = await cms.store.call('drafts.save', {
       id: draft.id,
       expectedVersion: draft.version,
       dek: 'A new dek',
@@ -171,11 +177,11 @@ describe.skipIf(!server)('publishing to a real Ghost', () => {
     });
     if (edited.kind !== 'saved') throw new Error('edit failed');
     const before = JSON.stringify(edited.draft);
-    const outcome = await store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
+    const outcome = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local Ghost', status: 'draft' });
     if (outcome.kind !== 'job') throw new Error(outcome.message);
     expect(outcome.job.state).toBe('failed');
     expect(outcome.job.lastError).toMatch(/edited in Ghost/);
     expect((await readPost(post.id)).title).toBe('Edited in Ghost');
-    expect(JSON.stringify(await store.call('drafts.get', { id: draft.id }))).toBe(before);
+    expect(JSON.stringify(await cms.store.call('drafts.get', { id: draft.id }))).toBe(before);
   });
 });

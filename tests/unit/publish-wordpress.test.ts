@@ -1,32 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/common/domain';
 import { slugify } from '../../src/common/slug';
-import { openCmsStore, WORDPRESS, withSlug, wpGet as wpGetAs, type WordPressServer } from '../support/cms';
+import { WORDPRESS, withSlug, wpGet as wpGetAs } from '../support/cms';
 import { createFixtureDraft, fixtureNames } from '../support/fixtures';
 import { need } from '../support/outside';
-import { approveForLive, type TestStore } from '../support/store';
+import { approveForLive } from '../support/store';
+import { cmsStoreAroundFile } from './_cmsStore';
 
 /** Publishing every fixture to a real WordPress and reading it back through its REST API. */
 
 /** Null (and this file skips, saying why) where no WordPress can be had. */
 const wordpress = await need(WORDPRESS, __filename);
-let wp: WordPressServer;
-let store: TestStore;
-let recorder: Awaited<ReturnType<typeof openCmsStore>>['recorder'];
+/** Read only where the tests run: where a WordPress was found. */
+const wp = wordpress!;
+const cms = cmsStoreAroundFile(
+  wordpress && {
+    target: { name: 'Local WP', kind: 'wordpress', url: wordpress.url, user: wordpress.user },
+    secret: wordpress.appPassword,
+  },
+);
 const run = randomBytes(3).toString('hex');
-
-beforeAll(async () => {
-  wp = wordpress!;
-  ({ store, recorder } = await openCmsStore(
-    { name: 'Local WP', kind: 'wordpress', url: wp.url, user: wp.user },
-    wp.appPassword,
-  ));
-});
-
-afterAll(async () => {
-  await store?.close();
-});
 
 const wpGet = <T>(path: string): Promise<T> => wpGetAs<T>(wp, path);
 
@@ -70,7 +64,7 @@ async function expectPost(draft: Draft, remoteId: string, status: string): Promi
     }
   }
   if (draft.topImage) {
-    const image = await store.call('images.get', { id: draft.topImage });
+    const image = await cms.store.call('images.get', { id: draft.topImage });
     const media = await wpGet<{ alt_text: string; caption: { raw: string }; source_url: string }>(
       `media/${post.featured_media}?context=edit`,
     );
@@ -88,68 +82,68 @@ const escape = (s: string) =>
 
 describe.skipIf(!wordpress)('publishing to a real WordPress', () => {
   it('says what it found when testing the connection', async () => {
-    const ok = await store.call('targets.test', { id: 'Local WP' });
+    const ok = await cms.store.call('targets.test', { id: 'Local WP' });
     expect(ok).toEqual({ ok: true, message: expect.stringContaining('Connected') });
-    await store.call('targets.add', {
+    await cms.store.call('targets.add', {
       name: 'Wrong password',
       kind: 'wordpress',
       url: wp.url,
       user: wp.user,
       secret: 'abcd efgh ijkl mnop qrst uvwx',
     });
-    const bad = await store.call('targets.test', { id: 'Wrong password' });
+    const bad = await cms.store.call('targets.test', { id: 'Wrong password' });
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/refused the credentials/);
-    await store.call('targets.add', {
+    await cms.store.call('targets.add', {
       name: 'Not WP',
       kind: 'wordpress',
       url: `${wp.url}/wp-content`,
       user: wp.user,
       secret: 'x',
     });
-    expect((await store.call('targets.test', { id: 'Not WP' })).message).toMatch(/not a WordPress site/);
-    await store.call('targets.add', {
+    expect((await cms.store.call('targets.test', { id: 'Not WP' })).message).toMatch(/not a WordPress site/);
+    await cms.store.call('targets.add', {
       name: 'Nowhere',
       kind: 'wordpress',
       url: 'http://127.0.0.1:9',
       user: wp.user,
       secret: 'x',
     });
-    expect((await store.call('targets.test', { id: 'Nowhere' })).message).toMatch(/Could not reach WordPress/);
+    expect((await cms.store.call('targets.test', { id: 'Nowhere' })).message).toMatch(/Could not reach WordPress/);
   });
 
   for (const name of fixtureNames()) {
     it(`publishes ${name} as a draft, for review, then live; republishes an edit in place`, async () => {
-      let draft = await createFixtureDraft(store.handlers, name);
-      draft = await withSlug(store, draft, `${slugify(draft.headline) || 'piece'}-${run}`);
+      let draft = await createFixtureDraft(cms.store.handlers, name);
+      draft = await withSlug(cms.store, draft, `${slugify(draft.headline) || 'piece'}-${run}`);
       const before = JSON.stringify(draft);
 
-      const first = await store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'draft' });
+      const first = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'draft' });
       expect(first.kind).toBe('job');
       if (first.kind !== 'job') return;
       expect(first.job.state).toBe('done');
       const remoteId = first.job.remoteId!;
       await expectPost(draft, remoteId, 'draft');
-      expect(JSON.stringify(await store.call('drafts.get', { id: draft.id }))).toBe(before);
+      expect(JSON.stringify(await cms.store.call('drafts.get', { id: draft.id }))).toBe(before);
 
-      const review = await store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'review' });
+      const review = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'review' });
       expect(review.kind === 'job' && review.job.remoteId).toBe(remoteId);
       await expectPost(draft, remoteId, 'pending');
-      expect((await store.call('drafts.get', { id: draft.id })).status).toBe(draft.status);
+      expect((await cms.store.call('drafts.get', { id: draft.id })).status).toBe(draft.status);
 
       // Going live needs the piece approved: the desk's editor signs it off, over the check if need be.
-      await approveForLive(store, draft.id);
-      const live = await store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'publish' });
+      await approveForLive(cms.store, draft.id);
+      const live = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'publish' });
       expect(live.kind === 'job' && live.job.state).toBe('done');
       expect(live.kind === 'job' && live.job.remoteId).toBe(remoteId);
       const post = await expectPost(draft, remoteId, 'publish');
-      const published = await store.call('drafts.get', { id: draft.id });
+      const published = await cms.store.call('drafts.get', { id: draft.id });
       expect(published.status).toBe('published');
-      const status = await store.call('publish.status', { draftId: draft.id });
+      const status = await cms.store.call('publish.status', { draftId: draft.id });
       expect(status.publications).toEqual([expect.objectContaining({ remoteId, url: post.link, changedSince: false })]);
 
       // Edit: new headline, one tag dropped, one added.
-      const edited = await store.call('drafts.save', {
+      const edited = await cms.store.call('drafts.save', {
         id: draft.id,
         expectedVersion: published.version,
         headline: `${draft.headline} (updated)`,
@@ -157,29 +151,31 @@ describe.skipIf(!wordpress)('publishing to a real WordPress', () => {
         reason: 'manual',
       });
       if (edited.kind !== 'saved') throw new Error('edit failed');
-      expect((await store.call('publish.status', { draftId: draft.id })).publications[0]!.changedSince).toBe(true);
-      const again = await store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'publish' });
+      expect((await cms.store.call('publish.status', { draftId: draft.id })).publications[0]!.changedSince).toBe(true);
+      const again = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'publish' });
       expect(again.kind === 'job' && again.job.remoteId).toBe(remoteId);
       await expectPost(edited.draft, remoteId, 'publish');
 
       // Unchanged: a no-op that says so, and sends nothing at all.
-      const sent = recorder.requests.length;
-      const same = await store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'publish' });
+      const sent = cms.recorder.requests.length;
+      const same = await cms.store.call('publish.run', { draftId: draft.id, target: 'Local WP', status: 'publish' });
       expect(same.kind).toBe('unchanged');
       expect(same.message).toMatch(/Nothing to send/);
-      expect(recorder.requests.slice(sent)).toEqual([]);
+      expect(cms.recorder.requests.slice(sent)).toEqual([]);
     });
   }
 
   it('uploads an image once per target, whatever number of pieces use it', async () => {
-    const a = await createFixtureDraft(store.handlers, 'energy-truce-analysis');
-    const b = await createFixtureDraft(store.handlers, 'energy-truce-analysis');
-    await withSlug(store, a, `reuse-a-${run}`);
-    await withSlug(store, b, `reuse-b-${run}`);
-    const sent = recorder.requests.length;
-    await store.call('publish.run', { draftId: a.id, target: 'Local WP', status: 'draft' });
-    await store.call('publish.run', { draftId: b.id, target: 'Local WP', status: 'draft' });
-    const uploads = recorder.requests.slice(sent).filter((r) => r.method === 'POST' && /\/wp\/v2\/media\?/.test(r.url));
+    const a = await createFixtureDraft(cms.store.handlers, 'energy-truce-analysis');
+    const b = await createFixtureDraft(cms.store.handlers, 'energy-truce-analysis');
+    await withSlug(cms.store, a, `reuse-a-${run}`);
+    await withSlug(cms.store, b, `reuse-b-${run}`);
+    const sent = cms.recorder.requests.length;
+    await cms.store.call('publish.run', { draftId: a.id, target: 'Local WP', status: 'draft' });
+    await cms.store.call('publish.run', { draftId: b.id, target: 'Local WP', status: 'draft' });
+    const uploads = cms.recorder.requests
+      .slice(sent)
+      .filter((r) => r.method === 'POST' && /\/wp\/v2\/media\?/.test(r.url));
     expect(uploads).toEqual([]); // the earlier tests uploaded these images already
   });
 });
@@ -187,12 +183,15 @@ describe.skipIf(!wordpress)('publishing to a real WordPress', () => {
 describe.skipIf(!wordpress)('copydesk targets / publish on the command line', () => {
   it('adds a target, lists it, and publishes with the secret from COPYDESK_SECRET_<NAME>', async () => {
     const { runCli } = await import('../../src/main/cli/index');
-    const draft = await createFixtureDraft(store.handlers, 'minimal');
-    await withSlug(store, draft, `cli-${run}`);
+    const draft = await createFixtureDraft(cms.store.handlers, 'minimal');
+    await withSlug(cms.store, draft, `cli-${run}`);
     const cli = async (...argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli([...argv, '--db', store.dbPath], { out: (t) => out.push(t), err: (t) => err.push(t) });
+      const code = await runCli([...argv, '--db', cms.store.dbPath], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      });
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     expect(

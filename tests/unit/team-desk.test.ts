@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DRAFT_STATUSES } from '../../src/common/domain';
 import { DESK_ACTION_RULES, DESK_ROLES, mayAct } from '../../src/common/desk/workflow';
-import type { BoardPiece } from '../../src/common/desk/status';
+import { boardPiece } from '../support/board';
 import {
   actionsFor,
   isoFromLocal,
@@ -19,22 +19,6 @@ import {
  * board's filters and columns: desk-board.test.ts). The server judges again;
  * these only decide what is offered.
  */
-
-const piece = (over: Partial<BoardPiece> = {}): BoardPiece => ({
-  document: `piece-${'0'.repeat(8)}-0000-0000-0000-${String(Math.random()).slice(2, 14).padEnd(12, '0')}`,
-  draftId: null,
-  headline: 'Budget vote',
-  status: 'draft',
-  postUrl: null,
-  updatedBy: null,
-  updatedAt: null,
-  assignee: null,
-  editor: null,
-  deadline: null,
-  slotSection: null,
-  slotDate: null,
-  ...over,
-});
 
 describe('the moves a role may make on the board', () => {
   it('lets a writer only submit; an editor runs the rest of the workflow', () => {
@@ -102,7 +86,7 @@ describe('the moves a role may make on the board', () => {
 
 describe('what the person is told, and the deadline field', () => {
   it('words each outcome', () => {
-    const done = piece({ status: 'approved' });
+    const done = boardPiece({ status: 'approved' });
     expect(outcomeLine({ state: 'done', piece: done }, 'Budget vote', 'approve')).toBe(
       '“Budget vote” is now Approved.',
     );

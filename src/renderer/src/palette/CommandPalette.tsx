@@ -90,11 +90,11 @@ export function CommandPalette() {
                 role="option"
                 aria-selected={i === at}
                 aria-disabled={enabled ? undefined : true}
-                className={`cd-palette-option${i === at ? ' is-active' : ''}${enabled ? '' : ' is-disabled'}`}
+                className={`cd-option${i === at ? ' is-active' : ''}${enabled ? '' : ' is-disabled'}`}
                 onMouseMove={() => i !== at && setActive(i)}
                 onClick={() => run(row.id)}
               >
-                <span className="cd-palette-label">{row.label}</span>
+                <span className="cd-option-label">{row.label}</span>
                 <span className="cd-palette-context">{row.context}</span>
                 {!enabled && <span className="cd-palette-note">open a piece first</span>}
                 {row.keys && <kbd className="cd-palette-keys">{row.keys}</kbd>}

@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CheckSettings } from '../../../common/check';
 import { cleanTerm, houseStyleListProblem } from '../../../common/style/houseStyle';
 import { ScreenStatus } from '../shell/Messages';
-import { useAsyncAction } from '../shell/useAsyncAction';
-import { useCheckRules } from './checkRulesStore';
+import { RemoveButton, useRulesListSave } from './useRulesListSave';
 
 /**
  * The house-style list on the Check rules screen: terms to avoid, each with
@@ -14,29 +13,19 @@ export function HouseStyleList({ settings, disabled }: { settings: CheckSettings
   const [term, setTerm] = useState('');
   const [preferred, setPreferred] = useState('');
   const [reason, setReason] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
-  const { error, setError, run } = useAsyncAction('The house style was not saved: ');
+  const { status, error, save, refuse } = useRulesListSave(settings, 'The house style was not saved: ');
   const list = settings.houseStyle;
-
-  const save = (houseStyle: CheckSettings['houseStyle'], message: string): Promise<void> => {
-    setStatus(null);
-    return run(async () => {
-      await useCheckRules.getState().save({ ...settings, houseStyle });
-      setStatus(message);
-    });
-  };
 
   const add = (event: FormEvent): void => {
     event.preventDefault();
     const entry = cleanTerm({ term, preferred, reason });
     const problem = houseStyleListProblem([...list, entry]);
     if (problem) {
-      setStatus(null);
-      setError(problem);
+      refuse(problem);
       return;
     }
     void save(
-      [...list, entry],
+      { houseStyle: [...list, entry] },
       entry.preferred
         ? `“${entry.term}” is in the house style: “${entry.preferred}” is offered instead.`
         : `“${entry.term}” is banned by the house style.`,
@@ -76,20 +65,16 @@ export function HouseStyleList({ settings, disabled }: { settings: CheckSettings
                 <td>{entry.preferred || <em>banned</em>}</td>
                 <td>{entry.reason}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="cd-small-button"
+                  <RemoveButton
+                    label={`Remove “${entry.term}”`}
                     disabled={disabled}
-                    aria-label={`Remove “${entry.term}”`}
-                    onClick={() =>
+                    onRemove={() =>
                       void save(
-                        list.filter((_, i) => i !== index),
+                        { houseStyle: list.filter((_, i) => i !== index) },
                         `“${entry.term}” is no longer in the house style.`,
                       )
                     }
-                  >
-                    Remove
-                  </button>
+                  />
                 </td>
               </tr>
             ))}

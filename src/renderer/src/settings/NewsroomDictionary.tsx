@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CheckSettings } from '../../../common/check';
 import { cleanWord, newsroomWordsProblem } from '../../../common/style/newsroomWords';
 import { ScreenStatus } from '../shell/Messages';
-import { useAsyncAction } from '../shell/useAsyncAction';
-import { useCheckRules } from './checkRulesStore';
+import { RemoveButton, useRulesListSave } from './useRulesListSave';
 
 /**
  * The newsroom dictionary on the Check rules screen: the words spelling
@@ -12,28 +11,18 @@ import { useCheckRules } from './checkRulesStore';
  */
 export function NewsroomDictionary({ settings, disabled }: { settings: CheckSettings; disabled: boolean }) {
   const [word, setWord] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
-  const { error, setError, run } = useAsyncAction('The newsroom dictionary was not saved: ');
+  const { status, error, save, refuse } = useRulesListSave(settings, 'The newsroom dictionary was not saved: ');
   const words = settings.dictionary;
-
-  const save = (dictionary: string[], message: string): Promise<void> => {
-    setStatus(null);
-    return run(async () => {
-      await useCheckRules.getState().save({ ...settings, dictionary });
-      setStatus(message);
-    });
-  };
 
   const add = (event: FormEvent): void => {
     event.preventDefault();
     const clean = cleanWord(word);
     const problem = newsroomWordsProblem([...words, clean]);
     if (problem) {
-      setStatus(null);
-      setError(problem);
+      refuse(problem);
       return;
     }
-    void save([...words, clean], `“${clean}” is in the newsroom dictionary.`).then(() => setWord(''));
+    void save({ dictionary: [...words, clean] }, `“${clean}” is in the newsroom dictionary.`).then(() => setWord(''));
   };
 
   return (
@@ -50,20 +39,16 @@ export function NewsroomDictionary({ settings, disabled }: { settings: CheckSett
           {words.map((w, index) => (
             <li key={w}>
               {w}{' '}
-              <button
-                type="button"
-                className="cd-small-button"
+              <RemoveButton
+                label={`Remove “${w}” from the dictionary`}
                 disabled={disabled}
-                aria-label={`Remove “${w}” from the dictionary`}
-                onClick={() =>
+                onRemove={() =>
                   void save(
-                    words.filter((_, i) => i !== index),
+                    { dictionary: words.filter((_, i) => i !== index) },
                     `“${w}” is no longer in the newsroom dictionary.`,
                   )
                 }
-              >
-                Remove
-              </button>
+              />
             </li>
           ))}
         </ul>

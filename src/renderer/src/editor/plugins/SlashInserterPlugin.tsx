@@ -214,13 +214,13 @@ export function SlashInserterPlugin() {
           role="option"
           aria-selected={index === active}
           aria-disabled={option.disabled}
-          className={`cd-slash-option${index === active ? ' is-active' : ''}${option.disabled ? ' is-disabled' : ''}`}
+          className={`cd-option${index === active ? ' is-active' : ''}${option.disabled ? ' is-disabled' : ''}`}
           // The text keeps the focus and its caret while the menu is clicked.
           onMouseDown={(e) => e.preventDefault()}
           onMouseEnter={() => setMenu({ ...menu, active: index })}
           onClick={() => setMenu(choose(editor, menu, option))}
         >
-          <span className="cd-slash-label">{option.label}</span>
+          <span className="cd-option-label">{option.label}</span>
           {option.note && <span className="cd-slash-note">{option.note}</span>}
         </div>
       ))}
