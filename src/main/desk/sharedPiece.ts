@@ -203,40 +203,21 @@ async function snapshotOf(tx: Transaction, draft: Draft): Promise<PieceSnapshot>
     if (row) images[id] = row;
   }
   const notes = (await notesOf(tx, draft.id)).map(({ draftId: _draft, ...note }) => note);
-  const { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified } = draft;
-  return {
-    headline,
-    dek,
-    body,
-    byline,
-    section,
-    slug,
-    tags,
-    topImage,
-    sources,
-    datePublished,
-    dateModified,
-    images,
-    notes,
-  };
+  return { ...draftFieldsOf(draft), images, notes };
+}
+
+/** The draft's own fields a shared piece carries, named once for both directions. */
+type DraftFields = Omit<PieceSnapshot, 'images' | 'notes'>;
+
+function draftFieldsOf(from: DraftFields): DraftFields {
+  const { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified } = from;
+  return { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified };
 }
 
 /** The document's piece as draft changes; a top image this machine does not hold yet is left out rather than refused. */
 async function changesOf(tx: Transaction, piece: PieceSnapshot): Promise<ContentChanges> {
-  const { headline, dek, body, byline, section, slug, tags, topImage, sources, datePublished, dateModified } = piece;
-  const changes: ContentChanges = {
-    headline,
-    dek,
-    body,
-    byline,
-    section,
-    slug,
-    tags,
-    topImage,
-    sources,
-    datePublished,
-    dateModified,
-  };
+  const changes: ContentChanges = draftFieldsOf(piece);
+  const { topImage } = piece;
   if (topImage && !(await tx.get('SELECT 1 FROM images WHERE id = ?', [topImage]))) delete changes.topImage;
   return changes;
 }
