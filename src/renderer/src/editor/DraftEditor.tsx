@@ -37,10 +37,10 @@ import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
 import { SlashInserterPlugin } from './plugins/SlashInserterPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
-import { SaveController, type SaveState } from './saveController';
+import { SaveController } from './saveController';
 import { usePublish } from '../publish/publishStore';
 import { ExportMenu } from './ExportMenu';
-import { SaveStatus } from './SaveStatus';
+import { ConflictBanner, createSaveStateStore, SaveStatus } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { VersionKeys } from '../versions/VersionKeys';
 import { PieceCommands } from '../palette/PieceCommands';
@@ -105,7 +105,8 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
 function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider | null; onReload: () => void }) {
   const caretsRef = useRef<HTMLDivElement>(null);
   const updateRow = useLibrary((s) => s.updateRow);
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
+  // The save state lives outside this component's state: a status change must not re-render the whole editor.
+  const [saveState] = useState(() => createSaveStateStore({ kind: 'saved', at: new Date(draft.updatedAt) }));
   // Below 900 px the side pane is a drawer over the text (styles.css): it starts closed there, and closes when the window narrows into it.
   const [fieldsOpen, setFieldsOpen] = useState(() => !window.matchMedia(DRAWER_QUERY).matches);
   useEffect(() => {
@@ -122,7 +123,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       new SaveController({
         draft,
         save: (input) => api().drafts.save(input),
-        onState: setState,
+        onState: (state) => saveState.setState({ state }),
         onSaved: updateRow,
         followsDocument: live !== null,
       }),
@@ -144,9 +145,9 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       theme: EDITOR_THEME,
       // A live body comes from the shared document, through the binding.
       editorState: live ? null : JSON.stringify(draft.body),
-      onError: (error: Error) => setState({ kind: 'error', message: error.message }),
+      onError: (error: Error) => saveState.setState({ state: { kind: 'error', message: error.message } }),
     }),
-    [draft, live],
+    [draft, live, saveState],
   );
 
   return (
@@ -155,17 +156,11 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
         <div className="cd-editor-column">
           <Toolbar />
           <FindBar />
-          {state.kind === 'conflict' && (
-            <div className="cd-banner" role="alert">
-              This piece was changed elsewhere while you were editing.
-              <button type="button" className="cd-button" onClick={onReload}>
-                Load their version
-              </button>
-              <button type="button" className="cd-button" onClick={() => void controller.keepMine(state.current)}>
-                Keep mine
-              </button>
-            </div>
-          )}
+          <ConflictBanner
+            store={saveState}
+            onLoadTheirs={onReload}
+            onKeepMine={(current) => void controller.keepMine(current)}
+          />
           <article className="cd-page">
             <div className={live ? 'cd-measure is-live' : 'cd-measure'}>
               <HeadlineAndDek startHere={draft.headline === ''} />
@@ -193,7 +188,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
               Publish…
             </button>
-            <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
+            <SaveStatus store={saveState} onRetry={() => void controller.flush('manual')} />
           </footer>
         </div>
         {previewOpen && <PreviewPane draftId={draft.id} controller={controller} />}
