@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { paragraphNode, textNode } from '../../src/common/lexical/nodes';
+import { documentOf } from '../../src/common/lexical/document';
 import { expect, test } from './harness';
 
 /*
@@ -41,4 +43,54 @@ test('typing and the autosave after it change the save status without re-renderi
   await expect(page.locator('.cd-statusbar .cd-save')).toHaveText(/^Saved \d/);
   expect(await bodyPropsKept(page)).toBe(true);
   await expect(page.getByLabel('Body text')).toHaveText('First words. More words.');
+});
+
+test('opening a piece puts its text in once: no second pass over every node, no edit, no save', async ({ app }) => {
+  const { page, store } = app;
+  const body = documentOf([
+    paragraphNode([textNode('A piece opened to be read, not changed.')]),
+    paragraphNode([textNode('Its second paragraph.')]),
+  ]);
+  const created = await store.call('drafts.create', { headline: 'Read only today', body });
+  const before = await store.call('drafts.get', { id: created.id });
+  // Lexical keeps its editor on the body element (__lexicalEditor); the test listens to it from the moment it is set,
+  // and counts the updates that touched text nodes of a body already in the editor.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __textPasses: number };
+    w.__textPasses = 0;
+    Object.defineProperty(HTMLElement.prototype, '__lexicalEditor', {
+      configurable: true,
+      set(this: HTMLElement, editor: unknown) {
+        Object.defineProperty(this, '__lexicalEditor', { value: editor, writable: true, configurable: true });
+        const lexical = editor as {
+          registerUpdateListener(
+            listener: (update: { dirtyLeaves: Set<string>; prevEditorState: { isEmpty(): boolean } }) => void,
+          ): void;
+        } | null;
+        lexical?.registerUpdateListener(({ dirtyLeaves, prevEditorState }) => {
+          if (!prevEditorState.isEmpty() && dirtyLeaves.size > 0) w.__textPasses++;
+        });
+      },
+    });
+  });
+  await page.reload();
+  await page.clock.install();
+  await page.getByRole('option', { name: /Read only today/ }).click();
+  await expect(page.getByLabel('Body text')).toContainText('Its second paragraph.');
+  // Past the autosave's idle second: an open that had marked the text edited would be saving by now.
+  await page.clock.runFor(5_000);
+  await expect(page.locator('.cd-statusbar .cd-count')).toContainText('11 words');
+  expect(await page.evaluate(() => (window as unknown as { __textPasses: number }).__textPasses)).toBe(0);
+  await expect(page.locator('.cd-statusbar .cd-save')).toHaveText(/^Saved \d/);
+  await expect(page.getByRole('button', { name: 'Undo (Ctrl+Z)' })).toBeDisabled();
+  expect((await store.call('drafts.get', { id: created.id })).version).toBe(before.version);
+  // Typing still counts as an edit, and is saved.
+  await page.getByLabel('Body text').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' More.');
+  await page.clock.runFor(5_000);
+  await expect(page.locator('.cd-statusbar .cd-save')).toHaveText(/^Saved \d/);
+  await expect
+    .poll(async () => (await store.call('drafts.get', { id: created.id })).version)
+    .toBeGreaterThan(before.version);
 });

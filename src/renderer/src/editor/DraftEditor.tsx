@@ -9,6 +9,7 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
+import { HISTORY_MERGE_TAG } from 'lexical';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isWebUrl, type Draft } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
@@ -65,6 +66,33 @@ function BodySource({ controller }: { controller: SaveController }) {
     controller.attachBody(() => bodySnapshots(editor).text(editor.getEditorState()));
   }, [editor, controller]);
   return null;
+}
+
+/**
+ * Puts the saved body into the editor once every plugin has registered. Lexical marks every node of a type dirty
+ * when a transform for it is registered on a filled editor (the list, link and paste plugins register text and
+ * link transforms), which cost a second full reconcile, and every update listener's work, on each open.
+ * This is the composer's last child: its effect runs after all the plugins' effects.
+ */
+function InitialBody({ body }: { body: Draft['body'] }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    if (!editor.getEditorState().isEmpty()) return;
+    // The saved body as data: no detour through JSON text.
+    editor.setEditorState(editor.parseEditorState(body), { tag: HISTORY_MERGE_TAG });
+  }, [editor, body]);
+  return null;
+}
+
+/** "Start writing…" once the body is in, so a piece being opened does not flash it. */
+function BodyPlaceholder() {
+  const [editor] = useLexicalComposerContext();
+  const [ready, setReady] = useState(() => !editor.getEditorState().isEmpty());
+  useEffect(() => {
+    if (ready) return;
+    return editor.registerUpdateListener(() => setReady(true));
+  }, [editor, ready]);
+  return ready ? <div className="cd-placeholder">Start writing…</div> : null;
 }
 
 /** The headline and dek; a piece opened without a headline (a new draft) starts with the caret in its headline. */
@@ -143,11 +171,11 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       namespace: 'copydesk',
       nodes: [...EDITOR_NODES],
       theme: EDITOR_THEME,
-      // A live body comes from the shared document, through the binding.
-      editorState: live ? null : JSON.stringify(draft.body),
+      // A live body comes from the shared document, through the binding; any other from InitialBody.
+      editorState: null,
       onError: (error: Error) => saveState.setState({ state: { kind: 'error', message: error.message } }),
     }),
-    [draft, live, saveState],
+    [saveState],
   );
 
   return (
@@ -166,7 +194,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
               <HeadlineAndDek startHere={draft.headline === ''} />
               <RichTextPlugin
                 contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
-                placeholder={<div className="cd-placeholder">Start writing…</div>}
+                placeholder={<BodyPlaceholder />}
                 ErrorBoundary={LexicalErrorBoundary}
               />
               {live && <div className="cd-live-carets" ref={caretsRef} />}
@@ -234,6 +262,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} live={live !== null} />
       <FocusModePlugin />
       <RememberPlacePlugin draftId={draft.id} />
+      {!live && <InitialBody body={draft.body} />}
     </LexicalComposer>
   );
 }
