@@ -11,13 +11,14 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { HISTORY_MERGE_TAG } from 'lexical';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { isWebUrl, type Draft } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { FindBar } from '../find/FindBar';
 import { SidePane } from '../fields/SidePane';
 import { DRAWER_QUERY } from '../fields/drawer';
-import { HistoryPanel } from '../history/HistoryPanel';
+import { HistoryPanel, type HistoryPanelProps } from '../history/HistoryPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useReview } from '../review/reviewStore';
 import { useLibrary } from '../library/libraryStore';
@@ -41,7 +42,7 @@ import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { SaveController } from './saveController';
 import { usePublish } from '../publish/publishStore';
 import { ExportMenu } from './ExportMenu';
-import { ConflictBanner, createSaveStateStore, SaveStatus } from './SaveStatus';
+import { ConflictBanner, createSaveStateStore, SaveStatus, type SaveStateStore } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { VersionKeys } from '../versions/VersionKeys';
 import { PieceCommands } from '../palette/PieceCommands';
@@ -82,6 +83,12 @@ function InitialBody({ body }: { body: Draft['body'] }) {
     editor.setEditorState(editor.parseEditorState(body), { tag: HISTORY_MERGE_TAG });
   }, [editor, body]);
   return null;
+}
+
+/** The history follows the saves (a new version reloads its list and moves "Current text"), not the editor's renders. */
+function SavedHistory({ store, ...panel }: { store: SaveStateStore } & Omit<HistoryPanelProps, 'version'>) {
+  const version = useStore(store, (s) => s.version);
+  return <HistoryPanel {...panel} version={version} />;
 }
 
 /** "Start writing…" once the body is in, so a piece being opened does not flash it. */
@@ -134,7 +141,9 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
   const caretsRef = useRef<HTMLDivElement>(null);
   const updateRow = useLibrary((s) => s.updateRow);
   // The save state lives outside this component's state: a status change must not re-render the whole editor.
-  const [saveState] = useState(() => createSaveStateStore({ kind: 'saved', at: new Date(draft.updatedAt) }));
+  const [saveState] = useState(() =>
+    createSaveStateStore({ kind: 'saved', at: new Date(draft.updatedAt) }, draft.version),
+  );
   // Below 900 px the side pane is a drawer over the text (styles.css): it starts closed there, and closes when the window narrows into it.
   const [fieldsOpen, setFieldsOpen] = useState(() => !window.matchMedia(DRAWER_QUERY).matches);
   useEffect(() => {
@@ -152,7 +161,10 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
         draft,
         save: (input) => api().drafts.save(input),
         onState: (state) => saveState.setState({ state }),
-        onSaved: updateRow,
+        onSaved: (saved) => {
+          saveState.setState({ version: saved.version });
+          updateRow(saved);
+        },
         followsDocument: live !== null,
       }),
   );
@@ -226,9 +238,9 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
               fields: <FieldsPane />,
               review: <ReviewPanel />,
               history: (
-                <HistoryPanel
+                <SavedHistory
+                  store={saveState}
                   draftId={draft.id}
-                  version={controller.currentVersion}
                   latestVersion={() => controller.currentVersion}
                   beforeRestore={() => controller.flush()}
                   onRestored={onReload}

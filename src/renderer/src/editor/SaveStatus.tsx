@@ -8,9 +8,13 @@ const time = (d: Date) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2
  * The open draft's save state, outside React's state of the editor: a status change ("Edited", "Saving…",
  * "Saved") re-renders only the components below that read it, not the editor and its plugins around them.
  */
-export type SaveStateStore = StoreApi<{ state: SaveState }>;
+export type SaveStateStore = StoreApi<{
+  state: SaveState;
+  /** The draft's version once this state was reached. */ version: number;
+}>;
 
-export const createSaveStateStore = (initial: SaveState): SaveStateStore => createStore(() => ({ state: initial }));
+export const createSaveStateStore = (initial: SaveState, version: number): SaveStateStore =>
+  createStore(() => ({ state: initial, version }));
 
 /** "Saved 12:04" / "Version saved 12:04" (a save by hand) / "Saving…" / "Not saved — reason, Retry". */
 export function SaveStatus({ store, onRetry }: { store: SaveStateStore; onRetry: () => void }) {
