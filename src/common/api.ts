@@ -235,6 +235,8 @@ export const apiContract = {
   /** `authors: false` when only the sections are wanted (the library's filter): the bylines cost a pass over every draft. */
   'drafts.facets': { input: z.object({ authors: z.boolean().default(true) }), output: returns<DraftFacets>() },
   'drafts.save': { input: DraftSave, output: returns<SaveOutcome>() },
+  /** The open editor's save: the same save, answered without the body, which the window already holds. */
+  'drafts.saveFromEditor': { input: DraftSave, output: returns<EditorSaveOutcome>() },
   'drafts.setStatus': {
     input: z.object({
       id: DraftId,
@@ -490,6 +492,18 @@ export type SaveOutcome =
   | { kind: 'saved'; draft: Draft }
   | { kind: 'unchanged'; draft: Draft }
   /** Someone else saved first; nothing was written. */
+  | { kind: 'conflict'; current: Draft };
+
+/** A saved draft as the window hears of it: its fields and version, not its body. */
+export type SavedFields = Omit<Draft, 'body'>;
+
+/**
+ * What the editor's save hears back. Sending the body back made the window copy the whole piece on its typing
+ * thread after every autosave (the longest block of the idle autosave); a conflict still brings theirs whole.
+ */
+export type EditorSaveOutcome =
+  | { kind: 'saved'; draft: SavedFields }
+  | { kind: 'unchanged'; draft: SavedFields }
   | { kind: 'conflict'; current: Draft };
 
 /** What the library's filters and the fields' suggestions offer: values already in use. */

@@ -23,6 +23,7 @@ import {
   restoreDraft,
   saveDraft,
   trashDraft,
+  withoutBody,
 } from './services/drafts';
 import { getImage, importImage, updateImage } from './services/images';
 import { addNote, listNotes, replyToNote, resolveNote } from './services/notes';
@@ -55,6 +56,7 @@ export function createHandlers(
     'drafts.counts': () => countDrafts(ctx),
     'drafts.facets': ({ authors }) => draftFacets(ctx, { authors }),
     'drafts.save': (input) => saveDraft(ctx, input),
+    'drafts.saveFromEditor': async (input) => withoutBody(await saveDraft(ctx, input)),
     'drafts.setStatus': (input) => setDraftStatus(ctx, input),
     'drafts.trail': ({ id }) => statusTrail(ctx, id),
     'drafts.check': ({ id }) => checkPiece(ctx, id),

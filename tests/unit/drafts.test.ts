@@ -51,6 +51,23 @@ describe('drafts', () => {
     expect((await store.call('drafts.get', { id: created.id })).headline).toBe('Mine');
   });
 
+  it("answers the editor's save with the draft's fields and version but not the body it sent; a conflict brings theirs whole", async () => {
+    store = await openTestStore();
+    const created = await store.call('drafts.create', { headline: 'Grid talks' });
+    const body = doc('Mediators had hoped for a deal.', 'It did not come.');
+    const saved = await store.call('drafts.saveFromEditor', { id: created.id, expectedVersion: 1, dek: 'A dek', body });
+    if (saved.kind !== 'saved') throw new Error(`expected a save, got ${saved.kind}`);
+    expect(saved.draft).not.toHaveProperty('body');
+    expect(saved.draft).toMatchObject({ id: created.id, version: 2, dek: 'A dek', wordCount: 10 });
+    expect((await store.call('drafts.get', { id: created.id })).body).toEqual(body);
+    const unchanged = await store.call('drafts.saveFromEditor', { id: created.id, expectedVersion: 2, body });
+    expect(unchanged.kind).toBe('unchanged');
+    if (unchanged.kind === 'unchanged') expect(unchanged.draft).not.toHaveProperty('body');
+    const stale = await store.call('drafts.saveFromEditor', { id: created.id, expectedVersion: 1, body: doc('Mine.') });
+    if (stale.kind !== 'conflict') throw new Error(`expected a conflict, got ${stale.kind}`);
+    expect(stale.current.body).toEqual(body);
+  });
+
   it('treats saving identical content as a no-op', async () => {
     store = await openTestStore();
     const created = await store.call('drafts.create', { headline: 'Same', body: doc('Words.') });

@@ -1,4 +1,4 @@
-import type { ApiParsed, DraftFacets, SaveOutcome } from '../../common/api';
+import type { ApiParsed, DraftFacets, EditorSaveOutcome, SaveOutcome } from '../../common/api';
 import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { ftsQuery, type SearchIndex } from '../db/ftsQuery';
@@ -56,6 +56,14 @@ export async function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save
   const outcome = await saveContent(ctx, input);
   if (outcome.kind === 'saved') ctx.saves.saved(outcome.draft.id);
   return outcome;
+}
+
+/** A save's outcome as the editor hears it: the body it sent is not sent back (a conflict still brings theirs). */
+export function withoutBody(outcome: SaveOutcome): EditorSaveOutcome {
+  if (outcome.kind === 'conflict') return outcome;
+  const { body, ...fields } = outcome.draft;
+  void body;
+  return { kind: outcome.kind, draft: fields };
 }
 
 async function saveContent(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {

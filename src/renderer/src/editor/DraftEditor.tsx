@@ -159,7 +159,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
     () =>
       new SaveController({
         draft,
-        save: (input) => api().drafts.save(input),
+        save: (input) => api().drafts.saveFromEditor(input),
         onState: (state) => saveState.setState({ state }),
         onSaved: (saved) => {
           saveState.setState({ version: saved.version });
