@@ -68,6 +68,22 @@ describe('drafts', () => {
     expect(stale.current.body).toEqual(body);
   });
 
+  it('opens a piece for the editor with its fields and its body as the stored JSON text, edits applied', async () => {
+    store = await openTestStore();
+    const created = await store.call('drafts.create', { headline: 'Grid talks', body: doc('First.') });
+    const edited = doc('First.', 'Then an autosave added this.');
+    await store.call('drafts.save', { id: created.id, expectedVersion: 1, body: edited });
+    const opened = await store.call('drafts.open', { id: created.id });
+    expect(typeof opened.body).toBe('string');
+    expect(JSON.parse(opened.body)).toEqual(edited);
+    const { body, ...fields } = await store.call('drafts.get', { id: created.id });
+    expect(body).toEqual(edited);
+    expect(opened.draft).toEqual(fields);
+    await expect(store.call('drafts.open', { id: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
+      /does not exist/,
+    );
+  });
+
   it('treats saving identical content as a no-op', async () => {
     store = await openTestStore();
     const created = await store.call('drafts.create', { headline: 'Same', body: doc('Words.') });

@@ -1,4 +1,4 @@
-import type { ApiParsed, DraftFacets, EditorSaveOutcome, SaveOutcome } from '../../common/api';
+import type { ApiParsed, DraftFacets, EditorSaveOutcome, OpenedDraft, SaveOutcome } from '../../common/api';
 import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { ftsQuery, type SearchIndex } from '../db/ftsQuery';
@@ -13,6 +13,7 @@ import {
   withCurrentBody,
   type SummaryRow,
 } from './draftRecords';
+import { readBodyJson } from './draftBody';
 import { searchDrafts } from './search';
 import type { PreparedEdit } from './bodyJournal';
 import { autosaveEdit, insertDraft, insertDraftRow, writeDraft, type PreparedBody } from './draftWrites';
@@ -44,6 +45,17 @@ export function createPreparedDraft(
 
 export function getDraft(ctx: StoreContext, id: string): Promise<Draft> {
   return loadDraft(ctx.db, id);
+}
+
+/** A piece for the editor, its body as the JSON text stored (with any waiting edits applied). */
+export async function openDraft(ctx: StoreContext, id: string): Promise<OpenedDraft> {
+  // Read as getDraft reads: the head, then its body.
+  const head = await loadDraftHead(ctx.db, id);
+  const { json } = await readBodyJson(ctx.db, head.seq);
+  const { seq, lastRevisionAt, ...draft } = head;
+  void seq;
+  void lastRevisionAt;
+  return { draft, body: json };
 }
 
 export function assertEditable(draft: Pick<Draft, 'trashedAt'>): void {

@@ -12,7 +12,8 @@ import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin
 import { HISTORY_MERGE_TAG } from 'lexical';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { isWebUrl, type Draft } from '../../../common/domain';
+import type { SavedFields } from '../../../common/api';
+import { isWebUrl } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { FindBar } from '../find/FindBar';
@@ -75,11 +76,10 @@ function BodySource({ controller }: { controller: SaveController }) {
  * link transforms), which cost a second full reconcile, and every update listener's work, on each open.
  * This is the composer's last child: its effect runs after all the plugins' effects.
  */
-function InitialBody({ body }: { body: Draft['body'] }) {
+function InitialBody({ body }: { body: string }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     if (!editor.getEditorState().isEmpty()) return;
-    // The saved body as data: no detour through JSON text.
     editor.setEditorState(editor.parseEditorState(body), { tag: HISTORY_MERGE_TAG });
   }, [editor, body]);
   return null;
@@ -137,7 +137,17 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
  * One open draft: the text in the centre, its fields on the right, autosave underneath. A shared piece's body
  * is bound live to its document (`live`), so colleagues' words and carets appear as they type.
  */
-function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider | null; onReload: () => void }) {
+function OpenDraft({
+  draft,
+  body,
+  live,
+  onReload,
+}: {
+  draft: SavedFields;
+  body: string;
+  live: IpcProvider | null;
+  onReload: () => void;
+}) {
   const caretsRef = useRef<HTMLDivElement>(null);
   const updateRow = useLibrary((s) => s.updateRow);
   // The save state lives outside this component's state: a status change must not re-render the whole editor.
@@ -274,7 +284,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} live={live !== null} />
       <FocusModePlugin />
       <RememberPlacePlugin draftId={draft.id} />
-      {!live && <InitialBody body={draft.body} />}
+      {!live && <InitialBody body={body} />}
     </LexicalComposer>
   );
 }
@@ -286,17 +296,18 @@ export function DraftEditor({ id }: { id: string }) {
 }
 
 function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
-  const [opened, setOpened] = useState<{ draft: Draft; live: IpcProvider | null } | null>(null);
+  const [opened, setOpened] = useState<{ draft: SavedFields; body: string; live: IpcProvider | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
     let provider: IpcProvider | null = null;
     // A shared piece opens live when this app has a desk connection; anything else opens as before.
-    Promise.all([unwrap(api().drafts.get({ id })), IpcProvider.open(id, windowTransport())])
-      .then(([draft, live]) => {
+    // The body comes as the JSON text it is kept as: one string for the transport, parsed by Lexical here.
+    Promise.all([unwrap(api().drafts.open({ id })), IpcProvider.open(id, windowTransport())])
+      .then(([{ draft, body }, live]) => {
         provider = live;
-        if (current) setOpened({ draft, live });
+        if (current) setOpened({ draft, body, live });
         else live?.destroy();
       })
       .catch((err: unknown) => current && setError(messageOf(err)));
@@ -313,5 +324,5 @@ function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
       </p>
     );
   if (!opened) return <p className="cd-empty">Opening…</p>;
-  return <OpenDraft draft={opened.draft} live={opened.live} onReload={onReload} />;
+  return <OpenDraft draft={opened.draft} body={opened.body} live={opened.live} onReload={onReload} />;
 }

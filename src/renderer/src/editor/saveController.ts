@@ -21,7 +21,7 @@ export type SaveState =
 export type SaveChanges = Omit<ApiInput<'drafts.save'>, 'id' | 'expectedVersion'>;
 
 export interface SaveControllerOptions {
-  draft: Draft;
+  draft: SavedFields;
   save: (input: ApiInput<'drafts.save'>) => Promise<ApiResult<EditorSaveOutcome>>;
   onState: (state: SaveState) => void;
   onSaved?: (draft: SavedFields) => void;
