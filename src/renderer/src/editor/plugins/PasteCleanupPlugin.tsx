@@ -10,11 +10,8 @@ import {
   $getSelection,
   $insertNodes,
   $isElementNode,
-  $isInlineElementOrDecoratorNode,
-  $isLineBreakNode,
   $isParagraphNode,
   $isRangeSelection,
-  $isTextNode,
   $setSelection,
   COMMAND_PRIORITY_HIGH,
   HISTORY_MERGE_TAG,
@@ -23,7 +20,6 @@ import {
   SKIP_DOM_SELECTION_TAG,
   SKIP_SCROLL_INTO_VIEW_TAG,
   TextNode,
-  type ElementNode,
   type LexicalEditor,
   type LexicalNode,
   type NodeKey,
@@ -62,40 +58,17 @@ function $placeMarker(): NodeKey | null {
   return placed.getKey();
 }
 
-/**
- * A later slice goes in as blocks straight before the marker, each linked in where it goes: inserting at a caret
- * has Lexical find the caret's block's place among the root's children, a walk from the first that grows with
- * every slice. Inline runs at the top level go into paragraphs of their own, as Lexical's insertion puts them.
- */
-function $insertBlocksBefore(marker: LexicalNode, nodes: LexicalNode[]): void {
-  const inlineRun = (node: LexicalNode | undefined): boolean =>
-    node !== undefined &&
-    ($isTextNode(node) || $isLineBreakNode(node) || $isInlineElementOrDecoratorNode(node) || node.isParentRequired());
-  let open: ElementNode | null = null;
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!;
-    if (!inlineRun(node)) {
-      marker.insertBefore(node);
-      open = null;
-      continue;
-    }
-    if (open === null) {
-      open = node.createParentElementNode();
-      marker.insertBefore(open);
-      // A line break that is a whole run is the paragraph itself.
-      if ($isLineBreakNode(node) && !inlineRun(nodes[i + 1])) continue;
-    }
-    open.append(node);
-  }
-}
-
 /** Between two slices of one paste there is a paragraph break, never a merge of the next slice's first block into the last. */
-function insertNextSlice(marker: NodeKey | null, nodes: LexicalNode[]): void {
+function startNextSlice(marker: NodeKey | null): void {
   const placed = marker ? $getNodeByKey(marker) : null;
-  if (placed) return $insertBlocksBefore(placed, nodes);
+  if (placed) {
+    const paragraph = $createParagraphNode();
+    placed.insertBefore(paragraph);
+    paragraph.select();
+    return;
+  }
   const selection = $getSelection();
   if ($isRangeSelection(selection)) selection.insertParagraph();
-  $insertNodes(nodes);
 }
 
 /**
@@ -137,9 +110,9 @@ async function insertInSlices(editor: LexicalEditor, html: string | null, text: 
     await pasteInSlices({
       total,
       insert: (from, to) => {
-        if (from > 0) return insertNextSlice(marker, build(from, to));
+        if (from > 0) startNextSlice(marker);
         $insertNodes(build(from, to));
-        if (to < total) marker = $placeMarker();
+        if (from === 0 && to < total) marker = $placeMarker();
       },
       commit: (fill, first) =>
         editor.update(fill, {
