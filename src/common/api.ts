@@ -230,11 +230,15 @@ interface ApiEntry {
 export const apiContract = {
   'drafts.create': { input: DraftCreate, output: returns<Draft>() },
   'drafts.get': { input: ById, output: returns<Draft>() },
+  /** A piece for the editor: its fields, and its body as the JSON text it is kept as. */
+  'drafts.open': { input: ById, output: returns<OpenedDraft>() },
   'drafts.list': { input: DraftList, output: returns<DraftPage>() },
   'drafts.counts': { input: z.object({}), output: returns<StatusCounts>() },
   /** `authors: false` when only the sections are wanted (the library's filter): the bylines cost a pass over every draft. */
   'drafts.facets': { input: z.object({ authors: z.boolean().default(true) }), output: returns<DraftFacets>() },
   'drafts.save': { input: DraftSave, output: returns<SaveOutcome>() },
+  /** The open editor's save: the same save, answered without the body, which the window already holds. */
+  'drafts.saveFromEditor': { input: DraftSave, output: returns<EditorSaveOutcome>() },
   'drafts.setStatus': {
     input: z.object({
       id: DraftId,
@@ -490,6 +494,27 @@ export type SaveOutcome =
   | { kind: 'saved'; draft: Draft }
   | { kind: 'unchanged'; draft: Draft }
   /** Someone else saved first; nothing was written. */
+  | { kind: 'conflict'; current: Draft };
+
+/** A saved draft as the window hears of it: its fields and version, not its body. */
+export type SavedFields = Omit<Draft, 'body'>;
+
+/**
+ * A piece as the editor opens it. The body crosses to the window as one string, which Lexical parses there, rather
+ * than as a tree of objects the transport copies node by node (most of a 10,000-word piece's open).
+ */
+export interface OpenedDraft {
+  draft: SavedFields;
+  body: string;
+}
+
+/**
+ * What the editor's save hears back. Sending the body back made the window copy the whole piece on its typing
+ * thread after every autosave (the longest block of the idle autosave); a conflict still brings theirs whole.
+ */
+export type EditorSaveOutcome =
+  | { kind: 'saved'; draft: SavedFields }
+  | { kind: 'unchanged'; draft: SavedFields }
   | { kind: 'conflict'; current: Draft };
 
 /** What the library's filters and the fields' suggestions offer: values already in use. */

@@ -19,10 +19,12 @@ import {
   draftFacets,
   getDraft,
   listDrafts,
+  openDraft,
   purgeDraft,
   restoreDraft,
   saveDraft,
   trashDraft,
+  withoutBody,
 } from './services/drafts';
 import { getImage, importImage, updateImage } from './services/images';
 import { addNote, listNotes, replyToNote, resolveNote } from './services/notes';
@@ -51,10 +53,12 @@ export function createHandlers(
     ...publishHandlers(ctx, publish.outbox, publish.secrets),
     'drafts.create': (input) => createDraft(ctx, input),
     'drafts.get': ({ id }) => getDraft(ctx, id),
+    'drafts.open': ({ id }) => openDraft(ctx, id),
     'drafts.list': (input) => listDrafts(ctx, input),
     'drafts.counts': () => countDrafts(ctx),
     'drafts.facets': ({ authors }) => draftFacets(ctx, { authors }),
     'drafts.save': (input) => saveDraft(ctx, input),
+    'drafts.saveFromEditor': async (input) => withoutBody(await saveDraft(ctx, input)),
     'drafts.setStatus': (input) => setDraftStatus(ctx, input),
     'drafts.trail': ({ id }) => statusTrail(ctx, id),
     'drafts.check': ({ id }) => checkPiece(ctx, id),

@@ -51,6 +51,39 @@ describe('drafts', () => {
     expect((await store.call('drafts.get', { id: created.id })).headline).toBe('Mine');
   });
 
+  it("answers the editor's save with the draft's fields and version but not the body it sent; a conflict brings theirs whole", async () => {
+    store = await openTestStore();
+    const created = await store.call('drafts.create', { headline: 'Grid talks' });
+    const body = doc('Mediators had hoped for a deal.', 'It did not come.');
+    const saved = await store.call('drafts.saveFromEditor', { id: created.id, expectedVersion: 1, dek: 'A dek', body });
+    if (saved.kind !== 'saved') throw new Error(`expected a save, got ${saved.kind}`);
+    expect(saved.draft).not.toHaveProperty('body');
+    expect(saved.draft).toMatchObject({ id: created.id, version: 2, dek: 'A dek', wordCount: 10 });
+    expect((await store.call('drafts.get', { id: created.id })).body).toEqual(body);
+    const unchanged = await store.call('drafts.saveFromEditor', { id: created.id, expectedVersion: 2, body });
+    expect(unchanged.kind).toBe('unchanged');
+    if (unchanged.kind === 'unchanged') expect(unchanged.draft).not.toHaveProperty('body');
+    const stale = await store.call('drafts.saveFromEditor', { id: created.id, expectedVersion: 1, body: doc('Mine.') });
+    if (stale.kind !== 'conflict') throw new Error(`expected a conflict, got ${stale.kind}`);
+    expect(stale.current.body).toEqual(body);
+  });
+
+  it('opens a piece for the editor with its fields and its body as the stored JSON text, edits applied', async () => {
+    store = await openTestStore();
+    const created = await store.call('drafts.create', { headline: 'Grid talks', body: doc('First.') });
+    const edited = doc('First.', 'Then an autosave added this.');
+    await store.call('drafts.save', { id: created.id, expectedVersion: 1, body: edited });
+    const opened = await store.call('drafts.open', { id: created.id });
+    expect(typeof opened.body).toBe('string');
+    expect(JSON.parse(opened.body)).toEqual(edited);
+    const { body, ...fields } = await store.call('drafts.get', { id: created.id });
+    expect(body).toEqual(edited);
+    expect(opened.draft).toEqual(fields);
+    await expect(store.call('drafts.open', { id: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
+      /does not exist/,
+    );
+  });
+
   it('treats saving identical content as a no-op', async () => {
     store = await openTestStore();
     const created = await store.call('drafts.create', { headline: 'Same', body: doc('Words.') });

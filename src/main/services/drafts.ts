@@ -1,4 +1,4 @@
-import type { ApiParsed, DraftFacets, SaveOutcome } from '../../common/api';
+import type { ApiParsed, DraftFacets, EditorSaveOutcome, OpenedDraft, SaveOutcome } from '../../common/api';
 import { DRAFT_STATUSES, tagKey, type Draft, type DraftPage, type StatusCounts } from '../../common/domain';
 import { AppError } from '../../common/errors';
 import { ftsQuery, type SearchIndex } from '../db/ftsQuery';
@@ -13,6 +13,7 @@ import {
   withCurrentBody,
   type SummaryRow,
 } from './draftRecords';
+import { readBodyJson } from './draftBody';
 import { searchDrafts } from './search';
 import type { PreparedEdit } from './bodyJournal';
 import { autosaveEdit, insertDraft, insertDraftRow, writeDraft, type PreparedBody } from './draftWrites';
@@ -46,6 +47,17 @@ export function getDraft(ctx: StoreContext, id: string): Promise<Draft> {
   return loadDraft(ctx.db, id);
 }
 
+/** A piece for the editor, its body as the JSON text stored (with any waiting edits applied). */
+export async function openDraft(ctx: StoreContext, id: string): Promise<OpenedDraft> {
+  // Read as getDraft reads: the head, then its body.
+  const head = await loadDraftHead(ctx.db, id);
+  const { json } = await readBodyJson(ctx.db, head.seq);
+  const { seq, lastRevisionAt, ...draft } = head;
+  void seq;
+  void lastRevisionAt;
+  return { draft, body: json };
+}
+
 export function assertEditable(draft: Pick<Draft, 'trashedAt'>): void {
   if (draft.trashedAt !== null) {
     throw new AppError('trashed', 'This draft is in the trash. Restore it before editing.');
@@ -56,6 +68,14 @@ export async function saveDraft(ctx: StoreContext, input: ApiParsed<'drafts.save
   const outcome = await saveContent(ctx, input);
   if (outcome.kind === 'saved') ctx.saves.saved(outcome.draft.id);
   return outcome;
+}
+
+/** A save's outcome as the editor hears it: the body it sent is not sent back (a conflict still brings theirs). */
+export function withoutBody(outcome: SaveOutcome): EditorSaveOutcome {
+  if (outcome.kind === 'conflict') return outcome;
+  const { body, ...fields } = outcome.draft;
+  void body;
+  return { kind: outcome.kind, draft: fields };
 }
 
 async function saveContent(ctx: StoreContext, input: ApiParsed<'drafts.save'>): Promise<SaveOutcome> {

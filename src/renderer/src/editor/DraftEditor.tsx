@@ -9,14 +9,17 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
+import { HISTORY_MERGE_TAG } from 'lexical';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { isWebUrl, type Draft } from '../../../common/domain';
+import { useStore } from 'zustand';
+import type { SavedFields } from '../../../common/api';
+import { isWebUrl } from '../../../common/domain';
 import { api, messageOf, unwrap } from '../api';
 import { FieldsPane } from '../fields/FieldsPane';
 import { FindBar } from '../find/FindBar';
 import { SidePane } from '../fields/SidePane';
 import { DRAWER_QUERY } from '../fields/drawer';
-import { HistoryPanel } from '../history/HistoryPanel';
+import { HistoryPanel, type HistoryPanelProps } from '../history/HistoryPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { useReview } from '../review/reviewStore';
 import { useLibrary } from '../library/libraryStore';
@@ -37,10 +40,10 @@ import { PasteCleanupPlugin } from './plugins/PasteCleanupPlugin';
 import { ReviewMarksPlugin } from './plugins/ReviewMarksPlugin';
 import { SlashInserterPlugin } from './plugins/SlashInserterPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
-import { SaveController, type SaveState } from './saveController';
+import { SaveController } from './saveController';
 import { usePublish } from '../publish/publishStore';
 import { ExportMenu } from './ExportMenu';
-import { SaveStatus } from './SaveStatus';
+import { ConflictBanner, createSaveStateStore, SaveStatus, type SaveStateStore } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 import { VersionKeys } from '../versions/VersionKeys';
 import { PieceCommands } from '../palette/PieceCommands';
@@ -65,6 +68,38 @@ function BodySource({ controller }: { controller: SaveController }) {
     controller.attachBody(() => bodySnapshots(editor).text(editor.getEditorState()));
   }, [editor, controller]);
   return null;
+}
+
+/**
+ * Puts the saved body into the editor once every plugin has registered. Lexical marks every node of a type dirty
+ * when a transform for it is registered on a filled editor (the list, link and paste plugins register text and
+ * link transforms), which cost a second full reconcile, and every update listener's work, on each open.
+ * This is the composer's last child: its effect runs after all the plugins' effects.
+ */
+function InitialBody({ body }: { body: string }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    if (!editor.getEditorState().isEmpty()) return;
+    editor.setEditorState(editor.parseEditorState(body), { tag: HISTORY_MERGE_TAG });
+  }, [editor, body]);
+  return null;
+}
+
+/** The history follows the saves (a new version reloads its list and moves "Current text"), not the editor's renders. */
+function SavedHistory({ store, ...panel }: { store: SaveStateStore } & Omit<HistoryPanelProps, 'version'>) {
+  const version = useStore(store, (s) => s.version);
+  return <HistoryPanel {...panel} version={version} />;
+}
+
+/** "Start writing…" once the body is in, so a piece being opened does not flash it. */
+function BodyPlaceholder() {
+  const [editor] = useLexicalComposerContext();
+  const [ready, setReady] = useState(() => !editor.getEditorState().isEmpty());
+  useEffect(() => {
+    if (ready) return;
+    return editor.registerUpdateListener(() => setReady(true));
+  }, [editor, ready]);
+  return ready ? <div className="cd-placeholder">Start writing…</div> : null;
 }
 
 /** The headline and dek; a piece opened without a headline (a new draft) starts with the caret in its headline. */
@@ -102,10 +137,23 @@ function HeadlineAndDek({ startHere }: { startHere: boolean }) {
  * One open draft: the text in the centre, its fields on the right, autosave underneath. A shared piece's body
  * is bound live to its document (`live`), so colleagues' words and carets appear as they type.
  */
-function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider | null; onReload: () => void }) {
+function OpenDraft({
+  draft,
+  body,
+  live,
+  onReload,
+}: {
+  draft: SavedFields;
+  body: string;
+  live: IpcProvider | null;
+  onReload: () => void;
+}) {
   const caretsRef = useRef<HTMLDivElement>(null);
   const updateRow = useLibrary((s) => s.updateRow);
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(draft.updatedAt) });
+  // The save state lives outside this component's state: a status change must not re-render the whole editor.
+  const [saveState] = useState(() =>
+    createSaveStateStore({ kind: 'saved', at: new Date(draft.updatedAt) }, draft.version),
+  );
   // Below 900 px the side pane is a drawer over the text (styles.css): it starts closed there, and closes when the window narrows into it.
   const [fieldsOpen, setFieldsOpen] = useState(() => !window.matchMedia(DRAWER_QUERY).matches);
   useEffect(() => {
@@ -121,9 +169,12 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
     () =>
       new SaveController({
         draft,
-        save: (input) => api().drafts.save(input),
-        onState: setState,
-        onSaved: updateRow,
+        save: (input) => api().drafts.saveFromEditor(input),
+        onState: (state) => saveState.setState({ state }),
+        onSaved: (saved) => {
+          saveState.setState({ version: saved.version });
+          updateRow(saved);
+        },
         followsDocument: live !== null,
       }),
   );
@@ -142,11 +193,11 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       namespace: 'copydesk',
       nodes: [...EDITOR_NODES],
       theme: EDITOR_THEME,
-      // A live body comes from the shared document, through the binding.
-      editorState: live ? null : JSON.stringify(draft.body),
-      onError: (error: Error) => setState({ kind: 'error', message: error.message }),
+      // A live body comes from the shared document, through the binding; any other from InitialBody.
+      editorState: null,
+      onError: (error: Error) => saveState.setState({ state: { kind: 'error', message: error.message } }),
     }),
-    [draft, live],
+    [saveState],
   );
 
   return (
@@ -155,23 +206,17 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
         <div className="cd-editor-column">
           <Toolbar />
           <FindBar />
-          {state.kind === 'conflict' && (
-            <div className="cd-banner" role="alert">
-              This piece was changed elsewhere while you were editing.
-              <button type="button" className="cd-button" onClick={onReload}>
-                Load their version
-              </button>
-              <button type="button" className="cd-button" onClick={() => void controller.keepMine(state.current)}>
-                Keep mine
-              </button>
-            </div>
-          )}
+          <ConflictBanner
+            store={saveState}
+            onLoadTheirs={onReload}
+            onKeepMine={(current) => void controller.keepMine(current)}
+          />
           <article className="cd-page">
             <div className={live ? 'cd-measure is-live' : 'cd-measure'}>
               <HeadlineAndDek startHere={draft.headline === ''} />
               <RichTextPlugin
                 contentEditable={<ContentEditable className="cd-body" aria-label="Body text" spellCheck />}
-                placeholder={<div className="cd-placeholder">Start writing…</div>}
+                placeholder={<BodyPlaceholder />}
                 ErrorBoundary={LexicalErrorBoundary}
               />
               {live && <div className="cd-live-carets" ref={caretsRef} />}
@@ -193,7 +238,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
             <button type="button" className="cd-button" onClick={() => usePublish.getState().openDialog()}>
               Publish…
             </button>
-            <SaveStatus state={state} onRetry={() => void controller.flush('manual')} />
+            <SaveStatus store={saveState} onRetry={() => void controller.flush('manual')} />
           </footer>
         </div>
         {previewOpen && <PreviewPane draftId={draft.id} controller={controller} />}
@@ -203,9 +248,9 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
               fields: <FieldsPane />,
               review: <ReviewPanel />,
               history: (
-                <HistoryPanel
+                <SavedHistory
+                  store={saveState}
                   draftId={draft.id}
-                  version={controller.currentVersion}
                   latestVersion={() => controller.currentVersion}
                   beforeRestore={() => controller.flush()}
                   onRestored={onReload}
@@ -239,6 +284,7 @@ function OpenDraft({ draft, live, onReload }: { draft: Draft; live: IpcProvider 
       <ReloadOnArrival draftId={draft.id} controller={controller} onReload={onReload} live={live !== null} />
       <FocusModePlugin />
       <RememberPlacePlugin draftId={draft.id} />
+      {!live && <InitialBody body={body} />}
     </LexicalComposer>
   );
 }
@@ -250,17 +296,18 @@ export function DraftEditor({ id }: { id: string }) {
 }
 
 function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
-  const [opened, setOpened] = useState<{ draft: Draft; live: IpcProvider | null } | null>(null);
+  const [opened, setOpened] = useState<{ draft: SavedFields; body: string; live: IpcProvider | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
     let provider: IpcProvider | null = null;
     // A shared piece opens live when this app has a desk connection; anything else opens as before.
-    Promise.all([unwrap(api().drafts.get({ id })), IpcProvider.open(id, windowTransport())])
-      .then(([draft, live]) => {
+    // The body comes as the JSON text it is kept as: one string for the transport, parsed by Lexical here.
+    Promise.all([unwrap(api().drafts.open({ id })), IpcProvider.open(id, windowTransport())])
+      .then(([{ draft, body }, live]) => {
         provider = live;
-        if (current) setOpened({ draft, live });
+        if (current) setOpened({ draft, body, live });
         else live?.destroy();
       })
       .catch((err: unknown) => current && setError(messageOf(err)));
@@ -277,5 +324,5 @@ function DraftLoader({ id, onReload }: { id: string; onReload: () => void }) {
       </p>
     );
   if (!opened) return <p className="cd-empty">Opening…</p>;
-  return <OpenDraft draft={opened.draft} live={opened.live} onReload={onReload} />;
+  return <OpenDraft draft={opened.draft} body={opened.body} live={opened.live} onReload={onReload} />;
 }

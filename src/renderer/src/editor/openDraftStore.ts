@@ -1,5 +1,6 @@
 import type { NodeKey } from 'lexical';
 import { create } from 'zustand';
+import type { SavedFields } from '../../../common/api';
 import {
   emptyPieceFields,
   isWebUrl,
@@ -35,7 +36,7 @@ interface OpenDraftState extends PieceFields {
   figures: FigureEntry[];
   /** Review note id → the keys of the marks that anchor it; a note with none is detached. */
   markKeys: Record<string, NodeKey[]>;
-  open: (draft: Draft, controller: SaveController) => void;
+  open: (draft: SavedFields, controller: SaveController) => void;
   close: (controller: SaveController) => void;
   update: (changes: Partial<PieceFields>) => void;
   setStatus: (status: DraftStatus) => void;

@@ -1,4 +1,4 @@
-import type { ApiInput, SaveOutcome } from '../../../common/api';
+import type { ApiInput, EditorSaveOutcome, SavedFields } from '../../../common/api';
 import type { Draft } from '../../../common/domain';
 import type { ApiResult } from '../../../common/errors';
 
@@ -21,10 +21,10 @@ export type SaveState =
 export type SaveChanges = Omit<ApiInput<'drafts.save'>, 'id' | 'expectedVersion'>;
 
 export interface SaveControllerOptions {
-  draft: Draft;
-  save: (input: ApiInput<'drafts.save'>) => Promise<ApiResult<SaveOutcome>>;
+  draft: SavedFields;
+  save: (input: ApiInput<'drafts.save'>) => Promise<ApiResult<EditorSaveOutcome>>;
   onState: (state: SaveState) => void;
-  onSaved?: (draft: Draft) => void;
+  onSaved?: (draft: SavedFields) => void;
   /**
    * The body is bound live to a shared piece's document, which already holds
    * the colleagues' edits that moved the draft on: a conflict is not a
@@ -45,7 +45,7 @@ export class SaveController {
   private blocked = false;
   private fields: SaveChanges = {};
   private bodySource: (() => string) | null = null;
-  private readonly savedListeners = new Set<(draft: Draft) => void>();
+  private readonly savedListeners = new Set<(draft: SavedFields) => void>();
   private readonly idleMs: number;
   private readonly maxWaitMs: number;
 
@@ -70,7 +70,7 @@ export class SaveController {
   }
 
   /** Follows this draft's saves (the preview re-renders from each); returns the unsubscribe. */
-  subscribeSaved(listener: (draft: Draft) => void): () => void {
+  subscribeSaved(listener: (draft: SavedFields) => void): () => void {
     this.savedListeners.add(listener);
     return () => this.savedListeners.delete(listener);
   }
@@ -159,7 +159,7 @@ export class SaveController {
   private async run(reason: 'autosave' | 'manual', versionName: string | null): Promise<void> {
     this.dirty = false;
     this.options.onState({ kind: 'saving' });
-    let result: ApiResult<SaveOutcome>;
+    let result: ApiResult<EditorSaveOutcome>;
     try {
       const body = this.bodySource?.();
       result = await this.options.save({

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { Draft, DraftSort, DraftStatus, DraftSummary, StatusCounts } from '../../../common/domain';
+import type { DraftSort, DraftStatus, DraftSummary, StatusCounts } from '../../../common/domain';
+import type { SavedFields } from '../../../common/api';
 import { api, messageOf, unwrap } from '../api';
 import { useNotices } from '../shell/notices';
 
@@ -44,7 +45,7 @@ interface LibraryState {
   trash: (id: string) => Promise<void>;
   restore: (id: string) => Promise<void>;
   purge: (id: string) => Promise<void>;
-  updateRow: (draft: Draft) => void;
+  updateRow: (draft: SavedFields) => void;
   toggleChecked: (id: string) => void;
   clearChecked: () => void;
   bulkTag: (add: string[], remove: string[]) => Promise<void>;

@@ -1,4 +1,6 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useEffect } from 'react';
+import { bodySnapshots } from '../editor/bodySnapshot';
 import type { SaveController } from '../editor/saveController';
 import { PreviewFrame } from './PreviewFrame';
 import { usePreview, type PreviewWidth } from './previewStore';
@@ -15,18 +17,22 @@ export function PreviewPane({ draftId, controller }: { draftId: string; controll
   const error = usePreview((s) => s.error);
   const width = usePreview((s) => s.width);
   const setWidth = usePreview((s) => s.setWidth);
+  const [editor] = useLexicalComposerContext();
 
   useEffect(() => {
     const { render, clear } = usePreview.getState();
     void render(draftId);
     // The export reads the saved piece, so the preview follows the autosave
     // (about a second after typing stops), not each keystroke.
-    const unsubscribe = controller.subscribeSaved((saved) => void render(draftId, saved));
+    // A save's answer leaves out the body the window sent: the one on screen stands in for it.
+    const unsubscribe = controller.subscribeSaved(
+      (saved) => void render(draftId, { ...saved, body: bodySnapshots(editor).document(editor.getEditorState()) }),
+    );
     return () => {
       unsubscribe();
       clear();
     };
-  }, [draftId, controller]);
+  }, [draftId, controller, editor]);
 
   return (
     <section className="cd-preview" aria-label="Reader preview">
