@@ -13,19 +13,34 @@ import type { PageTop } from '../../../common/lastPiece';
 const aboveEdge = (page: HTMLElement, block: Element): number =>
   page.getBoundingClientRect().top - block.getBoundingClientRect().top;
 
-/** The body's block at the page's top edge now: the first whose bottom is below it (blocks run down in order). */
+/** The top-level block of the body that holds this element, if any. */
+function blockOf(root: HTMLElement, element: Element): Element | undefined {
+  let at: Element | null = element;
+  while (at && at.parentElement !== root) at = at.parentElement;
+  return at ?? undefined;
+}
+
+/**
+ * The body's block at the page's top edge now. Found by hit-testing just
+ * under the edge, so only blocks on screen are measured: measuring one far
+ * off screen lays it out, and the page would move while the writer works.
+ */
 export function pageTopOf(page: HTMLElement, root: HTMLElement): PageTop | undefined {
-  const blocks = root.children;
+  const first = root.firstElementChild;
+  if (!first) return undefined;
   const edge = page.getBoundingClientRect().top;
-  let low = 0;
-  let high = blocks.length - 1;
-  if (high < 0) return undefined;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (blocks[middle]!.getBoundingClientRect().bottom > edge) high = middle;
-    else low = middle + 1;
-  }
-  return { block: low, offset: Math.round(aboveEdge(page, blocks[low]!) * 100) / 100 };
+  const x = root.getBoundingClientRect().left + 1;
+  // The body begins below the edge (the headline is at the top): its first block, a negative offset.
+  let block: Element | undefined = first.getBoundingClientRect().top >= edge ? first : undefined;
+  // Every few pixels down, past the gap between two blocks; elementsFromPoint sees through a menu or a notice on top.
+  for (let y = edge + 1; !block && y < edge + 64; y += 8)
+    for (const element of document.elementsFromPoint(x, y)) {
+      block = root.contains(element) && element !== root ? blockOf(root, element) : undefined;
+      if (block) break;
+    }
+  if (!block) return undefined;
+  const index = Array.prototype.indexOf.call(root.children, block);
+  return { block: index, offset: Math.round(aboveEdge(page, block) * 100) / 100 };
 }
 
 /** Frames in a row with nothing to correct before the place counts as settled. */
