@@ -30,8 +30,9 @@ export function pageTopOf(page: HTMLElement, root: HTMLElement): PageTop | undef
   if (!first) return undefined;
   const edge = page.getBoundingClientRect().top;
   const x = root.getBoundingClientRect().left + 1;
-  // The body begins below the edge (the headline is at the top): its first block, a negative offset.
-  let block: Element | undefined = first.getBoundingClientRect().top >= edge ? first : undefined;
+  // The body begins below the edge (the headline is at the top): its first block, a negative offset. The body's own
+  // box is asked, not the block's, which may be far off screen.
+  let block: Element | undefined = root.getBoundingClientRect().top >= edge ? first : undefined;
   // Every few pixels down, past the gap between two blocks; elementsFromPoint sees through a menu or a notice on top.
   for (let y = edge + 1; !block && y < edge + 64; y += 8)
     for (const element of document.elementsFromPoint(x, y)) {
