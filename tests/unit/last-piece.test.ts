@@ -107,6 +107,10 @@ describe('the lastPiece setting', () => {
     };
     await store.call('settings.set', { key: LAST_PIECE_SETTING, value: place });
     expect((await store.call('settings.get', { key: LAST_PIECE_SETTING })).value).toEqual(place);
+    // With the block at the page's top edge, which a page laid out afresh is scrolled back to.
+    const withTop = { ...place, top: { block: 41, offset: -12.5 } };
+    await store.call('settings.set', { key: LAST_PIECE_SETTING, value: withTop });
+    expect((await store.call('settings.get', { key: LAST_PIECE_SETTING })).value).toEqual(withTop);
     await store.call('settings.set', { key: LAST_PIECE_SETTING, value: null });
     expect((await store.call('settings.get', { key: LAST_PIECE_SETTING })).value).toBeNull();
 
@@ -118,6 +122,9 @@ describe('the lastPiece setting', () => {
     ).rejects.toThrow('The piece and the place to reopen next time were not saved: That is not a draft id.');
     await expect(
       store.call('settings.set', { key: LAST_PIECE_SETTING, value: { ...place, caret: { in: 'body', anchor: {} } } }),
+    ).rejects.toThrow(/were not saved/);
+    await expect(
+      store.call('settings.set', { key: LAST_PIECE_SETTING, value: { ...place, top: { block: -1, offset: 0 } } }),
     ).rejects.toThrow(/were not saved/);
     expect((await store.call('settings.get', { key: LAST_PIECE_SETTING })).value).toBeNull();
   });

@@ -5,6 +5,7 @@ import type { Caret } from '../../../common/lastPiece';
 import { api } from '../api';
 import { $bodyCaret, $restoreBodyCaret } from './bodyCaret';
 import { useLastPiece } from './lastPieceStore';
+import { holdPageTop, pageTopOf } from './pageTop';
 
 /** A second of stillness: the place is written when the writer pauses, not on every key. */
 const QUIET_MS = 1000;
@@ -30,13 +31,11 @@ export function RememberPlacePlugin({ draftId }: { draftId: string }) {
     // Back where the writer was, once the piece's fields are on screen (the headline is filled in after this
     // effect, which would move its caret to the end): the caret first, then the scroll, which the caret must not move.
     const place = useLastPiece.getState().take(draftId);
-    // Twice, a frame apart: the browser may still bring the newly focused selection into view in the frame after.
+    // While the page is being put back its scroll is not the writer's: nothing is kept until it has settled.
+    let holding = place !== null;
+    let letGo = (): void => undefined;
     const scrollBack = (): void => {
-      if (!place) return;
-      requestAnimationFrame(() => {
-        page.scrollTop = place.scrollTop;
-        requestAnimationFrame(() => (page.scrollTop = place.scrollTop));
-      });
+      if (place) letGo = holdPageTop(page, root, place, () => (holding = false));
     };
     const putBack = (): void => {
       if (place?.caret?.in === 'body') {
@@ -74,11 +73,13 @@ export function RememberPlacePlugin({ draftId }: { draftId: string }) {
     const keepNow = (): void => {
       if (timer) clearTimeout(timer);
       timer = null;
+      // The setting still holds the place being put back.
+      if (holding) return;
       caret = current();
       // A place that cannot be kept costs the next launch its caret, never the writing: no alarm.
       useLastPiece
         .getState()
-        .keep({ draftId, scrollTop: Math.round(page.scrollTop), caret })
+        .keep({ draftId, scrollTop: Math.round(page.scrollTop), top: pageTopOf(page, root), caret })
         .catch(() => undefined);
     };
     const later = (): void => {
@@ -102,6 +103,7 @@ export function RememberPlacePlugin({ draftId }: { draftId: string }) {
     });
     return () => {
       cancelAnimationFrame(restoring);
+      letGo();
       if (timer) clearTimeout(timer);
       unregister();
       page.removeEventListener('scroll', later);
