@@ -1,6 +1,6 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { COMMAND_PRIORITY_HIGH, KEY_ESCAPE_COMMAND } from 'lexical';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { inTheWriting } from '../editor/inTheWriting';
 import { chordOf, commandForChord } from '../palette/keys';
 import { currentPlatform } from '../palette/platform';
@@ -11,6 +11,9 @@ import { useFocusMode } from './focusStore';
 import './focus.css';
 
 const PLATFORM = currentPlatform();
+/** Frames without a move that count as settled, and the most frames a centring keeps correcting. */
+const SETTLED_FRAMES = 4;
+const MAX_SETTLE_FRAMES = 60;
 const toggle = (): void => useFocusMode.getState().setOn(!useFocusMode.getState().on);
 
 /** Escape leaves from the writing, from nowhere in particular, or from the Leave button; elsewhere it is a bar's or a dialog's. */
@@ -30,14 +33,46 @@ export function FocusModePlugin() {
   const on = useFocusMode((s) => s.on);
   usePieceCommand('view.focusMode', toggle);
 
-  const centre = useCallback(() => {
+  /** Scrolls the caret's line to the middle; says whether the page moved. */
+  const centreOnce = useCallback((): boolean => {
     const root = editor.getRootElement();
     const page = root?.closest<HTMLElement>('.cd-page');
     const selection = window.getSelection();
-    if (!root || !page || !selection?.focusNode || !root.contains(selection.focusNode)) return;
+    if (!root || !page || !selection?.focusNode || !root.contains(selection.focusNode)) return false;
     const caret = caretRect(selection);
-    if (caret) page.scrollTop += scrollToCentre(caret, page.getBoundingClientRect());
+    if (!caret) return false;
+    const before = page.scrollTop;
+    page.scrollTop += scrollToCentre(caret, page.getBoundingClientRect());
+    return Math.abs(page.scrollTop - before) >= 1;
   }, [editor]);
+
+  // Blocks off screen are laid out at a guessed height (content-visibility) and take their real one as they come
+  // into view, moving the caret's line after it was centred: centre again each frame until the page holds still.
+  const settling = useRef(0);
+  const centre = useCallback(() => {
+    cancelAnimationFrame(settling.current);
+    centreOnce();
+    let still = 0;
+    let frames = 0;
+    const step = (): void => {
+      still = centreOnce() ? 0 : still + 1;
+      if (still < SETTLED_FRAMES && ++frames < MAX_SETTLE_FRAMES) settling.current = requestAnimationFrame(step);
+    };
+    settling.current = requestAnimationFrame(step);
+  }, [centreOnce]);
+
+  // The writer's own scrolling wins over the settling.
+  useEffect(() => {
+    if (!on) return;
+    const stop = (): void => cancelAnimationFrame(settling.current);
+    window.addEventListener('wheel', stop, { passive: true });
+    window.addEventListener('pointerdown', stop);
+    return () => {
+      stop();
+      window.removeEventListener('wheel', stop);
+      window.removeEventListener('pointerdown', stop);
+    };
+  }, [on]);
 
   // The window takes the keys itself (keysInWindow), so they work where no menu bar does; Escape leaves.
   useEffect(() => {
