@@ -354,10 +354,11 @@ test('the last piece reopens at launch scrolled where the writer was, the caret 
 
   await page.reload();
   await expect(page.getByLabel('Headline', { exact: true })).toHaveValue('Harbour pilots strike');
+  // The place is what the writer sees: the same block, as far above the edge. Not the scrollTop: the blocks above
+  // it are at their guessed height after a reload, so the same place has a smaller one (4216 for 5285 in CI).
   const same = async (): Promise<string> => {
     const now = await topOfPage(page);
-    const close = Math.abs(now.above - where.above) <= 2 && Math.abs(now.scrollTop - where.scrollTop) <= 2;
-    return now.block === where.block && close ? 'where it was' : JSON.stringify(now);
+    return now.block === where.block && Math.abs(now.above - where.above) <= 2 ? 'where it was' : JSON.stringify(now);
   };
   await expect.poll(same, { message: `back at ${JSON.stringify(where)}` }).toBe('where it was');
   // And it stays there as the page settles.
