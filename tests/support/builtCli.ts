@@ -11,7 +11,10 @@ import { bundleForNode, PROJECT_ROOT } from '../../scripts/lib/bundle-node.mjs';
  */
 export interface BuiltCli {
   shim: string;
-  run(args: string[], options?: { uid?: number; gid?: number; timeoutMs?: number }): Promise<CliRun>;
+  run(
+    args: string[],
+    options?: { uid?: number; gid?: number; timeoutMs?: number; env?: NodeJS.ProcessEnv },
+  ): Promise<CliRun>;
   cleanup(): void;
 }
 
@@ -34,11 +37,11 @@ export async function buildCli(): Promise<BuiltCli> {
     shim,
     run: (args, options = {}) =>
       new Promise((done) => {
-        const { uid, gid, timeoutMs = 120_000 } = options;
+        const { uid, gid, timeoutMs = 120_000, env } = options;
         execFile(
           process.execPath,
           [shim, ...args],
-          { cwd: PROJECT_ROOT, timeout: timeoutMs, uid, gid },
+          { cwd: PROJECT_ROOT, timeout: timeoutMs, uid, gid, env },
           (error, stdout, stderr) => {
             done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
           },

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src/common/api';
 import { MemorySecretStore } from '../../src/main/publish/secrets';
+import { buildCli, type BuiltCli, type CliRun } from '../support/builtCli';
 import { until } from '../support/desk';
 import { openTestStore, type TestStore } from '../support/store';
 import { type LocalDesk, startLocalDesk } from '../support/localDesk';
@@ -233,54 +231,46 @@ describe('a writer and an editor on one desk', () => {
 });
 
 describe('copydesk desk board, the installed command', () => {
-  const ROOT = resolve(__dirname, '..', '..');
-  const built = existsSync(join(ROOT, 'out', 'main', 'cli.js'));
+  let built: BuiltCli;
+  beforeAll(async () => {
+    built = await buildCli();
+  }, 120_000);
+  afterAll(() => built?.cleanup());
 
-  /** `node bin/copydesk.js ...argv` in a child process, as a person runs it, with the desk token in its environment. */
-  function copydesk(token: string, ...argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
-    const env = { ...process.env, COPYDESK_DESK_TOKEN: token };
-    return new Promise((done) => {
-      execFile(
-        process.execPath,
-        [join(ROOT, 'bin', 'copydesk.js'), ...argv],
-        { cwd: ROOT, env, timeout: 60_000 },
-        (error, out, err) => done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out, err }),
-      );
-    });
-  }
+  /** `copydesk ...argv` in a child process, as a person runs it, with the desk token in its environment. */
+  const copydesk = (token: string, ...argv: string[]): Promise<CliRun> =>
+    built.run(argv, { env: { ...process.env, COPYDESK_DESK_TOKEN: token }, timeoutMs: 60_000 });
 
-  // Without the build (npm test builds first) the shim only says it is not built: cli.test.ts checks that.
   // Six processes, each loading the built CLI: on a loaded machine that is more than the default minute.
-  it.skipIf(!built)(
-    'sends a submit made offline before it prints, so the board shows it done',
-    async () => {
-      const store = await track(openTestStore({ dir: folder() }));
-      const draft = await store.call('drafts.create', {
-        headline: 'Lighthouse keeper retires',
-        byline: ['Ada Lovelace'],
-        body: doc('After forty winters on the rock.', 'The light is automatic now.'),
-      });
-      const db = store.dbPath;
-      await closeNow(store);
-      expect((await copydesk(desk.writerToken, 'desk', 'join', desk.url, '--db', db)).code).toBe(0);
-      expect((await copydesk(desk.writerToken, 'desk', 'share', draft.id, '--db', db)).code).toBe(0);
-      expect((await copydesk(desk.writerToken, 'desk', 'sync', '--db', db)).code).toBe(0);
+  it('sends a submit made offline before it prints, so the board shows it done', async () => {
+    const store = await track(openTestStore({ dir: folder() }));
+    const draft = await store.call('drafts.create', {
+      headline: 'Lighthouse keeper retires',
+      byline: ['Ada Lovelace'],
+      body: doc('After forty winters on the rock.', 'The light is automatic now.'),
+    });
+    const db = store.dbPath;
+    await closeNow(store);
+    expect((await copydesk(desk.writerToken, 'desk', 'join', desk.url, '--db', db)).code).toBe(0);
+    expect((await copydesk(desk.writerToken, 'desk', 'share', draft.id, '--db', db)).code).toBe(0);
+    expect((await copydesk(desk.writerToken, 'desk', 'sync', '--db', db)).code).toBe(0);
 
-      // The desk is down: the submit waits on this computer.
-      await desk.stop();
-      const waiting = await copydesk(desk.writerToken, 'desk', 'request', draft.id, 'submit', '--db', db);
-      expect(waiting).toMatchObject({ code: 0, out: expect.stringMatching(/^Waiting: the desk could not be reached/) });
-      await desk.restart();
+    // The desk is down: the submit waits on this computer.
+    await desk.stop();
+    const waiting = await copydesk(desk.writerToken, 'desk', 'request', draft.id, 'submit', '--db', db);
+    expect(waiting).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Waiting: the desk could not be reached/),
+    });
+    await desk.restart();
 
-      // Back: the board sends it first, then shows the piece in review and nothing left waiting.
-      const board = await copydesk(desk.writerToken, 'desk', 'board', '--db', db);
-      expect(board).toMatchObject({ code: 0, err: '' });
-      expect(board.out).toMatch(/from the desk now/);
-      expect(board.out).toMatch(new RegExp(`^${draft.id}  In review .* Lighthouse keeper retires$`, 'm'));
-      expect(board.out).not.toMatch(/waiting:/);
-      const document = `piece-${draft.id}`;
-      expect(await desk.store.pieceState(document)).toMatchObject({ status: 'in_review', updatedBy: 'Ada' });
-    },
-    180_000,
-  );
+    // Back: the board sends it first, then shows the piece in review and nothing left waiting.
+    const board = await copydesk(desk.writerToken, 'desk', 'board', '--db', db);
+    expect(board).toMatchObject({ code: 0, stderr: '' });
+    expect(board.stdout).toMatch(/from the desk now/);
+    expect(board.stdout).toMatch(new RegExp(`^${draft.id}  In review .* Lighthouse keeper retires$`, 'm'));
+    expect(board.stdout).not.toMatch(/waiting:/);
+    const document = `piece-${draft.id}`;
+    expect(await desk.store.pieceState(document)).toMatchObject({ status: 'in_review', updatedBy: 'Ada' });
+  }, 180_000);
 });
