@@ -46,8 +46,9 @@ test('pending edits are sent when the page goes (a reload), without waiting for 
   await page.getByRole('button', { name: 'New draft' }).click();
   await page.getByLabel('Body text').click();
   await page.keyboard.type('Words typed just before a reload');
-  // Time stops, so the autosave's idle timer cannot be what saves.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1);
+  // Time stops, so the autosave's idle timer (1 s after the last key) cannot be what saves. A little ahead of the
+  // page's clock, which runs on while this call travels: 1 ms ahead was already past on a loaded machine.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
   // The event the page gets as it unloads; the harness's transport drops calls made once the page is gone, Electron's IPC does not.
   await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
   await expect.poll(async () => (await store.call('drafts.list', {})).rows[0]?.wordCount).toBe(6);
